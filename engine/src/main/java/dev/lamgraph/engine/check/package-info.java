@@ -1,0 +1,2 @@
+/** Diagnostics and semantic checks of a workflow's graph (jgrapht). */
+package dev.lamgraph.engine.check;

@@ -1,0 +1,60 @@
+package dev.lamgraph.engine.compile;
+
+import dev.lamgraph.engine.check.Problems;
+import dev.lamgraph.engine.load.SchemaCheck;
+import dev.lamgraph.engine.spec.ChannelSpec;
+import dev.lamgraph.engine.spec.ValueType;
+import dev.lamgraph.engine.spec.WorkflowSpec;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Checks the {@code state:} section: reducers fit types, defaults have the declared type. */
+final class ChannelChecks {
+  private ChannelChecks() {}
+
+  static Map<String, Channel> check(WorkflowSpec spec, Problems problems) {
+    Map<String, Channel> out = new LinkedHashMap<>();
+    for (ChannelSpec c : spec.state().values()) {
+      boolean ok = true;
+      if (!c.name().matches("[A-Za-z_][A-Za-z0-9_]*")) {
+        problems.error("CHANNEL_NAME", c.pos(), "channel name '" + c.name()
+            + "' must be an identifier ([A-Za-z_][A-Za-z0-9_]*) so expressions can read state." + c.name());
+        ok = false;
+      }
+      if (!c.reducer().fits(c.type())) {
+        problems.error("REDUCER_TYPE", c.pos(), "reducer '" + c.reducer().yamlName() + "' does not fit channel '"
+            + c.name() + "' of type " + c.type().yamlName() + "; " + fitting(c.type()));
+        ok = false;
+      }
+      if (c.items() != null && c.type() != ValueType.LIST) {
+        problems.error("ITEMS_NOT_LIST", c.pos(), "channel '" + c.name() + "' declares 'items' but has type "
+            + c.type().yamlName() + "; only list channels have items");
+        ok = false;
+      }
+      if (c.hasDefault() && c.defaultValue() != null && !Channel.fits(c.type(), c.defaultValue())) {
+        problems.error("DEFAULT_TYPE", c.pos(), "default of channel '" + c.name() + "' is "
+            + ValueType.describe(c.defaultValue()) + ", expected " + c.type().yamlName());
+        ok = false;
+      }
+      if (c.schema() != null) {
+        try {
+          SchemaCheck.compile(c.schema());
+        } catch (RuntimeException e) {
+          problems.error("CHANNEL_SCHEMA", c.pos(), "schema of channel '" + c.name() + "' is not a valid JSON Schema: "
+              + e.getMessage());
+          ok = false;
+        }
+      }
+      if (ok) out.put(c.name(), new Channel(c));
+    }
+    return out;
+  }
+
+  private static String fitting(ValueType t) {
+    StringBuilder sb = new StringBuilder("valid for " + t.yamlName() + ": replace");
+    for (var r : dev.lamgraph.engine.spec.ReducerKind.values()) {
+      if (r != dev.lamgraph.engine.spec.ReducerKind.REPLACE && r.fits(t)) sb.append(", ").append(r.yamlName());
+    }
+    return sb.toString();
+  }
+}

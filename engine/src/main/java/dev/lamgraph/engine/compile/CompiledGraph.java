@@ -1,0 +1,90 @@
+package dev.lamgraph.engine.compile;
+
+import dev.lamgraph.engine.expr.EvalException;
+import dev.lamgraph.engine.spec.LimitsSpec;
+import dev.lamgraph.engine.spec.WorkflowSpec;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An immutable, checked, runnable workflow. Obtain one with {@link Compiler#compile}; run it with
+ * {@code dev.lamgraph.engine.exec.Executor}, or convert it with {@code lg4j.Lg4jGraphs}.
+ */
+public final class CompiledGraph {
+  private final WorkflowSpec spec;
+  private final Map<String, Channel> channels;
+  private final Map<String, CompiledNode> nodes;
+  private final Map<String, List<Route>> routes;
+
+  CompiledGraph(WorkflowSpec spec, Map<String, Channel> channels, Map<String, CompiledNode> nodes,
+      Map<String, List<Route>> routes) {
+    this.spec = spec;
+    this.channels = Collections.unmodifiableMap(new LinkedHashMap<>(channels));
+    this.nodes = Collections.unmodifiableMap(new LinkedHashMap<>(nodes));
+    Map<String, List<Route>> r = new LinkedHashMap<>();
+    routes.forEach((k, v) -> r.put(k, List.copyOf(v)));
+    this.routes = Collections.unmodifiableMap(r);
+  }
+
+  public String name() {
+    return spec.name();
+  }
+
+  public WorkflowSpec spec() {
+    return spec;
+  }
+
+  public LimitsSpec limits() {
+    return spec.limits();
+  }
+
+  /** Channels in declaration order. */
+  public Map<String, Channel> channels() {
+    return channels;
+  }
+
+  /** Nodes in declaration order. */
+  public Map<String, CompiledNode> nodes() {
+    return nodes;
+  }
+
+  /** Routes out of each node (and out of {@code START}), in the order the edges were written. */
+  public Map<String, List<Route>> routes() {
+    return routes;
+  }
+
+  /** A fresh state holding every channel's initial value. */
+  public Map<String, Object> initialState() {
+    Map<String, Object> s = new LinkedHashMap<>();
+    for (Channel c : channels.values()) if (c.hasInitial()) s.put(c.name(), c.initial());
+    return s;
+  }
+
+  /**
+   * The nodes that follow {@code from}, given the state after its step: the union of its static
+   * targets and the first matching branch of each conditional edge, without END, in edge order.
+   */
+  public List<String> next(String from, Map<String, Object> state, Map<String, Object> input) throws EvalException {
+    LinkedHashSet<String> out = new LinkedHashSet<>();
+    for (Route r : routes.getOrDefault(from, List.of())) {
+      if (r instanceof Route.Static s) {
+        out.addAll(s.targets());
+      } else if (r instanceof Route.Conditional c) {
+        String chosen = c.elseTarget();
+        for (Route.Branch b : c.branches()) {
+          if (b.condition().test(state, input)) {
+            chosen = b.target();
+            break;
+          }
+        }
+        if (chosen != null) out.add(chosen);
+      }
+    }
+    out.remove(WorkflowSpec.END);
+    return new ArrayList<>(out);
+  }
+}

@@ -1,0 +1,116 @@
+package dev.lamgraph.engine.compile;
+
+import dev.lamgraph.engine.check.GraphChecks;
+import dev.lamgraph.engine.check.Problems;
+import dev.lamgraph.engine.check.WorkflowException;
+import dev.lamgraph.engine.expr.CelEnv;
+import dev.lamgraph.engine.expr.Expr;
+import dev.lamgraph.engine.load.WorkflowLoader;
+import dev.lamgraph.engine.node.NodeTypes;
+import dev.lamgraph.engine.spec.EdgeSpec;
+import dev.lamgraph.engine.spec.WorkflowSpec;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Spec to immutable executable graph. {@code compile} checks everything (channels, node configs,
+ * edges, expressions, graph shape) and reports every problem at once.
+ *
+ * <pre>{@code
+ * CompiledGraph g = Compiler.compileFile(Path.of("graphs/agent-loop.yaml"));
+ * }</pre>
+ */
+public final class Compiler {
+  private final NodeTypes types;
+
+  public Compiler(NodeTypes types) {
+    this.types = types;
+  }
+
+  public static Compiler withDefaults() {
+    return new Compiler(NodeTypes.defaults());
+  }
+
+  /** Loads, checks and compiles a file; throws with every diagnostic on error. */
+  public static CompiledGraph compileFile(Path file) throws WorkflowException {
+    return withDefaults().compileOrThrow(file);
+  }
+
+  public CompiledGraph compileOrThrow(Path file) throws WorkflowException {
+    Problems p = new Problems();
+    Optional<CompiledGraph> g = WorkflowLoader.load(file, p).flatMap(s -> compile(s, baseDir(file), p));
+    if (p.hasErrors() || g.isEmpty()) throw new WorkflowException(p.list());
+    return g.get();
+  }
+
+  /** Compiles source text (e.g. the copy stored with a thread). */
+  public CompiledGraph compileText(String file, String text, Path baseDir) throws WorkflowException {
+    Problems p = new Problems();
+    Optional<CompiledGraph> g = WorkflowLoader.parse(file, text, p).flatMap(s -> compile(s, baseDir, p));
+    if (p.hasErrors() || g.isEmpty()) throw new WorkflowException(p.list());
+    return g.get();
+  }
+
+  /** Checks a file and returns every diagnostic (errors and warnings); empty means clean. */
+  public List<dev.lamgraph.engine.check.Diagnostic> check(Path file) {
+    Problems p = new Problems();
+    WorkflowLoader.load(file, p).ifPresent(s -> compile(s, baseDir(file), p));
+    return p.list();
+  }
+
+  /** Compiles a spec; the graph is present only when no error was reported. */
+  public Optional<CompiledGraph> compile(WorkflowSpec spec, Path baseDir, Problems problems) {
+    Map<String, Channel> channels = ChannelChecks.check(spec, problems);
+    CelEnv cel = CelEnv.of(spec.state().values().stream()
+        .filter(c -> channels.containsKey(c.name())).toList());
+    NodeBuilder builder = new NodeBuilder(spec, types, cel, baseDir, problems);
+    Map<String, CompiledNode> nodes = builder.buildAll();
+    Map<String, List<Route>> routes = routes(spec, builder, problems);
+    GraphChecks.check(spec, problems);
+    if (problems.hasErrors()) return Optional.empty();
+    return Optional.of(new CompiledGraph(spec, channels, nodes, routes));
+  }
+
+  private static Map<String, List<Route>> routes(WorkflowSpec spec, NodeBuilder builder, Problems problems) {
+    Map<String, List<Route>> routes = new LinkedHashMap<>();
+    for (EdgeSpec e : spec.edges()) {
+      List<Route> list = routes.computeIfAbsent(e.from(), k -> new ArrayList<>());
+      if (!e.conditional()) {
+        list.add(new Route.Static(e.to().stream().map(EdgeSpec.Target::node).toList()));
+        continue;
+      }
+      List<Route.Branch> branches = new ArrayList<>();
+      for (EdgeSpec.Branch b : e.when()) {
+        Optional<Expr> ex = builder.expression(b.condition(), b.conditionPos(), "condition of edge from '" + e.from() + "'");
+        if (ex.isEmpty()) continue;
+        var kind = ex.get().resultType().kind();
+        if (kind != dev.cel.common.types.CelKind.BOOL && !ex.get().isDyn()) {
+          problems.error("CONDITION_TYPE", b.conditionPos(), "condition `" + b.condition() + "` of edge from '"
+              + e.from() + "' has type " + ex.get().resultType().name() + "; a condition must be a bool");
+          continue;
+        }
+        branches.add(new Route.Branch(ex.get(), b.to().node()));
+      }
+      list.add(new Route.Conditional(branches, e.elseTo() == null ? null : e.elseTo().node()));
+    }
+    return routes;
+  }
+
+  static Path baseDir(Path file) {
+    Path parent = file.toAbsolutePath().getParent();
+    return parent == null ? Path.of(".").toAbsolutePath() : parent;
+  }
+
+  /** Helper for callers that hold a {@link WorkflowSpec} already. */
+  public CompiledGraph compileOrThrow(WorkflowSpec spec, Path baseDir) throws WorkflowException {
+    Problems p = new Problems();
+    Optional<CompiledGraph> g = compile(spec, baseDir, p);
+    if (p.hasErrors() || g.isEmpty()) throw new WorkflowException(p.list());
+    return g.get();
+  }
+
+}

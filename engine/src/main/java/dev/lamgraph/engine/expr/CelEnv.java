@@ -1,0 +1,107 @@
+package dev.lamgraph.engine.expr;
+
+import com.google.common.collect.ImmutableCollection;
+import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableSet;
+import dev.cel.common.CelAbstractSyntaxTree;
+import dev.cel.common.CelOptions;
+import dev.cel.common.CelValidationException;
+import dev.cel.common.types.CelType;
+import dev.cel.common.types.CelTypeProvider;
+import dev.cel.common.types.ListType;
+import dev.cel.common.types.MapType;
+import dev.cel.common.types.SimpleType;
+import dev.cel.common.types.StructType;
+import dev.cel.compiler.CelCompiler;
+import dev.cel.compiler.CelCompilerFactory;
+import dev.cel.runtime.CelRuntime;
+import dev.cel.runtime.CelRuntimeFactory;
+import dev.lamgraph.engine.spec.ChannelSpec;
+import dev.lamgraph.engine.spec.ValueType;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The CEL environment of one workflow: {@code state} is typed from the declared channels (a typo
+ * such as {@code state.atempts} is a compile error), {@code input} is the run's input map. CEL is
+ * not Turing-complete and cannot touch the JVM.
+ *
+ * <pre>{@code
+ * CelEnv env = CelEnv.of(spec.state().values());
+ * Expr e = env.compile("state.attempts + 1");   // throws ExprException with line/col on error
+ * Object v = e.eval(stateMap, inputMap);        // 4L
+ * }</pre>
+ */
+public final class CelEnv {
+  private static final String STATE_TYPE = "lamgraph.State";
+  private static final CelRuntime RUNTIME = CelRuntimeFactory.standardCelRuntimeBuilder()
+      .setOptions(CelOptions.current().build()).build();
+  private final CelCompiler compiler;
+  private final Map<String, CelType> fields;
+
+  private CelEnv(Map<String, CelType> fields, Map<String, CelType> extraVars) {
+    this.fields = Map.copyOf(fields);
+    StructType st = StructType.create(STATE_TYPE, ImmutableSet.copyOf(fields.keySet()),
+        f -> Optional.ofNullable(this.fields.get(f)));
+    CelTypeProvider tp = new CelTypeProvider() {
+      @Override
+      public ImmutableCollection<CelType> types() {
+        return ImmutableList.of(st);
+      }
+
+      @Override
+      public Optional<CelType> findType(String name) {
+        return STATE_TYPE.equals(name) ? Optional.of(st) : Optional.empty();
+      }
+    };
+    var b = CelCompilerFactory.standardCelCompilerBuilder()
+        .setOptions(CelOptions.current().build())
+        .setTypeProvider(tp)
+        .addVar("state", st)
+        .addVar("input", MapType.create(SimpleType.STRING, SimpleType.DYN));
+    extraVars.forEach(b::addVar);
+    this.compiler = b.build();
+  }
+
+  public static CelEnv of(Collection<ChannelSpec> channels) {
+    return of(channels, Map.of());
+  }
+
+  /** An environment with extra variables (node types may add their own, e.g. {@code item}). */
+  public static CelEnv of(Collection<ChannelSpec> channels, Map<String, CelType> extraVars) {
+    Map<String, CelType> f = new LinkedHashMap<>();
+    for (ChannelSpec c : channels) f.put(c.name(), celType(c.type(), c.items()));
+    return new CelEnv(f, extraVars);
+  }
+
+  public static CelType celType(ValueType t, ValueType items) {
+    return switch (t) {
+      case STRING -> SimpleType.STRING;
+      case INTEGER -> SimpleType.INT;
+      case NUMBER -> SimpleType.DOUBLE;
+      case BOOLEAN -> SimpleType.BOOL;
+      case LIST -> ListType.create(items == null || items == ValueType.LIST || items == ValueType.OBJECT
+          ? SimpleType.DYN : celType(items, null));
+      case OBJECT -> MapType.create(SimpleType.STRING, SimpleType.DYN);
+      case ANY -> SimpleType.DYN;
+    };
+  }
+
+  /** Compiles and type-checks an expression. */
+  public Expr compile(String source) throws ExprException {
+    try {
+      CelAbstractSyntaxTree ast = compiler.compile(source).getAst();
+      return new Expr(source, ast.getResultType(), RUNTIME.createProgram(ast));
+    } catch (CelValidationException e) {
+      var first = e.getErrors().isEmpty() ? null : e.getErrors().get(0);
+      String msg = first == null ? e.getMessage() : first.getMessage();
+      int col = first == null ? 0 : first.getSourceLocation().getColumn();
+      int line = first == null ? 1 : Math.max(1, first.getSourceLocation().getLine());
+      throw new ExprException(msg, line, col + 1);
+    } catch (dev.cel.common.CelException e) {
+      throw new ExprException(e.getMessage(), 1, 1);
+    }
+  }
+}

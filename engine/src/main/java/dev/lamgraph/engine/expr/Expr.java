@@ -1,0 +1,63 @@
+package dev.lamgraph.engine.expr;
+
+import dev.cel.common.types.CelKind;
+import dev.cel.common.types.CelType;
+import dev.cel.runtime.CelEvaluationException;
+import dev.cel.runtime.CelRuntime;
+import java.util.Map;
+
+/**
+ * A compiled, type-checked CEL expression. Evaluation reads the live state map directly (no
+ * copy), so its cost does not depend on the size of the state.
+ */
+public final class Expr {
+  private final String source;
+  private final CelType resultType;
+  private final CelRuntime.Program program;
+
+  Expr(String source, CelType resultType, CelRuntime.Program program) {
+    this.source = source;
+    this.resultType = resultType;
+    this.program = program;
+  }
+
+  public String source() {
+    return source;
+  }
+
+  public CelType resultType() {
+    return resultType;
+  }
+
+  public boolean isDyn() {
+    return resultType.kind() == CelKind.DYN || resultType.kind() == CelKind.ANY;
+  }
+
+  /** Evaluates over {@code state} and {@code input}; the result is JSON-shaped. */
+  public Object eval(Map<String, Object> state, Map<String, Object> input) throws EvalException {
+    return eval(Map.of("state", state, "input", input));
+  }
+
+  /** Evaluates with explicit variables (node types may bind their own). */
+  public Object eval(Map<String, ?> vars) throws EvalException {
+    try {
+      return Values.fromCel(program.eval(vars));
+    } catch (CelEvaluationException e) {
+      throw new EvalException(source, cleanMessage(e.getMessage()));
+    } catch (RuntimeException e) {
+      throw new EvalException(source, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+    }
+  }
+
+  /** Evaluates a condition; a non-boolean result is an error. */
+  public boolean test(Map<String, Object> state, Map<String, Object> input) throws EvalException {
+    Object v = eval(state, input);
+    if (v instanceof Boolean b) return b;
+    throw new EvalException(source, "condition must be a boolean, got " + dev.lamgraph.engine.spec.ValueType.describe(v));
+  }
+
+  private static String cleanMessage(String m) {
+    if (m == null) return "evaluation failed";
+    return m.replaceFirst("^evaluation error at <input>:\\d+: ", "").replaceFirst("^evaluation error: ", "");
+  }
+}

@@ -1,0 +1,118 @@
+package dev.lamgraph.engine.load;
+
+import dev.lamgraph.engine.check.Problems;
+import dev.lamgraph.engine.load.YNode.YList;
+import dev.lamgraph.engine.load.YNode.YMap;
+import dev.lamgraph.engine.spec.ChannelSpec;
+import dev.lamgraph.engine.spec.EdgeSpec;
+import dev.lamgraph.engine.spec.LimitsSpec;
+import dev.lamgraph.engine.spec.NodeSpec;
+import dev.lamgraph.engine.spec.Pos;
+import dev.lamgraph.engine.spec.ReducerKind;
+import dev.lamgraph.engine.spec.RetrySpec;
+import dev.lamgraph.engine.spec.ValueType;
+import dev.lamgraph.engine.spec.WorkflowSpec;
+import dev.lamgraph.engine.util.Durations;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Builds {@link WorkflowSpec} records from a schema-checked {@link YNode} tree. Lenient about
+ * pieces the schema already reported, so later checks can still find every other problem.
+ */
+final class SpecReader {
+  private SpecReader() {}
+
+  static WorkflowSpec read(YMap root, String file, String source, Problems problems) {
+    String name = root.string("name").orElse("");
+    String description = root.string("description").orElse("");
+    LinkedHashMap<String, ChannelSpec> state = new LinkedHashMap<>();
+    root.get("state").filter(YMap.class::isInstance).map(YMap.class::cast).ifPresent(m ->
+        m.entries().forEach((k, e) -> channel(k, e.keyPos(), e.value(), problems).ifPresent(c -> state.put(k, c))));
+    LinkedHashMap<String, NodeSpec> nodes = new LinkedHashMap<>();
+    root.get("nodes").filter(YMap.class::isInstance).map(YMap.class::cast).ifPresent(m ->
+        m.entries().forEach((k, e) -> node(k, e.keyPos(), e.value()).ifPresent(n -> nodes.put(k, n))));
+    List<EdgeSpec> edges = new ArrayList<>();
+    root.get("edges").filter(YList.class::isInstance).map(YList.class::cast).ifPresent(l ->
+        l.items().forEach(i -> edge(i, problems).ifPresent(edges::add)));
+    LimitsSpec limits = LimitsSpec.DEFAULT;
+    if (root.get("limits").orElse(null) instanceof YMap lm) {
+      long maxSteps = lm.get("max_steps").map(YNode::plain).filter(Long.class::isInstance).map(Long.class::cast)
+          .orElse(LimitsSpec.DEFAULT.maxSteps());
+      Duration timeout = lm.string("timeout").flatMap(Durations::parse).orElse(null);
+      limits = new LimitsSpec(maxSteps, timeout);
+    }
+    return new WorkflowSpec(name, description, state, nodes, List.copyOf(edges), limits, file, source);
+  }
+
+  private static Optional<ChannelSpec> channel(String name, Pos pos, YNode n, Problems problems) {
+    if (!(n instanceof YMap m)) return Optional.empty();
+    Optional<ValueType> type = m.string("type").flatMap(ValueType::parse);
+    if (type.isEmpty()) return Optional.empty();
+    ReducerKind reducer = m.string("reducer").flatMap(ReducerKind::parse).orElse(ReducerKind.REPLACE);
+    ValueType items = m.string("items").flatMap(ValueType::parse).orElse(null);
+    String schema = m.get("schema").map(s -> s.json().toString()).orElse(null);
+    boolean hasDefault = m.get("default").isPresent();
+    Object def = m.get("default").map(YNode::plain).orElse(null);
+    return Optional.of(new ChannelSpec(name, type.get(), reducer, def, hasDefault, items, schema,
+        m.string("description").orElse(""), pos));
+  }
+
+  private static Optional<NodeSpec> node(String name, Pos pos, YNode n) {
+    if (!(n instanceof YMap m)) return Optional.empty();
+    String type = m.string("type").orElse(null);
+    if (type == null) return Optional.empty();
+    Duration timeout = m.string("timeout").flatMap(Durations::parse).orElse(null);
+    RetrySpec retry = RetrySpec.NONE;
+    if (m.get("retry").orElse(null) instanceof YMap r) {
+      int max = r.get("max_attempts").map(YNode::plain).filter(Long.class::isInstance).map(v -> ((Long) v).intValue()).orElse(3);
+      YMap b = r.get("backoff").filter(YMap.class::isInstance).map(YMap.class::cast).orElse(new YMap(java.util.Map.of(), r.pos()));
+      Duration initial = b.string("initial").flatMap(Durations::parse).orElse(Duration.ofMillis(200));
+      Duration maxD = b.string("max").flatMap(Durations::parse).orElse(Duration.ofSeconds(10));
+      double mult = b.get("multiplier").map(YNode::plain).filter(Number.class::isInstance).map(v -> ((Number) v).doubleValue()).orElse(2.0);
+      Set<String> on = new LinkedHashSet<>();
+      r.get("on").filter(YList.class::isInstance).map(YList.class::cast)
+          .ifPresent(l -> l.items().forEach(i -> on.add(String.valueOf(i.plain()))));
+      retry = new RetrySpec(max, initial, maxD, mult, Set.copyOf(on));
+    }
+    boolean ib = Boolean.TRUE.equals(m.get("interrupt_before").map(YNode::plain).orElse(false));
+    boolean ia = Boolean.TRUE.equals(m.get("interrupt_after").map(YNode::plain).orElse(false));
+    return Optional.of(new NodeSpec(name, type, m.string("description").orElse(""), retry, timeout,
+        m.string("on_error").orElse(null), ib, ia, m, pos));
+  }
+
+  private static Optional<EdgeSpec> edge(YNode n, Problems problems) {
+    if (!(n instanceof YMap m)) return Optional.empty();
+    Optional<String> from = m.string("from");
+    if (from.isEmpty()) return Optional.empty();
+    List<EdgeSpec.Target> to = new ArrayList<>();
+    YNode toNode = m.get("to").orElse(null);
+    if (toNode instanceof YNode.YScalar s && s.value() instanceof String t) {
+      to.add(new EdgeSpec.Target(t, s.pos()));
+    } else if (toNode instanceof YList l) {
+      for (YNode i : l.items()) if (i.plain() instanceof String t) to.add(new EdgeSpec.Target(t, i.pos()));
+    }
+    List<EdgeSpec.Branch> when = new ArrayList<>();
+    if (m.get("when").orElse(null) instanceof YList wl) {
+      for (YNode w : wl.items()) {
+        if (w instanceof YMap wm && wm.string("if").isPresent() && wm.string("to").isPresent()) {
+          when.add(new EdgeSpec.Branch(wm.string("if").get(), wm.valuePos("if"),
+              new EdgeSpec.Target(wm.string("to").get(), wm.valuePos("to"))));
+        }
+      }
+    }
+    EdgeSpec.Target elseTo = m.string("else").map(e -> new EdgeSpec.Target(e, m.valuePos("else"))).orElse(null);
+    boolean conditional = m.get("when").isPresent() || elseTo != null;
+    if (conditional && toNode != null) {
+      problems.error("EDGE_SHAPE", m.keyPos("to"), "an edge has either 'to' (static) or 'when'/'else' (conditional), not both");
+    } else if (!conditional && toNode == null) {
+      problems.error("EDGE_SHAPE", m.pos(), "edge from '" + from.get() + "' has no target: add 'to', or 'when'/'else'");
+    }
+    return Optional.of(new EdgeSpec(from.get(), m.valuePos("from"), List.copyOf(to), List.copyOf(when), elseTo, m.pos()));
+  }
+}

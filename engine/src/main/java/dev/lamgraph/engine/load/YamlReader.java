@@ -1,0 +1,119 @@
+package dev.lamgraph.engine.load;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.lamgraph.engine.check.Problems;
+import dev.lamgraph.engine.spec.Pos;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Strict YAML to {@link YNode}: tabs in indentation, duplicate keys, anchors/aliases, multiple
+ * documents and syntax errors are all reported with their position.
+ */
+public final class YamlReader {
+  private static final YAMLFactory FACTORY = new YAMLFactory();
+
+  private YamlReader() {}
+
+  /** Parses {@code text}; returns empty (with problems recorded) when it is not usable. */
+  public static Optional<YNode> read(String file, String text, Problems problems) {
+    boolean tabs = false;
+    String[] lines = text.split("\n", -1);
+    for (int i = 0; i < lines.length; i++) {
+      String l = lines[i];
+      int j = 0;
+      while (j < l.length() && (l.charAt(j) == ' ' || l.charAt(j) == '\t')) {
+        if (l.charAt(j) == '\t') {
+          problems.error("YAML_TAB", new Pos(file, i + 1, j + 1),
+              "tab character in indentation; YAML indents with spaces only");
+          tabs = true;
+          break;
+        }
+        j++;
+      }
+    }
+    if (tabs) return Optional.empty();
+    try (JsonParser p = FACTORY.createParser(text)) {
+      JsonToken t = p.nextToken();
+      if (t == null) {
+        problems.error("YAML_EMPTY", new Pos(file, 1, 1), "the file is empty; a workflow needs at least 'name' and 'nodes'");
+        return Optional.empty();
+      }
+      YNode root = readValue(file, p, problems);
+      if (p.nextToken() != null) {
+        problems.error("YAML_MULTI_DOC", pos(file, p.currentTokenLocation()),
+            "more than one YAML document in the file; a workflow file holds exactly one");
+      }
+      return Optional.of(root);
+    } catch (JsonProcessingException e) {
+      JsonLocation loc = e.getLocation();
+      String msg = e.getOriginalMessage().lines().findFirst().orElse("invalid YAML");
+      problems.error("YAML_SYNTAX", loc == null ? new Pos(file, 1, 1) : pos(file, loc), "invalid YAML: " + msg);
+      return Optional.empty();
+    } catch (IOException e) {
+      problems.error("YAML_SYNTAX", new Pos(file, 1, 1), "cannot read YAML: " + e.getMessage());
+      return Optional.empty();
+    }
+  }
+
+  private static YNode readValue(String file, JsonParser p, Problems problems) throws IOException {
+    Pos at = pos(file, p.currentTokenLocation());
+    JsonToken t = p.currentToken();
+    switch (t) {
+      case START_OBJECT -> {
+        Map<String, YNode.Entry> entries = new LinkedHashMap<>();
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+          String key = p.currentName();
+          Pos keyPos = pos(file, p.currentTokenLocation());
+          p.nextToken();
+          YNode value = readValue(file, p, problems);
+          if (entries.containsKey(key)) {
+            problems.error("YAML_DUPLICATE_KEY", keyPos, "duplicate key '" + key + "' (first written at line "
+                + entries.get(key).keyPos().line() + ")");
+          } else {
+            entries.put(key, new YNode.Entry(key, keyPos, value));
+          }
+        }
+        return new YNode.YMap(entries, at);
+      }
+      case START_ARRAY -> {
+        List<YNode> items = new ArrayList<>();
+        while (p.nextToken() != JsonToken.END_ARRAY) {
+          items.add(readValue(file, p, problems));
+        }
+        return new YNode.YList(items, at);
+      }
+      case VALUE_STRING -> {
+        return new YNode.YScalar(p.getText(), at);
+      }
+      case VALUE_NUMBER_INT -> {
+        return new YNode.YScalar(p.getNumberValue() instanceof java.math.BigInteger b ? (Object) b.doubleValue() : p.getLongValue(), at);
+      }
+      case VALUE_NUMBER_FLOAT -> {
+        return new YNode.YScalar(p.getDoubleValue(), at);
+      }
+      case VALUE_TRUE, VALUE_FALSE -> {
+        return new YNode.YScalar(t == JsonToken.VALUE_TRUE, at);
+      }
+      case VALUE_NULL -> {
+        return new YNode.YScalar(null, at);
+      }
+      default -> {
+        problems.error("YAML_UNSUPPORTED", at, "unsupported YAML construct (" + t + ")");
+        return new YNode.YScalar(null, at);
+      }
+    }
+  }
+
+  static Pos pos(String file, JsonLocation loc) {
+    return new Pos(file, Math.max(1, loc.getLineNr()), Math.max(1, loc.getColumnNr()));
+  }
+}

@@ -1,0 +1,41 @@
+package dev.lamgraph.engine.node;
+
+import java.util.Collections;
+import java.util.Map;
+import java.util.Optional;
+import java.util.ServiceLoader;
+import java.util.TreeMap;
+
+/** The node types on the class path, found with {@link ServiceLoader}, by name. */
+public final class NodeTypes {
+  private final Map<String, NodeType> byName;
+
+  private NodeTypes(Map<String, NodeType> byName) {
+    this.byName = Collections.unmodifiableMap(byName);
+  }
+
+  /** Every type visible to {@code loader}. Later duplicates of a name are ignored. */
+  public static NodeTypes discover(ClassLoader loader) {
+    Map<String, NodeType> m = new TreeMap<>();
+    for (NodeType t : ServiceLoader.load(NodeType.class, loader)) m.putIfAbsent(t.name(), t);
+    return new NodeTypes(m);
+  }
+
+  private static volatile NodeTypes DEFAULT;
+
+  /** Types visible to this class's loader (cached). */
+  public static NodeTypes defaults() {
+    NodeTypes d = DEFAULT;
+    if (d == null) DEFAULT = d = discover(NodeTypes.class.getClassLoader());
+    return d;
+  }
+
+  public Optional<NodeType> get(String name) {
+    return Optional.ofNullable(byName.get(name));
+  }
+
+  /** Sorted by name. */
+  public Map<String, NodeType> all() {
+    return byName;
+  }
+}

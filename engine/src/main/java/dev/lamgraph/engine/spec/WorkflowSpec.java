@@ -1,0 +1,21 @@
+package dev.lamgraph.engine.spec;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+
+/**
+ * A workflow exactly as written in YAML: immutable records with source positions. It only runs
+ * once compiled ({@code dev.lamgraph.engine.compile.Compiler}).
+ */
+public record WorkflowSpec(
+    String name,
+    String description,
+    LinkedHashMap<String, ChannelSpec> state,
+    LinkedHashMap<String, NodeSpec> nodes,
+    List<EdgeSpec> edges,
+    LimitsSpec limits,
+    String file,
+    String source) {
+  public static final String START = "START";
+  public static final String END = "END";
+}

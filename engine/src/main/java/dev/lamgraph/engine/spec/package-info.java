@@ -1,0 +1,2 @@
+/** Immutable records of a workflow as written, with source positions. */
+package dev.lamgraph.engine.spec;

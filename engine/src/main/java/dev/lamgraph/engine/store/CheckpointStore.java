@@ -1,0 +1,71 @@
+package dev.lamgraph.engine.store;
+
+import dev.lamgraph.engine.trace.TraceEvent;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Durable threads, checkpoints and trace events. One small interface with SQLite (default),
+ * in-memory and (later) PostgreSQL implementations, all held to the same contract test
+ * ({@code CheckpointStoreContract} in the engine's tests).
+ *
+ * <p>Rules every implementation keeps:
+ * <ul>
+ *   <li>{@link #commit} is atomic: the checkpoint, the thread's new step and the events are all
+ *       stored, or none is.
+ *   <li>{@link #commit} of step {@code n} succeeds only when the thread's last step is {@code n-1}
+ *       and {@code owner} owns it; otherwise {@link StoreException.Reason#CONFLICT}: a step is never
+ *       applied twice.
+ *   <li>Values are opaque JSON strings; the store does not know reducers.
+ * </ul>
+ *
+ * <pre>{@code
+ * try (CheckpointStore store = Stores.open("sqlite:.lam/lam.db")) {
+ *   store.create(info, initialCheckpoint, events);
+ *   store.commit(id, owner, checkpoint, events);
+ * }
+ * }</pre>
+ */
+public interface CheckpointStore extends AutoCloseable {
+  /** Creates a thread with its step-0 checkpoint (holding a snapshot). EXISTS if the id is taken. */
+  void create(ThreadInfo thread, Checkpoint initial, List<TraceEvent> events);
+
+  Optional<ThreadInfo> thread(String id);
+
+  /** Every thread, most recently updated first. */
+  List<ThreadInfo> threads();
+
+  /**
+   * Takes ownership of a thread for running it. Succeeds when it has no owner, when {@code owner}
+   * already owns it, or when the current owner is gone ({@code ownerAlive} answers false).
+   * Otherwise LOCKED, naming the owner.
+   */
+  void claim(String threadId, String owner, java.util.function.Predicate<String> ownerAlive);
+
+  /** Gives up ownership (no-op when {@code owner} does not own it). */
+  void release(String threadId, String owner);
+
+  /** Commits one step (see the class rules). */
+  void commit(String threadId, String owner, Checkpoint checkpoint, List<TraceEvent> events);
+
+  /** Sets the status (and its detail JSON) and appends events, atomically. */
+  void setStatus(String threadId, RunStatus status, String detailJson, List<TraceEvent> events);
+
+  /** Checkpoints with {@code from <= step <= to}, in step order. */
+  List<Checkpoint> checkpoints(String threadId, long from, long to);
+
+  /** The latest checkpoint at or before {@code step} that holds a snapshot. */
+  Optional<Checkpoint> snapshotAtOrBefore(String threadId, long step);
+
+  /** Every trace event of the thread, in order. */
+  List<TraceEvent> events(String threadId);
+
+  /** Deletes a thread with its checkpoints and events; false when it did not exist. */
+  boolean delete(String threadId);
+
+  /** Where the data lives, for messages (e.g. "sqlite:/home/u/.lam/lam.db"). */
+  String location();
+
+  @Override
+  void close();
+}

@@ -1,0 +1,29 @@
+package dev.lamgraph.engine.store;
+
+import java.time.Instant;
+
+/**
+ * A thread (one run of a workflow) as stored.
+ *
+ * @param source the workflow's YAML text at the time the run started (resume uses this copy)
+ * @param inputJson the run's input as a JSON object
+ * @param step the last committed step (0 = the initial checkpoint)
+ * @param detailJson status detail: the error of a failed run, the interrupt of a paused one (JSON), or null
+ * @param owner who runs it now ("pid@host"), or null
+ */
+public record ThreadInfo(
+    String id,
+    String workflow,
+    String file,
+    String source,
+    String inputJson,
+    RunStatus status,
+    long step,
+    String detailJson,
+    String owner,
+    Instant created,
+    Instant updated) {
+  public ThreadInfo withStatus(RunStatus s, String detail, Instant now) {
+    return new ThreadInfo(id, workflow, file, source, inputJson, s, step, detail, owner, created, now);
+  }
+}

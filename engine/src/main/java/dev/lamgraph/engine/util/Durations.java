@@ -1,0 +1,36 @@
+package dev.lamgraph.engine.util;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Parses and prints durations written as {@code 500ms}, {@code 30s}, {@code 10m}, {@code 1h}, {@code 2d}. */
+public final class Durations {
+  private static final Pattern P = Pattern.compile("^([0-9]+)(ms|s|m|h|d)$");
+
+  private Durations() {}
+
+  public static Optional<Duration> parse(String s) {
+    if (s == null) return Optional.empty();
+    Matcher m = P.matcher(s.trim());
+    if (!m.matches()) return Optional.empty();
+    long n = Long.parseLong(m.group(1));
+    return Optional.of(switch (m.group(2)) {
+      case "ms" -> Duration.ofMillis(n);
+      case "s" -> Duration.ofSeconds(n);
+      case "m" -> Duration.ofMinutes(n);
+      case "h" -> Duration.ofHours(n);
+      default -> Duration.ofDays(n);
+    });
+  }
+
+  /** Short human form: 850µs, 12.3ms, 4.20s, 3m05s. */
+  public static String human(long nanos) {
+    if (nanos < 1_000_000) return (nanos / 1000) + "µs";
+    if (nanos < 1_000_000_000) return String.format(java.util.Locale.ROOT, "%.1fms", nanos / 1e6);
+    if (nanos < 60_000_000_000L) return String.format(java.util.Locale.ROOT, "%.2fs", nanos / 1e9);
+    long s = nanos / 1_000_000_000L;
+    return String.format(java.util.Locale.ROOT, "%dm%02ds", s / 60, s % 60);
+  }
+}
