@@ -1,0 +1,212 @@
+package dev.lamgraph.engine.exec;
+
+import dev.lamgraph.engine.compile.CompiledGraph;
+import dev.lamgraph.engine.compile.CompiledNode;
+import dev.lamgraph.engine.compile.StateTypeException;
+import dev.lamgraph.engine.expr.EvalException;
+import dev.lamgraph.engine.store.Checkpoint;
+import dev.lamgraph.engine.store.CheckpointStore;
+import dev.lamgraph.engine.store.RunStatus;
+import dev.lamgraph.engine.trace.TraceEvent;
+import dev.lamgraph.engine.util.Json;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The Pregel-style step loop. Each super-step runs the frontier's nodes on a read-only view of
+ * the state, applies their updates through the channels' reducers in place, commits a checkpoint
+ * holding only those updates (plus a snapshot now and then), then follows the edges. Nothing here
+ * copies the whole state per step.
+ *
+ * <pre>{@code
+ * try (Runs runs = new Runs(store, RunOptions.defaults())) {
+ *   RunResult r = runs.start(graph, "t-1", Map.of("topic", "x"));
+ * }
+ * }</pre>
+ */
+final class Executor {
+  /** Snapshot when the writes since the last snapshot outgrow it (amortised O(1) per written byte). */
+  static final long MIN_SNAPSHOT_INTERVAL_BYTES = 64 * 1024;
+
+  private final CompiledGraph graph;
+  private final CheckpointStore store;
+  private final RunOptions options;
+  private final StepRunner runner;
+  private final EventBuffer events;
+  private final String thread;
+
+  Executor(CompiledGraph graph, CheckpointStore store, RunOptions options, String thread,
+      java.util.concurrent.ExecutorService pool) {
+    this.graph = graph;
+    this.store = store;
+    this.options = options;
+    this.thread = thread;
+    this.events = new EventBuffer(thread, options.clock(), options.redactor());
+    this.runner = new StepRunner(pool, events, options.listener());
+  }
+
+  EventBuffer events() {
+    return events;
+  }
+
+  /** Mutable loop position. */
+  static final class Position {
+    long step;
+    List<String> next;
+    long bytesSinceSnapshot;
+    long snapshotBytes;
+    Map<String, Object> resumeValues = Map.of();
+    boolean skipInterruptBefore;
+  }
+
+  RunResult loop(Map<String, Object> state, Map<String, Object> input, Position pos) throws InterruptedException {
+    long deadline = options.deadlineNanos(graph.limits().timeout());
+    while (!pos.next.isEmpty()) {
+      if (pos.step >= graph.limits().maxSteps()) {
+        return fail(state, pos, null, "limit", "reached limits.max_steps (" + graph.limits().maxSteps()
+            + ") with nodes still to run: " + String.join(", ", pos.next));
+      }
+      if (System.nanoTime() > deadline) {
+        return fail(state, pos, null, "timeout", "run exceeded limits.timeout (" + graph.limits().timeout() + ")");
+      }
+      List<CompiledNode> nodes = new ArrayList<>(pos.next.size());
+      for (String n : ordered(pos.next)) nodes.add(graph.nodes().get(n));
+      long step = pos.step + 1;
+      if (!pos.skipInterruptBefore) {
+        for (CompiledNode n : nodes) {
+          if (n.spec().interruptBefore()) return pause(state, pos, n.name(), "before", "approve running '" + n.name() + "'", null);
+        }
+      }
+      pos.skipInterruptBefore = false;
+      StepScope scope = new StepScope(thread, step, state, input, events, pos.resumeValues);
+      List<StepRunner.Outcome> outcomes = runner.run(nodes, scope);
+      pos.resumeValues = Map.of();
+      List<StateLog.Write> writes = new ArrayList<>();
+      List<String> routeFrom = new ArrayList<>();
+      LinkedHashSet<String> extraNext = new LinkedHashSet<>();
+      for (StepRunner.Outcome o : outcomes) {
+        if (o instanceof StepRunner.Paused p) {
+          return pause(state, pos, p.node(), "node", p.interrupt().prompt(), p.interrupt().schema());
+        }
+      }
+      for (StepRunner.Outcome o : outcomes) {
+        if (o instanceof StepRunner.Failed f) {
+          String handler = graph.nodes().get(f.node()).spec().onError();
+          if (handler == null) return fail(state, pos, f.node(), f.kind(), f.message());
+          Map<String, Object> err = new LinkedHashMap<>();
+          if (graph.channels().containsKey("error")) {
+            err.put("error", Map.of("node", f.node(), "kind", f.kind(), "message", f.message(), "attempts", f.attempts()));
+          }
+          writes.add(new StateLog.Write(f.node(), err));
+          extraNext.add(handler);
+        } else if (o instanceof StepRunner.Ok ok) {
+          writes.add(new StateLog.Write(ok.node(), ok.result().updates()));
+          routeFrom.add(ok.node());
+          options.listener().nodeDone(step, ok.node(), ok.nanos(), ok.result().updates());
+          events.add(step, TraceEvent.Kind.NODE_SUCCEEDED, ok.node(), succeeded(ok));
+        }
+      }
+      try {
+        StateLog.apply(graph, state, writes);
+      } catch (StateTypeException e) {
+        return fail(state, pos, e.node(), "type_error", e.getMessage());
+      }
+      List<String> next;
+      try {
+        LinkedHashSet<String> n = new LinkedHashSet<>();
+        for (String from : routeFrom) n.addAll(graph.next(from, state, input));
+        n.addAll(extraNext);
+        next = ordered(new ArrayList<>(n));
+      } catch (EvalException e) {
+        return fail(state, pos, String.join(",", routeFrom), "expression_error",
+            "condition `" + e.expression() + "` failed: " + e.getMessage());
+      }
+      List<String> ran = nodes.stream().map(CompiledNode::name).toList();
+      commit(state, pos, step, ran, writes, next);
+      for (CompiledNode n : nodes) {
+        if (n.spec().interruptAfter() && !next.isEmpty()) {
+          return pause(state, pos, n.name(), "after", "review the result of '" + n.name() + "' before continuing", null);
+        }
+      }
+    }
+    store.setStatus(thread, RunStatus.DONE, null, drainWith(pos.step, TraceEvent.Kind.RUN_FINISHED, null,
+        Map.of("steps", pos.step)));
+    return new RunResult(thread, RunStatus.DONE, pos.step, state, Map.of());
+  }
+
+  private Map<String, Object> succeeded(StepRunner.Ok ok) {
+    Map<String, Object> d = new LinkedHashMap<>();
+    d.put("duration_us", ok.nanos() / 1000);
+    Map<String, Object> u = ok.result().updates();
+    if (u.size() <= 16 && small(u)) d.put("update", u);
+    else d.put("update_keys", new ArrayList<>(u.keySet()));
+    return d;
+  }
+
+  /** Cheap bound on an update's size: only flat, short values are copied into the trace event. */
+  private static boolean small(Map<String, Object> u) {
+    for (Object v : u.values()) {
+      if (v instanceof String s && s.length() > 256) return false;
+      if (v instanceof List<?> l && (l.size() > 16 || !l.stream().allMatch(x -> x == null || x instanceof Number
+          || x instanceof Boolean || (x instanceof String s2 && s2.length() <= 64)))) return false;
+      if (v instanceof Map<?, ?> m && m.size() > 16) return false;
+    }
+    return true;
+  }
+
+  void commit(Map<String, Object> state, Position pos, long step, List<String> ran, List<StateLog.Write> writes,
+      List<String> next) {
+    String writesJson = options.redactor().redact(StateLog.encode(writes));
+    pos.bytesSinceSnapshot += writesJson.length();
+    String snapshot = null;
+    if (pos.bytesSinceSnapshot >= Math.max(pos.snapshotBytes, MIN_SNAPSHOT_INTERVAL_BYTES)) {
+      snapshot = options.redactor().redact(Json.write(state));
+      pos.snapshotBytes = snapshot.length();
+      pos.bytesSinceSnapshot = 0;
+    }
+    Checkpoint cp = new Checkpoint(step, ran, writesJson, next, options.clock().instant(), snapshot);
+    long bytes = cp.bytes();
+    events.add(step, TraceEvent.Kind.CHECKPOINT_SAVED, null, Map.of("bytes", bytes, "next", next));
+    store.commit(thread, options.owner(), cp, events.drain());
+    pos.step = step;
+    pos.next = next;
+    options.listener().stepCommitted(step, next, bytes);
+  }
+
+  private RunResult fail(Map<String, Object> state, Position pos, String node, String kind, String message) {
+    Map<String, Object> d = new LinkedHashMap<>();
+    if (node != null) d.put("node", node);
+    d.put("kind", kind);
+    d.put("message", options.redactor().redact(message));
+    d.put("step", pos.step + 1);
+    store.setStatus(thread, RunStatus.FAILED, Json.write(d), drainWith(pos.step + 1, TraceEvent.Kind.RUN_FAILED, node, d));
+    return new RunResult(thread, RunStatus.FAILED, pos.step, state, d);
+  }
+
+  private RunResult pause(Map<String, Object> state, Position pos, String node, String when, String prompt, String schema) {
+    Map<String, Object> d = new LinkedHashMap<>();
+    d.put("node", node);
+    d.put("when", when);
+    d.put("prompt", prompt == null ? "" : prompt);
+    if (schema != null) d.put("schema", schema);
+    d.put("step", pos.step + (when.equals("after") ? 0 : 1));
+    store.setStatus(thread, RunStatus.PAUSED, Json.write(d), drainWith(pos.step, TraceEvent.Kind.RUN_PAUSED, node, d));
+    return new RunResult(thread, RunStatus.PAUSED, pos.step, state, d);
+  }
+
+  List<TraceEvent> drainWith(long step, TraceEvent.Kind kind, String node, Map<String, Object> data) {
+    events.add(step, kind, node, data);
+    return events.drain();
+  }
+
+  /** Nodes of a step in declaration order (deterministic writes order). */
+  List<String> ordered(List<String> names) {
+    List<String> out = new ArrayList<>(names.size());
+    if (names.size() == 1) return new ArrayList<>(names);
+    for (String n : graph.nodes().keySet()) if (names.contains(n)) out.add(n);
+    return out;
+  }
+}

@@ -1,0 +1,17 @@
+package dev.lamgraph.engine.exec;
+
+import java.util.Map;
+
+/** Live progress of a run (the CLI prints one line per step from it). All methods are optional. */
+public interface RunListener {
+  RunListener NONE = new RunListener() {};
+
+  /** A node finished within step {@code step}. */
+  default void nodeDone(long step, String node, long nanos, Map<String, Object> updates) {}
+
+  /** A node failed an attempt; {@code willRetry} tells whether another attempt follows. */
+  default void nodeFailed(long step, String node, int attempt, String message, boolean willRetry) {}
+
+  /** Step {@code step} was committed; {@code next} are the nodes of the next step. */
+  default void stepCommitted(long step, java.util.List<String> next, long checkpointBytes) {}
+}
