@@ -1,0 +1,4 @@
+package dev.lamgraph.visualizer;
+
+/** Mermaid flowchart direction: top-down or left-right. */
+public enum Direction { TD, LR }

@@ -1,0 +1,71 @@
+package dev.lamgraph.visualizer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.lamgraph.engine.compile.CompiledGraph;
+import dev.lamgraph.engine.compile.Compiler;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Golden diagrams for every example graph and the torture graph, all checked by the real Mermaid parser. */
+class DiagramTest {
+  static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+  static final Path TORTURE = Path.of("src/test/resources/diagrams/torture.yaml");
+
+  static List<Path> exampleGraphs() throws IOException {
+    try (Stream<Path> s = Files.list(ROOT.resolve("graphs"))) {
+      return s.filter(p -> p.toString().endsWith(".yaml")).sorted().toList();
+    }
+  }
+
+  static String diagram(Path yaml, Direction d) throws Exception {
+    CompiledGraph g = Compiler.compileFile(yaml);
+    return new MermaidWriter().direction(d).write(GraphView.of(g));
+  }
+
+  @Test
+  void everyExampleAndTheTortureGraphMatchItsGoldenFileAndParses(@TempDir Path tmp) throws Exception {
+    List<Path> written = new ArrayList<>();
+    List<Path> sources = new ArrayList<>(exampleGraphs());
+    sources.add(TORTURE);
+    assertThat(sources).hasSizeGreaterThan(1);
+    for (Path yaml : sources) {
+      String text = diagram(yaml, Direction.TD);
+      Path golden = yaml.resolveSibling(yaml.getFileName().toString().replace(".yaml", ".mmd"));
+      Golden.assertMatches(golden, text);
+      assertThat(diagram(yaml, Direction.TD)).as("deterministic").isEqualTo(text);
+      written.add(golden);
+      Path lr = tmp.resolve(yaml.getFileName() + ".lr.mmd");
+      Files.writeString(lr, diagram(yaml, Direction.LR), StandardCharsets.UTF_8);
+      written.add(lr);
+    }
+    assertThat(MermaidParser.parse(written)).isEmpty();
+  }
+
+  @Test
+  void tortureNamesAreEscapedAndIdsAreGenerated() throws Exception {
+    String text = diagram(TORTURE, Direction.TD);
+    assertThat(text).contains("say #quot;hi#quot;").contains("#lt;b#gt;html#lt;/b#gt; #amp; co")
+        .contains("x --#gt; y #124; z").contains("größe ✓ 日本").contains("class #35;1; style");
+    assertThat(text).doesNotContain("\n  end").doesNotContain("\n  graph");
+    // the long condition is shortened, the else branch marked
+    assertThat(text).contains("…\"|").contains("-.->|\"else\"|");
+    // one shape per kind
+    assertThat(text).contains("{{\"a[b]{c}(d)\"}}").contains("[[\"x --#gt; y #124; z\"]]").contains("[(\"graph\")]")
+        .contains("([\"say #quot;hi#quot;\"])").contains("[/\"subgraph\"/]");
+  }
+
+  @Test
+  void mermaidRejectsABrokenDiagramSoTheCheckCanFail(@TempDir Path tmp) throws Exception {
+    Path bad = tmp.resolve("bad.mmd");
+    Files.writeString(bad, "flowchart TD\n  end --> x[\n");
+    assertThat(MermaidParser.parse(List.of(bad))).containsKey(bad.toAbsolutePath());
+  }
+}
