@@ -45,7 +45,7 @@ final class Executor {
     this.options = options;
     this.thread = thread;
     this.events = new EventBuffer(thread, options.clock(), options.redactor());
-    this.runner = new StepRunner(pool, events, options.listener());
+    this.runner = new StepRunner(pool, events, options.listener(), options.clock());
   }
 
   EventBuffer events() {

@@ -35,7 +35,10 @@ final class StepRunner {
   private final EventBuffer events;
   private final RunListener listener;
 
-  StepRunner(ExecutorService pool, EventBuffer events, RunListener listener) {
+  private final java.time.Clock clock;
+
+  StepRunner(ExecutorService pool, EventBuffer events, RunListener listener, java.time.Clock clock) {
+    this.clock = clock;
     this.pool = pool;
     this.events = events;
     this.listener = listener;
@@ -60,10 +63,10 @@ final class StepRunner {
     RetrySpec retry = n.spec().retry();
     int attempt = 1;
     while (true) {
-      long t0 = System.nanoTime();
+      java.time.Instant t0 = clock.instant();
       events.add(scope.step(), TraceEvent.Kind.NODE_STARTED, n.name(), attempt > 1 ? Map.of("attempt", attempt) : Map.of());
       Outcome o = runOnce(n, scope, attempt);
-      long nanos = System.nanoTime() - t0;
+      long nanos = java.time.Duration.between(t0, clock.instant()).toNanos();
       if (o instanceof Ok ok) return new Ok(ok.node(), ok.result(), nanos);
       if (!(o instanceof Failed f)) return o;
       boolean again = attempt < retry.maxAttempts() && retry.retries(f.kind()) && !"type_error".equals(f.kind());

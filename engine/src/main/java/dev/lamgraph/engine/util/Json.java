@@ -15,6 +15,9 @@ import java.util.Map;
 public final class Json {
   public static final ObjectMapper MAPPER = new ObjectMapper()
       .enable(DeserializationFeature.USE_LONG_FOR_INTS)
+      .registerModule(new com.fasterxml.jackson.datatype.jsr310.JavaTimeModule())
+      .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+      .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
       .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
   private static final ObjectMapper PRETTY = MAPPER.copy().enable(SerializationFeature.INDENT_OUTPUT);
 
