@@ -121,7 +121,9 @@ final class Executor {
         n.addAll(extraNext);
         next = ordered(new ArrayList<>(n));
       } catch (EvalException e) {
-        return fail(state, pos, String.join(",", routeFrom), "expression_error",
+        // the step's writes are already applied but not committed: report the committed state
+        Map<String, Object> committed = StateLog.at(graph, store, thread, pos.step).state();
+        return fail(committed, pos, String.join(",", routeFrom), "expression_error",
             "condition `" + e.expression() + "` failed: " + e.getMessage());
       }
       List<String> ran = nodes.stream().map(CompiledNode::name).toList();

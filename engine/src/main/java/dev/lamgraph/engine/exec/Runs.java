@@ -139,7 +139,7 @@ public final class Runs implements AutoCloseable {
       if (bad != null) {
         return "input '" + e.getKey() + "' is " + bad + ", but channel '" + e.getKey() + "' expects " + c.type().yamlName();
       }
-      state.put(e.getKey(), v);
+      state.put(e.getKey(), Channel.deepCopy(v)); // reducers update state in place: never the caller's objects
     }
     return null;
   }

@@ -44,14 +44,20 @@ public final class StateLog {
     return out;
   }
 
-  /** Applies writes in order through the reducers, in place. */
+  /**
+   * Applies writes in order through the reducers, in place. Every update is type-checked first,
+   * so a step with a bad update leaves {@code state} untouched (all or nothing).
+   */
   public static void apply(CompiledGraph g, Map<String, Object> state, List<Write> writes) throws StateTypeException {
     for (Write w : writes) {
       for (var e : w.updates().entrySet()) {
         Channel c = g.channels().get(e.getKey());
         if (c == null) throw new StateTypeException(w.node(), e.getKey(), "a declared channel", "an undeclared channel");
-        c.apply(state, e.getValue(), w.node());
+        c.apply(new java.util.HashMap<>(), e.getValue(), w.node()); // dry run: the checks do not read the old value
       }
+    }
+    for (Write w : writes) {
+      for (var e : w.updates().entrySet()) g.channels().get(e.getKey()).apply(state, e.getValue(), w.node());
     }
   }
 

@@ -1,0 +1,163 @@
+package dev.lamgraph.engine.lg4j;
+
+import dev.lamgraph.engine.compile.Channel;
+import dev.lamgraph.engine.compile.CompiledGraph;
+import dev.lamgraph.engine.store.RunStatus;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.bsc.langgraph4j.CompileConfig;
+import org.bsc.langgraph4j.GraphInput;
+import org.bsc.langgraph4j.GraphStateException;
+import org.bsc.langgraph4j.NodeOutput;
+import org.bsc.langgraph4j.RunnableConfig;
+import org.bsc.langgraph4j.StateGraph;
+import org.bsc.langgraph4j.checkpoint.BaseCheckpointSaver;
+import org.bsc.langgraph4j.checkpoint.Checkpoint;
+import org.bsc.langgraph4j.checkpoint.MemorySaver;
+
+/**
+ * Runs a workflow on langgraph4j: converts it ({@link Lg4jGraphs#convert}), compiles it with a
+ * checkpoint saver ({@link MemorySaver} unless given) and streams a run, recording the nodes
+ * visited from each {@link NodeOutput}. Input is seeded as our executor does (declared channels
+ * are set to the input value whatever their reducer, after the same type check), {@code
+ * limits.max_steps} and {@code limits.timeout} are enforced between steps, exactly as ours: the
+ * step after the last allowed one is never started (its target is read from the saver's latest
+ * checkpoint).
+ *
+ * <pre>{@code
+ * Lg4jRunner runner = new Lg4jRunner(Compiler.compileFile(Path.of("graphs/agent-loop.yaml")));
+ * Lg4jResult r = runner.run("t-1", Map.of());
+ * r.state().get("attempts");   // 100
+ * }</pre>
+ */
+public final class Lg4jRunner {
+  private final Lg4jGraph graph;
+  private final BaseCheckpointSaver saver;
+  private final org.bsc.langgraph4j.CompiledGraph<LamState> compiled;
+
+  public Lg4jRunner(CompiledGraph graph) throws Lg4jUnsupportedException {
+    this(Lg4jGraphs.convert(graph), new MemorySaver());
+  }
+
+  public Lg4jRunner(CompiledGraph graph, BaseCheckpointSaver saver) throws Lg4jUnsupportedException {
+    this(Lg4jGraphs.convert(graph), saver);
+  }
+
+  /** Runs an already converted graph with {@code saver}. */
+  public Lg4jRunner(Lg4jGraph graph, BaseCheckpointSaver saver) {
+    this.graph = graph;
+    this.saver = saver;
+    long limit = graph.source().limits().maxSteps() + 3; // START, END and the final "done" count too
+    try {
+      this.compiled = graph.stateGraph().compile(CompileConfig.builder().checkpointSaver(saver)
+          .recursionLimit((int) Math.min(Integer.MAX_VALUE, limit)).build());
+    } catch (GraphStateException e) {
+      throw new IllegalStateException("langgraph4j rejected workflow '" + graph.source().name() + "': " + e.getMessage(), e);
+    }
+  }
+
+  public Lg4jGraph graph() {
+    return graph;
+  }
+
+  /** The compiled langgraph4j graph (e.g. for {@code getStateHistory}). */
+  public org.bsc.langgraph4j.CompiledGraph<LamState> compiled() {
+    return compiled;
+  }
+
+  /** Runs a new thread {@code threadId} with {@code input} until END, a failure or a limit. */
+  public Lg4jResult run(String threadId, Map<String, Object> input) {
+    CompiledGraph g = graph.source();
+    RunScope scope = new RunScope(threadId, new LinkedHashMap<>(input));
+    RunnableConfig config = Lg4jGraphs.config(threadId, scope);
+    if (!saver.list(config).isEmpty()) {
+      throw new IllegalArgumentException("thread '" + threadId + "' already has checkpoints in this saver; "
+          + "langgraph4j would continue it instead of starting a new run");
+    }
+    Map<String, Object> args = new LinkedHashMap<>();
+    Map<String, Object> seeded = g.initialState();
+    for (var e : input.entrySet()) {
+      Channel c = g.channels().get(e.getKey());
+      if (c == null) continue;
+      Object v = c.normalize(e.getValue());
+      String bad = c.typeError(v);
+      if (bad != null) {
+        return failed(0, seeded, List.of(), null, "input_error", "input '" + e.getKey() + "' is " + bad
+            + ", but channel '" + e.getKey() + "' expects " + c.type().yamlName(), 1, List.of());
+      }
+      seeded.put(e.getKey(), Channel.deepCopy(v));
+      args.put(e.getKey(), new LamChannel.Assign(Channel.deepCopy(v)));
+    }
+    Duration timeout = g.limits().timeout();
+    long deadline = timeout == null ? Long.MAX_VALUE : System.nanoTime() + timeout.toNanos();
+    List<String> order = new ArrayList<>();
+    Map<String, Object> state = seeded;
+    long steps = 0;
+    try {
+      for (NodeOutput<LamState> out : compiled.stream(GraphInput.args(args), config)) {
+        state = out.state().data();
+        if (out.isEND()) return new Lg4jResult(RunStatus.DONE, steps, ordered(g, state), order, Map.of(), scope.events());
+        if (!out.isSTART()) {
+          order.addAll(graph.nodesOf(out.node()));
+          steps++;
+        }
+        scope.step(steps + 1);
+        Optional<String> next = next(config);
+        if (next.isEmpty()) continue;
+        if (steps >= g.limits().maxSteps()) {
+          return failed(steps, state, order, null, "limit", "reached limits.max_steps (" + g.limits().maxSteps()
+              + ") with nodes still to run: " + String.join(", ", graph.nodesOf(next.get())), steps + 1, scope.events());
+        }
+        if (System.nanoTime() > deadline) {
+          return failed(steps, state, order, null, "timeout", "run exceeded limits.timeout (" + timeout + ")", steps + 1,
+              scope.events());
+        }
+      }
+    } catch (RuntimeException e) {
+      Lg4jNodeFailure f = failure(e);
+      if (f != null) return failed(steps, state, order, f.node(), f.kind(), f.getMessage(), steps + 1, scope.events());
+      return failed(steps, state, order, null, "error", String.valueOf(rootCause(e)), steps + 1, scope.events());
+    }
+    return failed(steps, state, order, null, "error", "langgraph4j stream ended before END", steps + 1, scope.events());
+  }
+
+  /** The node langgraph4j will run next (from the latest checkpoint), empty at END. */
+  private Optional<String> next(RunnableConfig config) {
+    return saver.get(config).map(Checkpoint::getNextNodeId).filter(n -> !n.equals(StateGraph.END));
+  }
+
+  private Lg4jResult failed(long steps, Map<String, Object> state, List<String> order, String node, String kind,
+      String message, long step, List<Lg4jResult.Event> events) {
+    Map<String, Object> d = new LinkedHashMap<>();
+    if (node != null) d.put("node", node);
+    d.put("kind", kind);
+    d.put("message", message);
+    d.put("step", step);
+    return new Lg4jResult(RunStatus.FAILED, steps, ordered(graph.source(), state), order, d, events);
+  }
+
+  /** The state with channels in declaration order (langgraph4j keeps it in a HashMap). */
+  private static Map<String, Object> ordered(CompiledGraph g, Map<String, Object> state) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    for (String c : g.channels().keySet()) if (state.containsKey(c)) out.put(c, state.get(c));
+    state.forEach(out::putIfAbsent);
+    return out;
+  }
+
+  private static Lg4jNodeFailure failure(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof Lg4jNodeFailure f) return f;
+    }
+    return null;
+  }
+
+  private static Throwable rootCause(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null && t.getCause() != t) t = t.getCause();
+    return t;
+  }
+}
