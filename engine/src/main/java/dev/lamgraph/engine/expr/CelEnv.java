@@ -72,8 +72,13 @@ public final class CelEnv {
   /** An environment with extra variables (node types may add their own, e.g. {@code item}). */
   public static CelEnv of(Collection<ChannelSpec> channels, Map<String, CelType> extraVars) {
     Map<String, CelType> f = new LinkedHashMap<>();
-    for (ChannelSpec c : channels) f.put(c.name(), celType(c.type(), c.items()));
+    for (ChannelSpec c : channels) f.put(c.name(), nullable(celType(c.type(), c.items())));
     return new CelEnv(f, extraVars);
+  }
+
+  /** Scalar channels may hold null (a JSON null), so {@code state.x == null} type-checks. */
+  private static CelType nullable(CelType t) {
+    return t instanceof SimpleType && t != SimpleType.DYN ? dev.cel.common.types.NullableType.create(t) : t;
   }
 
   public static CelType celType(ValueType t, ValueType items) {

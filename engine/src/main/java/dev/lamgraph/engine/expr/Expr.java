@@ -41,7 +41,9 @@ public final class Expr {
   /** Evaluates with explicit variables (node types may bind their own). */
   public Object eval(Map<String, ?> vars) throws EvalException {
     try {
-      return Values.fromCel(program.eval(vars));
+      Map<String, Object> view = new java.util.HashMap<>(vars.size() * 2);
+      vars.forEach((k, v) -> view.put(k, v instanceof CelView.MapView || v instanceof CelView.ListView ? v : CelView.of(v)));
+      return Values.fromCel(program.eval(view));
     } catch (CelEvaluationException e) {
       throw new EvalException(source, cleanMessage(e.getMessage()));
     } catch (RuntimeException e) {
