@@ -13,7 +13,7 @@ public final class Values {
   private Values() {}
 
   public static Object fromCel(Object v) {
-    if (v == null || v instanceof NullValue) return null;
+    if (v == null || v instanceof NullValue || v instanceof dev.cel.common.values.NullValue) return null;
     if (v instanceof String || v instanceof Long || v instanceof Double || v instanceof Boolean) return v;
     if (v instanceof Integer i) return i.longValue();
     if (v instanceof Float f) return f.doubleValue();
