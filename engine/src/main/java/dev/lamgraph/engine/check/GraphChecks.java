@@ -1,23 +1,31 @@
 package dev.lamgraph.engine.check;
 
 import dev.lamgraph.engine.spec.EdgeSpec;
+import dev.lamgraph.engine.spec.LimitsSpec;
 import dev.lamgraph.engine.spec.NodeSpec;
 import dev.lamgraph.engine.spec.Pos;
 import dev.lamgraph.engine.spec.WorkflowSpec;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.jgrapht.Graph;
 import org.jgrapht.alg.connectivity.KosarajuStrongConnectivityInspector;
 import org.jgrapht.graph.DefaultDirectedGraph;
 import org.jgrapht.graph.DefaultEdge;
-import org.jgrapht.traverse.BreadthFirstIterator;
 import org.jgrapht.graph.EdgeReversedGraph;
+import org.jgrapht.traverse.BreadthFirstIterator;
 
 /**
- * Semantic checks of the graph's shape, with jgrapht: unknown nodes in edges, missing entry,
- * unreachable nodes, nodes with no path to END, cycles with no conditional exit.
+ * Semantic checks of the graph's shape, with jgrapht: unknown nodes in edges, edges written twice,
+ * missing entry, unreachable nodes, nodes with no path to END, loops that can never be left, and
+ * loops without a step limit.
+ *
+ * <pre>{@code
+ * GraphChecks.check(spec, problems); // e.g. "a.yaml:9:21: error[UNKNOWN_NODE]: edge to unknown node 'revew'; ..."
+ * }</pre>
  */
 public final class GraphChecks {
   private GraphChecks() {}
@@ -27,33 +35,45 @@ public final class GraphChecks {
     g.addVertex(WorkflowSpec.START);
     g.addVertex(WorkflowSpec.END);
     spec.nodes().keySet().forEach(g::addVertex);
-    Set<String> conditionalSources = new HashSet<>();
+    Graph<String, DefaultEdge> always = new DefaultDirectedGraph<>(DefaultEdge.class); // static edges only
+    g.vertexSet().forEach(always::addVertex);
     boolean entry = false;
     String known = String.join(", ", spec.nodes().keySet());
     for (EdgeSpec e : spec.edges()) {
       boolean fromOk = true;
       if (e.from().equals(WorkflowSpec.END)) {
-        problems.error("EDGE_FROM_END", e.fromPos(), "an edge cannot leave END");
+        problems.error("EDGE_FROM_END", e.fromPos(), "an edge cannot leave END (END finishes the run); edge from END to "
+            + String.join(", ", targets(e).stream().map(t -> "'" + t.node() + "'").toList()));
         fromOk = false;
       } else if (!g.containsVertex(e.from())) {
         problems.error("UNKNOWN_NODE", e.fromPos(), "edge from unknown node '" + e.from() + "'; known: START, " + known);
         fromOk = false;
       }
       if (e.from().equals(WorkflowSpec.START)) entry = true;
-      if (e.conditional()) conditionalSources.add(e.from());
       for (EdgeSpec.Target t : targets(e)) {
         if (t.node().equals(WorkflowSpec.START)) {
-          problems.error("EDGE_TO_START", t.pos(), "an edge cannot lead to START");
+          problems.error("EDGE_TO_START", t.pos(), "edge from '" + e.from() + "' leads to START, which only begins the "
+              + "run; known targets: " + known + ", END");
         } else if (!g.containsVertex(t.node())) {
           problems.error("UNKNOWN_NODE", t.pos(), "edge to unknown node '" + t.node() + "'; known: " + known + ", END");
-        } else if (fromOk) {
-          g.addEdge(e.from(), t.node());
+          if (fromOk) g.addEdge(e.from(), WorkflowSpec.END); // so the typo is not also reported as a dead end
+        } else {
+          // an edge from an unknown node still makes its target reachable: one typo, one report
+          String from = fromOk ? e.from() : WorkflowSpec.START;
+          g.addEdge(from, t.node());
+          if (fromOk && !e.conditional()) always.addEdge(from, t.node());
         }
+      }
+      if (fromOk && e.conditional() && e.elseTo() == null) { // no branch taken and no else: this path ends
+        g.addEdge(e.from(), WorkflowSpec.END);
       }
     }
     for (NodeSpec n : spec.nodes().values()) {
-      if (n.onError() != null && g.containsVertex(n.onError())) g.addEdge(n.name(), n.onError());
+      if (n.onError() != null && spec.nodes().containsKey(n.onError())) {
+        g.addEdge(n.name(), n.onError());
+      }
     }
+    duplicates(spec, problems);
     if (!entry) {
       problems.error("NO_ENTRY", new Pos(spec.file(), 1, 1), "no edge from START: add `- { from: START, to: <first node> }`"
           + (spec.nodes().isEmpty() ? "" : "; nodes: " + known));
@@ -61,57 +81,91 @@ public final class GraphChecks {
     }
     Set<String> reachable = new HashSet<>();
     new BreadthFirstIterator<>(g, WorkflowSpec.START).forEachRemaining(reachable::add);
-    Set<String> reachesEnd = new HashSet<>();
-    new BreadthFirstIterator<>(new EdgeReversedGraph<>(g), WorkflowSpec.END).forEachRemaining(reachesEnd::add);
-    Set<String> inClosedCycle = closedCycles(spec, g, conditionalSources, problems);
+    Set<String> reachesEnd = reaching(g, Set.of(WorkflowSpec.END));
+    Set<String> closed = loops(spec, g, always, problems);
+    Set<String> reachesClosed = reaching(g, closed);
     for (NodeSpec n : spec.nodes().values()) {
       if (!reachable.contains(n.name())) {
         problems.error("UNREACHABLE", n.pos(), "node '" + n.name() + "' cannot be reached from START");
-      } else if (!reachesEnd.contains(n.name()) && !inClosedCycle.contains(n.name())) {
+      } else if (!reachesEnd.contains(n.name()) && !reachesClosed.contains(n.name())) {
         problems.error("NO_PATH_TO_END", n.pos(), "node '" + n.name() + "' has no path to END"
             + (g.outDegreeOf(n.name()) == 0 ? " (it has no outgoing edge)" : ""));
       }
     }
-    if (!inClosedCycle.isEmpty() || hasCycle(g)) {
-      if (spec.limits() == dev.lamgraph.engine.spec.LimitsSpec.DEFAULT) {
-        problems.warning("LOOP_WITHOUT_LIMIT", new Pos(spec.file(), 1, 1), "the graph has a loop but no `limits: { max_steps: N }`; "
-            + "the default of " + dev.lamgraph.engine.spec.LimitsSpec.DEFAULT.maxSteps() + " steps applies");
+  }
+
+  /**
+   * Reports loops made of static edges only (each of their nodes always triggers the next, so they
+   * never end), and loops without a step limit; returns the nodes of the never-ending loops.
+   */
+  private static Set<String> loops(WorkflowSpec spec, Graph<String, DefaultEdge> g, Graph<String, DefaultEdge> always,
+      Problems problems) {
+    Set<String> closed = new HashSet<>();
+    for (Set<String> scc : cycles(spec, always)) {
+      problems.error("CYCLE_NO_EXIT", first(spec, scc).pos(), loop(spec, scc) + " is made of static edges only, so it "
+          + "can never end; make one of its edges conditional (`when:`/`else:`)");
+      closed.addAll(scc);
+    }
+    if (spec.limits().maxSteps() != LimitsSpec.DEFAULT.maxSteps()) return closed;
+    cycles(spec, g).stream().filter(scc -> !closed.containsAll(scc)).findFirst().ifPresent(scc ->
+        problems.warning("LOOP_WITHOUT_LIMIT", first(spec, scc).pos(), loop(spec, scc) + " repeats until a condition "
+            + "changes, and no `limits: { max_steps: N }` bounds it (default: " + LimitsSpec.DEFAULT.maxSteps() + " steps)"));
+    return closed;
+  }
+
+  /** The strongly connected sets that hold a cycle, in the order of their first declared node. */
+  private static List<Set<String>> cycles(WorkflowSpec spec, Graph<String, DefaultEdge> g) {
+    List<String> order = List.copyOf(spec.nodes().keySet());
+    return new KosarajuStrongConnectivityInspector<>(g).stronglyConnectedSets().stream()
+        .filter(scc -> scc.size() > 1 || scc.stream().anyMatch(v -> g.containsEdge(v, v)))
+        .sorted(java.util.Comparator.comparingInt(scc -> order.indexOf(first(spec, scc).name()))).toList();
+  }
+
+  private static NodeSpec first(WorkflowSpec spec, Set<String> scc) {
+    return spec.nodes().values().stream().filter(n -> scc.contains(n.name())).findFirst().orElseThrow();
+  }
+
+  private static String loop(WorkflowSpec spec, Set<String> scc) {
+    return "the loop through " + String.join(", ", spec.nodes().keySet().stream().filter(scc::contains)
+        .map(n -> "'" + n + "'").toList());
+  }
+
+  /** An edge written twice, or a branch to a node its source always goes to anyway. */
+  private static void duplicates(WorkflowSpec spec, Problems problems) {
+    Map<List<String>, Pos> statics = new HashMap<>();
+    for (EdgeSpec e : spec.edges()) {
+      if (e.conditional()) continue;
+      for (EdgeSpec.Target t : e.to()) {
+        Pos first = statics.putIfAbsent(List.of(e.from(), t.node()), t.pos());
+        if (first != null) {
+          problems.error("DUPLICATE_EDGE", t.pos(), "edge from '" + e.from() + "' to '" + t.node()
+              + "' is written twice (first at line " + first.line() + ")");
+        }
+      }
+    }
+    for (EdgeSpec e : spec.edges()) {
+      if (!e.conditional()) continue;
+      for (EdgeSpec.Target t : targets(e)) {
+        Pos always = statics.get(List.of(e.from(), t.node()));
+        if (always != null) {
+          problems.error("DUPLICATE_EDGE", t.pos(), "conditional edge from '" + e.from() + "' to '" + t.node()
+              + "' has no effect: a static edge (line " + always.line() + ") always goes there");
+        }
       }
     }
   }
 
-  /** Cycles that no conditional edge can leave; returns their nodes. */
-  private static Set<String> closedCycles(WorkflowSpec spec, Graph<String, DefaultEdge> g, Set<String> conditionalSources,
-      Problems problems) {
+  /** The nodes from which one of {@code targets} can be reached (including the targets). */
+  private static Set<String> reaching(Graph<String, DefaultEdge> g, Set<String> targets) {
     Set<String> out = new HashSet<>();
-    for (Set<String> scc : new KosarajuStrongConnectivityInspector<>(g).stronglyConnectedSets()) {
-      boolean cycle = scc.size() > 1 || scc.stream().anyMatch(v -> g.containsEdge(v, v));
-      if (!cycle) continue;
-      boolean exit = false;
-      for (String v : scc) {
-        if (!conditionalSources.contains(v) && spec.nodes().get(v) != null && spec.nodes().get(v).onError() == null) continue;
-        for (DefaultEdge e : g.outgoingEdgesOf(v)) {
-          if (!scc.contains(g.getEdgeTarget(e))) exit = true;
-        }
-      }
-      if (!exit) {
-        List<String> names = spec.nodes().keySet().stream().filter(scc::contains).toList();
-        NodeSpec first = spec.nodes().get(names.get(0));
-        problems.error("CYCLE_NO_EXIT", first.pos(), "the loop " + String.join(" -> ", names) + " -> " + names.get(0)
-            + " has no conditional edge leading out of it, so it can never end; add `when:`/`else:` on one of its nodes");
-        out.addAll(new LinkedHashSet<>(scc));
-      }
-    }
+    Graph<String, DefaultEdge> reversed = new EdgeReversedGraph<>(g);
+    if (!targets.isEmpty()) new BreadthFirstIterator<>(reversed, targets).forEachRemaining(out::add);
     return out;
   }
 
-  private static boolean hasCycle(Graph<String, DefaultEdge> g) {
-    return new org.jgrapht.alg.cycle.CycleDetector<>(g).detectCycles();
-  }
-
+  /** Every target of an edge: {@code to} (also when wrongly combined with {@code when}), branches, else. */
   private static List<EdgeSpec.Target> targets(EdgeSpec e) {
-    if (!e.conditional()) return e.to();
-    java.util.ArrayList<EdgeSpec.Target> t = new java.util.ArrayList<>();
+    List<EdgeSpec.Target> t = new ArrayList<>(e.to());
     e.when().forEach(b -> t.add(b.to()));
     if (e.elseTo() != null) t.add(e.elseTo());
     return t;

@@ -41,7 +41,7 @@ public final class Channel {
   }
 
   public Object initial() {
-    if (spec.hasDefault() && spec.defaultValue() != null) return deepCopy(normalize(spec.defaultValue()));
+    if (spec.hasDefault() && spec.defaultValue() != null) return deepCopy(normalizeItems(normalize(spec.defaultValue())));
     if (spec.type() == ValueType.LIST || spec.reducer() == ReducerKind.APPEND) return new ArrayList<>();
     if (spec.type() == ValueType.OBJECT || spec.reducer() == ReducerKind.MERGE) return new LinkedHashMap<>();
     return null;
@@ -68,14 +68,19 @@ public final class Channel {
 
   /** Numbers channels hold doubles, integer channels longs. */
   public Object normalize(Object v) {
+    return normalize(spec.type(), v);
+  }
+
+  /** {@code v} as a value of type {@code t} holds it: ints become longs, longs doubles for numbers, integral doubles longs for integers. */
+  public static Object normalize(ValueType t, Object v) {
     if (v instanceof Integer i) v = i.longValue();
-    if (spec.type() == ValueType.NUMBER && v instanceof Long l) return l.doubleValue();
-    if (spec.type() == ValueType.INTEGER && v instanceof Double d && d == Math.rint(d)) return d.longValue();
+    if (t == ValueType.NUMBER && v instanceof Long l) return l.doubleValue();
+    if (t == ValueType.INTEGER && v instanceof Double d && d == Math.rint(d) && !d.isInfinite()) return d.longValue();
     return v;
   }
 
   /**
-   * Applies one update to {@code state} in place.
+   * Applies one update to {@code state} in place. A failed update leaves the state unchanged.
    *
    * @throws StateTypeException when the update does not fit the channel
    */
@@ -87,21 +92,16 @@ public final class Channel {
         Object v = normalize(update);
         String bad = typeError(v);
         if (bad != null) throw new StateTypeException(node, name, spec.type().yamlName(), bad);
+        if (v instanceof List<?> l && spec.items() != null) v = checkItems(node, l);
         state.put(name, v);
       }
       case APPEND -> {
+        List<Object> add = checkItems(node, update instanceof List<?> l ? l : java.util.Collections.singletonList(update));
         Object cur = state.get(name);
-        List<Object> list;
         if (cur instanceof List<?> l) {
-          list = (List<Object>) l;
+          ((List<Object>) l).addAll(add);
         } else {
-          list = new ArrayList<>();
-          state.put(name, list);
-        }
-        if (update instanceof List<?> items) {
-          for (Object i : items) list.add(checkItem(node, i));
-        } else {
-          list.add(checkItem(node, update));
+          state.put(name, add);
         }
       }
       case MERGE -> {
@@ -118,35 +118,40 @@ public final class Channel {
         }
         for (var e : m.entrySet()) {
           if (e.getValue() == null) target.remove(String.valueOf(e.getKey()));
-          else target.put(String.valueOf(e.getKey()), e.getValue());
+          else target.put(String.valueOf(e.getKey()), normalize(ValueType.ANY, e.getValue()));
         }
       }
       case ADD -> {
-        if (!(update instanceof Number n)) {
-          throw new StateTypeException(node, name, spec.type().yamlName() + " (add)", ValueType.describe(update));
-        }
+        Object n = normalize(update);
+        String bad = n instanceof Number ? typeError(n) : ValueType.describe(n);
+        if (bad != null) throw new StateTypeException(node, name, spec.type().yamlName() + " (add)", bad);
         Object cur = state.get(name);
         Number base = cur instanceof Number c ? c : 0L;
-        Object sum = spec.type() == ValueType.INTEGER && !(n instanceof Double)
-            ? (Object) (base.longValue() + n.longValue())
-            : (Object) (base.doubleValue() + n.doubleValue());
-        String bad = typeError(sum);
-        if (bad != null) throw new StateTypeException(node, name, spec.type().yamlName(), bad);
-        state.put(name, normalize(sum));
+        Object sum = spec.type() == ValueType.INTEGER
+            ? (Object) (base.longValue() + ((Number) n).longValue())
+            : (Object) (base.doubleValue() + ((Number) n).doubleValue());
+        state.put(name, sum);
       }
     }
   }
 
-  private Object checkItem(String node, Object item) throws StateTypeException {
-    if (spec.items() != null) {
-      Object v = item instanceof Integer i ? (Object) i.longValue() : item;
-      if (spec.items() == ValueType.NUMBER && v instanceof Long l) v = l.doubleValue();
-      if (!fits(spec.items(), v)) {
-        throw new StateTypeException(node, spec.name() + "[]", spec.items().yamlName(), ValueType.describe(v));
+  /** The items normalised to the declared item type; throws on the first that does not fit. */
+  private List<Object> checkItems(String node, List<?> items) throws StateTypeException {
+    List<Object> out = new ArrayList<>(items.size());
+    ValueType t = spec.items() == null ? ValueType.ANY : spec.items();
+    for (Object i : items) {
+      Object v = normalize(t, i);
+      if (!fits(t, v)) {
+        throw new StateTypeException(node, spec.name(), t.yamlName() + " items", ValueType.describe(v) + " item");
       }
-      return v;
+      out.add(v);
     }
-    return item instanceof Integer i ? i.longValue() : item;
+    return out;
+  }
+
+  private Object normalizeItems(Object v) {
+    if (!(v instanceof List<?> l) || spec.items() == null) return v;
+    return l.stream().map(i -> normalize(spec.items(), i)).toList();
   }
 
   /** A deep copy of a JSON-shaped value. */

@@ -1,14 +1,14 @@
 package dev.lamgraph.engine.compile;
 
 import dev.lamgraph.engine.check.Problems;
-import dev.lamgraph.engine.load.SchemaCheck;
 import dev.lamgraph.engine.spec.ChannelSpec;
 import dev.lamgraph.engine.spec.ValueType;
 import dev.lamgraph.engine.spec.WorkflowSpec;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
-/** Checks the {@code state:} section: reducers fit types, defaults have the declared type. */
+/** Checks the {@code state:} section: names, reducers fit types, defaults have the declared type. */
 final class ChannelChecks {
   private ChannelChecks() {}
 
@@ -35,14 +35,13 @@ final class ChannelChecks {
         problems.error("DEFAULT_TYPE", c.pos(), "default of channel '" + c.name() + "' is "
             + ValueType.describe(c.defaultValue()) + ", expected " + c.type().yamlName());
         ok = false;
-      }
-      if (c.schema() != null) {
-        try {
-          SchemaCheck.compile(c.schema());
-        } catch (RuntimeException e) {
-          problems.error("CHANNEL_SCHEMA", c.pos(), "schema of channel '" + c.name() + "' is not a valid JSON Schema: "
-              + e.getMessage());
+      } else if (c.items() != null && c.defaultValue() instanceof List<?> l) {
+        for (int i = 0; i < l.size(); i++) {
+          if (Channel.fits(c.items(), Channel.normalize(c.items(), l.get(i)))) continue;
+          problems.error("DEFAULT_TYPE", c.pos(), "default of channel '" + c.name() + "' has item [" + i + "] of type "
+              + ValueType.describe(l.get(i)) + ", expected " + c.items().yamlName() + " items");
           ok = false;
+          break;
         }
       }
       if (ok) out.put(c.name(), new Channel(c));

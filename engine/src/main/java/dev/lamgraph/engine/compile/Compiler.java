@@ -1,5 +1,6 @@
 package dev.lamgraph.engine.compile;
 
+import dev.lamgraph.engine.check.Diagnostic;
 import dev.lamgraph.engine.check.GraphChecks;
 import dev.lamgraph.engine.check.Problems;
 import dev.lamgraph.engine.check.WorkflowException;
@@ -56,17 +57,24 @@ public final class Compiler {
   }
 
   /** Checks a file and returns every diagnostic (errors and warnings); empty means clean. */
-  public List<dev.lamgraph.engine.check.Diagnostic> check(Path file) {
+  public List<Diagnostic> check(Path file) {
     Problems p = new Problems();
     WorkflowLoader.load(file, p).ifPresent(s -> compile(s, baseDir(file), p));
+    return p.list();
+  }
+
+  /** Checks source text (e.g. an editor buffer) and returns every diagnostic; empty means clean. */
+  public List<Diagnostic> checkText(String file, String text) {
+    Problems p = new Problems();
+    WorkflowLoader.parse(file, text, p).ifPresent(s -> compile(s, Path.of(".").toAbsolutePath(), p));
     return p.list();
   }
 
   /** Compiles a spec; the graph is present only when no error was reported. */
   public Optional<CompiledGraph> compile(WorkflowSpec spec, Path baseDir, Problems problems) {
     Map<String, Channel> channels = ChannelChecks.check(spec, problems);
-    CelEnv cel = CelEnv.of(spec.state().values().stream()
-        .filter(c -> channels.containsKey(c.name())).toList());
+    // every declared channel, even one with an error, so its uses do not add "undefined field" errors
+    CelEnv cel = CelEnv.of(spec.state().values());
     NodeBuilder builder = new NodeBuilder(spec, types, cel, baseDir, problems);
     Map<String, CompiledNode> nodes = builder.buildAll();
     Map<String, List<Route>> routes = routes(spec, builder, problems);
@@ -90,7 +98,7 @@ public final class Compiler {
         var kind = ex.get().resultType().kind();
         if (kind != dev.cel.common.types.CelKind.BOOL && !ex.get().isDyn()) {
           problems.error("CONDITION_TYPE", b.conditionPos(), "condition `" + b.condition() + "` of edge from '"
-              + e.from() + "' has type " + ex.get().resultType().name() + "; a condition must be a bool");
+              + e.from() + "' has type " + dev.cel.common.types.CelTypes.format(ex.get().resultType()) + "; a condition must be a bool");
           continue;
         }
         branches.add(new Route.Branch(ex.get(), b.to().node()));

@@ -50,6 +50,7 @@ final class NodeBuilder implements CompileContext {
         problems.error("UNKNOWN_NODE", n.config().valuePos("on_error"), "on_error of node '" + n.name()
             + "' names unknown node '" + n.onError() + "'; known: " + String.join(", ", spec.nodes().keySet()));
       }
+      if (n.type() == null) continue; // missing or not a string: the schema check reported it
       Optional<NodeType> type = types.get(n.type());
       if (type.isEmpty()) {
         problems.error("UNKNOWN_NODE_TYPE", n.config().valuePos("type"), "node '" + n.name() + "' has unknown type '"
@@ -65,19 +66,14 @@ final class NodeBuilder implements CompileContext {
 
   private boolean checkConfig(NodeSpec n, NodeType type) {
     Map<String, YNode.Entry> own = new LinkedHashMap<>();
-    { YNode.YMap m = n.config();
-      m.entries().forEach((k, e) -> {
-        if (!CommonKeys.ALL.contains(k)) own.put(k, e);
-      });
-    }
+    n.config().entries().forEach((k, e) -> {
+      if (!CommonKeys.ALL.contains(k)) own.put(k, e);
+    });
     Schema schema = SCHEMAS.computeIfAbsent(type.name() + "\n" + type.configSchema(), k -> SchemaCheck.compile(type.configSchema()));
     Problems local = new Problems();
-    SchemaCheck.check(schema, new YNode.YMap(own, n.config().pos()), "node '" + n.name() + "' (type " + type.name() + ")", local);
-    local.list().forEach(d -> problems.add(d.code().equals("UNKNOWN_FIELD")
-        ? dev.lamgraph.engine.check.Diagnostic.error("UNKNOWN_FIELD", d.pos(), d.message().replace(" at top level",
-            " of node '" + n.name() + "' (type " + type.name() + ")") + (d.message().contains("known: ") ? ", " : "; known: ")
-            + String.join(", ", CommonKeys.ALL.stream().sorted().toList()))
-        : d));
+    SchemaCheck.check(schema, new YNode.YMap(own, n.config().pos()), "node '" + n.name() + "' (type " + type.name() + ")",
+        CommonKeys.ALL, local);
+    local.list().forEach(problems::add);
     return !local.hasErrors();
   }
 
@@ -116,16 +112,23 @@ final class NodeBuilder implements CompileContext {
     }
   }
 
-  /** The position of the error inside the expression, in the file (exact for one-line scalars). */
+  /**
+   * The position of the error inside the expression, in the file: exact for one-line plain or
+   * quoted scalars (escapes aside) and for literal block scalars ({@code |}); else the scalar's.
+   */
   private Pos exprPos(Pos scalar, ExprException e) {
-    if (e.line() > 1 || scalar.line() <= 0) return scalar;
     String[] lines = spec.source() == null ? new String[0] : spec.source().split("\n", -1);
-    int quote = 0;
-    if (scalar.line() <= lines.length) {
-      String l = lines[scalar.line() - 1];
-      int i = scalar.col() - 1;
-      if (i >= 0 && i < l.length() && (l.charAt(i) == '"' || l.charAt(i) == '\'')) quote = 1;
+    if (scalar.line() <= 0 || scalar.line() > lines.length) return scalar;
+    String l = lines[scalar.line() - 1];
+    int i = scalar.col() - 1;
+    char c = i >= 0 && i < l.length() ? l.charAt(i) : ' ';
+    if (c == '|' && scalar.line() + e.line() <= lines.length) {
+      String first = lines[scalar.line()]; // the block's indentation is that of its first line
+      int indent = first.length() - first.stripLeading().length();
+      return new Pos(scalar.file(), scalar.line() + e.line(), indent + e.col());
     }
+    if (e.line() > 1 || c == '>') return scalar;
+    int quote = c == '"' || c == '\'' ? 1 : 0;
     return new Pos(scalar.file(), scalar.line(), scalar.col() + quote + Math.max(0, e.col() - 1));
   }
 }

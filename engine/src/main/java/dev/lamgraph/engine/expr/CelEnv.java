@@ -14,12 +14,15 @@ import dev.cel.common.types.SimpleType;
 import dev.cel.common.types.StructType;
 import dev.cel.compiler.CelCompiler;
 import dev.cel.compiler.CelCompilerFactory;
+import dev.cel.parser.CelStandardMacro;
 import dev.cel.runtime.CelRuntime;
 import dev.cel.runtime.CelRuntimeFactory;
 import dev.lamgraph.engine.spec.ChannelSpec;
 import dev.lamgraph.engine.spec.ValueType;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -40,9 +43,15 @@ public final class CelEnv {
       .setOptions(CelOptions.current().build()).build();
   private final CelCompiler compiler;
   private final Map<String, CelType> fields;
+  private final List<String> fieldNames;
+  private final List<String> varNames;
 
   private CelEnv(Map<String, CelType> fields, Map<String, CelType> extraVars) {
     this.fields = Map.copyOf(fields);
+    this.fieldNames = List.copyOf(fields.keySet());
+    List<String> vars = new ArrayList<>(List.of("state", "input"));
+    vars.addAll(extraVars.keySet());
+    this.varNames = List.copyOf(vars);
     StructType st = StructType.create(STATE_TYPE, ImmutableSet.copyOf(fields.keySet()),
         f -> Optional.ofNullable(this.fields.get(f)));
     CelTypeProvider tp = new CelTypeProvider() {
@@ -58,6 +67,7 @@ public final class CelEnv {
     };
     var b = CelCompilerFactory.standardCelCompilerBuilder()
         .setOptions(CelOptions.current().build())
+        .setStandardMacros(CelStandardMacro.STANDARD_MACROS) // has(), all(), exists(), map(), filter()
         .setTypeProvider(tp)
         .addVar("state", st)
         .addVar("input", MapType.create(SimpleType.STRING, SimpleType.DYN));
@@ -101,10 +111,19 @@ public final class CelEnv {
       return new Expr(source, ast.getResultType(), RUNTIME.createProgram(ast));
     } catch (CelValidationException e) {
       var first = e.getErrors().isEmpty() ? null : e.getErrors().get(0);
-      String msg = first == null ? e.getMessage() : first.getMessage();
-      int col = first == null ? 0 : first.getSourceLocation().getColumn();
-      int line = first == null ? 1 : Math.max(1, first.getSourceLocation().getLine());
-      throw new ExprException(msg, line, col + 1);
+      if (first == null) throw new ExprException(e.getMessage(), 1, 1);
+      int line = Math.max(1, first.getSourceLocation().getLine());
+      int col = Math.max(0, first.getSourceLocation().getColumn()) + 1;
+      String msg = first.getMessage().replace(" (in container '')", "");
+      if (msg.startsWith("undefined field")) {
+        msg += "; state has: " + (fieldNames.isEmpty() ? "(no channels)" : String.join(", ", fieldNames));
+        // CEL points at the '.', the user's typo starts one column later
+        String l = source.lines().skip(line - 1).findFirst().orElse("");
+        if (col - 1 < l.length() && l.charAt(col - 1) == '.') col++;
+      } else if (msg.startsWith("undeclared reference")) {
+        msg += "; variables: " + String.join(", ", varNames);
+      }
+      throw new ExprException(msg, line, col);
     } catch (dev.cel.common.CelException e) {
       throw new ExprException(e.getMessage(), 1, 1);
     }

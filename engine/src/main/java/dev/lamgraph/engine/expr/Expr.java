@@ -35,7 +35,7 @@ public final class Expr {
 
   /** Evaluates over {@code state} and {@code input}; the result is JSON-shaped. */
   public Object eval(Map<String, Object> state, Map<String, Object> input) throws EvalException {
-    return eval(Map.of("state", state, "input", input));
+    return eval(Map.of("state", state == null ? Map.of() : state, "input", input == null ? Map.of() : input));
   }
 
   /** Evaluates with explicit variables (node types may bind their own). */
@@ -60,6 +60,8 @@ public final class Expr {
 
   private static String cleanMessage(String m) {
     if (m == null) return "evaluation failed";
-    return m.replaceFirst("^evaluation error at <input>:\\d+: ", "").replaceFirst("^evaluation error: ", "");
+    m = m.replaceFirst("^evaluation error at <input>:\\d+: ", "").replaceFirst("^evaluation error: ", "");
+    m = m.replaceFirst("^(key '[^']*' is not present) in map\\.?$", "$1; guard optional keys with has(), e.g. has(state.x)");
+    return m.replace("/ by zero", "division by zero").replace("% by zero", "modulus by zero");
   }
 }

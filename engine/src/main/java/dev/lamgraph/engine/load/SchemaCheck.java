@@ -1,7 +1,9 @@
 package dev.lamgraph.engine.load;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.networknt.schema.Error;
 import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
 import com.networknt.schema.path.NodePath;
@@ -12,13 +14,24 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
-/** Validates a {@link YNode} against a JSON Schema and reports each violation at its position. */
+/**
+ * Validates a {@link YNode} against a JSON Schema and reports each violation at its position,
+ * naming the path, the offending value and the valid choices.
+ *
+ * <pre>{@code
+ * SchemaCheck.checkWorkflow(root, problems); // "f.yaml:1:7: error[SCHEMA]: name = 'Bad': does not match ..."
+ * }</pre>
+ */
 public final class SchemaCheck {
   private static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
   private static final String WORKFLOW_SCHEMA = readResource("/dev/lamgraph/engine/workflow.schema.json");
   private static final Schema WORKFLOW = REGISTRY.getSchema(WORKFLOW_SCHEMA);
+  private static final Schema META = REGISTRY.getSchema(SchemaLocation.of("https://json-schema.org/draft/2020-12/schema"));
 
   private SchemaCheck() {}
 
@@ -28,7 +41,12 @@ public final class SchemaCheck {
   }
 
   public static void checkWorkflow(YNode root, Problems problems) {
-    check(WORKFLOW, root, "", problems);
+    report(WORKFLOW, root, "", List.of(), "SCHEMA", problems);
+  }
+
+  /** Checks that {@code schema} (e.g. a channel's {@code schema:}) is a valid JSON Schema; reports {@code code}. */
+  public static void checkSchemaDocument(YNode schema, String what, String code, Problems problems) {
+    report(META, schema, what, List.of(), code, problems);
   }
 
   /** Compiles a schema given as text (a node type's config schema, a channel schema). */
@@ -37,34 +55,63 @@ public final class SchemaCheck {
   }
 
   /**
-   * Checks {@code node} against {@code schema}; {@code what} prefixes messages (e.g. "node
-   * 'plan'").
+   * Checks {@code node} against {@code schema}; {@code what} names the checked thing in messages
+   * (e.g. "node 'plan' (type set)").
    */
   public static void check(Schema schema, YNode node, String what, Problems problems) {
-    for (Error e : schema.validate(node.json())) {
-      List<Object> path = elements(e.getInstanceLocation());
-      String keyword = e.getKeyword();
-      YNode at = node.at(path);
-      Pos pos = at.pos();
-      String code = "SCHEMA";
-      String msg = e.getMessage();
-      if ("additionalProperties".equals(keyword) && e.getProperty() != null && at instanceof YNode.YMap m) {
-        pos = m.keyPos(e.getProperty());
-        code = "UNKNOWN_FIELD";
-        msg = "unknown field '" + e.getProperty() + "'" + where(path) + "; known: "
-            + String.join(", ", knownProperties(schema, e));
-      } else if ("required".equals(keyword)) {
-        code = "MISSING_FIELD";
-        msg = "missing required field '" + e.getProperty() + "'" + where(path);
-      } else {
-        msg = (what.isEmpty() ? "" : what + ": ") + msg.replaceFirst("^\\$[^:]*: ", "at " + jsonPath(path) + ": ");
-      }
-      problems.error(code, pos, msg);
-    }
+    report(schema, node, what, List.of(), "SCHEMA", problems);
   }
 
-  private static String where(List<Object> path) {
-    return path.isEmpty() ? " at top level" : " in " + jsonPath(path);
+  /** As {@link #check}, with keys handled elsewhere that are also valid at the top level (listed as known). */
+  public static void check(Schema schema, YNode node, String what, Collection<String> alsoKnown, Problems problems) {
+    report(schema, node, what, alsoKnown, "SCHEMA", problems);
+  }
+
+  private static void report(Schema schema, YNode node, String what, Collection<String> alsoKnown, String code,
+      Problems problems) {
+    Map<String, List<Error>> byPlace = new LinkedHashMap<>();
+    List<String> composite = new ArrayList<>();
+    for (Error e : schema.validate(node.json())) {
+      List<Object> path = elements(e.getInstanceLocation());
+      YNode at = node.at(path);
+      if ("additionalProperties".equals(e.getKeyword()) && e.getProperty() != null && at instanceof YNode.YMap m) {
+        List<String> known = new ArrayList<>(schemaNode(schema, e).path("properties").propertyStream().map(Map.Entry::getKey).toList());
+        if (path.isEmpty()) known.addAll(alsoKnown.stream().filter(k -> !known.contains(k)).sorted().toList());
+        problems.error("UNKNOWN_FIELD", m.keyPos(e.getProperty()), "unknown field '" + e.getProperty() + "'"
+            + where(path, what) + "; known: " + String.join(", ", known));
+      } else if ("required".equals(e.getKeyword())) {
+        problems.error("MISSING_FIELD", at.pos(), "missing required field '" + e.getProperty() + "'" + where(path, what));
+      } else {
+        String place = e.getInstanceLocation().toString();
+        if ("oneOf".equals(e.getKeyword()) || "anyOf".equals(e.getKeyword())) composite.add(place + "/");
+        byPlace.computeIfAbsent(place, k -> new ArrayList<>()).add(e);
+      }
+    }
+    byPlace.forEach((place, errors) -> {
+      if (composite.stream().anyMatch(c -> (place + "/").startsWith(c) && !(place + "/").equals(c))) return;
+      Error first = errors.stream().filter(e -> "oneOf".equals(e.getKeyword()) || "anyOf".equals(e.getKeyword()))
+          .findFirst().orElse(errors.get(0));
+      List<Object> path = elements(first.getInstanceLocation());
+      YNode at = node.at(path);
+      String msg = first == errors.get(0) && !composite.contains(place + "/")
+          ? String.join("; or ", errors.stream().map(Error::getMessage).distinct().toList())
+          : "matches none of the allowed shapes";
+      String description = schemaNode(schema, first).path("description").asText("");
+      problems.error(code, at.pos(), (what.isEmpty() ? "" : what + ": ") + jsonPath(path) + shown(at) + ": " + msg
+          + (description.isEmpty() ? "" : " (" + description + ")"));
+    });
+  }
+
+  /** " = 'value'" for scalars and short lists or mappings (as JSON), "" for long ones. */
+  private static String shown(YNode n) {
+    if (n instanceof YNode.YScalar s) return " = " + (s.value() instanceof String str ? "'" + str + "'" : String.valueOf(s.value()));
+    String json = n.json().toString();
+    return json.length() <= 40 ? " = " + json : "";
+  }
+
+  private static String where(List<Object> path, String what) {
+    if (path.isEmpty()) return what.isEmpty() ? " at top level" : " in " + what;
+    return " in " + (what.isEmpty() ? "" : what + " at ") + jsonPath(path);
   }
 
   private static String jsonPath(List<Object> path) {
@@ -76,16 +123,15 @@ public final class SchemaCheck {
     return sb.length() == 0 ? "(top level)" : sb.toString();
   }
 
-  private static List<String> knownProperties(Schema schema, Error e) {
-    List<String> out = new ArrayList<>();
+  /** The schema object holding the keyword that failed (a missing node when it is in another document). */
+  private static JsonNode schemaNode(Schema schema, Error e) {
     NodePath frag = e.getSchemaLocation().getFragment();
-    var n = schema.getSchemaNode();
+    JsonNode n = schema.getSchemaNode();
     for (int i = 0; i + 1 < frag.getNameCount(); i++) {
       Object el = frag.getElement(i);
       n = el instanceof Integer idx ? n.path(idx) : n.path(String.valueOf(el));
     }
-    n.path("properties").fieldNames().forEachRemaining(out::add);
-    return out;
+    return n;
   }
 
   private static List<Object> elements(NodePath p) {

@@ -33,10 +33,10 @@ final class SpecReader {
     String description = root.string("description").orElse("");
     LinkedHashMap<String, ChannelSpec> state = new LinkedHashMap<>();
     root.get("state").filter(YMap.class::isInstance).map(YMap.class::cast).ifPresent(m ->
-        m.entries().forEach((k, e) -> channel(k, e.keyPos(), e.value(), problems).ifPresent(c -> state.put(k, c))));
+        m.entries().forEach((k, e) -> state.put(k, channel(k, e.keyPos(), e.value(), problems))));
     LinkedHashMap<String, NodeSpec> nodes = new LinkedHashMap<>();
     root.get("nodes").filter(YMap.class::isInstance).map(YMap.class::cast).ifPresent(m ->
-        m.entries().forEach((k, e) -> node(k, e.keyPos(), e.value()).ifPresent(n -> nodes.put(k, n))));
+        m.entries().forEach((k, e) -> nodes.put(k, node(k, e.keyPos(), e.value()))));
     List<EdgeSpec> edges = new ArrayList<>();
     root.get("edges").filter(YList.class::isInstance).map(YList.class::cast).ifPresent(l ->
         l.items().forEach(i -> edge(i, problems).ifPresent(edges::add)));
@@ -50,23 +50,28 @@ final class SpecReader {
     return new WorkflowSpec(name, description, state, nodes, List.copyOf(edges), limits, file, source);
   }
 
-  private static Optional<ChannelSpec> channel(String name, Pos pos, YNode n, Problems problems) {
-    if (!(n instanceof YMap m)) return Optional.empty();
+  /** A channel whose shape the schema rejected is kept as an untyped one, so its uses raise no further errors. */
+  private static ChannelSpec channel(String name, Pos pos, YNode n, Problems problems) {
+    YMap m = n instanceof YMap map ? map : new YMap(java.util.Map.of(), n.pos());
     Optional<ValueType> type = m.string("type").flatMap(ValueType::parse);
-    if (type.isEmpty()) return Optional.empty();
-    ReducerKind reducer = m.string("reducer").flatMap(ReducerKind::parse).orElse(ReducerKind.REPLACE);
+    ReducerKind reducer = type.isEmpty() ? ReducerKind.REPLACE
+        : m.string("reducer").flatMap(ReducerKind::parse).orElse(ReducerKind.REPLACE);
     ValueType items = m.string("items").flatMap(ValueType::parse).orElse(null);
-    String schema = m.get("schema").map(s -> s.json().toString()).orElse(null);
+    String schema = null;
+    if (m.get("schema").orElse(null) instanceof YMap s) {
+      SchemaCheck.checkSchemaDocument(s, "schema of channel '" + name + "'", "CHANNEL_SCHEMA", problems);
+      schema = s.json().toString();
+    }
     boolean hasDefault = m.get("default").isPresent();
     Object def = m.get("default").map(YNode::plain).orElse(null);
-    return Optional.of(new ChannelSpec(name, type.get(), reducer, def, hasDefault, items, schema,
-        m.string("description").orElse(""), pos));
+    return new ChannelSpec(name, type.orElse(ValueType.ANY), reducer, def, hasDefault, items, schema,
+        m.string("description").orElse(""), pos);
   }
 
-  private static Optional<NodeSpec> node(String name, Pos pos, YNode n) {
-    if (!(n instanceof YMap m)) return Optional.empty();
+  /** A node without a usable type is kept (type null) so edges to it raise no further errors. */
+  private static NodeSpec node(String name, Pos pos, YNode n) {
+    YMap m = n instanceof YMap map ? map : new YMap(java.util.Map.of(), n.pos());
     String type = m.string("type").orElse(null);
-    if (type == null) return Optional.empty();
     Duration timeout = m.string("timeout").flatMap(Durations::parse).orElse(null);
     RetrySpec retry = RetrySpec.NONE;
     if (m.get("retry").orElse(null) instanceof YMap r) {
@@ -82,8 +87,8 @@ final class SpecReader {
     }
     boolean ib = Boolean.TRUE.equals(m.get("interrupt_before").map(YNode::plain).orElse(false));
     boolean ia = Boolean.TRUE.equals(m.get("interrupt_after").map(YNode::plain).orElse(false));
-    return Optional.of(new NodeSpec(name, type, m.string("description").orElse(""), retry, timeout,
-        m.string("on_error").orElse(null), ib, ia, m, pos));
+    return new NodeSpec(name, type, m.string("description").orElse(""), retry, timeout,
+        m.string("on_error").orElse(null), ib, ia, m, pos);
   }
 
   private static Optional<EdgeSpec> edge(YNode n, Problems problems) {
@@ -111,7 +116,10 @@ final class SpecReader {
     if (conditional && toNode != null) {
       problems.error("EDGE_SHAPE", m.keyPos("to"), "an edge has either 'to' (static) or 'when'/'else' (conditional), not both");
     } else if (!conditional && toNode == null) {
-      problems.error("EDGE_SHAPE", m.pos(), "edge from '" + from.get() + "' has no target: add 'to', or 'when'/'else'");
+      problems.error("EDGE_SHAPE", m.valuePos("from"), "edge from '" + from.get() + "' has no target: add 'to', or 'when'/'else'");
+    } else if (conditional && m.get("when").orElse(null) instanceof YList wl && wl.items().isEmpty() && elseTo == null) {
+      problems.error("EDGE_SHAPE", m.keyPos("when"), "edge from '" + from.get() + "' has an empty 'when' and no 'else': "
+          + "add a branch `{ if: ..., to: ... }` or an 'else'");
     }
     return Optional.of(new EdgeSpec(from.get(), m.valuePos("from"), List.copyOf(to), List.copyOf(when), elseTo, m.pos()));
   }

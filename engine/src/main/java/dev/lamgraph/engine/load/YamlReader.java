@@ -5,21 +5,31 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import dev.lamgraph.engine.check.Problems;
 import dev.lamgraph.engine.spec.Pos;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
  * Strict YAML to {@link YNode}: tabs in indentation, duplicate keys, anchors/aliases, multiple
  * documents and syntax errors are all reported with their position.
+ *
+ * <pre>{@code
+ * Optional<YNode> root = YamlReader.read("a.yaml", "name: demo\n", problems); // a YMap at 1:1
+ * }</pre>
  */
 public final class YamlReader {
-  private static final YAMLFactory FACTORY = new YAMLFactory();
+  /** YAML 1.2 booleans: only true/false, so a node named `no` or `on` stays a name. */
+  private static final YAMLFactory FACTORY = new YAMLFactory()
+      .enable(YAMLParser.Feature.PARSE_BOOLEAN_LIKE_WORDS_AS_STRINGS);
 
   private YamlReader() {}
 
@@ -47,16 +57,18 @@ public final class YamlReader {
         problems.error("YAML_EMPTY", new Pos(file, 1, 1), "the file is empty; a workflow needs at least 'name' and 'nodes'");
         return Optional.empty();
       }
-      YNode root = readValue(file, p, problems);
+      YNode root = readValue(file, p, problems, new HashMap<>());
+      if (root instanceof YNode.YScalar sc && sc.value() == null) {
+        problems.error("YAML_EMPTY", root.pos(), "the document is empty; a workflow needs at least 'name' and 'nodes'");
+        return Optional.empty();
+      }
       if (p.nextToken() != null) {
         problems.error("YAML_MULTI_DOC", pos(file, p.currentTokenLocation()),
             "more than one YAML document in the file; a workflow file holds exactly one");
       }
       return Optional.of(root);
     } catch (JsonProcessingException e) {
-      JsonLocation loc = e.getLocation();
-      String msg = e.getOriginalMessage().lines().findFirst().orElse("invalid YAML");
-      problems.error("YAML_SYNTAX", loc == null ? new Pos(file, 1, 1) : pos(file, loc), "invalid YAML: " + msg);
+      syntaxError(file, e, problems);
       return Optional.empty();
     } catch (IOException e) {
       problems.error("YAML_SYNTAX", new Pos(file, 1, 1), "cannot read YAML: " + e.getMessage());
@@ -64,9 +76,41 @@ public final class YamlReader {
     }
   }
 
-  private static YNode readValue(String file, JsonParser p, Problems problems) throws IOException {
+  /** Reports where the parser noticed the problem and what it expected, plus where the construct began. */
+  private static void syntaxError(String file, JsonProcessingException e, Problems problems) {
+    if (e.getCause() instanceof MarkedYAMLException m && m.getProblemMark() != null) {
+      Mark at = m.getProblemMark();
+      String context = m.getContext() == null || m.getContextMark() == null ? ""
+          : " (" + m.getContext() + " that starts at line " + (m.getContextMark().getLine() + 1) + ", column "
+              + (m.getContextMark().getColumn() + 1) + ")";
+      problems.error("YAML_SYNTAX", new Pos(file, at.getLine() + 1, at.getColumn() + 1),
+          "invalid YAML: " + m.getProblem() + context);
+      return;
+    }
+    JsonLocation loc = e.getLocation();
+    String msg = e.getOriginalMessage() == null ? "invalid YAML" : e.getOriginalMessage().lines().findFirst().orElse("invalid YAML");
+    problems.error("YAML_SYNTAX", loc == null ? new Pos(file, 1, 1) : pos(file, loc), "invalid YAML: " + msg);
+  }
+
+  /** Reads one value; an alias is reported, then stands for its anchor's value so later checks see no hole. */
+  private static YNode readValue(String file, JsonParser p, Problems problems, Map<String, YNode> anchors)
+      throws IOException {
     Pos at = pos(file, p.currentTokenLocation());
     JsonToken t = p.currentToken();
+    if (p instanceof YAMLParser y && (y.isCurrentAlias() || y.getObjectId() != null)) {
+      String what = y.isCurrentAlias() ? "alias *" + p.getText() : "anchor &" + y.getObjectId();
+      problems.error("YAML_UNSUPPORTED", at, "YAML " + what + ": anchors and aliases are not supported in workflows; "
+          + "write the value out");
+      if (y.isCurrentAlias()) return anchors.getOrDefault(p.getText(), new YNode.YScalar(null, at));
+    }
+    String anchor = p instanceof YAMLParser y ? y.getObjectId() : null;
+    YNode value = readValueAt(file, p, problems, anchors, at, t);
+    if (anchor != null) anchors.put(anchor, value);
+    return value;
+  }
+
+  private static YNode readValueAt(String file, JsonParser p, Problems problems, Map<String, YNode> anchors, Pos at,
+      JsonToken t) throws IOException {
     switch (t) {
       case START_OBJECT -> {
         Map<String, YNode.Entry> entries = new LinkedHashMap<>();
@@ -74,7 +118,7 @@ public final class YamlReader {
           String key = p.currentName();
           Pos keyPos = pos(file, p.currentTokenLocation());
           p.nextToken();
-          YNode value = readValue(file, p, problems);
+          YNode value = readValue(file, p, problems, anchors);
           if (entries.containsKey(key)) {
             problems.error("YAML_DUPLICATE_KEY", keyPos, "duplicate key '" + key + "' (first written at line "
                 + entries.get(key).keyPos().line() + ")");
@@ -87,7 +131,7 @@ public final class YamlReader {
       case START_ARRAY -> {
         List<YNode> items = new ArrayList<>();
         while (p.nextToken() != JsonToken.END_ARRAY) {
-          items.add(readValue(file, p, problems));
+          items.add(readValue(file, p, problems, anchors));
         }
         return new YNode.YList(items, at);
       }

@@ -66,8 +66,8 @@ public final class SetNodeType implements NodeType {
       String mismatch = typeMismatch(ch, ex.get().resultType());
       if (mismatch != null) {
         ctx.problems().error("SET_TYPE", e.value().pos(), "node '" + spec.name() + "' sets channel '" + e.key()
-            + "' (" + ch.type().yamlName() + ", reducer " + ch.reducer().yamlName() + ") to an expression of type "
-            + ex.get().resultType().name() + ": " + mismatch);
+            + "' (" + ch.type().yamlName() + ", reducer " + ch.reducer().yamlName() + ") to `" + src + "` of type "
+            + dev.cel.common.types.CelTypes.format(ex.get().resultType()) + ": " + mismatch);
         ok = false;
         continue;
       }
@@ -81,12 +81,20 @@ public final class SetNodeType implements NodeType {
   static String typeMismatch(ChannelSpec ch, CelType t) {
     CelKind k = t.kind();
     if (k == CelKind.DYN || k == CelKind.ANY || k == CelKind.NULL_TYPE) return null;
-    ValueType target = ch.type();
-    if (ch.reducer() == ReducerKind.APPEND) return null; // an item or a list of items
-    if (ch.reducer() == ReducerKind.ADD) {
-      return k == CelKind.INT || k == CelKind.DOUBLE || k == CelKind.UINT ? null : "expected a number to add";
+    if (ch.reducer() == ReducerKind.APPEND) { // an item, or a list of items
+      if (ch.items() == null) return null;
+      CelType item = k == CelKind.LIST && !t.parameters().isEmpty() ? t.parameters().get(0) : t;
+      return fits(ch.items(), item.kind()) ? null : "expected " + ch.items().yamlName() + " items";
     }
-    boolean fits = switch (target) {
+    if (ch.reducer() == ReducerKind.ADD) {
+      return fits(ch.type(), k) ? null : "expected " + (ch.type() == ValueType.INTEGER ? "an integer" : "a number") + " to add";
+    }
+    return fits(ch.type(), k) ? null : "expected " + ch.type().yamlName();
+  }
+
+  private static boolean fits(ValueType target, CelKind k) {
+    if (k == CelKind.DYN || k == CelKind.ANY || k == CelKind.NULL_TYPE) return true;
+    return switch (target) {
       case STRING -> k == CelKind.STRING;
       case INTEGER -> k == CelKind.INT || k == CelKind.UINT;
       case NUMBER -> k == CelKind.INT || k == CelKind.DOUBLE || k == CelKind.UINT;
@@ -95,7 +103,6 @@ public final class SetNodeType implements NodeType {
       case OBJECT -> k == CelKind.MAP;
       case ANY -> true;
     };
-    return fits ? null : "expected " + target.yamlName();
   }
 
   private record SetNode(Map<String, Expr> exprs) implements Node {
