@@ -34,7 +34,7 @@ class TraceTextTest {
     MemoryStore s = run(Path.of("src/test/resources/runs/fails.yaml"), "t-fails");
     String text = new TraceText(100).render(s.thread("t-fails").orElseThrow(), s.events("t-fails"));
     Golden.assertMatches(GOLDEN.resolve("fails.txt"), text);
-    assertThat(text).contains("FAILED").contains("/ by zero").contains("totals: 5 steps");
+    assertThat(text).contains("FAILED").contains("division by zero").contains("totals: 5 steps");
   }
 
   @Test
