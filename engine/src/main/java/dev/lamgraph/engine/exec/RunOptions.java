@@ -10,7 +10,7 @@ import java.time.Duration;
  */
 public record RunOptions(Clock clock, Redactor redactor, RunListener listener, String owner) {
   public static RunOptions defaults() {
-    return new RunOptions(Clock.systemUTC(), new Redactor(), RunListener.NONE, Owner.self());
+    return new RunOptions(Clock.systemUTC(), Redactor.global(), RunListener.NONE, Owner.self());
   }
 
   public RunOptions withListener(RunListener l) {
