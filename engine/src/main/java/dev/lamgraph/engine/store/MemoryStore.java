@@ -88,6 +88,7 @@ public final class MemoryStore implements CheckpointStore {
   @Override
   public synchronized List<Checkpoint> checkpoints(String threadId, long from, long to) {
     require(threadId);
+    if (from > to) return List.of(); // an empty range (TreeMap.subMap would throw)
     return new ArrayList<>(checkpoints.get(threadId).subMap(from, true, to, true).values());
   }
 

@@ -1,0 +1,140 @@
+package dev.lamgraph.engine.store;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import dev.lamgraph.engine.trace.TraceEvent;
+import dev.lamgraph.engine.util.Json;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Objects;
+
+/** Encoding of the SQLite store's rows (see {@link SqliteSchema} for the columns). */
+final class SqliteRows {
+  static final String THREAD_COLUMNS = "id, workflow, file, source, input, status, step, detail, owner, created, updated";
+  static final String CHECKPOINT_COLUMNS = "step, ran, writes, next, time, snapshot";
+  static final String EVENT_COLUMNS = "seq, step, kind, node, time, data";
+
+  private static final TypeReference<List<String>> NAMES = new TypeReference<>() {};
+
+  private SqliteRows() {}
+
+  /** An event encoded before the transaction starts, so encoding failures touch nothing. */
+  record Event(long step, String kind, String node, String time, String data) {
+    static List<Event> of(List<TraceEvent> events) {
+      return events.stream()
+          .map(e -> new Event(e.step(), Objects.requireNonNull(e.kind(), "event kind"), e.node(), SqliteRows.time(e.time()),
+              Json.write(e.data())))
+          .toList();
+    }
+
+    /** Binds the 7 event columns from parameter {@code i}; returns the next parameter index. */
+    int bind(PreparedStatement ps, int i, String thread, long seq) throws SQLException {
+      ps.setString(i, thread);
+      ps.setLong(i + 1, seq);
+      ps.setLong(i + 2, step);
+      ps.setString(i + 3, kind);
+      ps.setString(i + 4, node);
+      ps.setString(i + 5, time);
+      ps.setString(i + 6, data);
+      return i + 7;
+    }
+  }
+
+  /**
+   * {@code 2025-01-02T03:04:05.123456789Z}: fixed width, so text order is time order (years
+   * 0000-9999), and exact to the nanosecond. Written by hand: a DateTimeFormatter costs more than
+   * the rest of an event's encoding.
+   */
+  static String time(Instant t) {
+    LocalDateTime d = LocalDateTime.ofEpochSecond(Objects.requireNonNull(t, "time").getEpochSecond(), t.getNano(),
+        ZoneOffset.UTC);
+    if (d.getYear() < 0 || d.getYear() > 9999) {
+      throw new IllegalArgumentException("time out of range (years 0000-9999): " + t);
+    }
+    StringBuilder b = new StringBuilder(30);
+    pad(b, d.getYear(), 4).append('-');
+    pad(b, d.getMonthValue(), 2).append('-');
+    pad(b, d.getDayOfMonth(), 2).append('T');
+    pad(b, d.getHour(), 2).append(':');
+    pad(b, d.getMinute(), 2).append(':');
+    pad(b, d.getSecond(), 2).append('.');
+    return pad(b, d.getNano(), 9).append('Z').toString();
+  }
+
+  private static StringBuilder pad(StringBuilder b, int v, int width) {
+    String s = Integer.toString(v);
+    for (int i = s.length(); i < width; i++) b.append('0');
+    return b.append(s);
+  }
+
+  static Instant instant(String s) {
+    if (s.length() != 30) return Instant.parse(s);
+    LocalDateTime d = LocalDateTime.of(num(s, 0, 4), num(s, 5, 7), num(s, 8, 10), num(s, 11, 13), num(s, 14, 16),
+        num(s, 17, 19), num(s, 20, 29));
+    return d.toInstant(ZoneOffset.UTC);
+  }
+
+  private static int num(String s, int from, int to) {
+    return Integer.parseInt(s, from, to, 10);
+  }
+
+  /** Binds the thread columns in {@link #THREAD_COLUMNS} order, starting at parameter 1. */
+  static void bindThread(PreparedStatement ps, ThreadInfo t) throws SQLException {
+    ps.setString(1, t.id());
+    ps.setString(2, t.workflow());
+    ps.setString(3, t.file());
+    ps.setString(4, t.source());
+    ps.setString(5, t.inputJson());
+    ps.setString(6, Objects.requireNonNull(t.status(), "status").id());
+    ps.setLong(7, t.step());
+    ps.setString(8, t.detailJson());
+    ps.setString(9, t.owner());
+    ps.setString(10, time(t.created()));
+    ps.setString(11, time(t.updated()));
+  }
+
+  static ThreadInfo thread(ResultSet rs) throws SQLException {
+    return new ThreadInfo(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+        RunStatus.parse(rs.getString(6)), rs.getLong(7), rs.getString(8), rs.getString(9), instant(rs.getString(10)),
+        instant(rs.getString(11)));
+  }
+
+  /** Binds thread, then {@link #CHECKPOINT_COLUMNS}, starting at parameter 1. */
+  static void bindCheckpoint(PreparedStatement ps, String thread, Checkpoint cp) throws SQLException {
+    ps.setString(1, thread);
+    ps.setLong(2, cp.step());
+    ps.setString(3, names(cp.ran()));
+    ps.setString(4, cp.writesJson());
+    ps.setString(5, names(cp.next()));
+    ps.setString(6, time(cp.time()));
+    ps.setString(7, cp.snapshotJson());
+  }
+
+  static Checkpoint checkpoint(ResultSet rs) throws SQLException {
+    return new Checkpoint(rs.getLong(1), names(rs.getString(2)), rs.getString(3), names(rs.getString(4)),
+        instant(rs.getString(5)), rs.getString(6));
+  }
+
+  static TraceEvent event(String thread, ResultSet rs) throws SQLException {
+    return new TraceEvent(rs.getLong(1), thread, rs.getLong(2), rs.getString(3), rs.getString(4),
+        instant(rs.getString(5)), Json.readMap(rs.getString(6)));
+  }
+
+  private static String names(List<String> l) {
+    return l == null ? null : Json.write(l);
+  }
+
+  private static List<String> names(String json) {
+    if (json == null) return null;
+    try {
+      return List.copyOf(Json.MAPPER.readValue(json, NAMES));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("stored node list is not a JSON array of names: " + json, e);
+    }
+  }
+}

@@ -1,0 +1,171 @@
+package dev.lamgraph.engine.store;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The SQLite store's tables, its connection settings and its migrations, versioned with
+ * {@code PRAGMA user_version}. Migration {@code i} (0-based) takes a database from version
+ * {@code i} to {@code i + 1}; shipped migrations are never edited, only appended to.
+ *
+ * <p>Times are stored as fixed-width UTC ISO-8601 text with nine fraction digits
+ * ({@code 2025-01-02T03:04:05.123456789Z}), so they round-trip exactly and sort as text.
+ * JSON values are stored verbatim as TEXT.
+ */
+final class SqliteSchema {
+  /** {@code PRAGMA application_id} of a lamgraph store: "LAMG". */
+  static final int APPLICATION_ID = 0x4C414D47;
+  private static final int SQLITE_BUSY = 5;
+
+  static final List<List<String>> MIGRATIONS = List.of(
+      // 1: threads, checkpoints, events
+      List.of(
+          // The columns a commit changes come first: an update that keeps the row's size then
+          // rewrites only the page holding them, not the overflow pages of a long source.
+          """
+          CREATE TABLE threads (
+            id       TEXT PRIMARY KEY,
+            step     INTEGER NOT NULL,
+            last_seq INTEGER NOT NULL,  -- seq of the thread's last event
+            updated  TEXT NOT NULL,
+            owner    TEXT,
+            status   TEXT NOT NULL,
+            detail   TEXT,
+            created  TEXT NOT NULL,
+            workflow TEXT,
+            file     TEXT,
+            input    TEXT,
+            source   TEXT
+          )""",
+          // WITHOUT ROWID: one b-tree keyed by (thread, step), so a commit writes one page, not a
+          // table page plus an index page. Long JSON spills into overflow pages as usual.
+          """
+          CREATE TABLE checkpoints (
+            thread   TEXT NOT NULL,
+            step     INTEGER NOT NULL,
+            time     TEXT NOT NULL,
+            ran      TEXT,            -- JSON array of node names
+            next     TEXT,            -- JSON array of node names
+            writes   TEXT,            -- JSON
+            snapshot TEXT,            -- JSON, null when no snapshot was taken
+            PRIMARY KEY (thread, step)
+          ) WITHOUT ROWID""",
+          "CREATE INDEX checkpoints_snapshots ON checkpoints (thread, step) WHERE snapshot IS NOT NULL",
+          """
+          CREATE TABLE events (
+            thread TEXT NOT NULL,
+            seq    INTEGER NOT NULL,
+            step   INTEGER NOT NULL,
+            kind   TEXT NOT NULL,
+            node   TEXT,
+            time   TEXT NOT NULL,
+            data   TEXT NOT NULL,     -- JSON object
+            PRIMARY KEY (thread, seq)
+          ) WITHOUT ROWID""",
+          "PRAGMA application_id = " + APPLICATION_ID));
+
+  /** The schema version this build writes and reads. */
+  static final int VERSION = MIGRATIONS.size();
+
+  private SqliteSchema() {}
+
+  /**
+   * Checks the file is a lamgraph store this build can read, sets the connection up (WAL,
+   * {@code synchronous=NORMAL}) and migrates it to {@link #VERSION}.
+   *
+   * <p>{@code synchronous=NORMAL} in WAL mode: a commit survives a crash or {@code kill -9} of the
+   * process; an OS crash or power loss may lose the last few commits (never corrupts the file).
+   */
+  static void prepare(Connection c, Path file, Duration busyTimeout) throws SQLException {
+    try (Statement s = c.createStatement()) {
+      int version = check(s, file); // reads the header first: NOTADB shows up here, before anything is written
+      enableWal(s, busyTimeout);
+      s.execute("PRAGMA synchronous = NORMAL");
+      if (version == VERSION) {
+        return;
+      }
+      s.execute("BEGIN IMMEDIATE");
+      boolean done = false;
+      try {
+        version = check(s, file); // again inside the lock: another process may have migrated
+        for (int v = version; v < VERSION; v++) {
+          for (String sql : MIGRATIONS.get(v)) s.execute(sql);
+        }
+        s.execute("PRAGMA user_version = " + VERSION);
+        s.execute("COMMIT");
+        done = true;
+      } finally {
+        if (!done) rollbackQuietly(s);
+      }
+    }
+  }
+
+  /**
+   * Switches the file to WAL (a lasting setting of the file). The switch needs an exclusive lock
+   * and SQLite answers BUSY at once, without waiting, when another connection holds the file (as
+   * when several processes open a new store together), so this waits here, up to the busy timeout.
+   */
+  private static void enableWal(Statement s, Duration busyTimeout) throws SQLException {
+    long deadline = System.nanoTime() + busyTimeout.toNanos();
+    while (true) {
+      try (ResultSet rs = s.executeQuery("PRAGMA journal_mode")) {
+        if (rs.next() && "wal".equalsIgnoreCase(rs.getString(1))) return;
+      }
+      try (ResultSet rs = s.executeQuery("PRAGMA journal_mode = WAL")) {
+        rs.next();
+        return;
+      } catch (SQLException e) {
+        if ((e.getErrorCode() & 0xff) != SQLITE_BUSY || System.nanoTime() > deadline) throw e;
+      }
+      try {
+        Thread.sleep(5);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new StoreException(StoreException.Reason.UNAVAILABLE, "interrupted while opening the store", e);
+      }
+    }
+  }
+
+  /** Returns the file's schema version after checking it is ours and not newer than this build. */
+  private static int check(Statement s, Path file) throws SQLException {
+    int version, app;
+    boolean empty;
+    // one statement, so one consistent view while another process may be migrating the file
+    try (ResultSet rs = s.executeQuery("SELECT (SELECT user_version FROM pragma_user_version),"
+        + " (SELECT application_id FROM pragma_application_id), (SELECT count(*) FROM sqlite_schema)")) {
+      rs.next();
+      version = rs.getInt(1);
+      app = rs.getInt(2);
+      empty = rs.getLong(3) == 0;
+    }
+    if (app != 0 && app != APPLICATION_ID) {
+      throw foreign(file, app);
+    }
+    if (version > VERSION) {
+      throw new StoreException(StoreException.Reason.NEWER_SCHEMA, file + " was created by a newer lamgraph (schema "
+          + version + ", this build knows " + VERSION + "); upgrade lamgraph, or use another store file");
+    }
+    if (app == 0 && !(version == 0 && empty)) {
+      throw foreign(file, app); // every lamgraph schema sets application_id
+    }
+    return version;
+  }
+
+  private static void rollbackQuietly(Statement s) {
+    try {
+      s.execute("ROLLBACK");
+    } catch (SQLException ignored) {
+      // no transaction left to roll back; the original failure is what matters
+    }
+  }
+
+  private static StoreException foreign(Path file, int app) {
+    return new StoreException(StoreException.Reason.UNAVAILABLE, file + " is a SQLite database of another application"
+        + " (application_id " + app + "), not a lamgraph store; point LAM_STORE elsewhere or move the file aside");
+  }
+}

@@ -1,0 +1,86 @@
+package dev.lamgraph.engine.store;
+
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Opens a {@link CheckpointStore} from a URL: {@code sqlite:PATH}, a bare file path (SQLite) or
+ * {@code memory:}.
+ *
+ * <pre>{@code
+ * String url = Stores.defaultUrl(Path.of(""));       // $LAM_STORE, else sqlite:.lam/lam.db
+ * try (CheckpointStore store = Stores.open(url)) {
+ *   store.threads().forEach(t -> System.out.println(t.id() + " " + t.status().id()));
+ * }
+ * }</pre>
+ */
+public final class Stores {
+  /** The environment variable naming the store URL. */
+  public static final String ENV = "LAM_STORE";
+
+  /** The URL forms {@link #open} accepts, for messages. */
+  public static final String SUPPORTED = "sqlite:PATH, a file path (SQLite), memory:";
+
+  /** Two or more characters before the colon, so a Windows drive ("C:\...") stays a path. */
+  private static final Pattern SCHEME = Pattern.compile("([A-Za-z][A-Za-z0-9+.\\-]+):(.*)", Pattern.DOTALL);
+
+  private Stores() {}
+
+  /**
+   * Opens the store a URL names; UNAVAILABLE for an empty URL or an unknown scheme (the message
+   * lists the supported ones and never repeats the rest of the URL, which may hold a password).
+   */
+  public static CheckpointStore open(String url) {
+    if (url == null || url.isBlank()) {
+      throw new StoreException(StoreException.Reason.UNAVAILABLE, "empty store URL; use one of: " + SUPPORTED);
+    }
+    Matcher m = SCHEME.matcher(url);
+    if (!m.matches()) {
+      return sqlite(url);
+    }
+    String scheme = m.group(1).toLowerCase();
+    String rest = m.group(2);
+    switch (scheme) {
+      case "sqlite":
+        if (rest.isBlank()) {
+          throw new StoreException(StoreException.Reason.UNAVAILABLE, "store URL 'sqlite:' needs a file path,"
+              + " e.g. sqlite:.lam/lam.db");
+        }
+        return sqlite(rest);
+      case "memory":
+        if (!rest.isEmpty()) {
+          throw new StoreException(StoreException.Reason.UNAVAILABLE, "store URL 'memory:' takes nothing after the colon");
+        }
+        return new MemoryStore();
+      default:
+        String note = scheme.startsWith("postgres") ? " (a PostgreSQL store is not part of this build yet)" : "";
+        throw new StoreException(StoreException.Reason.UNAVAILABLE, "unsupported store scheme '" + scheme + ":'" + note
+            + "; supported: " + SUPPORTED);
+    }
+  }
+
+  private static CheckpointStore sqlite(String path) {
+    try {
+      return SqliteStore.open(Path.of(path));
+    } catch (InvalidPathException e) {
+      throw new StoreException(StoreException.Reason.IO, "invalid store path '" + path + "': " + e.getReason(), e);
+    }
+  }
+
+  /** The store URL to use from {@code workingDir}: {@code $LAM_STORE}, else {@code sqlite:<workingDir>/.lam/lam.db}. */
+  public static String defaultUrl(Path workingDir) {
+    return defaultUrl(workingDir, System.getenv());
+  }
+
+  /** {@link #defaultUrl(Path)} reading the given environment (for tests). */
+  public static String defaultUrl(Path workingDir, Map<String, String> env) {
+    String url = env.get(ENV);
+    if (url != null && !url.isBlank()) {
+      return url.strip();
+    }
+    return "sqlite:" + workingDir.resolve(".lam").resolve("lam.db");
+  }
+}

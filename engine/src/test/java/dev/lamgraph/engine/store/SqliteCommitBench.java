@@ -1,0 +1,63 @@
+package dev.lamgraph.engine.store;
+
+import dev.lamgraph.engine.trace.TraceEvent;
+import dev.lamgraph.engine.trace.TraceEvent.Kind;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Cost of one durable step commit (a small checkpoint and 3 events) on a {@link SqliteStore}:
+ * prints one JSON line per round with wall and CPU microseconds per commit. Not a test.
+ *
+ * <pre>
+ * mvn -B -q -o -pl engine test-compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt
+ * java -cp engine/target/test-classes:engine/target/classes:$(cat engine/target/cp.txt) \
+ *     dev.lamgraph.engine.store.SqliteCommitBench 5000 5 /tmp   # commits per round, rounds, parent dir
+ * </pre>
+ */
+public final class SqliteCommitBench {
+  private SqliteCommitBench() {}
+
+  public static void main(String[] args) throws Exception {
+    int commits = args.length > 0 ? Integer.parseInt(args[0]) : 5000;
+    int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 5;
+    Path dir = Files.createTempDirectory(Path.of(args.length > 2 ? args[2] : System.getProperty("java.io.tmpdir")), "lam-bench");
+    ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+    try (SqliteStore store = SqliteStore.open(dir.resolve("lam.db"))) {
+      Instant t0 = Instant.now();
+      store.create(new ThreadInfo("t", "wf", "wf.yaml", "name: wf\n", "{}", RunStatus.RUNNING, 0, null, null, t0, t0),
+          new Checkpoint(0, List.of(), "[]", List.of("act"), t0, "{}"), List.of());
+      store.claim("t", "bench", o -> true);
+      long step = 0;
+      for (int round = 0; round < rounds; round++) {
+        long cpu = mx.getCurrentThreadCpuTime();
+        long wall = System.nanoTime();
+        for (int i = 0; i < commits; i++) {
+          step++;
+          Instant now = Instant.now();
+          List<TraceEvent> events = List.of(
+              TraceEvent.of("t", step, Kind.NODE_STARTED, "act", now, Map.of("attempt", 1L)),
+              TraceEvent.of("t", step, Kind.NODE_SUCCEEDED, "act", now, Map.of("ms", 12L, "out", "ok")),
+              TraceEvent.of("t", step, Kind.CHECKPOINT_SAVED, null, now, Map.of("bytes", 80L)));
+          store.commit("t", "bench", new Checkpoint(step, List.of("act"),
+              "[{\"node\":\"act\",\"updates\":{\"n\":" + step + "}}]", List.of("act"), now,
+              step % 50 == 0 ? "{\"n\":" + step + "}" : null), events);
+        }
+        double wallUs = (System.nanoTime() - wall) / 1e3 / commits;
+        double cpuUs = (mx.getCurrentThreadCpuTime() - cpu) / 1e3 / commits;
+        System.out.printf("{\"bench\":\"sqlite_commit\",\"round\":%d,\"commits\":%d,\"wall_us\":%.1f,\"cpu_us\":%.1f}%n",
+            round, commits, wallUs, cpuUs);
+      }
+    } finally {
+      try (var files = Files.walk(dir)) {
+        files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
+    }
+  }
+}
