@@ -11,6 +11,9 @@ import java.util.Map;
  * a failed run's error and how to continue it) or as one JSON object. Returns the exit code.
  */
 final class Outcome {
+  /** The failure kind of a run whose input did not fit its channels (resuming cannot repair it). */
+  static final String INPUT_ERROR = "input_error";
+
   private final Terminal t;
   private final String workflow;
   private final String location;
@@ -44,7 +47,8 @@ final class Outcome {
       case DONE -> {
         t.out().println("final state (step " + r.steps() + "):");
         t.out().println(Json.pretty(r.state()));
-        t.out().println("done: " + workflow + " reached END after " + r.steps() + " steps (" + Durations.human(nanos) + ")");
+        t.out().println("done: " + workflow + " reached END after " + Diagnostics.count(r.steps(), "step") + " ("
+            + Durations.human(nanos) + ")");
       }
       case PAUSED -> paused(r, id);
       case FAILED -> failed(r, id);
@@ -81,6 +85,10 @@ final class Outcome {
     t.err().println("lam: run failed at step " + d.getOrDefault("step", r.steps() + 1)
         + (node == null ? "" : " in node '" + node + "'") + " (" + d.getOrDefault("kind", "error") + "): "
         + ErrorHandler.oneLine(r.message()));
+    if (INPUT_ERROR.equals(d.get("kind"))) {
+      t.out().println("the input does not fit the workflow's state channels; start a new run with corrected --input values");
+      return;
+    }
     t.out().println("checkpoints up to step " + r.steps() + " are kept in " + location + "; inspect them with: lam state "
         + id + storeHint + " / lam history " + id + storeHint);
     String fix = file == null ? "FILE" : Shell.quote(file);

@@ -48,6 +48,10 @@ final class ResumeCommand implements Callable<Integer> {
     Map<String, Object> answer = Inputs.collect(t, null, inputs);
     try (CheckpointStore s = store.open(t)) {
       ThreadInfo info = Workflows.thread(s, thread, store.hint());
+      if (failedOnInput(info)) {
+        throw CliException.usage("thread " + thread + " failed on its input, which is stored with it; start a new run"
+            + " with corrected --input values: lam run " + Shell.quote(String.valueOf(info.file())) + " --input ...");
+      }
       CompiledGraph graph = workflow != null ? Workflows.compileFile(t, workflow, output.json)
           : Workflows.compileStored(t, info, output.json);
       if (output.progress()) {
@@ -63,6 +67,15 @@ final class ResumeCommand implements Callable<Integer> {
       String file = workflow != null ? workflow : info.file();
       return new RunSession(t, s, output, store).resume(graph, thread, answer, file);
     }
+  }
+
+  /**
+   * Failed because an input value did not fit its channel: the engine never put that value in the
+   * state, so resuming would silently run without it.
+   */
+  private static boolean failedOnInput(ThreadInfo info) {
+    return info.status() == RunStatus.FAILED && info.detailJson() != null
+        && Outcome.INPUT_ERROR.equals(Json.readMap(info.detailJson()).get("kind"));
   }
 
   /** Paused inside a node that asked for input (not at an interrupt_before/after). */

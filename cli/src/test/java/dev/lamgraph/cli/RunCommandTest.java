@@ -104,10 +104,16 @@ class RunCommandTest {
   }
 
   @Test
-  void inputOfTheWrongTypeFailsTheRun() {
-    Lam.Result r = Lam.run(dir, "run", Lam.workflow("inputs.yaml"), "--input", "n=many");
+  void inputOfTheWrongTypeFailsTheRunAndCannotBeResumed() {
+    Lam.Result r = Lam.run(dir, "run", Lam.workflow("inputs.yaml"), "--input", "n=many", "--thread", "i1");
     assertThat(r.code()).as(r.toString()).isEqualTo(1);
-    assertThat(r.err()).contains("(input_error)").contains("input 'n' is");
+    assertThat(r.err()).isEqualTo("lam: run failed at step 1 (input_error): input 'n' is string, but channel 'n' expects integer\n");
+    assertThat(r.out()).contains("start a new run with corrected --input values").doesNotContain("lam resume");
+    // resuming would run without the input (the engine never put it in the state): refused
+    Lam.Result resume = Lam.run(dir, "resume", "i1");
+    assertThat(resume.code()).isEqualTo(2);
+    assertThat(resume.err()).startsWith("lam: error: thread i1 failed on its input");
+    assertThat(Lam.run(dir, "state", "i1", "--json").json()).containsEntry("status", "failed").containsEntry("step", 0L);
   }
 
   @Test
