@@ -92,7 +92,7 @@ class InspectCommandsTest {
   void nodesDescribesEachNodeType() {
     Lam.Result r = Lam.run(dir, "nodes");
     assertThat(r.code()).isEqualTo(0);
-    assertThat(r.out()).startsWith("set: Writes CEL expressions over state and input into channels")
+    assertThat(r.out()).contains("\nset: Writes CEL expressions over state and input into channels")
         .contains("  config schema:\n    {").contains("\"required\" : [ \"set\" ]")
         .contains("  example:\n    count: { type: set, set: { attempts: \"state.attempts + 1\"");
     List<Object> json = Lam.run(dir, "nodes", "--json").jsonList();

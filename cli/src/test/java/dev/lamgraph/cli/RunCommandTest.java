@@ -121,7 +121,7 @@ class RunCommandTest {
     Lam.Result r = Lam.run(dir, "run", Lam.workflow("unknown-node.yaml"));
     assertThat(r.code()).isEqualTo(2);
     assertThat(r.out()).contains("error[UNKNOWN_NODE]").doesNotContain("running");
-    assertThat(r.err()).contains("has 2 errors, 0 warnings; nothing was run");
+    assertThat(r.err()).contains("has 1 error, 0 warnings; nothing was run");
     assertThat(Lam.run(dir, "runs").out()).startsWith("no threads in ");
   }
 
