@@ -12,6 +12,11 @@ final class CliException extends RuntimeException {
     this.exitCode = exitCode;
   }
 
+  /** A problem that stops the command for a reason other than its arguments (exit 1). */
+  static CliException failed(String message) {
+    return new CliException(ExitCodes.FAILED, message);
+  }
+
   static CliException usage(String message) {
     return new CliException(ExitCodes.USAGE, message);
   }

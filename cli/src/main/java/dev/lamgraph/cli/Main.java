@@ -37,6 +37,8 @@ public final class Main {
     cl.addSubcommand(new HistoryCommand(t));
     cl.addSubcommand(new SchemaCommand(t));
     cl.addSubcommand(new NodesCommand(t));
+    cl.addSubcommand(new DiagramCommand(t));
+    cl.addSubcommand(new TraceCommand(t));
     cl.setOut(t.out());
     cl.setErr(t.err());
     ErrorHandler handler = new ErrorHandler(t);

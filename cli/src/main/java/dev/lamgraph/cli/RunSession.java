@@ -60,7 +60,21 @@ final class RunSession {
         // the hook is running: it tells the user how to resume
       }
     }
+    exportSpans(r.threadId());
     Outcome o = new Outcome(t, graph.name(), store.location(), storeOption.hint(), file);
     return output.json ? o.json(r) : o.text(r, System.nanoTime() - t0);
+  }
+
+  /** With OTEL_EXPORTER_OTLP_ENDPOINT set, sends the run's spans; a collector problem is a warning, not a failure. */
+  private void exportSpans(String threadId) throws InterruptedException {
+    var exporter = dev.lamgraph.engine.trace.OtlpExporter.fromEnv(t.env());
+    if (exporter.isEmpty()) return;
+    try {
+      var info = store.thread(threadId).orElseThrow();
+      int n = exporter.get().export(info, store.events(threadId));
+      if (t.debug()) t.err().println("lam: exported " + n + " spans to " + exporter.get().endpoint());
+    } catch (java.io.IOException | RuntimeException e) {
+      t.err().println("lam: warning: could not export spans to " + exporter.get().endpoint() + ": " + e.getMessage());
+    }
   }
 }
