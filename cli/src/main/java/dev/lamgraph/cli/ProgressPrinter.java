@@ -10,12 +10,13 @@ import java.util.Map;
 
 /**
  * Live progress of a run: one line per committed step (step number, the nodes that ran, the
- * slowest node's duration, a short form of their updates), cut to the terminal width. A line
+ * slowest node's duration, the time elapsed since the run started, a short form of their
+ * updates), cut to the terminal width. A line
  * appears only once its step is durable, so the last line printed before a crash is a step that
  * {@code lam resume} will not run again.
  *
  * <pre>
- *      2  tool            81µs  attempts=1 log=[1] cost=0.5
+ *      2  tool            81µs  +12.0ms  attempts=1 log=[1] cost=0.5
  * </pre>
  */
 final class ProgressPrinter implements RunListener {
@@ -26,6 +27,7 @@ final class ProgressPrinter implements RunListener {
   private final List<String> nodes = new ArrayList<>();
   private final List<String> updates = new ArrayList<>();
   private long slowest;
+  private final long start = System.nanoTime();
 
   ProgressPrinter(Terminal t, boolean print) {
     this.t = t;
@@ -51,8 +53,9 @@ final class ProgressPrinter implements RunListener {
     if (print) {
       String who = nodes.isEmpty() ? "(error handled)" : String.join("+", nodes);
       String took = nodes.isEmpty() ? "" : Durations.human(slowest);
-      t.out().println(t.fit(String.format(Locale.ROOT, "%6d  %-14s %8s  %s", step, who, took, String.join(" ", updates))
-          .stripTrailing()));
+      String elapsed = "+" + Durations.human(System.nanoTime() - start);
+      t.out().println(t.fit(String.format(Locale.ROOT, "%6d  %-14s %8s %9s  %s", step, who, took, elapsed,
+          String.join(" ", updates)).stripTrailing()));
     }
     nodes.clear();
     updates.clear();
