@@ -94,10 +94,10 @@ public final class Models {
       ModelConfig rc = replay.isPresent() ? c.asReplay(replay.get().toString()) : c;
       Path file = replay.orElseGet(() -> baseDir.resolve(c.file()));
       try {
-        ReplayFile f = replays.computeIfAbsent(file.toAbsolutePath().normalize(), p -> ReplayFile.load(p, false));
+        ReplayFile f = replays.computeIfAbsent(file.toAbsolutePath().normalize(), p -> ReplayFile.load(file, false));
         return new Model(rc, new ReplayClient(rc, f));
       } catch (RuntimeException e) {
-        problems.error("REPLAY_FILE", replay.isPresent() ? c.pos() : c.filePos(), c.describe() + " (used by " + user + "): "
+        problems.error("REPLAY_FILE", replay.isPresent() ? c.pos() : c.filePos(), rc.describe() + ", used by " + user + ": "
             + e.getMessage());
         return null;
       }

@@ -120,7 +120,7 @@ final class ReplayFile {
       Path abs = path.toAbsolutePath();
       if (abs.getParent() != null) Files.createDirectories(abs.getParent());
       Path tmp = abs.resolveSibling(abs.getFileName() + ".tmp");
-      Files.writeString(tmp, Json.pretty(root) + "\n");
+      Files.writeString(tmp, RequestKey.pretty(root) + "\n");
       Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException ex) {
       throw new UncheckedIOException("cannot write replay file " + path + ": " + ex.getMessage(), ex);

@@ -26,6 +26,7 @@ import java.util.Map;
  */
 final class RequestKey {
   private static final ObjectMapper CANONICAL = Json.MAPPER.copy().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
+  private static final ObjectMapper PRETTY = CANONICAL.copy().enable(SerializationFeature.INDENT_OUTPUT);
 
   private RequestKey() {}
 
@@ -71,6 +72,15 @@ final class RequestKey {
       return CANONICAL.writeValueAsString(value);
     } catch (JsonProcessingException e) {
       throw new IllegalArgumentException("request is not JSON-shaped: " + e.getOriginalMessage(), e);
+    }
+  }
+
+  /** Indented JSON with sorted keys (replay files: the same pairs always give the same bytes). */
+  static String pretty(Object value) {
+    try {
+      return PRETTY.writeValueAsString(value);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("not JSON-shaped: " + e.getOriginalMessage(), e);
     }
   }
 
