@@ -42,7 +42,12 @@ final class RequestKey {
       x.put("text", "tool".equals(m.role()) ? arguments(text(m.text())) : text(m.text()));
       if (!m.toolCalls().isEmpty()) {
         List<Object> calls = new ArrayList<>();
-        for (ModelMessage.ToolCall t : m.toolCalls()) calls.add(Map.of("name", t.name(), "arguments", arguments(t.arguments())));
+        for (ModelMessage.ToolCall t : m.toolCalls()) {
+          Map<String, Object> call = new LinkedHashMap<>();
+          call.put("name", t.name());
+          call.put("arguments", arguments(t.arguments()));
+          calls.add(call);
+        }
         x.put("tool_calls", calls);
       }
       if (m.toolName() != null) x.put("tool", m.toolName());
