@@ -75,7 +75,7 @@ final class SqlTool extends ConfiguredTool {
     }
   }
 
-  private Connection connect() throws ToolException {
+  Connection connect() throws ToolException {
     Properties p = new Properties();
     if (!s.user().isEmpty()) p.setProperty("user", s.user());
     if (!s.password().isEmpty()) p.setProperty("password", s.password());
