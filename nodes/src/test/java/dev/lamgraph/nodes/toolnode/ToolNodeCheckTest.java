@@ -18,7 +18,7 @@ class ToolNodeCheckTest {
         name: t
         tools:
           add: { type: java, class: "%1$sAdd" }
-          slow: { type: java, class: "%1$sSlow" }
+          slow: { type: java, class: "%1$sSlow", timeout: 300ms }
         state:
           n: { type: integer, default: 1 }
           name: { type: string }
