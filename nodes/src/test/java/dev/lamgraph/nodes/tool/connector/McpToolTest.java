@@ -61,4 +61,18 @@ class McpToolTest {
     assertThat(codes(toolDiagnostics("  ev: { type: mcp }", dir, Map.of())))
         .containsExactly("MCP_TRANSPORT tool 'ev' (type mcp): give exactly one of command: (stdio server) or url: (HTTP server)");
   }
+
+  @Test
+  void httpServersAreReachedWithSecretHeaders() throws Exception {
+    try (McpServers.Http server = McpServers.http("mcp-token-0b7e55")) {
+      String entry = "  web: { type: mcp, url: \"http://127.0.0.1:" + server.port() + "/mcp\", "
+          + "headers: { Authorization: \"Bearer ${env:MCP_TOKEN}\" }, timeout: 20s }";
+      try (ToolRegistry r = registry(entry, dir, Map.of("MCP_TOKEN", "mcp-token-0b7e55"))) {
+        assertThat(r.all().keySet()).containsExactly("web_shout");
+        assertThat(r.call("web_shout", Map.of("text", "quiet"), null).value()).isEqualTo("QUIET");
+      }
+      assertThat(codes(toolDiagnostics(entry, dir, Map.of("MCP_TOKEN", "wrong-token"))))
+          .singleElement().asString().startsWith("MCP_START tool 'web' (type mcp): cannot start or list the MCP server's tools");
+    }
+  }
 }
