@@ -103,13 +103,18 @@ public final class Placeholders {
 
   /** A parameters schema requiring every placeholder as a scalar; no other keys allowed. */
   public static String schemaFor(Set<String> names) {
+    return schemaFor(names, false);
+  }
+
+  /** As {@link #schemaFor(Set)}; {@code open} allows other keys too (e.g. sent as a request body). */
+  public static String schemaFor(Set<String> names, boolean open) {
     Map<String, Object> props = new LinkedHashMap<>();
     for (String n : names) props.put(n, SCALAR);
     Map<String, Object> s = new LinkedHashMap<>();
     s.put("type", "object");
     s.put("properties", props);
     s.put("required", List.copyOf(names));
-    s.put("additionalProperties", false);
+    s.put("additionalProperties", open);
     return Json.write(s);
   }
 

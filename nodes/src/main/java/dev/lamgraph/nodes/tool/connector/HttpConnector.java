@@ -86,7 +86,7 @@ public final class HttpConnector implements ToolConnector {
     names.addAll(Placeholders.namesIn(body));
     String method = d.string("method").orElse("GET");
     Optional<String> schema = body == null && List.of("POST", "PUT", "PATCH").contains(method) && d.get("parameters").isEmpty()
-        ? Optional.of("{\"type\":\"object\"}") // arguments become the body
+        ? Optional.of(Placeholders.schemaFor(names, true)) // the arguments become the body
         : d.parametersFor(names, "url");
     if (!ok || resolvedUrl.isEmpty() || schema.isEmpty()) return List.of();
     HttpTool.Settings s = new HttpTool.Settings(method, resolvedUrl.get(), headers, body, allow,

@@ -82,14 +82,38 @@ public final class JavaConnector implements ToolConnector {
       return List.of();
     }
     String own = instance instanceof Tool t ? t.parametersSchema() : ((JavaTool) instance).parametersSchema();
+    if (own != null && d.get("parameters").isEmpty()) {
+      try {
+        dev.lamgraph.engine.util.Json.readMap(own);
+        dev.lamgraph.engine.load.SchemaCheck.compile(own);
+      } catch (RuntimeException e) {
+        d.error("JAVA_CLASS_SCHEMA", "class", "parametersSchema() of '" + name + "' is not a JSON Schema object: " + e.getMessage());
+        return List.of();
+      }
+    }
     Optional<String> schema = d.get("parameters").isPresent() ? d.parameters() : Optional.of(own == null ? "{\"type\":\"object\"}" : own);
     if (schema.isEmpty()) return List.of();
     String description = d.get("description").isPresent() || !(instance instanceof Tool t) ? d.description() : t.description();
-    return List.of(new ConfiguredTool(d.name(), description, schema.get(), d.timeout(), d.needs(), d.gives()) {
-      @Override
-      public Object call(Map<String, Object> args, ToolCall call) throws Exception {
-        return instance instanceof Tool t ? t.call(args, call) : ((JavaTool) instance).call(args, call);
-      }
-    });
+    return List.of(new Adapter(d, description, schema.get(), instance));
+  }
+
+  /** The YAML entry's settings around the instance; closes it with the registry when it is AutoCloseable. */
+  private static final class Adapter extends ConfiguredTool implements AutoCloseable {
+    private final Object instance;
+
+    Adapter(ToolDeclaration d, String description, String schema, Object instance) {
+      super(d.name(), description, schema, d.timeout(), d.needs(), d.gives());
+      this.instance = instance;
+    }
+
+    @Override
+    public Object call(Map<String, Object> args, ToolCall call) throws Exception {
+      return instance instanceof Tool t ? t.call(args, call) : ((JavaTool) instance).call(args, call);
+    }
+
+    @Override
+    public void close() throws Exception {
+      if (instance instanceof AutoCloseable c) c.close();
+    }
   }
 }

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.lamgraph.engine.node.NodeContext;
 import dev.lamgraph.engine.trace.Redactor;
 import dev.lamgraph.nodes.tool.ToolRegistry;
 import dev.lamgraph.nodes.tool.ToolResult;
@@ -15,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -111,6 +113,30 @@ class HttpToolTest {
       assertThat(((Map<?, ?>) v.get("body")).get("body")).isEqualTo(Map.of("title", "Bug", "count", 2L, "labels", List.of("agent", "t-Bug")));
       assertThat(((Map<?, ?>) v.get("body")).get("idem")).isEqualTo("local");
     }
+  }
+
+  @Test
+  void postWithoutABodyTemplateSendsTheArgumentsWithTheNodesIdempotencyKey() throws Exception {
+    List<Map<String, Object>> events = new CopyOnWriteArrayList<>();
+    NodeContext ctx = new NodeContext() {
+      public String threadId() { return "th"; }
+      public String nodeName() { return "act"; }
+      public long step() { return 7; }
+      public int attempt() { return 2; }
+      public Map<String, Object> state() { return Map.of(); }
+      public Map<String, Object> input() { return Map.of(); }
+      public Optional<Object> resumeValue() { return Optional.empty(); }
+      public void event(String kind, Map<String, Object> attributes) { events.add(Map.of("kind", kind, "data", attributes)); }
+      public boolean cancelled() { return false; }
+    };
+    try (ToolRegistry r = tools("  create: { type: http, method: PUT, url: \"http://127.0.0.1:PORT/things/{id}\", allow_hosts: [127.0.0.1] }")) {
+      Map<?, ?> v = (Map<?, ?>) r.call("create", Map.of("id", "t1", "size", 3L), ctx).value();
+      assertThat(((Map<?, ?>) v.get("body")).get("idem")).isEqualTo("th:7:act:2");
+      assertThat(((Map<?, ?>) v.get("body")).get("body")).isEqualTo(Map.of("id", "t1", "size", 3L));
+      assertThat(seen).containsExactly("PUT /things/t1 host=127.0.0.1:" + port);
+      assertThat(r.call("create", Map.of("size", 3L), ctx).errorKind()).isEqualTo("invalid_arguments"); // {id} is required
+    }
+    assertThat(events).hasSize(2).first().satisfies(e -> assertThat(e.get("kind")).isEqualTo("tool_call"));
   }
 
   @Test

@@ -51,6 +51,19 @@ class JavaToolTest {
     }
   }
 
+  /** Declares a broken schema. */
+  public static final class BadSchema implements JavaTool {
+    @Override
+    public String parametersSchema() {
+      return "{not json";
+    }
+
+    @Override
+    public Object call(Map<String, Object> args, Tool.ToolCall call) {
+      return null;
+    }
+  }
+
   static final String PKG = JavaToolTest.class.getName();
 
   @Test
@@ -81,5 +94,7 @@ class JavaToolTest {
         .singleElement().asString().startsWith("JAVA_CLASS_TYPE tool 't' (type java): class 'java.lang.String' implements neither");
     assertThat(codes(toolDiagnostics("  t: { type: java, class: \"" + PKG + "$NeedsArg\" }", Path.of("."), Map.of())))
         .singleElement().asString().startsWith("JAVA_CLASS_CONSTRUCTOR");
+    assertThat(codes(toolDiagnostics("  t: { type: java, class: \"" + PKG + "$BadSchema\" }", Path.of("."), Map.of())))
+        .singleElement().asString().startsWith("JAVA_CLASS_SCHEMA tool 't' (type java): parametersSchema() of");
   }
 }

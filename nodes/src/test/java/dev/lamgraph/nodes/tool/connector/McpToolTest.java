@@ -58,6 +58,9 @@ class McpToolTest {
         .contains("echo");
     assertThat(codes(toolDiagnostics("  ev: { type: mcp, command: [node, \"" + dir.resolve("none.js") + "\"], startup_timeout: 5s }", dir, Map.of())))
         .singleElement().asString().startsWith("MCP_START tool 'ev' (type mcp): cannot start or list the MCP server's tools");
+    assertThat(codes(toolDiagnostics("  ev: { type: mcp, command: [node, \"" + js + "\", stdio], include: [echo], prefix: x_ }\n"
+        + "  x_echo: { type: java, class: \"" + JavaToolTest.class.getName() + "$Add\" }", dir, Map.of())))
+        .singleElement().asString().startsWith("DUPLICATE_TOOL tool name 'x_echo' from 'x_echo' is already used by 'ev' (line 3)");
     assertThat(codes(toolDiagnostics("  ev: { type: mcp }", dir, Map.of())))
         .containsExactly("MCP_TRANSPORT tool 'ev' (type mcp): give exactly one of command: (stdio server) or url: (HTTP server)");
   }
