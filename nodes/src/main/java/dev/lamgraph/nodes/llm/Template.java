@@ -21,7 +21,7 @@ import java.util.Optional;
  * prompt: "Classify this ticket ({{ state.attempts + 1 }}. try): {{ state.ticket }}"
  * }</pre>
  */
-final class Template {
+public final class Template {
   private final List<Object> parts; // String literals and Expr placeholders
 
   private Template(List<Object> parts) {
@@ -29,7 +29,7 @@ final class Template {
   }
 
   /** Compiles {@code text}; reports TEMPLATE / EXPR_COMPILE problems at {@code pos} and returns empty on error. */
-  static Optional<Template> compile(String text, Pos pos, CompileContext ctx, String what) {
+  public static Optional<Template> compile(String text, Pos pos, CompileContext ctx, String what) {
     List<Object> parts = new ArrayList<>();
     boolean ok = true;
     int i = 0;
@@ -60,7 +60,7 @@ final class Template {
     return ok ? Optional.of(new Template(List.copyOf(parts))) : Optional.empty();
   }
 
-  String render(Map<String, Object> state, Map<String, Object> input) throws EvalException {
+  public String render(Map<String, Object> state, Map<String, Object> input) throws EvalException {
     StringBuilder sb = new StringBuilder();
     for (Object p : parts) {
       if (p instanceof String s) {

@@ -55,7 +55,7 @@ final class ToolNode implements Node {
           r = ToolResult.failed(step.tool(), "refused", "plan step " + i + " calls tool '" + step.tool()
               + "', which node '" + c.name() + "' does not allow; allowed: " + String.join(", ", c.allow()), 0);
         } else {
-          r = c.registry().call(step.tool(), step.args(), ctx);
+          r = c.registry().call(step.tool(), withNeeds(step, ctx), ctx);
         }
         if (c.cursor() != null) updates.put(c.cursor(), c.cursorReducer() == ReducerKind.ADD ? 1L : i + 1);
         else updates.put(c.plan(), new ArrayList<>(steps.subList(1, steps.size())));
@@ -107,6 +107,22 @@ final class ToolNode implements Node {
       if (value instanceof Map<?, ?> m && m.containsKey(g)) updates.put(g, m.get(g));
       else if (tool.gives().size() == 1) updates.put(g, value);
     }
+  }
+
+  /**
+   * The step's arguments, plus each key the tool {@code needs} that the step leaves out, taken
+   * from state: the goal planner plans a chain of tools whose inputs only exist once earlier steps
+   * have run, so their arguments are bound when the step runs.
+   */
+  private Map<String, Object> withNeeds(PlanStep step, NodeContext ctx) {
+    var tool = c.registry().get(step.tool());
+    if (tool.isEmpty() || tool.get().needs().isEmpty()) return step.args();
+    Map<String, Object> args = new LinkedHashMap<>(step.args());
+    for (String need : tool.get().needs()) {
+      if (!args.containsKey(need) && ctx.state().get(need) != null) args.put(need, ctx.state().get(need));
+      else if (!args.containsKey(need) && ctx.input().get(need) != null) args.put(need, ctx.input().get(need));
+    }
+    return args;
   }
 
   @Override
