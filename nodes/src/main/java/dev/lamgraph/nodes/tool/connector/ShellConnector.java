@@ -53,7 +53,8 @@ public final class ShellConnector implements ToolConnector {
         "cwd": {"type": "string", "description": "working directory under root; may use {arg}"},
         "env": {"type": "object", "additionalProperties": {"type": "string"}, "description": "extra environment; values may use ${env:NAME}"},
         "max_output": %2$s,
-        "ok_exit_codes": {"type": "array", "items": {"type": "integer"}, "description": "exit codes that are not failures (default [0])"}"""
+        "ok_exit_codes": {"type": "array", "items": {"type": "integer"}, "description": "exit codes that are not failures (default [0])"},
+        "stdout": {"enum": ["text", "json"], "description": "json: parse stdout as JSON into the result's 'json' (invalid JSON is an error observation)"}"""
         .formatted(ToolSchemas.STRINGS, ToolSchemas.SIZE), List.of("command", "allow", "root"));
   }
 
@@ -111,7 +112,7 @@ public final class ShellConnector implements ToolConnector {
     if (okCodes.isEmpty()) okCodes.add(0L);
     String path = d.env().getOrDefault("PATH", "/usr/local/bin:/usr/bin:/bin");
     ShellTool.Settings s = new ShellTool.Settings(command, allow, confinement, d.string("cwd").orElse(null), env, path,
-        d.size("max_output", 64 * 1024), okCodes);
+        d.size("max_output", 64 * 1024), okCodes, "json".equals(d.string("stdout").orElse("text")));
     return List.of(new ShellTool(d, schema.get(), s));
   }
 }

@@ -28,7 +28,7 @@ import java.util.function.UnaryOperator;
  */
 final class ShellTool extends ConfiguredTool {
   record Settings(List<String> command, Set<String> allow, Confinement root, String cwd, Map<String, String> env,
-      String path, long maxOutput, Set<Long> okExitCodes) {}
+      String path, long maxOutput, Set<Long> okExitCodes, boolean jsonStdout) {}
 
   private final Settings s;
 
@@ -102,6 +102,13 @@ final class ShellTool extends ConfiguredTool {
       if (tail.isEmpty()) tail = o.text().strip();
       if (tail.length() > 500) tail = "…" + tail.substring(tail.length() - 500);
       throw ToolException.of("exit_status", "'" + argv.get(0) + "' exited with " + code + (tail.isEmpty() ? "" : ": " + tail));
+    }
+    if (s.jsonStdout()) {
+      try {
+        v.put("json", dev.lamgraph.engine.util.Json.read(o.text()));
+      } catch (IllegalArgumentException bad) {
+        throw ToolException.of("bad_output", "'" + argv.get(0) + "' did not print JSON: " + bad.getMessage());
+      }
     }
     return v;
   }
