@@ -16,7 +16,9 @@ import java.util.Map;
 
 /**
  * Cost of one durable step commit (a small checkpoint and 3 events) on a {@link SqliteStore}:
- * prints one JSON line per round with wall and CPU microseconds per commit, then one with the WAL
+ * prints one JSON line per round with wall and CPU microseconds per commit (and, on Linux, the
+ * microseconds the thread waited for a CPU while runnable: on a busy machine, wall minus that wait
+ * is what a quiet one would show, CPU plus I/O waits), then one with the WAL
  * bytes a commit writes (all of which a checkpoint later fsyncs; unlike times, this does not
  * depend on how busy the machine is). Not a test.
  *
@@ -42,12 +44,14 @@ public final class SqliteCommitBench {
       long step = 0;
       for (int round = 0; round < rounds; round++) {
         long cpu = mx.getCurrentThreadCpuTime();
+        long waited = runQueueWaitNanos();
         long wall = System.nanoTime();
         for (int i = 0; i < commits; i++) commit(store, ++step);
         double wallUs = (System.nanoTime() - wall) / 1e3 / commits;
         double cpuUs = (mx.getCurrentThreadCpuTime() - cpu) / 1e3 / commits;
-        System.out.printf("{\"bench\":\"sqlite_commit\",\"round\":%d,\"commits\":%d,\"wall_us\":%.1f,\"cpu_us\":%.1f}%n",
-            round, commits, wallUs, cpuUs);
+        String wait = waited < 0 ? "" : String.format(",\"runq_wait_us\":%.1f", (runQueueWaitNanos() - waited) / 1e3 / commits);
+        System.out.printf("{\"bench\":\"sqlite_commit\",\"round\":%d,\"commits\":%d,\"wall_us\":%.1f,\"cpu_us\":%.1f%s}%n",
+            round, commits, wallUs, cpuUs, wait);
       }
       // WAL bytes per commit: empty the WAL file, then hold a snapshot open so that it is neither
       // checkpointed nor reused while these commits run: it only grows
@@ -67,6 +71,15 @@ public final class SqliteCommitBench {
       try (var files = Files.walk(dir)) {
         files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
       }
+    }
+  }
+
+  /** Nanoseconds this thread has waited on a run queue (Linux schedstat), or -1 where unknown. */
+  private static long runQueueWaitNanos() {
+    try {
+      return Long.parseLong(Files.readString(Path.of("/proc/thread-self/schedstat")).trim().split("\\s+")[1]);
+    } catch (Exception e) {
+      return -1;
     }
   }
 
