@@ -23,7 +23,11 @@ class ExamplesTest {
   @BeforeEach
   void copyGraphs() throws IOException {
     graphs = dir.resolve("graphs");
-    Path src = Lam.ROOT.resolve("graphs");
+    copyTree(Lam.ROOT.resolve("graphs"), graphs);
+  }
+
+  /** Copies graphs/ without run outputs (.lam/, outbox drafts). */
+  static void copyTree(Path src, Path graphs) throws IOException {
     try (Stream<Path> s = Files.walk(src)) {
       for (Path p : s.sorted(Comparator.naturalOrder()).toList()) {
         Path rel = src.relativize(p);

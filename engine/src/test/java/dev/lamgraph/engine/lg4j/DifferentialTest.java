@@ -49,7 +49,10 @@ class DifferentialTest {
   Stream<DynamicTest> examples() throws IOException {
     List<Path> files = yamlFiles(ROOT.resolve("graphs"));
     assertThat(files).as("graphs/*.yaml").isNotEmpty();
-    return files.stream().map(f -> test("graphs/", f, true));
+    // examples built on the agent node types (nodes/) compile only where nodes/ is on the class path:
+    // cli's ExamplesOnLanggraph4jTest runs them on both executors
+    assertThat(files).anySatisfy(f -> assertThat(f.getFileName().toString()).isEqualTo("agent-loop.yaml"));
+    return files.stream().map(f -> test("graphs/", f, f.getFileName().toString().equals("agent-loop.yaml")));
   }
 
   @TestFactory
