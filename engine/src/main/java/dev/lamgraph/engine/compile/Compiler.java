@@ -85,17 +85,19 @@ public final class Compiler {
     builder.buildSections(sections);
     Map<String, CompiledNode> nodes = builder.buildAll();
     Map<String, List<Route>> routes = routes(spec, builder, problems);
+    List<Join> joins = joins(spec);
     GraphChecks.check(spec, problems);
     if (problems.hasErrors()) {
       builder.closeResources();
       return Optional.empty();
     }
-    return Optional.of(new CompiledGraph(spec, channels, nodes, routes, builder.resources()));
+    return Optional.of(new CompiledGraph(spec, channels, nodes, routes, joins, builder.resources()));
   }
 
   private static Map<String, List<Route>> routes(WorkflowSpec spec, NodeBuilder builder, Problems problems) {
     Map<String, List<Route>> routes = new LinkedHashMap<>();
     for (EdgeSpec e : spec.edges()) {
+      if (e.isJoin()) continue;
       List<Route> list = routes.computeIfAbsent(e.from(), k -> new ArrayList<>());
       if (!e.conditional()) {
         list.add(new Route.Static(e.to().stream().map(EdgeSpec.Target::node).toList()));
@@ -116,6 +118,16 @@ public final class Compiler {
       list.add(new Route.Conditional(branches, e.elseTo() == null ? null : e.elseTo().node()));
     }
     return routes;
+  }
+
+  private static List<Join> joins(WorkflowSpec spec) {
+    List<Join> out = new ArrayList<>();
+    for (EdgeSpec e : spec.edges()) {
+      if (!e.isJoin()) continue;
+      List<String> from = e.join().stream().map(EdgeSpec.Target::node).distinct().toList();
+      out.add(new Join(from, e.to().stream().map(EdgeSpec.Target::node).distinct().toList()));
+    }
+    return out;
   }
 
   static Path baseDir(Path file) {
