@@ -87,6 +87,7 @@ public final class Compiler {
     Map<String, List<Route>> routes = routes(spec, builder, problems);
     List<Join> joins = joins(spec);
     GraphChecks.check(spec, problems);
+    ParallelWrites.check(spec, channels, nodes, routes, joins, problems);
     if (problems.hasErrors()) {
       builder.closeResources();
       return Optional.empty();
