@@ -32,7 +32,13 @@ public record Lg4jGap(Kind kind, String where, String detail) {
     ON_ERROR("langgraph4j has no failure edges: a failing node fails the whole run"),
     /** {@code interrupt_before} / {@code interrupt_after}: pausing a run for a person. */
     INTERRUPT("langgraph4j interrupts stop at its own node ids (not inside a parallel step) and resume "
-        + "differently; a graph that silently never pauses for approval would be unsafe");
+        + "differently; a graph that silently never pauses for approval would be unsafe"),
+    /**
+     * {@code type: human}: the run pauses until a person's answer (checked against a JSON Schema)
+     * is given on resume.
+     */
+    HUMAN("the langgraph4j backend has no way to pause inside a node and resume it with a person's answer; "
+        + "a human node would fail the run there");
 
     private final String reason;
 

@@ -118,6 +118,9 @@ public final class Lg4jGraphs {
       if (n.spec().onError() != null) {
         out.add(new Lg4jGap(Lg4jGap.Kind.ON_ERROR, n.name(), "on_error: " + n.spec().onError()));
       }
+      if (n.kind().equals("human")) {
+        out.add(new Lg4jGap(Lg4jGap.Kind.HUMAN, n.name(), "type: human (output: " + n.node().writes() + ")"));
+      }
       if (n.spec().interruptBefore() || n.spec().interruptAfter()) {
         out.add(new Lg4jGap(Lg4jGap.Kind.INTERRUPT, n.name(), n.spec().interruptBefore() ? "interrupt_before" : "interrupt_after"));
       }
