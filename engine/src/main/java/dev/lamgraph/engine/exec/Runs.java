@@ -2,6 +2,7 @@ package dev.lamgraph.engine.exec;
 
 import dev.lamgraph.engine.compile.CompiledGraph;
 import dev.lamgraph.engine.store.CheckpointStore;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -28,11 +29,14 @@ public final class Runs implements AutoCloseable {
     return t;
   });
   private final Launcher launcher;
+  private final TimeTravel travel;
 
   public Runs(CheckpointStore store, RunOptions options) {
     this.store = store;
     this.options = options;
-    this.launcher = new Launcher(new RunContext(store, options, pool));
+    RunContext rc = new RunContext(store, options, pool);
+    this.launcher = new Launcher(rc);
+    this.travel = new TimeTravel(rc, launcher);
   }
 
   public CheckpointStore store() {
@@ -59,6 +63,44 @@ public final class Runs implements AutoCloseable {
    */
   public RunResult resume(CompiledGraph graph, String threadId, Map<String, Object> answer) throws InterruptedException {
     return launcher.resume(graph, threadId, answer);
+  }
+
+  /** The thread's checkpoints, oldest first: id (= step), node(s), time, next nodes. */
+  public List<HistoryEntry> history(String threadId) {
+    return travel.history(threadId);
+  }
+
+  /** The state after checkpoint {@code step} of a thread. */
+  public Map<String, Object> stateAt(CompiledGraph graph, String threadId, long step) {
+    return StateLog.at(graph, store, threadId, step).state();
+  }
+
+  /**
+   * Forks a thread at checkpoint {@code fromStep}: a new thread ({@code newThreadId}, or a generated
+   * one) with the original's history up to that checkpoint, then the {@code edits} (values set
+   * whatever the channel's reducer, type-checked) as a {@code __fork__} checkpoint. The fork is
+   * paused; {@link #resume} runs it. The original thread is not changed.
+   *
+   * <pre>{@code
+   * RunResult f = runs.fork(graph, "t-1", 3, Map.of("plan", List.of("search")), "t-1-b");
+   * RunResult done = runs.resume(graph, f.threadId(), Map.of());
+   * }</pre>
+   *
+   * @throws IllegalArgumentException for a checkpoint the thread does not have, or edits that do not fit
+   */
+  public RunResult fork(CompiledGraph graph, String threadId, long fromStep, Map<String, Object> edits,
+      String newThreadId) {
+    return travel.fork(graph, threadId, fromStep, edits, newThreadId);
+  }
+
+  /**
+   * Runs a finished (done or failed) thread again from its start with its stored input, into a new
+   * thread, and compares the final status, step count and state with the original's.
+   *
+   * @throws IllegalStateException when the thread has not finished
+   */
+  public ReplayResult replay(CompiledGraph graph, String threadId, String newThreadId) throws InterruptedException {
+    return travel.replay(graph, threadId, newThreadId);
   }
 
   @Override
