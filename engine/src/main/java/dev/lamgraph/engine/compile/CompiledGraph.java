@@ -107,6 +107,20 @@ public final class CompiledGraph implements AutoCloseable {
   @Override
   public void close() {
     closeAll(resources.values());
+    closeAll(nodes.values().stream().map(n -> (Object) n.node()).toList()); // subgraphs close their child graphs
+  }
+
+  /**
+   * Whether a run of this graph can pause: a node interrupts before/after, is a human node, or is
+   * a subgraph (or map over one) whose workflow can pause.
+   */
+  public boolean mayPause() {
+    for (CompiledNode n : nodes.values()) {
+      if (n.spec().interruptBefore() || n.spec().interruptAfter() || n.kind().equals("human")) return true;
+      if (n.node() instanceof SubgraphNode s && s.child().mayPause()) return true;
+      if (n.node() instanceof MapNode m && m.inner().node() instanceof SubgraphNode s && s.child().mayPause()) return true;
+    }
+    return false;
   }
 
   static void closeAll(java.util.Collection<Object> rs) {

@@ -28,14 +28,36 @@ import java.util.Optional;
 public final class Compiler {
   private final NodeTypes types;
   private final dev.lamgraph.engine.node.SectionTypes sections;
+  /** The workflow files whose compilation led here, outermost first (subgraphs compile nested). */
+  private final List<Path> chain;
 
   public Compiler(NodeTypes types) {
     this(types, dev.lamgraph.engine.node.SectionTypes.defaults());
   }
 
   public Compiler(NodeTypes types, dev.lamgraph.engine.node.SectionTypes sections) {
+    this(types, sections, List.of());
+  }
+
+  private Compiler(NodeTypes types, dev.lamgraph.engine.node.SectionTypes sections, List<Path> chain) {
     this.types = types;
     this.sections = sections;
+    this.chain = List.copyOf(chain);
+  }
+
+  /** The files being compiled, outermost first, ending with the one of the current spec. */
+  List<Path> chain() {
+    return chain;
+  }
+
+  /**
+   * Compiles a subgraph's workflow file for a parent being compiled (whose chain of files, ending
+   * with the parent's own, is {@code parents}); its diagnostics go to {@code problems}.
+   */
+  Optional<CompiledGraph> compileChild(List<Path> parents, Path file, Problems problems) {
+    Compiler nested = new Compiler(types, sections, parents);
+    return WorkflowLoader.load(file, sections.all().keySet(), problems)
+        .flatMap(s -> nested.compile(s, baseDir(file), problems));
   }
 
   public static Compiler withDefaults() {
@@ -81,7 +103,7 @@ public final class Compiler {
     Map<String, Channel> channels = ChannelChecks.check(spec, problems);
     // every declared channel, even one with an error, so its uses do not add "undefined field" errors
     CelEnv cel = CelEnv.of(spec.state().values());
-    NodeBuilder builder = new NodeBuilder(spec, types, cel, baseDir, problems);
+    NodeBuilder builder = new NodeBuilder(this, spec, types, cel, baseDir, problems);
     builder.buildSections(sections);
     Map<String, CompiledNode> nodes = builder.buildAll();
     Map<String, List<Route>> routes = routes(spec, builder, problems);

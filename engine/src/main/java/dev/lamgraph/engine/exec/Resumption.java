@@ -61,6 +61,10 @@ final class Resumption {
   /** The value handed to the paused node; checks it against the node's schema (and output channel). */
   static Object answerFor(CompiledGraph g, CheckpointStore store, Map<String, Object> detail, String node,
       Map<String, Object> answer) {
+    if (detail.get("child_thread") instanceof String child && g.nodes().get(node) != null) {
+      SubgraphRunner.checkAnswer(g.nodes().get(node), store, child, answer); // the child's resume takes it as is
+      return answer;
+    }
     if (!(detail.get("schema") instanceof String schema)) return answer;
     Object value = shape(node, schema, answer);
     List<String> problems = SchemaCheck.validate(schema, value);

@@ -1,6 +1,8 @@
 package dev.lamgraph.engine.exec;
 
 import dev.lamgraph.engine.compile.CompiledNode;
+import dev.lamgraph.engine.compile.MapNode;
+import dev.lamgraph.engine.compile.SubgraphNode;
 import dev.lamgraph.engine.node.NodeResult;
 import dev.lamgraph.engine.spec.RetrySpec;
 import dev.lamgraph.engine.trace.TraceEvent;
@@ -38,10 +40,13 @@ final class StepRunner {
 
   private final RunContext rc;
   private final EventBuffer events;
+  private final MapRunner maps = new MapRunner(this);
+  private final SubgraphRunner subgraphs;
 
   StepRunner(RunContext rc, EventBuffer events) {
     this.rc = rc;
     this.events = events;
+    this.subgraphs = new SubgraphRunner(rc);
   }
 
   RunContext context() {
@@ -133,6 +138,8 @@ final class StepRunner {
 
   private Outcome call(Task t, StepScope.Ctx ctx, StepScope scope) {
     try {
+      if (t.node().node() instanceof MapNode) return maps.run(t, scope);
+      if (t.node().node() instanceof SubgraphNode) return subgraphs.run(t, scope, ctx.attempt());
       NodeResult r = t.node().node().run(ctx);
       if (r == null) r = NodeResult.empty();
       if (r.interrupt() != null) return new Paused(t.name(), r.interrupt(), Map.of());

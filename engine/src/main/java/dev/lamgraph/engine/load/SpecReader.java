@@ -70,7 +70,7 @@ final class SpecReader {
   }
 
   /** A node without a usable type is kept (type null) so edges to it raise no further errors. */
-  private static NodeSpec node(String name, Pos pos, YNode n) {
+  static NodeSpec node(String name, Pos pos, YNode n) {
     YMap m = n instanceof YMap map ? map : new YMap(java.util.Map.of(), n.pos());
     String type = m.string("type").orElse(null);
     Duration timeout = m.string("timeout").flatMap(Durations::parse).orElse(null);

@@ -21,8 +21,13 @@ import java.util.concurrent.TimeoutException;
  * fixtures under {@code workflows/} can use them; the shipped engine does not have them). Each
  * writes its {@code out:} mapping (constant JSON values) and records its call in {@link #calls}.
  *
+ * {@code copy: {to: from}} also writes state values ({@code from} may be the item channel of a map).
+ *
  * <ul>
- *   <li>{@code sleep} sleeps {@code ms} milliseconds first.
+ *   <li>{@code sleep} sleeps {@code ms} milliseconds first (or as many as the state holds in {@code ms_from}).
+ *   <li>{@code flaky} fails its first attempt of each task (node, or map item) with kind {@code error}.
+ *   <li>{@code track} sleeps {@code ms} while counting the nodes of its thread in flight; {@link
+ *       #maxInFlight} is the most seen at once.
  *   <li>{@code meet} waits until {@code parties} nodes of the same thread and step have arrived:
  *       it fails after 10 s when they do not run concurrently.
  *   <li>{@code crash} throws {@link SimulatedCrash} (an Error: the run stops with the step
@@ -33,6 +38,14 @@ public final class TestTypes {
   private static final Map<String, List<String>> CALLS = new ConcurrentHashMap<>();
   private static final Map<String, CyclicBarrier> BARRIERS = new ConcurrentHashMap<>();
   private static final Set<String> CRASHED = ConcurrentHashMap.newKeySet();
+  private static final Set<String> FLAKED = ConcurrentHashMap.newKeySet();
+  private static final Map<String, java.util.concurrent.atomic.AtomicInteger> IN_FLIGHT = new ConcurrentHashMap<>();
+  private static final Map<String, Integer> MAX_IN_FLIGHT = new ConcurrentHashMap<>();
+
+  /** The most {@code track} nodes of {@code thread} that ran at once. */
+  public static int maxInFlight(String thread) {
+    return MAX_IN_FLIGHT.getOrDefault(thread, 0);
+  }
 
   private TestTypes() {}
 
@@ -66,7 +79,8 @@ public final class TestTypes {
     @Override
     public String configSchema() {
       return "{\"type\":\"object\",\"properties\":{\"ms\":{\"type\":\"integer\"},\"parties\":{\"type\":\"integer\"},"
-          + "\"out\":{\"type\":\"object\"}},\"additionalProperties\":false}";
+          + "\"ms_from\":{\"type\":\"string\"},\"out\":{\"type\":\"object\"},\"copy\":{\"type\":\"object\"}},"
+          + "\"additionalProperties\":false}";
     }
 
     @Override
@@ -83,20 +97,26 @@ public final class TestTypes {
       return spec.config().get(key).map(n -> ((Number) n.plain()).longValue()).orElse(dflt);
     }
 
+    @SuppressWarnings("unchecked")
     @Override
     public Optional<Node> create(NodeSpec spec, CompileContext ctx) {
       Map<String, Object> out = out(spec);
+      Map<String, Object> copy = spec.config().get("copy").map(n -> (Map<String, Object>) n.plain()).orElse(Map.of());
+      Set<String> writes = new java.util.HashSet<>(out.keySet());
+      writes.addAll(copy.keySet());
       return Optional.of(new Node() {
         @Override
         public NodeResult run(NodeContext c) throws Exception {
           record(c);
           act(spec, c);
-          return NodeResult.of(out);
+          Map<String, Object> result = new java.util.HashMap<>(out);
+          copy.forEach((to, from) -> result.put(to, c.state().get(String.valueOf(from))));
+          return NodeResult.of(result);
         }
 
         @Override
         public Set<String> writes() {
-          return out.keySet();
+          return writes;
         }
       });
     }
@@ -112,7 +132,41 @@ public final class TestTypes {
 
     @Override
     void act(NodeSpec spec, NodeContext c) throws InterruptedException {
-      Thread.sleep(number(spec, "ms", 100));
+      String from = spec.config().string("ms_from").orElse(null);
+      Thread.sleep(from != null ? ((Number) c.state().get(from)).longValue() : number(spec, "ms", 100));
+    }
+  }
+
+  public static final class Flaky extends Base {
+    @Override
+    public String name() {
+      return "flaky";
+    }
+
+    @Override
+    void act(NodeSpec spec, NodeContext c) throws NodeFailure {
+      if (FLAKED.add(c.threadId() + "/" + c.nodeName() + "@" + c.step())) {
+        throw new NodeFailure("error", "flaky: first attempt of " + c.nodeName() + " fails");
+      }
+    }
+  }
+
+  public static final class Track extends Base {
+    @Override
+    public String name() {
+      return "track";
+    }
+
+    @Override
+    void act(NodeSpec spec, NodeContext c) throws InterruptedException {
+      var n = IN_FLIGHT.computeIfAbsent(c.threadId(), k -> new java.util.concurrent.atomic.AtomicInteger());
+      int now = n.incrementAndGet();
+      MAX_IN_FLIGHT.merge(c.threadId(), now, Math::max);
+      try {
+        Thread.sleep(number(spec, "ms", 100));
+      } finally {
+        n.decrementAndGet();
+      }
     }
   }
 
