@@ -25,7 +25,8 @@ import java.util.concurrent.TimeoutException;
  *
  * <ul>
  *   <li>{@code sleep} sleeps {@code ms} milliseconds first (or as many as the state holds in {@code ms_from}).
- *   <li>{@code flaky} fails its first attempt of each task (node, or map item) with kind {@code error}.
+ *   <li>{@code flaky} fails its first attempt of each task (node, or map item) in this JVM with kind
+ *       {@code error}; with {@code times: N}, it fails attempts 1 to N of every run instead.
  *   <li>{@code track} sleeps {@code ms} while counting the nodes of its thread in flight; {@link
  *       #maxInFlight} is the most seen at once.
  *   <li>{@code meet} waits until {@code parties} nodes of the same thread and step have arrived:
@@ -79,7 +80,7 @@ public final class TestTypes {
     @Override
     public String configSchema() {
       return "{\"type\":\"object\",\"properties\":{\"ms\":{\"type\":\"integer\"},\"parties\":{\"type\":\"integer\"},"
-          + "\"ms_from\":{\"type\":\"string\"},\"out\":{\"type\":\"object\"},\"copy\":{\"type\":\"object\"}},"
+          + "\"ms_from\":{\"type\":\"string\"},\"times\":{\"type\":\"integer\"},\"out\":{\"type\":\"object\"},\"copy\":{\"type\":\"object\"}},"
           + "\"additionalProperties\":false}";
     }
 
@@ -145,7 +146,8 @@ public final class TestTypes {
 
     @Override
     void act(NodeSpec spec, NodeContext c) throws NodeFailure {
-      if (FLAKED.add(c.threadId() + "/" + c.nodeName() + "@" + c.step())) {
+      long times = number(spec, "times", 0);
+      if (times > 0 ? c.attempt() <= times : FLAKED.add(c.threadId() + "/" + c.nodeName() + "@" + c.step())) {
         throw new NodeFailure("error", "flaky: first attempt of " + c.nodeName() + " fails");
       }
     }
