@@ -38,7 +38,8 @@ final class SubgraphRunner {
   StepRunner.Outcome run(StepRunner.Task t, StepScope scope, int attempt) throws InterruptedException {
     SubgraphNode s = (SubgraphNode) t.node().node();
     String child = childId(scope.thread(), t.name(), scope.step());
-    Launcher launcher = new Launcher(rc);
+    Launcher launcher = new Launcher(new RunContext(rc.store(),
+        rc.options().withListener(nested(rc.options().listener(), t.name(), scope.step())), rc.pool()));
     Optional<ThreadInfo> existing = rc.store().thread(child);
     Optional<Object> answer = scope.resumeValue(t.name());
     RunResult r;
@@ -96,6 +97,20 @@ final class SubgraphRunner {
     extra.put("child_when", d.get("when"));
     String prompt = "subgraph '" + t.name() + "': " + d.getOrDefault("prompt", "");
     return new StepRunner.Paused(t.name(), new NodeResult.Interrupt(prompt, (String) d.get("schema")), extra);
+  }
+
+  /**
+   * What the parent's listener hears of a child: its failed attempts, as {@code NODE/CHILD-NODE}
+   * at the parent's step. The child's own steps are not the parent's (they are in the child's
+   * history and, once it finishes, in the parent's trace).
+   */
+  private static RunListener nested(RunListener parent, String node, long step) {
+    return new RunListener() {
+      @Override
+      public void nodeFailed(long childStep, String childNode, int attempt, String message, boolean willRetry) {
+        parent.nodeFailed(step, node + "/" + childNode, attempt, message, willRetry);
+      }
+    };
   }
 
   /**
