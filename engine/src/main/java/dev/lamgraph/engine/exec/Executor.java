@@ -65,6 +65,10 @@ final class Executor {
   RunResult loop(Map<String, Object> state, Map<String, Object> input, Position pos) throws InterruptedException {
     long deadline = options.deadlineNanos(graph.limits().timeout());
     while (!pos.next.isEmpty()) {
+      if (options.stop().getAsBoolean()) {
+        return new RunResult(thread, RunStatus.RUNNING, pos.step, state, Map.of("kind", "stopped", "message",
+            "stopped on request after step " + pos.step + "; it continues from there when resumed"));
+      }
       if (pos.step >= graph.limits().maxSteps()) {
         return fail(state, pos, null, "limit", "reached limits.max_steps (" + graph.limits().maxSteps()
             + ") with nodes still to run: " + String.join(", ", pos.next));

@@ -5,6 +5,7 @@ import dev.lamgraph.engine.compile.CompiledGraph;
 import dev.lamgraph.engine.expr.EvalException;
 import dev.lamgraph.engine.store.Checkpoint;
 import dev.lamgraph.engine.store.CheckpointStore;
+import dev.lamgraph.engine.store.RunQueue;
 import dev.lamgraph.engine.store.RunStatus;
 import dev.lamgraph.engine.store.StoreException;
 import dev.lamgraph.engine.store.ThreadInfo;
@@ -55,6 +56,42 @@ public final class Runs implements AutoCloseable {
 
   /** Starts a new thread ({@code threadId} null = generated) and runs it until it ends or pauses. */
   public RunResult start(CompiledGraph graph, String threadId, Map<String, Object> input) throws InterruptedException {
+    First f = first(graph, threadId, input);
+    store.create(f.info, f.initial, f.ex.events().drain());
+    store.claim(f.info.id(), options.owner(), Owner::alive);
+    try {
+      if (f.error != null) return failAtStart(f);
+      Executor.Position pos = new Executor.Position();
+      pos.step = 0;
+      pos.next = f.initial.next();
+      pos.snapshotBytes = f.initial.snapshotJson().length();
+      return f.ex.loop(f.state, f.input, pos);
+    } finally {
+      store.release(f.info.id(), options.owner());
+    }
+  }
+
+  /**
+   * Queues a new thread for workers ({@code lam submit}): its step-0 checkpoint is made here, the
+   * steps by whichever worker takes it. The store must be a {@link RunQueue} (PostgreSQL); a bad
+   * input fails the thread at once, as {@link #start} would. Returns the thread id.
+   */
+  public String submit(CompiledGraph graph, String threadId, Map<String, Object> input) {
+    if (!(store instanceof RunQueue queue)) {
+      throw new StoreException(StoreException.Reason.UNAVAILABLE, "the store " + store.location() + " has no run queue;"
+          + " submitting runs to workers needs a PostgreSQL store (--store postgresql://USER@HOST:PORT/DB)");
+    }
+    First f = first(graph, threadId, input);
+    queue.submit(f.info, f.initial, f.ex.events().drain());
+    if (f.error != null) failAtStart(f);
+    return f.info.id();
+  }
+
+  /** A new thread's step 0: its info, initial checkpoint and first events, or the error that fails it. */
+  private record First(ThreadInfo info, Checkpoint initial, Executor ex, Map<String, Object> state,
+      Map<String, Object> input, Map<String, Object> error) {}
+
+  private First first(CompiledGraph graph, String threadId, Map<String, Object> input) {
     String id = threadId == null ? newThreadId(graph.name()) : threadId;
     Map<String, Object> state = graph.initialState();
     Map<String, Object> in = new LinkedHashMap<>(input);
@@ -74,23 +111,18 @@ public final class Runs implements AutoCloseable {
         options.redactor().redact(Json.write(in)), RunStatus.RUNNING, 0, null, null, now, now);
     Checkpoint initial = new Checkpoint(0, List.of(dev.lamgraph.engine.spec.WorkflowSpec.START), "[]", next, now, snapshot);
     ex.events().add(0, TraceEvent.Kind.RUN_STARTED, null, Map.of("workflow", graph.name(), "input", in));
-    store.create(info, initial, ex.events().drain());
-    store.claim(id, options.owner(), Owner::alive);
-    try {
-      Executor.Position pos = new Executor.Position();
-      pos.step = 0;
-      pos.next = next;
-      pos.snapshotBytes = snapshot.length();
-      if (inputError != null || evalError != null) {
-        String msg = inputError != null ? inputError : evalError;
-        Map<String, Object> d = Map.of("kind", inputError != null ? "input_error" : "expression_error", "message", msg, "step", 1);
-        store.setStatus(id, RunStatus.FAILED, Json.write(d), ex.drainWith(0, TraceEvent.Kind.RUN_FAILED, null, d));
-        return new RunResult(id, RunStatus.FAILED, 0, state, d);
-      }
-      return ex.loop(state, in, pos);
-    } finally {
-      store.release(id, options.owner());
+    Map<String, Object> error = null;
+    if (inputError != null || evalError != null) {
+      String msg = inputError != null ? inputError : evalError;
+      error = Map.of("kind", inputError != null ? "input_error" : "expression_error", "message", msg, "step", 1);
     }
+    return new First(info, initial, ex, state, in, error);
+  }
+
+  private RunResult failAtStart(First f) {
+    String id = f.info.id();
+    store.setStatus(id, RunStatus.FAILED, Json.write(f.error), f.ex.drainWith(0, TraceEvent.Kind.RUN_FAILED, null, f.error));
+    return new RunResult(id, RunStatus.FAILED, 0, f.state, f.error);
   }
 
   /**
