@@ -119,7 +119,7 @@ class WorkerTest {
 
   @Test
   void shutdownStopsAfterTheCurrentStepAndReleasesTheRunsForAnotherWorker() throws Exception {
-    List<String> ids = submit(3, 400, 20);
+    List<String> ids = submit(3, 150, 20);
     Worker first = worker(WorkerListener.NONE);
     long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
     while (first.running().size() < 3 && System.nanoTime() < deadline) Thread.sleep(20);
@@ -131,7 +131,7 @@ class WorkerTest {
       var t = store.thread(id).orElseThrow();
       assertThat(t.owner()).as("released at once, no lease to wait for").isNull();
       assertThat(t.status()).isEqualTo(RunStatus.RUNNING);
-      assertThat(t.step()).isBetween(1L, 399L);
+      assertThat(t.step()).isBetween(1L, 149L);
     }
     Set<String> fromWhom = ConcurrentHashMap.newKeySet();
     worker(new WorkerListener() {
@@ -141,7 +141,7 @@ class WorkerTest {
       }
     });
     awaitDone(ids, Duration.ofSeconds(60));
-    for (String id : ids) RunChecks.appliedExactlyOnce(store, id, 400);
+    for (String id : ids) RunChecks.appliedExactlyOnce(store, id, 150);
     assertThat(fromWhom).containsExactly("null"); // queued again, not taken over from a lease
   }
 
