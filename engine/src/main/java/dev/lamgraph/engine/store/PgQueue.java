@@ -63,13 +63,15 @@ final class PgQueue {
     });
   }
 
-  Set<String> renew(String worker, Duration lease) {
+  Set<String> renew(String worker, java.util.Collection<String> threadIds, Duration lease) {
+    if (threadIds.isEmpty()) return Set.of();
     return db.auto("renewing the leases of " + worker, c -> {
       Set<String> held = new LinkedHashSet<>();
       try (PreparedStatement ps = c.prepareStatement("UPDATE lam_threads SET lease_until = now() + ? * interval '1 millisecond'"
-          + " WHERE owner = ? AND lease_until IS NOT NULL RETURNING id")) {
+          + " WHERE id = ANY(?) AND owner = ? AND lease_until IS NOT NULL RETURNING id")) {
         ps.setLong(1, lease.toMillis());
-        ps.setString(2, worker);
+        ps.setArray(2, c.createArrayOf("text", threadIds.toArray()));
+        ps.setString(3, worker);
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) held.add(rs.getString(1));
         }

@@ -277,8 +277,8 @@ public final class PostgresStore implements CheckpointStore, RunQueue {
   }
 
   @Override
-  public Set<String> renew(String worker, Duration lease) {
-    return queue.renew(worker, lease);
+  public Set<String> renew(String worker, java.util.Collection<String> threadIds, Duration lease) {
+    return queue.renew(worker, threadIds, lease);
   }
 
   @Override

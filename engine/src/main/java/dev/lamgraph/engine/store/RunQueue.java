@@ -2,6 +2,7 @@ package dev.lamgraph.engine.store;
 
 import dev.lamgraph.engine.trace.TraceEvent;
 import java.time.Duration;
+import java.util.Collection;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +23,7 @@ import java.util.Set;
  * RunQueue q = (RunQueue) Stores.open("postgresql://lam@127.0.0.1:5432/lam");
  * q.submit(info, initialCheckpoint, events);                 // `lam submit`
  * Optional<RunQueue.Taken> t = q.take("w1", Duration.ofSeconds(15));  // `lam worker`
- * q.renew("w1", Duration.ofSeconds(15));                     // every few seconds, by a heartbeat
+ * q.renew("w1", Set.of(t.get().threadId()), Duration.ofSeconds(15)); // every few seconds
  * }</pre>
  */
 public interface RunQueue {
@@ -47,8 +48,12 @@ public interface RunQueue {
    */
   Optional<Taken> take(String worker, Duration lease);
 
-  /** Extends the lease of every run {@code worker} holds; returns their ids. */
-  Set<String> renew(String worker, Duration lease);
+  /**
+   * Extends the leases of the given runs that {@code worker} still holds; returns those ids. Only
+   * the runs it is executing: a run it holds but lost track of (its release failed during an
+   * outage) must expire, so it is taken again.
+   */
+  Set<String> renew(String worker, Collection<String> threadIds, Duration lease);
 
   /** {@link CheckpointStore#setStatus} that only {@code owner} may do: CONFLICT when another holds the thread. */
   void setStatusAs(String threadId, String owner, RunStatus status, String detailJson, List<TraceEvent> events);

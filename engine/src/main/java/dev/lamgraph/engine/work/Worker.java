@@ -206,7 +206,7 @@ public final class Worker implements AutoCloseable {
 
   private void heartbeat() {
     try {
-      queue.renew(options.name(), options.lease());
+      queue.renew(options.name(), Set.copyOf(current), options.lease());
     } catch (RuntimeException e) {
       options.listener().storeError(e.getMessage());
     }

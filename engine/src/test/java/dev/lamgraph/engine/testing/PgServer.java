@@ -65,6 +65,7 @@ public final class PgServer {
       s.init();
       s.startServer();
       s.psql("CREATE ROLE " + SECRET_USER + " LOGIN PASSWORD '" + SECRET_PASSWORD + "'");
+      s.psql("GRANT CREATE ON DATABASE postgres TO " + SECRET_USER);
       return s;
     } catch (IOException e) {
       throw new IllegalStateException("cannot start a PostgreSQL server for the tests: " + e.getMessage(), e);
@@ -73,6 +74,11 @@ public final class PgServer {
 
   public int port() {
     return port;
+  }
+
+  /** {@code postgresql://USER[:PASSWORD]@127.0.0.1:PORT/DB}; null password = none in the URL. */
+  public String url(String user, String password, String db) {
+    return "postgresql://" + user + (password == null ? "" : ":" + password) + "@127.0.0.1:" + port + "/" + db;
   }
 
   /** {@code postgresql://postgres@127.0.0.1:PORT/postgres}, with {@code ?schema=} when given. */
