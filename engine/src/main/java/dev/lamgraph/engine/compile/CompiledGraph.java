@@ -14,14 +14,17 @@ import java.util.Map;
  * An immutable, checked, runnable workflow. Obtain one with {@link Compiler#compile}; run it with
  * {@code dev.lamgraph.engine.exec.Executor}, or convert it with {@code lg4j.Lg4jGraphs}.
  */
-public final class CompiledGraph {
+public final class CompiledGraph implements AutoCloseable {
   private final WorkflowSpec spec;
   private final Map<String, Channel> channels;
   private final Map<String, CompiledNode> nodes;
   private final Map<String, List<Route>> routes;
 
+  private final Map<String, Object> resources;
+
   CompiledGraph(WorkflowSpec spec, Map<String, Channel> channels, Map<String, CompiledNode> nodes,
-      Map<String, List<Route>> routes) {
+      Map<String, List<Route>> routes, Map<String, Object> resources) {
+    this.resources = Collections.unmodifiableMap(new LinkedHashMap<>(resources));
     this.spec = spec;
     this.channels = Collections.unmodifiableMap(new LinkedHashMap<>(channels));
     this.nodes = Collections.unmodifiableMap(new LinkedHashMap<>(nodes));
@@ -86,5 +89,28 @@ public final class CompiledGraph {
     }
     out.remove(WorkflowSpec.END);
     return new ArrayList<>(out);
+  }
+
+  /** The compiled plugin sections (tool registries, model clients...), by section name. */
+  public Map<String, Object> resources() {
+    return resources;
+  }
+
+  /** Closes the resources of plugin sections that hold connections or processes (MCP servers...). */
+  @Override
+  public void close() {
+    closeAll(resources.values());
+  }
+
+  static void closeAll(java.util.Collection<Object> rs) {
+    for (Object r : rs) {
+      if (r instanceof AutoCloseable c) {
+        try {
+          c.close();
+        } catch (Exception e) {
+          // closing is best effort; a resource that cannot close cleanly is released by process exit
+        }
+      }
+    }
   }
 }

@@ -27,9 +27,15 @@ import java.util.Optional;
  */
 public final class Compiler {
   private final NodeTypes types;
+  private final dev.lamgraph.engine.node.SectionTypes sections;
 
   public Compiler(NodeTypes types) {
+    this(types, dev.lamgraph.engine.node.SectionTypes.defaults());
+  }
+
+  public Compiler(NodeTypes types, dev.lamgraph.engine.node.SectionTypes sections) {
     this.types = types;
+    this.sections = sections;
   }
 
   public static Compiler withDefaults() {
@@ -43,7 +49,7 @@ public final class Compiler {
 
   public CompiledGraph compileOrThrow(Path file) throws WorkflowException {
     Problems p = new Problems();
-    Optional<CompiledGraph> g = WorkflowLoader.load(file, p).flatMap(s -> compile(s, baseDir(file), p));
+    Optional<CompiledGraph> g = WorkflowLoader.load(file, sections.all().keySet(), p).flatMap(s -> compile(s, baseDir(file), p));
     if (p.hasErrors() || g.isEmpty()) throw new WorkflowException(p.list());
     return g.get();
   }
@@ -51,7 +57,7 @@ public final class Compiler {
   /** Compiles source text (e.g. the copy stored with a thread). */
   public CompiledGraph compileText(String file, String text, Path baseDir) throws WorkflowException {
     Problems p = new Problems();
-    Optional<CompiledGraph> g = WorkflowLoader.parse(file, text, p).flatMap(s -> compile(s, baseDir, p));
+    Optional<CompiledGraph> g = WorkflowLoader.parse(file, text, sections.all().keySet(), p).flatMap(s -> compile(s, baseDir, p));
     if (p.hasErrors() || g.isEmpty()) throw new WorkflowException(p.list());
     return g.get();
   }
@@ -59,14 +65,14 @@ public final class Compiler {
   /** Checks a file and returns every diagnostic (errors and warnings); empty means clean. */
   public List<Diagnostic> check(Path file) {
     Problems p = new Problems();
-    WorkflowLoader.load(file, p).ifPresent(s -> compile(s, baseDir(file), p));
+    WorkflowLoader.load(file, sections.all().keySet(), p).ifPresent(s -> compile(s, baseDir(file), p));
     return p.list();
   }
 
   /** Checks source text (e.g. an editor buffer) and returns every diagnostic; empty means clean. */
   public List<Diagnostic> checkText(String file, String text) {
     Problems p = new Problems();
-    WorkflowLoader.parse(file, text, p).ifPresent(s -> compile(s, Path.of(".").toAbsolutePath(), p));
+    WorkflowLoader.parse(file, text, sections.all().keySet(), p).ifPresent(s -> compile(s, Path.of(".").toAbsolutePath(), p));
     return p.list();
   }
 
@@ -76,11 +82,15 @@ public final class Compiler {
     // every declared channel, even one with an error, so its uses do not add "undefined field" errors
     CelEnv cel = CelEnv.of(spec.state().values());
     NodeBuilder builder = new NodeBuilder(spec, types, cel, baseDir, problems);
+    builder.buildSections(sections);
     Map<String, CompiledNode> nodes = builder.buildAll();
     Map<String, List<Route>> routes = routes(spec, builder, problems);
     GraphChecks.check(spec, problems);
-    if (problems.hasErrors()) return Optional.empty();
-    return Optional.of(new CompiledGraph(spec, channels, nodes, routes));
+    if (problems.hasErrors()) {
+      builder.closeResources();
+      return Optional.empty();
+    }
+    return Optional.of(new CompiledGraph(spec, channels, nodes, routes, builder.resources()));
   }
 
   private static Map<String, List<Route>> routes(WorkflowSpec spec, NodeBuilder builder, Problems problems) {

@@ -77,6 +77,42 @@ final class NodeBuilder implements CompileContext {
     return !local.hasErrors();
   }
 
+  private final Map<String, Object> resources = new LinkedHashMap<>();
+
+  /** Checks and compiles plugin sections (in their order), before the nodes that use them. */
+  void buildSections(dev.lamgraph.engine.node.SectionTypes types) {
+    for (dev.lamgraph.engine.node.SectionType t : types.ordered()) {
+      YNode section = spec.sections().get(t.name());
+      if (section != null) {
+        Schema schema = SCHEMAS.computeIfAbsent("section:" + t.name() + "\n" + t.schema(), k -> SchemaCheck.compile(t.schema()));
+        Problems local = new Problems();
+        SchemaCheck.check(schema, section, "section '" + t.name() + "'", local);
+        local.list().forEach(problems::add);
+        if (local.hasErrors()) continue;
+      }
+      try {
+        t.compile(section, this).ifPresent(r -> resources.put(t.name(), r));
+      } catch (RuntimeException e) {
+        problems.error("SECTION_ERROR", section == null ? new Pos(spec.file(), 1, 1) : section.pos(),
+            "section '" + t.name() + "' could not be prepared: " + e.getMessage());
+      }
+    }
+  }
+
+  Map<String, Object> resources() {
+    return resources;
+  }
+
+  void closeResources() {
+    CompiledGraph.closeAll(resources.values());
+  }
+
+  @Override
+  public <T> Optional<T> section(String name, Class<T> type) {
+    Object r = resources.get(name);
+    return type.isInstance(r) ? Optional.of(type.cast(r)) : Optional.empty();
+  }
+
   @Override
   public WorkflowSpec workflow() {
     return spec;

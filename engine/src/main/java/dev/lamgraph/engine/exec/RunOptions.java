@@ -12,7 +12,7 @@ import java.util.function.BooleanSupplier;
  */
 public record RunOptions(Clock clock, Redactor redactor, RunListener listener, String owner, BooleanSupplier stop) {
   public static RunOptions defaults() {
-    return new RunOptions(Clock.systemUTC(), new Redactor(), RunListener.NONE, Owner.self(), () -> false);
+    return new RunOptions(Clock.systemUTC(), Redactor.global(), RunListener.NONE, Owner.self(), () -> false);
   }
 
   public RunOptions withListener(RunListener l) {

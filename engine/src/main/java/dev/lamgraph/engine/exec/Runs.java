@@ -107,7 +107,8 @@ public final class Runs implements AutoCloseable {
     }
     Instant now = options.clock().instant();
     String snapshot = options.redactor().redact(Json.write(state));
-    ThreadInfo info = new ThreadInfo(id, graph.name(), graph.spec().file(), graph.spec().source(),
+    String file = graph.spec().file() == null ? null : java.nio.file.Path.of(graph.spec().file()).toAbsolutePath().normalize().toString();
+    ThreadInfo info = new ThreadInfo(id, graph.name(), file, graph.spec().source(),
         options.redactor().redact(Json.write(in)), RunStatus.RUNNING, 0, null, null, now, now);
     Checkpoint initial = new Checkpoint(0, List.of(dev.lamgraph.engine.spec.WorkflowSpec.START), "[]", next, now, snapshot);
     ex.events().add(0, TraceEvent.Kind.RUN_STARTED, null, Map.of("workflow", graph.name(), "input", in));

@@ -35,13 +35,35 @@ public final class SchemaCheck {
 
   private SchemaCheck() {}
 
-  /** The JSON Schema of the workflow language (what {@code lam schema} prints). */
+  /**
+   * The JSON Schema of the workflow language (what {@code lam schema} prints), including the
+   * sections contributed by plugins ({@code models:}, {@code tools:}...) on the class path.
+   */
   public static String workflowSchema() {
-    return WORKFLOW_SCHEMA;
+    var sections = dev.lamgraph.engine.node.SectionTypes.defaults().all();
+    if (sections.isEmpty()) return WORKFLOW_SCHEMA;
+    try {
+      var root = (com.fasterxml.jackson.databind.node.ObjectNode) dev.lamgraph.engine.util.Json.MAPPER.readTree(WORKFLOW_SCHEMA);
+      var props = (com.fasterxml.jackson.databind.node.ObjectNode) root.get("properties");
+      for (var t : sections.values()) {
+        var sub = (com.fasterxml.jackson.databind.node.ObjectNode) dev.lamgraph.engine.util.Json.MAPPER.readTree(t.schema());
+        sub.remove("$schema");
+        if (!sub.has("description")) sub.put("description", t.summary());
+        props.set(t.name(), sub);
+      }
+      return dev.lamgraph.engine.util.Json.pretty(root);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException("a section type's schema is not valid JSON: " + e.getOriginalMessage(), e);
+    }
   }
 
   public static void checkWorkflow(YNode root, Problems problems) {
     report(WORKFLOW, root, "", List.of(), "SCHEMA", problems);
+  }
+
+  /** As {@link #checkWorkflow(YNode, Problems)}; {@code sections} are plugin keys that are also valid at the top level. */
+  public static void checkWorkflow(YNode root, Collection<String> sections, Problems problems) {
+    report(WORKFLOW, root, "", sections, "SCHEMA", problems);
   }
 
   /** Checks that {@code schema} (e.g. a channel's {@code schema:}) is a valid JSON Schema; reports {@code code}. */

@@ -28,7 +28,8 @@ import java.util.Set;
 final class SpecReader {
   private SpecReader() {}
 
-  static WorkflowSpec read(YMap root, String file, String source, Problems problems) {
+  static WorkflowSpec read(YMap root, String file, String source, java.util.Map<String, YNode> sections,
+      Problems problems) {
     String name = root.string("name").orElse("");
     String description = root.string("description").orElse("");
     LinkedHashMap<String, ChannelSpec> state = new LinkedHashMap<>();
@@ -47,7 +48,7 @@ final class SpecReader {
       Duration timeout = lm.string("timeout").flatMap(Durations::parse).orElse(null);
       limits = new LimitsSpec(maxSteps, timeout);
     }
-    return new WorkflowSpec(name, description, state, nodes, List.copyOf(edges), limits, file, source);
+    return new WorkflowSpec(name, description, state, nodes, List.copyOf(edges), limits, file, source, sections);
   }
 
   /** A channel whose shape the schema rejected is kept as an untyped one, so its uses raise no further errors. */

@@ -25,21 +25,39 @@ public final class WorkflowLoader {
 
   /** Parses text; the spec is present when the document's shape was usable (problems may still hold errors). */
   public static Optional<WorkflowSpec> parse(String file, String text, Problems problems) {
+    return parse(file, text, dev.lamgraph.engine.node.SectionTypes.defaults().all().keySet(), problems);
+  }
+
+  /** As {@link #parse(String, String, Problems)}, with the plugin section names that are valid at the top level. */
+  public static Optional<WorkflowSpec> parse(String file, String text, java.util.Set<String> sectionNames,
+      Problems problems) {
     Optional<YNode> root = YamlReader.read(file, text, problems);
     if (root.isEmpty()) return Optional.empty();
     if (!(root.get() instanceof YNode.YMap map)) {
       problems.error("SCHEMA", root.get().pos(), "a workflow must be a YAML mapping with 'name', 'state', 'nodes' and 'edges'");
       return Optional.empty();
     }
-    SchemaCheck.checkWorkflow(map, problems);
-    return Optional.of(SpecReader.read(map, file, text, problems));
+    java.util.Map<String, YNode.Entry> core = new java.util.LinkedHashMap<>();
+    java.util.Map<String, YNode> sections = new java.util.LinkedHashMap<>();
+    map.entries().forEach((k, e) -> {
+      if (sectionNames.contains(k)) sections.put(k, e.value());
+      else core.put(k, e);
+    });
+    YNode.YMap coreMap = new YNode.YMap(core, map.pos());
+    SchemaCheck.checkWorkflow(coreMap, sectionNames, problems);
+    return Optional.of(SpecReader.read(coreMap, file, text, java.util.Collections.unmodifiableMap(sections), problems));
   }
 
   /** Reads a file; a missing or unreadable file is a diagnostic, never an exception trace. */
   public static Optional<WorkflowSpec> load(Path path, Problems problems) {
+    return load(path, dev.lamgraph.engine.node.SectionTypes.defaults().all().keySet(), problems);
+  }
+
+  /** As {@link #load(Path, Problems)}, with the plugin section names that are valid at the top level. */
+  public static Optional<WorkflowSpec> load(Path path, java.util.Set<String> sectionNames, Problems problems) {
     String file = path.toString();
     try {
-      return parse(file, Files.readString(path, StandardCharsets.UTF_8), problems);
+      return parse(file, Files.readString(path, StandardCharsets.UTF_8), sectionNames, problems);
     } catch (NoSuchFileException e) {
       problems.error("FILE_NOT_FOUND", new Pos(file, 0, 0), "no such file: " + file);
     } catch (IOException e) {

@@ -28,4 +28,10 @@ public interface CompileContext {
    * returns empty on error.
    */
   Optional<Expr> expression(String source, Pos pos, String what);
+
+  /**
+   * The compiled resource of a plugin section ({@link SectionType}), e.g. the tool registry of
+   * {@code tools:}; empty when no such section type is installed or it failed to compile.
+   */
+  <T> Optional<T> section(String name, Class<T> type);
 }

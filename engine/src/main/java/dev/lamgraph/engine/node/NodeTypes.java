@@ -21,6 +21,13 @@ public final class NodeTypes {
     return new NodeTypes(m);
   }
 
+  /** Exactly these types (tests, embedding). */
+  public static NodeTypes of(java.util.List<NodeType> types) {
+    Map<String, NodeType> m = new TreeMap<>();
+    for (NodeType t : types) m.putIfAbsent(t.name(), t);
+    return new NodeTypes(m);
+  }
+
   private static volatile NodeTypes DEFAULT;
 
   /** Types visible to this class's loader (cached). */

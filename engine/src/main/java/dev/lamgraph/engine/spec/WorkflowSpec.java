@@ -5,7 +5,8 @@ import java.util.List;
 
 /**
  * A workflow exactly as written in YAML: immutable records with source positions. It only runs
- * once compiled ({@code dev.lamgraph.engine.compile.Compiler}).
+ * once compiled ({@code dev.lamgraph.engine.compile.Compiler}). {@code sections} holds plugin
+ * sections ({@code models:}, {@code tools:}...) as written, by name.
  */
 public record WorkflowSpec(
     String name,
@@ -15,7 +16,8 @@ public record WorkflowSpec(
     List<EdgeSpec> edges,
     LimitsSpec limits,
     String file,
-    String source) {
+    String source,
+    java.util.Map<String, dev.lamgraph.engine.load.YNode> sections) {
   public static final String START = "START";
   public static final String END = "END";
 }

@@ -13,6 +13,16 @@ import java.util.concurrent.CopyOnWriteArraySet;
  */
 public final class Redactor {
   public static final String MASK = "***";
+  private static final Redactor GLOBAL = new Redactor();
+
+  /**
+   * The process-wide redactor: every secret resolved in this process (API keys from {@code
+   * ${env:...}}) is masked in every checkpoint, trace event and log line the process writes.
+   */
+  public static Redactor global() {
+    return GLOBAL;
+  }
+
   private final Set<String> secrets = new CopyOnWriteArraySet<>();
 
   /** Registers a secret; values shorter than 4 characters are ignored (too likely to be ordinary text). */

@@ -1,0 +1,72 @@
+package dev.lamgraph.cli;
+
+import dev.lamgraph.engine.store.StoreException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.IExecutionExceptionHandler;
+import picocli.CommandLine.IParameterExceptionHandler;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
+
+/**
+ * Turns every failure into one line on stderr and an exit code: usage mistakes and
+ * {@link CliException}s exit 2, store problems ({@link StoreException}) exit 1 (2 for a thread
+ * that does not exist or already exists), anything unexpected exits 1 with a hint to set
+ * {@code LAM_DEBUG=1} for the stack trace.
+ */
+final class ErrorHandler implements IExecutionExceptionHandler, IParameterExceptionHandler {
+  private final Terminal t;
+
+  ErrorHandler(Terminal t) {
+    this.t = t;
+  }
+
+  @Override
+  public int handleParseException(ParameterException ex, String[] args) {
+    CommandLine cl = ex.getCommandLine();
+    String name = cl.getCommandSpec().qualifiedName();
+    t.err().println("lam: error: " + ex.getMessage() + " (see '" + name + " --help')");
+    return ExitCodes.USAGE;
+  }
+
+  @Override
+  public int handleExecutionException(Exception ex, CommandLine cl, ParseResult parsed) {
+    return report(t, ex);
+  }
+
+  /** Prints {@code e} as one line (plus the stack trace under LAM_DEBUG) and returns the exit code. */
+  static int report(Terminal t, Throwable e) {
+    PrintWriter err = t.err();
+    if (e instanceof CliException c) {
+      err.println("lam: error: " + c.getMessage());
+      return c.exitCode();
+    }
+    if (e instanceof StoreException s) {
+      err.println("lam: error: " + oneLine(s.getMessage()));
+      if (t.debug()) err.print(trace(s));
+      return switch (s.reason()) {
+        case NOT_FOUND, EXISTS -> ExitCodes.USAGE;
+        default -> ExitCodes.FAILED;
+      };
+    }
+    if (e instanceof InterruptedException) {
+      err.println("lam: error: interrupted");
+      return ExitCodes.FAILED;
+    }
+    err.println("lam: error: unexpected " + e.getClass().getSimpleName() + ": " + oneLine(String.valueOf(e.getMessage())));
+    if (t.debug()) err.print(trace(e));
+    else err.println("lam: run with LAM_DEBUG=1 for the stack trace");
+    return ExitCodes.FAILED;
+  }
+
+  static String oneLine(String s) {
+    return s == null ? "" : s.replaceAll("\\s*\\R\\s*", " ").strip();
+  }
+
+  private static String trace(Throwable e) {
+    StringWriter w = new StringWriter();
+    e.printStackTrace(new PrintWriter(w));
+    return w.toString();
+  }
+}

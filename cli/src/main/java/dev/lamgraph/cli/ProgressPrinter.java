@@ -1,0 +1,70 @@
+package dev.lamgraph.cli;
+
+import dev.lamgraph.engine.exec.RunListener;
+import dev.lamgraph.engine.util.Durations;
+import dev.lamgraph.engine.util.Json;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Live progress of a run: one line per committed step (step number, the nodes that ran, the
+ * slowest node's duration, the time elapsed since the run started, a short form of their
+ * updates), cut to the terminal width. A line
+ * appears only once its step is durable, so the last line printed before a crash is a step that
+ * {@code lam resume} will not run again.
+ *
+ * <pre>
+ *      2  tool            81µs  +12.0ms  attempts=1 log=[1] cost=0.5
+ * </pre>
+ */
+final class ProgressPrinter implements RunListener {
+  private static final int VALUE_CHARS = 40;
+
+  private final Terminal t;
+  private final boolean print;
+  private final List<String> nodes = new ArrayList<>();
+  private final List<String> updates = new ArrayList<>();
+  private long slowest;
+  private final long start = System.nanoTime();
+
+  ProgressPrinter(Terminal t, boolean print) {
+    this.t = t;
+    this.print = print;
+  }
+
+  @Override
+  public synchronized void nodeDone(long step, String node, long nanos, Map<String, Object> update) {
+    nodes.add(node);
+    slowest = Math.max(slowest, nanos);
+    for (var e : update.entrySet()) updates.add(e.getKey() + "=" + shortValue(e.getValue()));
+  }
+
+  @Override
+  public synchronized void nodeFailed(long step, String node, int attempt, String message, boolean willRetry) {
+    if (!print) return;
+    t.out().println(t.fit(String.format(Locale.ROOT, "%6d  %-14s attempt %d failed%s: %s", step, node, attempt,
+        willRetry ? ", retrying" : "", ErrorHandler.oneLine(message))));
+  }
+
+  @Override
+  public synchronized void stepCommitted(long step, List<String> next, long checkpointBytes) {
+    if (print) {
+      String who = nodes.isEmpty() ? "(error handled)" : String.join("+", nodes);
+      String took = nodes.isEmpty() ? "" : Durations.human(slowest);
+      String elapsed = "+" + Durations.human(System.nanoTime() - start);
+      t.out().println(t.fit(String.format(Locale.ROOT, "%6d  %-14s %8s %9s  %s", step, who, took, elapsed,
+          String.join(" ", updates)).stripTrailing()));
+    }
+    nodes.clear();
+    updates.clear();
+    slowest = 0;
+  }
+
+  /** Compact JSON, cut to a few dozen characters. */
+  static String shortValue(Object v) {
+    String s = Json.write(v);
+    return s.length() <= VALUE_CHARS ? s : s.substring(0, VALUE_CHARS - 1) + "…";
+  }
+}

@@ -1,0 +1,28 @@
+package dev.lamgraph.cli;
+
+import dev.lamgraph.engine.load.SchemaCheck;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+
+/** {@code lam schema}: the JSON Schema of the workflow language (for editors: yaml-language-server). */
+@Command(name = "schema", mixinStandardHelpOptions = true, versionProvider = Version.class,
+    header = "Print the JSON Schema of the workflow language.",
+    description = {"Prints the JSON Schema (draft 2020-12) of the workflow language, for editors:",
+        "  lam schema > workflow.schema.json",
+        "then start a workflow with:",
+        "  # yaml-language-server: $schema=workflow.schema.json"})
+final class SchemaCommand implements Callable<Integer> {
+  private final Terminal t;
+
+  SchemaCommand(Terminal t) {
+    this.t = t;
+  }
+
+  @Override
+  public Integer call() {
+    String schema = SchemaCheck.workflowSchema();
+    t.out().print(schema.endsWith("\n") ? schema : schema + "\n");
+    t.out().flush();
+    return ExitCodes.OK;
+  }
+}

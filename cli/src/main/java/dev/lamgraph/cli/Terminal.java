@@ -1,0 +1,64 @@
+package dev.lamgraph.cli;
+
+import dev.lamgraph.engine.store.Stores;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * Where a command writes and what it sees: standard output and error, the working directory
+ * (relative paths resolve against it) and the environment ({@code LAM_STORE}, {@code LAM_DEBUG},
+ * {@code COLUMNS}). Tests pass StringWriters and a temporary directory.
+ *
+ * <pre>{@code
+ * Terminal t = Terminal.of(new StringWriter(), new StringWriter(), tmp, Map.of());
+ * }</pre>
+ */
+public record Terminal(PrintWriter out, PrintWriter err, Path cwd, Map<String, String> env) {
+  static final int DEFAULT_WIDTH = 120;
+
+  /** The process's own terminal: System.out/err (flushed per line), the current directory, the real environment. */
+  public static Terminal system() {
+    return new Terminal(new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true),
+        new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true), Path.of(""), System.getenv());
+  }
+
+  public static Terminal of(Writer out, Writer err, Path cwd, Map<String, String> env) {
+    return new Terminal(new PrintWriter(out, true), new PrintWriter(err, true), cwd, Map.copyOf(env));
+  }
+
+  /** A path argument resolved against the working directory (kept relative when the directory is ""). */
+  Path resolve(String path) {
+    return cwd.resolve(path);
+  }
+
+  /** Columns for progress lines: {@code $COLUMNS}, else 120. */
+  int width() {
+    try {
+      int w = Integer.parseInt(env.getOrDefault("COLUMNS", "").strip());
+      return w >= 40 ? w : DEFAULT_WIDTH;
+    } catch (NumberFormatException e) {
+      return DEFAULT_WIDTH;
+    }
+  }
+
+  /** {@code LAM_DEBUG} set to anything but "" or "0": print stack traces. */
+  boolean debug() {
+    String d = env.get("LAM_DEBUG");
+    return d != null && !d.isBlank() && !d.strip().equals("0");
+  }
+
+  /** {@code $LAM_STORE}, else {@code sqlite:<cwd>/.lam/lam.db}. */
+  String defaultStoreUrl() {
+    return Stores.defaultUrl(cwd, env);
+  }
+
+  /** Cuts a line to the terminal width, marking the cut with an ellipsis. */
+  String fit(String line) {
+    int w = width();
+    return line.length() <= w ? line : line.substring(0, w - 1) + "…";
+  }
+}

@@ -1,0 +1,142 @@
+package dev.lamgraph.nodes.memory;
+
+import dev.lamgraph.engine.expr.Expr;
+import dev.lamgraph.engine.load.YNode;
+import dev.lamgraph.engine.node.CompileContext;
+import dev.lamgraph.engine.node.Node;
+import dev.lamgraph.engine.node.NodeType;
+import dev.lamgraph.engine.spec.ChannelSpec;
+import dev.lamgraph.engine.spec.NodeSpec;
+import dev.lamgraph.engine.spec.ReducerKind;
+import dev.lamgraph.engine.spec.ValueType;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * {@code type: memory}: {@code op: store | recall | forget} over long-term memory (namespaced,
+ * similarity search with local embeddings), and {@code op: trim} of a short-term message list.
+ *
+ * <pre>{@code
+ * remember: { type: memory, op: store, namespace: vendors, text: "state.invoice.vendor", id: "state.invoice.vendor" }
+ * recall:   { type: memory, op: recall, namespace: incidents, query: "state.failure", top_k: 3, output: similar }
+ * forget:   { type: memory, op: forget, namespace: scratch }
+ * trim:     { type: memory, op: trim, messages: history, keep_last: 20, summary: older }
+ * }</pre>
+ */
+public final class MemoryNodeType implements NodeType {
+  @Override
+  public String name() {
+    return "memory";
+  }
+
+  @Override
+  public String summary() {
+    return "Long-term memory (store / recall top-k by similarity / forget, by namespace) and short-term trimming of a message list.";
+  }
+
+  @Override
+  public String configSchema() {
+    return """
+        {"type":"object","additionalProperties":false,"required":["op"],"properties":{
+          "op":{"enum":["store","recall","forget","trim"]},
+          "namespace":{"type":"string","pattern":"^[A-Za-z0-9_.-]+$"},
+          "text":{"type":"string","description":"store: CEL expression giving the text to remember"},
+          "id":{"type":"string","description":"store/forget: CEL expression giving the record id (store default: hash of the text)"},
+          "metadata":{"type":"string","description":"store: CEL expression giving an object stored with the text"},
+          "query":{"type":"string","description":"recall: CEL expression giving the query text"},
+          "top_k":{"type":"integer","minimum":1,"maximum":100},
+          "min_score":{"type":"number","minimum":-1,"maximum":1},
+          "output":{"type":"string","description":"recall: channel receiving the hits [{id,text,metadata,score}]"},
+          "messages":{"type":"string","description":"trim: list channel (reducer replace) to trim"},
+          "keep_last":{"type":"integer","minimum":0},
+          "summary":{"type":"string","description":"trim: string channel receiving a short summary of what was dropped"}}}""";
+  }
+
+  @Override
+  public String example() {
+    return "recall: { type: memory, op: recall, namespace: incidents, query: \"state.error_line\", top_k: 3, output: similar }";
+  }
+
+  @Override
+  public Optional<Node> create(NodeSpec spec, CompileContext ctx) {
+    YNode.YMap c = spec.config();
+    String op = c.string("op").orElse("");
+    if (op.equals("trim")) return trim(spec, ctx);
+    String ns = c.string("namespace").orElse(null);
+    if (ns == null) {
+      ctx.problems().error("MISSING_FIELD", c.pos(), "memory node '" + spec.name() + "' (op " + op + ") needs 'namespace'");
+      return Optional.empty();
+    }
+    MemorySection.MemoryResource res = ctx.section("memory", MemorySection.MemoryResource.class)
+        .orElseGet(() -> new MemorySection.MemoryResource(Path.of(".lam", "memory.db").toAbsolutePath(), Embedder.miniLm()));
+    return switch (op) {
+      case "store" -> {
+        Optional<Expr> text = required(spec, ctx, "text");
+        Optional<Expr> id = optional(spec, ctx, "id");
+        Optional<Expr> meta = optional(spec, ctx, "metadata");
+        if (text.isEmpty() || (c.get("id").isPresent() && id.isEmpty()) || (c.get("metadata").isPresent() && meta.isEmpty())) {
+          yield Optional.empty();
+        }
+        yield Optional.of(new MemoryOps.Store(res, ns, text.get(), id.orElse(null), meta.orElse(null)));
+      }
+      case "recall" -> {
+        Optional<Expr> query = required(spec, ctx, "query");
+        String out = outputChannel(spec, ctx, "output", ValueType.LIST);
+        if (query.isEmpty() || out == null) yield Optional.empty();
+        int k = c.get("top_k").map(YNode::plain).filter(Number.class::isInstance).map(v -> ((Number) v).intValue()).orElse(3);
+        double min = c.get("min_score").map(YNode::plain).filter(Number.class::isInstance).map(v -> ((Number) v).doubleValue()).orElse(-1.0);
+        yield Optional.of(new MemoryOps.Recall(res, ns, query.get(), k, min, out));
+      }
+      case "forget" -> {
+        Optional<Expr> id = optional(spec, ctx, "id");
+        if (c.get("id").isPresent() && id.isEmpty()) yield Optional.empty();
+        yield Optional.of(new MemoryOps.Forget(res, ns, id.orElse(null)));
+      }
+      default -> Optional.empty();
+    };
+  }
+
+  private Optional<Node> trim(NodeSpec spec, CompileContext ctx) {
+    YNode.YMap c = spec.config();
+    String messages = c.string("messages").orElse(null);
+    if (messages == null) {
+      ctx.problems().error("MISSING_FIELD", c.pos(), "memory node '" + spec.name() + "' (op trim) needs 'messages'");
+      return Optional.empty();
+    }
+    ChannelSpec ch = ctx.channels().get(messages);
+    if (ch == null || ch.type() != ValueType.LIST || ch.reducer() != ReducerKind.REPLACE) {
+      ctx.problems().error("TRIM_CHANNEL", c.valuePos("messages"), "memory node '" + spec.name() + "': 'messages' must name a list "
+          + "channel with reducer replace (trimming rewrites the list); '" + messages + "' is "
+          + (ch == null ? "not declared" : ch.type().yamlName() + " with reducer " + ch.reducer().yamlName()));
+      return Optional.empty();
+    }
+    String summary = c.get("summary").isPresent() ? outputChannel(spec, ctx, "summary", ValueType.STRING) : null;
+    if (c.get("summary").isPresent() && summary == null) return Optional.empty();
+    int keep = c.get("keep_last").map(YNode::plain).filter(Number.class::isInstance).map(v -> ((Number) v).intValue()).orElse(20);
+    return Optional.of(new MemoryOps.Trim(messages, keep, summary));
+  }
+
+  private static Optional<Expr> required(NodeSpec spec, CompileContext ctx, String key) {
+    if (spec.config().string(key).isEmpty()) {
+      ctx.problems().error("MISSING_FIELD", spec.config().pos(), "memory node '" + spec.name() + "' needs '" + key + "'");
+      return Optional.empty();
+    }
+    return optional(spec, ctx, key);
+  }
+
+  private static Optional<Expr> optional(NodeSpec spec, CompileContext ctx, String key) {
+    return spec.config().string(key).flatMap(src -> ctx.expression(src, spec.config().valuePos(key),
+        "memory node '" + spec.name() + "' " + key));
+  }
+
+  private static String outputChannel(NodeSpec spec, CompileContext ctx, String key, ValueType type) {
+    String name = spec.config().string(key).orElse(null);
+    ChannelSpec ch = name == null ? null : ctx.channels().get(name);
+    if (ch == null || !(ch.type() == type || ch.type() == ValueType.ANY || ch.reducer() == ReducerKind.APPEND)) {
+      ctx.problems().error("UNKNOWN_CHANNEL", spec.config().valuePos(key), "memory node '" + spec.name() + "': '" + key
+          + "' must name a declared " + type.yamlName() + " channel; declared: " + String.join(", ", ctx.channels().keySet()));
+      return null;
+    }
+    return name;
+  }
+}

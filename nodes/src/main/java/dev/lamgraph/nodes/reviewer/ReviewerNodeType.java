@@ -1,0 +1,116 @@
+package dev.lamgraph.nodes.reviewer;
+
+import com.networknt.schema.Schema;
+import dev.lamgraph.engine.expr.Expr;
+import dev.lamgraph.engine.load.SchemaCheck;
+import dev.lamgraph.engine.load.YNode;
+import dev.lamgraph.engine.node.CompileContext;
+import dev.lamgraph.engine.node.Node;
+import dev.lamgraph.engine.node.NodeType;
+import dev.lamgraph.engine.spec.ChannelSpec;
+import dev.lamgraph.engine.spec.NodeSpec;
+import dev.lamgraph.engine.spec.ValueType;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * {@code type: reviewer}: judges the state and writes a verdict {@code {approve, score, feedback,
+ * revisions, exhausted}} that conditional edges route on (approve → continue; otherwise back to
+ * the planner with the feedback, until {@code max_revisions} is reached and {@code exhausted} is
+ * true). Strategy {@code rules}: CEL assertions and JSON Schema checks of state keys; strategy
+ * {@code llm}: a model grades against a rubric.
+ *
+ * <pre>{@code
+ * review:
+ *   type: reviewer
+ *   strategy: rules
+ *   output: verdict
+ *   max_revisions: 2
+ *   rules:
+ *     - { assert: "state.invoice.total == state.invoice.sum_of_lines", message: "total does not match the lines" }
+ *   schemas:
+ *     invoice: { type: object, required: [vendor, total] }
+ * }</pre>
+ */
+public final class ReviewerNodeType implements NodeType {
+  @Override
+  public String name() {
+    return "reviewer";
+  }
+
+  @Override
+  public String summary() {
+    return "Judges a result (CEL rules and JSON Schema checks, or a model with a rubric) and writes a verdict "
+        + "{approve, score, feedback} that edges route on, with a revision limit.";
+  }
+
+  @Override
+  public String configSchema() {
+    return """
+        {"type":"object","additionalProperties":false,"required":["strategy","output"],"properties":{
+          "strategy":{"enum":["rules","llm"]},
+          "output":{"type":"string","description":"object channel receiving the verdict"},
+          "max_revisions":{"type":"integer","minimum":0,"description":"rejections allowed before exhausted=true (default 3)"},
+          "rules":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["assert"],
+            "properties":{"assert":{"type":"string","description":"CEL condition that must hold"},
+                          "message":{"type":"string","description":"feedback when it does not"}}}},
+          "schemas":{"type":"object","additionalProperties":{"type":"object"},"description":"state key -> JSON Schema"},
+          "model":{"type":"string"},"rubric":{"type":"string"},"subject":{"type":"string"},
+          "pass_score":{"type":"number","minimum":0,"maximum":1}}}""";
+  }
+
+  @Override
+  public String example() {
+    return "review: { type: reviewer, strategy: rules, output: verdict, rules: [ { assert: \"state.total > 0\", "
+        + "message: \"total must be positive\" } ] }";
+  }
+
+  @Override
+  public Optional<Node> create(NodeSpec spec, CompileContext ctx) {
+    YNode.YMap c = spec.config();
+    String output = c.string("output").orElse("");
+    ChannelSpec out = ctx.channels().get(output);
+    if (out == null || !(out.type() == ValueType.OBJECT || out.type() == ValueType.ANY)) {
+      ctx.problems().error("UNKNOWN_CHANNEL", c.valuePos("output"), "reviewer '" + spec.name() + "': output '" + output
+          + "' must be a declared object channel; declared: " + String.join(", ", ctx.channels().keySet()));
+      return Optional.empty();
+    }
+    int maxRevisions = c.get("max_revisions").map(YNode::plain).filter(Number.class::isInstance)
+        .map(v -> ((Number) v).intValue()).orElse(3);
+    if ("llm".equals(c.string("strategy").orElse(""))) return ReviewerLlm.create(spec, ctx, output, maxRevisions);
+    List<ReviewerNodes.Rule> rules = new ArrayList<>();
+    boolean ok = true;
+    if (c.get("rules").orElse(null) instanceof YNode.YList l) {
+      for (YNode r : l.items()) {
+        YNode.YMap m = (YNode.YMap) r;
+        String src = m.string("assert").orElse("");
+        Optional<Expr> e = ctx.expression(src, m.valuePos("assert"), "reviewer '" + spec.name() + "' rule");
+        if (e.isEmpty()) {
+          ok = false;
+          continue;
+        }
+        rules.add(new ReviewerNodes.Rule(e.get(), m.string("message").orElse("rule failed: " + src)));
+      }
+    }
+    Map<String, Schema> schemas = new LinkedHashMap<>();
+    if (c.get("schemas").orElse(null) instanceof YNode.YMap sm) {
+      for (var e : sm.entries().values()) {
+        if (!ctx.channels().containsKey(e.key())) {
+          ctx.problems().error("UNKNOWN_CHANNEL", e.keyPos(), "reviewer '" + spec.name() + "' checks unknown channel '"
+              + e.key() + "'; declared: " + String.join(", ", ctx.channels().keySet()));
+          ok = false;
+          continue;
+        }
+        schemas.put(e.key(), SchemaCheck.compile(e.value().json().toString()));
+      }
+    }
+    if (rules.isEmpty() && schemas.isEmpty() && ok) {
+      ctx.problems().error("MISSING_FIELD", c.pos(), "reviewer '" + spec.name() + "' (rules) needs 'rules' or 'schemas'");
+      return Optional.empty();
+    }
+    return ok ? Optional.of(new ReviewerNodes.Rules(rules, schemas, output, maxRevisions)) : Optional.empty();
+  }
+}

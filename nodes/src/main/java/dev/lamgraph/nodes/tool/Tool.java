@@ -1,0 +1,51 @@
+package dev.lamgraph.nodes.tool;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A callable tool: what a model may call and a plan step names. Built by a {@link ToolConnector}
+ * from the workflow's {@code tools:} section; called through {@link ToolRegistry#call}, which
+ * validates arguments against {@link #parametersSchema()}, enforces {@link #timeout()} and records
+ * the call in the trace.
+ */
+public interface Tool {
+  String name();
+
+  String description();
+
+  /** JSON Schema (draft 2020-12) of the arguments object. */
+  String parametersSchema();
+
+  /** State keys this tool needs (for the goal planner), possibly empty. */
+  default Set<String> needs() {
+    return Set.of();
+  }
+
+  /** State keys this tool produces (for the goal planner), possibly empty. */
+  default Set<String> gives() {
+    return Set.of();
+  }
+
+  default Duration timeout() {
+    return Duration.ofSeconds(30);
+  }
+
+  /**
+   * Runs the tool once. Return a JSON-shaped value (Map, List, String, Long, Double, Boolean);
+   * throw {@link ToolException} for a failure the graph should see as an observation.
+   *
+   * @param call the idempotency key and cancellation signal of this invocation
+   */
+  Object call(Map<String, Object> args, ToolCall call) throws Exception;
+
+  /** One invocation's context. */
+  interface ToolCall {
+    /** {@code thread:step:node:attempt}; connectors pass it on where the target supports it. */
+    String idempotencyKey();
+
+    /** True once the call's timeout has passed. */
+    boolean cancelled();
+  }
+}

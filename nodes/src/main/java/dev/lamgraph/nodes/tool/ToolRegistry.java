@@ -1,0 +1,150 @@
+package dev.lamgraph.nodes.tool;
+
+import com.networknt.schema.Schema;
+import dev.lamgraph.engine.load.SchemaCheck;
+import dev.lamgraph.engine.node.NodeContext;
+import dev.lamgraph.engine.trace.Redactor;
+import dev.lamgraph.engine.util.Json;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The tools of a workflow (the resource of its {@code tools:} section). {@link #call} is the only
+ * way nodes run a tool: arguments are validated against the tool's schema first, the tool's
+ * timeout is enforced, and a {@code tool_call} trace event records arguments (secrets redacted),
+ * result size, duration and error. Closing it closes tools that hold processes (MCP servers).
+ *
+ * <pre>{@code
+ * ToolResult r = registry.call("read_mail", Map.of("path", "inbox/1.eml"), nodeContext);
+ * if (!r.ok()) ... // an observation, e.g. errorKind "timeout"
+ * }</pre>
+ */
+public final class ToolRegistry implements AutoCloseable {
+  private final Map<String, Tool> tools;
+  private final Map<String, Schema> schemas = new LinkedHashMap<>();
+  private final ExecutorService pool = Executors.newCachedThreadPool(r -> {
+    Thread t = new Thread(r, "lam-tool");
+    t.setDaemon(true);
+    return t;
+  });
+
+  public ToolRegistry(List<Tool> tools) {
+    Map<String, Tool> m = new LinkedHashMap<>();
+    for (Tool t : tools) {
+      m.put(t.name(), t);
+      schemas.put(t.name(), SchemaCheck.compile(t.parametersSchema()));
+    }
+    this.tools = Collections.unmodifiableMap(m);
+  }
+
+  public Map<String, Tool> all() {
+    return tools;
+  }
+
+  public Optional<Tool> get(String name) {
+    return Optional.ofNullable(tools.get(name));
+  }
+
+  /** Problems with {@code args} for {@code tool}'s schema (empty when valid or the tool is unknown). */
+  public List<String> validate(String tool, Map<String, Object> args) {
+    Schema s = schemas.get(tool);
+    if (s == null) return List.of();
+    List<String> out = new ArrayList<>();
+    for (var e : s.validate(Json.MAPPER.valueToTree(args))) out.add(e.getMessage());
+    return out;
+  }
+
+  /** Calls a tool; never throws for a tool's failure: the result says what happened. */
+  public ToolResult call(String name, Map<String, Object> args, NodeContext ctx) {
+    long t0 = System.nanoTime();
+    Tool tool = tools.get(name);
+    ToolResult r;
+    if (tool == null) {
+      r = ToolResult.failed(name, "unknown_tool", "no tool '" + name + "'; known: " + String.join(", ", tools.keySet()), 0);
+    } else {
+      List<String> problems = validate(name, args);
+      r = problems.isEmpty() ? run(tool, args, ctx, t0)
+          : ToolResult.failed(name, "invalid_arguments", "invalid arguments for tool '" + name + "': "
+              + String.join("; ", problems), ms(t0));
+    }
+    record(ctx, r, args);
+    return r;
+  }
+
+  private ToolResult run(Tool tool, Map<String, Object> args, NodeContext ctx, long t0) {
+    Duration timeout = tool.timeout();
+    long deadline = System.nanoTime() + timeout.toNanos();
+    Tool.ToolCall call = new Tool.ToolCall() {
+      @Override
+      public String idempotencyKey() {
+        return ctx == null ? "local" : ctx.idempotencyKey();
+      }
+
+      @Override
+      public boolean cancelled() {
+        return System.nanoTime() > deadline || (ctx != null && ctx.cancelled()) || Thread.currentThread().isInterrupted();
+      }
+    };
+    Future<Object> f = pool.submit(() -> tool.call(Collections.unmodifiableMap(args), call));
+    try {
+      return ToolResult.ok(tool.name(), f.get(timeout.toNanos(), TimeUnit.NANOSECONDS), ms(t0));
+    } catch (TimeoutException e) {
+      f.cancel(true);
+      return ToolResult.failed(tool.name(), "timeout", "tool '" + tool.name() + "' timed out after " + timeout.toMillis() + " ms", ms(t0));
+    } catch (ExecutionException e) {
+      Throwable c = e.getCause();
+      String kind = c instanceof ToolException ? "error" : "crash";
+      String msg = c instanceof ToolException ? c.getMessage()
+          : c.getClass().getSimpleName() + (c.getMessage() == null ? "" : ": " + c.getMessage());
+      return ToolResult.failed(tool.name(), kind, msg, ms(t0));
+    } catch (InterruptedException e) {
+      f.cancel(true);
+      Thread.currentThread().interrupt();
+      return ToolResult.failed(tool.name(), "timeout", "tool '" + tool.name() + "' was interrupted", ms(t0));
+    }
+  }
+
+  private static void record(NodeContext ctx, ToolResult r, Map<String, Object> args) {
+    if (ctx == null) return;
+    Map<String, Object> d = new LinkedHashMap<>();
+    d.put("tool", r.tool());
+    d.put("arguments", Redactor.global().redactValue(args));
+    d.put("duration_ms", r.durationMs());
+    if (r.ok()) {
+      d.put("result_bytes", r.value() == null ? 0 : Json.write(r.value()).length());
+    } else {
+      d.put("error_kind", r.errorKind());
+      d.put("error", r.error());
+    }
+    ctx.event("tool_call", d);
+  }
+
+  private static long ms(long t0) {
+    return (System.nanoTime() - t0) / 1_000_000;
+  }
+
+  @Override
+  public void close() {
+    pool.shutdownNow();
+    for (Tool t : tools.values()) {
+      if (t instanceof AutoCloseable c) {
+        try {
+          c.close();
+        } catch (Exception e) {
+          // best effort: a tool that cannot close is released at process exit
+        }
+      }
+    }
+  }
+}
