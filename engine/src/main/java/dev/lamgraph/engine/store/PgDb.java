@@ -44,6 +44,7 @@ final class PgDb implements AutoCloseable {
     c.addDataSourceProperty("ApplicationName", "lamgraph");
     if (url.schema() != null) c.addDataSourceProperty("currentSchema", url.schema());
     if (url.sslmode() != null) c.addDataSourceProperty("sslmode", url.sslmode());
+    if (url.synchronousCommit() != null) c.addDataSourceProperty("options", "-c synchronous_commit=" + url.synchronousCommit());
     HikariDataSource ds;
     try {
       ds = new HikariDataSource(c);
