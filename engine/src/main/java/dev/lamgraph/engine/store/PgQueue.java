@@ -40,9 +40,9 @@ final class PgQueue {
         if (owner != null) ps.setString(i++, owner);
         ps.setLong(i++, evs.size());
         evs.bind(c, ps, i, threadId);
-        if (PostgresStore.count(ps) == 1) return null;
+        if (PgRows.count(ps) == 1) return null;
       }
-      PostgresStore.requireThread(c, threadId);
+      PgRows.requireThread(c, threadId);
       throw new StoreException(StoreException.Reason.CONFLICT, "thread '" + threadId + "' is no longer held by " + owner
           + " (another worker took it over)");
     });

@@ -139,4 +139,41 @@ final class PgRows {
       throw new IllegalStateException("stored node list is not a JSON array of names: " + json, e);
     }
   }
+
+  /** Why a commit matched no row: no thread, another owner, or another step. */
+  static StoreException whyNot(Connection c, String threadId, String owner, long step) throws SQLException {
+    try (PreparedStatement q = c.prepareStatement("SELECT step, owner FROM lam_threads WHERE id = ?")) {
+      q.setString(1, threadId);
+      try (ResultSet rs = q.executeQuery()) {
+        if (!rs.next()) return notFound(threadId);
+        String held = rs.getString(2);
+        if (!owner.equals(held)) {
+          return new StoreException(StoreException.Reason.CONFLICT, "thread '" + threadId + "' is owned by "
+              + (held == null ? "nobody" : held) + ", not " + owner);
+        }
+        return new StoreException(StoreException.Reason.CONFLICT, "thread '" + threadId + "' is at step " + rs.getLong(1)
+            + "; cannot commit step " + step);
+      }
+    }
+  }
+
+  static long count(PreparedStatement ps) throws SQLException {
+    try (ResultSet rs = ps.executeQuery()) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+
+  static void requireThread(Connection c, String threadId) throws SQLException {
+    try (PreparedStatement q = c.prepareStatement("SELECT 1 FROM lam_threads WHERE id = ?")) {
+      q.setString(1, threadId);
+      try (ResultSet rs = q.executeQuery()) {
+        if (!rs.next()) throw notFound(threadId);
+      }
+    }
+  }
+
+  static StoreException notFound(String threadId) {
+    return new StoreException(StoreException.Reason.NOT_FOUND, "no thread '" + threadId + "'");
+  }
 }

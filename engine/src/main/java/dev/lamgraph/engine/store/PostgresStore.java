@@ -82,7 +82,7 @@ public final class PostgresStore implements CheckpointStore, RunQueue {
         ps.setString(15, thread.id());
         int i = PgRows.bindCheckpoint(ps, 16, initial);
         evs.bind(c, ps, i, thread.id());
-        return count(ps);
+        return PgRows.count(ps);
       }
     });
     if (created == 0) throw new StoreException(StoreException.Reason.EXISTS, "thread '" + thread.id() + "' already exists");
@@ -121,7 +121,7 @@ public final class PostgresStore implements CheckpointStore, RunQueue {
           + " coalesce(lease_until < now(), false) FROM lam_threads WHERE id = ? FOR UPDATE")) {
         q.setString(1, threadId);
         try (ResultSet rs = q.executeQuery()) {
-          if (!rs.next()) throw notFound(threadId);
+          if (!rs.next()) throw PgRows.notFound(threadId);
           held = rs.getString(1);
           leased = rs.getBoolean(2);
           expired = rs.getBoolean(3);
@@ -174,27 +174,10 @@ public final class PostgresStore implements CheckpointStore, RunQueue {
         ps.setString(8, threadId);
         int i = PgRows.bindCheckpoint(ps, 9, cp);
         evs.bind(c, ps, i, threadId);
-        if (count(ps) == 1) return null;
+        if (PgRows.count(ps) == 1) return null;
       }
-      throw whyNot(c, threadId, owner, cp.step());
+      throw PgRows.whyNot(c, threadId, owner, cp.step());
     });
-  }
-
-  /** Why a commit matched no row: no thread, another owner, or another step. */
-  private static StoreException whyNot(Connection c, String threadId, String owner, long step) throws SQLException {
-    try (PreparedStatement q = c.prepareStatement("SELECT step, owner FROM lam_threads WHERE id = ?")) {
-      q.setString(1, threadId);
-      try (ResultSet rs = q.executeQuery()) {
-        if (!rs.next()) return notFound(threadId);
-        String held = rs.getString(2);
-        if (!owner.equals(held)) {
-          return new StoreException(StoreException.Reason.CONFLICT, "thread '" + threadId + "' is owned by "
-              + (held == null ? "nobody" : held) + ", not " + owner);
-        }
-        return new StoreException(StoreException.Reason.CONFLICT, "thread '" + threadId + "' is at step " + rs.getLong(1)
-            + "; cannot commit step " + step);
-      }
-    }
   }
 
   @Override
@@ -230,7 +213,7 @@ public final class PostgresStore implements CheckpointStore, RunQueue {
           while (rs.next()) l.add(PgRows.checkpoint(rs));
         }
       }
-      if (l.isEmpty()) requireThread(c, threadId); // a thread always has rows, so only an empty answer needs the check
+      if (l.isEmpty()) PgRows.requireThread(c, threadId); // a thread always has rows, so only an empty answer needs the check
       return l;
     });
   }
@@ -245,7 +228,7 @@ public final class PostgresStore implements CheckpointStore, RunQueue {
           while (rs.next()) l.add(PgRows.event(threadId, rs));
         }
       }
-      if (l.isEmpty()) requireThread(c, threadId);
+      if (l.isEmpty()) PgRows.requireThread(c, threadId);
       return List.copyOf(l);
     });
   }
@@ -294,25 +277,5 @@ public final class PostgresStore implements CheckpointStore, RunQueue {
   @Override
   public void close() {
     db.close();
-  }
-
-  static long count(PreparedStatement ps) throws SQLException {
-    try (ResultSet rs = ps.executeQuery()) {
-      rs.next();
-      return rs.getLong(1);
-    }
-  }
-
-  static void requireThread(Connection c, String threadId) throws SQLException {
-    try (PreparedStatement q = c.prepareStatement("SELECT 1 FROM lam_threads WHERE id = ?")) {
-      q.setString(1, threadId);
-      try (ResultSet rs = q.executeQuery()) {
-        if (!rs.next()) throw notFound(threadId);
-      }
-    }
-  }
-
-  static StoreException notFound(String threadId) {
-    return new StoreException(StoreException.Reason.NOT_FOUND, "no thread '" + threadId + "'");
   }
 }
