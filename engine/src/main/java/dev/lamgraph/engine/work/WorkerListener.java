@@ -2,7 +2,15 @@ package dev.lamgraph.engine.work;
 
 import dev.lamgraph.engine.exec.RunResult;
 
-/** What a {@link Worker} does, for its log (the CLI prints one line per call). All methods are optional. */
+/**
+ * What a {@link Worker} does, for its log (the CLI prints one line per call). All methods are optional.
+ *
+ * <pre>{@code
+ * WorkerOptions o = WorkerOptions.defaults().withListener(new WorkerListener() {
+ *   public void taken(String thread, String from) { System.out.println("took " + thread); }
+ * });
+ * }</pre>
+ */
 public interface WorkerListener {
   WorkerListener NONE = new WorkerListener() {};
 
