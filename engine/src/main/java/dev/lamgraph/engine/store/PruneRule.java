@@ -7,7 +7,10 @@ import java.time.Instant;
  * Which checkpoints of finished threads (done or failed) {@link CheckpointStore#prune} removes.
  * Only checkpoints go (a thread, its events and its final state stay): those before the first
  * checkpoint to keep, except the snapshot and writes needed to rebuild every kept one, so
- * {@code lam state} and {@code lam resume} of a failed run still work.
+ * {@code lam state} and {@code lam resume} of a failed run still work. The store does not know
+ * reducers, so it cannot write new snapshots: a thread keeps at least its checkpoints since the
+ * snapshot at or before the first kept one (the executor snapshots once the writes since the last
+ * snapshot outgrow it, and at least every 64 KiB of writes, so that tail stays small).
  *
  * <pre>{@code
  * store.prune(PruneRule.keepLast(10));                                  // lam prune --keep-last 10
