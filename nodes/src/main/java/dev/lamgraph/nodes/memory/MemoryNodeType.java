@@ -9,7 +9,6 @@ import dev.lamgraph.engine.spec.ChannelSpec;
 import dev.lamgraph.engine.spec.NodeSpec;
 import dev.lamgraph.engine.spec.ReducerKind;
 import dev.lamgraph.engine.spec.ValueType;
-import java.nio.file.Path;
 import java.util.Optional;
 
 /**
@@ -68,7 +67,7 @@ public final class MemoryNodeType implements NodeType {
       return Optional.empty();
     }
     MemorySection.MemoryResource res = ctx.section("memory", MemorySection.MemoryResource.class)
-        .orElseGet(() -> new MemorySection.MemoryResource(Path.of(".lam", "memory.db").toAbsolutePath(), Embedder.miniLm()));
+        .orElseGet(() -> new MemorySection.MemoryResource(ctx.baseDir().resolve(".lam").resolve("memory.db"), Embedder.miniLm()));
     return switch (op) {
       case "store" -> {
         Optional<Expr> text = required(spec, ctx, "text");

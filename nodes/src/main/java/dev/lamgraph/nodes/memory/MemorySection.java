@@ -7,8 +7,8 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 /**
- * {@code memory:} configures long-term memory: {@code store:} a SQLite file (default {@code
- * .lam/memory.db} in the working directory, or {@code LAM_MEMORY}). The store opens on the first
+ * {@code memory:} configures long-term memory: {@code store:} a SQLite file, relative to the workflow file (default:
+ * {@code $LAM_MEMORY}, else {@code .lam/memory.db} next to the workflow). The store opens on the first
  * memory operation, and the embedding model loads on the first embed.
  */
 public final class MemorySection implements SectionType {
@@ -26,7 +26,7 @@ public final class MemorySection implements SectionType {
   public String schema() {
     return """
         {"type":"object","additionalProperties":false,"properties":{
-          "store":{"type":"string","description":"SQLite file of the memory store (default .lam/memory.db)"},
+          "store":{"type":"string","description":"SQLite file of the memory store, relative to the workflow (default .lam/memory.db next to it)"},
           "embedding":{"enum":["all-minilm-l6-v2"],"description":"embedding model (local, offline)"}}}""";
   }
 
@@ -45,7 +45,7 @@ public final class MemorySection implements SectionType {
     String configured = section instanceof YNode.YMap m ? m.string("store").orElse(null) : null;
     String env = System.getenv("LAM_MEMORY");
     Path file = configured != null ? ctx.baseDir().resolve(configured)
-        : env != null && !env.isBlank() ? Path.of(env) : Path.of(".lam", "memory.db").toAbsolutePath();
+        : env != null && !env.isBlank() ? Path.of(env) : ctx.baseDir().resolve(".lam").resolve("memory.db");
     return Optional.of(new MemoryResource(file, Embedder.miniLm()));
   }
 

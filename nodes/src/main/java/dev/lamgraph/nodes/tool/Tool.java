@@ -9,6 +9,11 @@ import java.util.Set;
  * from the workflow's {@code tools:} section; called through {@link ToolRegistry#call}, which
  * validates arguments against {@link #parametersSchema()}, enforces {@link #timeout()} and records
  * the call in the trace.
+ *
+ * <pre>{@code
+ * Tool t = registry.get("weather").orElseThrow();
+ * t.name(); t.description(); t.parametersSchema(); // what a model is offered
+ * }</pre>
  */
 public interface Tool {
   String name();

@@ -104,7 +104,7 @@ public final class ToolRegistry implements AutoCloseable {
       return ToolResult.failed(tool.name(), "timeout", "tool '" + tool.name() + "' timed out after " + timeout.toMillis() + " ms", ms(t0));
     } catch (ExecutionException e) {
       Throwable c = e.getCause();
-      String kind = c instanceof ToolException ? "error" : "crash";
+      String kind = c instanceof ToolException te ? te.kind() : "crash";
       String msg = c instanceof ToolException ? c.getMessage()
           : c.getClass().getSimpleName() + (c.getMessage() == null ? "" : ": " + c.getMessage());
       return ToolResult.failed(tool.name(), kind, msg, ms(t0));

@@ -4,9 +4,16 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The observation of one tool call: its value, or an error kind ({@code invalid_arguments},
- * {@code timeout}, {@code error}, {@code refused}) and message. Failures are observations the graph
- * can route on, never crashes.
+ * The observation of one tool call: its value, or an error kind and message. Kinds: {@code
+ * unknown_tool}, {@code invalid_arguments}, {@code timeout}, {@code refused} (a security rule),
+ * {@code too_large}, {@code error}, {@code crash} (an unexpected exception), and connector ones
+ * such as {@code http_status}, {@code exit_status}, {@code sql_error}, {@code connect},
+ * {@code not_found}. Failures are observations the graph can route on, never crashes.
+ *
+ * <pre>{@code
+ * ToolResult.failed("weather", "timeout", "tool 'weather' timed out after 10000 ms", 10001).observation();
+ * // {tool=weather, ok=false, error_kind=timeout, error=tool 'weather' timed out after 10000 ms}
+ * }</pre>
  */
 public record ToolResult(String tool, boolean ok, Object value, String errorKind, String error, long durationMs) {
   public static ToolResult ok(String tool, Object value, long ms) {

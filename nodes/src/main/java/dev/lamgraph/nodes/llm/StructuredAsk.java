@@ -1,0 +1,59 @@
+package dev.lamgraph.nodes.llm;
+
+import com.networknt.schema.Schema;
+import dev.lamgraph.engine.exec.NodeFailure;
+import dev.lamgraph.engine.node.NodeContext;
+import dev.lamgraph.engine.util.Json;
+import dev.lamgraph.nodes.model.Model;
+import dev.lamgraph.nodes.model.ModelException;
+import dev.lamgraph.nodes.model.ModelMessage;
+import dev.lamgraph.nodes.model.ModelRequest;
+import dev.lamgraph.nodes.model.ModelResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Asks a model for a JSON answer that must match a schema (and any extra check, e.g. a plan's
+ * steps against the tools' argument schemas); an invalid answer is sent back with the problem and
+ * asked again up to {@code maxRepairs} times, then the node fails with {@code invalid_output}.
+ * Used by the planner's and the reviewer's {@code llm} strategies.
+ *
+ * <pre>{@code
+ * Object plan = StructuredAsk.ask(model, "node 'plan'", system, prompt, schema, validator, v -> List.of(), 2, ctx);
+ * }</pre>
+ */
+public final class StructuredAsk {
+  private StructuredAsk() {}
+
+  public static Object ask(Model model, String who, String system, String prompt, Map<String, Object> schema,
+      Schema validator, Function<Object, List<String>> extraCheck, int maxRepairs, NodeContext ctx) throws NodeFailure {
+    List<ModelMessage> messages = new ArrayList<>();
+    messages.add(ModelMessage.system(system + "\n\nAnswer with only a JSON value (no prose, no code fences) that matches "
+        + "this JSON Schema: " + Json.write(schema)));
+    messages.add(ModelMessage.user(prompt));
+    for (int attempt = 0; ; attempt++) {
+      ModelResponse r;
+      try {
+        r = model.call(new ModelRequest(messages, List.of(), schema), ctx);
+      } catch (ModelException e) {
+        throw new NodeFailure(e.kind(), who + ": " + e.getMessage(), e);
+      }
+      String text = r.text() == null ? "" : r.text();
+      OutputCheck.Result checked = OutputCheck.check(text, validator);
+      String problem = checked.problem();
+      if (checked.ok()) {
+        List<String> extra = extraCheck.apply(checked.value());
+        if (extra.isEmpty()) return checked.value();
+        problem = String.join("; ", extra);
+      }
+      if (attempt >= maxRepairs) {
+        throw new NodeFailure("invalid_output", who + ": " + model.config().describe() + " gave no valid answer in "
+            + (attempt + 1) + " tries; last problem: " + problem + "; last answer: " + OutputCheck.clip(text));
+      }
+      messages.add(ModelMessage.assistant(text, List.of()));
+      messages.add(ModelMessage.user("Your answer is not valid: " + problem + ". Reply again with only the corrected JSON."));
+    }
+  }
+}

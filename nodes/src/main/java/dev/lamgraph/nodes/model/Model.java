@@ -1,0 +1,93 @@
+package dev.lamgraph.nodes.model;
+
+import dev.lamgraph.engine.node.NodeContext;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * A named model of the workflow, as nodes use it: {@link #call} sends one request, retries rate
+ * limits (429) and server errors (5xx) up to {@code max_retries} times with exponential backoff
+ * ({@code retry_backoff}, doubled per retry, capped at 30 s, with jitter), and records a
+ * {@code model_call} trace event per attempt (provider, model, input_tokens, output_tokens,
+ * duration_ms, and error / error_kind when it failed).
+ *
+ * <pre>{@code
+ * Model m = models.use("default", "node 'triage'", pos, problems).orElseThrow();
+ * ModelResponse r = m.call(new ModelRequest(List.of(ModelMessage.user("Hi")), List.of(), null), ctx);
+ * }</pre>
+ */
+public final class Model {
+  private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+  private final ModelConfig config;
+  private final ChatClient client;
+
+  public Model(ModelConfig config, ChatClient client) {
+    this.config = config;
+    this.client = client;
+  }
+
+  public String name() {
+    return config.name();
+  }
+
+  public ModelConfig config() {
+    return config;
+  }
+
+  /** Calls the model (with retries); {@code ctx} may be null outside a run (no events then). */
+  public ModelResponse call(ModelRequest request, NodeContext ctx) throws ModelException {
+    for (int attempt = 1; ; attempt++) {
+      long t0 = System.nanoTime();
+      try {
+        ModelResponse r = client.chat(request);
+        record(ctx, r, null, t0, attempt);
+        return r;
+      } catch (ModelException e) {
+        record(ctx, null, e, t0, attempt);
+        if (!e.retryable() || attempt > config.maxRetries() || (ctx != null && ctx.cancelled())) throw e;
+        pause(backoff(attempt));
+      } catch (RuntimeException e) { // a client bug or an unreadable replay file: still one clear line
+        ModelException m = new ModelException(ModelException.BAD_RESPONSE, config.describe() + ": " + e.getMessage(), e);
+        record(ctx, null, m, t0, attempt);
+        throw m;
+      }
+    }
+  }
+
+  private Duration backoff(int attempt) {
+    long base = config.retryBackoff().toMillis() << Math.min(attempt - 1, 20);
+    long capped = Math.min(base, MAX_BACKOFF.toMillis());
+    return Duration.ofMillis(capped + ThreadLocalRandom.current().nextLong(capped / 4 + 1));
+  }
+
+  private void pause(Duration d) throws ModelException {
+    try {
+      Thread.sleep(d.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ModelException(ModelException.TIMEOUT, config.describe() + ": interrupted while waiting to retry");
+    }
+  }
+
+  private void record(NodeContext ctx, ModelResponse r, ModelException e, long t0, int attempt) {
+    if (ctx == null) return;
+    Map<String, Object> d = new LinkedHashMap<>();
+    d.put("provider", config.provider());
+    d.put("model", config.model() == null ? config.name() : config.model());
+    d.put("model_ref", config.name());
+    d.put("input_tokens", r == null ? 0L : r.inputTokens());
+    d.put("output_tokens", r == null ? 0L : r.outputTokens());
+    d.put("duration_ms", (System.nanoTime() - t0) / 1_000_000);
+    if (attempt > 1) d.put("attempt", attempt);
+    if (r != null) {
+      if (r.finishReason() != null) d.put("finish_reason", r.finishReason());
+      if (!r.toolCalls().isEmpty()) d.put("tool_calls", r.toolCalls().size());
+    } else {
+      d.put("error_kind", e.kind());
+      d.put("error", e.getMessage());
+    }
+    ctx.event("model_call", d);
+  }
+}

@@ -1,0 +1,94 @@
+package dev.lamgraph.nodes.model;
+
+import dev.lamgraph.engine.check.Problems;
+import dev.lamgraph.engine.load.YNode;
+import dev.lamgraph.engine.spec.Pos;
+import dev.lamgraph.engine.util.Durations;
+import dev.lamgraph.engine.util.EnvRefs;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * One named model of the {@code models:} section, as written (references such as
+ * {@code ${env:OPENAI_API_KEY}} are kept unresolved until a node uses the model).
+ *
+ * <pre>{@code
+ * models:
+ *   default: { provider: openai, model: gpt-4o-mini, api_key: "${env:OPENAI_API_KEY}", temperature: 0 }
+ * }</pre>
+ *
+ * @param apiKey an {@code ${env:NAME}} reference, or null when the provider needs no key
+ * @param file for {@code provider: replay}: the replay file, relative to the workflow's directory
+ */
+public record ModelConfig(String name, String provider, String model, String baseUrl, String apiKey, Double temperature,
+    Integer maxTokens, Duration timeout, int maxRetries, Duration retryBackoff, String file, Pos pos, Pos apiKeyPos,
+    Pos filePos) {
+  public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
+  public static final Duration DEFAULT_BACKOFF = Duration.ofSeconds(1);
+
+  /** Reads one entry (already checked against the section's schema); reports problems, empty on error. */
+  static Optional<ModelConfig> read(String name, YNode.YMap m, Problems problems) {
+    String provider = m.string("provider").orElse("");
+    if (!Providers.KNOWN.contains(provider)) {
+      problems.error("UNKNOWN_PROVIDER", m.valuePos("provider"), "model '" + name + "' has unknown provider '" + provider
+          + "'; known: " + String.join(", ", Providers.KNOWN));
+      return Optional.empty();
+    }
+    boolean ok = true;
+    String apiKey = m.string("api_key").orElse(Providers.defaultKeyRef(provider, m.string("base_url").isPresent()));
+    if (m.string("api_key").isPresent() && !EnvRefs.hasRefs(apiKey)) {
+      problems.error("LITERAL_SECRET", m.valuePos("api_key"), "api_key of model '" + name
+          + "' must be an environment reference such as \"${env:" + Providers.keyVariable(provider)
+          + "}\", not a literal key (workflow files are shared and stored with every run)");
+      ok = false;
+    }
+    if (provider.equals("replay") && m.string("file").isEmpty()) {
+      problems.error("MISSING_FIELD", m.pos(), "model '" + name + "' (provider replay) needs `file: PATH` of a recorded replay file");
+      ok = false;
+    }
+    if (!provider.equals("replay") && m.string("file").isPresent()) {
+      problems.error("UNKNOWN_FIELD", m.keyPos("file"), "`file` is only for provider replay; model '" + name + "' uses " + provider);
+      ok = false;
+    }
+    if (!provider.equals("replay") && m.string("model").isEmpty()) {
+      problems.error("MISSING_FIELD", m.pos(), "model '" + name + "' (provider " + provider + ") needs `model: NAME`, e.g. model: "
+          + Providers.exampleModel(provider));
+      ok = false;
+    }
+    Duration timeout = duration(m, "timeout", name, DEFAULT_TIMEOUT, problems);
+    Duration backoff = duration(m, "retry_backoff", name, DEFAULT_BACKOFF, problems);
+    if (timeout == null || backoff == null || !ok) return Optional.empty();
+    Double temperature = m.get("temperature").map(YNode::plain).filter(Number.class::isInstance)
+        .map(n -> ((Number) n).doubleValue()).orElse(null);
+    Integer maxTokens = m.get("max_tokens").map(YNode::plain).filter(Number.class::isInstance)
+        .map(n -> ((Number) n).intValue()).orElse(null);
+    int retries = m.get("max_retries").map(YNode::plain).filter(Number.class::isInstance)
+        .map(n -> ((Number) n).intValue()).orElse(2);
+    return Optional.of(new ModelConfig(name, provider, m.string("model").orElse(null), m.string("base_url").orElse(null),
+        apiKey, temperature, maxTokens, timeout, retries, backoff, m.string("file").orElse(null), m.pos(),
+        m.valuePos("api_key"), m.valuePos("file")));
+  }
+
+  private static Duration duration(YNode.YMap m, String key, String name, Duration dflt, Problems problems) {
+    Optional<String> s = m.string(key);
+    if (s.isEmpty()) return dflt;
+    Optional<Duration> d = Durations.parse(s.get());
+    if (d.isEmpty() || d.get().isZero()) {
+      problems.error("BAD_DURATION", m.valuePos(key), key + " of model '" + name + "' is '" + s.get()
+          + "'; write a positive duration such as 500ms, 30s, 2m");
+      return null;
+    }
+    return d.get();
+  }
+
+  /** The same model answered from a replay file instead (settings kept, so request keys match). */
+  ModelConfig asReplay(String replayFile) {
+    return new ModelConfig(name, "replay", model, null, null, temperature, maxTokens, timeout, maxRetries, retryBackoff,
+        replayFile, pos, apiKeyPos, filePos);
+  }
+
+  /** How messages name it: {@code model 'default' (openai gpt-4o-mini)}. */
+  public String describe() {
+    return "model '" + name + "' (" + provider + (model == null ? "" : " " + model) + ")";
+  }
+}

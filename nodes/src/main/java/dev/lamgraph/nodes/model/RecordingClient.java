@@ -1,0 +1,31 @@
+package dev.lamgraph.nodes.model;
+
+import java.util.Map;
+
+/**
+ * Wraps a real provider and appends every successful request/response pair to a replay file, so
+ * the run can be replayed offline ({@link ReplayClient}) with identical outputs.
+ *
+ * <pre>{@code
+ * ChatClient c = new RecordingClient(realClient, config, ReplayFile.load(Path.of("run.json"), true));
+ * }</pre>
+ */
+final class RecordingClient implements ChatClient {
+  private final ChatClient delegate;
+  private final ModelConfig config;
+  private final ReplayFile file;
+
+  RecordingClient(ChatClient delegate, ModelConfig config, ReplayFile file) {
+    this.delegate = delegate;
+    this.config = config;
+    this.file = file;
+  }
+
+  @Override
+  public ModelResponse chat(ModelRequest request) throws ModelException {
+    ModelResponse r = delegate.chat(request);
+    Map<String, Object> n = RequestKey.normalize(config, request);
+    file.record(RequestKey.hash(n), n, r);
+    return r;
+  }
+}

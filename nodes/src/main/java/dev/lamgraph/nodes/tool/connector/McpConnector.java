@@ -1,0 +1,145 @@
+package dev.lamgraph.nodes.tool.connector;
+
+import dev.langchain4j.agent.tool.ToolSpecification;
+import dev.langchain4j.mcp.client.DefaultMcpClient;
+import dev.langchain4j.mcp.client.McpClient;
+import dev.langchain4j.mcp.client.transport.McpTransport;
+import dev.langchain4j.mcp.client.transport.http.StreamableHttpMcpTransport;
+import dev.langchain4j.mcp.client.transport.stdio.StdioMcpTransport;
+import dev.lamgraph.nodes.tool.Tool;
+import dev.lamgraph.nodes.tool.ToolConnector;
+import dev.lamgraph.nodes.tool.ToolDeclaration;
+import dev.lamgraph.nodes.tool.ToolSchemas;
+import dev.lamgraph.engine.util.Durations;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * {@code type: mcp}: the tools of a Model Context Protocol server, over stdio ({@code command}: an
+ * argv array, never a shell string) or streamable HTTP ({@code url}). The server is started when
+ * the workflow compiles, so its tools and input schemas are known to the checks; each becomes a
+ * lamgraph tool named {@code prefix + server tool name} (prefix default {@code NAME_}). The
+ * registry closes the client (and the server process) with the graph.
+ *
+ * <pre>{@code
+ * tools:
+ *   fs:
+ *     type: mcp
+ *     command: [npx, -y, "@modelcontextprotocol/server-filesystem", ./workspace]
+ *     include: [read_text_file, list_directory]
+ * }</pre>
+ */
+public final class McpConnector implements ToolConnector {
+  @Override
+  public String name() {
+    return "mcp";
+  }
+
+  @Override
+  public String summary() {
+    return "The tools of an MCP server (stdio argv or streamable HTTP url), with their input schemas.";
+  }
+
+  @Override
+  public String configSchema() {
+    return ToolSchemas.connector("""
+        "command": {"type": "array", "minItems": 1, "items": {"type": "string"}, "description": "argv of a stdio server"},
+        "env": {"type": "object", "additionalProperties": {"type": "string"}, "description": "environment of a stdio server; values may use ${env:NAME}"},
+        "url": {"type": "string", "pattern": "^https?://", "description": "streamable HTTP endpoint, e.g. http://127.0.0.1:3001/mcp"},
+        "headers": {"type": "object", "additionalProperties": {"type": "string"}, "description": "HTTP headers; values may use ${env:NAME}"},
+        "include": %s,
+        "prefix": {"type": "string", "pattern": "^[A-Za-z0-9_-]*$", "description": "prepended to each server tool name (default: the entry name and _)"},
+        "startup_timeout": %s""".formatted(ToolSchemas.STRINGS, ToolSchemas.DURATION), List.of());
+  }
+
+  @Override
+  public String example() {
+    return """
+        tools:
+          fs:
+            type: mcp
+            description: Files of the workspace, through the MCP filesystem server.
+            command: [npx, -y, "@modelcontextprotocol/server-filesystem", ./workspace]
+            include: [read_text_file, list_directory]
+            prefix: fs_
+            timeout: 20s""";
+  }
+
+  @Override
+  public List<Tool> create(ToolDeclaration d) {
+    boolean stdio = d.get("command").isPresent();
+    if (stdio == d.get("url").isPresent()) {
+      d.error("MCP_TRANSPORT", (String) null, "give exactly one of command: (stdio server) or url: (HTTP server)");
+      return List.of();
+    }
+    Map<String, String> env = resolved(d, "env");
+    Map<String, String> headers = resolved(d, "headers");
+    Optional<String> url = stdio ? Optional.of("") : d.secret("url");
+    if (env == null || headers == null || url.isEmpty()) return List.of();
+    Duration startup = d.string("startup_timeout").flatMap(Durations::parse).orElse(Duration.ofSeconds(30));
+    McpTransport transport = stdio
+        ? new StdioMcpTransport.Builder().command(d.strings("command")).environment(env).logEvents(false).build()
+        : new StreamableHttpMcpTransport.Builder().url(url.get()).customHeaders(headers).timeout(d.timeout()).build();
+    McpClient client;
+    List<ToolSpecification> specs;
+    try {
+      client = new DefaultMcpClient.Builder().key(d.name()).clientName("lamgraph").transport(transport)
+          .initializationTimeout(startup).toolExecutionTimeout(d.timeout()).build();
+      specs = client.listTools();
+    } catch (RuntimeException e) {
+      closeQuietly(transport);
+      d.error("MCP_START", stdio ? "command" : "url", "cannot start or list the MCP server's tools: " + message(e));
+      return List.of();
+    }
+    McpServer server = new McpServer(client);
+    Map<String, ToolSpecification> byName = new LinkedHashMap<>();
+    specs.forEach(s -> byName.put(s.name(), s));
+    List<String> include = d.strings("include");
+    Set<String> missing = new TreeSet<>(include);
+    missing.removeAll(byName.keySet());
+    if (!missing.isEmpty()) {
+      d.error("MCP_UNKNOWN_TOOL", "include", "the server has no tool " + String.join(", ", missing) + "; it has: "
+          + String.join(", ", new TreeSet<>(byName.keySet())));
+      server.close();
+      return List.of();
+    }
+    String prefix = d.string("prefix").orElse(d.name() + "_");
+    List<Tool> out = new ArrayList<>();
+    for (ToolSpecification s : byName.values()) {
+      if (include.isEmpty() || include.contains(s.name())) out.add(new McpTool(d, prefix + s.name(), s, server));
+    }
+    if (out.isEmpty()) server.close();
+    return out;
+  }
+
+  /** A string map with ${env:} resolved as secrets; null when a variable is missing (reported). */
+  private static Map<String, String> resolved(ToolDeclaration d, String key) {
+    Map<String, String> out = new LinkedHashMap<>();
+    for (var e : d.stringMap(key).entrySet()) {
+      Optional<String> v = d.resolveSecret(e.getValue(), key);
+      if (v.isEmpty()) return null;
+      out.put(e.getKey(), v.get());
+    }
+    return out;
+  }
+
+  static String message(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null && t.getMessage() == null) t = t.getCause();
+    return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+  }
+
+  private static void closeQuietly(AutoCloseable c) {
+    try {
+      c.close();
+    } catch (Exception e) {
+      // already failed; the process is gone or will be with the JVM
+    }
+  }
+}

@@ -1,0 +1,150 @@
+package dev.lamgraph.nodes.tool.connector;
+
+import dev.lamgraph.nodes.tool.ConfiguredTool;
+import dev.lamgraph.nodes.tool.Placeholders;
+import dev.lamgraph.nodes.tool.ToolDeclaration;
+import dev.lamgraph.nodes.tool.ToolException;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
+
+/**
+ * One {@code shell} tool. argv is built element by element ({@code "{files}"} alone may expand a
+ * list into several elements; an absent optional argument drops its element); the program is
+ * checked against the allow-list after substitution; output beyond {@code max_output} is cut and
+ * flagged. The value is {@code {exit_code, stdout, stderr}} (+ {@code truncated}); an exit code not
+ * in {@code ok_exit_codes} is an {@code exit_status} failure.
+ */
+final class ShellTool extends ConfiguredTool {
+  record Settings(List<String> command, Set<String> allow, Confinement root, String cwd, Map<String, String> env,
+      String path, long maxOutput, Set<Long> okExitCodes, boolean jsonStdout) {}
+
+  private final Settings s;
+
+  ShellTool(ToolDeclaration d, String schema, Settings s) {
+    super(d, schema);
+    this.s = s;
+  }
+
+  /** The argv for these arguments (no shell involved: each element is passed to exec as is). */
+  List<String> argv(Map<String, Object> args) throws ToolException {
+    List<String> argv = new ArrayList<>();
+    for (String el : s.command()) {
+      String whole = Placeholders.whole(el);
+      if (whole != null && args.get(whole) == null) continue; // optional argument left out
+      if (whole != null && args.get(whole) instanceof List<?> l) {
+        for (Object o : l) argv.add(Placeholders.text("x", Map.of("x", o)));
+        continue;
+      }
+      argv.add(Placeholders.fill(el, args, UnaryOperator.identity()));
+    }
+    if (argv.isEmpty() || !s.allow().contains(argv.get(0))) {
+      throw ToolException.refused("program '" + (argv.isEmpty() ? "" : argv.get(0)) + "' is not in allow of tool '" + name()
+          + "'; allowed: " + String.join(", ", s.allow()));
+    }
+    return argv;
+  }
+
+  @Override
+  public Object call(Map<String, Object> args, ToolCall call) throws Exception {
+    List<String> argv = argv(args);
+    Path dir = s.cwd() == null ? s.root().realRoot() : s.root().existing(Placeholders.fill(s.cwd(), args, UnaryOperator.identity()));
+    if (!Files.isDirectory(dir)) throw ToolException.of("invalid_arguments", "cwd '" + dir.getFileName() + "' is not a directory");
+    ProcessBuilder pb = new ProcessBuilder(argv).directory(dir.toFile());
+    Map<String, String> env = pb.environment();
+    env.clear(); // the caller's environment (API keys...) is not handed to tools
+    env.put("PATH", s.path());
+    env.put("HOME", dir.toString());
+    env.put("LANG", "C.UTF-8");
+    env.putAll(s.env());
+    Process p;
+    try {
+      p = pb.start();
+    } catch (IOException e) {
+      throw ToolException.of("error", "cannot start '" + argv.get(0) + "': " + e.getMessage());
+    }
+    p.getOutputStream().close(); // no stdin
+    CompletableFuture<Capture> out = capture(p.getInputStream());
+    CompletableFuture<Capture> err = capture(p.getErrorStream());
+    long deadline = System.nanoTime() + timeout().toNanos();
+    try {
+      while (!p.waitFor(20, TimeUnit.MILLISECONDS)) {
+        if (System.nanoTime() > deadline || call.cancelled()) {
+          killTree(p);
+          throw ToolException.of(ToolException.TIMEOUT, "'" + argv.get(0) + "' was killed after " + timeout().toMillis() + " ms");
+        }
+      }
+    } catch (InterruptedException e) {
+      killTree(p);
+      throw e;
+    }
+    Capture o = out.get(5, TimeUnit.SECONDS);
+    Capture e = err.get(5, TimeUnit.SECONDS);
+    long code = p.exitValue();
+    Map<String, Object> v = new LinkedHashMap<>();
+    v.put("exit_code", code);
+    v.put("stdout", o.text());
+    v.put("stderr", e.text());
+    if (o.truncated() || e.truncated()) v.put("truncated", true);
+    if (!s.okExitCodes().contains(code)) {
+      String tail = e.text().strip();
+      if (tail.isEmpty()) tail = o.text().strip();
+      if (tail.length() > 500) tail = "…" + tail.substring(tail.length() - 500);
+      throw ToolException.of("exit_status", "'" + argv.get(0) + "' exited with " + code + (tail.isEmpty() ? "" : ": " + tail));
+    }
+    if (s.jsonStdout()) {
+      try {
+        v.put("json", dev.lamgraph.engine.util.Json.read(o.text()));
+      } catch (IllegalArgumentException bad) {
+        throw ToolException.of("bad_output", "'" + argv.get(0) + "' did not print JSON: " + bad.getMessage());
+      }
+    }
+    return v;
+  }
+
+  static void killTree(Process p) {
+    p.descendants().forEach(ProcessHandle::destroyForcibly);
+    p.destroyForcibly();
+    try {
+      p.waitFor(2, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private record Capture(String text, boolean truncated) {}
+
+  private CompletableFuture<Capture> capture(InputStream in) {
+    CompletableFuture<Capture> f = new CompletableFuture<>();
+    Thread t = new Thread(() -> {
+      ByteArrayOutputStream buf = new ByteArrayOutputStream();
+      boolean cut = false;
+      byte[] chunk = new byte[8192];
+      try (in) {
+        int n;
+        while ((n = in.read(chunk)) > 0) {
+          long room = s.maxOutput() - buf.size();
+          if (room > 0) buf.write(chunk, 0, (int) Math.min(room, n));
+          if (n > room) cut = true; // keep draining so the process never blocks on a full pipe
+        }
+      } catch (IOException e) {
+        // the stream closes when the process is killed
+      }
+      f.complete(new Capture(buf.toString(StandardCharsets.UTF_8), cut));
+    }, "lam-shell-output");
+    t.setDaemon(true);
+    t.start();
+    return f;
+  }
+}
