@@ -41,6 +41,9 @@ public final class Main {
     cl.addSubcommand(new NodesCommand(t));
     cl.addSubcommand(new DiagramCommand(t));
     cl.addSubcommand(new TraceCommand(t));
+    cl.addSubcommand(new SubmitCommand(t));
+    cl.addSubcommand(new WorkerCommand(t));
+    cl.addSubcommand(new PruneCommand(t));
     cl.setOut(t.out());
     cl.setErr(t.err());
     ErrorHandler handler = new ErrorHandler(t);

@@ -1,6 +1,7 @@
 package dev.lamgraph.cli;
 
 import dev.lamgraph.engine.store.CheckpointStore;
+import dev.lamgraph.engine.store.RunQueue;
 import dev.lamgraph.engine.store.ThreadInfo;
 import dev.lamgraph.engine.util.Json;
 import java.time.Instant;
@@ -19,7 +20,8 @@ import picocli.CommandLine.Option;
     header = "List the threads of the store.",
     description = "Lists the threads of the store, most recently updated first: id, workflow, status, steps, "
         + "age. Status 'interrupted' is a running thread whose process is gone: `lam resume THREAD` "
-        + "continues it.")
+        + "continues it. On a store shared by workers (PostgreSQL), submitted runs waiting for a worker show as "
+        + "'queued', and a WORKER column names the worker holding each run.")
 final class RunsCommand implements Callable<Integer> {
   private final Terminal t;
 
@@ -36,10 +38,20 @@ final class RunsCommand implements Callable<Integer> {
   public Integer call() {
     try (CheckpointStore s = store.open(t)) {
       List<ThreadInfo> threads = s.threads();
+      Map<String, RunQueue.Lease> leases = s instanceof RunQueue q ? q.leases() : null; // a store shared by workers
       Instant now = Instant.now();
       if (json) {
         List<Map<String, Object>> out = new ArrayList<>();
-        for (ThreadInfo th : threads) out.add(json(th));
+        for (ThreadInfo th : threads) {
+          Map<String, Object> m = json(th);
+          if (leases != null) {
+            RunQueue.Lease l = leases.get(th.id());
+            if (l != null && l.owner() == null) m.put("status", "queued");
+            m.put("worker", l == null ? null : l.owner());
+            m.put("lease_until", l == null || l.until() == null ? null : l.until().toString());
+          }
+          out.add(m);
+        }
         t.out().println(Json.pretty(out));
         return ExitCodes.OK;
       }
@@ -49,11 +61,16 @@ final class RunsCommand implements Callable<Integer> {
       }
       int idw = Math.max(6, threads.stream().mapToInt(th -> th.id().length()).max().orElse(6));
       int wfw = Math.max(8, threads.stream().mapToInt(th -> String.valueOf(th.workflow()).length()).max().orElse(8));
-      String fmt = "%-" + idw + "s  %-" + wfw + "s  %-11s  %6s  %s";
-      t.out().println(String.format(Locale.ROOT, fmt, "THREAD", "WORKFLOW", "STATUS", "STEPS", "UPDATED").stripTrailing());
+      String fmt = "%-" + idw + "s  %-" + wfw + "s  %-11s  %6s  " + (leases == null ? "%s" : "%-10s") + "%s";
+      t.out().println(String.format(Locale.ROOT, fmt, "THREAD", "WORKFLOW", "STATUS", "STEPS", "UPDATED",
+          leases == null ? "" : "  WORKER").stripTrailing());
       for (ThreadInfo th : threads) {
-        t.out().println(String.format(Locale.ROOT, fmt, th.id(), th.workflow(), Labels.status(th), th.step(),
-            Labels.ago(th.updated(), now)));
+        RunQueue.Lease l = leases == null ? null : leases.get(th.id());
+        String status = l != null && l.owner() == null ? "queued" : Labels.status(th);
+        String worker = leases == null ? "" : "  " + (l == null || l.owner() == null ? "-"
+            : l.owner() + (l.expired() ? " (lease expired)" : ""));
+        t.out().println(String.format(Locale.ROOT, fmt, th.id(), th.workflow(), status, th.step(),
+            Labels.ago(th.updated(), now), worker).stripTrailing());
       }
       return ExitCodes.OK;
     }

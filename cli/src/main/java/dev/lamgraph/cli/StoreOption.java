@@ -7,7 +7,8 @@ import picocli.CommandLine.Option;
 /** {@code --store URL}, shared by every command that reads or writes threads. */
 final class StoreOption {
   @Option(names = "--store", paramLabel = "URL",
-      description = "checkpoint store: sqlite:PATH, a file path, or memory: (default: $LAM_STORE, else sqlite:.lam/lam.db)")
+      description = "checkpoint store: sqlite:PATH, a file path, memory:, or postgresql://USER@HOST:PORT/DB"
+          + " (default: $LAM_STORE, else sqlite:.lam/lam.db)")
   String url;
 
   /** The URL to open: {@code --store}, else the default for the terminal's directory and environment. */

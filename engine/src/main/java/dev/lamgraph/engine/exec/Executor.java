@@ -67,6 +67,10 @@ final class Executor {
     RunOptions options = rc.options();
     long deadline = options.deadlineNanos(graph.limits().timeout());
     while (!pos.frontier.done()) {
+      if (options.stop().getAsBoolean()) {
+        return new RunResult(thread, RunStatus.RUNNING, pos.step, state, Map.of("kind", "stopped", "message",
+            "stopped on request after step " + pos.step + "; it continues from there when resumed"));
+      }
       if (pos.step >= graph.limits().maxSteps()) {
         return fail(state, pos, null, "limit", "reached limits.max_steps (" + graph.limits().maxSteps()
             + ") with nodes still to run: " + String.join(", ", pos.frontier.next()));

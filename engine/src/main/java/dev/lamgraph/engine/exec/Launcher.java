@@ -34,6 +34,39 @@ final class Launcher {
    */
   RunResult start(CompiledGraph graph, String id, Map<String, Object> input, Map<String, Object> attrs)
       throws InterruptedException {
+    First f = first(graph, id, input, attrs);
+    RunOptions options = rc.options();
+    rc.store().create(f.info(), f.initial(), f.ex().events().drain());
+    rc.store().claim(id, options.owner(), Owner::alive);
+    try {
+      if (f.error() != null) return failAtStart(f);
+      Executor.Position pos = new Executor.Position();
+      pos.step = 0;
+      pos.frontier = Frontier.of(f.initial().next());
+      pos.snapshotBytes = f.initial().snapshotJson().length();
+      return f.ex().loop(f.state(), f.input(), pos);
+    } finally {
+      rc.store().release(id, options.owner());
+    }
+  }
+
+  /** Queues thread {@code id} on a {@link dev.lamgraph.engine.store.RunQueue} store for workers. */
+  String submit(CompiledGraph graph, String id, Map<String, Object> input) {
+    if (!(rc.store() instanceof dev.lamgraph.engine.store.RunQueue queue)) {
+      throw new StoreException(StoreException.Reason.UNAVAILABLE, "the store " + rc.store().location() + " has no run queue;"
+          + " submitting runs to workers needs a PostgreSQL store (--store postgresql://USER@HOST:PORT/DB)");
+    }
+    First f = first(graph, id, input, Map.of());
+    queue.submit(f.info(), f.initial(), f.ex().events().drain());
+    if (f.error() != null) failAtStart(f);
+    return id;
+  }
+
+  /** A new thread's step 0: its info, initial checkpoint and first events, or the error that fails it. */
+  private record First(ThreadInfo info, Checkpoint initial, Executor ex, Map<String, Object> state,
+      Map<String, Object> input, Map<String, Object> error) {}
+
+  private First first(CompiledGraph graph, String id, Map<String, Object> input, Map<String, Object> attrs) {
     RunOptions options = rc.options();
     Map<String, Object> state = graph.initialState();
     Map<String, Object> in = new LinkedHashMap<>(input);
@@ -58,23 +91,18 @@ final class Launcher {
     started.put("input", in);
     started.putAll(attrs);
     ex.events().add(0, TraceEvent.Kind.RUN_STARTED, null, started);
-    rc.store().create(info, initial, ex.events().drain());
-    rc.store().claim(id, options.owner(), Owner::alive);
-    try {
-      Executor.Position pos = new Executor.Position();
-      pos.step = 0;
-      pos.frontier = Frontier.of(next);
-      pos.snapshotBytes = snapshot.length();
-      if (inputError != null || evalError != null) {
-        String msg = inputError != null ? inputError : evalError;
-        Map<String, Object> d = Map.of("kind", inputError != null ? "input_error" : "expression_error", "message", msg, "step", 1);
-        rc.store().setStatus(id, RunStatus.FAILED, Json.write(d), ex.drainWith(0, TraceEvent.Kind.RUN_FAILED, null, d));
-        return new RunResult(id, RunStatus.FAILED, 0, state, d);
-      }
-      return ex.loop(state, in, pos);
-    } finally {
-      rc.store().release(id, options.owner());
+    Map<String, Object> error = null;
+    if (inputError != null || evalError != null) {
+      String msg = inputError != null ? inputError : evalError;
+      error = Map.of("kind", inputError != null ? "input_error" : "expression_error", "message", msg, "step", 1);
     }
+    return new First(info, initial, ex, state, in, error);
+  }
+
+  private RunResult failAtStart(First f) {
+    String id = f.info().id();
+    rc.store().setStatus(id, RunStatus.FAILED, Json.write(f.error()), f.ex().drainWith(0, TraceEvent.Kind.RUN_FAILED, null, f.error()));
+    return new RunResult(id, RunStatus.FAILED, 0, f.state(), f.error());
   }
 
   /** Continues a thread from its last committed step (see {@link Resumption} for {@code answer}). */

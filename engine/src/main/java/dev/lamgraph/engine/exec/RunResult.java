@@ -19,6 +19,11 @@ public record RunResult(String threadId, RunStatus status, long steps, Map<Strin
     };
   }
 
+  /** The run stopped between steps on request ({@link RunOptions#withStop}); it is still running, unowned. */
+  public boolean stopped() {
+    return status == RunStatus.RUNNING && "stopped".equals(detail.get("kind"));
+  }
+
   public String message() {
     Object m = detail.get("message");
     Object p = detail.get("prompt");

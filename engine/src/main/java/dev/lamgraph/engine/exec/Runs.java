@@ -54,6 +54,15 @@ public final class Runs implements AutoCloseable {
   }
 
   /**
+   * Queues a new thread for workers ({@code lam submit}): its step-0 checkpoint is made here, the
+   * steps by whichever worker takes it. The store must be a {@link dev.lamgraph.engine.store.RunQueue}
+   * (PostgreSQL); a bad input fails the thread at once, as {@link #start} would. Returns the thread id.
+   */
+  public String submit(CompiledGraph graph, String threadId, Map<String, Object> input) {
+    return launcher.submit(graph, threadId == null ? newThreadId(graph.name()) : threadId, input);
+  }
+
+  /**
    * Continues a thread from its last committed step. For a thread paused inside a node,
    * {@code answer} is that node's answer (checked against the node's JSON Schema, when it gave
    * one); for one paused at {@code interrupt_before}/{@code interrupt_after}, it is a state update

@@ -6,7 +6,7 @@ import java.util.Optional;
 
 /**
  * Durable threads, checkpoints and trace events. One small interface with SQLite (default),
- * in-memory and (later) PostgreSQL implementations, all held to the same contract test
+ * in-memory and PostgreSQL implementations, all held to the same contract test
  * ({@code CheckpointStoreContract} in the engine's tests).
  *
  * <p>Rules every implementation keeps:
@@ -62,6 +62,15 @@ public interface CheckpointStore extends AutoCloseable {
 
   /** Deletes a thread with its checkpoints and events; false when it did not exist. */
   boolean delete(String threadId);
+
+  /**
+   * Removes old checkpoints of finished threads, keeping what rebuilds their kept steps (see
+   * {@link PruneRule}). A store that cannot prune answers UNAVAILABLE.
+   */
+  default PruneRule.Result prune(PruneRule rule) {
+    throw new StoreException(StoreException.Reason.UNAVAILABLE, "the store " + location()
+        + " cannot prune checkpoints yet; a PostgreSQL store can");
+  }
 
   /** Where the data lives, for messages (e.g. "sqlite:/home/u/.lam/lam.db"). */
   String location();

@@ -113,6 +113,26 @@ public final class MemoryStore implements CheckpointStore {
   }
 
   @Override
+  public synchronized PruneRule.Result prune(PruneRule rule) {
+    long threadCount = 0, removed = 0, bytes = 0;
+    for (ThreadInfo t : threads.values()) {
+      if (t.status() != RunStatus.DONE && t.status() != RunStatus.FAILED) continue;
+      TreeMap<Long, Checkpoint> cps = checkpoints.get(t.id());
+      long keepFrom = rule.keepFrom(t.step(), s -> cps.containsKey(s) ? cps.get(s).time() : null);
+      Checkpoint base = cps.headMap(keepFrom, true).descendingMap().values().stream()
+          .filter(c -> c.snapshotJson() != null).findFirst().orElse(null);
+      if (base == null) continue;
+      var old = cps.headMap(base.step(), false);
+      if (old.isEmpty()) continue;
+      threadCount++;
+      removed += old.size();
+      for (Checkpoint c : old.values()) bytes += c.bytes();
+      old.clear();
+    }
+    return new PruneRule.Result(threadCount, removed, bytes);
+  }
+
+  @Override
   public String location() {
     return "memory:";
   }

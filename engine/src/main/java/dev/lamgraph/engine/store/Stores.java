@@ -7,8 +7,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Opens a {@link CheckpointStore} from a URL: {@code sqlite:PATH}, a bare file path (SQLite) or
- * {@code memory:}.
+ * Opens a {@link CheckpointStore} from a URL: {@code sqlite:PATH}, a bare file path (SQLite),
+ * {@code memory:} or {@code postgresql://USER[:PASSWORD]@HOST[:PORT]/DB[?schema=NAME]} (see {@link PgUrl}).
  *
  * <pre>{@code
  * String url = Stores.defaultUrl(Path.of(""));       // $LAM_STORE, else sqlite:.lam/lam.db
@@ -22,7 +22,7 @@ public final class Stores {
   public static final String ENV = "LAM_STORE";
 
   /** The URL forms {@link #open} accepts, for messages. */
-  public static final String SUPPORTED = "sqlite:PATH, a file path (SQLite), memory:";
+  public static final String SUPPORTED = "sqlite:PATH, a file path (SQLite), memory:, postgresql://USER@HOST:PORT/DB";
 
   /** Two or more characters before the colon, so a Windows drive ("C:\...") stays a path. */
   private static final Pattern SCHEME = Pattern.compile("([A-Za-z][A-Za-z0-9+.\\-]+):(.*)", Pattern.DOTALL);
@@ -55,9 +55,11 @@ public final class Stores {
           throw new StoreException(StoreException.Reason.UNAVAILABLE, "store URL 'memory:' takes nothing after the colon");
         }
         return new MemoryStore();
+      case "postgresql":
+      case "postgres":
+        return PostgresStore.open(url);
       default:
-        String note = scheme.startsWith("postgres") ? " (a PostgreSQL store is not part of this build yet)" : "";
-        throw new StoreException(StoreException.Reason.UNAVAILABLE, "unsupported store scheme '" + scheme + ":'" + note
+        throw new StoreException(StoreException.Reason.UNAVAILABLE, "unsupported store scheme '" + scheme + ":'"
             + "; supported: " + SUPPORTED);
     }
   }

@@ -57,13 +57,25 @@ class StoresTest {
 
   @Test
   void anUnknownSchemeListsTheSupportedOnesWithoutEchoingTheUrl() {
-    StoreException pg = fails("postgresql://lam:s3cret@db.example/lam");
-    assertThat(pg.reason()).isEqualTo(UNAVAILABLE);
-    assertThat(pg.getMessage()).contains("'postgresql:'").contains("sqlite:PATH").contains("memory:")
+    StoreException my = fails("mysql://lam:s3cret@127.0.0.1/lam");
+    assertThat(my.reason()).isEqualTo(UNAVAILABLE);
+    assertThat(my.getMessage()).contains("'mysql:'").contains("sqlite:PATH").contains("memory:").contains("postgresql://")
         .doesNotContain("s3cret");
     StoreException foo = fails("foo:");
     assertThat(foo.reason()).isEqualTo(UNAVAILABLE);
     assertThat(foo.getMessage()).contains("'foo:'").contains(Stores.SUPPORTED);
+  }
+
+  @Test
+  void aPostgresUrlToAClosedPortIsUnavailableWithoutEchoingThePassword() throws Exception {
+    int port;
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      port = s.getLocalPort(); // closed again below: nothing listens there
+    }
+    StoreException pg = fails("postgresql://lam:s3cret@127.0.0.1:" + port + "/lam?connect_timeout=1");
+    assertThat(pg.reason()).isEqualTo(UNAVAILABLE);
+    assertThat(pg.getMessage()).startsWith("cannot reach PostgreSQL at 127.0.0.1:" + port).contains("connection refused")
+        .doesNotContain("s3cret").doesNotContain("\n");
   }
 
   @Test

@@ -1,0 +1,109 @@
+package dev.lamgraph.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.lamgraph.engine.testing.PgServer;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.LongStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Real {@code lam worker} processes on a PostgreSQL store: `lam runs` names the worker holding a
+ * run; a worker killed with SIGKILL has its runs taken over by another once its lease expires; a
+ * SIGTERM stops a worker gracefully, releasing its runs at once; a third drains the queue. Every
+ * run ends with each step applied exactly once.
+ */
+class WorkerProcessIT {
+  static final int RUNS = 16;
+  static final long STEPS = 600;
+
+  @TempDir Path dir;
+
+  @Test
+  @Timeout(value = 5, unit = TimeUnit.MINUTES)
+  @SuppressWarnings("unchecked")
+  void killedAndStoppedWorkersHandTheirRunsOnAndEveryStepIsAppliedOnce() throws Exception {
+    PgServer pg = PgServer.shared();
+    String store = pg.url(pg.newSchema());
+    for (int i = 0; i < RUNS; i++) {
+      Lam.Result r = Lam.run(dir, "submit", Lam.workflow("count.yaml"), "--thread", "r" + i, "--input", "n=" + STEPS,
+          "--store", store);
+      assertThat(r.code()).as(r.toString()).isZero();
+    }
+    Process a = worker(store, "A");
+    Process b = worker(store, "B");
+    await(() -> log("A").contains("\ntook r"), "worker A took runs");
+    List<Object> held = Lam.run(dir, "runs", "--json", "--store", store).jsonList();
+    assertThat(held).anySatisfy(o -> assertThat(((Map<String, Object>) o).get("worker")).isEqualTo("A"));
+    assertThat(Lam.run(dir, "runs", "--store", store).out()).containsPattern("(?m)^r\\d+ +count +running +\\d+ +\\S.* A$");
+
+    a.destroyForcibly(); // SIGKILL: A's runs keep its name until the lease (2 s) expires
+    assertThat(a.waitFor(10, TimeUnit.SECONDS)).isTrue();
+    await(() -> log("B").contains("from A (its lease expired)"), "worker B took over A's runs");
+
+    b.destroy(); // SIGTERM: B finishes its current steps and releases its runs
+    assertThat(b.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    String bLog = log("B");
+    assertThat(bLog).contains("worker B stopping").contains("worker B stopped\n").doesNotContain("left to their lease");
+    List<Object> after = Lam.run(dir, "runs", "--json", "--store", store).jsonList();
+    // B's runs are free at once (A's may still wait for their expired lease to be taken)
+    assertThat(after).noneSatisfy(o -> assertThat(((Map<String, Object>) o).get("worker")).isEqualTo("B"));
+    assertThat(bLog).containsPattern("released after step \\d+ for another worker");
+
+    Process c = worker(store, "C", "--until-idle");
+    assertThat(c.waitFor(3, TimeUnit.MINUTES)).isTrue();
+    assertThat(c.exitValue()).as(log("C")).isZero();
+
+    for (int i = 0; i < RUNS; i++) {
+      Map<String, Object> st = Lam.run(dir, "state", "r" + i, "--json", "--store", store).json();
+      assertThat(st.get("status")).isEqualTo("done");
+      assertThat(((Map<String, Object>) st.get("state")).get("seen")).as("steps of r" + i)
+          .isEqualTo(LongStream.rangeClosed(1, STEPS).boxed().toList());
+      List<Object> history = Lam.run(dir, "history", "r" + i, "--json", "--store", store).jsonList();
+      assertThat(history.stream().map(h -> (Long) ((Map<String, Object>) h).get("step")).toList())
+          .containsExactlyElementsOf(LongStream.rangeClosed(0, STEPS).boxed().toList());
+    }
+  }
+
+  private Process worker(String store, String name, String... more) throws IOException {
+    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
+        "dev.lamgraph.cli.Main", "worker", "--store", store, "--name", name, "--concurrency", "3", "--lease", "2s",
+        "--poll", "100ms"));
+    cmd.addAll(List.of(more));
+    ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true);
+    pb.redirectOutput(logFile(name));
+    pb.environment().remove("LAM_STORE");
+    return pb.start();
+  }
+
+  private File logFile(String name) {
+    return dir.resolve("worker-" + name + ".log").toFile();
+  }
+
+  private String log(String name) throws IOException {
+    return "\n" + Files.readString(logFile(name).toPath());
+  }
+
+  private void await(Check c, String what) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (!c.ok()) {
+      assertThat(System.nanoTime()).as("timed out waiting: " + what).isLessThan(deadline);
+      Thread.sleep(50);
+    }
+  }
+
+  private interface Check {
+    boolean ok() throws Exception;
+  }
+
+}

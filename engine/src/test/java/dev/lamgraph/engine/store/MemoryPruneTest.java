@@ -1,0 +1,8 @@
+package dev.lamgraph.engine.store;
+
+class MemoryPruneTest extends PruneContract {
+  @Override
+  protected CheckpointStore newStore() {
+    return new MemoryStore();
+  }
+}

@@ -1,0 +1,11 @@
+package dev.lamgraph.engine.store;
+
+import dev.lamgraph.engine.testing.PgServer;
+
+class PostgresPruneTest extends PruneContract {
+  @Override
+  protected CheckpointStore newStore() {
+    PgServer pg = PgServer.shared();
+    return PostgresStore.open(pg.url(pg.newSchema()));
+  }
+}

@@ -1,0 +1,129 @@
+package dev.lamgraph.engine.work;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import dev.lamgraph.engine.compile.CompiledGraph;
+import dev.lamgraph.engine.exec.RunListener;
+import dev.lamgraph.engine.exec.RunOptions;
+import dev.lamgraph.engine.exec.RunResult;
+import dev.lamgraph.engine.exec.Runs;
+import dev.lamgraph.engine.store.PostgresStore;
+import dev.lamgraph.engine.store.RunStatus;
+import dev.lamgraph.engine.store.StoreException;
+import dev.lamgraph.engine.testing.PgServer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The PostgreSQL server stops in the middle of runs (its own server, so other tests are not
+ * disturbed): a run fails with one clear line and resumes when the server is back; a worker waits
+ * it out and finishes its runs; no step is lost or applied twice.
+ */
+class PostgresOutageIT {
+  private static PgServer pg;
+
+  @BeforeAll
+  static void server() {
+    pg = PgServer.start(false);
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    pg.stop();
+  }
+
+  private String url() {
+    return pg.url(pg.newSchema()) + "&connect_timeout=1";
+  }
+
+  @Test
+  void aRunStoppedByTheOutageFailsClearlyAndResumesWhenTheServerIsBack() throws Exception {
+    CompiledGraph graph = NapType.chaosLoop();
+    String url = url();
+    try (PostgresStore store = PostgresStore.open(url)) {
+      CountDownLatch atStep10 = new CountDownLatch(1);
+      RunListener l = new RunListener() {
+        @Override
+        public void stepCommitted(long step, List<String> next, long checkpointBytes) {
+          if (step == 10) atStep10.countDown();
+        }
+      };
+      try (Runs runs = new Runs(store, RunOptions.defaults().withListener(l))) {
+        Thread stopper = new Thread(() -> {
+          try {
+            atStep10.await();
+            pg.stop();
+          } catch (Exception e) {
+            throw new IllegalStateException(e);
+          }
+        });
+        stopper.start();
+        Throwable t = catchThrowable(() -> runs.start(graph, "outage", Map.of("n", 60L, "nap_ms", 20L)));
+        stopper.join();
+        assertThat(t).isInstanceOf(StoreException.class);
+        assertThat(((StoreException) t).reason()).isEqualTo(StoreException.Reason.UNAVAILABLE);
+        assertThat(t.getMessage()).startsWith("cannot reach PostgreSQL at 127.0.0.1:" + pg.port() + " while ")
+            .contains("check that the server is running").doesNotContain("\n");
+
+      }
+      pg.restart();
+    }
+    // as `lam resume` would: a new process opens the store again and continues the run
+    try (PostgresStore store = PostgresStore.open(url); Runs runs = new Runs(store, RunOptions.defaults())) {
+      var t1 = store.thread("outage").orElseThrow();
+      assertThat(t1.status()).isEqualTo(RunStatus.RUNNING);
+      assertThat(t1.step()).isBetween(10L, 59L);
+      RunResult r = runs.resume(graph, "outage", Map.of());
+      assertThat(r.status()).isEqualTo(RunStatus.DONE);
+      RunChecks.appliedExactlyOnce(store, "outage", 60);
+    }
+  }
+
+  /** No submitted run still running; false while the pool is still reconnecting. */
+  private static boolean idle(PostgresStore store) {
+    try {
+      return store.leases().isEmpty();
+    } catch (StoreException e) {
+      return false;
+    }
+  }
+
+  @Test
+  void workersWaitOutAnOutageAndFinishEveryRunExactlyOnce() throws Exception {
+    CompiledGraph graph = NapType.chaosLoop();
+    try (PostgresStore store = PostgresStore.open(url())) {
+      List<String> ids = new ArrayList<>();
+      try (Runs runs = new Runs(store, RunOptions.defaults())) {
+        for (int i = 0; i < 8; i++) ids.add(runs.submit(graph, "w" + i, Map.of("n", 50L, "nap_ms", 20L)));
+      }
+      AtomicInteger storeErrors = new AtomicInteger();
+      Worker w = Worker.start(store, WorkerOptions.defaults().withConcurrency(4).withLease(Duration.ofSeconds(2))
+          .withPoll(Duration.ofMillis(100)).withCompiler(NapType.compiler()).withListener(new WorkerListener() {
+            @Override
+            public void storeError(String message) {
+              storeErrors.incrementAndGet();
+            }
+          }));
+      try {
+        Thread.sleep(700);
+        pg.stop();
+        Thread.sleep(3000);
+        pg.restart();
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        while (!idle(store) && System.nanoTime() < deadline) Thread.sleep(100);
+      } finally {
+        w.shutdown(Duration.ofSeconds(10));
+      }
+      assertThat(storeErrors.get()).as("the worker noticed the outage").isPositive();
+      for (String id : ids) RunChecks.appliedExactlyOnce(store, id, 50);
+    }
+  }
+}
