@@ -284,6 +284,11 @@ public final class SqliteStore implements CheckpointStore {
   }
 
   @Override
+  public PruneRule.Result prune(PruneRule rule) {
+    return SqlitePrune.prune(db, rule);
+  }
+
+  @Override
   public boolean delete(String threadId) {
     return db.write("deleting thread '" + threadId + "'", () -> {
       for (String table : List.of("events", "checkpoints")) {
