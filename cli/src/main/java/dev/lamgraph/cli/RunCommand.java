@@ -38,6 +38,11 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--thread", paramLabel = "ID", description = "the new thread's id (default: WORKFLOW-xxxxxxxx)")
   String thread;
 
+  @Option(names = "--executor", paramLabel = "lamgraph|langgraph4j",
+      description = "lamgraph (default: durable, checkpointed in the store) or langgraph4j (the same compiled workflow as a"
+          + " langgraph4j StateGraph, in memory: for comparison; no store, no resume)")
+  String executor = "lamgraph";
+
   @Mixin StoreOption store = new StoreOption();
   @Mixin OutputOptions output = new OutputOptions();
 
@@ -49,6 +54,8 @@ final class RunCommand implements Callable<Integer> {
   public Integer call() throws InterruptedException {
     Map<String, Object> input = Inputs.collect(t, inputFile, inputs);
     CompiledGraph graph = Workflows.compileFile(t, file, output.json);
+    if (executor.equals("langgraph4j")) return Lg4jRun.run(t, graph, thread, input, output.json);
+    if (!executor.equals("lamgraph")) throw CliException.usage("unknown --executor '" + executor + "'; use lamgraph or langgraph4j");
     try (CheckpointStore s = store.open(t)) {
       String id = thread != null ? thread : Runs.newThreadId(graph.name());
       if (s.thread(id).isPresent()) {
