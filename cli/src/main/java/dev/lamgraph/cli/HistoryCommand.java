@@ -19,8 +19,9 @@ import picocli.CommandLine.Parameters;
 /** {@code lam history THREAD}: the thread's checkpoints, one per committed step. */
 @Command(name = "history", mixinStandardHelpOptions = true, versionProvider = Version.class,
     header = "List a thread's checkpoints.",
-    description = "Lists a thread's checkpoints: step, the nodes that ran, the nodes to run next, time and size"
-        + " (a '*' marks checkpoints holding a full snapshot of the state).")
+    description = "Lists a thread's checkpoints: id (the step number, as `lam state --checkpoint` and `lam fork"
+        + " --from` take it), the nodes that ran (__human__ / __fork__ for state edits), the nodes to run next,"
+        + " time and size (a '*' marks checkpoints holding a full snapshot of the state).")
 final class HistoryCommand implements Callable<Integer> {
   private final Terminal t;
 

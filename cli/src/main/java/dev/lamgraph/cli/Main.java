@@ -35,6 +35,8 @@ public final class Main {
     cl.addSubcommand(new RunsCommand(t));
     cl.addSubcommand(new StateCommand(t));
     cl.addSubcommand(new HistoryCommand(t));
+    cl.addSubcommand(new ForkCommand(t));
+    cl.addSubcommand(new ReplayCommand(t));
     cl.addSubcommand(new SchemaCommand(t));
     cl.addSubcommand(new NodesCommand(t));
     cl.addSubcommand(new DiagramCommand(t));

@@ -66,7 +66,8 @@ final class Outcome {
     String where = switch (when) {
       case "before" -> "before node '" + node + "'";
       case "after" -> "after node '" + node + "'";
-      default -> "in node '" + node + "'";
+      case "fork" -> "as a fork of thread '" + d.get("forked_from") + "' at checkpoint " + d.get("from_step");
+      default -> "in node '" + node + "'" + (d.get("child_thread") == null ? "" : " (child thread " + d.get("child_thread") + ")");
     };
     t.out().println("paused " + where + " at step " + d.getOrDefault("step", r.steps()) + ": " + r.message());
     Object schema = d.get("schema");
@@ -76,6 +77,7 @@ final class Outcome {
       t.out().println("answer with: lam resume " + id + " --input KEY=VALUE..." + storeHint);
     } else {
       t.out().println("continue with: lam resume " + id + storeHint);
+      t.out().println("or update the state first: lam resume " + id + " --input CHANNEL=VALUE..." + storeHint);
     }
   }
 

@@ -1,6 +1,7 @@
 package dev.lamgraph.cli;
 
 import dev.lamgraph.engine.compile.CompiledGraph;
+import dev.lamgraph.engine.exec.AnswerException;
 import dev.lamgraph.engine.store.CheckpointStore;
 import dev.lamgraph.engine.store.RunStatus;
 import dev.lamgraph.engine.store.ThreadInfo;
@@ -17,11 +18,17 @@ import picocli.CommandLine.Parameters;
 /** {@code lam resume THREAD}: continue a paused, failed or interrupted thread from its last committed step. */
 @Command(name = "resume", mixinStandardHelpOptions = true, versionProvider = Version.class,
     header = "Continue a paused, failed or interrupted thread.",
-    description = "Continues a thread from its last committed step: a paused run (give the answer with "
-        + "--input), a failed one (after a fix, with --workflow FILE) or one whose process was killed. "
-        + "The workflow is the copy stored with the thread unless --workflow is given.",
-    footer = {"", "Exit codes: 0 done, 1 run failed or thread busy in another process, 2 usage error or unknown thread,",
-        "3 paused for input."})
+    description = "Continues a thread from its last committed step: a paused run, a failed one (after a fix, with "
+        + "--workflow FILE) or one whose process was killed. For a run paused in a node that asks (a human "
+        + "node), --input/--input-file is the answer, checked against the node's schema. For a run paused at "
+        + "interrupt_before/interrupt_after, or a fork, it is a state update (through the channels' reducers, "
+        + "committed as its own step by __human__) made before the run continues: approve as is, or edit "
+        + "first. A refused answer or update changes nothing: the thread stays paused (exit 2). The workflow "
+        + "is the copy stored with the thread unless --workflow is given.",
+    footer = {"", "Exit codes: 0 done, 1 run failed or thread busy in another process, 2 usage error, unknown thread",
+        "or refused input (the thread stays paused), 3 paused for input.", "", "Examples:",
+        "  lam resume t-1 --input approved=true --input comment=ok     # answer a human node",
+        "  lam resume t-1 --input 'plan=[\"search\"]'                    # edit the state, then run the tools"})
 final class ResumeCommand implements Callable<Integer> {
   private final Terminal t;
 
@@ -29,8 +36,13 @@ final class ResumeCommand implements Callable<Integer> {
   String thread;
 
   @Option(names = "--input", paramLabel = "KEY=VALUE", converter = Inputs.PairConverter.class,
-      description = "the answer to a paused node; VALUE is JSON when it parses as JSON, else a string")
+      description = "the answer to a paused node, or a state update at an interrupt; VALUE is JSON when it parses as "
+          + "JSON, else a string")
   List<Inputs.Pair> inputs = new ArrayList<>();
+
+  @Option(names = "--input-file", paramLabel = "FILE.json",
+      description = "a JSON object: the answer, or the state update (--input overrides its keys)")
+  String inputFile;
 
   @Option(names = "--workflow", paramLabel = "FILE",
       description = "run with this (fixed) workflow file instead of the stored copy")
@@ -45,7 +57,7 @@ final class ResumeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
-    Map<String, Object> answer = Inputs.collect(t, null, inputs);
+    Map<String, Object> answer = Inputs.collect(t, inputFile, inputs);
     try (CheckpointStore s = store.open(t)) {
       ThreadInfo info = Workflows.thread(s, thread, store.hint());
       if (failedOnInput(info)) {
@@ -58,14 +70,21 @@ final class ResumeCommand implements Callable<Integer> {
         String with = workflow != null ? workflow : "its stored workflow";
         t.out().println("resuming thread " + thread + " (" + info.workflow() + ", " + Labels.status(info) + " at step "
             + info.step() + ") with " + with + " (store " + s.location() + ")");
+        if (!answer.isEmpty() && takesUpdate(info)) {
+          t.out().println("applying the input as a state update, committed as step " + (info.step() + 1) + " by __human__");
+        }
       }
-      if (!answer.isEmpty() && !waitsForAnswer(info)) {
-        String why = info.status() == RunStatus.PAUSED ? " at an interrupt_before/after, which takes no answer"
-            : ", not waiting for an answer";
-        t.err().println("lam: note: --input is ignored: thread " + thread + " is " + Labels.status(info) + why);
+      if (!answer.isEmpty() && info.status() != RunStatus.PAUSED) {
+        t.err().println("lam: note: --input is ignored: thread " + thread + " is " + Labels.status(info)
+            + ", not waiting for an answer");
       }
       String file = workflow != null ? workflow : info.file();
-      return new RunSession(t, s, output, store).resume(graph, thread, answer, file);
+      try {
+        return new RunSession(t, s, output, store).resume(graph, thread, answer, file);
+      } catch (AnswerException e) {
+        throw CliException.usage(ErrorHandler.oneLine(e.getMessage()) + "; thread " + thread
+            + " is still paused: resume it with a valid --input" + store.hint());
+      }
     }
   }
 
@@ -78,9 +97,9 @@ final class ResumeCommand implements Callable<Integer> {
         && Outcome.INPUT_ERROR.equals(Json.readMap(info.detailJson()).get("kind"));
   }
 
-  /** Paused inside a node that asked for input (not at an interrupt_before/after). */
-  private static boolean waitsForAnswer(ThreadInfo info) {
+  /** Paused at an interrupt_before/after or a fork: the input is a state update, not an answer. */
+  private static boolean takesUpdate(ThreadInfo info) {
     return info.status() == RunStatus.PAUSED && info.detailJson() != null
-        && "node".equals(Json.readMap(info.detailJson()).get("when"));
+        && !"node".equals(Json.readMap(info.detailJson()).get("when"));
   }
 }

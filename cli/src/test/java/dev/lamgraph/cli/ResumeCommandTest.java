@@ -62,14 +62,21 @@ class ResumeCommandTest {
     Lam.Result run = Lam.run(dir, "run", Lam.workflow("approval.yaml"), "--thread", "p1", "--input", "who=bob");
     assertThat(run.code()).as(run.toString()).isEqualTo(3);
     assertThat(run.out()).contains("paused before node 'publish' at step 2: approve running 'publish'")
-        .contains("continue with: lam resume p1\n").endsWith("thread: p1\n");
+        .contains("continue with: lam resume p1\n")
+        .contains("or update the state first: lam resume p1 --input CHANNEL=VALUE...\n").endsWith("thread: p1\n");
     assertThat(Lam.run(dir, "runs").out()).containsPattern("(?m)^p1 +approval +paused +1 ");
     assertThat(Lam.run(dir, "state", "p1").out()).contains("\"draft\" : \"hello bob\"").contains("\"published\" : false");
 
-    Lam.Result resume = Lam.run(dir, "resume", "p1", "--input", "ok=true");
+    // at an interrupt, --input is a state update: one naming no channel is refused and changes nothing
+    Lam.Result refused = Lam.run(dir, "resume", "p1", "--input", "ok=true");
+    assertThat(refused.code()).as(refused.toString()).isEqualTo(2);
+    assertThat(refused.err()).isEqualTo("lam: error: cannot update unknown channel 'ok'; declared: draft, published; "
+        + "thread p1 is still paused: resume it with a valid --input\n");
+    assertThat(Lam.run(dir, "runs").out()).containsPattern("(?m)^p1 +approval +paused +1 ");
+
+    Lam.Result resume = Lam.run(dir, "resume", "p1");
     assertThat(resume.code()).as(resume.toString()).isEqualTo(0);
-    assertThat(resume.err()).isEqualTo("lam: note: --input is ignored: thread p1 is paused at an interrupt_before/after, "
-        + "which takes no answer\n");
+    assertThat(resume.err()).isEmpty();
     assertThat(resume.out()).contains("resuming thread p1 (approval, paused at step 1)")
         .contains("\"published\" : true").contains("done: approval reached END after 2 steps");
     // a finished thread stays finished

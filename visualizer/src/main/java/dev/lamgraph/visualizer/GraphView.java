@@ -24,7 +24,7 @@ public record GraphView(String name, List<Node> nodes, List<Edge> edges) {
   public record Node(String name, String kind) {}
 
   /** How an edge was declared. */
-  public enum EdgeKind { STATIC, CONDITIONAL, ELSE, ERROR }
+  public enum EdgeKind { STATIC, CONDITIONAL, ELSE, ERROR, /** one source of a join ({@code from: [a, b]}) */ JOIN }
 
   /** An edge; {@code label} is the condition for CONDITIONAL edges, else empty. */
   public record Edge(String from, String to, EdgeKind kind, String label) {}
@@ -50,6 +50,9 @@ public record GraphView(String name, List<Node> nodes, List<Edge> edges) {
         }
       }
     });
+    for (dev.lamgraph.engine.compile.Join j : g.joins()) {
+      for (String s : j.from()) for (String t : j.to()) edges.add(new Edge(s, t, EdgeKind.JOIN, "join"));
+    }
     for (CompiledNode n : g.nodes().values()) {
       if (n.spec().onError() != null) edges.add(new Edge(n.name(), n.spec().onError(), EdgeKind.ERROR, "on error"));
     }

@@ -98,6 +98,7 @@ public final class MermaidWriter {
       case CONDITIONAL -> " -.->|\"" + label(shorten(e.label())) + "\"| ";
       case ELSE -> " -.->|\"else\"| ";
       case ERROR -> " ==>|\"on error\"| ";
+      case JOIN -> " -->|\"join\"| ";
     };
   }
 

@@ -73,6 +73,14 @@ class DiagramTest {
   }
 
   @Test
+  void aJoinIsDrawnFromEachOfItsSources() throws Exception {
+    String text = diagram(ROOT.resolve("engine/src/test/resources/workflows/valid/join.yaml"), Direction.TD);
+    // nodes: plan n1, search n2, read n3, fetch n4, merge n5
+    assertThat(text).contains("  n3 -->|\"join\"| n5\n").contains("  n4 -->|\"join\"| n5\n");
+    assertThat(text).doesNotContain("n3 --> n5").doesNotContain("n4 --> n5");
+  }
+
+  @Test
   void mermaidRejectsABrokenDiagramSoTheCheckCanFail(@TempDir Path tmp) throws Exception {
     Path bad = tmp.resolve("bad.mmd");
     Files.writeString(bad, "flowchart TD\n  end --> x[\n");

@@ -19,7 +19,7 @@ import org.jgrapht.graph.EdgeReversedGraph;
 import org.jgrapht.traverse.BreadthFirstIterator;
 
 /**
- * Semantic checks of the graph's shape, with jgrapht: unknown nodes in edges, edges written twice,
+ * Semantic checks of the graph's shape, with jgrapht: unknown nodes in edges and joins, edges written twice,
  * missing entry, unreachable nodes, nodes with no path to END, loops that can never be left, and
  * loops without a step limit.
  *
@@ -40,6 +40,10 @@ public final class GraphChecks {
     boolean entry = false;
     String known = String.join(", ", spec.nodes().keySet());
     for (EdgeSpec e : spec.edges()) {
+      if (e.isJoin()) {
+        join(e, g, always, known, problems);
+        continue;
+      }
       boolean fromOk = true;
       if (e.from().equals(WorkflowSpec.END)) {
         problems.error("EDGE_FROM_END", e.fromPos(), "an edge cannot leave END (END finishes the run); edge from END to "
@@ -95,6 +99,38 @@ public final class GraphChecks {
   }
 
   /**
+   * A join's sources must be nodes (not START or END); for reachability it acts as a static edge
+   * from each source to each target.
+   */
+  private static void join(EdgeSpec e, Graph<String, DefaultEdge> g, Graph<String, DefaultEdge> always, String known,
+      Problems problems) {
+    List<String> sources = new ArrayList<>();
+    for (EdgeSpec.Target s : e.join()) {
+      if (s.node().equals(WorkflowSpec.START) || s.node().equals(WorkflowSpec.END) || !g.containsVertex(s.node())) {
+        String what = g.containsVertex(s.node()) ? "'" + s.node() + "', which is not a node" : "unknown node '" + s.node() + "'";
+        problems.error("JOIN_UNKNOWN_NODE", s.pos(), "join into " + String.join(", ", e.to().stream()
+            .map(t -> "'" + t.node() + "'").toList()) + " from " + what + "; known: " + known);
+      } else if (!sources.contains(s.node())) {
+        sources.add(s.node());
+      }
+    }
+    for (EdgeSpec.Target t : e.to()) {
+      if (t.node().equals(WorkflowSpec.START)) {
+        problems.error("EDGE_TO_START", t.pos(), "join from " + e.from() + " leads to START, which only begins the run; "
+            + "known targets: " + known + ", END");
+      } else if (!g.containsVertex(t.node())) {
+        problems.error("UNKNOWN_NODE", t.pos(), "edge to unknown node '" + t.node() + "'; known: " + known + ", END");
+        for (String s : sources) g.addEdge(s, WorkflowSpec.END);
+      } else {
+        for (String s : sources) {
+          g.addEdge(s, t.node());
+          always.addEdge(s, t.node());
+        }
+      }
+    }
+  }
+
+  /**
    * Reports loops made of static edges only (each of their nodes always triggers the next, so they
    * never end), and loops without a step limit; returns the nodes of the never-ending loops.
    */
@@ -134,7 +170,7 @@ public final class GraphChecks {
   private static void duplicates(WorkflowSpec spec, Problems problems) {
     Map<List<String>, Pos> statics = new HashMap<>();
     for (EdgeSpec e : spec.edges()) {
-      if (e.conditional()) continue;
+      if (e.conditional() || e.isJoin()) continue;
       for (EdgeSpec.Target t : e.to()) {
         Pos first = statics.putIfAbsent(List.of(e.from(), t.node()), t.pos());
         if (first != null) {

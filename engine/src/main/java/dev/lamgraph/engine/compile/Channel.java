@@ -88,13 +88,7 @@ public final class Channel {
   public void apply(Map<String, Object> state, Object update, String node) throws StateTypeException {
     String name = spec.name();
     switch (spec.reducer()) {
-      case REPLACE -> {
-        Object v = normalize(update);
-        String bad = typeError(v);
-        if (bad != null) throw new StateTypeException(node, name, spec.type().yamlName(), bad);
-        if (v instanceof List<?> l && spec.items() != null) v = checkItems(node, l);
-        state.put(name, v);
-      }
+      case REPLACE -> replace(state, update, node);
       case APPEND -> {
         List<Object> add = checkItems(node, update instanceof List<?> l ? l : java.util.Collections.singletonList(update));
         Object cur = state.get(name);
@@ -133,6 +127,18 @@ public final class Channel {
         state.put(name, sum);
       }
     }
+  }
+
+  /**
+   * Sets the value whatever the reducer (after the same type checks): how input seeds a channel
+   * and how a fork's edits apply. A failed update leaves the state unchanged.
+   */
+  public void replace(Map<String, Object> state, Object value, String node) throws StateTypeException {
+    Object v = normalize(value);
+    String bad = typeError(v);
+    if (bad != null) throw new StateTypeException(node, spec.name(), spec.type().yamlName(), bad);
+    if (v instanceof List<?> l && spec.items() != null) v = checkItems(node, l);
+    state.put(spec.name(), v);
   }
 
   /** The items normalised to the declared item type; throws on the first that does not fit. */

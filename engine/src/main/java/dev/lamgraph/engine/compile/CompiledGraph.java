@@ -19,11 +19,13 @@ public final class CompiledGraph implements AutoCloseable {
   private final Map<String, Channel> channels;
   private final Map<String, CompiledNode> nodes;
   private final Map<String, List<Route>> routes;
+  private final List<Join> joins;
 
   private final Map<String, Object> resources;
 
   CompiledGraph(WorkflowSpec spec, Map<String, Channel> channels, Map<String, CompiledNode> nodes,
-      Map<String, List<Route>> routes, Map<String, Object> resources) {
+      Map<String, List<Route>> routes, List<Join> joins, Map<String, Object> resources) {
+    this.joins = List.copyOf(joins);
     this.resources = Collections.unmodifiableMap(new LinkedHashMap<>(resources));
     this.spec = spec;
     this.channels = Collections.unmodifiableMap(new LinkedHashMap<>(channels));
@@ -58,6 +60,11 @@ public final class CompiledGraph implements AutoCloseable {
   /** Routes out of each node (and out of {@code START}), in the order the edges were written. */
   public Map<String, List<Route>> routes() {
     return routes;
+  }
+
+  /** Waiting edges ({@code from: [a, b]}), in the order written; not part of {@link #routes()}. */
+  public List<Join> joins() {
+    return joins;
   }
 
   /** A fresh state holding every channel's initial value. */
@@ -100,6 +107,20 @@ public final class CompiledGraph implements AutoCloseable {
   @Override
   public void close() {
     closeAll(resources.values());
+    closeAll(nodes.values().stream().map(n -> (Object) n.node()).toList()); // subgraphs close their child graphs
+  }
+
+  /**
+   * Whether a run of this graph can pause: a node interrupts before/after, is a human node, or is
+   * a subgraph (or map over one) whose workflow can pause.
+   */
+  public boolean mayPause() {
+    for (CompiledNode n : nodes.values()) {
+      if (n.spec().interruptBefore() || n.spec().interruptAfter() || n.kind().equals("human")) return true;
+      if (n.node() instanceof SubgraphNode s && s.child().mayPause()) return true;
+      if (n.node() instanceof MapNode m && m.inner().node() instanceof SubgraphNode s && s.child().mayPause()) return true;
+    }
+    return false;
   }
 
   static void closeAll(java.util.Collection<Object> rs) {

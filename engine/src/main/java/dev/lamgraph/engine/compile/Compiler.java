@@ -28,14 +28,36 @@ import java.util.Optional;
 public final class Compiler {
   private final NodeTypes types;
   private final dev.lamgraph.engine.node.SectionTypes sections;
+  /** The workflow files whose compilation led here, outermost first (subgraphs compile nested). */
+  private final List<Path> chain;
 
   public Compiler(NodeTypes types) {
     this(types, dev.lamgraph.engine.node.SectionTypes.defaults());
   }
 
   public Compiler(NodeTypes types, dev.lamgraph.engine.node.SectionTypes sections) {
+    this(types, sections, List.of());
+  }
+
+  private Compiler(NodeTypes types, dev.lamgraph.engine.node.SectionTypes sections, List<Path> chain) {
     this.types = types;
     this.sections = sections;
+    this.chain = List.copyOf(chain);
+  }
+
+  /** The files being compiled, outermost first, ending with the one of the current spec. */
+  List<Path> chain() {
+    return chain;
+  }
+
+  /**
+   * Compiles a subgraph's workflow file for a parent being compiled (whose chain of files, ending
+   * with the parent's own, is {@code parents}); its diagnostics go to {@code problems}.
+   */
+  Optional<CompiledGraph> compileChild(List<Path> parents, Path file, Problems problems) {
+    Compiler nested = new Compiler(types, sections, parents);
+    return WorkflowLoader.load(file, sections.all().keySet(), problems)
+        .flatMap(s -> nested.compile(s, baseDir(file), problems));
   }
 
   public static Compiler withDefaults() {
@@ -81,21 +103,24 @@ public final class Compiler {
     Map<String, Channel> channels = ChannelChecks.check(spec, problems);
     // every declared channel, even one with an error, so its uses do not add "undefined field" errors
     CelEnv cel = CelEnv.of(spec.state().values());
-    NodeBuilder builder = new NodeBuilder(spec, types, cel, baseDir, problems);
+    NodeBuilder builder = new NodeBuilder(this, spec, types, cel, baseDir, problems);
     builder.buildSections(sections);
     Map<String, CompiledNode> nodes = builder.buildAll();
     Map<String, List<Route>> routes = routes(spec, builder, problems);
+    List<Join> joins = joins(spec);
     GraphChecks.check(spec, problems);
+    ParallelWrites.check(spec, channels, nodes, routes, joins, problems);
     if (problems.hasErrors()) {
       builder.closeResources();
       return Optional.empty();
     }
-    return Optional.of(new CompiledGraph(spec, channels, nodes, routes, builder.resources()));
+    return Optional.of(new CompiledGraph(spec, channels, nodes, routes, joins, builder.resources()));
   }
 
   private static Map<String, List<Route>> routes(WorkflowSpec spec, NodeBuilder builder, Problems problems) {
     Map<String, List<Route>> routes = new LinkedHashMap<>();
     for (EdgeSpec e : spec.edges()) {
+      if (e.isJoin()) continue;
       List<Route> list = routes.computeIfAbsent(e.from(), k -> new ArrayList<>());
       if (!e.conditional()) {
         list.add(new Route.Static(e.to().stream().map(EdgeSpec.Target::node).toList()));
@@ -116,6 +141,16 @@ public final class Compiler {
       list.add(new Route.Conditional(branches, e.elseTo() == null ? null : e.elseTo().node()));
     }
     return routes;
+  }
+
+  private static List<Join> joins(WorkflowSpec spec) {
+    List<Join> out = new ArrayList<>();
+    for (EdgeSpec e : spec.edges()) {
+      if (!e.isJoin()) continue;
+      List<String> from = e.join().stream().map(EdgeSpec.Target::node).distinct().toList();
+      out.add(new Join(from, e.to().stream().map(EdgeSpec.Target::node).distinct().toList()));
+    }
+    return out;
   }
 
   static Path baseDir(Path file) {

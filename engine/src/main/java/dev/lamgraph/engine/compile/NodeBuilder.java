@@ -31,7 +31,10 @@ final class NodeBuilder implements CompileContext {
   private final Path baseDir;
   private final Problems problems;
 
-  NodeBuilder(WorkflowSpec spec, NodeTypes types, CelEnv cel, Path baseDir, Problems problems) {
+  private final Compiler compiler;
+
+  NodeBuilder(Compiler compiler, WorkflowSpec spec, NodeTypes types, CelEnv cel, Path baseDir, Problems problems) {
+    this.compiler = compiler;
     this.spec = spec;
     this.types = types;
     this.cel = cel;
@@ -50,18 +53,27 @@ final class NodeBuilder implements CompileContext {
         problems.error("UNKNOWN_NODE", n.config().valuePos("on_error"), "on_error of node '" + n.name()
             + "' names unknown node '" + n.onError() + "'; known: " + String.join(", ", spec.nodes().keySet()));
       }
-      if (n.type() == null) continue; // missing or not a string: the schema check reported it
-      Optional<NodeType> type = types.get(n.type());
-      if (type.isEmpty()) {
-        problems.error("UNKNOWN_NODE_TYPE", n.config().valuePos("type"), "node '" + n.name() + "' has unknown type '"
-            + n.type() + "'; known: " + String.join(", ", types.all().keySet()));
-        continue;
-      }
-      if (!checkConfig(n, type.get())) continue;
-      Optional<Node> node = type.get().create(n, this);
-      node.ifPresent(x -> out.put(n.name(), new CompiledNode(n, type.get().kind(), x)));
+      build(n).ifPresent(c -> out.put(n.name(), c));
     }
     return out;
+  }
+
+  /** Resolves the node's type, checks its config and builds it (also the inline node of a map). */
+  Optional<CompiledNode> build(NodeSpec n) {
+    if (n.type() == null) return Optional.empty(); // missing or not a string: the schema check reported it
+    Optional<NodeType> type = types.get(n.type());
+    if (type.isEmpty()) {
+      problems.error("UNKNOWN_NODE_TYPE", n.config().valuePos("type"), "node '" + n.name() + "' has unknown type '"
+          + n.type() + "'; known: " + String.join(", ", types.all().keySet()));
+      return Optional.empty();
+    }
+    if (!checkConfig(n, type.get())) return Optional.empty();
+    return type.get().create(n, this).map(x -> new CompiledNode(n, type.get().kind(), x));
+  }
+
+  /** The compiler of this workflow (subgraphs compile their files with it). */
+  Compiler compiler() {
+    return compiler;
   }
 
   private boolean checkConfig(NodeSpec n, NodeType type) {

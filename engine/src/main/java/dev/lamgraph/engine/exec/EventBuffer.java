@@ -30,6 +30,11 @@ final class EventBuffer {
     add(step, kind.id(), node, data);
   }
 
+  /** A child thread's event, as it happened (its time kept), under this thread's step and a prefixed node. */
+  synchronized void copy(TraceEvent child, long step, String node, Map<String, Object> data) {
+    events.add(new TraceEvent(0, thread, step, child.kind(), node, child.time(), data));
+  }
+
   /** The buffered events, emptying the buffer. */
   synchronized List<TraceEvent> drain() {
     List<TraceEvent> out = List.copyOf(events);

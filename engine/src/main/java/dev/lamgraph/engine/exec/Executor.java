@@ -5,7 +5,6 @@ import dev.lamgraph.engine.compile.CompiledNode;
 import dev.lamgraph.engine.compile.StateTypeException;
 import dev.lamgraph.engine.expr.EvalException;
 import dev.lamgraph.engine.store.Checkpoint;
-import dev.lamgraph.engine.store.CheckpointStore;
 import dev.lamgraph.engine.store.RunStatus;
 import dev.lamgraph.engine.trace.TraceEvent;
 import dev.lamgraph.engine.util.Json;
@@ -18,8 +17,12 @@ import java.util.Map;
 /**
  * The Pregel-style step loop. Each super-step runs the frontier's nodes on a read-only view of
  * the state, applies their updates through the channels' reducers in place, commits a checkpoint
- * holding only those updates (plus a snapshot now and then), then follows the edges. Nothing here
- * copies the whole state per step.
+ * holding only those updates (plus a snapshot now and then) and the new {@link Frontier}, then
+ * follows the edges. Nothing here copies the whole state per step.
+ *
+ * <p>A step that pauses (a node asks for input) is not committed; the updates of its nodes that
+ * succeeded are kept in the pause detail ({@code pending}) and used on resume instead of running
+ * those nodes again.
  *
  * <pre>{@code
  * try (Runs runs = new Runs(store, RunOptions.defaults())) {
@@ -32,20 +35,17 @@ final class Executor {
   static final long MIN_SNAPSHOT_INTERVAL_BYTES = 64 * 1024;
 
   private final CompiledGraph graph;
-  private final CheckpointStore store;
-  private final RunOptions options;
+  private final RunContext rc;
   private final StepRunner runner;
   private final EventBuffer events;
   private final String thread;
 
-  Executor(CompiledGraph graph, CheckpointStore store, RunOptions options, String thread,
-      java.util.concurrent.ExecutorService pool) {
+  Executor(CompiledGraph graph, RunContext rc, String thread) {
     this.graph = graph;
-    this.store = store;
-    this.options = options;
+    this.rc = rc;
     this.thread = thread;
-    this.events = new EventBuffer(thread, options.clock(), options.redactor());
-    this.runner = new StepRunner(pool, events, options.listener(), options.clock());
+    this.events = new EventBuffer(thread, rc.options().clock(), rc.options().redactor());
+    this.runner = new StepRunner(rc, events);
   }
 
   EventBuffer events() {
@@ -55,43 +55,44 @@ final class Executor {
   /** Mutable loop position. */
   static final class Position {
     long step;
-    List<String> next;
+    Frontier frontier;
     long bytesSinceSnapshot;
     long snapshotBytes;
     Map<String, Object> resumeValues = Map.of();
+    Map<String, Map<String, Object>> pending = Map.of();
     boolean skipInterruptBefore;
   }
 
   RunResult loop(Map<String, Object> state, Map<String, Object> input, Position pos) throws InterruptedException {
+    RunOptions options = rc.options();
     long deadline = options.deadlineNanos(graph.limits().timeout());
-    while (!pos.next.isEmpty()) {
+    while (!pos.frontier.done()) {
       if (pos.step >= graph.limits().maxSteps()) {
         return fail(state, pos, null, "limit", "reached limits.max_steps (" + graph.limits().maxSteps()
-            + ") with nodes still to run: " + String.join(", ", pos.next));
+            + ") with nodes still to run: " + String.join(", ", pos.frontier.next()));
       }
       if (System.nanoTime() > deadline) {
         return fail(state, pos, null, "timeout", "run exceeded limits.timeout (" + graph.limits().timeout() + ")");
       }
-      List<CompiledNode> nodes = new ArrayList<>(pos.next.size());
-      for (String n : ordered(pos.next)) nodes.add(graph.nodes().get(n));
+      List<CompiledNode> nodes = new ArrayList<>();
+      for (String n : pos.frontier.next()) nodes.add(graph.nodes().get(n));
       long step = pos.step + 1;
       if (!pos.skipInterruptBefore) {
         for (CompiledNode n : nodes) {
-          if (n.spec().interruptBefore()) return pause(state, pos, n.name(), "before", "approve running '" + n.name() + "'", null);
+          if (n.spec().interruptBefore()) return pause(state, pos, n.name(), "before", "approve running '" + n.name() + "'", null, Map.of());
         }
       }
       pos.skipInterruptBefore = false;
       StepScope scope = new StepScope(thread, step, state, input, events, pos.resumeValues);
-      List<StepRunner.Outcome> outcomes = runner.run(nodes, scope);
+      List<StepRunner.Outcome> outcomes = runner.run(nodes, scope, pos.pending);
       pos.resumeValues = Map.of();
-      List<StateLog.Write> writes = new ArrayList<>();
-      List<String> routeFrom = new ArrayList<>();
-      LinkedHashSet<String> extraNext = new LinkedHashSet<>();
+      pos.pending = Map.of();
       for (StepRunner.Outcome o : outcomes) {
-        if (o instanceof StepRunner.Paused p) {
-          return pause(state, pos, p.node(), "node", p.interrupt().prompt(), p.interrupt().schema());
-        }
+        if (o instanceof StepRunner.Paused p) return pauseStep(state, pos, p, outcomes);
       }
+      List<StateLog.Write> writes = new ArrayList<>();
+      List<String> completed = new ArrayList<>();
+      LinkedHashSet<String> handlers = new LinkedHashSet<>();
       for (StepRunner.Outcome o : outcomes) {
         if (o instanceof StepRunner.Failed f) {
           String handler = graph.nodes().get(f.node()).spec().onError();
@@ -101,10 +102,10 @@ final class Executor {
             err.put("error", Map.of("node", f.node(), "kind", f.kind(), "message", f.message(), "attempts", f.attempts()));
           }
           writes.add(new StateLog.Write(f.node(), err));
-          extraNext.add(handler);
+          handlers.add(handler);
         } else if (o instanceof StepRunner.Ok ok) {
           writes.add(new StateLog.Write(ok.node(), ok.result().updates()));
-          routeFrom.add(ok.node());
+          completed.add(ok.node());
           options.listener().nodeDone(step, ok.node(), ok.nanos(), ok.result().updates());
           events.add(step, TraceEvent.Kind.NODE_SUCCEEDED, ok.node(), succeeded(ok));
         }
@@ -114,27 +115,26 @@ final class Executor {
       } catch (StateTypeException e) {
         return fail(state, pos, e.node(), "type_error", e.getMessage());
       }
-      List<String> next;
+      Frontier next;
       try {
-        LinkedHashSet<String> n = new LinkedHashSet<>();
-        for (String from : routeFrom) n.addAll(graph.next(from, state, input));
-        n.addAll(extraNext);
-        next = ordered(new ArrayList<>(n));
+        LinkedHashSet<String> routed = new LinkedHashSet<>();
+        for (String from : completed) routed.addAll(graph.next(from, state, input));
+        routed.addAll(handlers);
+        next = pos.frontier.after(graph, completed, routed);
       } catch (EvalException e) {
         // the step's writes are already applied but not committed: report the committed state
-        Map<String, Object> committed = StateLog.at(graph, store, thread, pos.step).state();
-        return fail(committed, pos, String.join(",", routeFrom), "expression_error",
+        Map<String, Object> committed = StateLog.at(graph, rc.store(), thread, pos.step).state();
+        return fail(committed, pos, String.join(",", completed), "expression_error",
             "condition `" + e.expression() + "` failed: " + e.getMessage());
       }
-      List<String> ran = nodes.stream().map(CompiledNode::name).toList();
-      commit(state, pos, step, ran, writes, next);
+      commit(state, pos, step, nodes.stream().map(CompiledNode::name).toList(), writes, next);
       for (CompiledNode n : nodes) {
-        if (n.spec().interruptAfter() && !next.isEmpty()) {
-          return pause(state, pos, n.name(), "after", "review the result of '" + n.name() + "' before continuing", null);
+        if (n.spec().interruptAfter() && !next.done()) {
+          return pause(state, pos, n.name(), "after", "review the result of '" + n.name() + "' before continuing", null, Map.of());
         }
       }
     }
-    store.setStatus(thread, RunStatus.DONE, null, drainWith(pos.step, TraceEvent.Kind.RUN_FINISHED, null,
+    rc.store().setStatus(thread, RunStatus.DONE, null, drainWith(pos.step, TraceEvent.Kind.RUN_FINISHED, null,
         Map.of("steps", pos.step)));
     return new RunResult(thread, RunStatus.DONE, pos.step, state, Map.of());
   }
@@ -160,8 +160,9 @@ final class Executor {
   }
 
   void commit(Map<String, Object> state, Position pos, long step, List<String> ran, List<StateLog.Write> writes,
-      List<String> next) {
-    String writesJson = options.redactor().redact(StateLog.encode(writes));
+      Frontier next) {
+    RunOptions options = rc.options();
+    String writesJson = options.redactor().redact(StateLog.encode(writes, next.meta()));
     pos.bytesSinceSnapshot += writesJson.length();
     String snapshot = null;
     if (pos.bytesSinceSnapshot >= Math.max(pos.snapshotBytes, MIN_SNAPSHOT_INTERVAL_BYTES)) {
@@ -169,46 +170,76 @@ final class Executor {
       pos.snapshotBytes = snapshot.length();
       pos.bytesSinceSnapshot = 0;
     }
-    Checkpoint cp = new Checkpoint(step, ran, writesJson, next, options.clock().instant(), snapshot);
+    Checkpoint cp = new Checkpoint(step, ran, writesJson, next.next(), options.clock().instant(), snapshot);
     long bytes = cp.bytes();
-    events.add(step, TraceEvent.Kind.CHECKPOINT_SAVED, null, Map.of("bytes", bytes, "next", next));
-    store.commit(thread, options.owner(), cp, events.drain());
+    Map<String, Object> d = new LinkedHashMap<>();
+    d.put("bytes", bytes);
+    d.put("next", next.next());
+    if (!next.arrived().isEmpty()) d.put("waiting", waiting(next));
+    events.add(step, TraceEvent.Kind.CHECKPOINT_SAVED, null, d);
+    rc.store().commit(thread, options.owner(), cp, events.drain());
     pos.step = step;
-    pos.next = next;
-    options.listener().stepCommitted(step, next, bytes);
+    pos.frontier = next;
+    options.listener().stepCommitted(step, next.next(), bytes);
   }
 
-  private RunResult fail(Map<String, Object> state, Position pos, String node, String kind, String message) {
+  /** Joins still waiting, e.g. {@code {"[a, b] -> c": ["a"]}}. */
+  private static Map<String, Object> waiting(Frontier f) {
+    Map<String, Object> w = new LinkedHashMap<>();
+    f.arrived().forEach((id, from) -> w.put(id, new ArrayList<>(from)));
+    return w;
+  }
+
+  /**
+   * Commits an edit of the state made between steps ({@code __human__} on resume, {@code __fork__}
+   * when forking) as its own checkpoint; the frontier does not change.
+   */
+  void commitEdit(Map<String, Object> state, Position pos, String by, Map<String, Object> updates, boolean replace)
+      throws StateTypeException {
+    List<StateLog.Write> writes = List.of(new StateLog.Write(by, updates, replace));
+    StateLog.apply(graph, state, writes);
+    long step = pos.step + 1;
+    events.add(step, TraceEvent.Kind.STATE_UPDATED, by, Map.of("update", updates, "replace", replace));
+    commit(state, pos, step, List.of(by), writes, pos.frontier);
+  }
+
+  RunResult fail(Map<String, Object> state, Position pos, String node, String kind, String message) {
     Map<String, Object> d = new LinkedHashMap<>();
     if (node != null) d.put("node", node);
     d.put("kind", kind);
-    d.put("message", options.redactor().redact(message));
+    d.put("message", rc.options().redactor().redact(message));
     d.put("step", pos.step + 1);
-    store.setStatus(thread, RunStatus.FAILED, Json.write(d), drainWith(pos.step + 1, TraceEvent.Kind.RUN_FAILED, node, d));
+    rc.store().setStatus(thread, RunStatus.FAILED, Json.write(d), drainWith(pos.step + 1, TraceEvent.Kind.RUN_FAILED, node, d));
     return new RunResult(thread, RunStatus.FAILED, pos.step, state, d);
   }
 
-  private RunResult pause(Map<String, Object> state, Position pos, String node, String when, String prompt, String schema) {
+  /** A node of the step asked for input: keep what its siblings produced, pause. */
+  private RunResult pauseStep(Map<String, Object> state, Position pos, StepRunner.Paused p,
+      List<StepRunner.Outcome> outcomes) {
+    Map<String, Object> extra = new LinkedHashMap<>(p.detail());
+    List<Map<String, Object>> pending = new ArrayList<>();
+    for (StepRunner.Outcome o : outcomes) {
+      if (o instanceof StepRunner.Ok ok) pending.add(Map.of("node", ok.node(), "updates", ok.result().updates()));
+    }
+    if (!pending.isEmpty()) extra.put("pending", Json.readList(rc.options().redactor().redact(Json.write(pending))));
+    return pause(state, pos, p.node(), "node", p.interrupt().prompt(), p.interrupt().schema(), extra);
+  }
+
+  private RunResult pause(Map<String, Object> state, Position pos, String node, String when, String prompt, String schema,
+      Map<String, Object> extra) {
     Map<String, Object> d = new LinkedHashMap<>();
     d.put("node", node);
     d.put("when", when);
     d.put("prompt", prompt == null ? "" : prompt);
     if (schema != null) d.put("schema", schema);
     d.put("step", pos.step + (when.equals("after") ? 0 : 1));
-    store.setStatus(thread, RunStatus.PAUSED, Json.write(d), drainWith(pos.step, TraceEvent.Kind.RUN_PAUSED, node, d));
+    d.putAll(extra);
+    rc.store().setStatus(thread, RunStatus.PAUSED, Json.write(d), drainWith(pos.step, TraceEvent.Kind.RUN_PAUSED, node, d));
     return new RunResult(thread, RunStatus.PAUSED, pos.step, state, d);
   }
 
   List<TraceEvent> drainWith(long step, TraceEvent.Kind kind, String node, Map<String, Object> data) {
     events.add(step, kind, node, data);
     return events.drain();
-  }
-
-  /** Nodes of a step in declaration order (deterministic writes order). */
-  List<String> ordered(List<String> names) {
-    List<String> out = new ArrayList<>(names.size());
-    if (names.size() == 1) return new ArrayList<>(names);
-    for (String n : graph.nodes().keySet()) if (names.contains(n)) out.add(n);
-    return out;
   }
 }

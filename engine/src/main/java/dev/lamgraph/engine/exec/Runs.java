@@ -1,17 +1,7 @@
 package dev.lamgraph.engine.exec;
 
-import dev.lamgraph.engine.compile.Channel;
 import dev.lamgraph.engine.compile.CompiledGraph;
-import dev.lamgraph.engine.expr.EvalException;
-import dev.lamgraph.engine.store.Checkpoint;
 import dev.lamgraph.engine.store.CheckpointStore;
-import dev.lamgraph.engine.store.RunStatus;
-import dev.lamgraph.engine.store.StoreException;
-import dev.lamgraph.engine.store.ThreadInfo;
-import dev.lamgraph.engine.trace.TraceEvent;
-import dev.lamgraph.engine.util.Json;
-import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -38,10 +28,15 @@ public final class Runs implements AutoCloseable {
     t.setDaemon(true);
     return t;
   });
+  private final Launcher launcher;
+  private final TimeTravel travel;
 
   public Runs(CheckpointStore store, RunOptions options) {
     this.store = store;
     this.options = options;
+    RunContext rc = new RunContext(store, options, pool);
+    this.launcher = new Launcher(rc);
+    this.travel = new TimeTravel(rc, launcher);
   }
 
   public CheckpointStore store() {
@@ -55,94 +50,57 @@ public final class Runs implements AutoCloseable {
 
   /** Starts a new thread ({@code threadId} null = generated) and runs it until it ends or pauses. */
   public RunResult start(CompiledGraph graph, String threadId, Map<String, Object> input) throws InterruptedException {
-    String id = threadId == null ? newThreadId(graph.name()) : threadId;
-    Map<String, Object> state = graph.initialState();
-    Map<String, Object> in = new LinkedHashMap<>(input);
-    Executor ex = new Executor(graph, store, options, id, pool);
-    String inputError = seed(graph, state, in);
-    List<String> next;
-    String evalError = null;
-    try {
-      next = ex.ordered(graph.next(dev.lamgraph.engine.spec.WorkflowSpec.START, state, in));
-    } catch (EvalException e) {
-      next = List.of();
-      evalError = "condition `" + e.expression() + "` failed: " + e.getMessage();
-    }
-    Instant now = options.clock().instant();
-    String snapshot = options.redactor().redact(Json.write(state));
-    String file = graph.spec().file() == null ? null : java.nio.file.Path.of(graph.spec().file()).toAbsolutePath().normalize().toString();
-    ThreadInfo info = new ThreadInfo(id, graph.name(), file, graph.spec().source(),
-        options.redactor().redact(Json.write(in)), RunStatus.RUNNING, 0, null, null, now, now);
-    Checkpoint initial = new Checkpoint(0, List.of(dev.lamgraph.engine.spec.WorkflowSpec.START), "[]", next, now, snapshot);
-    ex.events().add(0, TraceEvent.Kind.RUN_STARTED, null, Map.of("workflow", graph.name(), "input", in));
-    store.create(info, initial, ex.events().drain());
-    store.claim(id, options.owner(), Owner::alive);
-    try {
-      Executor.Position pos = new Executor.Position();
-      pos.step = 0;
-      pos.next = next;
-      pos.snapshotBytes = snapshot.length();
-      if (inputError != null || evalError != null) {
-        String msg = inputError != null ? inputError : evalError;
-        Map<String, Object> d = Map.of("kind", inputError != null ? "input_error" : "expression_error", "message", msg, "step", 1);
-        store.setStatus(id, RunStatus.FAILED, Json.write(d), ex.drainWith(0, TraceEvent.Kind.RUN_FAILED, null, d));
-        return new RunResult(id, RunStatus.FAILED, 0, state, d);
-      }
-      return ex.loop(state, in, pos);
-    } finally {
-      store.release(id, options.owner());
-    }
+    return launcher.start(graph, threadId == null ? newThreadId(graph.name()) : threadId, input, Map.of());
   }
 
   /**
-   * Continues a thread from its last committed step. {@code answer} is given to the node that
-   * paused (as its resume value); it is ignored for threads that were not paused by a node.
+   * Continues a thread from its last committed step. For a thread paused inside a node,
+   * {@code answer} is that node's answer (checked against the node's JSON Schema, when it gave
+   * one); for one paused at {@code interrupt_before}/{@code interrupt_after}, it is a state update
+   * committed (as {@code __human__}) before the run continues; otherwise it is ignored.
+   *
+   * @throws AnswerException when the answer or update does not fit: the thread stays paused, unchanged
    */
   public RunResult resume(CompiledGraph graph, String threadId, Map<String, Object> answer) throws InterruptedException {
-    ThreadInfo t = store.thread(threadId).orElseThrow(() -> new StoreException(StoreException.Reason.NOT_FOUND,
-        "no thread '" + threadId + "' in " + store.location() + "; `lam runs` lists the threads"));
-    if (t.status() == RunStatus.DONE) {
-      Map<String, Object> state = StateLog.at(graph, store, threadId, t.step()).state();
-      return new RunResult(threadId, RunStatus.DONE, t.step(), state, Map.of());
-    }
-    store.claim(threadId, options.owner(), Owner::alive);
-    try {
-      StateLog.At at = StateLog.at(graph, store, threadId, t.step());
-      Executor ex = new Executor(graph, store, options, threadId, pool);
-      Executor.Position pos = new Executor.Position();
-      pos.step = t.step();
-      pos.next = at.checkpoint().next();
-      pos.bytesSinceSnapshot = at.bytesSinceSnapshot();
-      pos.snapshotBytes = at.snapshotBytes();
-      Map<String, Object> detail = t.detailJson() == null ? Map.of() : Json.readMap(t.detailJson());
-      if (t.status() == RunStatus.PAUSED) {
-        Object node = detail.get("node");
-        if ("before".equals(detail.get("when"))) pos.skipInterruptBefore = true;
-        if ("node".equals(detail.get("when")) && node != null) pos.resumeValues = Map.of(String.valueOf(node), answer);
-      }
-      Map<String, Object> ev = new LinkedHashMap<>();
-      ev.put("from_step", t.step());
-      ev.put("was", t.status().id());
-      store.setStatus(threadId, RunStatus.RUNNING, null, ex.drainWith(t.step(), TraceEvent.Kind.RUN_RESUMED, null, ev));
-      return ex.loop(at.state(), Json.readMap(t.inputJson()), pos);
-    } finally {
-      store.release(threadId, options.owner());
-    }
+    return launcher.resume(graph, threadId, answer);
   }
 
-  /** Input values for declared channels seed the state; returns an error message or null. */
-  private static String seed(CompiledGraph graph, Map<String, Object> state, Map<String, Object> input) {
-    for (var e : input.entrySet()) {
-      Channel c = graph.channels().get(e.getKey());
-      if (c == null) continue;
-      Object v = c.normalize(e.getValue());
-      String bad = c.typeError(v);
-      if (bad != null) {
-        return "input '" + e.getKey() + "' is " + bad + ", but channel '" + e.getKey() + "' expects " + c.type().yamlName();
-      }
-      state.put(e.getKey(), Channel.deepCopy(v)); // reducers update state in place: never the caller's objects
-    }
-    return null;
+  /** The thread's checkpoints, oldest first: id (= step), node(s), time, next nodes. */
+  public List<HistoryEntry> history(String threadId) {
+    return travel.history(threadId);
+  }
+
+  /** The state after checkpoint {@code step} of a thread. */
+  public Map<String, Object> stateAt(CompiledGraph graph, String threadId, long step) {
+    return StateLog.at(graph, store, threadId, step).state();
+  }
+
+  /**
+   * Forks a thread at checkpoint {@code fromStep}: a new thread ({@code newThreadId}, or a generated
+   * one) with the original's history up to that checkpoint, then the {@code edits} (values set
+   * whatever the channel's reducer, type-checked) as a {@code __fork__} checkpoint. The fork is
+   * paused; {@link #resume} runs it. The original thread is not changed.
+   *
+   * <pre>{@code
+   * RunResult f = runs.fork(graph, "t-1", 3, Map.of("plan", List.of("search")), "t-1-b");
+   * RunResult done = runs.resume(graph, f.threadId(), Map.of());
+   * }</pre>
+   *
+   * @throws IllegalArgumentException for a checkpoint the thread does not have, or edits that do not fit
+   */
+  public RunResult fork(CompiledGraph graph, String threadId, long fromStep, Map<String, Object> edits,
+      String newThreadId) {
+    return travel.fork(graph, threadId, fromStep, edits, newThreadId);
+  }
+
+  /**
+   * Runs a finished (done or failed) thread again from its start with its stored input, into a new
+   * thread, and compares the final status, step count and state with the original's.
+   *
+   * @throws IllegalStateException when the thread has not finished
+   */
+  public ReplayResult replay(CompiledGraph graph, String threadId, String newThreadId) throws InterruptedException {
+    return travel.replay(graph, threadId, newThreadId);
   }
 
   @Override

@@ -16,48 +16,93 @@ import java.util.Map;
  * Encodes a step's writes and rebuilds the state at any step: the nearest snapshot, then the
  * writes of the later steps applied through the channels' reducers, exactly as the executor
  * applied them.
+ *
+ * <p>A checkpoint's writes JSON is an array of {@code {"node": n, "updates": {...}}} entries (with
+ * {@code "replace": true} for edits that set values whatever the reducer, such as a fork's),
+ * optionally followed by one entry without {@code node} holding the executor's own bookkeeping,
+ * e.g. {@code {"joins": [...]}} (see {@link Frontier}); {@link #decode} skips that entry.
+ *
+ * <pre>{@code
+ * Map<String, Object> state = StateLog.at(graph, store, "t-1", 3).state();
+ * }</pre>
  */
 public final class StateLog {
   private StateLog() {}
 
-  /** One node's updates within a step. */
-  public record Write(String node, Map<String, Object> updates) {}
+  /**
+   * One node's updates within a step.
+   *
+   * @param replace true when the updates set the channels' values (a fork's edits), false when
+   *     they go through the reducers
+   */
+  public record Write(String node, Map<String, Object> updates, boolean replace) {
+    public Write(String node, Map<String, Object> updates) {
+      this(node, updates, false);
+    }
+  }
 
   public static String encode(List<Write> writes) {
-    List<Map<String, Object>> out = new ArrayList<>(writes.size());
+    return encode(writes, null);
+  }
+
+  /** The writes, then {@code meta} (when not null) as a last entry. */
+  public static String encode(List<Write> writes, Map<String, Object> meta) {
+    List<Map<String, Object>> out = new ArrayList<>(writes.size() + 1);
     for (Write w : writes) {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("node", w.node());
+      if (w.replace()) m.put("replace", true);
       m.put("updates", w.updates());
       out.add(m);
     }
+    if (meta != null && !meta.isEmpty()) out.add(meta);
     return Json.write(out);
   }
 
   @SuppressWarnings("unchecked")
   public static List<Write> decode(String json) {
     List<Write> out = new ArrayList<>();
+    if (json == null) return out;
     for (Object o : Json.readList(json)) {
       Map<String, Object> m = (Map<String, Object>) o;
-      out.add(new Write((String) m.get("node"), (Map<String, Object>) m.get("updates")));
+      if (!m.containsKey("node")) continue; // the executor's bookkeeping entry
+      out.add(new Write((String) m.get("node"), (Map<String, Object>) m.get("updates"),
+          Boolean.TRUE.equals(m.get("replace"))));
     }
     return out;
   }
 
+  /** The bookkeeping entry of a writes JSON (e.g. {@code {"joins": [...]}}), empty when there is none. */
+  @SuppressWarnings("unchecked")
+  public static Map<String, Object> meta(String json) {
+    if (json == null) return Map.of();
+    for (Object o : Json.readList(json)) {
+      if (o instanceof Map<?, ?> m && !m.containsKey("node")) return (Map<String, Object>) m;
+    }
+    return Map.of();
+  }
+
   /**
-   * Applies writes in order through the reducers, in place. Every update is type-checked first,
-   * so a step with a bad update leaves {@code state} untouched (all or nothing).
+   * Applies writes in order through the reducers (or replacing, for replace writes), in place.
+   * Every update is type-checked first, so a step with a bad update leaves {@code state}
+   * untouched (all or nothing).
    */
   public static void apply(CompiledGraph g, Map<String, Object> state, List<Write> writes) throws StateTypeException {
     for (Write w : writes) {
       for (var e : w.updates().entrySet()) {
         Channel c = g.channels().get(e.getKey());
         if (c == null) throw new StateTypeException(w.node(), e.getKey(), "a declared channel", "an undeclared channel");
-        c.apply(new java.util.HashMap<>(), e.getValue(), w.node()); // dry run: the checks do not read the old value
+        // dry run: the checks do not read the old value
+        if (w.replace()) c.replace(new java.util.HashMap<>(), e.getValue(), w.node());
+        else c.apply(new java.util.HashMap<>(), e.getValue(), w.node());
       }
     }
     for (Write w : writes) {
-      for (var e : w.updates().entrySet()) g.channels().get(e.getKey()).apply(state, e.getValue(), w.node());
+      for (var e : w.updates().entrySet()) {
+        Channel c = g.channels().get(e.getKey());
+        if (w.replace()) c.replace(state, e.getValue(), w.node());
+        else c.apply(state, e.getValue(), w.node());
+      }
     }
   }
 

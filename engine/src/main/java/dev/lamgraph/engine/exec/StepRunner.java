@@ -1,23 +1,26 @@
 package dev.lamgraph.engine.exec;
 
 import dev.lamgraph.engine.compile.CompiledNode;
+import dev.lamgraph.engine.compile.MapNode;
+import dev.lamgraph.engine.compile.SubgraphNode;
 import dev.lamgraph.engine.node.NodeResult;
 import dev.lamgraph.engine.spec.RetrySpec;
 import dev.lamgraph.engine.trace.TraceEvent;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
  * Runs the nodes of one super-step: concurrently when there are several, each with its timeout
- * and retry policy. Nodes only read the state; their updates are returned, not applied.
+ * and retry policy. Nodes only read the state; their updates are returned, not applied. Every
+ * attempt is traced ({@code node_started} with its attempt number, then {@code node_retry} or
+ * {@code node_failed} when it fails), and the delay before a retry follows the node's backoff.
  */
 final class StepRunner {
   /** What one node produced in the step. */
@@ -27,89 +30,128 @@ final class StepRunner {
 
   record Ok(String node, NodeResult result, long nanos) implements Outcome {}
 
-  record Paused(String node, NodeResult.Interrupt interrupt) implements Outcome {}
+  /** @param detail extra pause detail (e.g. the child thread of a subgraph that paused) */
+  record Paused(String node, NodeResult.Interrupt interrupt, Map<String, Object> detail) implements Outcome {}
 
   record Failed(String node, String kind, String message, int attempts) implements Outcome {}
 
-  private final ExecutorService pool;
+  /** One unit of work: a node under a name (a map item is {@code m[2]}) over a view of the state. */
+  record Task(CompiledNode node, String name, Map<String, Object> state) {}
+
+  private final RunContext rc;
   private final EventBuffer events;
-  private final RunListener listener;
+  private final MapRunner maps = new MapRunner(this);
+  private final SubgraphRunner subgraphs;
 
-  private final java.time.Clock clock;
-
-  StepRunner(ExecutorService pool, EventBuffer events, RunListener listener, java.time.Clock clock) {
-    this.clock = clock;
-    this.pool = pool;
+  StepRunner(RunContext rc, EventBuffer events) {
+    this.rc = rc;
     this.events = events;
-    this.listener = listener;
+    this.subgraphs = new SubgraphRunner(rc);
   }
 
-  List<Outcome> run(List<CompiledNode> nodes, StepScope scope) throws InterruptedException {
-    if (nodes.size() == 1) return List.of(runWithRetry(nodes.get(0), scope));
+  RunContext context() {
+    return rc;
+  }
+
+  /**
+   * Runs {@code nodes}; a node found in {@code pending} (it succeeded in this step before a sibling
+   * paused the run) is not run again: its stored updates are its outcome.
+   */
+  List<Outcome> run(List<CompiledNode> nodes, StepScope scope, Map<String, Map<String, Object>> pending)
+      throws InterruptedException {
+    List<Outcome> out = new ArrayList<>(nodes.size());
+    List<Integer> toRun = new ArrayList<>();
+    for (int i = 0; i < nodes.size(); i++) {
+      Map<String, Object> kept = pending.get(nodes.get(i).name());
+      out.add(kept == null ? null : new Ok(nodes.get(i).name(), NodeResult.of(kept), 0));
+      if (kept == null) toRun.add(i);
+    }
+    if (toRun.size() == 1) {
+      CompiledNode n = nodes.get(toRun.get(0));
+      out.set(toRun.get(0), runWithRetry(new Task(n, n.name(), scope.state()), scope));
+      return out;
+    }
     List<Future<Outcome>> futures = new ArrayList<>();
-    for (CompiledNode n : nodes) futures.add(pool.submit(() -> runWithRetry(n, scope)));
-    List<Outcome> out = new ArrayList<>();
-    for (int i = 0; i < futures.size(); i++) {
+    for (int i : toRun) {
+      CompiledNode n = nodes.get(i);
+      futures.add(rc.pool().submit(() -> runWithRetry(new Task(n, n.name(), scope.state()), scope)));
+    }
+    for (int k = 0; k < toRun.size(); k++) {
+      int i = toRun.get(k);
       try {
-        out.add(futures.get(i).get());
+        out.set(i, futures.get(k).get());
       } catch (ExecutionException e) {
-        out.add(new Failed(nodes.get(i).name(), "error", String.valueOf(e.getCause()), 1));
+        if (e.getCause() instanceof Error err) throw err; // as on the single-node path: the run stops uncommitted
+        out.set(i, new Failed(nodes.get(i).name(), "error", String.valueOf(e.getCause()), 1));
+      } catch (InterruptedException e) {
+        futures.forEach(f -> f.cancel(true));
+        throw e;
       }
     }
     return out;
   }
 
-  private Outcome runWithRetry(CompiledNode n, StepScope scope) throws InterruptedException {
-    RetrySpec retry = n.spec().retry();
+  /** Runs a task until it succeeds, pauses, or fails for good under its node's retry policy. */
+  Outcome runWithRetry(Task t, StepScope scope) throws InterruptedException {
+    RetrySpec retry = t.node().spec().retry();
     int attempt = 1;
     while (true) {
-      java.time.Instant t0 = clock.instant();
-      events.add(scope.step(), TraceEvent.Kind.NODE_STARTED, n.name(), attempt > 1 ? Map.of("attempt", attempt) : Map.of());
-      Outcome o = runOnce(n, scope, attempt);
-      long nanos = java.time.Duration.between(t0, clock.instant()).toNanos();
+      java.time.Instant t0 = rc.options().clock().instant();
+      events.add(scope.step(), TraceEvent.Kind.NODE_STARTED, t.name(), attempt > 1 ? Map.of("attempt", attempt) : Map.of());
+      Outcome o = runOnce(t, scope, attempt);
+      long nanos = Duration.between(t0, rc.options().clock().instant()).toNanos();
       if (o instanceof Ok ok) return new Ok(ok.node(), ok.result(), nanos);
       if (!(o instanceof Failed f)) return o;
       boolean again = attempt < retry.maxAttempts() && retry.retries(f.kind()) && !"type_error".equals(f.kind());
-      events.add(scope.step(), again ? TraceEvent.Kind.NODE_RETRY : TraceEvent.Kind.NODE_FAILED, n.name(),
-          Map.of("attempt", attempt, "kind", f.kind(), "error", f.message(), "duration_us", nanos / 1000));
-      listener.nodeFailed(scope.step(), n.name(), attempt, f.message(), again);
-      if (!again) return new Failed(f.node(), f.kind(), f.message(), attempt);
+      Map<String, Object> d = new LinkedHashMap<>();
+      d.put("attempt", attempt);
+      d.put("kind", f.kind());
+      d.put("error", f.message());
+      d.put("duration_us", nanos / 1000);
+      if (again) d.put("delay_ms", retry.delayBefore(attempt + 1).toMillis());
+      events.add(scope.step(), again ? TraceEvent.Kind.NODE_RETRY : TraceEvent.Kind.NODE_FAILED, t.name(), d);
+      rc.options().listener().nodeFailed(scope.step(), t.name(), attempt, f.message(), again);
+      if (!again) return new Failed(t.name(), f.kind(), f.message(), attempt);
       attempt++;
       Thread.sleep(retry.delayBefore(attempt).toMillis());
     }
   }
 
-  private Outcome runOnce(CompiledNode n, StepScope scope, int attempt) throws InterruptedException {
-    Duration timeout = n.spec().timeout();
-    StepScope.Ctx ctx = scope.context(n.name(), attempt);
-    if (timeout == null) return call(n, ctx);
-    Future<Outcome> f = pool.submit(() -> call(n, ctx));
+  private Outcome runOnce(Task t, StepScope scope, int attempt) throws InterruptedException {
+    Duration timeout = t.node().spec().timeout();
+    StepScope.Ctx ctx = scope.context(t.name(), t.state(), attempt);
+    if (timeout == null) return call(t, ctx, scope);
+    Future<Outcome> f = rc.pool().submit(() -> call(t, ctx, scope));
     try {
       return f.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
     } catch (TimeoutException e) {
       ctx.cancel();
       f.cancel(true);
-      return new Failed(n.name(), "timeout", "node '" + n.name() + "' timed out after " + timeout.toMillis() + " ms", attempt);
+      return new Failed(t.name(), "timeout", "node '" + t.name() + "' timed out after " + timeout.toMillis() + " ms", attempt);
     } catch (ExecutionException e) {
-      return new Failed(n.name(), "error", String.valueOf(e.getCause()), attempt);
+      return new Failed(t.name(), "error", String.valueOf(e.getCause()), attempt);
+    } catch (InterruptedException e) {
+      f.cancel(true);
+      throw e;
     }
   }
 
-  private static Outcome call(CompiledNode n, StepScope.Ctx ctx) {
+  private Outcome call(Task t, StepScope.Ctx ctx, StepScope scope) {
     try {
-      NodeResult r = n.node().run(ctx);
+      if (t.node().node() instanceof MapNode) return maps.run(t, scope);
+      if (t.node().node() instanceof SubgraphNode) return subgraphs.run(t, scope, ctx.attempt());
+      NodeResult r = t.node().node().run(ctx);
       if (r == null) r = NodeResult.empty();
-      if (r.interrupt() != null) return new Paused(n.name(), r.interrupt());
-      return new Ok(n.name(), r, 0);
+      if (r.interrupt() != null) return new Paused(t.name(), r.interrupt(), Map.of());
+      return new Ok(t.name(), r, 0);
     } catch (NodeFailure f) {
-      return new Failed(n.name(), f.kind(), f.getMessage(), ctx.attempt());
+      return new Failed(t.name(), f.kind(), f.getMessage(), ctx.attempt());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return new Failed(n.name(), "timeout", "node '" + n.name() + "' was interrupted", ctx.attempt());
+      return new Failed(t.name(), "timeout", "node '" + t.name() + "' was interrupted", ctx.attempt());
     } catch (Exception | StackOverflowError e) {
       String msg = e.getMessage() == null ? e.getClass().getSimpleName() : e.getClass().getSimpleName() + ": " + e.getMessage();
-      return new Failed(n.name(), "error", msg, ctx.attempt());
+      return new Failed(t.name(), "error", msg, ctx.attempt());
     }
   }
-
 }

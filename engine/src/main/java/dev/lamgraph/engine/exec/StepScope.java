@@ -24,22 +24,46 @@ final class StepScope {
     this.resumeValues = resumeValues;
   }
 
+  String thread() {
+    return thread;
+  }
+
   long step() {
     return step;
   }
 
-  Ctx context(String node, int attempt) {
-    return new Ctx(node, attempt);
+  Map<String, Object> state() {
+    return stateView;
+  }
+
+  Map<String, Object> input() {
+    return input;
+  }
+
+  EventBuffer events() {
+    return events;
+  }
+
+  /** The answer given on resume to the node (or map item, or subgraph) called {@code name}. */
+  Optional<Object> resumeValue(String name) {
+    return Optional.ofNullable(resumeValues.get(name));
+  }
+
+  /** The context of one attempt of the task {@code name} (a node, or a map item such as {@code m[2]}). */
+  Ctx context(String name, Map<String, Object> view, int attempt) {
+    return new Ctx(name, view, attempt);
   }
 
   /** The {@link NodeContext} of one node attempt. */
   final class Ctx implements NodeContext {
     private final String node;
+    private final Map<String, Object> view;
     private final int attempt;
     private volatile boolean cancelled;
 
-    Ctx(String node, int attempt) {
+    Ctx(String node, Map<String, Object> view, int attempt) {
       this.node = node;
+      this.view = view;
       this.attempt = attempt;
     }
 
@@ -69,7 +93,7 @@ final class StepScope {
 
     @Override
     public Map<String, Object> state() {
-      return stateView;
+      return view;
     }
 
     @Override
@@ -79,7 +103,7 @@ final class StepScope {
 
     @Override
     public Optional<Object> resumeValue() {
-      return Optional.ofNullable(resumeValues.get(node));
+      return StepScope.this.resumeValue(node);
     }
 
     @Override

@@ -28,11 +28,36 @@ public record Lg4jGap(Kind kind, String where, String detail) {
      */
     PARALLEL_BRANCHES("langgraph4j requires every branch of a fan-out to have a single static edge to one "
         + "common join node (no conditional edges, no further fan-out, no branches of different lengths)"),
+    /**
+     * A join ({@code from: [a, b]}) that is not exactly the branches of one fan-out joining into
+     * one node: langgraph4j has no waiting edge, only the implicit join after a parallel node.
+     */
+    JOIN("langgraph4j has no waiting edge: a join maps only when its sources are exactly the branches of one "
+        + "fan-out, each with no other edge, joining into a single node"),
     /** {@code on_error}: routing to a handler when a node fails. */
     ON_ERROR("langgraph4j has no failure edges: a failing node fails the whole run"),
     /** {@code interrupt_before} / {@code interrupt_after}: pausing a run for a person. */
     INTERRUPT("langgraph4j interrupts stop at its own node ids (not inside a parallel step) and resume "
-        + "differently; a graph that silently never pauses for approval would be unsafe");
+        + "differently; a graph that silently never pauses for approval would be unsafe"),
+    /**
+     * {@code type: human}: the run pauses until a person's answer (checked against a JSON Schema)
+     * is given on resume.
+     */
+    HUMAN("the langgraph4j backend has no way to pause inside a node and resume it with a person's answer; "
+        + "a human node would fail the run there"),
+    /**
+     * {@code type: map}: a node run once per item of a list (LangGraph's Send). langgraph4j 1.8
+     * has no Send; its parallel nodes are fixed at compile time.
+     */
+    MAP("langgraph4j 1.8 has no Send: its parallel branches are fixed when the graph is compiled, so a node "
+        + "cannot run once per item of a list in the state"),
+    /**
+     * {@code type: subgraph}: another workflow run as a checkpointed child thread. langgraph4j can
+     * nest a compiled graph as a node, but it shares the parent's state schema and checkpoints,
+     * with none of our input/output mappings or child threads.
+     */
+    SUBGRAPH("langgraph4j nests a subgraph inside the parent's state and checkpoints; our subgraphs are child "
+        + "threads with their own state, mapped in and out, resumable on their own");
 
     private final String reason;
 

@@ -22,8 +22,9 @@ import org.bsc.langgraph4j.internal.node.ParallelNode;
  * {@link LamChannel} (our reducer and type checks), each node an async node action calling our
  * {@code Node.run}, static edges {@code addEdge}, a fan-out several {@code addEdge} from one source
  * (langgraph4j's ParallelNode; branches added in node-declaration order, the order in which our
- * executor applies a step's writes), and a conditional edge {@code addConditionalEdges} with our
- * CEL conditions. Run it with {@link Lg4jRunner}, or directly with a config from
+ * executor applies a step's writes), a join whose sources are exactly the branches of one fan-out
+ * as those branches' edges into the parallel node's single target (langgraph4j's implicit join),
+ * and a conditional edge {@code addConditionalEdges} with our CEL conditions. Run it with {@link Lg4jRunner}, or directly with a config from
  * {@link #runnableConfig} so nodes and conditions see the run's input.
  *
  * <pre>{@code
@@ -114,9 +115,23 @@ public final class Lg4jGraphs {
       List<String> targets = conditional == 0 ? staticTargets(graph, from) : List.of();
       if (targets.size() > 1) branches(graph, from, targets, out);
     }
+    for (dev.lamgraph.engine.compile.Join j : graph.joins()) {
+      if (!fanIn(graph, j)) {
+        out.add(new Lg4jGap(Lg4jGap.Kind.JOIN, j.from().get(0), "join " + j.id() + " is not the fan-in of one fan-out"));
+      }
+    }
     for (CompiledNode n : graph.nodes().values()) {
       if (n.spec().onError() != null) {
         out.add(new Lg4jGap(Lg4jGap.Kind.ON_ERROR, n.name(), "on_error: " + n.spec().onError()));
+      }
+      if (n.node() instanceof dev.lamgraph.engine.compile.MapNode m) {
+        out.add(new Lg4jGap(Lg4jGap.Kind.MAP, n.name(), "map over '" + m.over() + "' running a " + m.inner().kind() + " node"));
+      }
+      if (n.node() instanceof dev.lamgraph.engine.compile.SubgraphNode s) {
+        out.add(new Lg4jGap(Lg4jGap.Kind.SUBGRAPH, n.name(), "subgraph " + s.file().getFileName()));
+      }
+      if (n.kind().equals("human")) {
+        out.add(new Lg4jGap(Lg4jGap.Kind.HUMAN, n.name(), "type: human (output: " + n.node().writes() + ")"));
       }
       if (n.spec().interruptBefore() || n.spec().interruptAfter()) {
         out.add(new Lg4jGap(Lg4jGap.Kind.INTERRUPT, n.name(), n.spec().interruptBefore() ? "interrupt_before" : "interrupt_after"));
@@ -143,6 +158,27 @@ public final class Lg4jGraphs {
     }
   }
 
+  /**
+   * Whether a join is the implicit join of a langgraph4j parallel node: one source (START or a
+   * node) fans out by static edges to exactly the join's sources, which have no other edge and no
+   * other join, and the join leads to a single node.
+   */
+  private static boolean fanIn(CompiledGraph graph, dev.lamgraph.engine.compile.Join j) {
+    if (j.to().size() != 1) return false;
+    for (String s : j.from()) {
+      if (!graph.routes().getOrDefault(s, List.of()).isEmpty()) return false;
+      if (graph.joins().stream().filter(o -> o.from().contains(s)).count() != 1) return false;
+    }
+    for (String from : sources(graph)) {
+      List<Route> rs = graph.routes().getOrDefault(from, List.of());
+      if (rs.isEmpty() || !rs.stream().allMatch(Route.Static.class::isInstance)) continue;
+      Set<String> targets = new LinkedHashSet<>();
+      rs.forEach(r -> targets.addAll(((Route.Static) r).targets()));
+      if (targets.equals(new LinkedHashSet<>(j.from()))) return true;
+    }
+    return false;
+  }
+
   /** START then the nodes, in declaration order. */
   private static List<String> sources(CompiledGraph graph) {
     List<String> out = new ArrayList<>();
@@ -159,6 +195,9 @@ public final class Lg4jGraphs {
     Set<String> all = new LinkedHashSet<>();
     for (Route r : graph.routes().getOrDefault(from, List.of())) {
       if (r instanceof Route.Static s) all.addAll(s.targets());
+    }
+    for (dev.lamgraph.engine.compile.Join j : graph.joins()) { // a join's sources lead to its target
+      if (j.from().contains(from)) all.addAll(j.to());
     }
     if (all.isEmpty()) return List.of();
     List<String> out = new ArrayList<>();

@@ -71,6 +71,23 @@ public final class SchemaCheck {
     report(META, schema, what, List.of(), code, problems);
   }
 
+  /**
+   * Validates a JSON-shaped value (e.g. a person's answer) against a schema given as text; returns
+   * one message per violation, each naming where it is ({@code $.approved: ...}), empty when valid.
+   *
+   * <pre>{@code
+   * SchemaCheck.validate("{\"type\":\"boolean\"}", "yes") // ["$: string found, boolean expected"]
+   * }</pre>
+   */
+  public static List<String> validate(String schemaJson, Object value) {
+    Schema schema = REGISTRY.getSchema(schemaJson);
+    List<String> out = new ArrayList<>();
+    for (Error e : schema.validate(dev.lamgraph.engine.util.Json.MAPPER.valueToTree(value))) {
+      out.add(e.getInstanceLocation() + ": " + e.getMessage());
+    }
+    return out;
+  }
+
   /** Compiles a schema given as text (a node type's config schema, a channel schema). */
   public static Schema compile(String schemaJson) {
     return REGISTRY.getSchema(schemaJson);

@@ -70,7 +70,7 @@ final class SpecReader {
   }
 
   /** A node without a usable type is kept (type null) so edges to it raise no further errors. */
-  private static NodeSpec node(String name, Pos pos, YNode n) {
+  static NodeSpec node(String name, Pos pos, YNode n) {
     YMap m = n instanceof YMap map ? map : new YMap(java.util.Map.of(), n.pos());
     String type = m.string("type").orElse(null);
     Duration timeout = m.string("timeout").flatMap(Durations::parse).orElse(null);
@@ -94,15 +94,11 @@ final class SpecReader {
 
   private static Optional<EdgeSpec> edge(YNode n, Problems problems) {
     if (!(n instanceof YMap m)) return Optional.empty();
+    if (m.get("from").orElse(null) instanceof YList sources) return join(m, sources, problems);
     Optional<String> from = m.string("from");
     if (from.isEmpty()) return Optional.empty();
-    List<EdgeSpec.Target> to = new ArrayList<>();
     YNode toNode = m.get("to").orElse(null);
-    if (toNode instanceof YNode.YScalar s && s.value() instanceof String t) {
-      to.add(new EdgeSpec.Target(t, s.pos()));
-    } else if (toNode instanceof YList l) {
-      for (YNode i : l.items()) if (i.plain() instanceof String t) to.add(new EdgeSpec.Target(t, i.pos()));
-    }
+    List<EdgeSpec.Target> to = targets(toNode);
     List<EdgeSpec.Branch> when = new ArrayList<>();
     if (m.get("when").orElse(null) instanceof YList wl) {
       for (YNode w : wl.items()) {
@@ -123,5 +119,34 @@ final class SpecReader {
           + "add a branch `{ if: ..., to: ... }` or an 'else'");
     }
     return Optional.of(new EdgeSpec(from.get(), m.valuePos("from"), List.copyOf(to), List.copyOf(when), elseTo, m.pos()));
+  }
+
+  /** {@code { from: [a, b], to: c }}: a join (waiting edge); only a static {@code to} fits it. */
+  private static Optional<EdgeSpec> join(YMap m, YList sources, Problems problems) {
+    List<EdgeSpec.Target> from = targets(sources);
+    if (from.isEmpty()) return Optional.empty(); // the schema reported the empty or malformed list
+    YNode toNode = m.get("to").orElse(null);
+    String shown = "[" + String.join(", ", from.stream().map(EdgeSpec.Target::node).toList()) + "]";
+    if (m.get("when").isPresent() || m.get("else").isPresent()) {
+      problems.error("EDGE_SHAPE", m.keyPos(m.get("when").isPresent() ? "when" : "else"), "a join (edge from a list, "
+          + shown + ") takes a static 'to', not 'when'/'else'; put the condition on an edge out of its target");
+      return Optional.empty();
+    }
+    if (toNode == null) {
+      problems.error("EDGE_SHAPE", m.valuePos("from"), "join from " + shown + " has no target: add 'to'");
+      return Optional.empty();
+    }
+    return Optional.of(new EdgeSpec(shown, m.valuePos("from"), targets(toNode), List.of(), null, m.pos(), from));
+  }
+
+  /** A target name, or a list of them; items that are not strings were reported by the schema. */
+  private static List<EdgeSpec.Target> targets(YNode n) {
+    List<EdgeSpec.Target> out = new ArrayList<>();
+    if (n instanceof YNode.YScalar s && s.value() instanceof String t) {
+      out.add(new EdgeSpec.Target(t, s.pos()));
+    } else if (n instanceof YList l) {
+      for (YNode i : l.items()) if (i.plain() instanceof String t) out.add(new EdgeSpec.Target(t, i.pos()));
+    }
+    return List.copyOf(out);
   }
 }

@@ -66,6 +66,14 @@ public final class WorkflowLoader {
     return Optional.empty();
   }
 
+  /**
+   * The spec of a node written inside another one (the {@code node:} of a map), read like a node
+   * under {@code nodes:}; its mapping was already checked against the outer node type's schema.
+   */
+  public static dev.lamgraph.engine.spec.NodeSpec nodeSpec(String name, Pos pos, YNode node) {
+    return SpecReader.node(name, pos, node);
+  }
+
   /** Parses and throws when any error was found. */
   public static WorkflowSpec parseOrThrow(String file, String text) throws WorkflowException {
     Problems p = new Problems();

@@ -28,8 +28,23 @@ public interface NodeContext {
   Optional<Object> resumeValue();
 
   /**
-   * A key unique to this thread, step, node and attempt, for connectors that support idempotent
-   * requests (e.g. an {@code Idempotency-Key} HTTP header).
+   * {@code THREAD:STEP:NODE:ATTEMPT}, for connectors that support idempotent requests (e.g. an
+   * {@code Idempotency-Key} HTTP header). What it guarantees:
+   *
+   * <ul>
+   *   <li>A step whose checkpoint was committed never runs again, so its keys are never reused.
+   *   <li>A step that was not committed (the process died, or a sibling node paused the run) runs
+   *       again under the same step number, its attempts counted from 1 again: each attempt gets
+   *       the same key it had before, so a service that remembers keys can return the first
+   *       result instead of acting twice. (A node that succeeded in a step paused by a sibling is
+   *       not run again at all: its updates are kept with the pause.)
+   *   <li>Keys differ across retries (the attempt) and across forks (a fork is a new thread).
+   *   <li>A map item's node is {@code MAP[i]}; a subgraph's nodes have the child thread
+   *       {@code PARENT/NODE@STEP}, itself stable across crashes.
+   * </ul>
+   *
+   * A call made just before a crash, whose result the node never returned, cannot be told apart
+   * by the engine from one never made: only the key lets the service tell.
    */
   default String idempotencyKey() {
     return threadId() + ":" + step() + ":" + nodeName() + ":" + attempt();

@@ -91,6 +91,23 @@ final class SqliteDb implements AutoCloseable {
   }
 
   /**
+   * Runs {@code work}, which must run one statement, outside an explicit transaction: the
+   * statement is its own transaction. A writing statement takes the write lock as it starts, as
+   * {@code BEGIN IMMEDIATE} does (waiting up to the busy timeout), so the rows it reads cannot
+   * change before it writes, and it is applied whole or not at all.
+   */
+  <T> T statement(String doing, Work<T> work) {
+    synchronized (this) {
+      if (closed) throw new StoreException(StoreException.Reason.UNAVAILABLE, "the store " + file + " is closed");
+      try {
+        return work.run();
+      } catch (SQLException e) {
+        throw SqliteErrors.map(e, file, busyTimeout, doing);
+      }
+    }
+  }
+
+  /**
    * The statement for {@code sql}, prepared once per connection. Call only inside {@code work}
    * (it holds the lock).
    */

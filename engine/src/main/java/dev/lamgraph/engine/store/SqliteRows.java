@@ -1,6 +1,7 @@
 package dev.lamgraph.engine.store;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.lamgraph.engine.trace.TraceEvent;
 import dev.lamgraph.engine.util.Json;
@@ -10,16 +11,28 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /** Encoding of the SQLite store's rows (see {@link SqliteSchema} for the columns). */
 final class SqliteRows {
-  static final String THREAD_COLUMNS = "id, workflow, file, source, input, status, step, detail, owner, created, updated";
+  /** The thread row's columns, in {@link #bindThread} order. */
+  static final String THREAD_COLUMNS = "id, workflow, file, source, input, status, updated_step, detail, owner, created, updated";
+  /**
+   * A thread as {@link #thread} reads it: the row with its step and updated time worked out from
+   * its latest checkpoint (see {@link SqliteSchema}). Add a {@code WHERE} or an {@code ORDER BY}.
+   */
+  static final String SELECT_THREAD = "SELECT t.id, t.workflow, t.file, t.source, t.input, t.status, coalesce(c.step, 0),"
+      + " t.detail, t.owner, t.created, CASE WHEN c.step > t.updated_step THEN c.time ELSE t.updated END AS updated"
+      + " FROM threads t LEFT JOIN checkpoints c"
+      + " ON c.thread = t.id AND c.step = (SELECT max(step) FROM checkpoints WHERE thread = t.id)";
   static final String CHECKPOINT_COLUMNS = "step, ran, writes, next, time, snapshot";
   static final String EVENT_COLUMNS = "seq, step, kind, node, time, data";
 
   private static final TypeReference<List<String>> NAMES = new TypeReference<>() {};
+  private static final TypeReference<List<Map<String, Object>>> STEP_EVENTS = new TypeReference<>() {};
 
   private SqliteRows() {}
 
@@ -83,15 +96,18 @@ final class SqliteRows {
     return Integer.parseInt(s, from, to, 10);
   }
 
-  /** Binds the thread columns in {@link #THREAD_COLUMNS} order, starting at parameter 1. */
-  static void bindThread(PreparedStatement ps, ThreadInfo t) throws SQLException {
+  /**
+   * Binds the thread columns in {@link #THREAD_COLUMNS} order, starting at parameter 1, for a
+   * thread whose latest checkpoint is step {@code step}.
+   */
+  static void bindThread(PreparedStatement ps, ThreadInfo t, long step) throws SQLException {
     ps.setString(1, t.id());
     ps.setString(2, t.workflow());
     ps.setString(3, t.file());
     ps.setString(4, t.source());
     ps.setString(5, t.inputJson());
     ps.setString(6, Objects.requireNonNull(t.status(), "status").id());
-    ps.setLong(7, t.step());
+    ps.setLong(7, step);
     ps.setString(8, t.detailJson());
     ps.setString(9, t.owner());
     ps.setString(10, time(t.created()));
@@ -113,6 +129,57 @@ final class SqliteRows {
     ps.setString(5, names(cp.next()));
     ps.setString(6, time(cp.time()));
     ps.setString(7, cp.snapshotJson());
+  }
+
+  /**
+   * A step's events as the JSON array stored in its checkpoint row, or null when there are none:
+   * {@code [{"step":1,"kind":"node_started","node":"act","time":"2025-...Z","data":{...}}, ...]}.
+   * Their seqs are not stored in it: they are the row's {@code first_seq..last_seq}. Encoded before
+   * the transaction starts, so encoding failures touch nothing.
+   */
+  static String eventsJson(List<TraceEvent> events) {
+    if (events.isEmpty()) return null;
+    StringBuilder b = new StringBuilder(160 * events.size());
+    b.append('[');
+    for (TraceEvent e : events) {
+      if (b.length() > 1) b.append(',');
+      b.append("{\"step\":").append(e.step()).append(",\"kind\":");
+      quote(b, Objects.requireNonNull(e.kind(), "event kind"));
+      b.append(",\"node\":");
+      if (e.node() == null) b.append("null");
+      else quote(b, e.node());
+      b.append(",\"time\":\"").append(time(e.time())).append("\",\"data\":").append(Json.write(e.data())).append('}');
+    }
+    return b.append(']').toString();
+  }
+
+  private static void quote(StringBuilder b, String s) {
+    b.append('"');
+    JsonStringEncoder.getInstance().quoteAsString(s, b);
+    b.append('"');
+  }
+
+  /** Decodes {@link #eventsJson}, giving the events seqs {@code firstSeq, firstSeq + 1, ...}. */
+  static List<TraceEvent> events(String thread, long firstSeq, long lastSeq, String json) {
+    List<Map<String, Object>> rows;
+    try {
+      rows = Json.MAPPER.readValue(json, STEP_EVENTS);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("stored step events are not a JSON array of events: " + e.getOriginalMessage(), e);
+    }
+    if (rows.size() != lastSeq - firstSeq + 1) {
+      throw new IllegalStateException("a checkpoint row holds " + rows.size() + " events for seqs " + firstSeq + ".."
+          + lastSeq);
+    }
+    List<TraceEvent> l = new ArrayList<>(rows.size());
+    long seq = firstSeq;
+    for (Map<String, Object> r : rows) {
+      @SuppressWarnings("unchecked")
+      Map<String, Object> data = (Map<String, Object>) r.get("data");
+      l.add(new TraceEvent(seq++, thread, ((Number) r.get("step")).longValue(), (String) r.get("kind"),
+          (String) r.get("node"), instant((String) r.get("time")), data));
+    }
+    return l;
   }
 
   static Checkpoint checkpoint(ResultSet rs) throws SQLException {

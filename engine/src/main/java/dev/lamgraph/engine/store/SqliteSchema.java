@@ -16,11 +16,34 @@ import java.util.List;
  * <p>Times are stored as fixed-width UTC ISO-8601 text with nine fraction digits
  * ({@code 2025-01-02T03:04:05.123456789Z}), so they round-trip exactly and sort as text.
  * JSON values are stored verbatim as TEXT.
+ *
+ * <p>Since schema 2 a step commit inserts one {@code checkpoints} row and writes nothing else:
+ * <ul>
+ *   <li>the row holds the step's events as a JSON array, with seqs {@code first_seq..last_seq};
+ *       the {@code events} table holds only the events written outside commits (create, status
+ *       changes). A thread's events are both, merged in seq order; its next seq follows the larger
+ *       of its latest checkpoint's {@code last_seq} and its last seq in {@code events}.
+ *   <li>a thread's step is its latest checkpoint's step. The thread row's {@code updated} is the
+ *       time of its last change (create, status) and {@code updated_step} the step it was at then:
+ *       when the latest checkpoint is a later step, the thread's updated time is that checkpoint's
+ *       time instead.
+ * </ul>
  */
 final class SqliteSchema {
   /** {@code PRAGMA application_id} of a lamgraph store: "LAMG". */
   static final int APPLICATION_ID = 0x4C414D47;
   private static final int SQLITE_BUSY = 5;
+
+  /**
+   * WAL pages after which a commit copies the WAL back into the database (SQLite's default is
+   * 1000). With {@code synchronous=NORMAL} these checkpoints are the only fsyncs: each costs two
+   * (the WAL, then the database) plus the flushing of what was written, so a larger interval pays
+   * the fixed part less often. The WAL file grows to about 16 MiB and stays that size; recovery
+   * after a crash reads it. A commit survives a process crash at any interval; what an OS crash
+   * or power loss may take back is at most the commits since the last checkpoint, so up to this
+   * many pages (see {@link #prepare}).
+   */
+  static final int WAL_AUTOCHECKPOINT_PAGES = 4096;
 
   static final List<List<String>> MIGRATIONS = List.of(
       // 1: threads, checkpoints, events
@@ -67,7 +90,38 @@ final class SqliteSchema {
             data   TEXT NOT NULL,     -- JSON object
             PRIMARY KEY (thread, seq)
           ) WITHOUT ROWID""",
-          "PRAGMA application_id = " + APPLICATION_ID));
+          "PRAGMA application_id = " + APPLICATION_ID),
+      // 2: a step commit writes one row. Its events move into its checkpoint row (the events table
+      // keeps those written outside commits: create, setStatus), and the thread row is no longer
+      // updated per step: a thread's step is its latest checkpoint's, and its updated time is that
+      // checkpoint's time when the checkpoint is newer than the thread row's last change.
+      List.of(
+          // Rebuilt rather than altered, so the small columns a commit's checks read come before
+          // the long JSON (which may spill into overflow pages). Rows from schema 1 keep their
+          // events in the events table: they get the empty range first_seq 1, last_seq 0.
+          """
+          CREATE TABLE checkpoints_v2 (
+            thread    TEXT NOT NULL,
+            step      INTEGER NOT NULL,
+            first_seq INTEGER NOT NULL,  -- the step's events have seqs first_seq..last_seq
+            last_seq  INTEGER NOT NULL,  -- (first_seq = last_seq + 1 when it has none)
+            time      TEXT NOT NULL,
+            events    TEXT,              -- JSON array of the step's events, null when none
+            ran       TEXT,              -- JSON array of node names
+            next      TEXT,              -- JSON array of node names
+            writes    TEXT,              -- JSON
+            snapshot  TEXT,              -- JSON, null when no snapshot was taken
+            PRIMARY KEY (thread, step)
+          ) WITHOUT ROWID""",
+          """
+          INSERT INTO checkpoints_v2 (thread, step, first_seq, last_seq, time, events, ran, next, writes, snapshot)
+          SELECT thread, step, 1, 0, time, NULL, ran, next, writes, snapshot FROM checkpoints""",
+          "DROP TABLE checkpoints", // and its index
+          "ALTER TABLE checkpoints_v2 RENAME TO checkpoints",
+          "CREATE INDEX checkpoints_snapshots ON checkpoints (thread, step) WHERE snapshot IS NOT NULL",
+          // The thread row's step now only says which step its updated time was set at.
+          "ALTER TABLE threads RENAME COLUMN step TO updated_step",
+          "ALTER TABLE threads DROP COLUMN last_seq"));
 
   /** The schema version this build writes and reads. */
   static final int VERSION = MIGRATIONS.size();
@@ -79,13 +133,16 @@ final class SqliteSchema {
    * {@code synchronous=NORMAL}) and migrates it to {@link #VERSION}.
    *
    * <p>{@code synchronous=NORMAL} in WAL mode: a commit survives a crash or {@code kill -9} of the
-   * process; an OS crash or power loss may lose the last few commits (never corrupts the file).
+   * process (it is in the WAL file, in the OS's cache, when {@code commit} returns); an OS crash or
+   * power loss may lose the commits since the last checkpoint (at most
+   * {@link #WAL_AUTOCHECKPOINT_PAGES} pages), never the file's consistency.
    */
   static void prepare(Connection c, Path file, Duration busyTimeout) throws SQLException {
     try (Statement s = c.createStatement()) {
       int version = check(s, file); // reads the header first: NOTADB shows up here, before anything is written
       enableWal(s, busyTimeout);
       s.execute("PRAGMA synchronous = NORMAL");
+      s.execute("PRAGMA wal_autocheckpoint = " + WAL_AUTOCHECKPOINT_PAGES);
       if (version == VERSION) {
         return;
       }

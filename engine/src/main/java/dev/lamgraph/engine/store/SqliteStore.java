@@ -28,16 +28,25 @@ import java.util.stream.IntStream;
  * }
  * }</pre>
  *
- * <p>Durability: WAL journal with {@code synchronous=NORMAL}. A returned {@code commit} survives a
- * crash or {@code kill -9} of the process; an OS crash or power loss may lose the last few
- * commits, never the file's consistency.
+ * <p>Cost: a step {@link #commit} writes one row, its checkpoint, which holds the step's events
+ * (a JSON array with their seq range); neither the thread row nor the events table is written. A
+ * thread's step and updated time are read from its latest checkpoint, and its next event seq is
+ * the larger of the latest checkpoint's last seq and the events table's (which holds the events of
+ * {@link #create} and {@link #setStatus}), all index seeks. {@link #events} merges the two sources
+ * back into seq order.
  *
- * <p>Concurrency: several processes (or instances) may open the same file. Every change runs in
- * one {@code BEGIN IMMEDIATE} transaction that re-checks the thread's step and owner, so a step is
- * applied once; a writer waits up to the busy timeout for another, then fails with
- * {@link StoreException.Reason#LOCKED}. Within an instance, one connection serves all Java threads
- * in turn and keeps its prepared statements. {@code ownerAlive} in {@link #claim} runs inside the
- * write transaction, so it must answer quickly.
+ * <p>Durability: WAL journal with {@code synchronous=NORMAL}. A returned {@code commit} survives a
+ * crash or {@code kill -9} of the process; an OS crash or power loss may lose the commits since the
+ * last WAL checkpoint, never the file's consistency (see {@link SqliteSchema#prepare}).
+ *
+ * <p>Concurrency: several processes (or instances) may open the same file. Every change checks the
+ * thread's step and owner under SQLite's write lock, so a step is applied once: a commit is one
+ * {@code INSERT ... SELECT} statement whose select does the checks (a writing statement takes the
+ * write lock as it starts), every other change one {@code BEGIN IMMEDIATE} transaction. A writer
+ * waits up to the busy timeout for another, then fails with {@link StoreException.Reason#LOCKED}.
+ * Within an instance, one connection serves all Java threads in turn and keeps its prepared
+ * statements. {@code ownerAlive} in {@link #claim} runs inside the write transaction, so it must
+ * answer quickly.
  *
  * <p>Values: JSON columns are stored verbatim; event {@code data} is encoded with {@code util/Json}
  * and comes back as it decodes (integers as {@code Long}, decimals as {@code Double}); an event
@@ -52,6 +61,23 @@ public final class SqliteStore implements CheckpointStore {
       .mapToObj(k -> "INSERT INTO events (thread, " + EVENT_COLUMNS + ") VALUES "
           + String.join(", ", Collections.nCopies(k, "(?, ?, ?, ?, ?, ?, ?)")))
       .toList();
+
+  /** Selects owner, step and seq (the last seq) of thread ?1, every one an index seek. */
+  private static final String HEAD = "SELECT t.owner AS owner, coalesce(c.step, 0) AS step,"
+      + " max(coalesce(c.last_seq, 0), coalesce((SELECT max(seq) FROM events WHERE thread = t.id), 0)) AS seq"
+      + " FROM threads t LEFT JOIN checkpoints c"
+      + " ON c.thread = t.id AND c.step = (SELECT max(step) FROM checkpoints WHERE thread = t.id)"
+      + " WHERE t.id = ?1";
+
+  /**
+   * One statement: an INSERT of the checkpoint row (which holds the step's events) that selects its
+   * values only when the checks pass. The thread row and the events table are not written, so the
+   * commit changes one b-tree (its last leaf page; every few steps also the pages a split
+   * rebalances); and there is no BEGIN, SELECT or COMMIT to run besides.
+   */
+  private static final String COMMIT = "INSERT INTO checkpoints (thread, " + CHECKPOINT_COLUMNS
+      + ", first_seq, last_seq, events) SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, h.seq + 1, h.seq + ?8, ?9 FROM (" + HEAD
+      + ") h WHERE h.owner = ?10 AND h.step = ?2 - 1";
 
   private final SqliteDb db;
 
@@ -73,14 +99,18 @@ public final class SqliteStore implements CheckpointStore {
   public void create(ThreadInfo thread, Checkpoint initial, List<TraceEvent> events) {
     List<SqliteRows.Event> evs = SqliteRows.Event.of(events);
     db.write("creating thread '" + thread.id() + "'", () -> {
-      PreparedStatement ins = db.ps("INSERT INTO threads (" + THREAD_COLUMNS + ", last_seq)"
-          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING");
-      SqliteRows.bindThread(ins, thread);
-      ins.setLong(12, evs.size());
+      PreparedStatement ins = db.ps("INSERT INTO threads (" + THREAD_COLUMNS + ")"
+          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING");
+      SqliteRows.bindThread(ins, thread, initial.step());
       if (ins.executeUpdate() == 0) {
         throw new StoreException(StoreException.Reason.EXISTS, "thread '" + thread.id() + "' already exists");
       }
-      insertCheckpoint(thread.id(), initial);
+      PreparedStatement cp = db.ps("INSERT INTO checkpoints (thread, " + CHECKPOINT_COLUMNS + ", first_seq, last_seq)"
+          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+      SqliteRows.bindCheckpoint(cp, thread.id(), initial);
+      cp.setLong(8, 1);
+      cp.setLong(9, evs.size()); // its events are in the events table, seqs 1..n
+      cp.executeUpdate();
       append(thread.id(), 0, evs);
       return null;
     });
@@ -89,7 +119,7 @@ public final class SqliteStore implements CheckpointStore {
   @Override
   public Optional<ThreadInfo> thread(String id) {
     return db.read("reading thread '" + id + "'", () -> {
-      PreparedStatement q = db.ps("SELECT " + THREAD_COLUMNS + " FROM threads WHERE id = ?");
+      PreparedStatement q = db.ps(SqliteRows.SELECT_THREAD + " WHERE t.id = ?");
       q.setString(1, id);
       try (ResultSet rs = q.executeQuery()) {
         return rs.next() ? Optional.of(SqliteRows.thread(rs)) : Optional.empty();
@@ -101,7 +131,7 @@ public final class SqliteStore implements CheckpointStore {
   public List<ThreadInfo> threads() {
     return db.read("listing threads", () -> {
       List<ThreadInfo> l = new ArrayList<>();
-      try (ResultSet rs = db.ps("SELECT " + THREAD_COLUMNS + " FROM threads ORDER BY updated DESC, id").executeQuery()) {
+      try (ResultSet rs = db.ps(SqliteRows.SELECT_THREAD + " ORDER BY updated DESC, t.id").executeQuery()) {
         while (rs.next()) l.add(SqliteRows.thread(rs));
       }
       return l;
@@ -111,9 +141,9 @@ public final class SqliteStore implements CheckpointStore {
   @Override
   public void claim(String threadId, String owner, Predicate<String> ownerAlive) {
     db.write("claiming thread '" + threadId + "'", () -> {
-      Head h = head(threadId);
-      if (h.owner() != null && !h.owner().equals(owner) && ownerAlive.test(h.owner())) {
-        throw new StoreException(StoreException.Reason.LOCKED, "thread '" + threadId + "' is being run by " + h.owner());
+      String current = owner(threadId);
+      if (current != null && !current.equals(owner) && ownerAlive.test(current)) {
+        throw new StoreException(StoreException.Reason.LOCKED, "thread '" + threadId + "' is being run by " + current);
       }
       PreparedStatement up = db.ps("UPDATE threads SET owner = ? WHERE id = ?");
       up.setString(1, owner);
@@ -136,26 +166,41 @@ public final class SqliteStore implements CheckpointStore {
 
   @Override
   public void commit(String threadId, String owner, Checkpoint cp, List<TraceEvent> events) {
-    List<SqliteRows.Event> evs = SqliteRows.Event.of(events);
-    db.write("committing step " + cp.step() + " of thread '" + threadId + "'", () -> {
-      Head h = head(threadId);
-      if (!owner.equals(h.owner())) {
-        throw new StoreException(StoreException.Reason.CONFLICT, "thread '" + threadId + "' is owned by "
-            + (h.owner() == null ? "nobody" : h.owner()) + ", not " + owner);
+    String eventsJson = SqliteRows.eventsJson(events);
+    String doing = "committing step " + cp.step() + " of thread '" + threadId + "'";
+    for (int attempt = 1; ; attempt++) {
+      boolean stored = db.statement(doing, () -> {
+        PreparedStatement ins = db.ps(COMMIT);
+        SqliteRows.bindCheckpoint(ins, threadId, cp);
+        ins.setLong(8, events.size());
+        ins.setString(9, eventsJson);
+        ins.setString(10, owner);
+        // the primary key (thread, step) guards against a second row for the step as well
+        return ins.executeUpdate() == 1;
+      });
+      if (stored) return;
+      // a check failed: find out which. When none fails now, another writer changed the thread in
+      // between (e.g. released and claimed it again): try again, a few times.
+      db.read(doing, () -> {
+        checkCommit(threadId, owner, cp, head(threadId));
+        return null;
+      });
+      if (attempt == 3) {
+        throw new StoreException(StoreException.Reason.CONFLICT, "thread '" + threadId + "' kept changing while"
+            + " committing step " + cp.step() + "; try again");
       }
-      if (cp.step() != h.step() + 1) {
-        throw new StoreException(StoreException.Reason.CONFLICT, "thread '" + threadId + "' is at step " + h.step()
-            + "; cannot commit step " + cp.step());
-      }
-      insertCheckpoint(threadId, cp);
-      PreparedStatement up = db.ps("UPDATE threads SET step = ?, updated = ?, last_seq = ? WHERE id = ?");
-      up.setLong(1, cp.step());
-      up.setString(2, SqliteRows.time(cp.time()));
-      up.setLong(3, append(threadId, h.lastSeq(), evs));
-      up.setString(4, threadId);
-      up.executeUpdate();
-      return null;
-    });
+    }
+  }
+
+  private static void checkCommit(String threadId, String owner, Checkpoint cp, Head h) {
+    if (!owner.equals(h.owner())) {
+      throw new StoreException(StoreException.Reason.CONFLICT, "thread '" + threadId + "' is owned by "
+          + (h.owner() == null ? "nobody" : h.owner()) + ", not " + owner);
+    }
+    if (cp.step() != h.step() + 1) {
+      throw new StoreException(StoreException.Reason.CONFLICT, "thread '" + threadId + "' is at step " + h.step()
+          + "; cannot commit step " + cp.step());
+    }
   }
 
   @Override
@@ -164,13 +209,14 @@ public final class SqliteStore implements CheckpointStore {
     Instant now = events.isEmpty() ? Instant.now() : events.get(events.size() - 1).time();
     db.write("setting the status of thread '" + threadId + "'", () -> {
       Head h = head(threadId);
-      PreparedStatement up = db.ps("UPDATE threads SET status = ?, detail = ?, updated = ?, last_seq = ? WHERE id = ?");
+      PreparedStatement up = db.ps("UPDATE threads SET status = ?, detail = ?, updated = ?, updated_step = ? WHERE id = ?");
       up.setString(1, status.id());
       up.setString(2, detailJson);
       up.setString(3, SqliteRows.time(now));
-      up.setLong(4, append(threadId, h.lastSeq(), evs));
+      up.setLong(4, h.step());
       up.setString(5, threadId);
       up.executeUpdate();
+      append(threadId, h.lastSeq(), evs);
       return null;
     });
   }
@@ -178,7 +224,7 @@ public final class SqliteStore implements CheckpointStore {
   @Override
   public List<Checkpoint> checkpoints(String threadId, long from, long to) {
     return db.read("reading checkpoints of thread '" + threadId + "'", () -> {
-      head(threadId);
+      owner(threadId);
       PreparedStatement q = db.ps("SELECT " + CHECKPOINT_COLUMNS + " FROM checkpoints"
           + " WHERE thread = ? AND step >= ? AND step <= ? ORDER BY step");
       q.setString(1, threadId);
@@ -195,7 +241,7 @@ public final class SqliteStore implements CheckpointStore {
   @Override
   public Optional<Checkpoint> snapshotAtOrBefore(String threadId, long step) {
     return db.read("reading snapshots of thread '" + threadId + "'", () -> {
-      head(threadId);
+      owner(threadId);
       PreparedStatement q = db.ps("SELECT " + CHECKPOINT_COLUMNS + " FROM checkpoints"
           + " WHERE thread = ? AND step <= ? AND snapshot IS NOT NULL ORDER BY step DESC LIMIT 1");
       q.setString(1, threadId);
@@ -206,17 +252,34 @@ public final class SqliteStore implements CheckpointStore {
     });
   }
 
+  /** The events table's rows (written by create and setStatus) merged with the steps' in seq order. */
   @Override
   public List<TraceEvent> events(String threadId) {
     return db.read("reading events of thread '" + threadId + "'", () -> {
-      head(threadId);
+      owner(threadId);
+      List<TraceEvent> outside = new ArrayList<>();
       PreparedStatement q = db.ps("SELECT " + EVENT_COLUMNS + " FROM events WHERE thread = ? ORDER BY seq");
       q.setString(1, threadId);
-      List<TraceEvent> l = new ArrayList<>();
       try (ResultSet rs = q.executeQuery()) {
-        while (rs.next()) l.add(SqliteRows.event(threadId, rs));
+        while (rs.next()) outside.add(SqliteRows.event(threadId, rs));
       }
-      return List.copyOf(l);
+      List<TraceEvent> steps = new ArrayList<>();
+      q = db.ps("SELECT first_seq, last_seq, events FROM checkpoints WHERE thread = ? AND events IS NOT NULL ORDER BY step");
+      q.setString(1, threadId);
+      try (ResultSet rs = q.executeQuery()) {
+        while (rs.next()) steps.addAll(SqliteRows.events(threadId, rs.getLong(1), rs.getLong(2), rs.getString(3)));
+      }
+      // both are in seq order (a step's seqs follow everything stored before it): merge them
+      List<TraceEvent> all = new ArrayList<>(outside.size() + steps.size());
+      int i = 0, j = 0;
+      while (i < outside.size() || j < steps.size()) {
+        if (j == steps.size() || (i < outside.size() && outside.get(i).seq() < steps.get(j).seq())) {
+          all.add(outside.get(i++));
+        } else {
+          all.add(steps.get(j++));
+        }
+      }
+      return List.copyOf(all);
     });
   }
 
@@ -244,22 +307,31 @@ public final class SqliteStore implements CheckpointStore {
     db.close();
   }
 
-  /** The thread row's fields a write checks. */
-  private record Head(long step, String owner, long lastSeq) {}
+  /**
+   * What a write checks: the owner, the latest step and the thread's last event seq. The last seq
+   * is the larger of the latest checkpoint's {@code last_seq} and the events table's last seq for
+   * the thread (each an index seek): every write takes the seqs after both, inside its write
+   * transaction, so seqs stay gap-free and ordered however commits and status changes interleave.
+   */
+  private record Head(String owner, long step, long lastSeq) {}
 
   private Head head(String threadId) throws SQLException {
-    PreparedStatement q = db.ps("SELECT step, owner, last_seq FROM threads WHERE id = ?");
+    PreparedStatement q = db.ps(HEAD);
     q.setString(1, threadId);
     try (ResultSet rs = q.executeQuery()) {
       if (!rs.next()) throw new StoreException(StoreException.Reason.NOT_FOUND, "no thread '" + threadId + "'");
-      return new Head(rs.getLong(1), rs.getString(2), rs.getLong(3));
+      return new Head(rs.getString(1), rs.getLong(2), rs.getLong(3));
     }
   }
 
-  private void insertCheckpoint(String threadId, Checkpoint cp) throws SQLException {
-    PreparedStatement ins = db.ps("INSERT INTO checkpoints (thread, " + CHECKPOINT_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?)");
-    SqliteRows.bindCheckpoint(ins, threadId, cp);
-    ins.executeUpdate();
+  /** The thread's owner (null when free); NOT_FOUND when there is no such thread. */
+  private String owner(String threadId) throws SQLException {
+    PreparedStatement q = db.ps("SELECT owner FROM threads WHERE id = ?");
+    q.setString(1, threadId);
+    try (ResultSet rs = q.executeQuery()) {
+      if (!rs.next()) throw new StoreException(StoreException.Reason.NOT_FOUND, "no thread '" + threadId + "'");
+      return rs.getString(1);
+    }
   }
 
   /** Appends events after {@code lastSeq}, up to 8 per statement; returns the new last seq. */

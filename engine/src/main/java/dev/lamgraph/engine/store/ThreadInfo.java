@@ -10,6 +10,8 @@ import java.time.Instant;
  * @param step the last committed step (0 = the initial checkpoint)
  * @param detailJson status detail: the error of a failed run, the interrupt of a paused one (JSON), or null
  * @param owner who runs it now ("pid@host"), or null
+ * @param updated the time of its latest change: the time of its latest checkpoint, or of its
+ *     creation or last status change when that came after (as given; times are not compared)
  */
 public record ThreadInfo(
     String id,

@@ -17,7 +17,9 @@ public record TraceEvent(long seq, String thread, long step, String kind, String
   /** The engine's own event kinds. */
   public enum Kind {
     RUN_STARTED, RUN_RESUMED, RUN_FINISHED, RUN_FAILED, RUN_PAUSED,
-    NODE_STARTED, NODE_SUCCEEDED, NODE_FAILED, NODE_RETRY, CHECKPOINT_SAVED;
+    NODE_STARTED, NODE_SUCCEEDED, NODE_FAILED, NODE_RETRY, CHECKPOINT_SAVED,
+    /** The state was edited between steps: a person's input on resume ({@code __human__}) or a fork's edits. */
+    STATE_UPDATED;
 
     public String id() {
       return name().toLowerCase();

@@ -37,8 +37,8 @@ class WorkflowCorpusTest {
       Set.of("MISSING_FIELD", "YAML_SYNTAX", "YAML_EMPTY", "YAML_MULTI_DOC", "YAML_TAB", "NO_ENTRY");
   /** What each "not one of these" message must list. */
   private static final Map<String, String> CHOICES = Map.of(
-      "UNKNOWN_NODE", "known: ", "UNKNOWN_NODE_TYPE", "known: set", "UNKNOWN_FIELD", "known: ",
-      "UNKNOWN_CHANNEL", "declared: ", "REDUCER_TYPE", "valid for ");
+      "UNKNOWN_NODE", "known: ", "UNKNOWN_NODE_TYPE", "known: ", "UNKNOWN_FIELD", "known: ",
+      "UNKNOWN_CHANNEL", "declared: ", "REDUCER_TYPE", "valid for ", "JOIN_UNKNOWN_NODE", "known: ");
   private static final Compiler COMPILER = Compiler.withDefaults();
 
   record Expect(String code, int line, Integer col) {
@@ -108,6 +108,7 @@ class WorkflowCorpusTest {
       assertThat(d.format()).matches(FORMAT);
       assertThat(d.pos().file()).isEqualTo(file.toString());
       if (CHOICES.containsKey(d.code())) assertThat(d.message()).as(d.format()).contains(CHOICES.get(d.code()));
+      if (d.code().equals("UNKNOWN_NODE_TYPE")) assertThat(d.message()).as(d.format()).containsPattern("known: .*\\bset\\b");
       if (POSITION_NOT_ON_OFFENDER.contains(d.code())) continue;
       String offender = wordAt(lines.get(d.pos().line() - 1), d.pos().col());
       if (offender.isEmpty() && d.code().equals("EXPR_COMPILE")) { // e.g. at the end of `state.x +`

@@ -12,7 +12,8 @@ import java.util.TreeSet;
  * a fan-out to 2-3 branches joined by one node, a conditional diamond with an occasional early
  * END, a loop with a counter and a conditional exit, loops nested in loops), entered from START
  * directly, by a conditional edge on the input, or by a fan-out. Nodes append to a log, add to
- * integer and number totals, merge into an object and replace values; a few divide by zero, and
+ * integer and number totals, merge into an object and replace values (never two parallel siblings
+ * the same one: that is PARALLEL_WRITE); a few divide by zero, and
  * some runs get a small {@code max_steps}, so failures are compared too.
  */
 final class RandomWorkflows {
@@ -29,6 +30,8 @@ final class RandomWorkflows {
   private final StringBuilder edges = new StringBuilder();
   private final TreeSet<String> counters = new TreeSet<>();
   private int next;
+  /** Set while generating nodes that run in parallel: they must not both write a replace channel. */
+  private boolean parallel;
 
   private RandomWorkflows(Random r) {
     this.r = r;
@@ -49,8 +52,10 @@ final class RandomWorkflows {
         connect(new Block(pre, pre, null), main.entry());
       }
       default -> {
+        parallel = true;
         String p1 = node("p");
         String p2 = node("p");
+        parallel = false;
         edges.append("  - { from: START, to: [").append(p2).append(", ").append(p1).append("] }\n");
         connect(new Block(p1, p1, null), main.entry());
         connect(new Block(p2, p2, null), main.entry());
@@ -96,7 +101,9 @@ final class RandomWorkflows {
         String s = node("s");
         String j = node("j");
         List<String> branches = new ArrayList<>();
+        parallel = true;
         for (int i = 2 + r.nextInt(2); i > 0; i--) branches.add(node("b"));
+        parallel = false;
         List<String> written = new ArrayList<>(branches);
         java.util.Collections.shuffle(written, r);
         edges.append("  - { from: ").append(s).append(", to: [").append(String.join(", ", written)).append("] }\n");
@@ -160,6 +167,11 @@ final class RandomWorkflows {
     // a key may appear twice (score): keep the last, as YAML would refuse duplicates
     Map<String, String> byKey = new LinkedHashMap<>();
     for (String s : sets) byKey.put(s.substring(0, s.indexOf(':')), s);
+    if (parallel) { // replace channels: a parallel sibling may write them in the same step (PARALLEL_WRITE)
+      byKey.remove("last");
+      byKey.remove("score");
+      if (byKey.isEmpty()) byKey.put("log", "log: \"['" + name + "']\"");
+    }
     nodes.append("  ").append(name).append(": { type: set, set: { ").append(String.join(", ", byKey.values()))
         .append(" } }\n");
     return name;

@@ -276,6 +276,59 @@ abstract class CheckpointStoreContract {
     assertThat(seqs(store.events("t2"))).containsExactly(1L, 2L, 3L);
   }
 
+  @Test
+  void interleavedStatusChangesAndCommitsKeepEventsInSeqOrder() {
+    started("t1");
+    List<TraceEvent> expected = new ArrayList<>(store.events("t1"));
+    List<TraceEvent> resumed = List.of(event("t1", 0, Kind.RUN_RESUMED, null, at(1)), event("t1", 0, Kind.NODE_RETRY, "a", at(1)));
+    store.setStatus("t1", RunStatus.RUNNING, null, resumed);
+    expected.addAll(resumed);
+    store.commit("t1", OWNER, step(1, false), stepEvents("t1", 1));
+    expected.addAll(stepEvents("t1", 1));
+    TraceEvent retry = event("t1", 1, Kind.NODE_RETRY, "act", at(1).plusNanos(1));
+    store.setStatus("t1", RunStatus.RUNNING, null, List.of(retry));
+    expected.add(retry);
+    store.commit("t1", OWNER, step(2, true), List.of());
+    store.setStatus("t1", RunStatus.RUNNING, null, List.of()); // no events: takes no seq
+    store.commit("t1", OWNER, step(3, false), stepEvents("t1", 3));
+    expected.addAll(stepEvents("t1", 3));
+    TraceEvent paused = event("t1", 3, Kind.RUN_PAUSED, "ask", at(3).plusNanos(5));
+    store.setStatus("t1", RunStatus.PAUSED, "{\"q\":1}", List.of(paused));
+    expected.add(paused);
+    List<TraceEvent> resumedAgain = List.of(event("t1", 3, Kind.RUN_RESUMED, null, at(4)));
+    store.setStatus("t1", RunStatus.RUNNING, null, resumedAgain);
+    expected.addAll(resumedAgain);
+    store.commit("t1", OWNER, step(4, false), stepEvents("t1", 4));
+    expected.addAll(stepEvents("t1", 4));
+
+    List<TraceEvent> events = store.events("t1");
+    assertThat(seqs(events)).isEqualTo(LongStream.rangeClosed(1, expected.size()).boxed().toList());
+    for (int i = 0; i < expected.size(); i++) {
+      assertThat(events.get(i)).as("event %d", i + 1).isEqualTo(expected.get(i).withSeq(i + 1));
+    }
+    ThreadInfo t = store.thread("t1").orElseThrow();
+    assertThat(t.step()).isEqualTo(4);
+    assertThat(t.status()).isEqualTo(RunStatus.RUNNING);
+    assertThat(t.updated()).isEqualTo(at(4)); // step 4's checkpoint time, the latest change
+  }
+
+  @Test
+  void updatedIsTheTimeOfTheLatestChangeAsGiven() {
+    started("t1"); // updated T0
+    store.setStatus("t1", RunStatus.RUNNING, null, List.of(event("t1", 0, Kind.RUN_RESUMED, null, at(20))));
+    assertThat(store.thread("t1").orElseThrow().updated()).isEqualTo(at(20));
+    store.commit("t1", OWNER, step(1, false), List.of()); // a checkpoint time earlier than the status change
+    assertThat(store.thread("t1").orElseThrow().updated()).isEqualTo(at(1));
+    store.setStatus("t1", RunStatus.PAUSED, null, List.of(event("t1", 1, Kind.RUN_PAUSED, null, at(1).minusNanos(1))));
+    assertThat(store.thread("t1").orElseThrow().updated()).isEqualTo(at(1).minusNanos(1));
+    store.claim("t1", OTHER, o -> false); // ownership is not a change of the run
+    store.release("t1", OTHER);
+    ThreadInfo t = store.thread("t1").orElseThrow();
+    assertThat(t.updated()).isEqualTo(at(1).minusNanos(1));
+    assertThat(t.step()).isEqualTo(1);
+    assertThat(store.threads()).containsExactly(t);
+  }
+
   // ---- delete and listing ---------------------------------------------------------------------
 
   @Test

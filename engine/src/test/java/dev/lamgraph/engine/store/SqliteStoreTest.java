@@ -13,15 +13,18 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.lamgraph.engine.trace.TraceEvent;
 import dev.lamgraph.engine.trace.TraceEvent.Kind;
+import dev.lamgraph.engine.util.Json;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -163,6 +166,163 @@ class SqliteStoreTest extends CheckpointStoreContract {
     assertThat(e.getMessage()).contains("closed");
   }
 
+  // ---- what a commit writes, and schema upgrades ----------------------------------------------
+
+  @Test
+  void aStepCommitWritesOnlyItsCheckpointRowHoldingItsEvents() throws Exception {
+    Path file = dir.resolve("lam.db");
+    started("t1");
+    store.setStatus("t1", RunStatus.RUNNING, null, List.of(event("t1", 0, Kind.NODE_RETRY, "act", at(1))));
+    List<List<Object>> threadRows = rows(file, "SELECT * FROM threads");
+    List<List<Object>> eventRows = rows(file, "SELECT * FROM events");
+
+    store.commit("t1", OWNER, step(1, false), stepEvents("t1", 1));
+    store.commit("t1", OWNER, step(2, false), List.of());
+
+    assertThat(rows(file, "SELECT * FROM threads")).isEqualTo(threadRows);
+    assertThat(rows(file, "SELECT * FROM events")).isEqualTo(eventRows);
+    assertThat(rows(file, "SELECT step, first_seq, last_seq, json_array_length(events) FROM checkpoints ORDER BY step"))
+        .containsExactly(Arrays.asList(0L, 1L, 1L, null), List.of(1L, 3L, 5L, 3L), Arrays.asList(2L, 6L, 5L, null));
+    assertThat(seqs(store.events("t1"))).containsExactly(1L, 2L, 3L, 4L, 5L);
+  }
+
+  /** The schema-1 DDL as shipped (migration 1), to build a store as an older lamgraph left it. */
+  static final List<String> SCHEMA_1 = List.of(
+      """
+      CREATE TABLE threads (
+        id       TEXT PRIMARY KEY,
+        step     INTEGER NOT NULL,
+        last_seq INTEGER NOT NULL,  -- seq of the thread's last event
+        updated  TEXT NOT NULL,
+        owner    TEXT,
+        status   TEXT NOT NULL,
+        detail   TEXT,
+        created  TEXT NOT NULL,
+        workflow TEXT,
+        file     TEXT,
+        input    TEXT,
+        source   TEXT
+      )""",
+      """
+      CREATE TABLE checkpoints (
+        thread   TEXT NOT NULL,
+        step     INTEGER NOT NULL,
+        time     TEXT NOT NULL,
+        ran      TEXT,            -- JSON array of node names
+        next     TEXT,            -- JSON array of node names
+        writes   TEXT,            -- JSON
+        snapshot TEXT,            -- JSON, null when no snapshot was taken
+        PRIMARY KEY (thread, step)
+      ) WITHOUT ROWID""",
+      "CREATE INDEX checkpoints_snapshots ON checkpoints (thread, step) WHERE snapshot IS NOT NULL",
+      """
+      CREATE TABLE events (
+        thread TEXT NOT NULL,
+        seq    INTEGER NOT NULL,
+        step   INTEGER NOT NULL,
+        kind   TEXT NOT NULL,
+        node   TEXT,
+        time   TEXT NOT NULL,
+        data   TEXT NOT NULL,     -- JSON object
+        PRIMARY KEY (thread, seq)
+      ) WITHOUT ROWID""",
+      "PRAGMA application_id = " + SqliteSchema.APPLICATION_ID,
+      "PRAGMA user_version = 1");
+
+  @Test
+  void aSchema1StoreIsMigratedAndKeepsEverything() throws Exception {
+    Path file = dir.resolve("old.db");
+    // t1 as schema 1 stored it: created, steps 1 and 2 committed (2 with a snapshot), then paused
+    ThreadInfo t1 = new ThreadInfo("t1", "review-loop", "flows/review.yaml", "name: review-loop\n# ✓\n", "{\"n\":3}",
+        RunStatus.PAUSED, 2, "{\"question\":\"ok?\"}", OWNER, T0, at(30));
+    ThreadInfo t2 = new ThreadInfo("t2", null, null, null, null, RunStatus.RUNNING, 0, null, null, at(9), at(9));
+    List<Checkpoint> t1Checkpoints = List.of(initial(T0), step(1, false), step(2, true));
+    List<TraceEvent> t1Events = new ArrayList<>();
+    t1Events.add(event("t1", 0, Kind.RUN_STARTED, null, T0));
+    t1Events.addAll(stepEvents("t1", 1));
+    t1Events.addAll(stepEvents("t1", 2));
+    t1Events.add(event("t1", 2, Kind.RUN_PAUSED, "ask", at(30)));
+    try (Connection c = raw(file); Statement s = c.createStatement()) {
+      for (String sql : SCHEMA_1) s.execute(sql);
+      for (var t : List.of(Map.entry(t1, (long) t1Events.size()), Map.entry(t2, 0L))) {
+        ThreadInfo i = t.getKey();
+        insert(c, "INSERT INTO threads (id, step, last_seq, updated, owner, status, detail, created, workflow, file, input,"
+            + " source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", i.id(), i.step(), t.getValue(),
+            SqliteRows.time(i.updated()), i.owner(), i.status().id(), i.detailJson(), SqliteRows.time(i.created()),
+            i.workflow(), i.file(), i.inputJson(), i.source());
+      }
+      for (var cp : List.of(Map.entry("t1", t1Checkpoints.get(0)), Map.entry("t1", t1Checkpoints.get(1)),
+          Map.entry("t1", t1Checkpoints.get(2)), Map.entry("t2", initial(at(9))))) {
+        Checkpoint k = cp.getValue();
+        insert(c, "INSERT INTO checkpoints (thread, step, time, ran, next, writes, snapshot) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            cp.getKey(), k.step(), SqliteRows.time(k.time()), Json.write(k.ran()), Json.write(k.next()), k.writesJson(),
+            k.snapshotJson());
+      }
+      long seq = 0;
+      for (TraceEvent e : t1Events) {
+        insert(c, "INSERT INTO events (thread, seq, step, kind, node, time, data) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            "t1", ++seq, e.step(), e.kind(), e.node(), SqliteRows.time(e.time()), Json.write(e.data()));
+      }
+    }
+
+    try (SqliteStore s = SqliteStore.open(file)) {
+      assertThat(s.thread("t1")).contains(t1);
+      assertThat(s.threads()).containsExactly(t1, t2);
+      assertThat(s.checkpoints("t1", 0, 10)).isEqualTo(t1Checkpoints);
+      assertThat(s.checkpoints("t2", 0, 10)).containsExactly(initial(at(9)));
+      assertThat(s.snapshotAtOrBefore("t1", 10)).contains(step(2, true));
+      assertThat(s.snapshotAtOrBefore("t1", 1)).contains(initial(T0));
+      List<TraceEvent> events = s.events("t1");
+      assertThat(seqs(events)).isEqualTo(LongStream.rangeClosed(1, 8).boxed().toList());
+      for (int i = 0; i < t1Events.size(); i++) assertThat(events.get(i)).isEqualTo(t1Events.get(i).withSeq(i + 1));
+      assertThat(s.events("t2")).isEmpty();
+
+      // and it carries on: seqs continue after the migrated ones
+      s.setStatus("t1", RunStatus.RUNNING, null, List.of(event("t1", 2, Kind.RUN_RESUMED, null, at(31))));
+      s.commit("t1", OWNER, step(3, false), stepEvents("t1", 3));
+      assertThat(seqs(s.events("t1"))).isEqualTo(LongStream.rangeClosed(1, 12).boxed().toList());
+      assertThat(s.events("t1").get(8).kind()).isEqualTo("run_resumed");
+      ThreadInfo now = s.thread("t1").orElseThrow();
+      assertThat(now.step()).isEqualTo(3);
+      assertThat(now.updated()).isEqualTo(at(3));
+      s.claim("t2", OWNER, o -> true);
+      s.commit("t2", OWNER, step(1, false), stepEvents("t2", 1));
+      assertThat(seqs(s.events("t2"))).containsExactly(1L, 2L, 3L);
+    }
+    assertThat(pragma(file, "user_version")).isEqualTo(SqliteSchema.VERSION);
+    assertThat(rows(file, "PRAGMA integrity_check")).containsExactly(List.of("ok"));
+    assertThat(rows(file, "SELECT name FROM sqlite_schema WHERE type = 'index' AND name NOT LIKE 'sqlite_%'"))
+        .containsExactly(List.of("checkpoints_snapshots"));
+    try (SqliteStore s = SqliteStore.open(file)) { // reopening migrates nothing again
+      assertThat(seqs(s.events("t1"))).isEqualTo(LongStream.rangeClosed(1, 12).boxed().toList());
+      assertThat(s.checkpoints("t1", 0, 10)).hasSize(4);
+    }
+  }
+
+  static void insert(Connection c, String sql, Object... values) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      for (int i = 0; i < values.length; i++) ps.setObject(i + 1, values[i]);
+      ps.executeUpdate();
+    }
+  }
+
+  /** Every row {@code sql} selects, read through a connection of its own. */
+  static List<List<Object>> rows(Path file, String sql) throws SQLException {
+    List<List<Object>> rows = new ArrayList<>();
+    try (Connection c = raw(file); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+      int n = rs.getMetaData().getColumnCount();
+      while (rs.next()) {
+        List<Object> row = new ArrayList<>();
+        for (int i = 1; i <= n; i++) {
+          Object v = rs.getObject(i);
+          row.add(v instanceof Integer k ? Long.valueOf(k) : v);
+        }
+        rows.add(row);
+      }
+    }
+    return rows;
+  }
+
   // ---- atomicity and concurrency --------------------------------------------------------------
 
   @Test
@@ -217,6 +377,42 @@ class SqliteStoreTest extends CheckpointStoreContract {
         assertThat(seqs(c.events(id))).isEqualTo(LongStream.rangeClosed(1, 3L * steps).boxed().toList());
       }
     }
+  }
+
+  @Test
+  void statusChangesFromAnotherInstanceDuringCommitsKeepSeqsGapFree() throws Exception {
+    Path file = dir.resolve("lam.db");
+    started("t1");
+    int steps = 120, changes = 60;
+    try (SqliteStore a = SqliteStore.open(file); SqliteStore b = SqliteStore.open(file)) {
+      CyclicBarrier start = new CyclicBarrier(2);
+      Future<?> commits = pool.submit(() -> {
+        start.await();
+        for (long n = 1; n <= steps; n++) a.commit("t1", OWNER, step(n, n % 40 == 0), stepEvents("t1", n));
+        return null;
+      });
+      Future<?> statuses = pool.submit(() -> {
+        start.await();
+        for (int i = 0; i < changes; i++) {
+          b.setStatus("t1", RunStatus.RUNNING, null, List.of(event("t1", i, Kind.NODE_RETRY, "s" + i, at(i))));
+        }
+        return null;
+      });
+      commits.get();
+      statuses.get();
+    }
+    List<TraceEvent> events = store.events("t1");
+    assertThat(seqs(events)).isEqualTo(LongStream.rangeClosed(1, 1 + 3L * steps + changes).boxed().toList());
+    // each writer's events in the order it wrote them, a step's three together
+    assertThat(events.stream().filter(e -> e.kind().equals("node_retry")).map(TraceEvent::node).toList())
+        .isEqualTo(java.util.stream.IntStream.range(0, changes).mapToObj(i -> "s" + i).toList());
+    List<TraceEvent> stepped = events.stream().filter(e -> !e.kind().equals("node_retry")).skip(1).toList();
+    for (int n = 1; n <= steps; n++) {
+      List<TraceEvent> three = stepped.subList(3 * (n - 1), 3 * n);
+      assertThat(three).extracting(TraceEvent::step).containsOnly((long) n);
+      assertThat(three.get(2).seq() - three.get(0).seq()).isEqualTo(2);
+    }
+    assertThat(store.thread("t1").orElseThrow().step()).isEqualTo(steps);
   }
 
   @Test

@@ -78,7 +78,7 @@ public final class SetNodeType implements NodeType {
   }
 
   /** Null when an expression of type {@code t} can be written to {@code ch}; else why not. */
-  static String typeMismatch(ChannelSpec ch, CelType t) {
+  public static String typeMismatch(ChannelSpec ch, CelType t) {
     CelKind k = t.kind();
     if (k == CelKind.DYN || k == CelKind.ANY || k == CelKind.NULL_TYPE) return null;
     if (ch.reducer() == ReducerKind.APPEND) { // an item, or a list of items

@@ -1,0 +1,91 @@
+package dev.lamgraph.cli;
+
+import dev.lamgraph.engine.compile.CompiledGraph;
+import dev.lamgraph.engine.exec.RunOptions;
+import dev.lamgraph.engine.exec.RunResult;
+import dev.lamgraph.engine.exec.Runs;
+import dev.lamgraph.engine.store.CheckpointStore;
+import dev.lamgraph.engine.store.ThreadInfo;
+import dev.lamgraph.engine.util.Json;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code lam fork THREAD --from CHECKPOINT}: a new thread from a checkpoint of another, with edits. */
+@Command(name = "fork", mixinStandardHelpOptions = true, versionProvider = Version.class,
+    header = "Start a new thread from a checkpoint of another, with edits.",
+    description = "Creates a new thread whose history is the given thread's checkpoints up to --from, then the "
+        + "--set edits as one more checkpoint (by __fork__; a value replaces the channel's, whatever its "
+        + "reducer, after the same type check). The new thread is paused; `lam resume NEW` runs it. The "
+        + "original thread is not changed.",
+    footer = {"", "Exit codes: 0 forked, 1 store unusable, 2 usage error (unknown thread or checkpoint, bad edit, "
+        + "thread id taken).", "", "Examples:", "  lam history t-1                     # find the checkpoint",
+        "  lam fork t-1 --from 3 --set 'plan=[\"search\"]' --thread t-1-b", "  lam resume t-1-b"})
+final class ForkCommand implements Callable<Integer> {
+  private final Terminal t;
+
+  @Parameters(paramLabel = "THREAD", description = "the thread to fork (see `lam runs`)")
+  String thread;
+
+  @Option(names = "--from", paramLabel = "CHECKPOINT", required = true,
+      description = "the checkpoint (step) to start from (see `lam history THREAD`)")
+  long from;
+
+  @Option(names = "--set", paramLabel = "KEY=VALUE", converter = Inputs.PairConverter.class,
+      description = "a channel's new value; VALUE is JSON when it parses as JSON, else a string")
+  List<Inputs.Pair> sets = new ArrayList<>();
+
+  @Option(names = "--thread", paramLabel = "NEW", description = "the new thread's id (default: THREAD-forkN-xxxx)")
+  String newThread;
+
+  @Option(names = "--json", description = "print one JSON object: thread, forked_from, from, step, state")
+  boolean json;
+
+  @Mixin StoreOption store = new StoreOption();
+
+  ForkCommand(Terminal t) {
+    this.t = t;
+  }
+
+  @Override
+  public Integer call() {
+    Map<String, Object> edits = Inputs.collect(t, null, sets);
+    try (CheckpointStore s = store.open(t)) {
+      ThreadInfo info = Workflows.thread(s, thread, store.hint());
+      if (newThread != null && s.thread(newThread).isPresent()) {
+        throw CliException.usage("thread '" + newThread + "' already exists in " + s.location() + "; choose another --thread");
+      }
+      CompiledGraph graph = Workflows.compileStored(t, info, json);
+      RunResult f;
+      try (Runs runs = new Runs(s, RunOptions.defaults())) {
+        f = runs.fork(graph, thread, from, edits, newThread);
+      } catch (IllegalArgumentException e) {
+        throw CliException.usage(ErrorHandler.oneLine(e.getMessage()));
+      }
+      if (json) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("thread", f.threadId());
+        m.put("forked_from", thread);
+        m.put("from", from);
+        m.put("step", f.steps());
+        m.put("status", f.status().id());
+        m.put("state", f.state());
+        t.out().println(Json.pretty(m));
+        return ExitCodes.OK;
+      }
+      t.out().println("forked thread " + thread + " at checkpoint " + from + " as " + f.threadId()
+          + (edits.isEmpty() ? "" : ", with " + String.join(", ", edits.keySet()) + " set at step " + f.steps()));
+      t.out().println("state:");
+      t.out().println(Json.pretty(f.state()));
+      t.out().println("run it with: lam resume " + Shell.quote(f.threadId()) + store.hint());
+      t.out().println("thread: " + f.threadId());
+      return ExitCodes.OK;
+    }
+  }
+}

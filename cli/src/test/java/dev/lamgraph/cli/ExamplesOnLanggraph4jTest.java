@@ -1,0 +1,60 @@
+package dev.lamgraph.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.lamgraph.engine.compile.CompiledGraph;
+import dev.lamgraph.engine.compile.Compiler;
+import dev.lamgraph.engine.exec.RunListener;
+import dev.lamgraph.engine.exec.RunOptions;
+import dev.lamgraph.engine.exec.RunResult;
+import dev.lamgraph.engine.exec.Runs;
+import dev.lamgraph.engine.lg4j.Lg4jGraphs;
+import dev.lamgraph.engine.lg4j.Lg4jResult;
+import dev.lamgraph.engine.lg4j.Lg4jRunner;
+import dev.lamgraph.engine.store.MemoryStore;
+import dev.lamgraph.engine.store.RunStatus;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The differential check for examples built on agent node types (the engine's DifferentialTest
+ * cannot compile them): the same workflow on lamgraph's executor and on langgraph4j ends in the
+ * same state after the same node order.
+ */
+class ExamplesOnLanggraph4jTest {
+  @Test
+  void invoiceReplyAgreesOnBothExecutors(@TempDir Path dir) throws Exception {
+    Path graphs = new ExampleDir(dir).graphs;
+    try (CompiledGraph g = Compiler.compileFile(graphs.resolve("invoice-reply.yaml"))) {
+      assertThat(Lg4jGraphs.gaps(g)).isEmpty();
+      List<String> ours = Collections.synchronizedList(new ArrayList<>());
+      RunResult r;
+      try (Runs runs = new Runs(new MemoryStore(), RunOptions.defaults().withListener(new RunListener() {
+        @Override
+        public void nodeDone(long step, String node, long nanos, Map<String, Object> updates) {
+          ours.add(node);
+        }
+      }))) {
+        r = runs.start(g, "ours", Map.of());
+      }
+      Lg4jResult theirs = new Lg4jRunner(g).run("theirs", Map.of());
+      assertThat(r.status()).isEqualTo(RunStatus.DONE);
+      assertThat(theirs.status()).isEqualTo(RunStatus.DONE);
+      assertThat(theirs.nodeOrder()).isEqualTo(ours);
+      assertThat(theirs.state()).isEqualTo(withoutNulls(r.state()));
+      assertThat(Files.list(graphs.resolve("data/invoice-reply/mail/outbox")).count()).isEqualTo(3); // .gitkeep + 2 drafts
+    }
+  }
+
+  private static Map<String, Object> withoutNulls(Map<String, Object> m) {
+    Map<String, Object> out = new java.util.LinkedHashMap<>(m);
+    out.values().removeIf(java.util.Objects::isNull);
+    return out;
+  }
+}

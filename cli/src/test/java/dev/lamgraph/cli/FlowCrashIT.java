@@ -1,0 +1,125 @@
+package dev.lamgraph.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.lamgraph.engine.util.Json;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.LongStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Durability of parallel steps and subgraphs: a real {@code lam} process is killed with SIGKILL
+ * in the middle of a parallel step (two slow tool calls running at once) and in the middle of a
+ * subgraph's child thread, then resumed. The result must equal an uninterrupted run's, every
+ * checkpoint must exist exactly once, and a killed child must continue where its last committed
+ * step left it, not start over.
+ */
+@SuppressWarnings("unchecked")
+class FlowCrashIT {
+  @TempDir Path dir;
+
+  private Path copy(String... names) throws Exception {
+    for (String n : names) Files.copy(Lam.workflow(n), dir.resolve(n));
+    return dir.resolve(names[0]);
+  }
+
+  private Map<String, Object> state(String thread, String store) {
+    return Lam.run(dir, "state", thread, "--json", "--store", store).json();
+  }
+
+  private List<Long> checkpoints(String thread, String store) {
+    return Lam.run(dir, "history", thread, "--json", "--store", store).jsonList().stream()
+        .map(c -> (Long) ((Map<String, Object>) c).get("step")).toList();
+  }
+
+  @Test
+  @Timeout(value = 5, unit = TimeUnit.MINUTES)
+  void aRunKilledInTheMiddleOfAParallelStepResumesToTheSameState() throws Exception {
+    Path flow = copy("naps-parallel.yaml");
+    Map<String, Object> ref = Lam.run(dir, "run", flow, "--thread", "ref", "--store", "memory:", "--json").json();
+    assertThat(ref).containsEntry("status", "done");
+    String store = "sqlite:" + dir.resolve("lam.db");
+
+    Object[] command = {"run", flow, "--thread", "crash", "--store", store};
+    long committed = 0;
+    for (int round : new int[] {2, 5}) { // kill during the parallel step of round 2, then of round 5
+      try (LamProcess p = LamProcess.start(dir, command)) {
+        String[] s;
+        do {
+          s = p.nextStep();
+          assertThat(s).as("the run reached round " + round).isNotNull();
+        } while (!(s[1].equals("tick") && Long.parseLong(s[0]) >= 3L * (round - 1) + 1));
+        assertThat(Long.parseLong(s[0])).as("the first step of each process follows the last committed one")
+            .isGreaterThan(committed);
+        Thread.sleep(150); // the two 300 ms tool calls of the next step are running now
+        p.kill();
+      }
+      Map<String, Object> st = state("crash", store);
+      assertThat(st.get("status")).isEqualTo("interrupted");
+      assertThat(st.get("next")).as("the parallel step in flight was not committed").isEqualTo(List.of("a", "b"));
+      committed = (Long) st.get("step");
+      command = new Object[] {"resume", "crash", "--store", store};
+    }
+    try (LamProcess last = LamProcess.start(dir, command)) {
+      List<Long> steps = last.remainingSteps();
+      assertThat(last.await()).isEqualTo(0);
+      long total = (Long) ref.get("steps");
+      assertThat(steps).as("the resumed process runs each remaining step once")
+          .containsExactlyElementsOf(LongStream.rangeClosed(committed + 1, total).boxed().toList());
+    }
+    Map<String, Object> end = state("crash", store);
+    assertThat(end.get("status")).isEqualTo("done");
+    assertThat(end.get("state")).isEqualTo(ref.get("state"));
+    assertThat(checkpoints("crash", store)).containsExactlyElementsOf(LongStream.rangeClosed(0, (Long) ref.get("steps"))
+        .boxed().toList());
+  }
+
+  @Test
+  @Timeout(value = 5, unit = TimeUnit.MINUTES)
+  void aRunKilledInsideASubgraphResumesInsideTheChild() throws Exception {
+    Path flow = copy("naps-subgraph.yaml", "naps-child.yaml");
+    Map<String, Object> ref = Lam.run(dir, "run", flow, "--thread", "ref", "--store", "memory:", "--json").json();
+    assertThat(ref).containsEntry("status", "done");
+    String store = "sqlite:" + dir.resolve("lam.db");
+    String child = "crash/research@2";
+
+    List<Object> before;
+    try (LamProcess p = LamProcess.start(dir, "run", flow, "--thread", "crash", "--store", store)) {
+      assertThat(p.nextStep()).containsExactly("1", "before");
+      long childStep = -1;
+      for (int i = 0; i < 400 && childStep < 2; i++) { // until the child has committed two of its four steps
+        Thread.sleep(25);
+        Lam.Result r = Lam.run(dir, "state", child, "--json", "--store", store);
+        if (r.code() == 0) childStep = (Long) r.json().get("step");
+      }
+      assertThat(childStep).as("the child got going").isEqualTo(2);
+      p.kill(); // its third step's tool call is running
+    }
+    assertThat(state("crash", store)).containsEntry("status", "interrupted").containsEntry("step", 1L);
+    Map<String, Object> killed = state(child, store);
+    assertThat(killed).containsEntry("status", "interrupted").containsEntry("step", 2L);
+    before = Lam.run(dir, "history", child, "--json", "--store", store).jsonList();
+
+    try (LamProcess p = LamProcess.start(dir, "resume", "crash", "--store", store)) {
+      assertThat(p.remainingSteps()).containsExactly(2L, 3L);
+      assertThat(p.await()).isEqualTo(0);
+    }
+    Map<String, Object> end = state("crash", store);
+    assertThat(end.get("state")).isEqualTo(ref.get("state"));
+    List<Object> after = Lam.run(dir, "history", child, "--json", "--store", store).jsonList();
+    assertThat(after.subList(0, 3)).as("the child's committed checkpoints were kept, not redone").isEqualTo(before);
+    assertThat(checkpoints(child, store)).containsExactly(0L, 1L, 2L, 3L, 4L);
+    // the parent's trace holds each child node's success exactly once, nested under the subgraph
+    List<String> nested = Lam.run(dir, "trace", "crash", "--json", "--store", store).out().lines()
+        .map(Json::readMap)
+        .filter(e -> "node_succeeded".equals(e.get("kind")) && String.valueOf(e.get("node")).startsWith("research/"))
+        .map(e -> (String) e.get("node")).toList();
+    assertThat(nested).containsExactly("research/one", "research/two", "research/three", "research/four");
+  }
+}

@@ -1,0 +1,136 @@
+package dev.lamgraph.engine.exec;
+
+import dev.lamgraph.engine.compile.Channel;
+import dev.lamgraph.engine.compile.CompiledGraph;
+import dev.lamgraph.engine.compile.StateTypeException;
+import dev.lamgraph.engine.expr.EvalException;
+import dev.lamgraph.engine.spec.WorkflowSpec;
+import dev.lamgraph.engine.store.Checkpoint;
+import dev.lamgraph.engine.store.RunStatus;
+import dev.lamgraph.engine.store.StoreException;
+import dev.lamgraph.engine.store.ThreadInfo;
+import dev.lamgraph.engine.trace.TraceEvent;
+import dev.lamgraph.engine.util.Json;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Starts and resumes threads: creates a thread with its step-0 checkpoint, claims it, rebuilds
+ * the position of a resumed one (state, {@link Frontier}, the {@link Resumption} plan) and hands
+ * it to an {@link Executor}. Used by {@link Runs} and for the child threads of subgraphs.
+ */
+final class Launcher {
+  private final RunContext rc;
+
+  Launcher(RunContext rc) {
+    this.rc = rc;
+  }
+
+  /**
+   * Starts thread {@code id} and runs it until it ends or pauses; {@code attrs} are added to its
+   * {@code run_started} event (e.g. the parent thread of a subgraph).
+   */
+  RunResult start(CompiledGraph graph, String id, Map<String, Object> input, Map<String, Object> attrs)
+      throws InterruptedException {
+    RunOptions options = rc.options();
+    Map<String, Object> state = graph.initialState();
+    Map<String, Object> in = new LinkedHashMap<>(input);
+    Executor ex = new Executor(graph, rc, id);
+    String inputError = seed(graph, state, in);
+    List<String> next;
+    String evalError = null;
+    try {
+      next = Frontier.ordered(graph, graph.next(WorkflowSpec.START, state, in));
+    } catch (EvalException e) {
+      next = List.of();
+      evalError = "condition `" + e.expression() + "` failed: " + e.getMessage();
+    }
+    Instant now = options.clock().instant();
+    String snapshot = options.redactor().redact(Json.write(state));
+    String file = graph.spec().file() == null ? null : java.nio.file.Path.of(graph.spec().file()).toAbsolutePath().normalize().toString();
+    ThreadInfo info = new ThreadInfo(id, graph.name(), file, graph.spec().source(),
+        options.redactor().redact(Json.write(in)), RunStatus.RUNNING, 0, null, null, now, now);
+    Checkpoint initial = new Checkpoint(0, List.of(WorkflowSpec.START), "[]", next, now, snapshot);
+    Map<String, Object> started = new LinkedHashMap<>();
+    started.put("workflow", graph.name());
+    started.put("input", in);
+    started.putAll(attrs);
+    ex.events().add(0, TraceEvent.Kind.RUN_STARTED, null, started);
+    rc.store().create(info, initial, ex.events().drain());
+    rc.store().claim(id, options.owner(), Owner::alive);
+    try {
+      Executor.Position pos = new Executor.Position();
+      pos.step = 0;
+      pos.frontier = Frontier.of(next);
+      pos.snapshotBytes = snapshot.length();
+      if (inputError != null || evalError != null) {
+        String msg = inputError != null ? inputError : evalError;
+        Map<String, Object> d = Map.of("kind", inputError != null ? "input_error" : "expression_error", "message", msg, "step", 1);
+        rc.store().setStatus(id, RunStatus.FAILED, Json.write(d), ex.drainWith(0, TraceEvent.Kind.RUN_FAILED, null, d));
+        return new RunResult(id, RunStatus.FAILED, 0, state, d);
+      }
+      return ex.loop(state, in, pos);
+    } finally {
+      rc.store().release(id, options.owner());
+    }
+  }
+
+  /** Continues a thread from its last committed step (see {@link Resumption} for {@code answer}). */
+  RunResult resume(CompiledGraph graph, String threadId, Map<String, Object> answer) throws InterruptedException {
+    ThreadInfo t = thread(threadId);
+    if (t.status() == RunStatus.DONE) {
+      Map<String, Object> state = StateLog.at(graph, rc.store(), threadId, t.step()).state();
+      return new RunResult(threadId, RunStatus.DONE, t.step(), state, Map.of());
+    }
+    Resumption.Plan plan = Resumption.plan(graph, rc.store(), t, answer); // refuses before anything changes
+    rc.store().claim(threadId, rc.options().owner(), Owner::alive);
+    try {
+      StateLog.At at = StateLog.at(graph, rc.store(), threadId, t.step());
+      Executor ex = new Executor(graph, rc, threadId);
+      Executor.Position pos = new Executor.Position();
+      pos.step = t.step();
+      pos.frontier = Frontier.at(graph, at.checkpoint());
+      pos.bytesSinceSnapshot = at.bytesSinceSnapshot();
+      pos.snapshotBytes = at.snapshotBytes();
+      pos.resumeValues = plan.resumeValues();
+      pos.pending = plan.pending();
+      pos.skipInterruptBefore = plan.skipInterruptBefore();
+      Map<String, Object> ev = new LinkedHashMap<>();
+      ev.put("from_step", t.step());
+      ev.put("was", t.status().id());
+      rc.store().setStatus(threadId, RunStatus.RUNNING, null, ex.drainWith(t.step(), TraceEvent.Kind.RUN_RESUMED, null, ev));
+      if (!plan.edits().isEmpty()) {
+        try {
+          ex.commitEdit(at.state(), pos, Resumption.HUMAN, plan.edits(), false);
+        } catch (StateTypeException e) {
+          throw new IllegalStateException("edits were checked before: " + e.getMessage(), e);
+        }
+      }
+      return ex.loop(at.state(), Json.readMap(t.inputJson()), pos);
+    } finally {
+      rc.store().release(threadId, rc.options().owner());
+    }
+  }
+
+  ThreadInfo thread(String threadId) {
+    return rc.store().thread(threadId).orElseThrow(() -> new StoreException(StoreException.Reason.NOT_FOUND,
+        "no thread '" + threadId + "' in " + rc.store().location() + "; `lam runs` lists the threads"));
+  }
+
+  /** Input values for declared channels seed the state; returns an error message or null. */
+  private static String seed(CompiledGraph graph, Map<String, Object> state, Map<String, Object> input) {
+    for (var e : input.entrySet()) {
+      Channel c = graph.channels().get(e.getKey());
+      if (c == null) continue;
+      Object v = c.normalize(e.getValue());
+      String bad = c.typeError(v);
+      if (bad != null) {
+        return "input '" + e.getKey() + "' is " + bad + ", but channel '" + e.getKey() + "' expects " + c.type().yamlName();
+      }
+      state.put(e.getKey(), Channel.deepCopy(v)); // reducers update state in place: never the caller's objects
+    }
+    return null;
+  }
+}

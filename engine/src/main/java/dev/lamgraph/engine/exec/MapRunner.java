@@ -1,0 +1,147 @@
+package dev.lamgraph.engine.exec;
+
+import dev.lamgraph.engine.compile.MapNode;
+import dev.lamgraph.engine.compile.StateTypeException;
+import dev.lamgraph.engine.node.NodeResult;
+import dev.lamgraph.engine.spec.ValueType;
+import dev.lamgraph.engine.trace.TraceEvent;
+import java.util.AbstractMap;
+import java.util.AbstractSet;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletionService;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorCompletionService;
+import java.util.concurrent.Future;
+
+/**
+ * Runs a map node within its step: one task per item ({@code m[0]}, {@code m[1]}...), at most
+ * {@code max_concurrency} at a time, each with the inner node's retry and timeout, each seeing
+ * the state with its item in the item channel. Results are collected in item order, whatever
+ * order the items finish in. The first item that fails for good cancels the others and fails the
+ * map with its error.
+ */
+final class MapRunner {
+  private final StepRunner runner;
+
+  MapRunner(StepRunner runner) {
+    this.runner = runner;
+  }
+
+  StepRunner.Outcome run(StepRunner.Task t, StepScope scope) throws InterruptedException {
+    MapNode m = (MapNode) t.node().node();
+    Object over = t.state().get(m.over());
+    if (over != null && !(over instanceof List<?>)) {
+      return new StepRunner.Failed(t.name(), "type_error", "map node '" + t.name() + "' goes over channel '" + m.over()
+          + "', which holds " + ValueType.describe(over) + ", not a list", 1);
+    }
+    List<?> items = over == null ? List.of() : new ArrayList<>((List<?>) over);
+    Object[] results = new Object[items.size()];
+    CompletionService<Object[]> done = new ExecutorCompletionService<>(runner.context().pool());
+    List<Future<Object[]>> running = new ArrayList<>();
+    int limit = m.maxConcurrency() > 0 ? m.maxConcurrency() : Math.max(1, items.size());
+    int next = 0;
+    try {
+      for (; next < Math.min(limit, items.size()); next++) running.add(submit(done, t, scope, items, next));
+      for (int finished = 0; finished < items.size(); finished++) {
+        Object[] r = take(done);
+        int i = (Integer) r[0];
+        StepRunner.Outcome o = (StepRunner.Outcome) r[1];
+        if (!(o instanceof StepRunner.Ok ok)) return failed(t, i, items.size(), o);
+        results[i] = ok.result().updates().get(m.collect());
+        Map<String, Object> d = new HashMap<>(Map.of("item", i, "duration_us", ok.nanos() / 1000));
+        scope.events().add(scope.step(), TraceEvent.Kind.NODE_SUCCEEDED, ok.node(), d);
+        if (next < items.size()) running.add(submit(done, t, scope, items, next++));
+      }
+    } finally {
+      running.forEach(f -> f.cancel(true)); // no-op for the finished ones
+    }
+    Map<String, Object> out = new HashMap<>();
+    out.put(m.output(), new ArrayList<>(Arrays.asList(results)));
+    return new StepRunner.Ok(t.name(), NodeResult.of(out), 0);
+  }
+
+  private Future<Object[]> submit(CompletionService<Object[]> done, StepRunner.Task t, StepScope scope, List<?> items,
+      int i) {
+    MapNode m = (MapNode) t.node().node();
+    String name = t.name() + "[" + i + "]";
+    return done.submit(() -> {
+      Object item = items.get(i);
+      try {
+        m.item().replace(new HashMap<>(), item, name); // the item's type check
+      } catch (StateTypeException e) {
+        return new Object[] {i, new StepRunner.Failed(name, "type_error", e.getMessage(), 1)};
+      }
+      Map<String, Object> view = new ItemView(t.state(), m.item().name(), m.item().normalize(item));
+      return new Object[] {i, runner.runWithRetry(new StepRunner.Task(m.inner(), name, view), scope)};
+    });
+  }
+
+  private static Object[] take(CompletionService<Object[]> done) throws InterruptedException {
+    try {
+      return done.take().get();
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof Error err) throw err;
+      throw new IllegalStateException("map item task failed: " + e.getCause(), e.getCause());
+    }
+  }
+
+  private static StepRunner.Outcome failed(StepRunner.Task t, int i, int n, StepRunner.Outcome o) {
+    if (o instanceof StepRunner.Failed f) {
+      return new StepRunner.Failed(t.name(), f.kind(), "item " + i + " of " + n + ": " + f.message(), f.attempts());
+    }
+    return new StepRunner.Failed(t.name(), "interrupt_in_map", "item " + i + " of " + n + " asked for input, but the items "
+        + "of a map cannot pause", 1);
+  }
+
+  /** The state with one channel showing the current item (read-only, no copy). */
+  static final class ItemView extends AbstractMap<String, Object> {
+    private final Map<String, Object> base;
+    private final String key;
+    private final Object value;
+
+    ItemView(Map<String, Object> base, String key, Object value) {
+      this.base = base;
+      this.key = key;
+      this.value = value;
+    }
+
+    @Override
+    public Object get(Object k) {
+      return key.equals(k) ? value : base.get(k);
+    }
+
+    @Override
+    public boolean containsKey(Object k) {
+      return key.equals(k) || base.containsKey(k);
+    }
+
+    @Override
+    public int size() {
+      return base.size() + (base.containsKey(key) ? 0 : 1);
+    }
+
+    @Override
+    public Set<Entry<String, Object>> entrySet() {
+      return new AbstractSet<>() {
+        @Override
+        public Iterator<Entry<String, Object>> iterator() {
+          List<Entry<String, Object>> l = new ArrayList<>();
+          for (var e : base.entrySet()) if (!e.getKey().equals(key)) l.add(e);
+          l.add(new SimpleImmutableEntry<>(key, value));
+          return l.iterator();
+        }
+
+        @Override
+        public int size() {
+          return ItemView.this.size();
+        }
+      };
+    }
+  }
+}

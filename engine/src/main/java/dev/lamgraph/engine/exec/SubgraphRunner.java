@@ -1,0 +1,129 @@
+package dev.lamgraph.engine.exec;
+
+import dev.lamgraph.engine.compile.CompiledNode;
+import dev.lamgraph.engine.compile.SubgraphNode;
+import dev.lamgraph.engine.expr.EvalException;
+import dev.lamgraph.engine.expr.Expr;
+import dev.lamgraph.engine.node.NodeResult;
+import dev.lamgraph.engine.store.CheckpointStore;
+import dev.lamgraph.engine.store.RunStatus;
+import dev.lamgraph.engine.store.ThreadInfo;
+import dev.lamgraph.engine.trace.TraceEvent;
+import dev.lamgraph.engine.util.Json;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Runs a subgraph node: its child thread {@code PARENT/NODE@STEP} is started on first entry and
+ * resumed on every later one (a retry, or the parent's step run again after a crash), so work
+ * the child committed is never redone. A child that is done again gives its final state; one
+ * that pauses pauses the parent (the answer given to the parent goes to it); one that fails fails
+ * the subgraph node, whose retry resumes the child at its failed step. See {@code
+ * SubgraphNodeType} for how the child's trace appears in the parent's.
+ */
+final class SubgraphRunner {
+  private final RunContext rc;
+
+  SubgraphRunner(RunContext rc) {
+    this.rc = rc;
+  }
+
+  /** The id of the child thread run by task {@code name} in step {@code step} of {@code parent}. */
+  static String childId(String parent, String name, long step) {
+    return parent + "/" + name + "@" + step;
+  }
+
+  StepRunner.Outcome run(StepRunner.Task t, StepScope scope, int attempt) throws InterruptedException {
+    SubgraphNode s = (SubgraphNode) t.node().node();
+    String child = childId(scope.thread(), t.name(), scope.step());
+    Launcher launcher = new Launcher(new RunContext(rc.store(),
+        rc.options().withListener(nested(rc.options().listener(), t.name(), scope.step())), rc.pool()));
+    Optional<ThreadInfo> existing = rc.store().thread(child);
+    Optional<Object> answer = scope.resumeValue(t.name());
+    RunResult r;
+    if (existing.isEmpty()) {
+      Map<String, Object> in = new LinkedHashMap<>();
+      for (var e : s.input().entrySet()) {
+        try {
+          in.put(e.getKey(), e.getValue().eval(t.state(), scope.input()));
+        } catch (EvalException ex) {
+          return new StepRunner.Failed(t.name(), "expression_error", "input." + e.getKey() + " `" + ex.expression()
+              + "` failed: " + ex.getMessage(), attempt);
+        }
+      }
+      Map<String, Object> attrs = Map.of("parent_thread", scope.thread(), "parent_node", t.name(), "parent_step", scope.step());
+      r = launcher.start(s.child(), child, in, attrs);
+    } else if (existing.get().status() == RunStatus.PAUSED && answer.isEmpty()) {
+      r = new RunResult(child, RunStatus.PAUSED, existing.get().step(), Map.of(), Json.readMap(existing.get().detailJson()));
+    } else {
+      r = launcher.resume(s.child(), child, asMap(answer.orElse(Map.of())));
+    }
+    return switch (r.status()) {
+      case DONE -> done(t, scope, s, child, r, attempt);
+      case PAUSED -> paused(t, child, r.detail());
+      default -> new StepRunner.Failed(t.name(), String.valueOf(r.detail().getOrDefault("kind", "error")),
+          "subgraph '" + t.name() + "' failed" + (r.detail().get("node") == null ? "" : " at node '" + r.detail().get("node")
+          + "'") + " (thread " + child + "): " + r.detail().get("message"), attempt);
+    };
+  }
+
+  private StepRunner.Outcome done(StepRunner.Task t, StepScope scope, SubgraphNode s, String child, RunResult r, int attempt) {
+    Map<String, Object> childInput = Json.readMap(rc.store().thread(child).orElseThrow().inputJson());
+    Map<String, Object> out = new HashMap<>();
+    for (Map.Entry<String, Expr> e : s.output().entrySet()) {
+      try {
+        out.put(e.getKey(), e.getValue().eval(r.state(), childInput));
+      } catch (EvalException ex) {
+        return new StepRunner.Failed(t.name(), "expression_error", "output." + e.getKey() + " `" + ex.expression()
+            + "` failed: " + ex.getMessage(), attempt);
+      }
+    }
+    for (TraceEvent e : rc.store().events(child)) {
+      if (e.kind().startsWith("run_") || e.kind().equals(TraceEvent.Kind.CHECKPOINT_SAVED.id())) continue;
+      Map<String, Object> d = new LinkedHashMap<>(e.data());
+      d.put("child_thread", child);
+      d.put("child_step", e.step());
+      scope.events().copy(e, scope.step(), t.name() + "/" + (e.node() == null ? "" : e.node()), d);
+    }
+    return new StepRunner.Ok(t.name(), NodeResult.of(out), 0);
+  }
+
+  private static StepRunner.Outcome paused(StepRunner.Task t, String child, Map<String, Object> d) {
+    Map<String, Object> extra = new LinkedHashMap<>();
+    extra.put("child_thread", child);
+    extra.put("child_node", d.get("node"));
+    extra.put("child_when", d.get("when"));
+    String prompt = "subgraph '" + t.name() + "': " + d.getOrDefault("prompt", "");
+    return new StepRunner.Paused(t.name(), new NodeResult.Interrupt(prompt, (String) d.get("schema")), extra);
+  }
+
+  /**
+   * What the parent's listener hears of a child: its failed attempts, as {@code NODE/CHILD-NODE}
+   * at the parent's step. The child's own steps are not the parent's (they are in the child's
+   * history and, once it finishes, in the parent's trace).
+   */
+  private static RunListener nested(RunListener parent, String node, long step) {
+    return new RunListener() {
+      @Override
+      public void nodeFailed(long childStep, String childNode, int attempt, String message, boolean willRetry) {
+        parent.nodeFailed(step, node + "/" + childNode, attempt, message, willRetry);
+      }
+    };
+  }
+
+  /**
+   * Checks an answer given to a parent paused by this subgraph's child, the way the child's own
+   * resume will (recursively, for nested subgraphs), before anything changes.
+   */
+  static void checkAnswer(CompiledNode n, CheckpointStore store, String child, Map<String, Object> answer) {
+    if (!(n.node() instanceof SubgraphNode s)) return;
+    store.thread(child).ifPresent(t -> Resumption.plan(s.child(), store, t, answer));
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> asMap(Object answer) {
+    return answer instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of("answer", answer);
+  }
+}
