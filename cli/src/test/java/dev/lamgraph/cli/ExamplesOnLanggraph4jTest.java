@@ -30,9 +30,22 @@ import org.junit.jupiter.api.io.TempDir;
 class ExamplesOnLanggraph4jTest {
   @Test
   void invoiceReplyAgreesOnBothExecutors(@TempDir Path dir) throws Exception {
-    Path graphs = dir.resolve("graphs");
-    ExamplesTest.copyTree(Lam.ROOT.resolve("graphs"), graphs);
-    try (CompiledGraph g = Compiler.compileFile(graphs.resolve("invoice-reply.yaml"))) {
+    Path graphs = new ExampleDir(dir).graphs;
+    bothAgree(graphs.resolve("invoice-reply.yaml"), Map.of());
+    assertThat(Files.list(graphs.resolve("data/invoice-reply/mail/outbox")).count()).isEqualTo(3); // .gitkeep + 2 drafts
+  }
+
+  @Test
+  void logDebuggerAgreesOnBothExecutorsOnAFixAndOnAnEscalation(@TempDir Path dir) throws Exception {
+    Path graphs = new ExampleDir(dir).graphs;
+    assertThat(bothAgree(graphs.resolve("log-debugger.yaml"), Map.of()).get("proposal").toString()).contains("INC-2041");
+    assertThat(bothAgree(graphs.resolve("log-debugger.yaml"), Map.of("log", "payments-service.log")).get("report").toString())
+        .contains("escalate");
+  }
+
+  /** Runs the workflow on both executors; they must end DONE after the same nodes in the same state, which is returned. */
+  static Map<String, Object> bothAgree(Path workflow, Map<String, Object> input) throws Exception {
+    try (CompiledGraph g = Compiler.compileFile(workflow)) {
       assertThat(Lg4jGraphs.gaps(g)).isEmpty();
       List<String> ours = Collections.synchronizedList(new ArrayList<>());
       RunResult r;
@@ -42,14 +55,14 @@ class ExamplesOnLanggraph4jTest {
           ours.add(node);
         }
       }))) {
-        r = runs.start(g, "ours", Map.of());
+        r = runs.start(g, "ours", input);
       }
-      Lg4jResult theirs = new Lg4jRunner(g).run("theirs", Map.of());
+      Lg4jResult theirs = new Lg4jRunner(g).run("theirs", input);
       assertThat(r.status()).isEqualTo(RunStatus.DONE);
       assertThat(theirs.status()).isEqualTo(RunStatus.DONE);
       assertThat(theirs.nodeOrder()).isEqualTo(ours);
       assertThat(theirs.state()).isEqualTo(withoutNulls(r.state()));
-      assertThat(Files.list(graphs.resolve("data/invoice-reply/mail/outbox")).count()).isEqualTo(3); // .gitkeep + 2 drafts
+      return r.state();
     }
   }
 

@@ -1,60 +1,38 @@
 package dev.lamgraph.cli;
 
+import static dev.lamgraph.cli.ExampleDir.state;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lamgraph.nodes.memory.Embedder;
 import dev.lamgraph.nodes.memory.SqliteMemory;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Each example in graphs/ runs end to end through `lam run`, offline, on a copy of graphs/ (outputs stay in a temp dir). */
+/**
+ * Each offline example in graphs/ runs end to end through `lam run`, on a copy of graphs/ (outputs
+ * stay in a temp dir). The booking example, which needs its API server, is in
+ * {@link BookingExampleTest}; the LLM variants in {@link LlmExamplesTest}.
+ */
 class ExamplesTest {
-  @TempDir Path dir;
-  Path graphs;
+  @TempDir Path tmp;
+  ExampleDir ex;
 
   @BeforeEach
-  void copyGraphs() throws IOException {
-    graphs = dir.resolve("graphs");
-    copyTree(Lam.ROOT.resolve("graphs"), graphs);
-  }
-
-  /** Copies graphs/ without run outputs (.lam/, outbox drafts). */
-  static void copyTree(Path src, Path graphs) throws IOException {
-    try (Stream<Path> s = Files.walk(src)) {
-      for (Path p : s.sorted(Comparator.naturalOrder()).toList()) {
-        Path rel = src.relativize(p);
-        if (rel.toString().startsWith(".lam") || rel.toString().contains("/outbox/reply-")) continue;
-        Path to = graphs.resolve(rel.toString());
-        if (Files.isDirectory(p)) Files.createDirectories(to);
-        else Files.copy(p, to);
-      }
-    }
-  }
-
-  Lam.Result run(String example, Object... extra) {
-    Object[] args = new Object[4 + extra.length];
-    args[0] = "run";
-    args[1] = graphs.resolve(example);
-    args[2] = "--store";
-    args[3] = "sqlite:" + dir.resolve("lam.db");
-    System.arraycopy(extra, 0, args, 4, extra.length);
-    return Lam.run(dir, args);
+  void copyGraphs() throws Exception {
+    ex = new ExampleDir(tmp);
   }
 
   @Test
   @SuppressWarnings("unchecked")
   void invoiceReplyDraftsRepliesForInvoicesThatAddUpAndFlagsTheOther() throws Exception {
-    Lam.Result r = run("invoice-reply.yaml", "--json");
+    Lam.Result r = ex.run("invoice-reply.yaml", "--json");
     assertThat(r.code()).as(r.toString()).isEqualTo(0);
-    Map<String, Object> state = (Map<String, Object>) r.json().get("state");
+    Map<String, Object> state = state(r);
     assertThat((List<Map<String, Object>>) state.get("drafts")).extracting(d -> d.get("file"))
         .containsExactly("001-acme.eml", "003-initech.eml");
     List<Map<String, Object>> flagged = (List<Map<String, Object>>) state.get("flagged");
@@ -62,14 +40,82 @@ class ExamplesTest {
       assertThat(f.get("file")).isEqualTo("002-globex.eml");
       assertThat(f.get("problems")).isEqualTo(List.of("the invoice lines do not add up to its total"));
     });
-    Path outbox = graphs.resolve("data/invoice-reply/mail/outbox");
+    Path outbox = ex.resolve("data/invoice-reply/mail/outbox");
     assertThat(Files.readString(outbox.resolve("reply-001-acme.eml.txt")))
         .startsWith("To: Billing <billing@acme-supplies.example>\nSubject: Re: Invoice INV-2026-0412 for November\n")
         .contains("invoice INV-2026-0412 of 625.4 EUR").contains("payment by 2026-12-23");
     assertThat(outbox.resolve("reply-002-globex.eml.txt")).doesNotExist();
-    try (SqliteMemory m = new SqliteMemory(graphs.resolve(".lam/memory.db"), Embedder.miniLm())) {
+    try (SqliteMemory m = new SqliteMemory(ex.resolve(".lam/memory.db"), Embedder.miniLm())) {
       assertThat(m.count("vendors")).isEqualTo(2);
       assertThat(m.recall("vendors", "who sells printer toner?", 1, -1).get(0).id()).isEqualTo("ACME Supplies Ltd");
+    }
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void logDebuggerFindsThePoolExhaustionRecallsTheLeakIncidentAndReportsItsFix() throws Exception {
+    Lam.Result r = ex.run("log-debugger.yaml", "--json");
+    assertThat(r.code()).as(r.toString()).isEqualTo(0);
+    Map<String, Object> state = state(r);
+    Map<String, Object> analysis = (Map<String, Object>) state.get("analysis");
+    assertThat(analysis).containsEntry("errors", 4L).containsEntry("warnings", 5L).containsEntry("same_root_cause", 3L)
+        .containsEntry("exception", "org.springframework.transaction.CannotCreateTransactionException")
+        .containsEntry("root_cause", "java.sql.SQLTransientConnectionException");
+    assertThat((Map<String, Object>) analysis.get("first_error")).containsEntry("line", 40L)
+        .containsEntry("message", "POST /api/orders failed after 30004 ms");
+    assertThat((List<String>) analysis.get("warning_app_frames"))
+        .startsWith("com.acme.orders.report.ReportExporter.exportBatch(ReportExporter.java:88)");
+    // the leak incident beats the other pool incident (a slow query) because the warnings mention the leak
+    List<Map<String, Object>> similar = (List<Map<String, Object>>) state.get("similar");
+    assertThat(similar).extracting(h -> h.get("id")).containsExactly("INC-2041", "INC-1877", "INC-2077");
+    assertThat((Double) similar.get(0).get("score")).isGreaterThan((Double) similar.get(1).get("score") + 0.05).isGreaterThan(0.6);
+    assertThat((Map<String, Object>) state.get("proposal")).containsEntry("incident", "INC-2041");
+    assertThat((Map<String, Object>) state.get("verdict")).containsEntry("approve", true).containsEntry("feedback", List.of());
+    assertThat(state.get("report_file")).isEqualTo("incident-orders-service.log.md");
+    String report = Files.readString(ex.resolve("data/log-debugger/reports/incident-orders-service.log.md"));
+    assertThat(report).isEqualTo(state.get("report")).startsWith("# Incident report: orders-service.log\n")
+        .contains("- root cause: `java.sql.SQLTransientConnectionException: HikariPool-1 - Connection is not available")
+        .contains("- first error: line 40 at 2026-11-27 08:03:44.529 (c.a.orders.web.ApiExceptionHandler)")
+        .contains("- 4 errors (3 with this root cause), 5 warnings\n")
+        .contains("- warnings point at `com.acme.orders.report.ReportExporter.exportBatch(ReportExporter.java:88)`")
+        .contains("INC-2041 (similarity 0.").contains("## Proposed fix\n\nRelease connections in the export job");
+
+    // seeding is idempotent: a second run stores the same six incidents again, by id
+    assertThat(ex.run("log-debugger.yaml", "--quiet").code()).isEqualTo(0);
+    try (SqliteMemory m = new SqliteMemory(ex.resolve(".lam/memory.db"), Embedder.miniLm())) {
+      assertThat(m.count("incidents")).isEqualTo(6);
+      assertThat(m.recall("incidents", "consumer group keeps rebalancing", 1, -1).get(0).id()).isEqualTo("INC-2010");
+    }
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void logDebuggerEscalatesAnUnknownFailureReportsAHealthyLogAndRefusesFilesOutsideTheLogsFolder() throws Exception {
+    Lam.Result r = ex.run("log-debugger.yaml", "--json", "--input", "log=payments-service.log");
+    assertThat(r.code()).as(r.toString()).isEqualTo(0);
+    Map<String, Object> verdict = (Map<String, Object>) state(r).get("verdict");
+    assertThat(verdict).containsEntry("approve", false).containsEntry("feedback",
+        List.of("it is not similar enough (below min_score)", "it failed with another exception than this log's root cause"));
+    assertThat(Files.readString(ex.resolve("data/log-debugger/reports/incident-payments-service.log.md")))
+        .contains("- root cause: `java.nio.file.FileSystemException: /var/lib/payments/receipts/2026-11-28/R-88121.pdf: No space left")
+        .contains("## No fix proposed: escalate to the on-call engineer")
+        .contains(" does not fit: it is not similar enough (below min_score); it failed with another exception")
+        .doesNotContain("## Proposed fix");
+
+    Lam.Result healthy = ex.run("log-debugger.yaml", "--json", "--input", "log=inventory-service.log");
+    assertThat(healthy.code()).as(healthy.toString()).isEqualTo(0);
+    assertThat(state(healthy)).doesNotContainKey("similar");
+    assertThat(Files.readString(ex.resolve("data/log-debugger/reports/incident-inventory-service.log.md")))
+        .isEqualTo("# Log check: inventory-service.log\n\nNo ERROR entries in 5 lines; WARN entries: 1.\n");
+
+    Lam.Result outside = ex.run("log-debugger.yaml", "--json", "--input", "log=../incidents.json");
+    assertThat(outside.code()).as(outside.toString()).isEqualTo(0);
+    assertThat(state(outside)).doesNotContainKey("analysis");
+    assertThat((List<Map<String, Object>>) state(outside).get("problems")).singleElement()
+        .satisfies(p -> assertThat(p.get("error")).isEqualTo("no log named ../incidents.json in data/log-debugger/logs"));
+    try (var reports = Files.list(ex.resolve("data/log-debugger/reports"))) {
+      assertThat(reports.map(p -> p.getFileName().toString()).sorted().toList())
+          .containsExactly(".gitkeep", "incident-inventory-service.log.md", "incident-payments-service.log.md");
     }
   }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lamgraph.engine.compile.CompiledGraph;
 import dev.lamgraph.engine.compile.Compiler;
+import dev.lamgraph.nodes.model.ModelRecording;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -25,9 +26,18 @@ class DiagramTest {
     }
   }
 
+  /**
+   * The diagram of a workflow. The LLM examples compile in replay mode from their recording in
+   * graphs/replays/ (what LAM_REPLAY does), so drawing them needs no API key.
+   */
   static String diagram(Path yaml, Direction d) throws Exception {
-    CompiledGraph g = Compiler.compileFile(yaml);
-    return new MermaidWriter().direction(d).write(GraphView.of(g));
+    Path replay = yaml.resolveSibling("replays/" + yaml.getFileName().toString().replace(".yaml", ".json"));
+    if (Files.exists(replay)) ModelRecording.replayFrom(replay);
+    try (CompiledGraph g = Compiler.compileFile(yaml)) {
+      return new MermaidWriter().direction(d).write(GraphView.of(g));
+    } finally {
+      ModelRecording.clear();
+    }
   }
 
   @Test

@@ -1,5 +1,8 @@
 package dev.lamgraph.nodes.llm;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import com.networknt.schema.Schema;
 import dev.lamgraph.engine.exec.NodeFailure;
 import dev.lamgraph.engine.node.NodeContext;
@@ -25,13 +28,28 @@ import java.util.function.Function;
  * }</pre>
  */
 public final class StructuredAsk {
+  private static final ObjectMapper SORTED = Json.MAPPER.copy().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
+
   private StructuredAsk() {}
+
+  /**
+   * JSON with object keys sorted, for text a model reads (schemas in prompts): the same value gives
+   * the same prompt in every JVM, whatever map built it ({@code Map.of} iterates in an order that
+   * changes from run to run), so the request keys of replay files stay stable.
+   */
+  public static String stableJson(Object value) {
+    try {
+      return SORTED.writeValueAsString(value);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("value is not JSON-shaped: " + e.getOriginalMessage(), e);
+    }
+  }
 
   public static Object ask(Model model, String who, String system, String prompt, Map<String, Object> schema,
       Schema validator, Function<Object, List<String>> extraCheck, int maxRepairs, NodeContext ctx) throws NodeFailure {
     List<ModelMessage> messages = new ArrayList<>();
     messages.add(ModelMessage.system(system + "\n\nAnswer with only a JSON value (no prose, no code fences) that matches "
-        + "this JSON Schema: " + Json.write(schema)));
+        + "this JSON Schema: " + stableJson(schema)));
     messages.add(ModelMessage.user(prompt));
     for (int attempt = 0; ; attempt++) {
       ModelResponse r;

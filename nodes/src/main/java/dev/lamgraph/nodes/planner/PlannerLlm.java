@@ -90,7 +90,7 @@ final class PlannerLlm {
           + "calls. Available tools:\n");
       for (Tool t : tools.all().values()) {
         sys.append("- ").append(t.name()).append(": ").append(t.description()).append(" Arguments (JSON Schema): ")
-            .append(t.parametersSchema()).append('\n');
+            .append(StructuredAsk.stableJson(Json.read(t.parametersSchema()))).append('\n');
       }
       String goal;
       try {
