@@ -43,6 +43,10 @@ final class RunCommand implements Callable<Integer> {
           + " langgraph4j StateGraph, in memory: for comparison; no store, no resume)")
   String executor = "lamgraph";
 
+  @Option(names = "--record", paramLabel = "FILE",
+      description = "record every model request and answer into FILE, a replay file (provider: replay, or LAM_REPLAY=FILE)")
+  String record;
+
   @Mixin StoreOption store = new StoreOption();
   @Mixin OutputOptions output = new OutputOptions();
 
@@ -53,6 +57,7 @@ final class RunCommand implements Callable<Integer> {
   @Override
   public Integer call() throws InterruptedException {
     Map<String, Object> input = Inputs.collect(t, inputFile, inputs);
+    if (record != null) dev.lamgraph.nodes.model.ModelRecording.recordTo(t.resolve(record));
     CompiledGraph graph = Workflows.compileFile(t, file, output.json);
     if (executor.equals("langgraph4j")) return Lg4jRun.run(t, graph, thread, input, output.json);
     if (!executor.equals("lamgraph")) throw CliException.usage("unknown --executor '" + executor + "'; use lamgraph or langgraph4j");
