@@ -17,7 +17,7 @@ public record MapNode(String over, Channel item, String collect, String output, 
     implements Node {
   @Override
   public NodeResult run(NodeContext ctx) {
-    throw new UnsupportedOperationException("map node '" + ctx.nodeName() + "' is run by the lamgraph executor");
+    throw new IllegalStateException("map node '" + ctx.nodeName() + "' is run by the lamgraph executor");
   }
 
   @Override

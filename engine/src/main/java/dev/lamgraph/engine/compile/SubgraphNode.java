@@ -23,7 +23,7 @@ public record SubgraphNode(Path file, CompiledGraph child, Map<String, Expr> inp
 
   @Override
   public NodeResult run(NodeContext ctx) {
-    throw new UnsupportedOperationException("subgraph node '" + ctx.nodeName() + "' is run by the lamgraph executor");
+    throw new IllegalStateException("subgraph node '" + ctx.nodeName() + "' is run by the lamgraph executor");
   }
 
   @Override
