@@ -1,7 +1,5 @@
 package dev.lamgraph.engine.store;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
 import dev.lamgraph.engine.trace.TraceEvent;
 import dev.lamgraph.engine.util.Json;
 import java.sql.Array;
@@ -32,7 +30,6 @@ final class PgRows {
   private static final DateTimeFormatter TIME = new java.time.format.DateTimeFormatterBuilder()
       .appendPattern("uuuu-MM-dd'T'HH:mm:ss").appendFraction(ChronoField.NANO_OF_SECOND, 9, 9, true).appendLiteral('Z')
       .toFormatter().withZone(java.time.ZoneOffset.UTC);
-  private static final TypeReference<List<String>> NAMES = new TypeReference<>() {};
 
   private PgRows() {}
 
@@ -109,16 +106,16 @@ final class PgRows {
   /** Binds {@link #CHECKPOINT_COLUMNS} from parameter {@code i}; returns the next index. */
   static int bindCheckpoint(PreparedStatement ps, int i, Checkpoint cp) throws SQLException {
     ps.setLong(i, cp.step());
-    ps.setString(i + 1, names(cp.ran()));
+    ps.setString(i + 1, NodeNames.write(cp.ran()));
     ps.setString(i + 2, cp.writesJson());
-    ps.setString(i + 3, names(cp.next()));
+    ps.setString(i + 3, NodeNames.write(cp.next()));
     ps.setString(i + 4, time(cp.time()));
     ps.setString(i + 5, cp.snapshotJson());
     return i + 6;
   }
 
   static Checkpoint checkpoint(ResultSet rs) throws SQLException {
-    return new Checkpoint(rs.getLong(1), names(rs.getString(2)), rs.getString(3), names(rs.getString(4)),
+    return new Checkpoint(rs.getLong(1), NodeNames.read(rs.getString(2)), rs.getString(3), NodeNames.read(rs.getString(4)),
         instant(rs.getString(5)), rs.getString(6));
   }
 
@@ -127,18 +124,7 @@ final class PgRows {
         instant(rs.getString(5)), Json.readMap(rs.getString(6)));
   }
 
-  private static String names(List<String> l) {
-    return l == null ? null : Json.write(l);
-  }
 
-  private static List<String> names(String json) {
-    if (json == null) return null;
-    try {
-      return List.copyOf(Json.MAPPER.readValue(json, NAMES));
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("stored node list is not a JSON array of names: " + json, e);
-    }
-  }
 
   /** Why a commit matched no row: no thread, another owner, or another step. */
   static StoreException whyNot(Connection c, String threadId, String owner, long step) throws SQLException {

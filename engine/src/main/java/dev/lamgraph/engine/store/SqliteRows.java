@@ -31,7 +31,6 @@ final class SqliteRows {
   static final String CHECKPOINT_COLUMNS = "step, ran, writes, next, time, snapshot";
   static final String EVENT_COLUMNS = "seq, step, kind, node, time, data";
 
-  private static final TypeReference<List<String>> NAMES = new TypeReference<>() {};
   private static final TypeReference<List<Map<String, Object>>> STEP_EVENTS = new TypeReference<>() {};
 
   private SqliteRows() {}
@@ -124,9 +123,9 @@ final class SqliteRows {
   static void bindCheckpoint(PreparedStatement ps, String thread, Checkpoint cp) throws SQLException {
     ps.setString(1, thread);
     ps.setLong(2, cp.step());
-    ps.setString(3, names(cp.ran()));
+    ps.setString(3, NodeNames.write(cp.ran()));
     ps.setString(4, cp.writesJson());
-    ps.setString(5, names(cp.next()));
+    ps.setString(5, NodeNames.write(cp.next()));
     ps.setString(6, time(cp.time()));
     ps.setString(7, cp.snapshotJson());
   }
@@ -183,7 +182,7 @@ final class SqliteRows {
   }
 
   static Checkpoint checkpoint(ResultSet rs) throws SQLException {
-    return new Checkpoint(rs.getLong(1), names(rs.getString(2)), rs.getString(3), names(rs.getString(4)),
+    return new Checkpoint(rs.getLong(1), NodeNames.read(rs.getString(2)), rs.getString(3), NodeNames.read(rs.getString(4)),
         instant(rs.getString(5)), rs.getString(6));
   }
 
@@ -192,16 +191,5 @@ final class SqliteRows {
         instant(rs.getString(5)), Json.readMap(rs.getString(6)));
   }
 
-  private static String names(List<String> l) {
-    return l == null ? null : Json.write(l);
-  }
 
-  private static List<String> names(String json) {
-    if (json == null) return null;
-    try {
-      return List.copyOf(Json.MAPPER.readValue(json, NAMES));
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("stored node list is not a JSON array of names: " + json, e);
-    }
-  }
 }
