@@ -16,7 +16,9 @@ import java.util.Set;
 /**
  * {@code type: http}: one HTTP request per call. The URL is a template whose {@code {arg}}
  * placeholders are percent-encoded; headers may use {@code ${env:NAME}} (secrets, redacted);
- * {@code allow_hosts} is required and checked before connecting, on every redirect too.
+ * {@code allow_hosts} is required and checked before connecting, on every redirect too; the
+ * address a name resolves to must be public unless {@code allow_private: true} (the connection goes
+ * to the address that was checked: see {@link PinnedNetwork}).
  *
  * <pre>{@code
  * tools:
@@ -39,7 +41,7 @@ public final class HttpConnector implements ToolConnector {
 
   @Override
   public String summary() {
-    return "HTTP request from a URL template; allow_hosts required; secrets in headers are redacted.";
+    return "HTTP request from a URL template; allow_hosts required; private/loopback addresses need allow_private; secrets in headers are redacted.";
   }
 
   @Override
@@ -52,7 +54,8 @@ public final class HttpConnector implements ToolConnector {
         "allow_hosts": {"type": "array", "minItems": 1, "items": {"type": "string", "pattern": "^(\\\\*\\\\.)?[A-Za-z0-9.-]+(:[0-9]{1,5})?$"},
           "description": "hosts this tool may reach (api.example.com, *.example.com, 127.0.0.1:8080)"},
         "max_response": %s,
-        "max_redirects": {"type": "integer", "minimum": 0, "maximum": 10}"""
+        "max_redirects": {"type": "integer", "minimum": 0, "maximum": 10},
+        "allow_private": {"type": "boolean", "description": "default false: refuse hosts that resolve to loopback, private, link-local, CGNAT, multicast, unspecified or cloud metadata addresses (checked on the address actually connected to, redirects too)"}"""
         .formatted(ToolSchemas.SIZE), List.of("url", "allow_hosts"));
   }
 
@@ -90,7 +93,8 @@ public final class HttpConnector implements ToolConnector {
         : d.parametersFor(names, "url");
     if (!ok || resolvedUrl.isEmpty() || schema.isEmpty()) return List.of();
     HttpTool.Settings s = new HttpTool.Settings(method, resolvedUrl.get(), headers, body, allow,
-        d.size("max_response", DEFAULT_MAX_RESPONSE), (int) d.integer("max_redirects", 5));
+        d.size("max_response", DEFAULT_MAX_RESPONSE), (int) d.integer("max_redirects", 5),
+        d.bool("allow_private", false));
     return List.of(new HttpTool(d, schema.get(), s));
   }
 

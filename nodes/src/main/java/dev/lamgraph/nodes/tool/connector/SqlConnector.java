@@ -17,8 +17,10 @@ import java.util.Set;
 /**
  * {@code type: sql}: one parameterised statement over JDBC. Named {@code :param} placeholders are
  * bound as JDBC parameters, never concatenated. Read-only unless {@code read_only: false}: the
- * statement must then be a single query (checked when compiling), the connection is set read-only
- * and the transaction is always rolled back.
+ * statement must then be a single query (a friendly check when compiling), and the database
+ * enforces it on every call ({@link SqlGuard}: a read-only transaction, one statement through
+ * the driver's protocol, no superuser role on PostgreSQL unless {@code allow_superuser: true};
+ * a read-only open mode on SQLite); the transaction is always rolled back.
  *
  * <pre>{@code
  * tools:
@@ -49,7 +51,8 @@ public final class SqlConnector implements ToolConnector {
         "user": {"type": "string", "description": "may use ${env:NAME}"},
         "password": {"type": "string", "description": "may use ${env:NAME} (a secret: redacted)"},
         "query": {"type": "string", "minLength": 1, "description": "one statement; :name placeholders are bound as parameters"},
-        "read_only": {"type": "boolean", "description": "default true: only a single query may run, on a read-only connection"},
+        "read_only": {"type": "boolean", "description": "default true: one query per call, in a read-only transaction enforced by the database (PostgreSQL, SQLite) and rolled back"},
+        "allow_superuser": {"type": "boolean", "description": "default false: a read-only PostgreSQL tool refuses a role that is (or can become) a superuser or holds pg_execute_server_program, pg_write_server_files, pg_read_server_files or pg_signal_backend"},
         "max_rows": {"type": "integer", "minimum": 1, "description": "most rows returned (default 100)"}""",
         List.of("url", "query"));
   }
@@ -79,7 +82,7 @@ public final class SqlConnector implements ToolConnector {
       d.error("SQL_DRIVER", "url", "no JDBC driver on the class path accepts '" + d.string("url").orElse("") + "'");
       ok = false;
     }
-    SqlText q = SqlText.parse(d.string("query").orElseThrow());
+    SqlText q = SqlText.parse(d.string("query").orElseThrow(), SqlDialect.of(url.get()));
     boolean readOnly = d.bool("read_only", true);
     String problem = readOnly ? q.readOnlyProblem() : null;
     if (problem != null) {
@@ -89,7 +92,8 @@ public final class SqlConnector implements ToolConnector {
     Set<String> names = new LinkedHashSet<>(q.params());
     Optional<String> schema = d.get("parameters").isPresent() ? d.parametersFor(names, "query") : Optional.of(schemaFor(names));
     if (!ok || schema.isEmpty()) return List.of();
-    SqlTool.Settings s = new SqlTool.Settings(url.get(), user.get(), password.get(), q, readOnly, (int) d.integer("max_rows", 100));
+    SqlTool.Settings s = new SqlTool.Settings(url.get(), user.get(), password.get(), q, readOnly, (int) d.integer("max_rows", 100),
+        d.bool("allow_superuser", false));
     return List.of(new SqlTool(d, schema.get(), s));
   }
 

@@ -23,11 +23,16 @@ import java.util.Properties;
 
 /**
  * One {@code sql} tool: a connection per call (no pool), parameters bound in order, at most
- * {@code max_rows} rows. Values: a query gives {@code {rows: [{column: value}], row_count,
+ * {@code max_rows} rows. A read-only tool's connection and transaction are made read-only by
+ * {@link SqlGuard} before the statement runs, and rolled back after. Values: a query gives {@code {rows: [{column: value}], row_count,
  * truncated}} (column labels that a database upper-cased are lower-cased); another statement gives {@code {updated}}.
  */
 final class SqlTool extends ConfiguredTool {
-  record Settings(String url, String user, String password, SqlText query, boolean readOnly, int maxRows) {}
+  record Settings(String url, String user, String password, SqlText query, boolean readOnly, int maxRows, boolean allowSuperuser) {
+    SqlDialect dialect() {
+      return SqlDialect.of(url);
+    }
+  }
 
   private final Settings s;
 
@@ -36,16 +41,19 @@ final class SqlTool extends ConfiguredTool {
     this.s = s;
   }
 
+  /** A tool built without compiling a declaration (tests: a query the compile-time check would refuse). */
+  SqlTool(String name, Settings s) {
+    super(name, "", "{\"type\":\"object\"}", java.time.Duration.ofSeconds(30), java.util.Set.of(), java.util.Set.of());
+    this.s = s;
+  }
+
   @Override
   public Object call(Map<String, Object> args, ToolCall call) throws Exception {
     try (Connection c = connect()) {
-      if (s.readOnly()) {
-        c.setAutoCommit(false); // and rolled back below, whatever ran
-        try {
-          c.setReadOnly(true);
-        } catch (SQLException e) {
-          // drivers that fix the mode at open (SQLite) were opened read-only by connect()
-        }
+      try {
+        if (s.readOnly()) SqlGuard.enter(c, s.dialect(), s.query().jdbc(), s.allowSuperuser(), name()); // rolled back below
+      } catch (SQLException e) {
+        throw ToolException.of("sql_error", "SQL failed: " + e.getMessage());
       }
       try (PreparedStatement ps = c.prepareStatement(s.query().jdbc())) {
         List<String> names = s.query().params();
@@ -70,7 +78,7 @@ final class SqlTool extends ConfiguredTool {
       } catch (SQLException e) {
         throw ToolException.of("sql_error", "SQL failed: " + e.getMessage());
       } finally {
-        if (s.readOnly()) c.rollback();
+        if (s.readOnly() && !c.getAutoCommit()) c.rollback();
       }
     }
   }
@@ -79,7 +87,7 @@ final class SqlTool extends ConfiguredTool {
     Properties p = new Properties();
     if (!s.user().isEmpty()) p.setProperty("user", s.user());
     if (!s.password().isEmpty()) p.setProperty("password", s.password());
-    if (s.readOnly() && s.url().startsWith("jdbc:sqlite:")) p.setProperty("open_mode", "1"); // SQLITE_OPEN_READONLY
+    if (s.readOnly()) SqlGuard.readOnlyProperties(s.dialect(), p);
     try {
       return DriverManager.getConnection(s.url(), p);
     } catch (SQLException e) {

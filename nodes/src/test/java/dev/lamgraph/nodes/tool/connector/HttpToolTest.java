@@ -22,7 +22,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The http connector against a loopback server: templates, secrets, allow-list (redirects too), limits. */
+/** The http connector against a loopback server (so {@code allow_private: true}): templates, secrets, allow-list (redirects too), limits. */
 class HttpToolTest {
   HttpServer server;
   int port;
@@ -89,7 +89,8 @@ class HttpToolTest {
           type: http
           url: "http://127.0.0.1:PORT/items/{id}?q={q}"
           headers: { Authorization: "Bearer ${env:API_TOKEN}" }
-          allow_hosts: ["127.0.0.1"]""")) {
+          allow_hosts: ["127.0.0.1"]
+          allow_private: true""")) {
       ToolResult res = r.call("get", Map.of("id", "a b/c", "q", "x&y=1"), null);
       assertThat(res.ok()).as(String.valueOf(res.error())).isTrue();
       assertThat(seen).containsExactly("GET /items/a%20b%2Fc?q=x%26y%3D1 host=127.0.0.1:" + port);
@@ -108,7 +109,8 @@ class HttpToolTest {
           method: POST
           url: "http://127.0.0.1:PORT/issues"
           body: { title: "{title}", count: "{n}", labels: [agent, "t-{title}"] }
-          allow_hosts: ["127.0.0.1:PORT"]""")) {
+          allow_hosts: ["127.0.0.1:PORT"]
+          allow_private: true""")) {
       Map<?, ?> v = (Map<?, ?>) r.call("post", Map.of("title", "Bug", "n", 2L), null).value();
       assertThat(((Map<?, ?>) v.get("body")).get("body")).isEqualTo(Map.of("title", "Bug", "count", 2L, "labels", List.of("agent", "t-Bug")));
       assertThat(((Map<?, ?>) v.get("body")).get("idem")).isEqualTo("local");
@@ -129,7 +131,8 @@ class HttpToolTest {
       public void event(String kind, Map<String, Object> attributes) { events.add(Map.of("kind", kind, "data", attributes)); }
       public boolean cancelled() { return false; }
     };
-    try (ToolRegistry r = tools("  create: { type: http, method: PUT, url: \"http://127.0.0.1:PORT/things/{id}\", allow_hosts: [127.0.0.1] }")) {
+    try (ToolRegistry r = tools("  create: { type: http, method: PUT, url: \"http://127.0.0.1:PORT/things/{id}\", allow_hosts: [127.0.0.1],"
+        + " allow_private: true }")) {
       Map<?, ?> v = (Map<?, ?>) r.call("create", Map.of("id", "t1", "size", 3L), ctx).value();
       assertThat(((Map<?, ?>) v.get("body")).get("idem")).isEqualTo("th:7:act:2");
       assertThat(((Map<?, ?>) v.get("body")).get("body")).isEqualTo(Map.of("id", "t1", "size", 3L));
@@ -145,7 +148,8 @@ class HttpToolTest {
         any:
           type: http
           url: "http://{host}:PORT/x"
-          allow_hosts: ["127.0.0.1"]""")) {
+          allow_hosts: ["127.0.0.1"]
+          allow_private: true""")) {
       ToolResult res = r.call("any", Map.of("host", "localhost"), null);
       assertThat(res.errorKind()).isEqualTo("refused");
       assertThat(res.error()).isEqualTo("host 'localhost' is not in allow_hosts of tool 'any'; allowed: 127.0.0.1");
@@ -160,7 +164,8 @@ class HttpToolTest {
         go:
           type: http
           url: "http://127.0.0.1:PORT/redirect"
-          allow_hosts: ["127.0.0.1"]""")) {
+          allow_hosts: ["127.0.0.1"]
+          allow_private: true""")) {
       ToolResult res = r.call("go", Map.of(), null);
       assertThat(res.errorKind()).isEqualTo("refused");
       assertThat(res.error()).startsWith("redirect to host 'localhost'");
@@ -186,6 +191,7 @@ class HttpToolTest {
           type: http
           url: "http://127.0.0.1:PORT/{path}"
           allow_hosts: ["127.0.0.1"]
+          allow_private: true
           max_response: 1KiB
           timeout: 500ms""")) {
       ToolResult missing = r.call("get", Map.of("path", "missing"), null);
