@@ -11,6 +11,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeSet;
 import java.util.WeakHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
@@ -42,6 +43,11 @@ final class SandboxConfig {
       "sandbox": {"enum": ["bwrap", "none", "required"], "description": "OS sandbox: bwrap (default; bubblewrap when installed, else none with one warning per run), none, or required (refuse to run without bubblewrap); default from LAM_SANDBOX"},
       "network": {"type": "boolean", "description": "in the sandbox, allow network access (default false: no network at all, not even loopback)"},
       "read_only_paths": {"type": "array", "items": {"type": "string", "minLength": 1}, "description": "more files or directories the sandboxed process may read (relative to the workflow file), e.g. scripts outside root"}""";
+
+  /** The sandbox keys of a stdio MCP server: those of shell tools and {@code writable_paths}. */
+  static final String MCP_SCHEMA = SCHEMA + """
+      ,
+      "writable_paths": {"type": "array", "items": {"type": "string", "minLength": 1}, "description": "directories a sandboxed stdio server may write (relative to the workflow file)"}""";
 
   /** One flag per compile (= per run), shared by all tools, so a missing bwrap is reported once. */
   private static final Map<Object, AtomicBoolean> WARNED = Collections.synchronizedMap(new WeakHashMap<>());
@@ -104,5 +110,34 @@ final class SandboxConfig {
       }
     }
     return ok ? Optional.of(List.copyOf(out)) : Optional.empty();
+  }
+
+  /**
+   * The argv of a stdio MCP server inside its sandbox (its {@code command} itself without one): it
+   * sees the current and the workflow's directory read-only, {@code read_only_paths}, {@code
+   * writable_paths}, and of lamgraph's environment only PATH, HOME, LANG and {@code env}; null
+   * after reporting a problem.
+   */
+  static List<String> mcpCommand(ToolDeclaration d, Map<String, String> env, Consumer<String> warnings) {
+    Optional<Sandbox> sandbox = sandbox(d, warnings);
+    Optional<List<Path>> readOnly = readOnlyPaths(d);
+    List<Path> writable = new ArrayList<>();
+    for (String w : d.strings("writable_paths")) {
+      try {
+        writable.add(d.compile().baseDir().resolve(w).toRealPath());
+      } catch (IOException | InvalidPathException e) {
+        d.error("SANDBOX_PATH", "writable_paths", "writable_paths entry '" + w + "' does not exist");
+        return null;
+      }
+    }
+    if (sandbox.isEmpty() || readOnly.isEmpty()) return null;
+    Path cwd = Path.of("").toAbsolutePath();
+    List<Path> visible = new ArrayList<>(List.of(cwd, d.compile().baseDir().toAbsolutePath().normalize()));
+    visible.addAll(readOnly.get());
+    // the transport adds env to lamgraph's own environment: in the sandbox, the rest is unset by name (values stay off argv)
+    List<String> unset = new ArrayList<>(new TreeSet<>(System.getenv().keySet()));
+    unset.removeAll(env.keySet());
+    unset.removeAll(List.of("PATH", "HOME", "LANG"));
+    return sandbox.get().wrap(d.strings("command"), new Sandbox.Binds(visible, writable, cwd, d.bool("network", false), unset));
   }
 }
