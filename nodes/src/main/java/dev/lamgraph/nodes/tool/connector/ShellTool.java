@@ -37,11 +37,6 @@ final class ShellTool extends ConfiguredTool {
     this.s = s;
   }
 
-  /** The argv for these arguments, run in the root (no shell involved: each element is passed to exec as is). */
-  List<String> argv(Map<String, Object> args) throws ToolException {
-    return s.argv().build(args, s.argv().root().realRoot(), name());
-  }
-
   @Override
   public Object call(Map<String, Object> args, ToolCall call) throws Exception {
     Confinement root = s.argv().root();
