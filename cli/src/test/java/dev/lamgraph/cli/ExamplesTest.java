@@ -51,6 +51,20 @@ class ExamplesTest {
     }
   }
 
+  /** Issue 9: a mailed file named "-fpayload.eml" made awk load the attacker's "payload.eml" as its program. */
+  @Test
+  void invoiceReplyRefusesAnInboxFileNamedLikeAnAwkOption() throws Exception {
+    Path inbox = ex.resolve("data/invoice-reply/mail/inbox");
+    Files.writeString(inbox.resolve("payload.eml"), "BEGIN { system(\"touch PWNED\") }\n");
+    Files.writeString(inbox.resolve("-fpayload.eml"), "From: mallory@example.test\n");
+    Lam.Result r = ex.run("invoice-reply.yaml");
+    assertThat(r.code()).as(r.toString()).isEqualTo(1); // extract has fail_on_error: true
+    assertThat(r.toString()).contains("argument 'file' of tool 'extract_invoice' ('-fpayload.eml') starts with '-'");
+    try (var all = Files.walk(tmp)) {
+      assertThat(all.map(p -> p.getFileName().toString())).doesNotContain("PWNED");
+    }
+  }
+
   @Test
   @SuppressWarnings("unchecked")
   void logDebuggerFindsThePoolExhaustionRecallsTheLeakIncidentAndReportsItsFix() throws Exception {

@@ -100,6 +100,11 @@ class InspectCommandsTest {
         .filter(o -> "set".equals(((Map<String, Object>) o).get("name"))).findFirst().orElseThrow();
     assertThat(set).containsEntry("kind", "set").containsKeys("summary", "example");
     assertThat((Map<String, Object>) set.get("config_schema")).containsEntry("required", List.of("set"));
+    Map<String, Object> shell = (Map<String, Object>) json.stream()
+        .filter(o -> "shell".equals(((Map<String, Object>) o).get("name"))).findFirst().orElseThrow();
+    Map<String, Object> props = (Map<String, Object>) ((Map<String, Object>) shell.get("config_schema")).get("properties");
+    assertThat(props).containsKeys("paths", "end_of_options", "writable", "sandbox", "network", "read_only_paths");
+    assertThat(String.valueOf(props.get("sandbox"))).contains("required").contains("LAM_SANDBOX");
   }
 
   @Test

@@ -19,13 +19,18 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 
 /**
  * {@code type: mcp}: the tools of a Model Context Protocol server, over stdio ({@code command}: an
  * argv array, never a shell string) or streamable HTTP ({@code url}). The server is started when
  * the workflow compiles, so its tools and input schemas are known to the checks; each becomes a
  * lamgraph tool named {@code prefix + server tool name} (prefix default {@code NAME_}). The
- * registry closes the client (and the server process) with the graph.
+ * registry closes the client (and the server process) with the graph. A stdio server runs in the OS
+ * {@link Sandbox} (bubblewrap, {@code sandbox:} as for shell tools): it sees the system
+ * directories, the current and the workflow's directory read-only, {@code read_only_paths} and
+ * {@code writable_paths}, no network unless {@code network: true}, and of lamgraph's environment
+ * only PATH, HOME, LANG and the declared {@code env}.
  *
  * <pre>{@code
  * tools:
@@ -55,7 +60,8 @@ public final class McpConnector implements ToolConnector {
         "headers": {"type": "object", "additionalProperties": {"type": "string"}, "description": "HTTP headers; values may use ${env:NAME}"},
         "include": %s,
         "prefix": {"type": "string", "pattern": "^[A-Za-z0-9_-]*$", "description": "prepended to each server tool name (default: the entry name and _)"},
-        "startup_timeout": %s""".formatted(ToolSchemas.STRINGS, ToolSchemas.DURATION), List.of());
+        "startup_timeout": %s,
+        %s""".formatted(ToolSchemas.STRINGS, ToolSchemas.DURATION, SandboxConfig.MCP_SCHEMA), List.of());
   }
 
   @Override
@@ -71,6 +77,18 @@ public final class McpConnector implements ToolConnector {
             timeout: 20s""";
   }
 
+  private final Consumer<String> warnings;
+
+  /** Warnings (a missing sandbox, once per run) go to standard error. */
+  public McpConnector() {
+    this(System.err::println);
+  }
+
+  /** Warnings go to {@code warnings}. */
+  public McpConnector(Consumer<String> warnings) {
+    this.warnings = warnings;
+  }
+
   @Override
   public List<Tool> create(ToolDeclaration d) {
     boolean stdio = d.get("command").isPresent();
@@ -82,9 +100,11 @@ public final class McpConnector implements ToolConnector {
     Map<String, String> headers = resolved(d, "headers");
     Optional<String> url = stdio ? Optional.of("") : d.secret("url");
     if (env == null || headers == null || url.isEmpty()) return List.of();
+    List<String> command = stdio ? SandboxConfig.mcpCommand(d, env, warnings) : List.of();
+    if (command == null) return List.of();
     Duration startup = d.string("startup_timeout").flatMap(Durations::parse).orElse(Duration.ofSeconds(30));
     McpTransport transport = stdio
-        ? new StdioMcpTransport.Builder().command(d.strings("command")).environment(env).logEvents(false).build()
+        ? new StdioMcpTransport.Builder().command(command).environment(env).logEvents(false).build()
         : new StreamableHttpMcpTransport.Builder().url(url.get()).customHeaders(headers).timeout(d.timeout()).build();
     McpClient client;
     List<ToolSpecification> specs;

@@ -1,5 +1,6 @@
 package dev.lamgraph.nodes.tool.connector;
 
+import dev.lamgraph.engine.util.Json;
 import dev.lamgraph.nodes.tool.Placeholders;
 import dev.lamgraph.nodes.tool.Tool;
 import dev.lamgraph.nodes.tool.ToolConnector;
@@ -14,20 +15,26 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * {@code type: shell}: runs a program with an argv array; {@code {arg}} placeholders are filled per
  * element, so an argument is always one argv element and never reaches a shell. The program
  * (argv[0] after substitution) must be in {@code allow}; the process runs in {@code root} (or a
  * {@code cwd} under it) with a minimal environment; on timeout the whole process tree is killed.
+ * An argument never becomes an option ({@link ShellArgv}); path arguments ({@code paths}) are
+ * confined to the root; the process runs in an OS {@link Sandbox} (bubblewrap) that sees the root
+ * read-only (read-write with {@code writable: true}), {@code read_only_paths}, the system
+ * directories, and no network unless {@code network: true}.
  *
  * <pre>{@code
  * tools:
  *   grep_notes:
  *     type: shell
- *     command: [grep, -rn, "{pattern}", .]
+ *     command: [grep, -rn, "--regexp={pattern}", "{dir}"]
  *     allow: [grep]
  *     root: ./notes
+ *     paths: [dir]
  *     ok_exit_codes: [0, 1]
  * }</pre>
  */
@@ -54,8 +61,12 @@ public final class ShellConnector implements ToolConnector {
         "env": {"type": "object", "additionalProperties": {"type": "string"}, "description": "extra environment; values may use ${env:NAME}"},
         "max_output": %2$s,
         "ok_exit_codes": {"type": "array", "items": {"type": "integer"}, "description": "exit codes that are not failures (default [0])"},
-        "stdout": {"enum": ["text", "json"], "description": "json: parse stdout as JSON into the result's 'json' (invalid JSON is an error observation)"}"""
-        .formatted(ToolSchemas.STRINGS, ToolSchemas.SIZE), List.of("command", "allow", "root"));
+        "stdout": {"enum": ["text", "json"], "description": "json: parse stdout as JSON into the result's 'json' (invalid JSON is an error observation)"},
+        "paths": {"type": "array", "items": {"type": "string", "minLength": 1}, "description": "placeholders that are paths under root (also: format: path in parameters): absolute paths, '..' and symbolic links out of root are refused; the program gets the confined path"},
+        "end_of_options": {"type": "boolean", "description": "insert -- before the first argument that starts with a placeholder, so values may start with '-' (default false: such values are refused)"},
+        "writable": {"type": "boolean", "description": "in the sandbox, the process may write under root (default false: root is read-only)"},
+        %3$s"""
+        .formatted(ToolSchemas.STRINGS, ToolSchemas.SIZE, SandboxConfig.SCHEMA), List.of("command", "allow", "root"));
   }
 
   @Override
@@ -68,7 +79,20 @@ public final class ShellConnector implements ToolConnector {
             command: [wc, "{file}"]
             allow: [wc]
             root: ./workspace
+            paths: [file]
             timeout: 5s""";
+  }
+
+  private final Consumer<String> warnings;
+
+  /** Warnings (a missing sandbox, once per run) go to standard error. */
+  public ShellConnector() {
+    this(System.err::println);
+  }
+
+  /** Warnings go to {@code warnings}. */
+  public ShellConnector(Consumer<String> warnings) {
+    this.warnings = warnings;
   }
 
   @Override
@@ -106,13 +130,41 @@ public final class ShellConnector implements ToolConnector {
     command.forEach(c -> names.addAll(Placeholders.names(c)));
     d.string("cwd").ifPresent(c -> names.addAll(Placeholders.names(c)));
     Optional<String> schema = d.parametersFor(names, "command");
-    if (!ok || schema.isEmpty()) return List.of();
+    Optional<Sandbox> sandbox = SandboxConfig.sandbox(d, warnings);
+    Optional<List<Path>> readOnly = SandboxConfig.readOnlyPaths(d);
+    if (!ok || schema.isEmpty() || sandbox.isEmpty() || readOnly.isEmpty()) return List.of();
+    Set<String> paths = pathParameters(d, schema.get(), command);
+    if (paths == null) return List.of();
     Set<Long> okCodes = new LinkedHashSet<>();
     d.get("ok_exit_codes").ifPresent(n -> ((List<?>) n.plain()).forEach(c -> okCodes.add(((Number) c).longValue())));
     if (okCodes.isEmpty()) okCodes.add(0L);
     String path = d.env().getOrDefault("PATH", "/usr/local/bin:/usr/bin:/bin");
-    ShellTool.Settings s = new ShellTool.Settings(command, allow, confinement, d.string("cwd").orElse(null), env, path,
-        d.size("max_output", 64 * 1024), okCodes, "json".equals(d.string("stdout").orElse("text")));
+    ShellArgv argv = new ShellArgv(command, allow, paths, d.bool("end_of_options", false), d.bool("writable", false), confinement);
+    ShellTool.Settings s = new ShellTool.Settings(argv, d.string("cwd").orElse(null), env, path, d.size("max_output", 64 * 1024),
+        okCodes, "json".equals(d.string("stdout").orElse("text")), sandbox.get(), readOnly.get(), d.bool("network", false));
     return List.of(new ShellTool(d, schema.get(), s));
+  }
+
+  /**
+   * The path placeholders: {@code paths} plus properties declared {@code format: path}; each must be
+   * a placeholder of {@code command} (else {@code SHELL_PATHS_UNKNOWN}, and null).
+   */
+  private static Set<String> pathParameters(ToolDeclaration d, String schema, List<String> command) {
+    Set<String> inCommand = new LinkedHashSet<>();
+    command.stream().skip(1).forEach(c -> inCommand.addAll(Placeholders.names(c)));
+    Set<String> out = new LinkedHashSet<>(d.strings("paths"));
+    for (String n : out) {
+      if (!inCommand.contains(n)) {
+        d.error("SHELL_PATHS_UNKNOWN", "paths", "paths names '" + n + "', which is not a placeholder of the command's arguments; "
+            + "placeholders: " + (inCommand.isEmpty() ? "(none)" : String.join(", ", inCommand)));
+        return null;
+      }
+    }
+    if (Json.readMap(schema).get("properties") instanceof Map<?, ?> props) {
+      props.forEach((k, v) -> {
+        if (v instanceof Map<?, ?> p && "path".equals(p.get("format")) && inCommand.contains(String.valueOf(k))) out.add(String.valueOf(k));
+      });
+    }
+    return out;
   }
 }

@@ -20,15 +20,15 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 
 /**
- * One {@code shell} tool. argv is built element by element ({@code "{files}"} alone may expand a
- * list into several elements; an absent optional argument drops its element); the program is
- * checked against the allow-list after substitution; output beyond {@code max_output} is cut and
- * flagged. The value is {@code {exit_code, stdout, stderr}} (+ {@code truncated}); an exit code not
- * in {@code ok_exit_codes} is an {@code exit_status} failure.
+ * One {@code shell} tool. The argv comes from {@link ShellArgv} (no option injection, paths
+ * confined to the root) and runs under the tool's {@link Sandbox} (bubblewrap when available) with
+ * a cleared environment; output beyond {@code max_output} is cut and flagged. The value is {@code
+ * {exit_code, stdout, stderr}} (+ {@code truncated}); an exit code not in {@code ok_exit_codes} is
+ * an {@code exit_status} failure.
  */
 final class ShellTool extends ConfiguredTool {
-  record Settings(List<String> command, Set<String> allow, Confinement root, String cwd, Map<String, String> env,
-      String path, long maxOutput, Set<Long> okExitCodes, boolean jsonStdout) {}
+  record Settings(ShellArgv argv, String cwd, Map<String, String> env, String path, long maxOutput, Set<Long> okExitCodes,
+      boolean jsonStdout, Sandbox sandbox, List<Path> readOnlyPaths, boolean network) {}
 
   private final Settings s;
 
@@ -37,33 +37,19 @@ final class ShellTool extends ConfiguredTool {
     this.s = s;
   }
 
-  /** The argv for these arguments (no shell involved: each element is passed to exec as is). */
-  List<String> argv(Map<String, Object> args) throws ToolException {
-    List<String> argv = new ArrayList<>();
-    for (String el : s.command()) {
-      String whole = Placeholders.whole(el);
-      if (whole != null && args.get(whole) == null) continue; // optional argument left out
-      if (whole != null && args.get(whole) instanceof List<?> l) {
-        for (Object o : l) argv.add(Placeholders.text("x", Map.of("x", o)));
-        continue;
-      }
-      argv.add(Placeholders.fill(el, args, UnaryOperator.identity()));
-    }
-    if (argv.isEmpty() || !s.allow().contains(argv.get(0))) {
-      throw ToolException.refused("program '" + (argv.isEmpty() ? "" : argv.get(0)) + "' is not in allow of tool '" + name()
-          + "'; allowed: " + String.join(", ", s.allow()));
-    }
-    return argv;
-  }
-
   @Override
   public Object call(Map<String, Object> args, ToolCall call) throws Exception {
-    List<String> argv = argv(args);
-    Path dir = s.cwd() == null ? s.root().realRoot() : s.root().existing(Placeholders.fill(s.cwd(), args, UnaryOperator.identity()));
+    Confinement root = s.argv().root();
+    Path dir = s.cwd() == null ? root.realRoot() : root.existing(Placeholders.fill(s.cwd(), args, UnaryOperator.identity()));
     if (!Files.isDirectory(dir)) throw ToolException.of("invalid_arguments", "cwd '" + dir.getFileName() + "' is not a directory");
-    ProcessBuilder pb = new ProcessBuilder(argv).directory(dir.toFile());
+    List<String> argv = s.argv().build(args, dir, name());
+    List<Path> readOnly = new ArrayList<>(s.readOnlyPaths());
+    readOnly.add(0, root.realRoot());
+    List<Path> writable = s.argv().writable() ? List.of(root.realRoot()) : List.of();
+    ProcessBuilder pb = new ProcessBuilder(s.sandbox().wrap(argv, new Sandbox.Binds(readOnly, writable, dir, s.network(), List.of())))
+        .directory(dir.toFile());
     Map<String, String> env = pb.environment();
-    env.clear(); // the caller's environment (API keys...) is not handed to tools
+    env.clear(); // the caller's environment (API keys...) is not handed to tools; in bwrap, values stay off its command line
     env.put("PATH", s.path());
     env.put("HOME", dir.toString());
     env.put("LANG", "C.UTF-8");
@@ -97,6 +83,10 @@ final class ShellTool extends ConfiguredTool {
     v.put("stdout", o.text());
     v.put("stderr", e.text());
     if (o.truncated() || e.truncated()) v.put("truncated", true);
+    if (s.sandbox().bwrap() != null && code == 1 && e.text().startsWith("bwrap: ")) {
+      throw ToolException.of("sandbox", "the OS sandbox (bwrap) could not start '" + argv.get(0) + "': "
+          + e.text().strip().lines().findFirst().orElse("") + "; fix bubblewrap or set sandbox: none");
+    }
     if (!s.okExitCodes().contains(code)) {
       String tail = e.text().strip();
       if (tail.isEmpty()) tail = o.text().strip();
