@@ -44,23 +44,23 @@ class RunTimeoutTest {
     CompiledGraph g = graph("type: sleep, ms_from: ms", "{ timeout: 500ms }");
     try (Runs runs = new Runs(store, RunOptions.defaults())) {
       long t0 = System.nanoTime();
-      RunResult r = runs.start(g, "stuck", Map.of());
+      RunResult r = runs.start(g, "rt-stuck", Map.of());
       assertThat(millisSince(t0)).isBetween(400L, 10_000L); // was: the full 100 s
       assertThat(r.status()).isEqualTo(RunStatus.FAILED);
       assertThat(r.detail()).containsEntry("node", "slow").containsEntry("kind", "timeout").containsEntry("step", 2L)
           .containsEntry("message", "run exceeded limits.timeout (500ms) while node 'slow' was running; it was stopped");
       assertThat(r.steps()).isEqualTo(1);
       assertThat(r.state()).containsEntry("n", 1L);
-      assertThat(TestTypes.calls("stuck")).extracting(c -> c.substring(0, c.indexOf(' ')))
+      assertThat(TestTypes.calls("rt-stuck")).extracting(c -> c.substring(0, c.indexOf(' ')))
           .containsExactly("slow@2#1"); // out of time: not retried
-      assertThat(store.events("stuck")).filteredOn(e -> e.kind().equals(TraceEvent.Kind.NODE_FAILED.id()))
+      assertThat(store.events("rt-stuck")).filteredOn(e -> e.kind().equals(TraceEvent.Kind.NODE_FAILED.id()))
           .extracting(e -> e.node() + " " + e.data().get("kind")).containsExactly("slow run_timeout");
 
       // resumable from its last committed step: the fixed workflow runs only `slow`
-      RunResult fixed = runs.resume(graph("type: sleep, ms: 10", "{ timeout: 500ms }"), "stuck", Map.of());
+      RunResult fixed = runs.resume(graph("type: sleep, ms: 10", "{ timeout: 500ms }"), "rt-stuck", Map.of());
       assertThat(fixed.status()).isEqualTo(RunStatus.DONE);
       assertThat(fixed.state()).containsEntry("n", 11L); // count (n + 1) ran once, slow (n + 10) once
-      assertThat(TestTypes.calls("stuck")).extracting(c -> c.substring(0, c.indexOf(' ')))
+      assertThat(TestTypes.calls("rt-stuck")).extracting(c -> c.substring(0, c.indexOf(' ')))
           .containsExactly("slow@2#1", "slow@2#1");
     }
   }
@@ -76,9 +76,9 @@ class RunTimeoutTest {
         limits: { timeout: 1h }
         """);
     try (Runs runs = new Runs(store, RunOptions.defaults())) {
-      RunResult r = runs.start(own, "own", Map.of());
+      RunResult r = runs.start(own, "rt-own", Map.of());
       assertThat(r.detail()).containsEntry("kind", "timeout").containsEntry("message", "node 'slow' timed out after 200 ms");
-      assertThat(TestTypes.calls("own")).hasSize(2);
+      assertThat(TestTypes.calls("rt-own")).hasSize(2);
     }
   }
 
@@ -87,7 +87,7 @@ class RunTimeoutTest {
     CompiledGraph g = graph("type: stubborn, ms: 8000", "{ timeout: 300ms }");
     try (Runs runs = new Runs(store, RunOptions.defaults())) {
       long t0 = System.nanoTime();
-      RunResult r = runs.start(g, "stubborn", Map.of());
+      RunResult r = runs.start(g, "rt-stubborn", Map.of());
       // the limit, then NodeTask.GRACE for it to end; the node keeps its pool thread until it returns
       assertThat(millisSince(t0)).isLessThan(300 + NodeTask.GRACE.toMillis() + 2000);
       assertThat(r.detail()).containsEntry("kind", "timeout").containsEntry("node", "slow");
@@ -106,10 +106,10 @@ class RunTimeoutTest {
         """);
     try (Runs runs = new Runs(store, RunOptions.defaults())) {
       long t0 = System.nanoTime();
-      RunResult r = runs.start(g, "backoff", Map.of());
+      RunResult r = runs.start(g, "rt-backoff", Map.of());
       assertThat(millisSince(t0)).isLessThan(5_000);
       assertThat(r.detail()).containsEntry("kind", "timeout").containsEntry("node", "f");
-      assertThat(TestTypes.calls("backoff")).hasSize(1);
+      assertThat(TestTypes.calls("rt-backoff")).hasSize(1);
     }
   }
 
@@ -126,11 +126,11 @@ class RunTimeoutTest {
         """);
     try (Runs runs = new Runs(store, RunOptions.defaults())) {
       long t0 = System.nanoTime();
-      RunResult r = runs.start(g, "map", Map.of("items", List.of(1, 2, 3, 4, 5)));
+      RunResult r = runs.start(g, "rt-map", Map.of("items", List.of(1, 2, 3, 4, 5)));
       assertThat(millisSince(t0)).isLessThan(10_000);
       assertThat(r.detail()).containsEntry("kind", "timeout").containsEntry("node", "m");
       Thread.sleep(Duration.ofMillis(300).toMillis()); // no item is started once the map is stopped
-      assertThat(TestTypes.calls("map")).hasSize(2);
+      assertThat(TestTypes.calls("rt-map")).hasSize(2);
     }
   }
 }
