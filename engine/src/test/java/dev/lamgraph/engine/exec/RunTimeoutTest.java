@@ -3,15 +3,19 @@ package dev.lamgraph.engine.exec;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lamgraph.engine.compile.CompiledGraph;
+import dev.lamgraph.engine.compile.Compiler;
 import dev.lamgraph.engine.store.MemoryStore;
 import dev.lamgraph.engine.store.RunStatus;
 import dev.lamgraph.engine.trace.TraceEvent;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Regression tests for issue 9 item 7: {@code limits.timeout} was checked only between steps, so
@@ -21,6 +25,7 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class RunTimeoutTest {
   private final MemoryStore store = new MemoryStore();
+  @TempDir Path dir;
 
   /** count (committed), then a node that would sleep {@code slow} (100 s), allowed 1 h, retried 3 times. */
   private static CompiledGraph graph(String slow, String limits) throws Exception {
@@ -131,6 +136,40 @@ class RunTimeoutTest {
       assertThat(r.detail()).containsEntry("kind", "timeout").containsEntry("node", "m");
       Thread.sleep(Duration.ofMillis(300).toMillis()); // no item is started once the map is stopped
       assertThat(TestTypes.calls("rt-map")).hasSize(2);
+    }
+  }
+
+  @Test
+  void theParentsTimeStopsASubgraphsChildAndBothResumeWhereTheyStopped() throws Exception {
+    Files.writeString(dir.resolve("parent.yaml"), """
+        name: parent
+        state: { log: { type: list, reducer: append } }
+        nodes:
+          before: { type: set, set: { log: "['before']" } }
+          sub: { type: subgraph, workflow: child.yaml, output: { log: "state.log" } }
+        edges: [ { from: START, to: before }, { from: before, to: sub }, { from: sub, to: END } ]
+        limits: { timeout: 500ms }
+        """);
+    String child = """
+        name: child
+        state: { log: { type: list, reducer: append } }
+        nodes:
+          first:  { type: set, set: { log: "['first']" } }
+          middle: { type: sleep, ms: %d }
+        edges: [ { from: START, to: first }, { from: first, to: middle }, { from: middle, to: END } ]
+        """;
+    Files.writeString(dir.resolve("child.yaml"), child.formatted(100_000));
+    try (Runs runs = new Runs(store, RunOptions.defaults())) {
+      long t0 = System.nanoTime();
+      RunResult r = runs.start(Compiler.compileFile(dir.resolve("parent.yaml")), "rt-parent", Map.of());
+      assertThat(millisSince(t0)).isLessThan(10_000);
+      assertThat(r.detail()).containsEntry("kind", "timeout").containsEntry("node", "sub");
+      assertThat(store.thread("rt-parent/sub@2").orElseThrow().step()).isEqualTo(1); // the child committed `first`
+
+      Files.writeString(dir.resolve("child.yaml"), child.formatted(1));
+      RunResult done = runs.resume(Compiler.compileFile(dir.resolve("parent.yaml")), "rt-parent", Map.of());
+      assertThat(done.status()).isEqualTo(RunStatus.DONE);
+      assertThat(done.state().get("log")).isEqualTo(List.of("before", "first")); // `first` ran once
     }
   }
 }
