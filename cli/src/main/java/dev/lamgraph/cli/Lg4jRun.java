@@ -34,11 +34,18 @@ final class Lg4jRun {
       m.put("steps", r.steps());
       m.put("nodes", r.nodeOrder());
       m.put("state", r.state());
+      if (!r.detail().isEmpty()) m.put("detail", r.detail());
       t.out().println(Json.pretty(m));
     } else {
       t.out().println("ran " + graph.name() + " on langgraph4j (in memory, not checkpointed): " + r.status().id()
           + " after " + r.steps() + " steps; nodes: " + clip(String.join(" → ", r.nodeOrder())));
       t.out().println(Json.pretty(r.state()));
+    }
+    if (r.status() == dev.lamgraph.engine.store.RunStatus.FAILED) {
+      Map<String, Object> d = r.detail();
+      Object node = d.get("node");
+      t.err().println("lam: run failed at step " + d.getOrDefault("step", r.steps() + 1) + (node == null ? "" : " in node '"
+          + node + "'") + " (" + d.getOrDefault("kind", "error") + "): " + ErrorHandler.oneLine(String.valueOf(d.get("message"))));
     }
     return switch (r.status()) {
       case DONE -> ExitCodes.OK;

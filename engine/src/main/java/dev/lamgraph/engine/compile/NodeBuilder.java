@@ -153,7 +153,7 @@ final class NodeBuilder implements CompileContext {
   @Override
   public Optional<Expr> expression(String source, Pos pos, String what) {
     try {
-      return Optional.of(cel.compile(source));
+      return Optional.of(cel.compile(source).at(pos));
     } catch (ExprException e) {
       problems.error("EXPR_COMPILE", exprPos(pos, e), what + ": `" + source + "` does not compile: " + e.getMessage());
       return Optional.empty();

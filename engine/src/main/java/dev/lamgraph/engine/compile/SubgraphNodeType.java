@@ -110,7 +110,8 @@ public final class SubgraphNodeType implements NodeType {
     }
     CompiledGraph g = child.get();
     Map<String, Expr> input = mapping(spec, c, "input", g.spec().state(), ctx.channels(), ctx::expression, ctx.problems());
-    CelEnv childEnv = CelEnv.of(g.spec().state().values());
+    // the output mapping runs in the parent's node: the parent's iteration budget applies
+    CelEnv childEnv = CelEnv.of(g.spec().state().values(), Map.of(), ctx.cel().maxIterations());
     Map<String, Expr> output = mapping(spec, c, "output", ctx.channels(), g.spec().state(),
         (src, pos, what) -> compileIn(childEnv, src, pos, what, ctx.problems()), ctx.problems());
     if (input == null || output == null) {
@@ -160,7 +161,7 @@ public final class SubgraphNodeType implements NodeType {
 
   private static Optional<Expr> compileIn(CelEnv env, String src, Pos pos, String what, Problems problems) {
     try {
-      return Optional.of(env.compile(src));
+      return Optional.of(env.compile(src).at(pos));
     } catch (ExprException e) {
       problems.error("EXPR_COMPILE", pos, what + " (over the child's state): `" + src + "` does not compile: " + e.getMessage());
       return Optional.empty();

@@ -65,7 +65,7 @@ final class Executor {
 
   RunResult loop(Map<String, Object> state, Map<String, Object> input, Position pos) throws InterruptedException {
     RunOptions options = rc.options();
-    long deadline = options.deadlineNanos(graph.limits().timeout());
+    RunDeadline deadline = RunDeadline.after(graph.limits().timeout());
     while (!pos.frontier.done()) {
       if (options.stop().getAsBoolean()) {
         return new RunResult(thread, RunStatus.RUNNING, pos.step, state, Map.of("kind", "stopped", "message",
@@ -75,9 +75,7 @@ final class Executor {
         return fail(state, pos, null, "limit", "reached limits.max_steps (" + graph.limits().maxSteps()
             + ") with nodes still to run: " + String.join(", ", pos.frontier.next()));
       }
-      if (System.nanoTime() > deadline) {
-        return fail(state, pos, null, "timeout", "run exceeded limits.timeout (" + graph.limits().timeout() + ")");
-      }
+      if (deadline.passed()) return fail(state, pos, null, "timeout", deadline.message());
       List<CompiledNode> nodes = new ArrayList<>();
       for (String n : pos.frontier.next()) nodes.add(graph.nodes().get(n));
       long step = pos.step + 1;
@@ -87,10 +85,15 @@ final class Executor {
         }
       }
       pos.skipInterruptBefore = false;
-      StepScope scope = new StepScope(thread, step, state, input, events, pos.resumeValues);
+      StepScope scope = new StepScope(thread, step, state, input, events, pos.resumeValues, deadline);
       List<StepRunner.Outcome> outcomes = runner.run(nodes, scope, pos.pending);
       pos.resumeValues = Map.of();
       pos.pending = Map.of();
+      for (StepRunner.Outcome o : outcomes) { // out of time: neither on_error nor a pause, the run stops here
+        if (o instanceof StepRunner.Failed f && StepRunner.RUN_TIMEOUT.equals(f.kind())) {
+          return fail(state, pos, f.node(), "timeout", f.message());
+        }
+      }
       for (StepRunner.Outcome o : outcomes) {
         if (o instanceof StepRunner.Paused p) return pauseStep(state, pos, p, outcomes);
       }

@@ -14,10 +14,8 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletionService;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorCompletionService;
-import java.util.concurrent.Future;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 
 /**
  * Runs a map node within its step: one task per item ({@code m[0]}, {@code m[1]}...), at most
@@ -42,8 +40,8 @@ final class MapRunner {
     }
     List<?> items = over == null ? List.of() : new ArrayList<>((List<?>) over);
     Object[] results = new Object[items.size()];
-    CompletionService<Object[]> done = new ExecutorCompletionService<>(runner.context().pool());
-    List<Future<Object[]>> running = new ArrayList<>();
+    BlockingQueue<Object[]> done = new LinkedBlockingQueue<>();
+    List<NodeTask<Void>> running = new ArrayList<>();
     int limit = m.maxConcurrency() > 0 ? m.maxConcurrency() : Math.max(1, items.size());
     int next = 0;
     try {
@@ -59,36 +57,43 @@ final class MapRunner {
         if (next < items.size()) running.add(submit(done, t, scope, items, next++));
       }
     } finally {
-      running.forEach(f -> f.cancel(true)); // no-op for the finished ones
+      // the finished ones end at once; the others (an item failed, or the run's time is up) are
+      // stopped and given their grace, so their tool processes are gone when the map returns
+      NodeTask.stopAll(running, NodeTask.GRACE);
     }
     Map<String, Object> out = new HashMap<>();
     out.put(m.output(), new ArrayList<>(Arrays.asList(results)));
     return new StepRunner.Ok(t.name(), NodeResult.of(out), 0);
   }
 
-  private Future<Object[]> submit(CompletionService<Object[]> done, StepRunner.Task t, StepScope scope, List<?> items,
-      int i) {
+  /** Runs item {@code i}; its {@code {i, outcome}} (or {@code {i, throwable}}) is put in {@code done}. */
+  private NodeTask<Void> submit(BlockingQueue<Object[]> done, StepRunner.Task t, StepScope scope, List<?> items, int i) {
     MapNode m = (MapNode) t.node().node();
     String name = t.name() + "[" + i + "]";
-    return done.submit(() -> {
-      Object item = items.get(i);
+    return NodeTask.submit(runner.context().pool(), () -> {
       try {
-        m.item().replace(new HashMap<>(), item, name); // the item's type check
-      } catch (StateTypeException e) {
-        return new Object[] {i, new StepRunner.Failed(name, "type_error", e.getMessage(), 1)};
+        Object item = items.get(i);
+        try {
+          m.item().replace(new HashMap<>(), item, name); // the item's type check
+        } catch (StateTypeException e) {
+          done.add(new Object[] {i, new StepRunner.Failed(name, "type_error", e.getMessage(), 1)});
+          return null;
+        }
+        Map<String, Object> view = new ItemView(t.state(), m.item().name(), m.item().normalize(item));
+        done.add(new Object[] {i, runner.runWithRetry(new StepRunner.Task(m.inner(), name, view), scope)});
+      } catch (Throwable e) {
+        done.add(new Object[] {i, e});
       }
-      Map<String, Object> view = new ItemView(t.state(), m.item().name(), m.item().normalize(item));
-      return new Object[] {i, runner.runWithRetry(new StepRunner.Task(m.inner(), name, view), scope)};
+      return null;
     });
   }
 
-  private static Object[] take(CompletionService<Object[]> done) throws InterruptedException {
-    try {
-      return done.take().get();
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof Error err) throw err;
-      throw new IllegalStateException("map item task failed: " + e.getCause(), e.getCause());
-    }
+  private static Object[] take(BlockingQueue<Object[]> done) throws InterruptedException {
+    Object[] r = done.take();
+    if (r[1] instanceof Error err) throw err;
+    if (r[1] instanceof InterruptedException e) throw e;
+    if (r[1] instanceof Throwable e) throw new IllegalStateException("map item task failed: " + e, e);
+    return r;
   }
 
   private static StepRunner.Outcome failed(StepRunner.Task t, int i, int n, StepRunner.Outcome o) {

@@ -2,7 +2,6 @@ package dev.lamgraph.engine.exec;
 
 import dev.lamgraph.engine.trace.Redactor;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -30,9 +29,5 @@ public record RunOptions(Clock clock, Redactor redactor, RunListener listener, S
   /** Runs stop between steps once {@code s} answers true (status stays running; see {@link RunResult#stopped()}). */
   public RunOptions withStop(BooleanSupplier s) {
     return new RunOptions(clock, redactor, listener, owner, s);
-  }
-
-  long deadlineNanos(Duration timeout) {
-    return timeout == null ? Long.MAX_VALUE : System.nanoTime() + timeout.toNanos();
   }
 }

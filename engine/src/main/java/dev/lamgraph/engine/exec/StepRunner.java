@@ -12,7 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -21,8 +20,17 @@ import java.util.concurrent.TimeoutException;
  * and retry policy. Nodes only read the state; their updates are returned, not applied. Every
  * attempt is traced ({@code node_started} with its attempt number, then {@code node_retry} or
  * {@code node_failed} when it fails), and the delay before a retry follows the node's backoff.
+ *
+ * <p>Every call is bounded by the run's {@link RunDeadline} too: it waits at most {@code min(node
+ * timeout, time left)}; a call still running when the run's time is up is stopped (interrupted,
+ * its tool processes killed, see {@link NodeTask}) and fails with {@link #RUN_TIMEOUT}, which is
+ * neither retried nor routed to {@code on_error}: the run fails, resumable from its last
+ * committed step.
  */
 final class StepRunner {
+  /** The failure kind of a call stopped by the run's deadline (the run fails with kind {@code timeout}). */
+  static final String RUN_TIMEOUT = "run_timeout";
+
   /** What one node produced in the step. */
   sealed interface Outcome permits Ok, Paused, Failed {
     String node();
@@ -71,10 +79,10 @@ final class StepRunner {
       out.set(toRun.get(0), runWithRetry(new Task(n, n.name(), scope.state()), scope));
       return out;
     }
-    List<Future<Outcome>> futures = new ArrayList<>();
+    List<NodeTask<Outcome>> futures = new ArrayList<>();
     for (int i : toRun) {
       CompiledNode n = nodes.get(i);
-      futures.add(rc.pool().submit(() -> runWithRetry(new Task(n, n.name(), scope.state()), scope)));
+      futures.add(NodeTask.submit(rc.pool(), () -> runWithRetry(new Task(n, n.name(), scope.state()), scope)));
     }
     for (int k = 0; k < toRun.size(); k++) {
       int i = toRun.get(k);
@@ -83,8 +91,8 @@ final class StepRunner {
       } catch (ExecutionException e) {
         if (e.getCause() instanceof Error err) throw err; // as on the single-node path: the run stops uncommitted
         out.set(i, new Failed(nodes.get(i).name(), "error", String.valueOf(e.getCause()), 1));
-      } catch (InterruptedException e) {
-        futures.forEach(f -> f.cancel(true));
+      } catch (InterruptedException e) { // e.g. this is a subgraph's child run and the parent's time is up
+        NodeTask.stopAll(futures, NodeTask.GRACE);
         throw e;
       }
     }
@@ -96,13 +104,15 @@ final class StepRunner {
     RetrySpec retry = t.node().spec().retry();
     int attempt = 1;
     while (true) {
+      if (scope.deadline().passed()) return outOfTime(t, scope, attempt);
       java.time.Instant t0 = rc.options().clock().instant();
       events.add(scope.step(), TraceEvent.Kind.NODE_STARTED, t.name(), attempt > 1 ? Map.of("attempt", attempt) : Map.of());
       Outcome o = runOnce(t, scope, attempt);
       long nanos = Duration.between(t0, rc.options().clock().instant()).toNanos();
       if (o instanceof Ok ok) return new Ok(ok.node(), ok.result(), nanos);
       if (!(o instanceof Failed f)) return o;
-      boolean again = attempt < retry.maxAttempts() && retry.retries(f.kind()) && !"type_error".equals(f.kind());
+      boolean again = attempt < retry.maxAttempts() && retry.retries(f.kind()) && !"type_error".equals(f.kind())
+          && !RUN_TIMEOUT.equals(f.kind());
       Map<String, Object> d = new LinkedHashMap<>();
       d.put("attempt", attempt);
       d.put("kind", f.kind());
@@ -113,25 +123,41 @@ final class StepRunner {
       rc.options().listener().nodeFailed(scope.step(), t.name(), attempt, f.message(), again);
       if (!again) return new Failed(t.name(), f.kind(), f.message(), attempt);
       attempt++;
-      Thread.sleep(retry.delayBefore(attempt).toMillis());
+      long delay = retry.delayBefore(attempt).toNanos();
+      TimeUnit.NANOSECONDS.sleep(Math.min(delay, Math.max(0, scope.deadline().remainingNanos()))); // then out of time
     }
+  }
+
+  private Outcome outOfTime(Task t, StepScope scope, int attempt) {
+    String message = scope.deadline().message(t.name());
+    Map<String, Object> d = new LinkedHashMap<>();
+    d.put("attempt", attempt);
+    d.put("kind", RUN_TIMEOUT);
+    d.put("error", message);
+    events.add(scope.step(), TraceEvent.Kind.NODE_FAILED, t.name(), d);
+    return new Failed(t.name(), RUN_TIMEOUT, message, attempt);
   }
 
   private Outcome runOnce(Task t, StepScope scope, int attempt) throws InterruptedException {
     Duration timeout = t.node().spec().timeout();
     StepScope.Ctx ctx = scope.context(t.name(), t.state(), attempt);
-    if (timeout == null) return call(t, ctx, scope);
-    Future<Outcome> f = rc.pool().submit(() -> call(t, ctx, scope));
+    long left = scope.deadline().remainingNanos();
+    if (timeout == null && !scope.deadline().bounded()) return call(t, ctx, scope);
+    boolean runLimited = timeout == null || left < timeout.toNanos();
+    NodeTask<Outcome> f = NodeTask.submit(rc.pool(), () -> call(t, ctx, scope));
     try {
-      return f.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+      return f.get(runLimited ? Math.max(0, left) : timeout.toNanos());
     } catch (TimeoutException e) {
       ctx.cancel();
-      f.cancel(true);
+      f.stop(NodeTask.GRACE);
+      if (runLimited) return new Failed(t.name(), RUN_TIMEOUT, scope.deadline().message(t.name()), attempt);
       return new Failed(t.name(), "timeout", "node '" + t.name() + "' timed out after " + timeout.toMillis() + " ms", attempt);
     } catch (ExecutionException e) {
+      if (e.getCause() instanceof Error err) throw err; // as when called inline: the run stops uncommitted
       return new Failed(t.name(), "error", String.valueOf(e.getCause()), attempt);
     } catch (InterruptedException e) {
-      f.cancel(true);
+      ctx.cancel();
+      f.stop(NodeTask.GRACE);
       throw e;
     }
   }

@@ -5,7 +5,10 @@ import java.util.Collections;
 import java.util.Map;
 import java.util.Optional;
 
-/** What the nodes of one step share: thread, step number, a read-only state view, the input. */
+/**
+ * What the nodes of one step share: thread, step number, a read-only state view, the input, and
+ * the run's deadline.
+ */
 final class StepScope {
   private final String thread;
   private final long step;
@@ -13,9 +16,11 @@ final class StepScope {
   private final Map<String, Object> input;
   private final EventBuffer events;
   private final Map<String, Object> resumeValues;
+  private final RunDeadline deadline;
 
   StepScope(String thread, long step, Map<String, Object> state, Map<String, Object> input, EventBuffer events,
-      Map<String, Object> resumeValues) {
+      Map<String, Object> resumeValues, RunDeadline deadline) {
+    this.deadline = deadline;
     this.thread = thread;
     this.step = step;
     this.stateView = Collections.unmodifiableMap(state);
@@ -38,6 +43,10 @@ final class StepScope {
 
   Map<String, Object> input() {
     return input;
+  }
+
+  RunDeadline deadline() {
+    return deadline;
   }
 
   EventBuffer events() {

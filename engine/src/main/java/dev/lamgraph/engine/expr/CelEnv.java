@@ -18,6 +18,7 @@ import dev.cel.parser.CelStandardMacro;
 import dev.cel.runtime.CelRuntime;
 import dev.cel.runtime.CelRuntimeFactory;
 import dev.lamgraph.engine.spec.ChannelSpec;
+import dev.lamgraph.engine.spec.LimitsSpec;
 import dev.lamgraph.engine.spec.ValueType;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -25,11 +26,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The CEL environment of one workflow: {@code state} is typed from the declared channels (a typo
  * such as {@code state.atempts} is a compile error), {@code input} is the run's input map. CEL is
- * not Turing-complete and cannot touch the JVM.
+ * not Turing-complete and cannot touch the JVM; one evaluation may make at most {@code
+ * maxIterations} comprehension iterations ({@code limits.max_cel_iterations}), so nested
+ * {@code map}/{@code filter} over large lists fail fast instead of running for minutes. (cel-java
+ * does not check thread interrupts: this budget is what bounds an evaluation's time.)
  *
  * <pre>{@code
  * CelEnv env = CelEnv.of(spec.state().values());
@@ -39,14 +44,22 @@ import java.util.Optional;
  */
 public final class CelEnv {
   private static final String STATE_TYPE = "lamgraph.State";
-  private static final CelRuntime RUNTIME = CelRuntimeFactory.standardCelRuntimeBuilder()
-      .setOptions(CelOptions.current().build()).build();
+  /** One runtime per iteration budget (workflows rarely set their own). */
+  private static final Map<Integer, CelRuntime> RUNTIMES = new ConcurrentHashMap<>();
   private final CelCompiler compiler;
+  private final CelRuntime runtime;
+  private final int maxIterations;
   private final Map<String, CelType> fields;
+  private final Map<String, CelType> extraVars;
   private final List<String> fieldNames;
   private final List<String> varNames;
 
-  private CelEnv(Map<String, CelType> fields, Map<String, CelType> extraVars) {
+  private CelEnv(Map<String, CelType> fields, Map<String, CelType> extraVars, int maxIterations) {
+    if (maxIterations < 1) throw new IllegalArgumentException("maxIterations must be at least 1, got " + maxIterations);
+    this.maxIterations = maxIterations;
+    this.runtime = RUNTIMES.computeIfAbsent(maxIterations, n -> CelRuntimeFactory.standardCelRuntimeBuilder()
+        .setOptions(CelOptions.current().comprehensionMaxIterations(n).build()).build());
+    this.extraVars = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(extraVars));
     this.fields = Map.copyOf(fields);
     this.fieldNames = List.copyOf(fields.keySet());
     List<String> vars = new ArrayList<>(List.of("state", "input"));
@@ -75,15 +88,33 @@ public final class CelEnv {
     this.compiler = b.build();
   }
 
+  /** An environment with the default iteration budget ({@link LimitsSpec#DEFAULT_MAX_CEL_ITERATIONS}). */
   public static CelEnv of(Collection<ChannelSpec> channels) {
     return of(channels, Map.of());
   }
 
   /** An environment with extra variables (node types may add their own, e.g. {@code item}). */
   public static CelEnv of(Collection<ChannelSpec> channels, Map<String, CelType> extraVars) {
+    return of(channels, extraVars, LimitsSpec.DEFAULT_MAX_CEL_ITERATIONS);
+  }
+
+  /** An environment whose evaluations may make at most {@code maxIterations} comprehension iterations. */
+  public static CelEnv of(Collection<ChannelSpec> channels, Map<String, CelType> extraVars, int maxIterations) {
     Map<String, CelType> f = new LinkedHashMap<>();
     for (ChannelSpec c : channels) f.put(c.name(), nullable(celType(c.type(), c.items())));
-    return new CelEnv(f, extraVars);
+    return new CelEnv(f, extraVars, maxIterations);
+  }
+
+  /** This environment (same channels and iteration budget) with more variables, e.g. {@code result}. */
+  public CelEnv withVars(Map<String, CelType> vars) {
+    Map<String, CelType> extra = new LinkedHashMap<>(extraVars);
+    extra.putAll(vars);
+    return new CelEnv(fields, extra, maxIterations);
+  }
+
+  /** The comprehension iterations one evaluation may make. */
+  public int maxIterations() {
+    return maxIterations;
   }
 
   /** Scalar channels may hold null (a JSON null), so {@code state.x == null} type-checks. */
@@ -108,7 +139,7 @@ public final class CelEnv {
   public Expr compile(String source) throws ExprException {
     try {
       CelAbstractSyntaxTree ast = compiler.compile(source).getAst();
-      return new Expr(source, ast.getResultType(), RUNTIME.createProgram(ast));
+      return new Expr(source, ast.getResultType(), runtime.createProgram(ast), maxIterations, null);
     } catch (CelValidationException e) {
       var first = e.getErrors().isEmpty() ? null : e.getErrors().get(0);
       if (first == null) throw new ExprException(e.getMessage(), 1, 1);

@@ -1,24 +1,43 @@
 package dev.lamgraph.engine.expr;
 
+import dev.cel.common.CelErrorCode;
 import dev.cel.common.types.CelKind;
 import dev.cel.common.types.CelType;
 import dev.cel.runtime.CelEvaluationException;
 import dev.cel.runtime.CelRuntime;
+import dev.lamgraph.engine.spec.Pos;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A compiled, type-checked CEL expression. Evaluation reads the live state map directly (no
- * copy), so its cost does not depend on the size of the state.
+ * copy), so its cost does not depend on the size of the state. An evaluation that makes more
+ * comprehension iterations than its environment allows fails with {@code expression exceeded N
+ * iterations (limits.max_cel_iterations) at FILE:LINE:COL} (the position given by {@link #at}).
  */
 public final class Expr {
   private final String source;
   private final CelType resultType;
   private final CelRuntime.Program program;
+  private final int maxIterations;
+  private final Pos pos;
 
-  Expr(String source, CelType resultType, CelRuntime.Program program) {
+  Expr(String source, CelType resultType, CelRuntime.Program program, int maxIterations, Pos pos) {
     this.source = source;
     this.resultType = resultType;
     this.program = program;
+    this.maxIterations = maxIterations;
+    this.pos = pos;
+  }
+
+  /** The same expression, written at {@code pos} of a workflow file (named in evaluation limit errors). */
+  public Expr at(Pos pos) {
+    return new Expr(source, resultType, program, maxIterations, pos);
+  }
+
+  /** Where the expression is written, when known. */
+  public Optional<Pos> pos() {
+    return Optional.ofNullable(pos);
   }
 
   public String source() {
@@ -45,6 +64,10 @@ public final class Expr {
       vars.forEach((k, v) -> view.put(k, v instanceof CelView.MapView || v instanceof CelView.ListView ? v : CelView.of(v)));
       return Values.fromCel(program.eval(view));
     } catch (CelEvaluationException e) {
+      if (e.getErrorCode() == CelErrorCode.ITERATION_BUDGET_EXCEEDED) {
+        throw new EvalException(source, "expression exceeded " + maxIterations + " iterations (limits.max_cel_iterations)"
+            + (pos == null ? "" : " at " + pos));
+      }
       throw new EvalException(source, cleanMessage(e.getMessage()));
     } catch (RuntimeException e) {
       throw new EvalException(source, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());

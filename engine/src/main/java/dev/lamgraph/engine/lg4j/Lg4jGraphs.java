@@ -55,7 +55,7 @@ public final class Lg4jGraphs {
    * recursion limit.
    */
   public static RunnableConfig runnableConfig(String threadId, Map<String, Object> input) {
-    return config(threadId, new RunScope(threadId, new LinkedHashMap<>(input)));
+    return config(threadId, new RunScope(threadId, new LinkedHashMap<>(input), dev.lamgraph.engine.exec.RunDeadline.NONE));
   }
 
   static RunnableConfig config(String threadId, RunScope scope) {

@@ -2,8 +2,8 @@ package dev.lamgraph.engine.lg4j;
 
 import dev.lamgraph.engine.compile.Channel;
 import dev.lamgraph.engine.compile.CompiledGraph;
+import dev.lamgraph.engine.exec.RunDeadline;
 import dev.lamgraph.engine.store.RunStatus;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,7 +26,8 @@ import org.bsc.langgraph4j.checkpoint.MemorySaver;
  * are set to the input value whatever their reducer, after the same type check), {@code
  * limits.max_steps} and {@code limits.timeout} are enforced between steps, exactly as ours: the
  * step after the last allowed one is never started (its target is read from the saver's latest
- * checkpoint).
+ * checkpoint); a node still running when {@code limits.timeout} passes is stopped and fails the
+ * run as on ours ({@link NodeAction}).
  *
  * <pre>{@code
  * Lg4jRunner runner = new Lg4jRunner(Compiler.compileFile(Path.of("graphs/agent-loop.yaml")));
@@ -72,7 +73,7 @@ public final class Lg4jRunner {
   /** Runs a new thread {@code threadId} with {@code input} until END, a failure or a limit. */
   public Lg4jResult run(String threadId, Map<String, Object> input) {
     CompiledGraph g = graph.source();
-    RunScope scope = new RunScope(threadId, new LinkedHashMap<>(input));
+    RunScope scope = new RunScope(threadId, new LinkedHashMap<>(input), RunDeadline.after(g.limits().timeout()));
     RunnableConfig config = Lg4jGraphs.config(threadId, scope);
     if (!saver.list(config).isEmpty()) {
       throw new IllegalArgumentException("thread '" + threadId + "' already has checkpoints in this saver; "
@@ -92,8 +93,6 @@ public final class Lg4jRunner {
       seeded.put(e.getKey(), Channel.deepCopy(v));
       args.put(e.getKey(), new LamChannel.Assign(Channel.deepCopy(v)));
     }
-    Duration timeout = g.limits().timeout();
-    long deadline = timeout == null ? Long.MAX_VALUE : System.nanoTime() + timeout.toNanos();
     List<String> order = new ArrayList<>();
     Map<String, Object> state = seeded;
     long steps = 0;
@@ -112,9 +111,8 @@ public final class Lg4jRunner {
           return failed(steps, state, order, null, "limit", "reached limits.max_steps (" + g.limits().maxSteps()
               + ") with nodes still to run: " + String.join(", ", graph.nodesOf(next.get())), steps + 1, scope.events());
         }
-        if (System.nanoTime() > deadline) {
-          return failed(steps, state, order, null, "timeout", "run exceeded limits.timeout (" + timeout + ")", steps + 1,
-              scope.events());
+        if (scope.deadline().passed()) {
+          return failed(steps, state, order, null, "timeout", scope.deadline().message(), steps + 1, scope.events());
         }
       }
     } catch (RuntimeException e) {

@@ -3,6 +3,8 @@ package dev.lamgraph.engine.lg4j;
 import dev.lamgraph.engine.compile.CompiledNode;
 import dev.lamgraph.engine.compile.StateTypeException;
 import dev.lamgraph.engine.exec.NodeFailure;
+import dev.lamgraph.engine.exec.NodeTask;
+import dev.lamgraph.engine.exec.RunDeadline;
 import dev.lamgraph.engine.node.NodeContext;
 import dev.lamgraph.engine.node.NodeResult;
 import dev.lamgraph.engine.spec.RetrySpec;
@@ -13,7 +15,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.bsc.langgraph4j.RunnableConfig;
@@ -21,8 +22,9 @@ import org.bsc.langgraph4j.action.AsyncNodeActionWithConfig;
 
 /**
  * One of our nodes as a langgraph4j node action: runs {@code Node.run} with a {@link NodeContext}
- * over the (cloned, read-only) langgraph4j state, applying the node's retry and timeout policy as
- * our executor does, then checks every update against its channel before handing it to
+ * over the (cloned, read-only) langgraph4j state, applying the node's retry and timeout policy and
+ * the run's deadline as our executor does (a call still running when {@code limits.timeout}
+ * passes is stopped and fails the run with kind {@code timeout}, never retried), then checks every update against its channel before handing it to
  * langgraph4j, so a type error names the node and nothing of the step is applied.
  */
 final class NodeAction implements AsyncNodeActionWithConfig<LamState> {
@@ -60,27 +62,44 @@ final class NodeAction implements AsyncNodeActionWithConfig<LamState> {
     RetrySpec retry = node.spec().retry();
     int attempt = 1;
     while (true) {
+      if (scope.deadline().passed()) throw outOfTime(scope, attempt);
       Attempt a = runOnce(new Ctx(scope, state, attempt));
       if (a.result() != null) return checked(a.result(), attempt);
+      if (a.kind() == null) throw outOfTime(scope, attempt);
       boolean again = attempt < retry.maxAttempts() && retry.retries(a.kind()) && !"type_error".equals(a.kind());
       if (!again) throw new Lg4jNodeFailure(node.name(), a.kind(), a.message(), attempt);
       attempt++;
-      Thread.sleep(retry.delayBefore(attempt).toMillis());
+      long delay = retry.delayBefore(attempt).toNanos();
+      TimeUnit.NANOSECONDS.sleep(Math.min(delay, Math.max(0, scope.deadline().remainingNanos())));
     }
   }
 
+  private Lg4jNodeFailure outOfTime(RunScope scope, int attempt) {
+    return new Lg4jNodeFailure(node.name(), "timeout", scope.deadline().message(node.name()), attempt);
+  }
+
+  /** One attempt, bounded by {@code min(node timeout, time left)}; stopped by the run's deadline: kind null. */
   private Attempt runOnce(Ctx ctx) throws InterruptedException {
     Duration timeout = node.spec().timeout();
-    if (timeout == null) return call(ctx);
-    Future<Attempt> f = POOL.submit(() -> call(ctx));
+    RunDeadline deadline = ctx.scope.deadline();
+    if (timeout == null && !deadline.bounded()) return call(ctx);
+    long left = deadline.remainingNanos();
+    boolean runLimited = timeout == null || left < timeout.toNanos();
+    NodeTask<Attempt> f = NodeTask.submit(POOL, () -> call(ctx));
     try {
-      return f.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+      return f.get(runLimited ? Math.max(0, left) : timeout.toNanos());
     } catch (TimeoutException e) {
       ctx.cancelled = true;
-      f.cancel(true);
+      f.stop(NodeTask.GRACE);
+      if (runLimited) return new Attempt(null, null, null);
       return new Attempt(null, "timeout", "node '" + node.name() + "' timed out after " + timeout.toMillis() + " ms");
     } catch (ExecutionException e) {
+      if (e.getCause() instanceof Error err) throw err;
       return new Attempt(null, "error", String.valueOf(e.getCause()));
+    } catch (InterruptedException e) {
+      ctx.cancelled = true;
+      f.stop(NodeTask.GRACE);
+      throw e;
     }
   }
 

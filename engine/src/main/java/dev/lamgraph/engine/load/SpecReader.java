@@ -46,7 +46,9 @@ final class SpecReader {
       long maxSteps = lm.get("max_steps").map(YNode::plain).filter(Long.class::isInstance).map(Long.class::cast)
           .orElse(LimitsSpec.DEFAULT.maxSteps());
       Duration timeout = lm.string("timeout").flatMap(Durations::parse).orElse(null);
-      limits = new LimitsSpec(maxSteps, timeout);
+      long iterations = lm.get("max_cel_iterations").map(YNode::plain).filter(Long.class::isInstance).map(Long.class::cast)
+          .filter(n -> n >= 1).orElse((long) LimitsSpec.DEFAULT_MAX_CEL_ITERATIONS); // the schema reports a bad one
+      limits = new LimitsSpec(maxSteps, timeout, (int) Math.min(Integer.MAX_VALUE, iterations));
     }
     return new WorkflowSpec(name, description, state, nodes, List.copyOf(edges), limits, file, source, sections);
   }

@@ -25,6 +25,17 @@ public final class Durations {
     });
   }
 
+  /** The form a workflow writes it in: {@code 350ms}, {@code 5s}, {@code 10m}, {@code 1h}, {@code 2d}. */
+  public static String yaml(Duration d) {
+    long ms = d.toMillis();
+    if (ms % 1000 != 0 || ms == 0) return ms + "ms";
+    long s = ms / 1000;
+    if (s % 86_400 == 0) return (s / 86_400) + "d";
+    if (s % 3600 == 0) return (s / 3600) + "h";
+    if (s % 60 == 0) return (s / 60) + "m";
+    return s + "s";
+  }
+
   /** Short human form: 850µs, 12.3ms, 4.20s, 3m05s. */
   public static String human(long nanos) {
     if (nanos < 1_000_000) return (nanos / 1000) + "µs";

@@ -97,7 +97,9 @@ class ReliabilityTest {
     try (Runs runs = new Runs(store, RunOptions.defaults())) {
       RunResult r = runs.start(g, "t", Map.of());
       assertThat(r.status()).isEqualTo(RunStatus.FAILED);
-      assertThat(r.detail()).containsEntry("kind", "timeout").containsEntry("message", "run exceeded limits.timeout (PT0.35S)");
+      assertThat(r.detail()).containsEntry("kind", "timeout");
+      // between steps, or (more likely: each step sleeps 100 ms) inside the step running when the time is up
+      assertThat((String) r.detail().get("message")).startsWith("run exceeded limits.timeout (350ms)");
       assertThat(r.steps()).isBetween(1L, 10L);
       assertThat(r.state().get("n")).isEqualTo(r.steps()); // every committed step is kept
     }

@@ -25,6 +25,7 @@ import java.util.concurrent.TimeoutException;
  *
  * <ul>
  *   <li>{@code sleep} sleeps {@code ms} milliseconds first (or as many as the state holds in {@code ms_from}).
+ *   <li>{@code stubborn} sleeps {@code ms} milliseconds, ignoring interrupts.
  *   <li>{@code flaky} fails its first attempt of each task (node, or map item) in this JVM with kind
  *       {@code error}; with {@code times: N}, it fails attempts 1 to N of every run instead.
  *   <li>{@code track} sleeps {@code ms} while counting the nodes of its thread in flight; {@link
@@ -135,6 +136,26 @@ public final class TestTypes {
     void act(NodeSpec spec, NodeContext c) throws InterruptedException {
       String from = spec.config().string("ms_from").orElse(null);
       Thread.sleep(from != null ? ((Number) c.state().get(from)).longValue() : number(spec, "ms", 100));
+    }
+  }
+
+  /** Sleeps {@code ms} milliseconds swallowing interrupts: a node that never checks for them. */
+  public static final class Stubborn extends Base {
+    @Override
+    public String name() {
+      return "stubborn";
+    }
+
+    @Override
+    void act(NodeSpec spec, NodeContext c) {
+      long until = System.nanoTime() + number(spec, "ms", 100) * 1_000_000;
+      while (System.nanoTime() < until) {
+        try {
+          Thread.sleep(Math.max(1, (until - System.nanoTime()) / 1_000_000));
+        } catch (InterruptedException ignored) {
+          // carries on, as code that catches and drops interrupts does
+        }
+      }
     }
   }
 

@@ -1,6 +1,7 @@
 package dev.lamgraph.nodes.tool;
 
 import com.networknt.schema.Schema;
+import dev.lamgraph.engine.exec.NodeTask;
 import dev.lamgraph.engine.load.SchemaCheck;
 import dev.lamgraph.engine.node.NodeContext;
 import dev.lamgraph.engine.trace.Redactor;
@@ -15,8 +16,6 @@ import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
@@ -96,11 +95,12 @@ public final class ToolRegistry implements AutoCloseable {
         return System.nanoTime() > deadline || (ctx != null && ctx.cancelled()) || Thread.currentThread().isInterrupted();
       }
     };
-    Future<Object> f = pool.submit(() -> tool.call(Collections.unmodifiableMap(args), call));
+    // stopping waits (NodeTask.GRACE at most) for the tool to clean up, e.g. a shell tool killing its process tree
+    NodeTask<Object> f = NodeTask.submit(pool, () -> tool.call(Collections.unmodifiableMap(args), call));
     try {
-      return ToolResult.ok(tool.name(), f.get(timeout.toNanos(), TimeUnit.NANOSECONDS), ms(t0));
+      return ToolResult.ok(tool.name(), f.get(timeout.toNanos()), ms(t0));
     } catch (TimeoutException e) {
-      f.cancel(true);
+      f.stop(NodeTask.GRACE);
       return ToolResult.failed(tool.name(), "timeout", "tool '" + tool.name() + "' timed out after " + timeout.toMillis() + " ms", ms(t0));
     } catch (ExecutionException e) {
       Throwable c = e.getCause();
@@ -109,7 +109,7 @@ public final class ToolRegistry implements AutoCloseable {
           : c.getClass().getSimpleName() + (c.getMessage() == null ? "" : ": " + c.getMessage());
       return ToolResult.failed(tool.name(), kind, msg, ms(t0));
     } catch (InterruptedException e) {
-      f.cancel(true);
+      f.stop(NodeTask.GRACE);
       Thread.currentThread().interrupt();
       return ToolResult.failed(tool.name(), "timeout", "tool '" + tool.name() + "' was interrupted", ms(t0));
     }

@@ -155,11 +155,11 @@ public final class ToolNodeType implements NodeType {
     Map<String, Expr> out = new LinkedHashMap<>();
     if (!(cfg.get("save").orElse(null) instanceof YNode.YMap save)) return out;
     Map<String, CelType> vars = Map.of("result", SimpleType.DYN);
-    CelEnv env = CelEnv.of(ctx.channels().values(), vars);
+    CelEnv env = ctx.cel().withVars(vars);
     for (YNode.Entry e : save.entries().values()) {
       if (k.channel(e.key(), e.keyPos(), "save") == null || !(e.value().plain() instanceof String src)) continue;
       try {
-        out.put(e.key(), env.compile(src));
+        out.put(e.key(), env.compile(src).at(e.value().pos()));
       } catch (ExprException ex) {
         k.error("EXPR_COMPILE", e.value().pos(), "node '" + node + "' save." + e.key() + ": `" + src + "` does not compile: " + ex.getMessage());
       }

@@ -66,9 +66,11 @@ final class ShellTool extends ConfiguredTool {
     long deadline = System.nanoTime() + timeout().toNanos();
     try {
       while (!p.waitFor(20, TimeUnit.MILLISECONDS)) {
-        if (System.nanoTime() > deadline || call.cancelled()) {
+        boolean late = System.nanoTime() > deadline;
+        if (late || call.cancelled()) {
           killTree(p);
-          throw ToolException.of(ToolException.TIMEOUT, "'" + argv.get(0) + "' was killed after " + timeout().toMillis() + " ms");
+          throw ToolException.of(ToolException.TIMEOUT, "'" + argv.get(0) + "' was killed "
+              + (late ? "after " + timeout().toMillis() + " ms" : "(the call was cancelled)"));
         }
       }
     } catch (InterruptedException e) {
@@ -103,9 +105,19 @@ final class ShellTool extends ConfiguredTool {
     return v;
   }
 
+  /**
+   * Kills {@code p} and every process under it (on timeout, or when the node is stopped by the
+   * run's deadline). The root goes first so it starts no more children; each descendant's own
+   * children are listed before it dies (once dead, they would be re-parented out of the tree).
+   */
   static void killTree(Process p) {
-    p.descendants().forEach(ProcessHandle::destroyForcibly);
+    List<ProcessHandle> tree = new ArrayList<>(p.descendants().toList());
     p.destroyForcibly();
+    for (int i = 0; i < tree.size(); i++) {
+      ProcessHandle h = tree.get(i);
+      h.descendants().filter(d -> !tree.contains(d)).forEach(tree::add);
+      h.destroyForcibly();
+    }
     try {
       p.waitFor(2, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
