@@ -1,6 +1,7 @@
 package dev.lamgraph.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -134,5 +135,29 @@ class NoCodeAtCompileTest {
     Lam.Result r = Lam.run(dir, "validate", f);
     assertThat(r.code()).as(r.toString()).isEqualTo(0);
     assertThat(r.out()).isEqualTo(f + ": ok\nchecked 1 file: 0 errors, 0 warnings\n");
+  }
+
+  @Test
+  void validateAndDiagramOpenNoModelConnectionAndNoMemoryStore() throws Exception {
+    try (java.net.ServerSocket model = new java.net.ServerSocket(0, 5, java.net.InetAddress.getLoopbackAddress())) {
+      model.setSoTimeout(300);
+      Path flow = Files.writeString(dir.resolve("llm.yaml"), """
+          name: llm
+          models:
+            local: { provider: ollama, model: llama3.2, base_url: "http://127.0.0.1:%d" }
+          memory: { store: mem/memory.db }
+          state:
+            answer: { type: string, default: "" }
+          nodes:
+            ask: { type: llm, model: local, prompt: "Say hi", output: answer }
+            keep: { type: memory, op: store, namespace: notes, id: "'a'", text: "state.answer" }
+          edges: [ { from: START, to: ask }, { from: ask, to: keep }, { from: keep, to: END } ]
+          """.formatted(model.getLocalPort()));
+      Lam.Result v = Lam.run(dir, "validate", flow);
+      assertThat(v.code()).as(v.toString()).isEqualTo(0);
+      assertThat(Lam.run(dir, "diagram", flow).code()).isEqualTo(0);
+      assertThatThrownBy(model::accept).as("a connection to the model server").isInstanceOf(java.net.SocketTimeoutException.class);
+      assertThat(dir.resolve("mem")).doesNotExist();
+    }
   }
 }
