@@ -61,31 +61,32 @@ final class ForkCommand implements Callable<Integer> {
       if (newThread != null && s.thread(newThread).isPresent()) {
         throw CliException.usage("thread '" + newThread + "' already exists in " + s.location() + "; choose another --thread");
       }
-      CompiledGraph graph = Workflows.compileStored(t, info, json);
-      RunResult f;
-      try (Runs runs = new Runs(s, RunOptions.defaults())) {
-        f = runs.fork(graph, thread, from, edits, newThread);
-      } catch (IllegalArgumentException e) {
-        throw CliException.usage(ErrorHandler.oneLine(e.getMessage()));
-      }
-      if (json) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("thread", f.threadId());
-        m.put("forked_from", thread);
-        m.put("from", from);
-        m.put("step", f.steps());
-        m.put("status", f.status().id());
-        m.put("state", f.state());
-        t.out().println(Json.pretty(m));
+      try (CompiledGraph graph = Workflows.compileStored(t, info, json)) {
+        RunResult f;
+        try (Runs runs = new Runs(s, RunOptions.defaults())) {
+          f = runs.fork(graph, thread, from, edits, newThread);
+        } catch (IllegalArgumentException e) {
+          throw CliException.usage(ErrorHandler.oneLine(e.getMessage()));
+        }
+        if (json) {
+          Map<String, Object> m = new LinkedHashMap<>();
+          m.put("thread", f.threadId());
+          m.put("forked_from", thread);
+          m.put("from", from);
+          m.put("step", f.steps());
+          m.put("status", f.status().id());
+          m.put("state", f.state());
+          t.out().println(Json.pretty(m));
+          return ExitCodes.OK;
+        }
+        t.out().println("forked thread " + thread + " at checkpoint " + from + " as " + f.threadId()
+            + (edits.isEmpty() ? "" : ", with " + String.join(", ", edits.keySet()) + " set at step " + f.steps()));
+        t.out().println("state:");
+        t.out().println(Json.pretty(f.state()));
+        t.out().println("run it with: lam resume " + Shell.quote(f.threadId()) + store.hint());
+        t.out().println("thread: " + f.threadId());
         return ExitCodes.OK;
       }
-      t.out().println("forked thread " + thread + " at checkpoint " + from + " as " + f.threadId()
-          + (edits.isEmpty() ? "" : ", with " + String.join(", ", edits.keySet()) + " set at step " + f.steps()));
-      t.out().println("state:");
-      t.out().println(Json.pretty(f.state()));
-      t.out().println("run it with: lam resume " + Shell.quote(f.threadId()) + store.hint());
-      t.out().println("thread: " + f.threadId());
-      return ExitCodes.OK;
     }
   }
 }

@@ -46,36 +46,37 @@ final class ReplayCommand implements Callable<Integer> {
   public Integer call() throws InterruptedException {
     try (CheckpointStore s = store.open(t)) {
       ThreadInfo info = Workflows.thread(s, thread, store.hint());
-      CompiledGraph graph = workflow != null ? Workflows.compileFile(t, workflow, output.json)
-          : Workflows.compileStored(t, info, output.json);
-      if (newThread != null && s.thread(newThread).isPresent()) {
-        throw CliException.usage("thread '" + newThread + "' already exists in " + s.location() + "; choose another --thread");
+      try (CompiledGraph graph = workflow != null ? Workflows.compileFile(t, workflow, output.json)
+          : Workflows.compileStored(t, info, output.json)) {
+        if (newThread != null && s.thread(newThread).isPresent()) {
+          throw CliException.usage("thread '" + newThread + "' already exists in " + s.location() + "; choose another --thread");
+        }
+        if (output.progress()) t.out().println("replaying thread " + thread + " (" + info.workflow() + ", "
+            + Labels.status(info) + " after " + Diagnostics.count(info.step(), "step") + ")");
+        ReplayResult r;
+        try (Runs runs = new Runs(s, RunOptions.defaults().withListener(new ProgressPrinter(t, output.progress())))) {
+          r = runs.replay(graph, thread, newThread);
+        } catch (IllegalStateException e) {
+          throw CliException.usage(ErrorHandler.oneLine(e.getMessage()));
+        }
+        if (output.json) {
+          Map<String, Object> m = new LinkedHashMap<>();
+          m.put("thread", thread);
+          m.put("replay", r.replay());
+          m.put("matches", r.matches());
+          m.put("differences", r.differences());
+          m.put("status", r.result().status().id());
+          m.put("steps", r.result().steps());
+          t.out().println(Json.pretty(m));
+        } else if (r.matches()) {
+          t.out().println("replay " + r.replay() + " matches thread " + thread + ": " + r.result().status().id() + " after "
+              + Diagnostics.count(r.result().steps(), "step") + ", same final state");
+        } else {
+          t.out().println("replay " + r.replay() + " differs from thread " + thread + ":");
+          r.differences().forEach(d -> t.out().println("  " + d));
+        }
+        return r.matches() ? ExitCodes.OK : ExitCodes.FAILED;
       }
-      if (output.progress()) t.out().println("replaying thread " + thread + " (" + info.workflow() + ", "
-          + Labels.status(info) + " after " + Diagnostics.count(info.step(), "step") + ")");
-      ReplayResult r;
-      try (Runs runs = new Runs(s, RunOptions.defaults().withListener(new ProgressPrinter(t, output.progress())))) {
-        r = runs.replay(graph, thread, newThread);
-      } catch (IllegalStateException e) {
-        throw CliException.usage(ErrorHandler.oneLine(e.getMessage()));
-      }
-      if (output.json) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("thread", thread);
-        m.put("replay", r.replay());
-        m.put("matches", r.matches());
-        m.put("differences", r.differences());
-        m.put("status", r.result().status().id());
-        m.put("steps", r.result().steps());
-        t.out().println(Json.pretty(m));
-      } else if (r.matches()) {
-        t.out().println("replay " + r.replay() + " matches thread " + thread + ": " + r.result().status().id() + " after "
-            + Diagnostics.count(r.result().steps(), "step") + ", same final state");
-      } else {
-        t.out().println("replay " + r.replay() + " differs from thread " + thread + ":");
-        r.differences().forEach(d -> t.out().println("  " + d));
-      }
-      return r.matches() ? ExitCodes.OK : ExitCodes.FAILED;
     }
   }
 }

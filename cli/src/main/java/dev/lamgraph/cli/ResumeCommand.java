@@ -64,26 +64,27 @@ final class ResumeCommand implements Callable<Integer> {
         throw CliException.usage("thread " + thread + " failed on its input, which is stored with it; start a new run"
             + " with corrected --input values: lam run " + Shell.quote(String.valueOf(info.file())) + " --input ...");
       }
-      CompiledGraph graph = workflow != null ? Workflows.compileFile(t, workflow, output.json)
-          : Workflows.compileStored(t, info, output.json);
-      if (output.progress()) {
-        String with = workflow != null ? workflow : "its stored workflow";
-        t.out().println("resuming thread " + thread + " (" + info.workflow() + ", " + Labels.status(info) + " at step "
-            + info.step() + ") with " + with + " (store " + s.location() + ")");
-        if (!answer.isEmpty() && takesUpdate(info)) {
-          t.out().println("applying the input as a state update, committed as step " + (info.step() + 1) + " by __human__");
+      try (CompiledGraph graph = workflow != null ? Workflows.compileFile(t, workflow, output.json)
+          : Workflows.compileStored(t, info, output.json)) {
+        if (output.progress()) {
+          String with = workflow != null ? workflow : "its stored workflow";
+          t.out().println("resuming thread " + thread + " (" + info.workflow() + ", " + Labels.status(info) + " at step "
+              + info.step() + ") with " + with + " (store " + s.location() + ")");
+          if (!answer.isEmpty() && takesUpdate(info)) {
+            t.out().println("applying the input as a state update, committed as step " + (info.step() + 1) + " by __human__");
+          }
         }
-      }
-      if (!answer.isEmpty() && info.status() != RunStatus.PAUSED) {
-        t.err().println("lam: note: --input is ignored: thread " + thread + " is " + Labels.status(info)
-            + ", not waiting for an answer");
-      }
-      String file = workflow != null ? workflow : info.file();
-      try {
-        return new RunSession(t, s, output, store).resume(graph, thread, answer, file);
-      } catch (AnswerException e) {
-        throw CliException.usage(ErrorHandler.oneLine(e.getMessage()) + "; thread " + thread
-            + " is still paused: resume it with a valid --input" + store.hint());
+        if (!answer.isEmpty() && info.status() != RunStatus.PAUSED) {
+          t.err().println("lam: note: --input is ignored: thread " + thread + " is " + Labels.status(info)
+              + ", not waiting for an answer");
+        }
+        String file = workflow != null ? workflow : info.file();
+        try {
+          return new RunSession(t, s, output, store).resume(graph, thread, answer, file);
+        } catch (AnswerException e) {
+          throw CliException.usage(ErrorHandler.oneLine(e.getMessage()) + "; thread " + thread
+              + " is still paused: resume it with a valid --input" + store.hint());
+        }
       }
     }
   }

@@ -58,16 +58,17 @@ final class RunCommand implements Callable<Integer> {
   public Integer call() throws InterruptedException {
     Map<String, Object> input = Inputs.collect(t, inputFile, inputs);
     if (record != null) dev.lamgraph.nodes.model.ModelRecording.recordTo(t.resolve(record));
-    CompiledGraph graph = Workflows.compileFile(t, file, output.json);
-    if (executor.equals("langgraph4j")) return Lg4jRun.run(t, graph, thread, input, output.json);
-    if (!executor.equals("lamgraph")) throw CliException.usage("unknown --executor '" + executor + "'; use lamgraph or langgraph4j");
-    try (CheckpointStore s = store.open(t)) {
-      String id = thread != null ? thread : Runs.newThreadId(graph.name());
-      if (s.thread(id).isPresent()) {
-        throw CliException.usage("thread '" + id + "' already exists in " + s.location() + "; continue it with: lam resume "
-            + Shell.quote(id) + store.hint() + ", or choose another --thread");
+    try (CompiledGraph graph = Workflows.compileFile(t, file, output.json)) {
+      if (executor.equals("langgraph4j")) return Lg4jRun.run(t, graph, thread, input, output.json);
+      if (!executor.equals("lamgraph")) throw CliException.usage("unknown --executor '" + executor + "'; use lamgraph or langgraph4j");
+      try (CheckpointStore s = store.open(t)) {
+        String id = thread != null ? thread : Runs.newThreadId(graph.name());
+        if (s.thread(id).isPresent()) {
+          throw CliException.usage("thread '" + id + "' already exists in " + s.location() + "; continue it with: lam resume "
+              + Shell.quote(id) + store.hint() + ", or choose another --thread");
+        }
+        return new RunSession(t, s, output, store).start(graph, id, input, file);
       }
-      return new RunSession(t, s, output, store).start(graph, id, input, file);
     }
   }
 }

@@ -45,30 +45,31 @@ final class StateCommand implements Callable<Integer> {
       if (step < 0 || step > info.step()) {
         throw CliException.usage("thread '" + thread + "' has checkpoints 0.." + info.step() + "; no checkpoint " + step);
       }
-      CompiledGraph graph = Workflows.compileStored(t, info, json);
-      StateLog.At at = StateLog.at(graph, s, thread, step);
-      Map<String, Object> detail = info.detailJson() == null ? Map.of() : Json.readMap(info.detailJson());
-      if (json) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("thread", info.id());
-        m.put("workflow", info.workflow());
-        m.put("status", Labels.status(info));
-        m.put("step", step);
-        m.put("last_step", info.step());
-        m.put("next", at.checkpoint().next());
-        m.put("state", at.state());
-        m.put("detail", detail);
-        t.out().println(Json.pretty(m));
+      try (CompiledGraph graph = Workflows.compileStored(t, info, json)) {
+        StateLog.At at = StateLog.at(graph, s, thread, step);
+        Map<String, Object> detail = info.detailJson() == null ? Map.of() : Json.readMap(info.detailJson());
+        if (json) {
+          Map<String, Object> m = new LinkedHashMap<>();
+          m.put("thread", info.id());
+          m.put("workflow", info.workflow());
+          m.put("status", Labels.status(info));
+          m.put("step", step);
+          m.put("last_step", info.step());
+          m.put("next", at.checkpoint().next());
+          m.put("state", at.state());
+          m.put("detail", detail);
+          t.out().println(Json.pretty(m));
+          return ExitCodes.OK;
+        }
+        t.out().println("thread " + info.id() + " (" + info.workflow() + "): " + Labels.status(info)
+            + " at step " + info.step());
+        String next = at.checkpoint().next().isEmpty() ? "END" : String.join(", ", at.checkpoint().next());
+        t.out().println("state after step " + step + (step == info.step() ? " (latest)" : " of " + info.step())
+            + "; next: " + next);
+        t.out().println(Json.pretty(at.state()));
+        if (!detail.isEmpty()) t.out().println(Labels.status(info) + ": " + Json.write(detail));
         return ExitCodes.OK;
       }
-      t.out().println("thread " + info.id() + " (" + info.workflow() + "): " + Labels.status(info)
-          + " at step " + info.step());
-      String next = at.checkpoint().next().isEmpty() ? "END" : String.join(", ", at.checkpoint().next());
-      t.out().println("state after step " + step + (step == info.step() ? " (latest)" : " of " + info.step())
-          + "; next: " + next);
-      t.out().println(Json.pretty(at.state()));
-      if (!detail.isEmpty()) t.out().println(Labels.status(info) + ": " + Json.write(detail));
-      return ExitCodes.OK;
     }
   }
 }

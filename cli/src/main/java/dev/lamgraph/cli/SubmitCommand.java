@@ -53,8 +53,8 @@ final class SubmitCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Map<String, Object> input = Inputs.collect(t, inputFile, inputs);
-    CompiledGraph graph = Workflows.compileFile(t, file, json);
-    try (CheckpointStore s = store.open(t); Runs runs = new Runs(s, RunOptions.defaults())) {
+    try (CompiledGraph graph = Workflows.compileFile(t, file, json); CheckpointStore s = store.open(t);
+        Runs runs = new Runs(s, RunOptions.defaults())) {
       if (!(s instanceof dev.lamgraph.engine.store.RunQueue)) {
         throw CliException.usage("the store " + s.location() + " has no run queue; submitting runs to workers needs a"
             + " PostgreSQL store: --store postgresql://USER@HOST:PORT/DB (or LAM_STORE)");

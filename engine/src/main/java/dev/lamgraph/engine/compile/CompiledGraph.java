@@ -12,7 +12,9 @@ import java.util.Map;
 
 /**
  * An immutable, checked, runnable workflow. Obtain one with {@link Compiler#compile}; run it with
- * {@code dev.lamgraph.engine.exec.Executor}, or convert it with {@code lg4j.Lg4jGraphs}.
+ * {@code dev.lamgraph.engine.exec.Executor}, or convert it with {@code lg4j.Lg4jGraphs}. Whoever
+ * obtains a graph closes it ({@code try (CompiledGraph g = ...)}): closing ends what its sections
+ * started during runs (MCP server processes, tool instances, memory stores).
  */
 public final class CompiledGraph implements AutoCloseable {
   private final WorkflowSpec spec;

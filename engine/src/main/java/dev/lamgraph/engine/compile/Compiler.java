@@ -19,10 +19,12 @@ import java.util.Optional;
 
 /**
  * Spec to immutable executable graph. {@code compile} checks everything (channels, node configs,
- * edges, expressions, graph shape) and reports every problem at once.
+ * edges, expressions, graph shape) and reports every problem at once. Compiling starts no process,
+ * opens no connection and runs no user code (sections and node types defer that to a run's first
+ * use); whoever obtains a graph closes it.
  *
  * <pre>{@code
- * CompiledGraph g = Compiler.compileFile(Path.of("graphs/agent-loop.yaml"));
+ * try (CompiledGraph g = Compiler.compileFile(Path.of("graphs/agent-loop.yaml"))) { ... }
  * }</pre>
  */
 public final class Compiler {
@@ -84,17 +86,22 @@ public final class Compiler {
     return g.get();
   }
 
-  /** Checks a file and returns every diagnostic (errors and warnings); empty means clean. */
+  /**
+   * Checks a file and returns every diagnostic (errors and warnings); empty means clean. The
+   * graph it compiles is closed before returning (compiling starts nothing; closing releases
+   * whatever a section holds).
+   */
   public List<Diagnostic> check(Path file) {
     Problems p = new Problems();
-    WorkflowLoader.load(file, sections.all().keySet(), p).ifPresent(s -> compile(s, baseDir(file), p));
+    WorkflowLoader.load(file, sections.all().keySet(), p).flatMap(s -> compile(s, baseDir(file), p)).ifPresent(CompiledGraph::close);
     return p.list();
   }
 
   /** Checks source text (e.g. an editor buffer) and returns every diagnostic; empty means clean. */
   public List<Diagnostic> checkText(String file, String text) {
     Problems p = new Problems();
-    WorkflowLoader.parse(file, text, sections.all().keySet(), p).ifPresent(s -> compile(s, Path.of(".").toAbsolutePath(), p));
+    WorkflowLoader.parse(file, text, sections.all().keySet(), p).flatMap(s -> compile(s, Path.of(".").toAbsolutePath(), p))
+        .ifPresent(CompiledGraph::close);
     return p.list();
   }
 
@@ -112,6 +119,7 @@ public final class Compiler {
     ParallelWrites.check(spec, channels, nodes, routes, joins, problems);
     if (problems.hasErrors()) {
       builder.closeResources();
+      CompiledGraph.closeAll(nodes.values().stream().map(n -> (Object) n.node()).toList()); // subgraphs' child graphs
       return Optional.empty();
     }
     return Optional.of(new CompiledGraph(spec, channels, nodes, routes, joins, builder.resources()));

@@ -8,8 +8,10 @@ import java.util.Optional;
  * {@code memory:}...), found with {@link java.util.ServiceLoader} (list implementations in
  * {@code META-INF/services/dev.lamgraph.engine.node.SectionType}). The engine checks the section
  * against {@link #schema()}, then {@link #compile} turns it into a resource that node types fetch
- * with {@link CompileContext#section}. A resource that holds connections implements
- * {@link AutoCloseable}; it is closed with the compiled graph.
+ * with {@link CompileContext#section}. Compiling a section starts no process, opens no connection,
+ * loads no model and runs no user code ({@code lam validate}, diagrams and inspection compile
+ * workflows they never run): a resource starts such things at its first use in a run. A resource
+ * that may hold them implements {@link AutoCloseable}; it is closed with the compiled graph.
  *
  * <pre>{@code
  * public final class ToolsSection implements SectionType {

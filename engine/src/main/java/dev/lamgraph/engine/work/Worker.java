@@ -113,7 +113,10 @@ public final class Worker implements AutoCloseable {
       ended = false;
     }
     heart.shutdownNow(); // a run still mid-step is left to its lease
-    if (ended) runs.close(); // else its nodes keep their threads: interrupting them would fail the run
+    if (ended) { // else its nodes keep their threads: interrupting them (or closing their graphs) would fail the run
+      runs.close();
+      graphs.close(); // ends what the runs' graphs started (MCP servers...)
+    }
     return ended;
   }
 
@@ -160,13 +163,17 @@ public final class Worker implements AutoCloseable {
       if (info == null) return; // deleted meanwhile
       CompiledGraph graph;
       try {
-        graph = graphs.get(info);
+        graph = graphs.acquire(info);
       } catch (WorkflowException e) {
         fail(id, info.step(), "workflow_error", "the stored workflow no longer compiles: " + e.getMessage());
         return;
       }
-      RunResult r = runs.resume(graph, id, Map.of());
-      options.listener().ended(id, r);
+      try {
+        RunResult r = runs.resume(graph, id, Map.of());
+        options.listener().ended(id, r);
+      } finally {
+        graphs.release(graph);
+      }
     } catch (StoreException e) {
       if (e.reason() == StoreException.Reason.CONFLICT || e.reason() == StoreException.Reason.LOCKED) {
         options.listener().lost(id, e.getMessage());

@@ -13,6 +13,7 @@ import dev.lamgraph.nodes.model.ModelMessage;
 import dev.lamgraph.nodes.model.ModelRequest;
 import dev.lamgraph.nodes.model.ModelResponse;
 import dev.lamgraph.nodes.model.ToolSpec;
+import dev.lamgraph.nodes.tool.Tool;
 import dev.lamgraph.nodes.tool.ToolRegistry;
 import dev.lamgraph.nodes.tool.ToolResult;
 import java.util.ArrayList;
@@ -40,12 +41,13 @@ final class LlmNode implements Node {
   private final Map<String, Object> schema;
   private final Schema validator;
   private final int maxRepairs;
-  private final List<ToolSpec> tools;
+  private final List<String> toolNames;
+  private List<ToolSpec> tools; // guarded by this: read from the registry at the first run, which may start MCP servers
   private final ToolRegistry registry;
   private final int maxToolRounds;
 
   LlmNode(String name, Model model, Template system, Template prompt, String output, Map<String, Object> schema,
-      Schema validator, int maxRepairs, List<ToolSpec> tools, ToolRegistry registry, int maxToolRounds) {
+      Schema validator, int maxRepairs, List<String> toolNames, ToolRegistry registry, int maxToolRounds) {
     this.name = name;
     this.model = model;
     this.system = system;
@@ -54,7 +56,7 @@ final class LlmNode implements Node {
     this.schema = schema;
     this.validator = validator;
     this.maxRepairs = maxRepairs;
-    this.tools = List.copyOf(tools);
+    this.toolNames = List.copyOf(toolNames);
     this.registry = registry;
     this.maxToolRounds = maxToolRounds;
   }
@@ -105,15 +107,31 @@ final class LlmNode implements Node {
 
   private ModelResponse ask(List<ModelMessage> messages, NodeContext ctx) throws NodeFailure {
     try {
-      return model.call(new ModelRequest(messages, tools, schema), ctx);
+      return model.call(new ModelRequest(messages, tools(), schema), ctx);
     } catch (ModelException e) {
       throw new NodeFailure(e.kind(), "node '" + name + "': " + e.getMessage(), e);
     }
   }
 
+  /** What the model is offered: each tool's name, description and schema, read once (starting MCP servers). */
+  private synchronized List<ToolSpec> tools() throws NodeFailure {
+    if (tools != null) return tools;
+    List<ToolSpec> out = new ArrayList<>();
+    for (String n : toolNames) {
+      Tool t = registry.get(n).orElseThrow();
+      try {
+        out.add(new ToolSpec(n, t.description(), Json.readMap(t.parametersSchema())));
+      } catch (IllegalStateException e) {
+        throw new NodeFailure("tool_unavailable", "node '" + name + "' offers tool '" + n + "', which is unavailable: " + e.getMessage());
+      }
+    }
+    tools = List.copyOf(out);
+    return tools;
+  }
+
   /** Runs one requested tool call; every failure is an observation the model reads, never a crash. */
   private Map<String, Object> execute(ModelMessage.ToolCall call, NodeContext ctx) {
-    Set<String> offered = new java.util.LinkedHashSet<>(tools.stream().map(ToolSpec::name).toList());
+    Set<String> offered = new java.util.LinkedHashSet<>(toolNames);
     if (!offered.contains(call.name()) || registry == null) {
       return ToolResult.failed(call.name(), "unknown_tool", "tool '" + call.name() + "' is not offered here; offered: "
           + String.join(", ", offered), 0).observation();

@@ -12,7 +12,6 @@ import dev.lamgraph.engine.spec.ValueType;
 import dev.lamgraph.engine.util.Json;
 import dev.lamgraph.nodes.model.Model;
 import dev.lamgraph.nodes.model.Models;
-import dev.lamgraph.nodes.model.ToolSpec;
 import dev.lamgraph.nodes.tool.Tool;
 import dev.lamgraph.nodes.tool.ToolRegistry;
 import java.util.ArrayList;
@@ -102,7 +101,7 @@ public final class LlmNodeType implements NodeType {
     }
     String output = c.string("output").orElse("");
     ok &= checkOutput(spec, output, schema, ctx);
-    List<ToolSpec> tools = new ArrayList<>();
+    List<String> tools = new ArrayList<>();
     ToolRegistry registry = ctx.section("tools", ToolRegistry.class).orElse(null);
     ok &= tools(spec, registry, tools, ctx);
     if (!ok) return Optional.empty();
@@ -139,7 +138,8 @@ public final class LlmNodeType implements NodeType {
     return false;
   }
 
-  private static boolean tools(NodeSpec spec, ToolRegistry registry, List<ToolSpec> out, CompileContext ctx) {
+  /** The offered tools' names; their descriptions and schemas are read at the first run (an MCP server starts then). */
+  private static boolean tools(NodeSpec spec, ToolRegistry registry, List<String> out, CompileContext ctx) {
     if (!(spec.config().get("tools").orElse(null) instanceof YNode.YList list)) return true;
     boolean ok = true;
     for (YNode item : list.items()) {
@@ -153,7 +153,7 @@ public final class LlmNodeType implements NodeType {
         ok = false;
         continue;
       }
-      out.add(new ToolSpec(name, t.get().description(), Json.readMap(t.get().parametersSchema())));
+      out.add(name);
     }
     return ok;
   }

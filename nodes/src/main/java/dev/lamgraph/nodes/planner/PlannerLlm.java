@@ -89,8 +89,12 @@ final class PlannerLlm {
       StringBuilder sys = new StringBuilder("You are the planner of an agent. Turn the goal into an ordered list of tool "
           + "calls. Available tools:\n");
       for (Tool t : tools.all().values()) {
-        sys.append("- ").append(t.name()).append(": ").append(t.description()).append(" Arguments (JSON Schema): ")
-            .append(StructuredAsk.stableJson(Json.read(t.parametersSchema()))).append('\n');
+        try { // an MCP server or java class starts here, at the first run
+          sys.append("- ").append(t.name()).append(": ").append(t.description()).append(" Arguments (JSON Schema): ")
+              .append(StructuredAsk.stableJson(Json.read(t.parametersSchema()))).append('\n');
+        } catch (IllegalStateException e) {
+          throw new NodeFailure("tool_unavailable", "planner '" + name + "' cannot describe tool '" + t.name() + "': " + e.getMessage());
+        }
       }
       String goal;
       try {

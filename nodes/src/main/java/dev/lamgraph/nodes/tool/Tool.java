@@ -2,6 +2,7 @@ package dev.lamgraph.nodes.tool;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -18,10 +19,28 @@ import java.util.Set;
 public interface Tool {
   String name();
 
+  /**
+   * What the tool does, for models and people. May start the tool (an MCP server's description
+   * comes from the server): call it while running, never while compiling.
+   */
   String description();
 
-  /** JSON Schema (draft 2020-12) of the arguments object. */
+  /**
+   * JSON Schema (draft 2020-12) of the arguments object. May start the tool (an MCP server, a
+   * {@code java} class) on first use and throw {@link IllegalStateException} when it cannot start:
+   * call it while running; compile-time checks read {@link #staticSchema()}.
+   */
   String parametersSchema();
+
+  /**
+   * The arguments schema when it is known without starting anything (no process, connection or
+   * user code): what compile-time argument checks use. Empty for tools whose schema comes from
+   * their server or class on first use (MCP tools, {@code java} tools without {@code
+   * parameters:}); their arguments are checked at the first call.
+   */
+  default Optional<String> staticSchema() {
+    return Optional.of(parametersSchema());
+  }
 
   /** State keys this tool needs (for the goal planner), possibly empty. */
   default Set<String> needs() {

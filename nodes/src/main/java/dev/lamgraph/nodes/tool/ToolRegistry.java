@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -22,7 +23,9 @@ import java.util.concurrent.TimeoutException;
  * The tools of a workflow (the resource of its {@code tools:} section). {@link #call} is the only
  * way nodes run a tool: arguments are validated against the tool's schema first, the tool's
  * timeout is enforced, and a {@code tool_call} trace event records arguments (secrets redacted),
- * result size, duration and error. Closing it closes tools that hold processes (MCP servers).
+ * result size, duration and error. Building a registry starts nothing: tools that need a process,
+ * a connection or user code (MCP servers, {@code java} classes) start on their first call, and
+ * closing the registry closes what they started.
  *
  * <pre>{@code
  * ToolResult r = registry.call("read_mail", Map.of("path", "inbox/1.eml"), nodeContext);
@@ -31,7 +34,7 @@ import java.util.concurrent.TimeoutException;
  */
 public final class ToolRegistry implements AutoCloseable {
   private final Map<String, Tool> tools;
-  private final Map<String, Schema> schemas = new LinkedHashMap<>();
+  private final Map<String, Schema> schemas = new ConcurrentHashMap<>();
   private final ExecutorService pool = Executors.newCachedThreadPool(r -> {
     Thread t = new Thread(r, "lam-tool");
     t.setDaemon(true);
@@ -42,7 +45,7 @@ public final class ToolRegistry implements AutoCloseable {
     Map<String, Tool> m = new LinkedHashMap<>();
     for (Tool t : tools) {
       m.put(t.name(), t);
-      schemas.put(t.name(), SchemaCheck.compile(t.parametersSchema()));
+      t.staticSchema().ifPresent(s -> schemas.put(t.name(), SchemaCheck.compile(s))); // others: at their first call
     }
     this.tools = Collections.unmodifiableMap(m);
   }
@@ -55,10 +58,19 @@ public final class ToolRegistry implements AutoCloseable {
     return Optional.ofNullable(tools.get(name));
   }
 
-  /** Problems with {@code args} for {@code tool}'s schema (empty when valid or the tool is unknown). */
+  /**
+   * Problems with {@code args} for {@code tool}'s schema (empty when valid or the tool is unknown).
+   * For a tool whose schema comes from its server or class this starts the tool (a run-time call):
+   * it throws {@link IllegalStateException} when the tool cannot start.
+   */
   public List<String> validate(String tool, Map<String, Object> args) {
+    Tool t = tools.get(tool);
+    if (t == null) return List.of();
     Schema s = schemas.get(tool);
-    if (s == null) return List.of();
+    if (s == null) { // not under computeIfAbsent: starting an MCP server may take seconds
+      s = SchemaCheck.compile(t.parametersSchema());
+      schemas.putIfAbsent(tool, s);
+    }
     List<String> out = new ArrayList<>();
     for (var e : s.validate(Json.MAPPER.valueToTree(args))) out.add(e.getMessage());
     return out;
@@ -72,13 +84,22 @@ public final class ToolRegistry implements AutoCloseable {
     if (tool == null) {
       r = ToolResult.failed(name, "unknown_tool", "no tool '" + name + "'; known: " + String.join(", ", tools.keySet()), 0);
     } else {
-      List<String> problems = validate(name, args);
-      r = problems.isEmpty() ? run(tool, args, ctx, t0)
-          : ToolResult.failed(name, "invalid_arguments", "invalid arguments for tool '" + name + "': "
-              + String.join("; ", problems), ms(t0));
+      r = checkedRun(tool, args, ctx, t0);
     }
     record(ctx, r, args);
     return r;
+  }
+
+  private ToolResult checkedRun(Tool tool, Map<String, Object> args, NodeContext ctx, long t0) {
+    List<String> problems;
+    try {
+      problems = validate(tool.name(), args);
+    } catch (RuntimeException e) { // the tool could not start (an MCP server, a java class): an observation
+      return ToolResult.failed(tool.name(), "unavailable", e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage(), ms(t0));
+    }
+    if (problems.isEmpty()) return run(tool, args, ctx, t0);
+    return ToolResult.failed(tool.name(), "invalid_arguments", "invalid arguments for tool '" + tool.name() + "': "
+        + String.join("; ", problems), ms(t0));
   }
 
   private ToolResult run(Tool tool, Map<String, Object> args, NodeContext ctx, long t0) {

@@ -6,7 +6,8 @@ import java.util.Map;
 /**
  * The observation of one tool call: its value, or an error kind and message. Kinds: {@code
  * unknown_tool}, {@code invalid_arguments}, {@code timeout}, {@code refused} (a security rule),
- * {@code too_large}, {@code error}, {@code crash} (an unexpected exception), and connector ones
+ * {@code too_large}, {@code unavailable} (an MCP server or java class that could not start at its
+ * first call), {@code error}, {@code crash} (an unexpected exception), and connector ones
  * such as {@code http_status}, {@code exit_status}, {@code sql_error}, {@code connect},
  * {@code not_found}. Failures are observations the graph can route on, never crashes.
  *

@@ -135,7 +135,7 @@ public final class ToolsSection implements SectionType {
     }
     ToolRegistry registry = new ToolRegistry(tools);
     if (errors(ctx.problems()) > errorsBefore) {
-      registry.close(); // nothing runs: release MCP servers started for the check
+      registry.close(); // nothing runs (and nothing was started: tools start at their first call)
       return Optional.empty();
     }
     return Optional.of(registry);

@@ -19,7 +19,9 @@ import java.util.Map;
  * Compile-time checks of a fixed call's {@code args} against the tool's parameters schema, as far
  * as they can be known statically: unknown keys (when the schema forbids others), missing
  * required keys, and types of literals and typed CEL expressions. Calls whose arguments are all
- * literals are validated against the whole schema.
+ * literals are validated against the whole schema. A tool whose schema is known only once it
+ * starts (an MCP tool, a {@code java} tool without {@code parameters:}) is not started to check:
+ * a {@code TOOL_ARGS_UNCHECKED} warning says its arguments are checked at the first call.
  */
 final class ArgsCheck {
   private ArgsCheck() {}
@@ -27,9 +29,15 @@ final class ArgsCheck {
   /** Reports problems; true when none were found. */
   static boolean check(String node, Tool tool, ToolRegistry registry, YNode.YMap args, Map<String, Object> literals,
       Map<String, Expr> exprs, CompileContext ctx) {
+    if (tool.staticSchema().isEmpty()) {
+      ctx.problems().warning("TOOL_ARGS_UNCHECKED", args.pos(), "node '" + node + "': the arguments of tool '" + tool.name()
+          + "' are checked at its first call in a run: its schema comes from its MCP server or Java class, which"
+          + " compiling does not start (a java tool with parameters: is checked now)");
+      return true;
+    }
     JsonNode schema;
     try {
-      schema = Json.MAPPER.readTree(tool.parametersSchema());
+      schema = Json.MAPPER.readTree(tool.staticSchema().get());
     } catch (Exception e) {
       return true; // the registry validates at call time
     }

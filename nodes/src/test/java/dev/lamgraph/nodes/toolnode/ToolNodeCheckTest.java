@@ -4,6 +4,8 @@ import static dev.lamgraph.nodes.tool.ToolFixtures.codes;
 import static dev.lamgraph.nodes.tool.ToolFixtures.diagnostics;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.lamgraph.nodes.tool.ToolFixtures;
+
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +19,15 @@ class ToolNodeCheckTest {
     return """
         name: t
         tools:
-          add: { type: java, class: "%1$sAdd" }
+          add:
+            type: java
+            class: "%1$sAdd"
+            parameters:
+              type: object
+              required: [a, b]
+              additionalProperties: false
+              properties: { a: { type: number }, b: { type: number } }
+          plus: { type: java, class: "%1$sAdd" }
           slow: { type: java, class: "%1$sSlow", timeout: 300ms }
         state:
           n: { type: integer, default: 1 }
@@ -47,9 +57,9 @@ class ToolNodeCheckTest {
   @Test
   void unknownToolsListTheKnownOnes() {
     assertThat(check("{ type: tool, tool: ad }"))
-        .containsExactly("UNKNOWN_TOOL node 'call' calls unknown tool 'ad'; known: add, slow");
+        .containsExactly("UNKNOWN_TOOL node 'call' calls unknown tool 'ad'; known: add, plus, slow");
     assertThat(check("{ type: tool, plan: plan, cursor: idx, allow: [add, sloww] }"))
-        .containsExactly("UNKNOWN_TOOL node 'call' allows unknown tool 'sloww'; known: add, slow");
+        .containsExactly("UNKNOWN_TOOL node 'call' allows unknown tool 'sloww'; known: add, plus, slow");
   }
 
   @Test
@@ -62,6 +72,15 @@ class ToolNodeCheckTest {
         "TOOL_ARG_TYPE node 'call': tool 'add' parameter 'b' expects number, got true (boolean)");
     assertThat(check("{ type: tool, tool: add, args: { a: \"state.nme\", b: 1 } }"))
         .singleElement().asString().startsWith("EXPR_COMPILE node 'call' args.a: `state.nme` does not compile");
+  }
+
+  @Test
+  void argumentsOfAToolWhoseSchemaComesFromItsClassAreCheckedAtTheFirstCallAndValidationSaysSo() {
+    // `plus` has no parameters: in YAML: its schema is the class's, which compiling does not create (no user code runs)
+    List<String> d = codes(ToolFixtures.compiler(Map.of()).checkText("t.yaml", workflow("{ type: tool, tool: plus, args: { a: 1, c: 2 } }")));
+    assertThat(d).containsExactly("TOOL_ARGS_UNCHECKED node 'call': the arguments of tool 'plus' are checked at its first call in a run:"
+        + " its schema comes from its MCP server or Java class, which compiling does not start (a java tool with parameters: is"
+        + " checked now)");
   }
 
   @Test

@@ -1,8 +1,5 @@
 package dev.lamgraph.nodes.tool.connector;
 
-import dev.langchain4j.agent.tool.ToolSpecification;
-import dev.langchain4j.mcp.client.DefaultMcpClient;
-import dev.langchain4j.mcp.client.McpClient;
 import dev.langchain4j.mcp.client.transport.McpTransport;
 import dev.langchain4j.mcp.client.transport.http.StreamableHttpMcpTransport;
 import dev.langchain4j.mcp.client.transport.stdio.StdioMcpTransport;
@@ -14,23 +11,27 @@ import dev.lamgraph.engine.util.Durations;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * {@code type: mcp}: the tools of a Model Context Protocol server, over stdio ({@code command}: an
- * argv array, never a shell string) or streamable HTTP ({@code url}). The server is started when
- * the workflow compiles, so its tools and input schemas are known to the checks; each becomes a
- * lamgraph tool named {@code prefix + server tool name} (prefix default {@code NAME_}). The
- * registry closes the client (and the server process) with the graph. A stdio server runs in the OS
- * {@link Sandbox} (bubblewrap, {@code sandbox:} as for shell tools): it sees the system
- * directories, the current and the workflow's directory read-only, {@code read_only_paths} and
- * {@code writable_paths}, no network unless {@code network: true}, and of lamgraph's environment
- * only PATH, HOME, LANG and the declared {@code env}.
+ * argv array, never a shell string) or streamable HTTP ({@code url}). Compiling starts nothing
+ * (validation, diagrams and inspection never run the command or open the URL): {@code include:}
+ * names the server's tools the workflow uses, each a lamgraph tool named {@code prefix + server
+ * tool name} (prefix default {@code NAME_}). The server starts at the first use in a run (a call,
+ * or a model being offered the tool); its descriptions and input schemas are read then, so
+ * argument checks against them happen at the first call, and a name the server lacks is an
+ * {@code unavailable} observation. The registry closes the client and ends the server's process
+ * tree with the graph. A stdio server runs in the OS {@link Sandbox} (bubblewrap, {@code sandbox:}
+ * as for shell tools): it sees the system directories, the current and the workflow's directory
+ * read-only, {@code read_only_paths} and {@code writable_paths}, no network unless
+ * {@code network: true}, and of lamgraph's environment only PATH, HOME, LANG and the declared
+ * {@code env}.
  *
  * <pre>{@code
  * tools:
@@ -48,7 +49,7 @@ public final class McpConnector implements ToolConnector {
 
   @Override
   public String summary() {
-    return "The tools of an MCP server (stdio argv or streamable HTTP url), with their input schemas.";
+    return "The tools named in include: of an MCP server (stdio argv or streamable HTTP url), started at first use in a run.";
   }
 
   @Override
@@ -58,10 +59,11 @@ public final class McpConnector implements ToolConnector {
         "env": {"type": "object", "additionalProperties": {"type": "string"}, "description": "environment of a stdio server; values may use ${env:NAME}"},
         "url": {"type": "string", "pattern": "^https?://", "description": "streamable HTTP endpoint, e.g. http://127.0.0.1:3001/mcp"},
         "headers": {"type": "object", "additionalProperties": {"type": "string"}, "description": "HTTP headers; values may use ${env:NAME}"},
-        "include": %s,
+        "include": {"type": "array", "minItems": 1, "items": {"type": "string", "minLength": 1},
+          "description": "the server's tools this workflow uses (required: the server is not started to list them while compiling)"},
         "prefix": {"type": "string", "pattern": "^[A-Za-z0-9_-]*$", "description": "prepended to each server tool name (default: the entry name and _)"},
         "startup_timeout": %s,
-        %s""".formatted(ToolSchemas.STRINGS, ToolSchemas.DURATION, SandboxConfig.MCP_SCHEMA), List.of());
+        %s""".formatted(ToolSchemas.DURATION, SandboxConfig.MCP_SCHEMA), List.of("include"));
   }
 
   @Override
@@ -103,38 +105,14 @@ public final class McpConnector implements ToolConnector {
     List<String> command = stdio ? SandboxConfig.mcpCommand(d, env, warnings) : List.of();
     if (command == null) return List.of();
     Duration startup = d.string("startup_timeout").flatMap(Durations::parse).orElse(Duration.ofSeconds(30));
-    McpTransport transport = stdio
-        ? new StdioMcpTransport.Builder().command(command).environment(env).logEvents(false).build()
-        : new StreamableHttpMcpTransport.Builder().url(url.get()).customHeaders(headers).timeout(d.timeout()).build();
-    McpClient client;
-    List<ToolSpecification> specs;
-    try {
-      client = new DefaultMcpClient.Builder().key(d.name()).clientName("lamgraph").transport(transport)
-          .initializationTimeout(startup).toolExecutionTimeout(d.timeout()).build();
-      specs = client.listTools();
-    } catch (RuntimeException e) {
-      closeQuietly(transport);
-      d.error("MCP_START", stdio ? "command" : "url", "cannot start or list the MCP server's tools: " + message(e));
-      return List.of();
-    }
-    McpServer server = new McpServer(client);
-    Map<String, ToolSpecification> byName = new LinkedHashMap<>();
-    specs.forEach(s -> byName.put(s.name(), s));
-    List<String> include = d.strings("include");
-    Set<String> missing = new TreeSet<>(include);
-    missing.removeAll(byName.keySet());
-    if (!missing.isEmpty()) {
-      d.error("MCP_UNKNOWN_TOOL", "include", "the server has no tool " + String.join(", ", missing) + "; it has: "
-          + String.join(", ", new TreeSet<>(byName.keySet())));
-      server.close();
-      return List.of();
-    }
+    Duration timeout = d.timeout();
+    Supplier<McpTransport> transport = stdio
+        ? () -> new StdioMcpTransport.Builder().command(command).environment(env).logEvents(false).build()
+        : () -> new StreamableHttpMcpTransport.Builder().url(url.get()).customHeaders(headers).timeout(timeout).build();
+    McpServer server = new McpServer(d.name(), transport, startup, timeout);
     String prefix = d.string("prefix").orElse(d.name() + "_");
     List<Tool> out = new ArrayList<>();
-    for (ToolSpecification s : byName.values()) {
-      if (include.isEmpty() || include.contains(s.name())) out.add(new McpTool(d, prefix + s.name(), s, server));
-    }
-    if (out.isEmpty()) server.close();
+    for (String remote : new LinkedHashSet<>(d.strings("include"))) out.add(new McpTool(d, prefix + remote, remote, server));
     return out;
   }
 
@@ -153,13 +131,5 @@ public final class McpConnector implements ToolConnector {
     Throwable t = e;
     while (t.getCause() != null && t.getMessage() == null) t = t.getCause();
     return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
-  }
-
-  private static void closeQuietly(AutoCloseable c) {
-    try {
-      c.close();
-    } catch (Exception e) {
-      // already failed; the process is gone or will be with the JVM
-    }
   }
 }

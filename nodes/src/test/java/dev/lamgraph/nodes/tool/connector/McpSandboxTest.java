@@ -62,7 +62,7 @@ class McpSandboxTest {
   @Test
   void requiredRefusesToStartAServerWithoutBwrap() {
     Path marker = dir.resolve("started");
-    assertThat(codes(toolDiagnostics("  m: { type: mcp, command: [touch, \"" + marker + "\"], sandbox: required }", dir,
+    assertThat(codes(toolDiagnostics("  m: { type: mcp, command: [touch, \"" + marker + "\"], include: [x], sandbox: required }", dir,
         ShellSandboxTest.NO_BWRAP))).singleElement().asString().startsWith("SANDBOX_REQUIRED tool 'm' (type mcp)");
     assertThat(marker).doesNotExist();
   }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -25,6 +26,14 @@ final class McpServers {
       if (!p.waitFor(10, TimeUnit.MINUTES) || p.exitValue() != 0) throw new IllegalStateException("npm ci failed in " + JS + ":\n" + out);
     }
     return s.toString();
+  }
+
+  /** Live processes descending from this JVM whose command line mentions {@code marker} (e.g. a server's script). */
+  static List<ProcessHandle> children(String marker) {
+    return ProcessHandle.current().descendants().filter(ProcessHandle::isAlive)
+        .filter(p -> p.info().commandLine().orElse("").contains(marker) || p.info().arguments().map(a -> String.join(" ", a))
+            .orElse("").contains(marker))
+        .toList();
   }
 
   /** A running {@code mcp-http-server.mjs} on 127.0.0.1 and its port; the caller destroys it. */

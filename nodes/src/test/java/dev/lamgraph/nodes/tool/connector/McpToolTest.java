@@ -51,31 +51,48 @@ class McpToolTest {
   }
 
   @Test
-  void unknownIncludedToolsAndBrokenServersAreDiagnostics() throws Exception {
+  void unknownIncludedToolsAndBrokenServersAreUnavailableObservationsAtTheFirstCall() throws Exception {
     String js = McpServers.script("server-everything");
-    assertThat(codes(toolDiagnostics("  ev: { type: mcp, command: [node, \"" + js + "\", stdio], include: [ehco] }", dir, Map.of())))
-        .singleElement().asString().startsWith("MCP_UNKNOWN_TOOL tool 'ev' (type mcp): the server has no tool ehco; it has: ")
-        .contains("echo");
-    assertThat(codes(toolDiagnostics("  ev: { type: mcp, command: [node, \"" + dir.resolve("none.js") + "\"], startup_timeout: 5s }", dir, Map.of())))
-        .singleElement().asString().startsWith("MCP_START tool 'ev' (type mcp): cannot start or list the MCP server's tools");
-    assertThat(codes(toolDiagnostics("  ev: { type: mcp, command: [node, \"" + js + "\", stdio], include: [echo], prefix: x_ }\n"
+    try (ToolRegistry r = registry("  ev: { type: mcp, command: [node, \"" + js + "\", stdio], include: [ehco, echo] }", dir)) {
+      ToolResult typo = r.call("ev_ehco", Map.of("message", "hi"), null);
+      assertThat(typo.errorKind()).isEqualTo("unavailable");
+      assertThat(typo.error()).startsWith("the MCP server of tool 'ev' has no tool ehco; it has: ").contains("echo");
+      assertThat(String.valueOf(r.call("ev_echo", Map.of("message", "hi"), null).value())).contains("hi");
+    }
+    try (ToolRegistry r = registry("  ev: { type: mcp, command: [node, \"" + dir.resolve("none.js") + "\"], include: [echo], "
+        + "startup_timeout: 5s }", dir)) {
+      ToolResult down = r.call("ev_echo", Map.of(), null);
+      assertThat(down.errorKind()).isEqualTo("unavailable");
+      assertThat(down.error()).startsWith("cannot start or list the tools of the MCP server of tool 'ev'");
+    }
+  }
+
+  @Test
+  void compileTimeProblemsAreDiagnostics() throws Exception {
+    assertThat(codes(toolDiagnostics("  ev: { type: mcp, command: [node, server.js], include: [echo], prefix: x_ }\n"
         + "  x_echo: { type: java, class: \"" + JavaToolTest.class.getName() + "$Add\" }", dir, Map.of())))
         .singleElement().asString().startsWith("DUPLICATE_TOOL tool name 'x_echo' from 'x_echo' is already used by 'ev' (line 3)");
-    assertThat(codes(toolDiagnostics("  ev: { type: mcp }", dir, Map.of())))
+    assertThat(codes(toolDiagnostics("  ev: { type: mcp, include: [echo] }", dir, Map.of())))
         .containsExactly("MCP_TRANSPORT tool 'ev' (type mcp): give exactly one of command: (stdio server) or url: (HTTP server)");
+    // the tools are named in the YAML: the server is never started to list them
+    assertThat(codes(toolDiagnostics("  ev: { type: mcp, command: [node, server.js] }", dir, Map.of())))
+        .containsExactly("MISSING_FIELD missing required field 'include' in tool 'ev' (type mcp)");
   }
 
   @Test
   void httpServersAreReachedWithSecretHeaders() throws Exception {
     try (McpServers.Http server = McpServers.http("mcp-token-0b7e55")) {
-      String entry = "  web: { type: mcp, url: \"http://127.0.0.1:" + server.port() + "/mcp\", "
+      String entry = "  web: { type: mcp, url: \"http://127.0.0.1:" + server.port() + "/mcp\", include: [shout], "
           + "headers: { Authorization: \"Bearer ${env:MCP_TOKEN}\" }, timeout: 20s }";
       try (ToolRegistry r = registry(entry, dir, Map.of("MCP_TOKEN", "mcp-token-0b7e55"))) {
         assertThat(r.all().keySet()).containsExactly("web_shout");
         assertThat(r.call("web_shout", Map.of("text", "quiet"), null).value()).isEqualTo("QUIET");
       }
-      assertThat(codes(toolDiagnostics(entry, dir, Map.of("MCP_TOKEN", "wrong-token"))))
-          .singleElement().asString().startsWith("MCP_START tool 'web' (type mcp): cannot start or list the MCP server's tools");
+      try (ToolRegistry r = registry(entry, dir, Map.of("MCP_TOKEN", "wrong-token"))) {
+        ToolResult refused = r.call("web_shout", Map.of("text", "quiet"), null);
+        assertThat(refused.errorKind()).isEqualTo("unavailable");
+        assertThat(refused.error()).startsWith("cannot start or list the tools of the MCP server of tool 'web'");
+      }
     }
   }
 }
