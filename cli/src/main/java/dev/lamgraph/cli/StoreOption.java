@@ -17,7 +17,7 @@ final class StoreOption {
   }
 
   CheckpointStore open(Terminal t) {
-    return Stores.open(url(t));
+    return Stores.open(url(t), t.env());
   }
 
   /** " --store URL" when the user gave one, so printed follow-up commands work as typed. */
