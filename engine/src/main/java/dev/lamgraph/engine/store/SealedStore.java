@@ -48,6 +48,11 @@ public class SealedStore implements CheckpointStore {
     return store instanceof RunQueue ? new Queue(store, secrets, keys) : new SealedStore(store, secrets, keys);
   }
 
+  /** The store this one composes. */
+  public CheckpointStore inner() {
+    return inner;
+  }
+
   @Override
   public boolean sealsSecrets() {
     return true;
