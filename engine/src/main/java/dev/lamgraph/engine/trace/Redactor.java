@@ -66,11 +66,6 @@ public final class Redactor {
     return forms.length == 0;
   }
 
-  /** Whether {@code value} is a registered secret. */
-  public synchronized boolean isSecret(String value) {
-    return secrets.contains(value);
-  }
-
   /** {@code s} with every form of every secret replaced by {@link #MASK}. */
   public String redact(String s) {
     Form[] fs = forms;
