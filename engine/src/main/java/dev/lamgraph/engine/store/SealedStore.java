@@ -2,6 +2,7 @@ package dev.lamgraph.engine.store;
 
 import dev.lamgraph.engine.trace.Redactor;
 import dev.lamgraph.engine.trace.TraceEvent;
+import dev.lamgraph.engine.util.Json;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -68,10 +69,23 @@ public class SealedStore implements CheckpointStore {
     return inner.thread(id).map(this::open);
   }
 
+  /**
+   * Every thread; one whose input or detail cannot be opened (no key here) is still listed, with
+   * input {@code {}} and a detail naming the problem ({@code {"kind":"sealed","message":...}}), so
+   * one thread cannot hide the others. {@link #thread} is strict.
+   */
   @Override
   public List<ThreadInfo> threads() {
     List<ThreadInfo> out = new ArrayList<>();
-    for (ThreadInfo t : inner.threads()) out.add(open(t));
+    for (ThreadInfo t : inner.threads()) {
+      try {
+        out.add(open(t));
+      } catch (StoreException e) {
+        String detail = Json.write(Map.of("kind", "sealed", "message", e.getMessage()));
+        out.add(new ThreadInfo(t.id(), t.workflow(), t.file(), t.source(), "{}", t.status(), t.step(), detail, t.owner(),
+            t.created(), t.updated()));
+      }
+    }
     return out;
   }
 

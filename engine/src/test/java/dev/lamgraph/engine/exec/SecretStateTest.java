@@ -60,6 +60,9 @@ class SecretStateTest {
     }
     RunResult resumed;
     try (CheckpointStore s = SqliteStore.open(db); Runs runs = new Runs(s, withSecret())) { // a new "process"
+      // a fork copies the sealed checkpoints into another thread (sealed again for it)
+      runs.fork(compile(false), "paused", 1, Map.of(), "fork");
+      assertThat(runs.resume(compile(false), "fork", Map.of()).state()).containsEntry("text", "hello world!");
       resumed = runs.resume(compile(true), "paused", Map.of());
       assertThat(runs.stateAt(compile(true), "paused", 1)).containsEntry("text", "hello world");
       // trace events are output: masked when recorded

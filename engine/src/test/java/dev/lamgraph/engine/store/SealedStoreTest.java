@@ -113,6 +113,11 @@ class SealedStoreTest {
       assertThat(e.reason()).isEqualTo(StoreException.Reason.UNAVAILABLE);
       assertThat(e.getMessage()).startsWith("cannot decrypt the writes of step 1 of thread 't1'")
           .contains("LAM_STORE_KEY is not set").contains("lam.db.key does not exist").doesNotContain("\n");
+      // the thread stays listed, with the problem as its detail; reading it is strict
+      assertThat(s.threads()).singleElement().satisfies(t -> assertThat(t.detailJson())
+          .contains("\"kind\":\"sealed\"").contains("cannot decrypt the input of thread 't1'"));
+      assertThat(catchThrowableOfType(StoreException.class, () -> s.thread("t1")).getMessage())
+          .startsWith("cannot decrypt the input of thread 't1'");
 
       String other = Base64.getEncoder().encodeToString(new byte[32]);
       try (CheckpointStore wrong = SealedStore.wrap(SqliteStore.open(db), new Redactor(), Map.of(StoreKeys.ENV, other))) {
