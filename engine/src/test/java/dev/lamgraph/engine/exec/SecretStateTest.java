@@ -82,4 +82,32 @@ class SecretStateTest {
     }
     assertThat(raw.toString()).doesNotContain("hello").contains("lamseal:1:");
   }
+
+  @Test
+  void theSiblingUpdatesKeptByAPausedHumanNodeAreAppliedExactlyOnResume() throws Exception {
+    CompiledGraph g = Compiler.withDefaults().compileText("ask.yaml", """
+        name: ask
+        state:
+          text: { type: string, default: "" }
+          ok: { type: boolean }
+        nodes:
+          greet: { type: set, set: { text: "state.text + ' world'" } }
+          ask: { type: human, prompt: "ok?", output: ok }
+          finish: { type: set, set: { text: "state.text + '!'" } }
+        edges:
+          - { from: START, to: [greet, ask] }
+          - { from: [greet, ask], to: finish }
+          - { from: finish, to: END }
+        """, dir);
+    Path db = dir.resolve("lam.db");
+    try (CheckpointStore s = SqliteStore.open(db); Runs runs = new Runs(s, withSecret())) {
+      RunResult p = runs.start(g, "h", Map.of("text", "hello"));
+      assertThat(p.status()).isEqualTo(RunStatus.PAUSED);
+      assertThat(s.thread("h").orElseThrow().detailJson()).startsWith("lamseal:1:"); // the pending "hello world"
+    }
+    try (CheckpointStore s = SqliteStore.open(db); Runs runs = new Runs(s, withSecret())) {
+      RunResult r = runs.resume(g, "h", Map.of("ok", true));
+      assertThat(r.state()).containsEntry("text", "hello world!").containsEntry("ok", true);
+    }
+  }
 }
