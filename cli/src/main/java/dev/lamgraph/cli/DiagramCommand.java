@@ -83,9 +83,9 @@ final class DiagramCommand implements Callable<Integer> {
       SvgRenderer svg = new SvgRenderer(t.env());
       var why = svg.unavailable();
       if (why.isPresent()) throw CliException.failed(why.get());
-      svg.render(text, out);
+      svg.render(t.redact(text), out);
     } else {
-      Files.writeString(out, format.text(title, text), StandardCharsets.UTF_8);
+      Files.writeString(out, t.redact(format.text(title, text)), StandardCharsets.UTF_8);
     }
     t.err().println("wrote " + output);
     return ExitCodes.OK;

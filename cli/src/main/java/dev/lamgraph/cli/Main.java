@@ -23,7 +23,12 @@ public final class Main {
 
   /** Runs one command line and returns its exit code. */
   public static int run(Terminal t, String... args) {
-    return commandLine(t).execute(args);
+    try {
+      return commandLine(t).execute(args);
+    } finally {
+      t.out().flush(); // masked output is held until flushed
+      t.err().flush();
+    }
   }
 
   /** The {@code lam} command with every subcommand, writing to {@code t}. */

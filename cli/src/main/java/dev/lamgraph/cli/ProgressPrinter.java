@@ -11,7 +11,7 @@ import java.util.Map;
 /**
  * Live progress of a run: one line per committed step (step number, the nodes that ran, the
  * slowest node's duration, the time elapsed since the run started, a short form of their
- * updates), cut to the terminal width. A line
+ * updates, secrets masked before anything is cut), cut to the terminal width. A line
  * appears only once its step is durable, so the last line printed before a crash is a step that
  * {@code lam resume} will not run again.
  *
@@ -38,14 +38,14 @@ final class ProgressPrinter implements RunListener {
   public synchronized void nodeDone(long step, String node, long nanos, Map<String, Object> update) {
     nodes.add(node);
     slowest = Math.max(slowest, nanos);
-    for (var e : update.entrySet()) updates.add(e.getKey() + "=" + shortValue(e.getValue()));
+    for (var e : update.entrySet()) updates.add(e.getKey() + "=" + shortValue(t, e.getValue()));
   }
 
   @Override
   public synchronized void nodeFailed(long step, String node, int attempt, String message, boolean willRetry) {
     if (!print) return;
     t.out().println(t.fit(String.format(Locale.ROOT, "%6d  %-14s attempt %d failed%s: %s", step, node, attempt,
-        willRetry ? ", retrying" : "", ErrorHandler.oneLine(message))));
+        willRetry ? ", retrying" : "", ErrorHandler.oneLine(t.redact(message)))));
   }
 
   @Override
@@ -62,9 +62,9 @@ final class ProgressPrinter implements RunListener {
     slowest = 0;
   }
 
-  /** Compact JSON, cut to a few dozen characters. */
-  static String shortValue(Object v) {
-    String s = Json.write(v);
+  /** Compact JSON with secrets masked, then cut to a few dozen characters (never a part of a secret). */
+  static String shortValue(Terminal t, Object v) {
+    String s = t.redact(Json.write(v));
     return s.length() <= VALUE_CHARS ? s : s.substring(0, VALUE_CHARS - 1) + "…";
   }
 }

@@ -8,7 +8,8 @@ import picocli.CommandLine.Option;
 final class StoreOption {
   @Option(names = "--store", paramLabel = "URL",
       description = "checkpoint store: sqlite:PATH, a file path, memory:, or postgresql://USER@HOST:PORT/DB"
-          + " (default: $LAM_STORE, else sqlite:.lam/lam.db)")
+          + " (default: $LAM_STORE, else sqlite:.lam/lam.db). Values holding a secret are stored encrypted with"
+          + " $LAM_STORE_KEY, else (SQLite) the key file beside the database, e.g. .lam/lam.db.key")
   String url;
 
   /** The URL to open: {@code --store}, else the default for the terminal's directory and environment. */
@@ -17,7 +18,7 @@ final class StoreOption {
   }
 
   CheckpointStore open(Terminal t) {
-    return Stores.open(url(t));
+    return Stores.open(url(t), t.env());
   }
 
   /** " --store URL" when the user gave one, so printed follow-up commands work as typed. */

@@ -1,6 +1,7 @@
 package dev.lamgraph.cli;
 
 import dev.lamgraph.engine.store.Stores;
+import dev.lamgraph.engine.trace.Redactor;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.io.Writer;
@@ -11,7 +12,8 @@ import java.util.Map;
 /**
  * Where a command writes and what it sees: standard output and error, the working directory
  * (relative paths resolve against it) and the environment ({@code LAM_STORE}, {@code LAM_DEBUG},
- * {@code COLUMNS}). Tests pass StringWriters and a temporary directory.
+ * {@code COLUMNS}). Tests pass StringWriters and a temporary directory. Everything written to
+ * {@code out} and {@code err} is masked for secrets on its way out ({@link RedactingWriter}).
  *
  * <pre>{@code
  * Terminal t = Terminal.of(new StringWriter(), new StringWriter(), tmp, Map.of());
@@ -22,12 +24,27 @@ public record Terminal(PrintWriter out, PrintWriter err, Path cwd, Map<String, S
 
   /** The process's own terminal: System.out/err (flushed per line), the current directory, the real environment. */
   public static Terminal system() {
-    return new Terminal(new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true),
-        new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true), Path.of(""), System.getenv());
+    return new Terminal(masked(new OutputStreamWriter(System.out, StandardCharsets.UTF_8)),
+        masked(new OutputStreamWriter(System.err, StandardCharsets.UTF_8)), Path.of(""), System.getenv());
   }
 
   public static Terminal of(Writer out, Writer err, Path cwd, Map<String, String> env) {
-    return new Terminal(new PrintWriter(out, true), new PrintWriter(err, true), cwd, Map.copyOf(env));
+    return new Terminal(masked(out), masked(err), cwd, Map.copyOf(env));
+  }
+
+  /** Output that masks every known secret ({@link Redactor#global()}) as it is flushed: see {@link RedactingWriter}. */
+  private static PrintWriter masked(Writer w) {
+    return new PrintWriter(new RedactingWriter(w, Redactor.global()), true);
+  }
+
+  /**
+   * {@code text} with every secret this process knows masked: the secrets of the workflows it
+   * compiled and those named by the sealed values it read from the store. For text written to files
+   * (HTML pages, diagrams) and for values cut for display (mask first, then cut). Terminal output is
+   * masked anyway.
+   */
+  String redact(String text) {
+    return Redactor.global().redact(text);
   }
 
   /** A path argument resolved against the working directory (kept relative when the directory is ""). */

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -32,14 +33,42 @@ final class LamProcess implements AutoCloseable {
   }
 
   static LamProcess start(Path dir, Object... args) throws IOException {
+    ProcessBuilder pb = builder(dir, args);
+    pb.redirectError(ProcessBuilder.Redirect.appendTo(dir.resolve("stderr.txt").toFile()));
+    return new LamProcess(pb.start());
+  }
+
+  /**
+   * Runs {@code lam} in {@code dir} to the end with these environment variables added (a null value
+   * removes one, e.g. a secret that a later inspecting process does not have).
+   */
+  static Lam.Result run(Path dir, Map<String, String> env, Object... args) throws IOException, InterruptedException {
+    ProcessBuilder pb = builder(dir, args);
+    env.forEach((k, v) -> {
+      if (v == null) pb.environment().remove(k);
+      else pb.environment().put(k, v);
+    });
+    Path out = Files.createTempFile("lam-out-", ".txt");
+    Path err = Files.createTempFile("lam-err-", ".txt");
+    try {
+      Process p = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+      assertThat(p.waitFor(3, TimeUnit.MINUTES)).as("lam finished in time").isTrue();
+      return new Lam.Result(p.exitValue(), Files.readString(out), Files.readString(err));
+    } finally {
+      Files.deleteIfExists(out);
+      Files.deleteIfExists(err);
+    }
+  }
+
+  private static ProcessBuilder builder(Path dir, Object... args) {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.addAll(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", classpath(), "dev.lamgraph.cli.Main"));
     for (Object a : args) cmd.add(String.valueOf(a));
     ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile());
-    pb.redirectError(ProcessBuilder.Redirect.appendTo(dir.resolve("stderr.txt").toFile()));
     pb.environment().remove("LAM_STORE");
-    return new LamProcess(pb.start());
+    pb.environment().remove("LAM_STORE_KEY");
+    return pb;
   }
 
   /** The next progress line as {step, nodes}, or null at the end of the output. */

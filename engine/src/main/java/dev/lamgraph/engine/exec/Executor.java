@@ -169,11 +169,11 @@ final class Executor {
   void commit(Map<String, Object> state, Position pos, long step, List<String> ran, List<StateLog.Write> writes,
       Frontier next) {
     RunOptions options = rc.options();
-    String writesJson = options.redactor().redact(StateLog.encode(writes, next.meta()));
+    String writesJson = StateLog.encode(writes, next.meta()); // exact: the store seals secret-bearing values
     pos.bytesSinceSnapshot += writesJson.length();
     String snapshot = null;
     if (pos.bytesSinceSnapshot >= Math.max(pos.snapshotBytes, MIN_SNAPSHOT_INTERVAL_BYTES)) {
-      snapshot = options.redactor().redact(Json.write(state));
+      snapshot = Json.write(state);
       pos.snapshotBytes = snapshot.length();
       pos.bytesSinceSnapshot = 0;
     }
@@ -214,7 +214,7 @@ final class Executor {
     Map<String, Object> d = new LinkedHashMap<>();
     if (node != null) d.put("node", node);
     d.put("kind", kind);
-    d.put("message", rc.options().redactor().redact(message));
+    d.put("message", message); // exact in the store (sealed if it holds a secret); masked on the way out
     d.put("step", pos.step + 1);
     rc.store().setStatus(thread, RunStatus.FAILED, Json.write(d), drainWith(pos.step + 1, TraceEvent.Kind.RUN_FAILED, node, d));
     return new RunResult(thread, RunStatus.FAILED, pos.step, state, d);
@@ -228,7 +228,7 @@ final class Executor {
     for (StepRunner.Outcome o : outcomes) {
       if (o instanceof StepRunner.Ok ok) pending.add(Map.of("node", ok.node(), "updates", ok.result().updates()));
     }
-    if (!pending.isEmpty()) extra.put("pending", Json.readList(rc.options().redactor().redact(Json.write(pending))));
+    if (!pending.isEmpty()) extra.put("pending", pending); // exact: resume applies them
     return pause(state, pos, p.node(), "node", p.interrupt().prompt(), p.interrupt().schema(), extra);
   }
 

@@ -81,10 +81,10 @@ final class Launcher {
       evalError = "condition `" + e.expression() + "` failed: " + e.getMessage();
     }
     Instant now = options.clock().instant();
-    String snapshot = options.redactor().redact(Json.write(state));
+    String snapshot = Json.write(state);
     String file = graph.spec().file() == null ? null : java.nio.file.Path.of(graph.spec().file()).toAbsolutePath().normalize().toString();
     ThreadInfo info = new ThreadInfo(id, graph.name(), file, graph.spec().source(),
-        options.redactor().redact(Json.write(in)), RunStatus.RUNNING, 0, null, null, now, now);
+        Json.write(in), RunStatus.RUNNING, 0, null, null, now, now);
     Checkpoint initial = new Checkpoint(0, List.of(WorkflowSpec.START), "[]", next, now, snapshot);
     Map<String, Object> started = new LinkedHashMap<>();
     started.put("workflow", graph.name());

@@ -5,7 +5,8 @@ import java.time.Clock;
 import java.util.function.BooleanSupplier;
 
 /**
- * How runs are executed: clock (fixed in golden tests), secret redaction, progress listener, the
+ * How runs are executed: clock (fixed in golden tests), the secrets (masked in trace events,
+ * sealed in the store), progress listener, the
  * owner name used to lock threads, and a stop request checked between steps (a worker shutting
  * down: the run stops after its current step, still running, for another worker to continue).
  */
@@ -16,6 +17,11 @@ public record RunOptions(Clock clock, Redactor redactor, RunListener listener, S
 
   public RunOptions withListener(RunListener l) {
     return new RunOptions(clock, redactor, l, owner, stop);
+  }
+
+  /** The secrets masked in trace events and sealed in the store (default: {@link Redactor#global()}). */
+  public RunOptions withRedactor(Redactor r) {
+    return new RunOptions(clock, r, listener, owner, stop);
   }
 
   public RunOptions withClock(Clock c) {

@@ -2,6 +2,7 @@ package dev.lamgraph.engine.exec;
 
 import dev.lamgraph.engine.compile.CompiledGraph;
 import dev.lamgraph.engine.store.CheckpointStore;
+import dev.lamgraph.engine.store.SealedStore;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -31,7 +32,13 @@ public final class Runs implements AutoCloseable {
   private final Launcher launcher;
   private final TimeTravel travel;
 
+  /**
+   * Runs on {@code store}; a store that does not seal secret-bearing values itself is wrapped in a
+   * {@link SealedStore} for the secrets {@code options.redactor()} knows (keys from the process
+   * environment, see {@link dev.lamgraph.engine.store.StoreKeys}), so no secret is stored in plaintext.
+   */
   public Runs(CheckpointStore store, RunOptions options) {
+    store = SealedStore.wrap(store, options.redactor(), System.getenv());
     this.store = store;
     this.options = options;
     RunContext rc = new RunContext(store, options, pool);

@@ -114,14 +114,14 @@ final class TimeTravel {
     List<String> diffs = new ArrayList<>();
     if (r.status() != t.status()) diffs.add("status: " + t.status().id() + " vs " + r.status().id());
     if (r.steps() != t.step()) diffs.add("steps: " + t.step() + " vs " + r.steps());
-    // both as stored (redacted alike), so a secret in the state does not count as a difference
+    // both as stored (exact values; rebuilt the same way)
     Map<String, Object> before = stored(g, threadId, t.step());
     Map<String, Object> after = stored(g, id, r.steps());
     Set<String> keys = new LinkedHashSet<>(before.keySet());
     keys.addAll(after.keySet());
     for (String k : keys) {
       if (!Objects.equals(before.get(k), after.get(k))) {
-        diffs.add("channel '" + k + "': " + clip(Json.write(before.get(k))) + " vs " + clip(Json.write(after.get(k))));
+        diffs.add("channel '" + k + "': " + shown(before.get(k)) + " vs " + shown(after.get(k)));
       }
     }
     return new ReplayResult(threadId, id, r, diffs.isEmpty(), diffs);
@@ -129,6 +129,11 @@ final class TimeTravel {
 
   private Map<String, Object> stored(CompiledGraph g, String thread, long step) {
     return Json.readMap(Json.write(StateLog.at(g, rc.store(), thread, step).state()));
+  }
+
+  /** A value for a message: masked before it is cut, so no part of a secret shows. */
+  private String shown(Object v) {
+    return clip(rc.options().redactor().redact(Json.write(v)));
   }
 
   private static String clip(String s) {

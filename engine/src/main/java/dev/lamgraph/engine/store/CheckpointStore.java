@@ -16,7 +16,8 @@ import java.util.Optional;
  *   <li>{@link #commit} of step {@code n} succeeds only when the thread's last step is {@code n-1}
  *       and {@code owner} owns it; otherwise {@link StoreException.Reason#CONFLICT}: a step is never
  *       applied twice.
- *   <li>Values are opaque JSON strings; the store does not know reducers.
+ *   <li>Values are opaque JSON strings; the store does not know reducers. They are exact (never
+ *       masked); {@link SealedStore} encrypts those that hold a secret before a store sees them.
  * </ul>
  *
  * <pre>{@code
@@ -70,6 +71,14 @@ public interface CheckpointStore extends AutoCloseable {
   default PruneRule.Result prune(PruneRule rule) {
     throw new StoreException(StoreException.Reason.UNAVAILABLE, "the store " + location()
         + " cannot prune checkpoints yet; a PostgreSQL store can");
+  }
+
+  /**
+   * Whether this store encrypts the values that hold secrets itself ({@link SealedStore}); a store
+   * that composes another answers as that one does.
+   */
+  default boolean sealsSecrets() {
+    return false;
   }
 
   /** Where the data lives, for messages (e.g. "sqlite:/home/u/.lam/lam.db"). */

@@ -1,5 +1,6 @@
 package dev.lamgraph.engine.store;
 
+import dev.lamgraph.engine.trace.Redactor;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Map;
@@ -34,6 +35,25 @@ public final class Stores {
    * lists the supported ones and never repeats the rest of the URL, which may hold a password).
    */
   public static CheckpointStore open(String url) {
+    return open(url, System.getenv());
+  }
+
+  /**
+   * {@link #open(String)} with the environment that gives the store key ({@link StoreKeys}); the
+   * store seals secret-bearing values ({@link SealedStore}) for the secrets {@link
+   * Redactor#global()} knows.
+   */
+  public static CheckpointStore open(String url, Map<String, String> env) {
+    CheckpointStore raw = openRaw(url);
+    try {
+      return SealedStore.wrap(raw, Redactor.global(), env);
+    } catch (RuntimeException e) {
+      raw.close();
+      throw e;
+    }
+  }
+
+  private static CheckpointStore openRaw(String url) {
     if (url == null || url.isBlank()) {
       throw new StoreException(StoreException.Reason.UNAVAILABLE, "empty store URL; use one of: " + SUPPORTED);
     }

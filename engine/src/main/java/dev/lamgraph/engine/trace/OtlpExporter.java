@@ -25,11 +25,18 @@ import java.util.Optional;
 public final class OtlpExporter {
   private final URI endpoint;
   private final Map<String, String> headers;
+  private final Redactor redactor;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   public OtlpExporter(URI endpoint, Map<String, String> headers) {
+    this(endpoint, headers, Redactor.global());
+  }
+
+  /** @param redactor masks the secrets it knows in everything sent (the spans are output) */
+  public OtlpExporter(URI endpoint, Map<String, String> headers, Redactor redactor) {
     this.endpoint = endpoint;
     this.headers = headers;
+    this.redactor = redactor;
   }
 
   public static Optional<OtlpExporter> fromEnv(Map<String, String> env) {
@@ -57,11 +64,12 @@ public final class OtlpExporter {
     Map<String, Object> body = OtlpSpans.request(thread, events);
     HttpRequest.Builder req = HttpRequest.newBuilder(endpoint).timeout(Duration.ofSeconds(10))
         .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(Json.write(body)));
+        .POST(HttpRequest.BodyPublishers.ofString(redactor.redact(Json.write(body))));
     headers.forEach(req::header);
     HttpResponse<String> r = http.send(req.build(), HttpResponse.BodyHandlers.ofString());
     if (r.statusCode() / 100 != 2) {
-      throw new IOException("OTLP collector at " + endpoint + " answered HTTP " + r.statusCode() + ": " + r.body());
+      throw new IOException("OTLP collector at " + endpoint + " answered HTTP " + r.statusCode() + ": "
+          + redactor.redact(r.body()));
     }
     var rs = (List<Map<String, Object>>) body.get("resourceSpans");
     var ss = (List<Map<String, Object>>) rs.get(0).get("scopeSpans");

@@ -1,49 +1,100 @@
 package dev.lamgraph.engine.trace;
 
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArraySet;
 
 /**
- * Replaces known secret values (e.g. resolved {@code ${env:...}} keys) with {@code ***} in any
- * JSON-shaped value before it is stored in a checkpoint, a trace or a log line.
+ * The secrets known to a process (resolved {@code ${env:...}} values) and the one function that
+ * masks them as {@code ***} on the way out: trace events, progress lines, printed states, JSON
+ * output, error messages, HTML pages and OTLP spans. It never changes what a run computes:
+ * checkpoints keep exact values (a secret-bearing value is stored encrypted, see {@code
+ * store/SealedStore}) and only what leaves for people or files is masked.
+ *
+ * <p>Each secret is matched in the forms output gives it: as is, JSON-escaped (a secret with a
+ * quote, backslash or control character inside a printed JSON string), HTML-escaped, and both.
+ * Longer forms are replaced first, so a secret that contains another is masked whole.
+ *
+ * <pre>{@code
+ * Redactor.global().addSecret(System.getenv("TOKEN"));
+ * out.println(Redactor.global().redact(text));
+ * }</pre>
  */
 public final class Redactor {
   public static final String MASK = "***";
+  /** Values shorter than this are ignored: too likely to be ordinary text. */
+  public static final int MIN_LENGTH = 4;
   private static final Redactor GLOBAL = new Redactor();
 
   /**
    * The process-wide redactor: every secret resolved in this process (API keys from {@code
-   * ${env:...}}) is masked in every checkpoint, trace event and log line the process writes.
+   * ${env:...}}) and every secret named by a sealed value this process decrypted.
    */
   public static Redactor global() {
     return GLOBAL;
   }
 
-  private final Set<String> secrets = new CopyOnWriteArraySet<>();
+  /** One form of a secret as it may appear in output, and the secret it masks. */
+  private record Form(String text, String secret) {}
 
-  /** Registers a secret; values shorter than 4 characters are ignored (too likely to be ordinary text). */
-  public void addSecret(String value) {
-    if (value != null && value.length() >= 4) secrets.add(value);
+  private final Set<String> secrets = new LinkedHashSet<>();
+  /** Every form of every secret, longest first; replaced as a whole on change (read without locking). */
+  private volatile Form[] forms = new Form[0];
+
+  /** Registers a secret; values shorter than {@link #MIN_LENGTH} characters are ignored. */
+  public synchronized void addSecret(String value) {
+    if (value == null || value.length() < MIN_LENGTH || !secrets.add(value)) return;
+    Set<String> variants = new LinkedHashSet<>();
+    String json = new String(JsonStringEncoder.getInstance().quoteAsString(value));
+    for (String v : List.of(value, json)) {
+      variants.add(v);
+      variants.add(html(v));
+    }
+    List<Form> all = new ArrayList<>(Arrays.asList(forms));
+    for (String v : variants) all.add(new Form(v, value));
+    all.sort(Comparator.comparingInt((Form f) -> f.text().length()).reversed());
+    forms = all.toArray(new Form[0]);
   }
 
   public boolean isEmpty() {
-    return secrets.isEmpty();
+    return forms.length == 0;
   }
 
+  /** {@code s} with every form of every secret replaced by {@link #MASK}. */
   public String redact(String s) {
-    if (s == null || secrets.isEmpty()) return s;
+    Form[] fs = forms;
+    if (s == null || fs.length == 0) return s;
     String out = s;
-    for (String secret : secrets) if (out.contains(secret)) out = out.replace(secret, MASK);
+    for (Form f : fs) if (out.contains(f.text())) out = out.replace(f.text(), MASK);
     return out;
   }
 
-  /** Redacts strings anywhere inside a JSON-shaped value; returns the same object when nothing matched. */
+  /**
+   * The secrets that occur in {@code s} (in any form), in registration order of their forms'
+   * lengths; empty when none does. One {@code contains} per form, like {@link #redact}.
+   */
+  public List<String> secretsIn(String s) {
+    Form[] fs = forms;
+    if (s == null || fs.length == 0) return List.of();
+    Set<String> found = null;
+    for (Form f : fs) {
+      if (s.contains(f.text())) {
+        if (found == null) found = new LinkedHashSet<>();
+        found.add(f.secret());
+      }
+    }
+    return found == null ? List.of() : List.copyOf(found);
+  }
+
+  /** Redacts strings (and map keys) anywhere inside a JSON-shaped value; returns the same object when there are no secrets. */
   public Object redactValue(Object v) {
-    if (secrets.isEmpty()) return v;
+    if (forms.length == 0) return v;
     if (v instanceof String s) return redact(s);
     if (v instanceof List<?> l) {
       List<Object> out = new ArrayList<>(l.size());
@@ -52,9 +103,24 @@ public final class Redactor {
     }
     if (v instanceof Map<?, ?> m) {
       Map<String, Object> out = new LinkedHashMap<>();
-      m.forEach((k, o) -> out.put(String.valueOf(k), redactValue(o)));
+      m.forEach((k, o) -> out.put(redact(String.valueOf(k)), redactValue(o)));
       return out;
     }
     return v;
+  }
+
+  private static String html(String s) {
+    StringBuilder b = new StringBuilder(s.length());
+    for (char c : s.toCharArray()) {
+      switch (c) {
+        case '&' -> b.append("&amp;");
+        case '<' -> b.append("&lt;");
+        case '>' -> b.append("&gt;");
+        case '"' -> b.append("&quot;");
+        case '\'' -> b.append("&#39;");
+        default -> b.append(c);
+      }
+    }
+    return b.toString();
   }
 }

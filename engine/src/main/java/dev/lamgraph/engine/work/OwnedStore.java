@@ -88,6 +88,11 @@ final class OwnedStore implements CheckpointStore {
   }
 
   @Override
+  public boolean sealsSecrets() {
+    return store.sealsSecrets();
+  }
+
+  @Override
   public String location() {
     return store.location();
   }

@@ -24,7 +24,8 @@ class StoresTest {
   @Test
   void memoryUrlOpensAMemoryStore() {
     try (CheckpointStore s = Stores.open("memory:")) {
-      assertThat(s).isInstanceOf(MemoryStore.class);
+      assertThat(s).isInstanceOf(SealedStore.class);
+      assertThat(((SealedStore) s).inner()).isInstanceOf(MemoryStore.class);
       assertThat(s.location()).isEqualTo("memory:");
     }
     assertThat(fails("memory:/tmp/x").reason()).isEqualTo(UNAVAILABLE);
@@ -34,7 +35,8 @@ class StoresTest {
   void sqliteUrlOpensThatFileCreatingItsDirectory() {
     Path file = dir.resolve("x/y/lam.db");
     try (CheckpointStore s = Stores.open("sqlite:" + file)) {
-      assertThat(s).isInstanceOf(SqliteStore.class);
+      assertThat(s).isInstanceOf(SealedStore.class);
+      assertThat(((SealedStore) s).inner()).isInstanceOf(SqliteStore.class);
       assertThat(s.location()).isEqualTo("sqlite:" + file);
       s.create(StoreFixtures.info("t1", StoreFixtures.T0),
           StoreFixtures.initial(StoreFixtures.T0), List.of());
@@ -49,7 +51,8 @@ class StoresTest {
   void aBarePathIsASqliteFile() {
     Path file = dir.resolve("bare.db");
     try (CheckpointStore s = Stores.open(file.toString())) {
-      assertThat(s).isInstanceOf(SqliteStore.class);
+      assertThat(s).isInstanceOf(SealedStore.class);
+      assertThat(((SealedStore) s).inner()).isInstanceOf(SqliteStore.class);
       assertThat(s.location()).isEqualTo("sqlite:" + file);
     }
     assertThat(file).isRegularFile();
