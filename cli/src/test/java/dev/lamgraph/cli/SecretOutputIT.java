@@ -145,11 +145,13 @@ class SecretOutputIT {
             url: "http://127.0.0.1:%1$d/echo"
             headers: { Authorization: "Bearer ${env:LAM_TEST_SECRET}" }
             allow_hosts: [127.0.0.1]
+            allow_private: true
           status:
             type: http
             description: A URL whose path holds the token.
             url: "http://127.0.0.1:%1$d/api/${env:LAM_TEST_SECRET}/status"
             allow_hosts: [127.0.0.1]
+            allow_private: true
         state:
           echoed: { type: any }
         nodes:
