@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
  * {@code 1GiB} (also {@code KB}/{@code MB}/{@code GB}, taken as powers of 1024 too).
  */
 public final class Sizes {
-  private static final Pattern P = Pattern.compile("^([0-9]{1,12})\\s*(B|KiB|MiB|GiB|KB|MB|GB)?$");
+  private static final Pattern P = Pattern.compile("^([0-9]{1,9})\\s*(B|KiB|MiB|GiB|KB|MB|GB)?$");
 
   private Sizes() {}
 
