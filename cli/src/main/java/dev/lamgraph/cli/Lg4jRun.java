@@ -40,6 +40,11 @@ final class Lg4jRun {
           + " after " + r.steps() + " steps; nodes: " + clip(String.join(" → ", r.nodeOrder())));
       t.out().println(Json.pretty(r.state()));
     }
+    if (r.status() == dev.lamgraph.engine.store.RunStatus.FAILED) {
+      Object node = r.detail().get("node");
+      t.err().println("lam: run failed at step " + r.detail().get("step") + (node == null ? "" : " in node '" + node + "'")
+          + " (" + r.detail().get("kind") + "): " + ErrorHandler.oneLine(String.valueOf(r.detail().get("message"))));
+    }
     return switch (r.status()) {
       case DONE -> ExitCodes.OK;
       case PAUSED -> ExitCodes.PAUSED;

@@ -81,7 +81,7 @@ final class StateBudget {
         if (bytes > limits.maxChannelBytes()) {
           set(e.getKey(), jsonSize(state.get(e.getKey()))); // the bound was over: measure exactly
           if (size.get(e.getKey()) > limits.maxChannelBytes()) {
-            throw new OverLimit(w.node(), StateLimits.channelOver(limits, e.getKey(), size.get(e.getKey()), w.node()));
+            throw new OverLimit(w.node(), StateLimits.channelOver(limits, e.getKey(), size.get(e.getKey())));
           }
         }
       }

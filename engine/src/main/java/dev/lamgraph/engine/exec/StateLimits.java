@@ -33,9 +33,9 @@ public final class StateLimits {
   }
 
   /** One update a node returns for a channel. */
-  public static String update(LimitsSpec limits, String node, String channel, Object value) {
+  public static String update(LimitsSpec limits, String channel, Object value) {
     long n = JsonSize.of(value);
-    return n <= limits.maxChannelBytes() ? null : channelOver(limits, channel, n, node);
+    return n <= limits.maxChannelBytes() ? null : channelOver(limits, channel, n);
   }
 
   /** The whole state, measured exactly (for executors that copy the state every step anyway). */
@@ -43,15 +43,15 @@ public final class StateLimits {
     long total = 0;
     for (var e : state.entrySet()) {
       long n = JsonSize.of(e.getValue());
-      if (n > limits.maxChannelBytes()) return channelOver(limits, e.getKey(), n, null);
+      if (n > limits.maxChannelBytes()) return channelOver(limits, e.getKey(), n);
       total += n;
     }
     return total <= limits.maxStateBytes() ? null : stateOver(limits, total, step);
   }
 
-  static String channelOver(LimitsSpec limits, String channel, long bytes, String node) {
-    return "channel '" + channel + "' would hold " + Sizes.human(bytes) + (node == null ? "" : " (written by '" + node + "')")
-        + ", over limits.max_channel_bytes (" + Sizes.human(limits.maxChannelBytes()) + ")";
+  /** The failure names the node that wrote it. */
+  static String channelOver(LimitsSpec limits, String channel, long bytes) {
+    return "channel '" + channel + "' would hold " + Sizes.human(bytes) + ", over limits.max_channel_bytes (" + Sizes.human(limits.maxChannelBytes()) + ")";
   }
 
   static String stateOver(LimitsSpec limits, long bytes, long step) {

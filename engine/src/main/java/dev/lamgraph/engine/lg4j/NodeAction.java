@@ -117,7 +117,7 @@ final class NodeAction implements AsyncNodeActionWithConfig<LamState> {
         throw new Lg4jNodeFailure(node.name(), "type_error", ex.getMessage(), attempt);
       }
       // before langgraph4j applies it; what reducers accumulate is checked after each step (Lg4jRunner)
-      String over = StateLimits.update(limits, node.name(), e.getKey(), e.getValue());
+      String over = StateLimits.update(limits, e.getKey(), e.getValue());
       if (over != null) throw new Lg4jNodeFailure(node.name(), "limit", over, attempt);
     }
     return r.updates();

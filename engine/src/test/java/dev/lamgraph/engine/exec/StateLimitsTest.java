@@ -46,7 +46,7 @@ class StateLimitsTest {
       // after step 20 the string would be 2^20 characters: its JSON (with quotes) is over 1 MiB
       assertThat(r.detail()).containsEntry("kind", "limit").containsEntry("node", "grow").containsEntry("step", 20L);
       assertThat((String) r.detail().get("message")).isEqualTo(
-          "channel 's' would hold 1.0 MiB (written by 'grow'), over limits.max_channel_bytes (1 MiB)");
+          "channel 's' would hold 1.0 MiB, over limits.max_channel_bytes (1 MiB)");
       assertThat(r.steps()).isEqualTo(19);
       assertThat((String) r.state().get("s")).hasSize(1 << 19);
       // every committed step is still readable; the refused one was never stored
@@ -144,7 +144,7 @@ class StateLimitsTest {
     assertThat(r.status()).isEqualTo(RunStatus.FAILED);
     assertThat(r.detail()).containsEntry("kind", "limit").containsEntry("node", "grow").containsEntry("step", 20L);
     assertThat((String) r.detail().get("message")).isEqualTo(
-        "channel 's' would hold 1.0 MiB (written by 'grow'), over limits.max_channel_bytes (1 MiB)");
+        "channel 's' would hold 1.0 MiB, over limits.max_channel_bytes (1 MiB)");
     Lg4jResult pile = new Lg4jRunner(JoinTest.compile("""
         name: pile
         state: { log: { type: list, reducer: append } }
