@@ -107,7 +107,7 @@ class ResourceBombsCliTest {
     Lam.Result r = lam("run", "grow.yaml", "--thread", "g", "--quiet");
     assertThat(r.code()).as(r.toString()).isEqualTo(1);
     assertThat(r.err()).as(r.toString()).isEqualTo("lam: run failed at step 20 in node 'grow' (limit): channel 's' would"
-        + " hold 1.0 MiB, over limits.max_channel_bytes (1 MiB)\n");
+        + " hold 1048578 bytes of JSON, over limits.max_channel_bytes (1 MiB)\n");
     Lam.Result state = lam("state", "g", "--json");
     assertThat(state.code()).as(state.toString()).isEqualTo(0);
     assertThat(state.json()).containsEntry("step", 19L).containsEntry("status", "failed");
@@ -115,6 +115,6 @@ class ResourceBombsCliTest {
     Lam.Result lg4j = lam("run", "grow.yaml", "--executor", "langgraph4j", "--quiet");
     assertThat(lg4j.code()).as(lg4j.err()).isEqualTo(1);
     assertThat(lg4j.err()).as(lg4j.err()).isEqualTo("lam: run failed at step 20 in node 'grow' (limit): channel 's' would"
-        + " hold 1.0 MiB, over limits.max_channel_bytes (1 MiB)\n");
+        + " hold 1048578 bytes of JSON, over limits.max_channel_bytes (1 MiB)\n");
   }
 }

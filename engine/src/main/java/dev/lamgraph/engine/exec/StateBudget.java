@@ -65,7 +65,7 @@ final class StateBudget {
   void afterStep(Map<String, Object> state, List<StateLog.Write> writes, StateLog.Encoded encoded, long step)
       throws OverLimit {
     if (encoded.json().length() > limits.maxStateBytes()) {
-      throw new OverLimit(null, "step " + step + " writes " + Sizes.human(encoded.json().length()) + " of updates, over limits.max_state_bytes ("
+      throw new OverLimit(null, "step " + step + " writes " + encoded.json().length() + " bytes of updates, over limits.max_state_bytes ("
           + Sizes.human(limits.maxStateBytes()) + ")");
     }
     for (int i = 0; i < writes.size(); i++) {

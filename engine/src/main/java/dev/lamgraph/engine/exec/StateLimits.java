@@ -20,12 +20,12 @@ public final class StateLimits {
   /** A run's input (or a fork's edits: {@code what}): each value within the channel limit, all within the state limit. */
   public static String input(LimitsSpec limits, Map<String, Object> values, long jsonSize, String what) {
     if (jsonSize > limits.maxStateBytes()) {
-      return "the " + what + " is " + Sizes.human(jsonSize) + ", over limits.max_state_bytes (" + Sizes.human(limits.maxStateBytes()) + ")";
+      return "the " + what + " is " + jsonSize + " bytes of JSON, over limits.max_state_bytes (" + Sizes.human(limits.maxStateBytes()) + ")";
     }
     for (var e : values.entrySet()) {
       long n = JsonSize.of(e.getValue());
       if (n > limits.maxChannelBytes()) {
-        return what + " '" + e.getKey() + "' is " + Sizes.human(n) + ", over limits.max_channel_bytes ("
+        return what + " '" + e.getKey() + "' is " + n + " bytes of JSON, over limits.max_channel_bytes ("
             + Sizes.human(limits.maxChannelBytes()) + ")";
       }
     }
@@ -51,11 +51,11 @@ public final class StateLimits {
 
   /** The failure names the node that wrote it. */
   static String channelOver(LimitsSpec limits, String channel, long bytes) {
-    return "channel '" + channel + "' would hold " + Sizes.human(bytes) + ", over limits.max_channel_bytes (" + Sizes.human(limits.maxChannelBytes()) + ")";
+    return "channel '" + channel + "' would hold " + bytes + " bytes of JSON, over limits.max_channel_bytes (" + Sizes.human(limits.maxChannelBytes()) + ")";
   }
 
   static String stateOver(LimitsSpec limits, long bytes, long step) {
-    return "the state would hold " + Sizes.human(bytes) + " after step " + step + ", over limits.max_state_bytes ("
+    return "the state would hold " + bytes + " bytes of JSON after step " + step + ", over limits.max_state_bytes ("
         + Sizes.human(limits.maxStateBytes()) + ")";
   }
 }

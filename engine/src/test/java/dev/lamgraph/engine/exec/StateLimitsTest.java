@@ -46,7 +46,7 @@ class StateLimitsTest {
       // after step 20 the string would be 2^20 characters: its JSON (with quotes) is over 1 MiB
       assertThat(r.detail()).containsEntry("kind", "limit").containsEntry("node", "grow").containsEntry("step", 20L);
       assertThat((String) r.detail().get("message")).isEqualTo(
-          "channel 's' would hold 1.0 MiB, over limits.max_channel_bytes (1 MiB)");
+          "channel 's' would hold 1048578 bytes of JSON, over limits.max_channel_bytes (1 MiB)");
       assertThat(r.steps()).isEqualTo(19);
       assertThat((String) r.state().get("s")).hasSize(1 << 19);
       // every committed step is still readable; the refused one was never stored
@@ -81,8 +81,9 @@ class StateLimitsTest {
         """.formatted("x".repeat(10_000)));
     try (Runs runs = new Runs(store, RunOptions.defaults())) {
       RunResult r = runs.start(g, "pile", Map.of());
-      // each step adds 10,003 bytes ("x...x" and a comma): the 11th would make 110,033 > 102,400
-      assertThat(r.detail()).containsEntry("kind", "limit").containsEntry("step", 11L);
+      // each step adds 10,003 bytes ("x...x" and a comma): the 11th would make 110,034 > 102,400
+      assertThat(r.detail()).containsEntry("kind", "limit").containsEntry("step", 11L).containsEntry("message",
+          "channel 'log' would hold 110034 bytes of JSON, over limits.max_channel_bytes (100 KiB)");
       assertThat((List<?>) runs.stateAt(g, "pile", 10).get("log")).hasSize(10);
     }
   }
@@ -106,7 +107,7 @@ class StateLimitsTest {
     try (Runs runs = new Runs(store, RunOptions.defaults())) {
       RunResult r = runs.start(g, "wide", Map.of());
       assertThat(r.detail()).containsEntry("kind", "limit").containsEntry("step", 3L);
-      assertThat((String) r.detail().get("message")).startsWith("the state would hold 87.9 KiB after step 3, over "
+      assertThat((String) r.detail().get("message")).startsWith("the state would hold 90006 bytes of JSON after step 3, over "
           + "limits.max_state_bytes (64 KiB)");
       assertThat(r.state()).containsKeys("a", "b").doesNotContainKey("c");
     }
@@ -118,7 +119,7 @@ class StateLimitsTest {
     try (Runs runs = new Runs(store, RunOptions.defaults())) {
       RunResult r = runs.start(g, "in", Map.of("s", "z".repeat(2000)));
       assertThat(r.detail()).containsEntry("kind", "input_error")
-          .containsEntry("message", "input 's' is 2.0 KiB, over limits.max_channel_bytes (1 KiB)");
+          .containsEntry("message", "input 's' is 2002 bytes of JSON, over limits.max_channel_bytes (1 KiB)");
       RunResult other = runs.start(g, "in2", Map.of("unused", "z".repeat(2000)));
       assertThat(other.detail()).containsEntry("kind", "input_error"); // read by conditions as input.unused
       RunResult fits = runs.start(g, "in3", Map.of("s", "z".repeat(300)));
@@ -133,7 +134,7 @@ class StateLimitsTest {
       runs.start(g, "f", Map.of());
       assertThatThrownBy(() -> runs.fork(g, "f", 2, Map.of("s", "q".repeat(5000)), "f2"))
           .isInstanceOf(IllegalArgumentException.class)
-          .hasMessage("the edits do not fit: edit 's' is 4.9 KiB, over limits.max_channel_bytes (1 KiB)");
+          .hasMessage("the edits do not fit: edit 's' is 5002 bytes of JSON, over limits.max_channel_bytes (1 KiB)");
       assertThat(store.thread("f2")).isEmpty();
     }
   }
@@ -144,7 +145,7 @@ class StateLimitsTest {
     assertThat(r.status()).isEqualTo(RunStatus.FAILED);
     assertThat(r.detail()).containsEntry("kind", "limit").containsEntry("node", "grow").containsEntry("step", 20L);
     assertThat((String) r.detail().get("message")).isEqualTo(
-        "channel 's' would hold 1.0 MiB, over limits.max_channel_bytes (1 MiB)");
+        "channel 's' would hold 1048578 bytes of JSON, over limits.max_channel_bytes (1 MiB)");
     Lg4jResult pile = new Lg4jRunner(JoinTest.compile("""
         name: pile
         state: { log: { type: list, reducer: append } }
@@ -156,7 +157,7 @@ class StateLimitsTest {
           - { from: add, when: [ { if: "size(state.log) < 1000", to: add } ], else: END }
         """.formatted("x".repeat(10_000)))).run("pile", Map.of());
     assertThat(pile.detail()).containsEntry("kind", "limit");
-    assertThat((String) pile.detail().get("message")).startsWith("channel 'log' would hold 107.5 KiB");
+    assertThat((String) pile.detail().get("message")).startsWith("channel 'log' would hold 110034 bytes of JSON");
   }
 
   @Test
