@@ -17,6 +17,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.lifecycle.AfterContainer;
 
 /**
  * Properties of {@code lam} itself, in-process: a mangled workflow file (see {@link YamlMutator})
@@ -30,11 +31,17 @@ class LamFuzzTest {
   private static Path dir;
 
   private static synchronized Path dir() throws IOException {
-    if (dir == null) {
-      dir = Files.createTempDirectory("lam-fuzz");
-      dir.toFile().deleteOnExit();
-    }
+    if (dir == null) dir = Files.createTempDirectory("lam-fuzz");
     return dir;
+  }
+
+  @AfterContainer
+  static synchronized void removeDir() throws IOException {
+    if (dir == null) return;
+    try (var files = Files.walk(dir)) {
+      for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
+    }
+    dir = null;
   }
 
   private static Lam.Result lam(String what, Object... args) throws IOException {
