@@ -3,9 +3,11 @@ package dev.lamgraph.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lamgraph.engine.spec.LimitsSpec;
+import dev.lamgraph.engine.util.BoundedFiles;
 import dev.lamgraph.engine.util.Json;
+import dev.lamgraph.engine.util.Sizes;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -19,10 +21,16 @@ import picocli.CommandLine.TypeConversionException;
  * JSON (numbers, true/false, null, lists, objects, quoted strings), else a plain string, so
  * {@code n=3} is a number, {@code topic=cats} and {@code topic='"3"'} are strings.
  * {@code --input-file F.json} must hold a JSON object; {@code --input} pairs override its keys.
+ * The file is read through a bounded stream (at most {@link #MAX_FILE_BYTES}, whatever it is:
+ * {@code /dev/zero} and FIFOs included); the run then holds the input to the workflow's
+ * {@code limits.max_channel_bytes} and {@code max_state_bytes}.
  */
 final class Inputs {
   /** Strict: "3 cats" is not the number 3 followed by junk. */
   private static final ObjectMapper STRICT = Json.MAPPER.copy().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+  /** The largest --input-file read: the default limits.max_state_bytes. */
+  static final long MAX_FILE_BYTES = LimitsSpec.DEFAULT_MAX_STATE_BYTES;
 
   private Inputs() {}
 
@@ -67,7 +75,10 @@ final class Inputs {
   private static Map<String, Object> readFile(Path path, String shown) {
     String text;
     try {
-      text = Files.readString(path);
+      text = BoundedFiles.readUtf8(path, MAX_FILE_BYTES);
+    } catch (BoundedFiles.TooLargeException e) {
+      throw CliException.usage("--input-file " + shown + " is larger than " + Sizes.human(MAX_FILE_BYTES)
+          + ", the limit for input files");
     } catch (NoSuchFileException e) {
       throw CliException.usage("--input-file " + shown + ": no such file");
     } catch (IOException e) {

@@ -21,8 +21,9 @@ public record Diagnostic(Severity severity, String code, Pos pos, String message
     return severity == Severity.ERROR;
   }
 
+  /** One line, always: a message quoting a multi-line expression or value has its line breaks folded. */
   public String format() {
-    return pos + ": " + severity.name().toLowerCase() + "[" + code + "]: " + message;
+    return pos + ": " + severity.name().toLowerCase() + "[" + code + "]: " + message.replaceAll("\\s*\\R\\s*", " ");
   }
 
   @Override

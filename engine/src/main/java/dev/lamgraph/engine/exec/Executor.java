@@ -61,11 +61,14 @@ final class Executor {
     Map<String, Object> resumeValues = Map.of();
     Map<String, Map<String, Object>> pending = Map.of();
     boolean skipInterruptBefore;
+    /** Sizes of the channels, measured when the loop (or an edit) first needs them. */
+    StateBudget budget;
   }
 
   RunResult loop(Map<String, Object> state, Map<String, Object> input, Position pos) throws InterruptedException {
     RunOptions options = rc.options();
     RunDeadline deadline = RunDeadline.after(graph.limits().timeout());
+    if (pos.budget == null) pos.budget = StateBudget.measure(graph, state);
     while (!pos.frontier.done()) {
       if (options.stop().getAsBoolean()) {
         return new RunResult(thread, RunStatus.RUNNING, pos.step, state, Map.of("kind", "stopped", "message",
@@ -134,7 +137,12 @@ final class Executor {
         return fail(committed, pos, String.join(",", completed), "expression_error",
             "condition `" + e.expression() + "` failed: " + e.getMessage());
       }
-      commit(state, pos, step, nodes.stream().map(CompiledNode::name).toList(), writes, next);
+      try {
+        commit(state, pos, step, nodes.stream().map(CompiledNode::name).toList(), writes, next);
+      } catch (StateBudget.OverLimit e) {
+        // the step is not committed: report (and keep) the committed state
+        return fail(StateLog.at(graph, rc.store(), thread, pos.step).state(), pos, e.node, "limit", e.getMessage());
+      }
       for (CompiledNode n : nodes) {
         if (n.spec().interruptAfter() && !next.done()) {
           return pause(state, pos, n.name(), "after", "review the result of '" + n.name() + "' before continuing", null, Map.of());
@@ -166,10 +174,22 @@ final class Executor {
     return true;
   }
 
+  /**
+   * Commits a step whose writes are applied to {@code state}.
+   *
+   * @throws StateBudget.OverLimit when the state would exceed its limits: nothing is committed
+   */
   void commit(Map<String, Object> state, Position pos, long step, List<String> ran, List<StateLog.Write> writes,
-      Frontier next) {
+      Frontier next) throws StateBudget.OverLimit {
     RunOptions options = rc.options();
-    String writesJson = StateLog.encode(writes, next.meta()); // exact: the store seals secret-bearing values
+    StateLog.Encoded encoded = StateLog.encodeMeasured(writes, next.meta());
+    try {
+      pos.budget.afterStep(state, writes, encoded, step);
+    } catch (StateBudget.OverLimit e) {
+      pos.budget = null; // its sizes count the refused step
+      throw e;
+    }
+    String writesJson = encoded.json(); // exact: the store seals secret-bearing values
     pos.bytesSinceSnapshot += writesJson.length();
     String snapshot = null;
     if (pos.bytesSinceSnapshot >= Math.max(pos.snapshotBytes, MIN_SNAPSHOT_INTERVAL_BYTES)) {
@@ -202,7 +222,8 @@ final class Executor {
    * when forking) as its own checkpoint; the frontier does not change.
    */
   void commitEdit(Map<String, Object> state, Position pos, String by, Map<String, Object> updates, boolean replace)
-      throws StateTypeException {
+      throws StateTypeException, StateBudget.OverLimit {
+    if (pos.budget == null) pos.budget = StateBudget.measure(graph, state);
     List<StateLog.Write> writes = List.of(new StateLog.Write(by, updates, replace));
     StateLog.apply(graph, state, writes);
     long step = pos.step + 1;

@@ -71,7 +71,9 @@ final class Launcher {
     Map<String, Object> state = graph.initialState();
     Map<String, Object> in = new LinkedHashMap<>(input);
     Executor ex = new Executor(graph, rc, id);
-    String inputError = seed(graph, state, in);
+    String inputJson = Json.write(in);
+    String inputError = StateLimits.input(graph.limits(), in, inputJson.length(), "input");
+    if (inputError == null) inputError = seed(graph, state, in);
     List<String> next;
     String evalError = null;
     try {
@@ -134,6 +136,9 @@ final class Launcher {
           ex.commitEdit(at.state(), pos, Resumption.HUMAN, plan.edits(), false);
         } catch (StateTypeException e) {
           throw new IllegalStateException("edits were checked before: " + e.getMessage(), e);
+        } catch (StateBudget.OverLimit e) {
+          return ex.fail(StateLog.at(graph, rc.store(), threadId, pos.step).state(), pos, Resumption.HUMAN, "limit",
+              e.getMessage());
         }
       }
       return ex.loop(at.state(), Json.readMap(t.inputJson()), pos);

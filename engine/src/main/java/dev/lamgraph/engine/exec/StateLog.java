@@ -1,5 +1,6 @@
 package dev.lamgraph.engine.exec;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import dev.lamgraph.engine.compile.Channel;
 import dev.lamgraph.engine.compile.CompiledGraph;
 import dev.lamgraph.engine.compile.StateTypeException;
@@ -7,6 +8,8 @@ import dev.lamgraph.engine.store.Checkpoint;
 import dev.lamgraph.engine.store.CheckpointStore;
 import dev.lamgraph.engine.store.StoreException;
 import dev.lamgraph.engine.util.Json;
+import java.io.IOException;
+import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -57,6 +60,45 @@ public final class StateLog {
     }
     if (meta != null && !meta.isEmpty()) out.add(meta);
     return Json.write(out);
+  }
+
+  /**
+   * A step's writes JSON (as {@link #encode(List, Map)} writes it) and the JSON size of every
+   * update value in it, measured while encoding: {@code sizes.get(i).get(channel)} for write i.
+   */
+  public record Encoded(String json, List<Map<String, Long>> sizes) {}
+
+  /** As {@link #encode(List, Map)}, measuring each update's value on the way (no second serialisation). */
+  public static Encoded encodeMeasured(List<Write> writes, Map<String, Object> meta) {
+    StringWriter out = new StringWriter();
+    List<Map<String, Long>> sizes = new ArrayList<>(writes.size());
+    try (JsonGenerator g = Json.MAPPER.createGenerator(out)) {
+      g.writeStartArray();
+      for (Write w : writes) {
+        g.writeStartObject();
+        g.writeStringField("node", w.node());
+        if (w.replace()) g.writeBooleanField("replace", true);
+        g.writeFieldName("updates");
+        g.writeStartObject();
+        Map<String, Long> sz = new LinkedHashMap<>();
+        for (var e : w.updates().entrySet()) {
+          g.writeFieldName(e.getKey());
+          g.flush();
+          long before = out.getBuffer().length();
+          Json.MAPPER.writeValue(g, e.getValue());
+          g.flush();
+          sz.put(e.getKey(), out.getBuffer().length() - before - 1); // the ':' is written with the value
+        }
+        sizes.add(sz);
+        g.writeEndObject();
+        g.writeEndObject();
+      }
+      if (meta != null && !meta.isEmpty()) Json.MAPPER.writeValue(g, meta);
+      g.writeEndArray();
+    } catch (IOException e) {
+      throw new IllegalArgumentException("value is not JSON-shaped: " + e.getMessage(), e);
+    }
+    return new Encoded(out.toString(), sizes);
   }
 
   @SuppressWarnings("unchecked")

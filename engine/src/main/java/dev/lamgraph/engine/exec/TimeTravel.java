@@ -65,6 +65,8 @@ final class TimeTravel {
     } catch (StateTypeException e) {
       throw new IllegalArgumentException("the edits do not fit: " + e.getMessage(), e);
     }
+    String tooLarge = StateLimits.input(g.limits(), edits, 0, "edit");
+    if (tooLarge != null) throw new IllegalArgumentException("the edits do not fit: " + tooLarge);
     String id = newId != null ? newId : threadId + "-fork" + fromStep + "-" + UUID.randomUUID().toString().substring(0, 4);
     StateLog.At at = StateLog.at(g, store, threadId, fromStep);
     List<Checkpoint> copy = store.checkpoints(threadId, 0, fromStep);
@@ -96,7 +98,7 @@ final class TimeTravel {
       d.put("from_step", fromStep);
       store.setStatus(id, RunStatus.PAUSED, Json.write(d), ex.drainWith(pos.step, TraceEvent.Kind.RUN_PAUSED, null, d));
       return new RunResult(id, RunStatus.PAUSED, pos.step, at.state(), d);
-    } catch (StateTypeException e) {
+    } catch (StateTypeException | StateBudget.OverLimit e) {
       throw new IllegalArgumentException("the edits do not fit: " + e.getMessage(), e);
     } finally {
       store.release(id, owner);

@@ -80,7 +80,7 @@ public final class Lg4jGraphs {
     StateGraph<LamState> sg = new StateGraph<>(channels, new LamStateSerializer());
     Map<String, List<String>> parallel = new HashMap<>();
     try {
-      for (CompiledNode n : graph.nodes().values()) sg.addNode(n.name(), new NodeAction(n, lam));
+      for (CompiledNode n : graph.nodes().values()) sg.addNode(n.name(), new NodeAction(n, lam, graph.limits()));
       for (String from : sources(graph)) {
         String id = from.equals(WorkflowSpec.START) ? StateGraph.START : from;
         List<Route> routes = graph.routes().getOrDefault(from, List.of());

@@ -3,6 +3,8 @@ package dev.lamgraph.engine.lg4j;
 import dev.lamgraph.engine.compile.Channel;
 import dev.lamgraph.engine.compile.CompiledGraph;
 import dev.lamgraph.engine.exec.RunDeadline;
+import dev.lamgraph.engine.exec.StateLimits;
+import dev.lamgraph.engine.util.JsonSize;
 import dev.lamgraph.engine.store.RunStatus;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -81,6 +83,8 @@ public final class Lg4jRunner {
     }
     Map<String, Object> args = new LinkedHashMap<>();
     Map<String, Object> seeded = g.initialState();
+    String tooLarge = StateLimits.input(g.limits(), input, JsonSize.of(input), "input");
+    if (tooLarge != null) return failed(0, seeded, List.of(), null, "input_error", tooLarge, 1, List.of());
     for (var e : input.entrySet()) {
       Channel c = g.channels().get(e.getKey());
       if (c == null) continue;
@@ -105,6 +109,9 @@ public final class Lg4jRunner {
           steps++;
         }
         scope.step(steps + 1);
+        // langgraph4j copies the whole state every step anyway: measuring it exactly adds no new order of cost
+        String over = StateLimits.state(g.limits(), state, steps);
+        if (over != null) return failed(steps, state, order, null, "limit", over, steps, scope.events());
         Optional<String> next = next(config);
         if (next.isEmpty()) continue;
         if (steps >= g.limits().maxSteps()) {

@@ -5,8 +5,10 @@ import dev.lamgraph.engine.compile.StateTypeException;
 import dev.lamgraph.engine.exec.NodeFailure;
 import dev.lamgraph.engine.exec.NodeTask;
 import dev.lamgraph.engine.exec.RunDeadline;
+import dev.lamgraph.engine.exec.StateLimits;
 import dev.lamgraph.engine.node.NodeContext;
 import dev.lamgraph.engine.node.NodeResult;
+import dev.lamgraph.engine.spec.LimitsSpec;
 import dev.lamgraph.engine.spec.RetrySpec;
 import java.time.Duration;
 import java.util.Map;
@@ -36,10 +38,12 @@ final class NodeAction implements AsyncNodeActionWithConfig<LamState> {
 
   private final CompiledNode node;
   private final Map<String, LamChannel> channels;
+  private final LimitsSpec limits;
 
-  NodeAction(CompiledNode node, Map<String, LamChannel> channels) {
+  NodeAction(CompiledNode node, Map<String, LamChannel> channels, LimitsSpec limits) {
     this.node = node;
     this.channels = channels;
+    this.limits = limits;
   }
 
   @Override
@@ -131,6 +135,9 @@ final class NodeAction implements AsyncNodeActionWithConfig<LamState> {
       } catch (StateTypeException ex) {
         throw new Lg4jNodeFailure(node.name(), "type_error", ex.getMessage(), attempt);
       }
+      // before langgraph4j applies it; what reducers accumulate is checked after each step (Lg4jRunner)
+      String over = StateLimits.update(limits, e.getKey(), e.getValue());
+      if (over != null) throw new Lg4jNodeFailure(node.name(), "limit", over, attempt);
     }
     return r.updates();
   }

@@ -48,9 +48,19 @@ final class SpecReader {
       Duration timeout = lm.string("timeout").flatMap(Durations::parse).orElse(null);
       long iterations = lm.get("max_cel_iterations").map(YNode::plain).filter(Long.class::isInstance).map(Long.class::cast)
           .filter(n -> n >= 1).orElse((long) LimitsSpec.DEFAULT_MAX_CEL_ITERATIONS); // the schema reports a bad one
-      limits = new LimitsSpec(maxSteps, timeout, (int) Math.min(Integer.MAX_VALUE, iterations));
+      limits = new LimitsSpec(maxSteps, timeout, (int) Math.min(Integer.MAX_VALUE, iterations),
+          size(lm, "max_channel_bytes", LimitsSpec.DEFAULT_MAX_CHANNEL_BYTES),
+          size(lm, "max_state_bytes", LimitsSpec.DEFAULT_MAX_STATE_BYTES));
     }
     return new WorkflowSpec(name, description, state, nodes, List.copyOf(edges), limits, file, source, sections);
+  }
+
+  /** A size written as a number of bytes or as {@code 16MiB}; the schema reported anything else. */
+  private static long size(YMap m, String key, long orElse) {
+    Object v = m.get(key).map(YNode::plain).orElse(null);
+    if (v instanceof Long n && n > 0) return n;
+    if (v instanceof String s) return dev.lamgraph.engine.util.Sizes.parse(s).filter(n -> n > 0).orElse(orElse);
+    return orElse;
   }
 
   /** A channel whose shape the schema rejected is kept as an untyped one, so its uses raise no further errors. */

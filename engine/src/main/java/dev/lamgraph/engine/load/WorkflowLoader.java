@@ -4,9 +4,9 @@ import dev.lamgraph.engine.check.Problems;
 import dev.lamgraph.engine.check.WorkflowException;
 import dev.lamgraph.engine.spec.Pos;
 import dev.lamgraph.engine.spec.WorkflowSpec;
+import dev.lamgraph.engine.util.BoundedFiles;
+import dev.lamgraph.engine.util.Sizes;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
@@ -48,7 +48,11 @@ public final class WorkflowLoader {
     return Optional.of(SpecReader.read(coreMap, file, text, java.util.Collections.unmodifiableMap(sections), problems));
   }
 
-  /** Reads a file; a missing or unreadable file is a diagnostic, never an exception trace. */
+  /**
+   * Reads a file; a missing, unreadable or too large file is a diagnostic, never an exception
+   * trace. At most {@link YamlReader#MAX_CHARS} bytes are read, whatever the file claims to be
+   * ({@code /dev/zero}, a FIFO).
+   */
   public static Optional<WorkflowSpec> load(Path path, Problems problems) {
     return load(path, dev.lamgraph.engine.node.SectionTypes.defaults().all().keySet(), problems);
   }
@@ -57,7 +61,10 @@ public final class WorkflowLoader {
   public static Optional<WorkflowSpec> load(Path path, java.util.Set<String> sectionNames, Problems problems) {
     String file = path.toString();
     try {
-      return parse(file, Files.readString(path, StandardCharsets.UTF_8), sectionNames, problems);
+      return parse(file, BoundedFiles.readUtf8(path, YamlReader.MAX_CHARS), sectionNames, problems);
+    } catch (BoundedFiles.TooLargeException e) {
+      problems.error("FILE_TOO_LARGE", new Pos(file, 0, 0), "cannot read " + file + ": it is larger than "
+          + Sizes.human(e.limit()) + ", the limit for workflow files");
     } catch (NoSuchFileException e) {
       problems.error("FILE_NOT_FOUND", new Pos(file, 0, 0), "no such file: " + file);
     } catch (IOException e) {

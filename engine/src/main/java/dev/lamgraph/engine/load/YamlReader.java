@@ -3,18 +3,20 @@ package dev.lamgraph.engine.load;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import dev.lamgraph.engine.check.Problems;
 import dev.lamgraph.engine.spec.Pos;
+import dev.lamgraph.engine.util.Sizes;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 
@@ -22,19 +24,54 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
  * Strict YAML to {@link YNode}: tabs in indentation, duplicate keys, anchors/aliases, multiple
  * documents and syntax errors are all reported with their position.
  *
+ * <p>Hostile input is refused before it costs much: text over {@link #MAX_CHARS} is not parsed,
+ * the first anchor or alias stops reading (aliases are never expanded, so an anchor bomb builds
+ * nothing), and nesting deeper than {@link #MAX_DEPTH} stops reading too.
+ *
  * <pre>{@code
  * Optional<YNode> root = YamlReader.read("a.yaml", "name: demo\n", problems); // a YMap at 1:1
  * }</pre>
  */
 public final class YamlReader {
+  /** The largest workflow text read (characters; a file's bytes are checked against the same number). */
+  public static final int MAX_CHARS = 1024 * 1024;
+  /** The deepest nesting of mappings and lists read; workflows need about ten levels. */
+  public static final int MAX_DEPTH = 64;
   /** YAML 1.2 booleans: only true/false, so a node named `no` or `on` stays a name. */
-  private static final YAMLFactory FACTORY = new YAMLFactory()
-      .enable(YAMLParser.Feature.PARSE_BOOLEAN_LIKE_WORDS_AS_STRINGS);
+  private static final YAMLFactory FACTORY = new YAMLFactory().rebuild() // keeps the defaults (empty value = null)
+      .loaderOptions(loaderOptions())
+      .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH + 1)
+          .maxStringLength(MAX_CHARS).maxDocumentLength(MAX_CHARS + 1L).build())
+      .enable(YAMLParser.Feature.PARSE_BOOLEAN_LIKE_WORDS_AS_STRINGS)
+      .build();
 
   private YamlReader() {}
 
+  /** SnakeYAML's own guards, in case anything ever composes a tree with it: no alias expansion at all. */
+  private static LoaderOptions loaderOptions() {
+    LoaderOptions o = new LoaderOptions();
+    o.setMaxAliasesForCollections(0);
+    o.setAllowRecursiveKeys(false);
+    o.setNestingDepthLimit(MAX_DEPTH + 1);
+    o.setCodePointLimit(MAX_CHARS + 1);
+    return o;
+  }
+
+  /** Reading stopped at a construct that is refused outright (already reported). */
+  private static final class Stop extends RuntimeException {
+    Stop() {
+      super(null, null, false, false);
+    }
+  }
+
   /** Parses {@code text}; returns empty (with problems recorded) when it is not usable. */
   public static Optional<YNode> read(String file, String text, Problems problems) {
+    if (text.length() > MAX_CHARS) {
+      problems.error("FILE_TOO_LARGE", new Pos(file, 1, 1), "the workflow is larger than "
+          + Sizes.human(MAX_CHARS) + " (" + Sizes.human(text.length()) + "); workflow files are limited to "
+          + Sizes.human(MAX_CHARS));
+      return Optional.empty();
+    }
     boolean tabs = false;
     String[] lines = text.split("\n", -1);
     for (int i = 0; i < lines.length; i++) {
@@ -57,7 +94,7 @@ public final class YamlReader {
         problems.error("YAML_EMPTY", new Pos(file, 1, 1), "the file is empty; a workflow needs at least 'name' and 'nodes'");
         return Optional.empty();
       }
-      YNode root = readValue(file, p, problems, new HashMap<>());
+      YNode root = readValue(file, p, problems, 0);
       if (root instanceof YNode.YScalar sc && sc.value() == null) {
         problems.error("YAML_EMPTY", root.pos(), "the document is empty; a workflow needs at least 'name' and 'nodes'");
         return Optional.empty();
@@ -67,6 +104,8 @@ public final class YamlReader {
             "more than one YAML document in the file; a workflow file holds exactly one");
       }
       return Optional.of(root);
+    } catch (Stop e) {
+      return Optional.empty();
     } catch (JsonProcessingException e) {
       syntaxError(file, e, problems);
       return Optional.empty();
@@ -92,25 +131,29 @@ public final class YamlReader {
     problems.error("YAML_SYNTAX", loc == null ? new Pos(file, 1, 1) : pos(file, loc), "invalid YAML: " + msg);
   }
 
-  /** Reads one value; an alias is reported, then stands for its anchor's value so later checks see no hole. */
-  private static YNode readValue(String file, JsonParser p, Problems problems, Map<String, YNode> anchors)
-      throws IOException {
+  /**
+   * Reads one value. The first anchor or alias is reported and stops reading: an alias never
+   * stands for its anchor's value, so no later check can expand a chain of them.
+   */
+  private static YNode readValue(String file, JsonParser p, Problems problems, int depth) throws IOException {
     Pos at = pos(file, p.currentTokenLocation());
     JsonToken t = p.currentToken();
     if (p instanceof YAMLParser y && (y.isCurrentAlias() || y.getObjectId() != null)) {
       String what = y.isCurrentAlias() ? "alias *" + p.getText() : "anchor &" + y.getObjectId();
       problems.error("YAML_UNSUPPORTED", at, "YAML " + what + ": anchors and aliases are not supported in workflows; "
           + "write the value out");
-      if (y.isCurrentAlias()) return anchors.getOrDefault(p.getText(), new YNode.YScalar(null, at));
+      throw new Stop();
     }
-    String anchor = p instanceof YAMLParser y ? y.getObjectId() : null;
-    YNode value = readValueAt(file, p, problems, anchors, at, t);
-    if (anchor != null) anchors.put(anchor, value);
-    return value;
+    if ((t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY) && depth >= MAX_DEPTH) {
+      problems.error("YAML_TOO_DEEP", at, "mappings and lists nested more than " + MAX_DEPTH
+          + " levels deep; a workflow needs far fewer");
+      throw new Stop();
+    }
+    return readValueAt(file, p, problems, depth, at, t);
   }
 
-  private static YNode readValueAt(String file, JsonParser p, Problems problems, Map<String, YNode> anchors, Pos at,
-      JsonToken t) throws IOException {
+  private static YNode readValueAt(String file, JsonParser p, Problems problems, int depth, Pos at, JsonToken t)
+      throws IOException {
     switch (t) {
       case START_OBJECT -> {
         Map<String, YNode.Entry> entries = new LinkedHashMap<>();
@@ -118,7 +161,7 @@ public final class YamlReader {
           String key = p.currentName();
           Pos keyPos = pos(file, p.currentTokenLocation());
           p.nextToken();
-          YNode value = readValue(file, p, problems, anchors);
+          YNode value = readValue(file, p, problems, depth + 1);
           if (entries.containsKey(key)) {
             problems.error("YAML_DUPLICATE_KEY", keyPos, "duplicate key '" + key + "' (first written at line "
                 + entries.get(key).keyPos().line() + ")");
@@ -131,7 +174,7 @@ public final class YamlReader {
       case START_ARRAY -> {
         List<YNode> items = new ArrayList<>();
         while (p.nextToken() != JsonToken.END_ARRAY) {
-          items.add(readValue(file, p, problems, anchors));
+          items.add(readValue(file, p, problems, depth + 1));
         }
         return new YNode.YList(items, at);
       }

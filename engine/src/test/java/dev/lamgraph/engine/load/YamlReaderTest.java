@@ -113,10 +113,15 @@ class YamlReaderTest {
   }
 
   @Test
-  void anchorsAndAliasesAreRejected() {
-    assertThat(diagnostics("a: &x { k: 1 }\nb: *x\n")).containsExactly("YAML_UNSUPPORTED 1:4", "YAML_UNSUPPORTED 2:4");
+  void anchorsAndAliasesAreRejectedAndTheFirstStopsReading() {
+    assertThat(diagnostics("a: &x { k: 1 }\nb: *x\n")).containsExactly("YAML_UNSUPPORTED 1:4");
     assertThat(problems.list().get(0).message()).contains("&x");
-    assertThat(problems.list().get(1).message()).contains("*x");
+    Problems p = new Problems();
+    assertThat(YamlReader.read("f.yaml", "a: 1\nb: *x\nc: *y\n", p)).isEmpty();
+    assertThat(p.list()).singleElement().satisfies(d -> {
+      assertThat(d.code()).isEqualTo("YAML_UNSUPPORTED");
+      assertThat(d.message()).contains("*x");
+    });
   }
 
   @Test
