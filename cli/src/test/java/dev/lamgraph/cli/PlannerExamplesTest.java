@@ -53,7 +53,8 @@ class PlannerExamplesTest {
     assertThat(state).containsEntry("outcome", "published release-2.3.md").containsEntry("plan", List.of());
     assertThat((Map<String, Object>) state.get("last")).containsEntry("tool", "published").containsEntry("ok", true);
     List<Map<String, Object>> calls = toolCalls(r);
-    assertThat(calls).extracting(c -> c.get("tool") + ":" + !c.containsKey("error_kind")).containsExactly("drafts:true", "check:true", "published:true");
+    assertThat(calls).extracting(c -> c.get("tool") + ":" + !c.containsKey("error_kind"))
+        .containsExactly("drafts:true", "check:true", "published:true");
     // the check got the text the first step read (its `needs`), not a file name
     assertThat(calls.get(1).get("arguments")).isEqualTo(Map.of("content", state.get("content")));
     assertThat((String) state.get("content")).startsWith("# Release 2.3\n");
@@ -68,7 +69,8 @@ class PlannerExamplesTest {
     assertThat(todo.code()).as(todo.toString()).isEqualTo(0);
     Map<String, Object> state = state(todo);
     assertThat(state).containsEntry("outcome", "not published: 'awk' exited with 1: the note still holds 2 TODO marker(s)");
-    assertThat(toolCalls(todo)).extracting(c -> c.get("tool") + ":" + !c.containsKey("error_kind")).containsExactly("drafts:true", "check:false");
+    assertThat(toolCalls(todo)).extracting(c -> c.get("tool") + ":" + !c.containsKey("error_kind"))
+        .containsExactly("drafts:true", "check:false");
     assertThat((List<Map<String, Object>>) state.get("plan")).extracting(s -> s.get("tool")).containsExactly("published");
 
     Lam.Result untitled = ex.run("note-publish.yaml", "--json", "--input", "note=untitled.md");
