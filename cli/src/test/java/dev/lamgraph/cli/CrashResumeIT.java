@@ -42,7 +42,7 @@ class CrashResumeIT {
     System.out.println("CrashResumeIT seed " + seed + " (rerun with -Dcrash.seed=" + seed + ")");
     Random rnd = new Random(seed);
     Path flow = dir.resolve("count.yaml");
-    String text = Files.readString(Lam.AGENT_LOOP)
+    String text = Files.readString(Lam.COUNTER)
         .replace("state.attempts < 100", "state.attempts < " + ITERATIONS)
         .replace("max_steps: 1000", "max_steps: " + (STEPS + 10));
     assertThat(text).contains("< " + ITERATIONS).contains("max_steps: " + (STEPS + 10));

@@ -39,7 +39,7 @@ class DiagramAndTraceCommandTest {
   @Test
   void diagramOverlaysARunAndTraceShowsItsTimeline() throws Exception {
     String store = "sqlite:" + dir.resolve("lam.db");
-    Lam.Result run = Lam.run(dir, "run", Lam.AGENT_LOOP, "--store", store, "--json");
+    Lam.Result run = Lam.run(dir, "run", Lam.COUNTER, "--store", store, "--json");
     assertThat(run.code()).as(run.toString()).isEqualTo(0);
     String thread = threadOf(run);
 
@@ -49,7 +49,7 @@ class DiagramAndTraceCommandTest {
 
     Lam.Result trace = Lam.run(dir, "trace", thread, "--store", store);
     assertThat(trace.code()).as(trace.toString()).isEqualTo(0);
-    assertThat(trace.out()).contains("run " + thread + " · workflow agent-loop · done · 201 steps")
+    assertThat(trace.out()).contains("run " + thread + " · workflow counter · done · 201 steps")
         .contains("lines not shown").contains("totals: 201 steps");
     assertThat(Lam.run(dir, "trace", thread, "--store", store, "--all").out()).doesNotContain("lines not shown")
         .contains("attempts=50");

@@ -15,7 +15,8 @@ import java.util.stream.Stream;
  */
 final class ExampleDir {
   /** Paths (relative to graphs/) of files runs write; git ignores them, the copy leaves them out. */
-  static final List<String> OUTPUTS = List.of("data/invoice-reply/mail/outbox/reply-", "data/log-debugger/reports/incident-");
+  static final List<String> OUTPUTS = List.of("data/invoice-reply/mail/outbox/reply-", "data/log-debugger/reports/incident-",
+      "data/notes/published/");
 
   final Path dir;
   final Path graphs;
@@ -27,7 +28,8 @@ final class ExampleDir {
     try (Stream<Path> s = Files.walk(src)) {
       for (Path p : s.sorted(Comparator.naturalOrder()).toList()) {
         String rel = src.relativize(p).toString().replace('\\', '/');
-        if (rel.startsWith(".lam") || OUTPUTS.stream().anyMatch(rel::startsWith)) continue;
+        boolean output = OUTPUTS.stream().anyMatch(rel::startsWith) && !rel.endsWith("/.gitkeep");
+        if (rel.startsWith(".lam") || output) continue;
         Path to = graphs.resolve(rel);
         if (Files.isDirectory(p)) Files.createDirectories(to);
         else Files.copy(p, to);

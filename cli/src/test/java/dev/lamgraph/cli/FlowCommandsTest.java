@@ -66,7 +66,7 @@ class FlowCommandsTest {
 
   @Test
   void forkStartsANewThreadFromACheckpointWithEditsAndLeavesTheOriginal() {
-    assertThat(Lam.run(dir, "run", Lam.AGENT_LOOP, "--thread", "a", "-q").code()).isEqualTo(0);
+    assertThat(Lam.run(dir, "run", Lam.COUNTER, "--thread", "a", "-q").code()).isEqualTo(0);
     Map<String, Object> before = state("a");
 
     Lam.Result f = Lam.run(dir, "fork", "a", "--from", "3", "--set", "attempts=97", "--thread", "a2");
@@ -96,13 +96,13 @@ class FlowCommandsTest {
 
   @Test
   void replayRunsAFinishedThreadAgainAndReportsWhetherItMatches() throws Exception {
-    assertThat(Lam.run(dir, "run", Lam.AGENT_LOOP, "--thread", "a", "-q").code()).isEqualTo(0);
+    assertThat(Lam.run(dir, "run", Lam.COUNTER, "--thread", "a", "-q").code()).isEqualTo(0);
     Lam.Result same = Lam.run(dir, "replay", "a", "--thread", "a-again", "-q");
     assertThat(same.code()).as(same.toString()).isEqualTo(0);
     assertThat(same.out()).isEqualTo("replay a-again matches thread a: done after 201 steps, same final state\n");
 
     Path changed = dir.resolve("changed.yaml");
-    Files.writeString(changed, Files.readString(Lam.AGENT_LOOP).replace("state.attempts < 100", "state.attempts < 99"));
+    Files.writeString(changed, Files.readString(Lam.COUNTER).replace("state.attempts < 100", "state.attempts < 99"));
     Lam.Result differs = Lam.run(dir, "replay", "a", "--workflow", changed, "--json");
     assertThat(differs.code()).isEqualTo(1);
     assertThat(differs.json()).containsEntry("matches", false);

@@ -44,7 +44,7 @@ class HtmlPageChromiumIT {
   @Test
   void traceHtmlRendersItsDiagramWithoutConsoleErrors(@TempDir Path dir) throws Exception {
     String store = "sqlite:" + dir.resolve("lam.db");
-    Lam.Result run = Lam.run(dir, "run", Lam.AGENT_LOOP, "--store", store, "--json");
+    Lam.Result run = Lam.run(dir, "run", Lam.COUNTER, "--store", store, "--json");
     assertThat(run.code()).as(run.toString()).isEqualTo(0);
     String thread = (String) run.json().get("thread");
     assertThat(Lam.run(dir, "trace", thread, "--store", store, "--html", "trace.html").code()).isEqualTo(0);

@@ -15,8 +15,8 @@ class InspectCommandsTest {
   @TempDir Path dir;
 
   @BeforeEach
-  void runAgentLoop() {
-    assertThat(Lam.run(dir, "run", Lam.AGENT_LOOP, "--thread", "a1", "-q").code()).isEqualTo(0);
+  void runCounter() {
+    assertThat(Lam.run(dir, "run", Lam.COUNTER, "--thread", "a1", "-q").code()).isEqualTo(0);
   }
 
   @Test
@@ -28,21 +28,21 @@ class InspectCommandsTest {
     List<String> lines = r.out().lines().toList();
     assertThat(lines.get(0)).matches("THREAD +WORKFLOW +STATUS +STEPS +UPDATED");
     assertThat(lines.get(1)).matches("p1 +approval +paused +1 +(just now|\\d+s ago)");
-    assertThat(lines.get(2)).matches("a1 +agent-loop +done +201 +(just now|\\d+s ago)");
+    assertThat(lines.get(2)).matches("a1 +counter +done +201 +(just now|\\d+s ago)");
 
     List<Object> json = Lam.run(dir, "runs", "--json").jsonList();
     assertThat(json).hasSize(2);
     @SuppressWarnings("unchecked")
     Map<String, Object> a1 = (Map<String, Object>) json.get(1);
-    assertThat(a1).containsEntry("thread", "a1").containsEntry("workflow", "agent-loop").containsEntry("status", "done")
-        .containsEntry("steps", 201L).containsEntry("file", Lam.AGENT_LOOP.toString());
+    assertThat(a1).containsEntry("thread", "a1").containsEntry("workflow", "counter").containsEntry("status", "done")
+        .containsEntry("steps", 201L).containsEntry("file", Lam.COUNTER.toString());
   }
 
   @Test
   @SuppressWarnings("unchecked")
   void stateAtTheLatestAndAtAnEarlierCheckpoint() {
     Lam.Result latest = Lam.run(dir, "state", "a1");
-    assertThat(latest.out()).startsWith("thread a1 (agent-loop): done at step 201\nstate after step 201 (latest); next: END\n")
+    assertThat(latest.out()).startsWith("thread a1 (counter): done at step 201\nstate after step 201 (latest); next: END\n")
         .contains("\"attempts\" : 100");
     Map<String, Object> at5 = Lam.run(dir, "state", "a1", "--checkpoint", "5", "--json").json();
     assertThat(at5).containsEntry("step", 5L).containsEntry("last_step", 201L).containsEntry("next", List.of("tool"));
@@ -63,7 +63,7 @@ class InspectCommandsTest {
     Lam.Result r = Lam.run(dir, "history", "a1");
     assertThat(r.code()).isEqualTo(0);
     List<String> lines = r.out().lines().toList();
-    assertThat(lines.get(0)).isEqualTo("thread a1 (agent-loop): done, 202 checkpoints");
+    assertThat(lines.get(0)).isEqualTo("thread a1 (counter): done, 202 checkpoints");
     assertThat(lines.get(1)).matches(" +STEP +RAN +NEXT +TIME +BYTES");
     assertThat(lines.get(2)).matches(" +0 +START +plan +\\d{4}-\\d\\d-\\d\\dT.*Z +\\d+\\*");
     assertThat(lines.get(3)).matches(" +1 +plan +tool .*");

@@ -11,6 +11,8 @@ final class Lam {
   /** The repository root (tests run in cli/). */
   static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
   static final Path AGENT_LOOP = ROOT.resolve("graphs/agent-loop.yaml");
+  /** The counting loop of built-in set nodes: the fixture of the run, inspect and flow command tests. */
+  static final Path COUNTER = ROOT.resolve("graphs/counter.yaml");
   static final Path WORKFLOWS = Path.of("src/test/resources/workflows").toAbsolutePath();
 
   private Lam() {}

@@ -14,12 +14,12 @@ class Lg4jRunCommandTest {
   @Test
   @SuppressWarnings("unchecked")
   void bothExecutorsEndInTheSameState() {
-    Lam.Result ours = Lam.run(dir, "run", Lam.AGENT_LOOP, "--store", "memory:", "--json");
-    Lam.Result theirs = Lam.run(dir, "run", Lam.AGENT_LOOP, "--executor", "langgraph4j", "--json");
+    Lam.Result ours = Lam.run(dir, "run", Lam.COUNTER, "--store", "memory:", "--json");
+    Lam.Result theirs = Lam.run(dir, "run", Lam.COUNTER, "--executor", "langgraph4j", "--json");
     assertThat(theirs.code()).as(theirs.toString()).isEqualTo(0);
     Map<String, Object> t = theirs.json();
     assertThat(t).containsEntry("executor", "langgraph4j").containsEntry("status", "done").containsEntry("steps", 201L);
     assertThat((Map<String, Object>) t.get("state")).isEqualTo(ours.json().get("state"));
-    assertThat(Lam.run(dir, "run", Lam.AGENT_LOOP, "--executor", "other").code()).isEqualTo(2);
+    assertThat(Lam.run(dir, "run", Lam.COUNTER, "--executor", "other").code()).isEqualTo(2);
   }
 }

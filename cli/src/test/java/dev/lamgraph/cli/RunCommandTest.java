@@ -13,10 +13,10 @@ class RunCommandTest {
   @TempDir Path dir;
 
   @Test
-  void agentLoopRunsToEndPrintingStepsFinalStateAndThread() {
-    Lam.Result r = Lam.run(dir, "run", Lam.AGENT_LOOP, "--thread", "t1");
+  void counterRunsToEndPrintingStepsFinalStateAndThread() {
+    Lam.Result r = Lam.run(dir, "run", Lam.COUNTER, "--thread", "t1");
     assertThat(r.code()).as(r.toString()).isEqualTo(0);
-    assertThat(r.out()).contains("running agent-loop as thread t1 (store sqlite:")
+    assertThat(r.out()).contains("running counter as thread t1 (store sqlite:")
         .contains(dir.resolve(".lam/lam.db").toString())
         .containsPattern("(?m)^ {5}1  plan .* log=\\[\"plan\"\\] notes=\\{\"goal\":\"count to 100\"\\}$")
         .containsPattern("(?m)^ {5}2  tool .* attempts=1 log=\\[1\\] cost=0.5$")
@@ -24,7 +24,7 @@ class RunCommandTest {
         .contains("final state (step 201):")
         .contains("\"attempts\" : 100,")
         .contains("\"cost\" : 50.0")
-        .contains("done: agent-loop reached END after 201 steps");
+        .contains("done: counter reached END after 201 steps");
     assertThat(r.out()).endsWith("thread: t1\n");
     assertThat(r.err()).isEmpty();
     assertThat(r.out().lines().filter(l -> l.matches(" *\\d+  (plan|tool|review) .*"))).hasSize(201);
@@ -32,7 +32,7 @@ class RunCommandTest {
 
   @Test
   void progressLinesFitTheTerminalWidth() {
-    Lam.Result r = Lam.runWithEnv(dir, Map.of("COLUMNS", "50"), "run", Lam.AGENT_LOOP);
+    Lam.Result r = Lam.runWithEnv(dir, Map.of("COLUMNS", "50"), "run", Lam.COUNTER);
     assertThat(r.code()).isEqualTo(0);
     List<String> steps = r.out().lines().filter(l -> l.matches(" *\\d+  (plan|tool|review) .*")).toList();
     assertThat(steps).hasSize(201).allSatisfy(l -> assertThat(l.length()).isLessThanOrEqualTo(50));
@@ -42,7 +42,7 @@ class RunCommandTest {
   @Test
   @SuppressWarnings("unchecked")
   void jsonPrintsOnlyTheOutcome() {
-    Lam.Result r = Lam.run(dir, "run", Lam.AGENT_LOOP, "--json", "--thread", "j1");
+    Lam.Result r = Lam.run(dir, "run", Lam.COUNTER, "--json", "--thread", "j1");
     assertThat(r.code()).isEqualTo(0);
     Map<String, Object> m = r.json();
     assertThat(m).containsEntry("thread", "j1").containsEntry("status", "done").containsEntry("steps", 201L);
@@ -53,10 +53,10 @@ class RunCommandTest {
 
   @Test
   void quietPrintsNoProgress() {
-    Lam.Result r = Lam.run(dir, "run", Lam.AGENT_LOOP, "--quiet");
+    Lam.Result r = Lam.run(dir, "run", Lam.COUNTER, "--quiet");
     assertThat(r.code()).isEqualTo(0);
-    assertThat(r.out()).doesNotContain("running agent-loop").doesNotContainPattern("(?m)^ +\\d+  tool");
-    assertThat(r.out()).contains("\"attempts\" : 100").contains("thread: agent-loop-");
+    assertThat(r.out()).doesNotContain("running counter").doesNotContainPattern("(?m)^ +\\d+  tool");
+    assertThat(r.out()).contains("\"attempts\" : 100").contains("thread: counter-");
   }
 
   @Test
@@ -83,7 +83,7 @@ class RunCommandTest {
   @Test
   void malformedInputIsAOneLineUsageError() {
     for (String bad : List.of("novalue", "=3", " =x")) {
-      Lam.Result r = Lam.run(dir, "run", Lam.AGENT_LOOP, "--input", bad);
+      Lam.Result r = Lam.run(dir, "run", Lam.COUNTER, "--input", bad);
       assertThat(r.code()).as(bad).isEqualTo(2);
       assertThat(r.err().lines()).as(bad).hasSize(1).first().asString().startsWith("lam: error: ").contains("KEY=VALUE");
       assertThat(r.out()).isEmpty();
@@ -93,14 +93,14 @@ class RunCommandTest {
   @Test
   void inputFileMustHoldAJsonObject() throws Exception {
     Files.writeString(dir.resolve("list.json"), "[1, 2]");
-    Lam.Result r = Lam.run(dir, "run", Lam.AGENT_LOOP, "--input-file", "list.json");
+    Lam.Result r = Lam.run(dir, "run", Lam.COUNTER, "--input-file", "list.json");
     assertThat(r.code()).isEqualTo(2);
     assertThat(r.err()).isEqualTo("lam: error: --input-file list.json must hold a JSON object ({\"key\": value, ...}), not an array\n");
 
     Files.writeString(dir.resolve("broken.json"), "{\"n\": ");
-    assertThat(Lam.run(dir, "run", Lam.AGENT_LOOP, "--input-file", "broken.json").err())
+    assertThat(Lam.run(dir, "run", Lam.COUNTER, "--input-file", "broken.json").err())
         .startsWith("lam: error: --input-file broken.json: invalid JSON");
-    assertThat(Lam.run(dir, "run", Lam.AGENT_LOOP, "--input-file", "missing.json").code()).isEqualTo(2);
+    assertThat(Lam.run(dir, "run", Lam.COUNTER, "--input-file", "missing.json").code()).isEqualTo(2);
   }
 
   @Test
@@ -127,8 +127,8 @@ class RunCommandTest {
 
   @Test
   void anExistingThreadIdIsRefused() {
-    assertThat(Lam.run(dir, "run", Lam.AGENT_LOOP, "--thread", "same", "-q").code()).isEqualTo(0);
-    Lam.Result r = Lam.run(dir, "run", Lam.AGENT_LOOP, "--thread", "same");
+    assertThat(Lam.run(dir, "run", Lam.COUNTER, "--thread", "same", "-q").code()).isEqualTo(0);
+    Lam.Result r = Lam.run(dir, "run", Lam.COUNTER, "--thread", "same");
     assertThat(r.code()).isEqualTo(2);
     assertThat(r.err()).startsWith("lam: error: thread 'same' already exists").contains("lam resume same");
   }
@@ -136,7 +136,7 @@ class RunCommandTest {
   @Test
   void unwritableStoreDirectoryIsOneLineAndNonZero() throws Exception {
     Files.writeString(dir.resolve("a-file"), "not a directory");
-    Lam.Result r = Lam.run(dir, "run", Lam.AGENT_LOOP, "--store", "sqlite:" + dir.resolve("a-file/sub/lam.db"));
+    Lam.Result r = Lam.run(dir, "run", Lam.COUNTER, "--store", "sqlite:" + dir.resolve("a-file/sub/lam.db"));
     assertThat(r.code()).as(r.toString()).isNotZero();
     assertThat(r.err().lines()).hasSize(1).first().asString().startsWith("lam: error: ");
     assertThat(r.err()).doesNotContain("\tat ").doesNotContain("LAM_DEBUG");
@@ -153,7 +153,7 @@ class RunCommandTest {
   void lamStoreEnvironmentVariableChoosesTheStore() {
     Path db = dir.resolve("elsewhere.db");
     Map<String, String> env = Map.of("LAM_STORE", "sqlite:" + db);
-    assertThat(Lam.runWithEnv(dir, env, "run", Lam.AGENT_LOOP, "--thread", "e1", "-q").code()).isEqualTo(0);
+    assertThat(Lam.runWithEnv(dir, env, "run", Lam.COUNTER, "--thread", "e1", "-q").code()).isEqualTo(0);
     assertThat(Lam.runWithEnv(dir, env, "runs").out()).contains("e1");
     assertThat(Lam.run(dir, "runs", "--store", "sqlite:" + db).out()).contains("e1");
     assertThat(Lam.run(dir, "runs").out()).doesNotContain("e1");

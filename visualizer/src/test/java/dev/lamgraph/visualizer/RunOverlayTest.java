@@ -33,7 +33,7 @@ class RunOverlayTest {
 
   @Test
   void loopingRunCountsVisitsAndMarksTakenEdges(@TempDir Path tmp) throws Exception {
-    Drawn d = run(DiagramTest.ROOT.resolve("graphs/agent-loop.yaml"));
+    Drawn d = run(DiagramTest.ROOT.resolve("graphs/counter.yaml"));
     assertThat(d.result().status()).isEqualTo(RunStatus.DONE);
     assertThat(d.overlay().visits()).isEqualTo(Map.of("plan", 1, "tool", 100, "review", 100));
     assertThat(d.overlay().taken()).containsExactlyInAnyOrder(RunOverlay.key("START", "plan"), RunOverlay.key("plan", "tool"),

@@ -39,16 +39,16 @@ class TraceTextTest {
 
   @Test
   void longRunIsSummarised() throws Exception {
-    MemoryStore s = run(DiagramTest.ROOT.resolve("graphs/agent-loop.yaml"), "t-loop");
+    MemoryStore s = run(DiagramTest.ROOT.resolve("graphs/counter.yaml"), "t-loop");
     String text = new TraceText(10).render(s.thread("t-loop").orElseThrow(), s.events("t-loop"));
-    Golden.assertMatches(GOLDEN.resolve("agent-loop.txt"), text);
+    Golden.assertMatches(GOLDEN.resolve("counter.txt"), text);
     assertThat(text.lines().count()).isLessThan(30);
     assertThat(text).contains("lines not shown").contains("totals: 201 steps").contains("201 node runs");
   }
 
   @Test
   void eventsRoundTripThroughJson() throws Exception {
-    MemoryStore s = run(DiagramTest.ROOT.resolve("graphs/agent-loop.yaml"), "t-json");
+    MemoryStore s = run(DiagramTest.ROOT.resolve("graphs/counter.yaml"), "t-json");
     for (TraceEvent e : s.events("t-json")) {
       String line = Json.write(e);
       TraceEvent back = Json.MAPPER.readValue(line, TraceEvent.class);

@@ -15,8 +15,8 @@ class ExecutorTest {
   static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
 
   @Test
-  void agentLoopCountsToOneHundred() throws Exception {
-    CompiledGraph g = Compiler.compileFile(ROOT.resolve("graphs/agent-loop.yaml"));
+  void counterCountsToOneHundred() throws Exception {
+    CompiledGraph g = Compiler.compileFile(ROOT.resolve("graphs/counter.yaml"));
     try (Runs runs = new Runs(new MemoryStore(), RunOptions.defaults())) {
       RunResult r = runs.start(g, "t1", Map.of());
       assertThat(r.status()).isEqualTo(RunStatus.DONE);

@@ -26,8 +26,8 @@ import org.junit.jupiter.api.Test;
 
 class Lg4jRunnerTest {
   @Test
-  void agentLoopRunsOnMemorySaverAndItsCheckpointsHoldTheStates() throws Exception {
-    CompiledGraph g = Compiler.compileFile(DifferentialTest.ROOT.resolve("graphs/agent-loop.yaml"));
+  void counterRunsOnMemorySaverAndItsCheckpointsHoldTheStates() throws Exception {
+    CompiledGraph g = Compiler.compileFile(DifferentialTest.ROOT.resolve("graphs/counter.yaml"));
     Lg4jRunner runner = new Lg4jRunner(g);
     Lg4jResult r = runner.run("t-1", Map.of());
     assertThat(r.status()).isEqualTo(RunStatus.DONE);

@@ -60,7 +60,7 @@ class OtlpExporterTest {
   void runStepNodeToolAndModelSpansArriveWithGenAiAttributes() throws Exception {
     MemoryStore store = new MemoryStore();
     try (Runs runs = new Runs(store, RunOptions.defaults())) {
-      runs.start(Compiler.compileFile(Path.of("../graphs/agent-loop.yaml")), "t", Map.of());
+      runs.start(Compiler.compileFile(Path.of("../graphs/counter.yaml")), "t", Map.of());
     }
     ThreadInfo t = store.thread("t").orElseThrow();
     List<TraceEvent> events = new ArrayList<>(store.events("t"));
@@ -81,7 +81,7 @@ class OtlpExporterTest {
     // 1 run + 201 steps + 201 node spans + 1 tool + 1 model
     assertThat(spans).hasSize(1 + 201 + 201 + 2);
     Map<String, Object> run = spans.get(0);
-    assertThat(run.get("name")).isEqualTo("lam.run agent-loop");
+    assertThat(run.get("name")).isEqualTo("lam.run counter");
     assertThat(run).doesNotContainKey("parentSpanId");
     assertThat(spans).allSatisfy(s -> assertThat(s.get("traceId")).isEqualTo(run.get("traceId")));
     Map<String, Object> model = spans.stream().filter(s -> String.valueOf(s.get("name")).startsWith("chat ")).findFirst().orElseThrow();
