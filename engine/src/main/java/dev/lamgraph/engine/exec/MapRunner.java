@@ -1,6 +1,6 @@
 package dev.lamgraph.engine.exec;
 
-import dev.lamgraph.engine.compile.MapNode;
+import dev.lamgraph.engine.compile.MapBody;
 import dev.lamgraph.engine.compile.StateTypeException;
 import dev.lamgraph.engine.node.NodeResult;
 import dev.lamgraph.engine.spec.ValueType;
@@ -32,7 +32,7 @@ final class MapRunner {
   }
 
   StepRunner.Outcome run(StepRunner.Task t, StepScope scope) throws InterruptedException {
-    MapNode m = (MapNode) t.node().node();
+    MapBody m = (MapBody) t.node().body();
     Object over = t.state().get(m.over());
     if (over != null && !(over instanceof List<?>)) {
       return new StepRunner.Failed(t.name(), "type_error", "map node '" + t.name() + "' goes over channel '" + m.over()
@@ -68,7 +68,7 @@ final class MapRunner {
 
   /** Runs item {@code i}; its {@code {i, outcome}} (or {@code {i, throwable}}) is put in {@code done}. */
   private NodeTask<Void> submit(BlockingQueue<Object[]> done, StepRunner.Task t, StepScope scope, List<?> items, int i) {
-    MapNode m = (MapNode) t.node().node();
+    MapBody m = (MapBody) t.node().body();
     String name = t.name() + "[" + i + "]";
     return NodeTask.submit(runner.context().pool(), () -> {
       try {

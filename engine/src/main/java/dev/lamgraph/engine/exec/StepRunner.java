@@ -1,8 +1,9 @@
 package dev.lamgraph.engine.exec;
 
 import dev.lamgraph.engine.compile.CompiledNode;
-import dev.lamgraph.engine.compile.MapNode;
-import dev.lamgraph.engine.compile.SubgraphNode;
+import dev.lamgraph.engine.compile.MapBody;
+import dev.lamgraph.engine.compile.NodeBody;
+import dev.lamgraph.engine.compile.SubgraphBody;
 import dev.lamgraph.engine.node.NodeResult;
 import dev.lamgraph.engine.spec.RetrySpec;
 import dev.lamgraph.engine.trace.TraceEvent;
@@ -164,9 +165,9 @@ final class StepRunner {
 
   private Outcome call(Task t, StepScope.Ctx ctx, StepScope scope) {
     try {
-      if (t.node().node() instanceof MapNode) return maps.run(t, scope);
-      if (t.node().node() instanceof SubgraphNode) return subgraphs.run(t, scope, ctx.attempt());
-      NodeResult r = t.node().node().run(ctx);
+      if (t.node().body() instanceof MapBody) return maps.run(t, scope);
+      if (t.node().body() instanceof SubgraphBody) return subgraphs.run(t, scope, ctx.attempt());
+      NodeResult r = ((NodeBody.Task) t.node().body()).node().run(ctx);
       if (r == null) r = NodeResult.empty();
       if (r.interrupt() != null) return new Paused(t.name(), r.interrupt(), Map.of());
       return new Ok(t.name(), r, 0);

@@ -1,7 +1,7 @@
 package dev.lamgraph.engine.exec;
 
 import dev.lamgraph.engine.compile.CompiledNode;
-import dev.lamgraph.engine.compile.SubgraphNode;
+import dev.lamgraph.engine.compile.SubgraphBody;
 import dev.lamgraph.engine.expr.EvalException;
 import dev.lamgraph.engine.expr.Expr;
 import dev.lamgraph.engine.node.NodeResult;
@@ -21,7 +21,7 @@ import java.util.Optional;
  * the child committed is never redone. A child that is done again gives its final state; one
  * that pauses pauses the parent (the answer given to the parent goes to it); one that fails fails
  * the subgraph node, whose retry resumes the child at its failed step. See {@code
- * SubgraphNodeType} for how the child's trace appears in the parent's.
+ * SubgraphBodyType} for how the child's trace appears in the parent's.
  */
 final class SubgraphRunner {
   private final RunContext rc;
@@ -36,7 +36,7 @@ final class SubgraphRunner {
   }
 
   StepRunner.Outcome run(StepRunner.Task t, StepScope scope, int attempt) throws InterruptedException {
-    SubgraphNode s = (SubgraphNode) t.node().node();
+    SubgraphBody s = (SubgraphBody) t.node().body();
     String child = childId(scope.thread(), t.name(), scope.step());
     Launcher launcher = new Launcher(new RunContext(rc.store(),
         rc.options().withListener(nested(rc.options().listener(), t.name(), scope.step())), rc.pool()));
@@ -69,7 +69,7 @@ final class SubgraphRunner {
     };
   }
 
-  private StepRunner.Outcome done(StepRunner.Task t, StepScope scope, SubgraphNode s, String child, RunResult r, int attempt) {
+  private StepRunner.Outcome done(StepRunner.Task t, StepScope scope, SubgraphBody s, String child, RunResult r, int attempt) {
     Map<String, Object> childInput = Json.readMap(rc.store().thread(child).orElseThrow().inputJson());
     Map<String, Object> out = new HashMap<>();
     for (Map.Entry<String, Expr> e : s.output().entrySet()) {
@@ -118,7 +118,7 @@ final class SubgraphRunner {
    * resume will (recursively, for nested subgraphs), before anything changes.
    */
   static void checkAnswer(CompiledNode n, CheckpointStore store, String child, Map<String, Object> answer) {
-    if (!(n.node() instanceof SubgraphNode s)) return;
+    if (!(n.body() instanceof SubgraphBody s)) return;
     store.thread(child).ifPresent(t -> Resumption.plan(s.child(), store, t, answer));
   }
 

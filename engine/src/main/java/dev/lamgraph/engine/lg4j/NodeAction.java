@@ -109,7 +109,7 @@ final class NodeAction implements AsyncNodeActionWithConfig<LamState> {
 
   private Attempt call(Ctx ctx) {
     try {
-      NodeResult r = node.node().run(ctx);
+      NodeResult r = ((dev.lamgraph.engine.compile.NodeBody.Task) node.body()).node().run(ctx);
       return new Attempt(r == null ? NodeResult.empty() : r, null, null);
     } catch (NodeFailure f) {
       return new Attempt(null, f.kind(), f.getMessage());
