@@ -88,23 +88,23 @@ final class Executor {
         }
       }
       pos.skipInterruptBefore = false;
-      StepScope scope = new StepScope(thread, step, state, input, events, pos.resumeValues, deadline);
-      List<StepRunner.Outcome> outcomes = runner.run(nodes, scope, pos.pending);
+      StepScope scope = new StepScope(thread, step, state, input, events, options.listener(), pos.resumeValues, deadline);
+      List<NodeOutcome> outcomes = runner.run(nodes, scope, pos.pending);
       pos.resumeValues = Map.of();
       pos.pending = Map.of();
-      for (StepRunner.Outcome o : outcomes) { // out of time: neither on_error nor a pause, the run stops here
-        if (o instanceof StepRunner.Failed f && StepRunner.RUN_TIMEOUT.equals(f.kind())) {
+      for (NodeOutcome o : outcomes) { // out of time: neither on_error nor a pause, the run stops here
+        if (o instanceof NodeOutcome.Failed f && NodePolicy.RUN_TIMEOUT.equals(f.kind())) {
           return fail(state, pos, f.node(), "timeout", f.message());
         }
       }
-      for (StepRunner.Outcome o : outcomes) {
-        if (o instanceof StepRunner.Paused p) return pauseStep(state, pos, p, outcomes);
+      for (NodeOutcome o : outcomes) {
+        if (o instanceof NodeOutcome.Paused p) return pauseStep(state, pos, p, outcomes);
       }
       List<StateLog.Write> writes = new ArrayList<>();
       List<String> completed = new ArrayList<>();
       LinkedHashSet<String> handlers = new LinkedHashSet<>();
-      for (StepRunner.Outcome o : outcomes) {
-        if (o instanceof StepRunner.Failed f) {
+      for (NodeOutcome o : outcomes) {
+        if (o instanceof NodeOutcome.Failed f) {
           String handler = graph.nodes().get(f.node()).spec().onError();
           if (handler == null) return fail(state, pos, f.node(), f.kind(), f.message());
           Map<String, Object> err = new LinkedHashMap<>();
@@ -113,7 +113,7 @@ final class Executor {
           }
           writes.add(new StateLog.Write(f.node(), err));
           handlers.add(handler);
-        } else if (o instanceof StepRunner.Ok ok) {
+        } else if (o instanceof NodeOutcome.Ok ok) {
           writes.add(new StateLog.Write(ok.node(), ok.result().updates()));
           completed.add(ok.node());
           options.listener().nodeDone(step, ok.node(), ok.nanos(), ok.result().updates());
@@ -154,7 +154,7 @@ final class Executor {
     return new RunResult(thread, RunStatus.DONE, pos.step, state, Map.of());
   }
 
-  private Map<String, Object> succeeded(StepRunner.Ok ok) {
+  private Map<String, Object> succeeded(NodeOutcome.Ok ok) {
     Map<String, Object> d = new LinkedHashMap<>();
     d.put("duration_us", ok.nanos() / 1000);
     Map<String, Object> u = ok.result().updates();
@@ -242,12 +242,12 @@ final class Executor {
   }
 
   /** A node of the step asked for input: keep what its siblings produced, pause. */
-  private RunResult pauseStep(Map<String, Object> state, Position pos, StepRunner.Paused p,
-      List<StepRunner.Outcome> outcomes) {
+  private RunResult pauseStep(Map<String, Object> state, Position pos, NodeOutcome.Paused p,
+      List<NodeOutcome> outcomes) {
     Map<String, Object> extra = new LinkedHashMap<>(p.detail());
     List<Map<String, Object>> pending = new ArrayList<>();
-    for (StepRunner.Outcome o : outcomes) {
-      if (o instanceof StepRunner.Ok ok) pending.add(Map.of("node", ok.node(), "updates", ok.result().updates()));
+    for (NodeOutcome o : outcomes) {
+      if (o instanceof NodeOutcome.Ok ok) pending.add(Map.of("node", ok.node(), "updates", ok.result().updates()));
     }
     if (!pending.isEmpty()) extra.put("pending", pending); // exact: resume applies them
     return pause(state, pos, p.node(), "node", p.interrupt().prompt(), p.interrupt().schema(), extra);
