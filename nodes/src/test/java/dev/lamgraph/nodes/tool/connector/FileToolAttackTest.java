@@ -10,10 +10,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -31,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * 0, 0 and 0, with ~20% of the calls still succeeding (the others are refused while the link is
  * in place). The control in the race test runs that same check-then-use algorithm
  * ({@link Confinement#writable}/{@link Confinement#existing}, then open by path) so the test
- * proves the attack still lands on the machine running it.
+ * proves the attack still lands on the machine running it. The attacker is {@link SwapAttacker}.
  */
 class FileToolAttackTest {
   static final int PAIRS = 3000;
@@ -106,6 +104,27 @@ class FileToolAttackTest {
     assertThat(root.resolve("hl.txt")).hasContent(SECRET); // the link is left alone, not replaced
   }
 
+  @Test
+  void aHardLinkSwappedInAtTheLastMomentIsNeverWrittenThrough() throws Exception {
+    Files.writeString(root.resolve("f.txt"), "inside");
+    Files.createLink(root.resolve("hl.txt"), outside.resolve("r.txt"));
+    try (ToolRegistry r = registry("  fs: { type: file, root: ./root, operations: [write] }", dir)) {
+      SwapAttacker a = SwapAttacker.start(dir, root.resolve("f.txt"), root.resolve("hl.txt")); // the names trade places as fast as they can
+      int ok = 0;
+      try {
+        long t0 = System.nanoTime();
+        for (int i = 0; i < PAIRS && System.nanoTime() - t0 < MAX_NANOS; i++) {
+          if (r.call("fs", Map.of("path", "f.txt", "content", "written " + i), null).ok()) ok++;
+        }
+      } finally {
+        a.halt();
+      }
+      assertThat(ok).isPositive();
+    }
+    // a write replaces the name it checked; the outside inode is at most unlinked from the root, never written
+    assertThat(outside.resolve("r.txt")).hasContent(SECRET);
+  }
+
   // ---- the attack harness
 
   enum Op { WRITE, READ, LIST }
@@ -122,20 +141,12 @@ class FileToolAttackTest {
     }
   }
 
-  /** Swaps root/sub (a directory) and root/swap (a link to outside) until halted, and puts them back. */
-  interface Attacker {
-    void halt() throws Exception;
-
-    /** How many times the two names traded places. */
-    long swaps();
-  }
-
   /**
    * Runs up to {@link #PAIRS} write/read/list rounds (for at most {@code maxNanos}, or until {@code stopAfter} escapes)
    * while the attacker swaps {@code sub} and {@code swap} as fast as it can.
    */
   private Outcome race(Call call, int stopAfter, long maxNanos) throws Exception {
-    Attacker a = attacker();
+    SwapAttacker a = SwapAttacker.start(dir, root.resolve("sub"), root.resolve("swap"));
     int pairs = 0, okReads = 0, okWrites = 0, leaked = 0, listed = 0;
     long t0 = System.nanoTime();
     try {
@@ -152,100 +163,6 @@ class FileToolAttackTest {
     assertThat(root.resolve("sub")).as("the attacker put the directory back").isDirectory();
     assertThat(Files.isSymbolicLink(root.resolve("swap"))).isTrue();
     return new Outcome(pairs, okReads, okWrites, leaked, listed, outsideWrites(), a.swaps());
-  }
-
-  /** renameat2(RENAME_EXCHANGE) from python3 when it runs here (no gap: both names always exist), else a rename loop. */
-  private Attacker attacker() throws Exception {
-    Path script = dir.resolve("exchange-swap.py");
-    try (var in = FileToolAttackTest.class.getResourceAsStream("exchange-swap.py")) {
-      Files.copy(in, script, StandardCopyOption.REPLACE_EXISTING);
-    }
-    Path stop = dir.resolve("stop");
-    Files.deleteIfExists(stop);
-    Process p;
-    try {
-      p = new ProcessBuilder("python3", script.toString(), root.resolve("sub").toString(), root.resolve("swap").toString(),
-          stop.toString()).redirectErrorStream(true).start();
-    } catch (IOException noPython) {
-      Swapper s = new Swapper();
-      s.start();
-      return s;
-    }
-    Thread.sleep(200); // let the interpreter start swapping
-    if (!p.isAlive()) {
-      Swapper s = new Swapper(); // no renameat2 (old kernel or libc): the rename loop
-      s.start();
-      return s;
-    }
-    return new Attacker() {
-      long swaps;
-
-      @Override
-      public void halt() throws Exception {
-        Files.createFile(stop);
-        if (!p.waitFor(30, TimeUnit.SECONDS)) p.destroyForcibly();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-        assertThat(out).as("exchange attacker output").matches("[0-9]+");
-        swaps = Long.parseLong(out);
-      }
-
-      @Override
-      public long swaps() {
-        return swaps;
-      }
-    };
-  }
-
-  /** The fallback attacker: four renames per swap (the names are briefly missing in between). */
-  final class Swapper extends Thread implements Attacker {
-    volatile boolean stop;
-    volatile long swaps;
-
-    Swapper() {
-      setDaemon(true);
-    }
-
-    @Override
-    public void run() {
-      Path sub = root.resolve("sub"), real = root.resolve(".real"), link = root.resolve("swap");
-      while (!stop) {
-        move(sub, real);
-        move(link, sub);
-        move(sub, link);
-        move(real, sub);
-        swaps += 2;
-      }
-    }
-
-    @Override
-    public void halt() throws InterruptedException {
-      stop = true;
-      join(10_000);
-    }
-
-    @Override
-    public long swaps() {
-      return swaps;
-    }
-
-    /** A rename; when the tool recreated the target in the gap, that directory is moved aside first. */
-    private void move(Path from, Path to) {
-      for (int attempt = 0; attempt < 3; attempt++) {
-        try {
-          Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
-          return;
-        } catch (IOException e) {
-          try {
-            if (Files.exists(to, LinkOption.NOFOLLOW_LINKS) && !Files.isSymbolicLink(to)) {
-              Files.move(to, root.resolve("junk-" + System.nanoTime()), StandardCopyOption.ATOMIC_MOVE);
-            }
-          } catch (IOException ignored) {
-            // retried
-          }
-        }
-      }
-      throw new IllegalStateException("swapper could not move " + from + " to " + to);
-    }
   }
 
   private int outsideWrites() throws IOException {

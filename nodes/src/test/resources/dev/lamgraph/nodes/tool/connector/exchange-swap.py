@@ -1,4 +1,4 @@
-# The attacker of FileToolAttackTest: swaps two names with renameat2(RENAME_EXCHANGE) as fast as it
+# The attacker of FileToolAttackTest (see SwapAttacker): swaps two names with renameat2(RENAME_EXCHANGE) as fast as it
 # can, so each name always exists (a directory and a symbolic link trade places atomically). Stops
 # when the file named by argv[3] appears or after 20 s, always after an even number of swaps (the
 # names end where they started), and prints how many swaps it made.
