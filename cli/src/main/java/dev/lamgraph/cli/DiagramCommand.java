@@ -38,7 +38,8 @@ final class DiagramCommand implements Callable<Integer> {
   @Option(names = "--direction", paramLabel = "TD|LR", description = "top-down (default) or left-right")
   Direction direction = Direction.TD;
 
-  @Option(names = "--run", paramLabel = "THREAD", description = "overlay this thread's path")
+  @Option(names = "--run", paramLabel = "THREAD", converter = ThreadIdConverters.Existing.class,
+      description = "overlay this thread's path")
   String run;
 
   @Mixin StoreOption store = new StoreOption();

@@ -29,7 +29,8 @@ import picocli.CommandLine.Parameters;
 final class TraceCommand implements Callable<Integer> {
   private final Terminal t;
 
-  @Parameters(paramLabel = "THREAD", description = "the thread id (see `lam runs`)")
+  @Parameters(paramLabel = "THREAD", converter = ThreadIdConverters.Existing.class,
+      description = "the thread id (see `lam runs`)")
   String thread;
 
   @Option(names = "--json", description = "print the raw events as JSON lines")
