@@ -59,7 +59,7 @@ final class DiagramCommand implements Callable<Integer> {
     String text;
     String title;
     if (run != null) {
-      try (CheckpointStore s = store.open(t)) {
+      try (CheckpointStore s = store.openForReading(t)) {
         ThreadInfo info = Workflows.thread(s, run, store.hint());
         try (CompiledGraph g = file != null ? Workflows.compileFile(t, file, false) : Workflows.compileStored(t, info, false)) {
           GraphView view = GraphView.of(g);

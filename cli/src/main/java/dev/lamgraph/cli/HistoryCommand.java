@@ -40,7 +40,7 @@ final class HistoryCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    try (CheckpointStore s = store.open(t)) {
+    try (CheckpointStore s = store.openForReading(t)) {
       ThreadInfo info = Workflows.thread(s, thread, store.hint());
       List<Checkpoint> cps = s.checkpoints(thread, 0, info.step());
       if (json) {

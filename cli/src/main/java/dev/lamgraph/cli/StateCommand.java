@@ -40,7 +40,7 @@ final class StateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    try (CheckpointStore s = store.open(t)) {
+    try (CheckpointStore s = store.openForReading(t)) {
       ThreadInfo info = Workflows.thread(s, thread, store.hint());
       long step = checkpoint == null ? info.step() : checkpoint;
       if (step < 0 || step > info.step()) {

@@ -50,7 +50,7 @@ final class TraceCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException, StateTypeException {
-    try (CheckpointStore s = store.open(t)) {
+    try (CheckpointStore s = store.openForReading(t)) {
       ThreadInfo info = Workflows.thread(s, thread, store.hint());
       List<TraceEvent> events = s.events(thread);
       if (json) {

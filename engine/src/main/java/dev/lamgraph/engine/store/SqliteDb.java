@@ -67,6 +67,48 @@ final class SqliteDb implements AutoCloseable {
     }
   }
 
+  /**
+   * Opens an existing store file for reading only, so inspection works on read-only media: the
+   * connection is read-only ({@code mode=ro}), and when the directory cannot be written and no WAL
+   * is waiting beside the file, immutable ({@code immutable=1}: no lock or -shm file is needed,
+   * which a read-only directory cannot hold). A missing file is opened as {@link #open} does; a
+   * store of an older schema is migrated by {@link #open}, which needs write access.
+   */
+  static SqliteDb openReadOnly(Path file, Duration busyTimeout) {
+    Path abs = file.toAbsolutePath().normalize();
+    if (!Files.isRegularFile(abs)) return open(file, busyTimeout);
+    Path wal = abs.resolveSibling(abs.getFileName() + "-wal");
+    boolean immutable = abs.getParent() != null && !Files.isWritable(abs.getParent()) && size(wal) == 0;
+    SQLiteConfig config = new SQLiteConfig();
+    config.setBusyTimeout((int) Math.min(Integer.MAX_VALUE, busyTimeout.toMillis()));
+    config.setGetGeneratedKeys(false);
+    config.setReadOnly(true);
+    config.setOpenMode(org.sqlite.SQLiteOpenMode.OPEN_URI);
+    Connection c = null;
+    try {
+      c = config.createConnection("jdbc:sqlite:" + abs.toUri() + (immutable ? "?immutable=1" : "?mode=ro"));
+      if (SqliteSchema.checkReadOnly(c, abs) != SqliteSchema.VERSION) {
+        closeQuietly(c);
+        return open(file, busyTimeout); // an older schema: migrating it needs write access
+      }
+      return new SqliteDb(abs, busyTimeout, c);
+    } catch (SQLException e) {
+      closeQuietly(c);
+      throw SqliteErrors.map(e, abs, busyTimeout, "opening it for reading");
+    } catch (RuntimeException e) {
+      closeQuietly(c);
+      throw e;
+    }
+  }
+
+  private static long size(Path p) {
+    try {
+      return Files.isRegularFile(p) ? Files.size(p) : 0;
+    } catch (IOException e) {
+      return 0;
+    }
+  }
+
   /** Why a directory could not be created, naming the path in the way when there is one. */
   private static String why(Path dir, IOException e) {
     Path p = dir;

@@ -191,6 +191,16 @@ final class SqliteSchema {
     }
   }
 
+  /**
+   * For a read-only connection: checks the file is a lamgraph store this build can read and returns
+   * its schema version (when older than {@link #VERSION}, the caller migrates it with write access).
+   */
+  static int checkReadOnly(Connection c, Path file) throws SQLException {
+    try (Statement s = c.createStatement()) {
+      return check(s, file);
+    }
+  }
+
   /** Returns the file's schema version after checking it is ours and not newer than this build. */
   private static int check(Statement s, Path file) throws SQLException {
     int version, app;

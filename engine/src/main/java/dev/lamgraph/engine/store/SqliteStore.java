@@ -90,6 +90,14 @@ public final class SqliteStore implements CheckpointStore {
     return open(file, DEFAULT_BUSY_TIMEOUT);
   }
 
+  /**
+   * Opens an existing store file for reading (inspection commands): read-only, and immutable when
+   * its directory is not writable, so a store on read-only media can be inspected. Writes fail.
+   */
+  public static SqliteStore openReadOnly(Path file) {
+    return new SqliteStore(SqliteDb.openReadOnly(file, DEFAULT_BUSY_TIMEOUT));
+  }
+
   /** Opens the store file; CORRUPT, NEWER_SCHEMA, IO or LOCKED when it cannot be used. */
   public static SqliteStore open(Path file, Duration busyTimeout) {
     return new SqliteStore(SqliteDb.open(file, busyTimeout));
