@@ -43,10 +43,11 @@ final class SpecReader {
         l.items().forEach(i -> edge(i, problems).ifPresent(edges::add)));
     LimitsSpec limits = LimitsSpec.DEFAULT;
     if (root.get("limits").orElse(null) instanceof YMap lm) {
-      long maxSteps = lm.get("max_steps").map(YNode::plain).filter(Long.class::isInstance).map(Long.class::cast)
-          .orElse(LimitsSpec.DEFAULT.maxSteps());
+      // any integral number (the schema accepts 1e3 as the integer 1000), so a declared limit is never dropped
+      Optional<Long> maxSteps = lm.get("max_steps").map(YNode::plain).filter(Number.class::isInstance)
+          .map(Number.class::cast).filter(n -> n.doubleValue() == Math.rint(n.doubleValue())).map(Number::longValue);
       Duration timeout = lm.string("timeout").flatMap(Durations::parse).orElse(null);
-      limits = new LimitsSpec(maxSteps, timeout);
+      limits = new LimitsSpec(maxSteps.orElse(LimitsSpec.DEFAULT.maxSteps()), timeout, maxSteps.isPresent());
     }
     return new WorkflowSpec(name, description, state, nodes, List.copyOf(edges), limits, file, source, sections);
   }

@@ -130,6 +130,18 @@ class WorkflowCorpusTest {
   }
 
   @Test
+  void aDeclaredMaxStepsBoundsTheLoopWhateverItsValueOrNumberForm() throws Exception {
+    // regression: max_steps equal to the default still warned LOOP_WITHOUT_LIMIT, and 2e0 was dropped
+    CompiledGraph asDefault = COMPILER.compileOrThrow(corpus("valid").resolve("loop-with-default-max-steps.yaml"));
+    assertThat(asDefault.limits().maxSteps()).isEqualTo(10_000);
+    assertThat(asDefault.limits().maxStepsDeclared()).isTrue();
+    CompiledGraph asFloat = COMPILER.compileOrThrow(corpus("valid").resolve("loop-with-max-steps-as-float.yaml"));
+    assertThat(asFloat.limits().maxSteps()).isEqualTo(2);
+    assertThat(COMPILER.check(corpus("invalid").resolve("loop-without-limit.yaml"))).singleElement()
+        .satisfies(d -> assertThat(d.code()).isEqualTo("LOOP_WITHOUT_LIMIT"));
+  }
+
+  @Test
   void anUnknownNodeIsNamedWithTheKnownOnes() {
     Diagnostic d = COMPILER.check(corpus("invalid").resolve("unknown-node.yaml")).stream()
         .filter(x -> x.message().contains("'revew'")).findFirst().orElseThrow();
