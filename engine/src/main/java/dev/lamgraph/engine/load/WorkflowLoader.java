@@ -5,7 +5,6 @@ import dev.lamgraph.engine.check.WorkflowException;
 import dev.lamgraph.engine.spec.Pos;
 import dev.lamgraph.engine.spec.WorkflowSpec;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -57,7 +56,8 @@ public final class WorkflowLoader {
   public static Optional<WorkflowSpec> load(Path path, java.util.Set<String> sectionNames, Problems problems) {
     String file = path.toString();
     try {
-      return parse(file, Files.readString(path, StandardCharsets.UTF_8), sectionNames, problems);
+      Optional<String> text = SourceText.decode(file, Files.readAllBytes(path), problems);
+      return text.isEmpty() ? Optional.empty() : parse(file, text.get(), sectionNames, problems);
     } catch (NoSuchFileException e) {
       problems.error("FILE_NOT_FOUND", new Pos(file, 0, 0), "no such file: " + file);
     } catch (IOException e) {
