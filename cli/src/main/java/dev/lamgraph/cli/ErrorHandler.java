@@ -63,8 +63,9 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
     return ExitCodes.FAILED;
   }
 
+  /** {@code s} on one line: line breaks become spaces, other control characters escapes (see {@link Printable}). */
   static String oneLine(String s) {
-    return s == null ? "" : s.replaceAll("\\s*\\R\\s*", " ").strip();
+    return s == null ? "" : Printable.escape(s.replaceAll("\\s*\\R\\s*", " ").strip());
   }
 
   private static String trace(Throwable e) {
