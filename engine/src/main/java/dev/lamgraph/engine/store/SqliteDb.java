@@ -68,17 +68,22 @@ final class SqliteDb implements AutoCloseable {
   }
 
   /**
-   * Opens an existing store file for reading only, so inspection works on read-only media: the
-   * connection is read-only ({@code mode=ro}), and when the directory cannot be written and no WAL
-   * is waiting beside the file, immutable ({@code immutable=1}: no lock or -shm file is needed,
-   * which a read-only directory cannot hold). A missing file is opened as {@link #open} does; a
-   * store of an older schema is migrated by {@link #open}, which needs write access.
+   * Opens an existing store file for reading, so inspection works on read-only media. When the
+   * file and its directory can be written, this is {@link #open} (a read-write connection, which
+   * removes its {@code -wal} and {@code -shm} files when it closes; a read-only one would leave
+   * them behind, owned by whoever inspected the store). Otherwise the connection is read-only
+   * ({@code mode=ro}), and when the directory cannot be written and no WAL is waiting beside the
+   * file, immutable ({@code immutable=1}: no lock or {@code -shm} file is needed, which a read-only
+   * directory cannot hold). A missing file, or a store of an older schema (migrating it needs
+   * write access), is opened by {@link #open}.
    */
   static SqliteDb openReadOnly(Path file, Duration busyTimeout) {
     Path abs = file.toAbsolutePath().normalize();
-    if (!Files.isRegularFile(abs)) return open(file, busyTimeout);
+    Path dir = abs.getParent();
+    boolean dirWritable = dir == null || Files.isWritable(dir);
+    if (!Files.isRegularFile(abs) || dirWritable && Files.isWritable(abs)) return open(file, busyTimeout);
     Path wal = abs.resolveSibling(abs.getFileName() + "-wal");
-    boolean immutable = abs.getParent() != null && !Files.isWritable(abs.getParent()) && size(wal) == 0;
+    boolean immutable = !dirWritable && size(wal) == 0;
     SQLiteConfig config = new SQLiteConfig();
     config.setBusyTimeout((int) Math.min(Integer.MAX_VALUE, busyTimeout.toMillis()));
     config.setGetGeneratedKeys(false);

@@ -91,8 +91,9 @@ public final class SqliteStore implements CheckpointStore {
   }
 
   /**
-   * Opens an existing store file for reading (inspection commands): read-only, and immutable when
-   * its directory is not writable, so a store on read-only media can be inspected. Writes fail.
+   * Opens a store file for reading (inspection commands): as {@link #open} when it can be written,
+   * else read-only (immutable when its directory cannot be written), so a store on read-only media
+   * can be inspected; writes to such a store fail.
    */
   public static SqliteStore openReadOnly(Path file) {
     return new SqliteStore(SqliteDb.openReadOnly(file, DEFAULT_BUSY_TIMEOUT));
