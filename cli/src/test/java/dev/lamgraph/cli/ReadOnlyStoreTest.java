@@ -29,7 +29,10 @@ class ReadOnlyStoreTest {
     Path media = Files.createDirectories(dir.resolve("media"));
     Files.copy(dir.resolve(".lam/lam.db"), media.resolve("lam.db"));
     String store = "sqlite:" + media.resolve("lam.db");
+    // inspecting a writable store leaves nothing beside it
+    assertThat(Lam.run(dir, "runs", "--store", store).code()).isZero();
     List<String> before = listing(media);
+    assertThat(before).containsExactly("lam.db");
 
     try (ReadOnlyDir ro = ReadOnlyDir.lock(media)) {
       Lam.Result runs = Lam.run(dir, "runs", "--store", store);
