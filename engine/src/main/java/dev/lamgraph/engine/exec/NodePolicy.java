@@ -40,12 +40,13 @@ public final class NodePolicy {
   public interface Bodies extends NodeBody.Cases<CallContext, NodeOutcome, Exception> {}
 
   /**
-   * Checks a successful result before it is handed on (e.g. the langgraph4j backend's type and
-   * size checks); the failure it returns, if any, is final: not retried.
+   * Checks a successful result, against the state it was computed over, before it is handed on
+   * (e.g. the langgraph4j backend's type and size checks); the failure it returns, if any, is
+   * final: not retried.
    */
   @FunctionalInterface
   public interface Check {
-    NodeOutcome.Failed check(String node, NodeResult result, int attempt);
+    NodeOutcome.Failed check(String node, NodeResult result, Map<String, Object> state, int attempt);
   }
 
   private final ExecutorService pool;
@@ -84,7 +85,7 @@ public final class NodePolicy {
       NodeOutcome o = attempt(scope, node, name, state, attempt);
       long nanos = Duration.between(t0, clock.instant()).toNanos();
       if (o instanceof NodeOutcome.Ok ok) {
-        NodeOutcome.Failed refused = check == null ? null : check.check(name, ok.result(), attempt);
+        NodeOutcome.Failed refused = check == null ? null : check.check(name, ok.result(), state, attempt);
         return refused != null ? refused : new NodeOutcome.Ok(ok.node(), ok.result(), nanos);
       }
       if (!(o instanceof NodeOutcome.Failed f)) return o;

@@ -89,9 +89,12 @@ final class NodeAction implements AsyncNodeActionWithConfig<LamState>, NodePolic
     return ((NodeOutcome.Ok) o).result().updates(); // the bodies above never pause: check() refuses interrupts
   }
 
-  /** Refuses an interrupt, an update of an undeclared channel or of the wrong type, and one over the state limits. */
+  /**
+   * Refuses an interrupt, an update of an undeclared channel or of the wrong type (an add channel's
+   * sum with its value in {@code state} included), and one over the state limits.
+   */
   @Override
-  public NodeOutcome.Failed check(String name, NodeResult r, int attempt) {
+  public NodeOutcome.Failed check(String name, NodeResult r, Map<String, Object> state, int attempt) {
     if (r.interrupt() != null) {
       return new NodeOutcome.Failed(name, "unsupported", "node '" + name
           + "' asked for human input, which the langgraph4j backend does not support; run it with `lam run`", attempt);
@@ -100,7 +103,7 @@ final class NodeAction implements AsyncNodeActionWithConfig<LamState>, NodePolic
       LamChannel c = channels.get(e.getKey());
       try {
         if (c == null) throw new StateTypeException(name, e.getKey(), "a declared channel", "an undeclared channel");
-        c.check(e.getValue(), name);
+        c.check(state.get(e.getKey()), e.getValue(), name);
       } catch (StateTypeException ex) {
         return new NodeOutcome.Failed(name, "type_error", ex.getMessage(), attempt);
       }

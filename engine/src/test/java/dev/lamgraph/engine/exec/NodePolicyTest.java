@@ -228,8 +228,8 @@ class NodePolicyTest {
     NodeOutcome o = call(ctx -> {
       calls.incrementAndGet();
       return new NodeOutcome.Ok(ctx.nodeName(), NodeResult.of(Map.of("log", List.of("x"))), 0);
-    }, "retried", RunDeadline.NONE, (node, r, attempt) -> new NodeOutcome.Failed(node, "limit", "too big", attempt));
-    assertThat(o).isEqualTo(new NodeOutcome.Failed("retried", "limit", "too big", 1));
+    }, "retried", RunDeadline.NONE, (node, r, state, attempt) -> new NodeOutcome.Failed(node, "limit", "too big " + state.keySet(), attempt));
+    assertThat(o).isEqualTo(new NodeOutcome.Failed("retried", "limit", "too big [log]", 1));
     assertThat(calls).hasValue(1);
   }
 }
