@@ -13,7 +13,7 @@ import java.util.stream.Stream;
  * section's schema from the providers' schemas.
  *
  * <pre>{@code
- * String schema = ModelSchemas.provider(ModelSchemas.SERVER, List.of());   // base_url, api_key
+ * String schema = ModelSchemas.provider(ModelSchemas.server("OPENAI_API_KEY"), List.of());   // base_url, api_key
  * }</pre>
  */
 public final class ModelSchemas {
@@ -22,9 +22,15 @@ public final class ModelSchemas {
   /** The key of a provider behind a server: {@code base_url}. */
   public static final String BASE_URL =
       "\"base_url\":{\"type\":\"string\",\"description\":\"server URL (OpenAI-compatible servers, Ollama, proxies)\"}";
-  /** The keys of a provider behind a server that takes a key: {@code base_url} and {@code api_key}. */
-  public static final String SERVER = BASE_URL
-      + ",\n\"api_key\":{\"type\":\"string\",\"description\":\"an environment reference, e.g. ${env:OPENAI_API_KEY}\"}";
+  /**
+   * The keys of a provider behind a server that takes a key: {@code base_url} and {@code api_key},
+   * whose description names the usual variable ({@code keyVariable}).
+   */
+  public static String server(String keyVariable) {
+    return BASE_URL + ",\n\"api_key\":{\"type\":\"string\",\"description\":\"an environment reference (default ${env:"
+        + keyVariable + "})\"}";
+  }
+
   private static final String HEAD = """
       "provider":{"type":"string"},
       "model":{"type":"string","description":"the provider's model name"}""";

@@ -53,7 +53,7 @@ public abstract class Lc4jProvider implements ModelProvider {
 
   @Override
   public String configSchema() {
-    return ModelSchemas.provider(keyVariable() == null ? ModelSchemas.BASE_URL : ModelSchemas.SERVER, List.of());
+    return ModelSchemas.provider(keyVariable() == null ? ModelSchemas.BASE_URL : ModelSchemas.server(keyVariable()), List.of());
   }
 
   @Override
