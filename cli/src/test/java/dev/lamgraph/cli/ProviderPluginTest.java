@@ -2,6 +2,12 @@ package dev.lamgraph.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.lamgraph.engine.check.Problems;
+import dev.lamgraph.engine.load.SchemaCheck;
+import dev.lamgraph.engine.load.YNode;
+import dev.lamgraph.engine.load.YamlReader;
+import dev.lamgraph.nodes.model.ModelProvider;
+import dev.lamgraph.nodes.model.ModelsSection;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -75,6 +81,19 @@ class ProviderPluginTest {
     assertThat(r.code()).as(r.toString()).isEqualTo(2);
     assertThat(r.out()).contains("error[UNKNOWN_FIELD]: unknown field 'api_key' in section 'models' at default; known: provider,"
         + " model, prefix, temperature");
+  }
+
+  @Test
+  void everyProvidersExampleOnTheClassPathMatchesItsOwnSchema() {
+    for (ModelProvider p : ModelsSection.providers(getClass().getClassLoader()).values()) {
+      Problems problems = new Problems();
+      YNode.YMap models = (YNode.YMap) ((YNode.YMap) YamlReader.read("example", p.example(), problems).orElseThrow())
+          .get("models").orElseThrow();
+      YNode entry = models.entries().values().iterator().next().value();
+      SchemaCheck.check(SchemaCheck.compile(p.configSchema()), entry, p.name(), problems);
+      assertThat(problems.list()).as(p.name()).isEmpty();
+      assertThat(((YNode.YMap) entry).string("provider")).contains(p.name());
+    }
   }
 
   @Test

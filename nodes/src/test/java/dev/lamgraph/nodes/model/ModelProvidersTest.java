@@ -57,6 +57,10 @@ class ModelProvidersTest {
       assertThat(p.summary()).as(p.name()).isNotBlank();
       assertThat(p.capabilities()).as(p.name()).isNotNull();
     }
+    Problems problems = new Problems();
+    YNode example = ((YNode.YMap) YamlReader.read("example", section.example(), problems).orElseThrow()).get("models").orElseThrow();
+    SchemaCheck.check(sectionSchema, example, "section 'models'", problems);
+    assertThat(problems.list()).as("the section's example").isEmpty();
   }
 
   @Test
