@@ -102,12 +102,29 @@ public final class Models {
       }
     }
     ModelProvider p = providers.get(c.provider());
-    Optional<ChatClient> client = p.create(c, env, setup);
-    if (client.isEmpty()) return null;
+    long errorsBefore = errors(problems);
+    Optional<ChatClient> client;
+    try {
+      client = p.create(c, env, setup);
+    } catch (RuntimeException e) { // a provider's bug: one line, not a stack trace
+      setup.error("PROVIDER_ERROR", c.pos(), c, ": provider '" + p.name() + "' could not prepare it: "
+          + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+      return null;
+    }
+    if (client == null || client.isEmpty()) {
+      if (errors(problems) == errorsBefore) {
+        setup.error("PROVIDER_ERROR", c.pos(), c, ": provider '" + p.name() + "' gave no client and reported no problem");
+      }
+      return null;
+    }
     ChatClient cc = client.get();
     if (record.isPresent() && p.capabilities().contains(ModelProvider.Capability.NETWORK)) {
       cc = new RecordingClient(cc, c, ModelRecording.recorder(record.get()));
     }
     return new Model(c, cc);
+  }
+
+  private static long errors(Problems p) {
+    return p.list().stream().filter(d -> d.isError()).count();
   }
 }

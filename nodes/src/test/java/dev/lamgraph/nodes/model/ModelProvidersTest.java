@@ -10,8 +10,14 @@ import dev.lamgraph.engine.load.SchemaCheck;
 import dev.lamgraph.engine.load.YNode;
 import dev.lamgraph.engine.load.YamlReader;
 import dev.lamgraph.nodes.testing.Harness;
+import dev.lamgraph.engine.compile.Compiler;
+import dev.lamgraph.engine.node.NodeTypes;
+import dev.lamgraph.engine.node.SectionTypes;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -124,5 +130,36 @@ class ModelProvidersTest {
     assertThat(Spelling.didYouMean("olama", List.of("ollama", "openai"))).isEqualTo("; did you mean 'ollama'?");
     assertThat(Spelling.didYouMean("mistral", List.of("ollama", "openai"))).isEmpty();
     assertThat(Spelling.didYouMean("", List.of("a"))).isEmpty();
+  }
+
+  /** A provider whose create() fails (a plugin's bug), or returns nothing without saying why. */
+  static ModelProvider broken(boolean throwing) {
+    return new ModelProvider() {
+      public String name() { return "broken"; }
+      public String summary() { return "fails"; }
+      public String configSchema() { return ModelSchemas.provider("", List.of()); }
+      public String example() { return "models:\n  default: { provider: broken }"; }
+      public Set<Capability> capabilities() { return Set.of(); }
+      public Optional<ChatClient> create(ModelConfig config, Map<String, String> env, ModelSetup setup) {
+        if (throwing) throw new IllegalStateException("no socket today");
+        return Optional.empty();
+      }
+    };
+  }
+
+  @Test
+  void aProviderThatFailsIsOneLineNotAStackTrace() {
+    for (boolean throwing : List.of(true, false)) {
+      Compiler compiler = new Compiler(NodeTypes.defaults(), SectionTypes.of(List.of(new ModelsSection(Map.of(),
+          Map.of("broken", broken(throwing))))));
+      String yaml = Harness.oneNode("models:\n  default: { provider: broken }\n", "string", "{ type: llm, prompt: hi, output: out }");
+      assertThatThrownBy(() -> compiler.compileText("w.yaml", yaml, Path.of(".")))
+          .isInstanceOfSatisfying(WorkflowException.class, e -> assertThat(e.diagnostics()).singleElement().satisfies(d -> {
+            assertThat(d.code()).isEqualTo("PROVIDER_ERROR");
+            assertThat(d.pos().line()).isEqualTo(3);
+            assertThat(d.message()).isEqualTo("model 'default' (broken), used by node 'ask': provider 'broken' "
+                + (throwing ? "could not prepare it: no socket today" : "gave no client and reported no problem"));
+          }));
+    }
   }
 }
