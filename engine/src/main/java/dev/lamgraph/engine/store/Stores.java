@@ -89,12 +89,28 @@ public final class Stores {
    * {@link SqliteStore#openReadOnly}), so it works on read-only media; other stores as {@link #open}.
    */
   public static CheckpointStore openForReading(String url) {
+    return openForReading(url, System.getenv());
+  }
+
+  /**
+   * {@link #openForReading(String)} with the environment that gives the store key: sealed values
+   * open exactly as with {@link #open(String, Map)}.
+   */
+  public static CheckpointStore openForReading(String url, Map<String, String> env) {
     if (url != null && !url.isBlank()) {
       Matcher m = SCHEME.matcher(url);
       String path = !m.matches() ? url : m.group(1).equalsIgnoreCase("sqlite") && !m.group(2).isBlank() ? m.group(2) : null;
-      if (path != null) return sqlite(path, true);
+      if (path != null) {
+        CheckpointStore raw = sqlite(path, true);
+        try {
+          return SealedStore.wrap(raw, Redactor.global(), env);
+        } catch (RuntimeException e) {
+          raw.close();
+          throw e;
+        }
+      }
     }
-    return open(url);
+    return open(url, env);
   }
 
   private static CheckpointStore sqlite(String path) {
