@@ -1,6 +1,7 @@
 package dev.lamgraph.engine.compile;
 
 import dev.lamgraph.engine.expr.EvalException;
+import dev.lamgraph.engine.node.PausingNode;
 import dev.lamgraph.engine.spec.LimitsSpec;
 import dev.lamgraph.engine.spec.WorkflowSpec;
 import java.util.ArrayList;
@@ -113,12 +114,13 @@ public final class CompiledGraph implements AutoCloseable {
   }
 
   /**
-   * Whether a run of this graph can pause: a node interrupts before/after, is a human node, or is
+   * Whether a run of this graph can pause: a node interrupts before/after, is a {@link PausingNode}
+   * (type: human), or is
    * a subgraph (or map over one) whose workflow can pause.
    */
   public boolean mayPause() {
     for (CompiledNode n : nodes.values()) {
-      if (n.spec().interruptBefore() || n.spec().interruptAfter() || n.kind().equals("human")) return true;
+      if (n.spec().interruptBefore() || n.spec().interruptAfter() || n.node() instanceof PausingNode) return true;
       if (n.node() instanceof SubgraphNode s && s.child().mayPause()) return true;
       if (n.node() instanceof MapNode m && m.inner().node() instanceof SubgraphNode s && s.child().mayPause()) return true;
     }

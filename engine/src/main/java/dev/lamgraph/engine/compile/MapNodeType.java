@@ -1,14 +1,15 @@
 package dev.lamgraph.engine.compile;
 
-import dev.lamgraph.engine.check.Problems;
 import dev.lamgraph.engine.load.WorkflowLoader;
-import dev.lamgraph.engine.load.YNode;
 import dev.lamgraph.engine.node.CompileContext;
 import dev.lamgraph.engine.node.Node;
 import dev.lamgraph.engine.node.NodeType;
+import dev.lamgraph.engine.node.PausingNode;
+import dev.lamgraph.engine.node.Problems;
 import dev.lamgraph.engine.spec.ChannelSpec;
 import dev.lamgraph.engine.spec.NodeSpec;
 import dev.lamgraph.engine.spec.ValueType;
+import dev.lamgraph.engine.spec.YNode;
 import java.util.Optional;
 
 /**
@@ -108,8 +109,8 @@ public final class MapNodeType implements NodeType {
     Optional<CompiledNode> built = b.build(inner);
     if (built.isEmpty() || !ok || over == null || output == null || item == null || collect == null) return Optional.empty();
     CompiledNode n = built.get();
-    boolean pauses = n.kind().equals("human") || n.node() instanceof SubgraphNode s && s.child().mayPause()
-        || n.node() instanceof MapNode m && m.inner().kind().equals("human");
+    boolean pauses = n.node() instanceof PausingNode || n.node() instanceof SubgraphNode s && s.child().mayPause()
+        || n.node() instanceof MapNode m && m.inner().node() instanceof PausingNode;
     if (pauses) {
       p.error("INTERRUPT_IN_MAP", im.valuePos("type"), "map node '" + spec.name() + "' runs a " + n.kind() + " node that "
           + "can pause for a person, but the items of a map cannot pause; ask before or after the map instead");

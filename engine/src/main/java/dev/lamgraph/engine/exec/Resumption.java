@@ -2,8 +2,8 @@ package dev.lamgraph.engine.exec;
 
 import dev.lamgraph.engine.compile.CompiledGraph;
 import dev.lamgraph.engine.compile.StateTypeException;
-import dev.lamgraph.engine.load.SchemaCheck;
-import dev.lamgraph.engine.node.builtin.HumanNodeType;
+import dev.lamgraph.engine.node.PausingNode;
+import dev.lamgraph.engine.node.SchemaCheck;
 import dev.lamgraph.engine.store.CheckpointStore;
 import dev.lamgraph.engine.store.RunStatus;
 import dev.lamgraph.engine.store.ThreadInfo;
@@ -71,9 +71,9 @@ final class Resumption {
     if (!problems.isEmpty()) {
       throw new AnswerException("the answer to node '" + node + "' does not match its schema " + schema, problems);
     }
-    if (g.nodes().get(node) != null && g.nodes().get(node).node() instanceof HumanNodeType.Human h) {
+    if (g.nodes().get(node) != null && g.nodes().get(node).node() instanceof PausingNode h) {
       try {
-        g.channels().get(h.output()).apply(new HashMap<>(), value, node); // dry run: the channel's type checks
+        g.channels().get(h.answerChannel()).apply(new HashMap<>(), value, node); // dry run: the channel's type checks
       } catch (StateTypeException e) {
         throw new AnswerException("the answer to node '" + node + "' does not fit its output channel: " + e.getMessage(),
             List.of());

@@ -3,6 +3,7 @@ package dev.lamgraph.engine.exec;
 import dev.lamgraph.engine.compile.CompiledNode;
 import dev.lamgraph.engine.compile.MapNode;
 import dev.lamgraph.engine.compile.SubgraphNode;
+import dev.lamgraph.engine.node.NodeFailure;
 import dev.lamgraph.engine.node.NodeResult;
 import dev.lamgraph.engine.spec.RetrySpec;
 import dev.lamgraph.engine.trace.TraceEvent;

@@ -130,7 +130,7 @@ public final class Lg4jGraphs {
       if (n.node() instanceof dev.lamgraph.engine.compile.SubgraphNode s) {
         out.add(new Lg4jGap(Lg4jGap.Kind.SUBGRAPH, n.name(), "subgraph " + s.file().getFileName()));
       }
-      if (n.kind().equals("human")) {
+      if (n.node() instanceof dev.lamgraph.engine.node.PausingNode) {
         out.add(new Lg4jGap(Lg4jGap.Kind.HUMAN, n.name(), "type: human (output: " + n.node().writes() + ")"));
       }
       if (n.spec().interruptBefore() || n.spec().interruptAfter()) {

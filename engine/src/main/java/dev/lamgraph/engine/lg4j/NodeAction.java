@@ -2,11 +2,11 @@ package dev.lamgraph.engine.lg4j;
 
 import dev.lamgraph.engine.compile.CompiledNode;
 import dev.lamgraph.engine.compile.StateTypeException;
-import dev.lamgraph.engine.exec.NodeFailure;
 import dev.lamgraph.engine.exec.NodeTask;
 import dev.lamgraph.engine.exec.RunDeadline;
 import dev.lamgraph.engine.exec.StateLimits;
 import dev.lamgraph.engine.node.NodeContext;
+import dev.lamgraph.engine.node.NodeFailure;
 import dev.lamgraph.engine.node.NodeResult;
 import dev.lamgraph.engine.spec.LimitsSpec;
 import dev.lamgraph.engine.spec.RetrySpec;

@@ -1,6 +1,5 @@
 package dev.lamgraph.engine.node;
 
-import dev.lamgraph.engine.check.Problems;
 import dev.lamgraph.engine.expr.CelEnv;
 import dev.lamgraph.engine.expr.Expr;
 import dev.lamgraph.engine.spec.ChannelSpec;

@@ -1,14 +1,14 @@
 package dev.lamgraph.nodes.llm;
 
-import dev.lamgraph.engine.load.SchemaCheck;
-import dev.lamgraph.engine.load.YNode;
 import dev.lamgraph.engine.node.CompileContext;
 import dev.lamgraph.engine.node.Node;
 import dev.lamgraph.engine.node.NodeType;
+import dev.lamgraph.engine.node.SchemaCheck;
 import dev.lamgraph.engine.spec.ChannelSpec;
 import dev.lamgraph.engine.spec.NodeSpec;
 import dev.lamgraph.engine.spec.ReducerKind;
 import dev.lamgraph.engine.spec.ValueType;
+import dev.lamgraph.engine.spec.YNode;
 import dev.lamgraph.engine.util.Json;
 import dev.lamgraph.nodes.model.Model;
 import dev.lamgraph.nodes.model.Models;
@@ -90,7 +90,7 @@ public final class LlmNodeType implements NodeType {
     Map<String, Object> schema = null;
     com.networknt.schema.Schema validator = null;
     if (c.get("output_schema").orElse(null) instanceof YNode.YMap s) {
-      dev.lamgraph.engine.check.Problems local = new dev.lamgraph.engine.check.Problems();
+      dev.lamgraph.engine.node.Problems local = new dev.lamgraph.engine.node.Problems();
       SchemaCheck.checkSchemaDocument(s, who + " output_schema", "BAD_SCHEMA", local);
       local.list().forEach(ctx.problems()::add);
       if (local.hasErrors()) ok = false;

@@ -1,7 +1,6 @@
 package dev.lamgraph.nodes.memory;
 
 import dev.lamgraph.engine.expr.Expr;
-import dev.lamgraph.engine.load.YNode;
 import dev.lamgraph.engine.node.CompileContext;
 import dev.lamgraph.engine.node.Node;
 import dev.lamgraph.engine.node.NodeType;
@@ -9,6 +8,7 @@ import dev.lamgraph.engine.spec.ChannelSpec;
 import dev.lamgraph.engine.spec.NodeSpec;
 import dev.lamgraph.engine.spec.ReducerKind;
 import dev.lamgraph.engine.spec.ValueType;
+import dev.lamgraph.engine.spec.YNode;
 import java.util.Optional;
 
 /**

@@ -1,7 +1,8 @@
 package dev.lamgraph.nodes.model;
 
-import dev.lamgraph.engine.check.Problems;
+import dev.lamgraph.engine.node.Problems;
 import dev.lamgraph.engine.spec.Pos;
+import dev.lamgraph.engine.trace.Redactor;
 import dev.lamgraph.engine.util.EnvRefs;
 import java.nio.file.Path;
 import java.util.Collections;
@@ -105,8 +106,8 @@ public final class Models {
     String key;
     String url;
     try {
-      key = EnvRefs.resolve(c.apiKey(), env, true, c.describe());
-      url = EnvRefs.resolve(c.baseUrl(), env, false, c.describe());
+      key = EnvRefs.resolve(c.apiKey(), env, Redactor.global()::addSecret, c.describe());
+      url = EnvRefs.resolve(c.baseUrl(), env, c.describe());
     } catch (EnvRefs.MissingEnvException e) {
       problems.error("MISSING_ENV", c.apiKey() != null && c.apiKey().contains(e.variable()) ? c.apiKeyPos() : c.pos(),
           c.describe() + ", used by " + user + ", needs environment variable " + e.variable() + "; set it, e.g. `export "

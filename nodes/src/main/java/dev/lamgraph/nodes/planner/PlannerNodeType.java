@@ -1,13 +1,13 @@
 package dev.lamgraph.nodes.planner;
 
 import dev.lamgraph.engine.expr.Expr;
-import dev.lamgraph.engine.load.YNode;
 import dev.lamgraph.engine.node.CompileContext;
 import dev.lamgraph.engine.node.Node;
 import dev.lamgraph.engine.node.NodeType;
 import dev.lamgraph.engine.spec.ChannelSpec;
 import dev.lamgraph.engine.spec.NodeSpec;
 import dev.lamgraph.engine.spec.ValueType;
+import dev.lamgraph.engine.spec.YNode;
 import dev.lamgraph.nodes.tool.Tool;
 import dev.lamgraph.nodes.tool.ToolRegistry;
 import java.util.ArrayList;

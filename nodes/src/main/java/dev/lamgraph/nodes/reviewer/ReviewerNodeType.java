@@ -2,14 +2,14 @@ package dev.lamgraph.nodes.reviewer;
 
 import com.networknt.schema.Schema;
 import dev.lamgraph.engine.expr.Expr;
-import dev.lamgraph.engine.load.SchemaCheck;
-import dev.lamgraph.engine.load.YNode;
 import dev.lamgraph.engine.node.CompileContext;
 import dev.lamgraph.engine.node.Node;
 import dev.lamgraph.engine.node.NodeType;
+import dev.lamgraph.engine.node.SchemaCheck;
 import dev.lamgraph.engine.spec.ChannelSpec;
 import dev.lamgraph.engine.spec.NodeSpec;
 import dev.lamgraph.engine.spec.ValueType;
+import dev.lamgraph.engine.spec.YNode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -3,16 +3,16 @@ package dev.lamgraph.nodes.llm;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.lamgraph.engine.check.Diagnostic;
 import dev.lamgraph.engine.check.WorkflowException;
+import dev.lamgraph.engine.node.Diagnostic;
 import dev.lamgraph.nodes.testing.Harness;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.Test;
 
 /**
  * Compile-time checks of models: and llm nodes. Each case is a workflow with one mistake: the

@@ -1,18 +1,19 @@
 package dev.lamgraph.engine.node.builtin;
 
-import dev.lamgraph.engine.exec.NodeFailure;
 import dev.lamgraph.engine.expr.EvalException;
 import dev.lamgraph.engine.expr.Expr;
-import dev.lamgraph.engine.load.SchemaCheck;
-import dev.lamgraph.engine.load.YNode;
 import dev.lamgraph.engine.node.CompileContext;
 import dev.lamgraph.engine.node.Node;
 import dev.lamgraph.engine.node.NodeContext;
+import dev.lamgraph.engine.node.NodeFailure;
 import dev.lamgraph.engine.node.NodeResult;
 import dev.lamgraph.engine.node.NodeType;
+import dev.lamgraph.engine.node.PausingNode;
+import dev.lamgraph.engine.node.SchemaCheck;
 import dev.lamgraph.engine.spec.ChannelSpec;
 import dev.lamgraph.engine.spec.NodeSpec;
 import dev.lamgraph.engine.spec.ValueType;
+import dev.lamgraph.engine.spec.YNode;
 import dev.lamgraph.engine.util.Json;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -128,7 +129,7 @@ public final class HumanNodeType implements NodeType {
    *
    * @param schema the JSON Schema of the answer (explicit, or derived from the output channel)
    */
-  public record Human(String output, String prompt, String schema, List<Expr> placeholders) implements Node {
+  public record Human(String output, String prompt, String schema, List<Expr> placeholders) implements PausingNode {
     @Override
     public NodeResult run(NodeContext ctx) throws Exception {
       Optional<Object> answer = ctx.resumeValue();
@@ -155,6 +156,11 @@ public final class HumanNodeType implements NodeType {
       }
       m.appendTail(sb);
       return sb.toString();
+    }
+
+    @Override
+    public String answerChannel() {
+      return output;
     }
 
     @Override
