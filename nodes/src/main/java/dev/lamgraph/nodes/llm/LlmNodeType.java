@@ -112,12 +112,8 @@ public final class LlmNodeType implements NodeType {
   }
 
   private static boolean checkOutput(NodeSpec spec, String output, Map<String, Object> schema, CompileContext ctx) {
-    ChannelSpec ch = ctx.channels().get(output);
-    if (ch == null) {
-      ctx.problems().error("UNKNOWN_CHANNEL", spec.config().valuePos("output"), "node '" + spec.name()
-          + "' writes unknown channel '" + output + "'; declared: " + String.join(", ", ctx.channels().keySet()));
-      return false;
-    }
+    ChannelSpec ch = ctx.outputChannel(spec, "output").orElse(null);
+    if (ch == null) return false;
     ValueType want = schema == null ? ValueType.STRING : switch (String.valueOf(schema.get("type"))) {
       case "object" -> ValueType.OBJECT;
       case "array" -> ValueType.LIST;

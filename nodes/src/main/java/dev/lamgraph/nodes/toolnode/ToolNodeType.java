@@ -95,7 +95,7 @@ public final class ToolNodeType implements NodeType {
       }
     }
     String output = cfg.string("output").orElse(null);
-    if (output != null) k.outputChannel(output, cfg.valuePos("output"));
+    if (output != null && ctx.outputChannel(spec, "output", ValueType.OBJECT).isEmpty()) k.fail();
     Map<String, Object> literals = new LinkedHashMap<>();
     Map<String, Expr> args = new LinkedHashMap<>();
     if (tool != null) {
@@ -198,18 +198,6 @@ public final class ToolNodeType implements NodeType {
             + (ctx.channels().isEmpty() ? "(none)" : String.join(", ", ctx.channels().keySet())));
       }
       return c;
-    }
-
-    void outputChannel(String name, dev.lamgraph.engine.spec.Pos pos) {
-      ChannelSpec c = channel(name, pos, "output");
-      if (c == null) return;
-      boolean fits = c.reducer() == ReducerKind.APPEND
-          ? c.items() == null || c.items() == ValueType.OBJECT || c.items() == ValueType.ANY
-          : c.type() == ValueType.OBJECT || c.type() == ValueType.ANY;
-      if (!fits) {
-        error("OUTPUT_CHANNEL", pos, "node '" + node + "' output: channel '" + name + "' (" + c.type().yamlName() + ", reducer "
-            + c.reducer().yamlName() + ") cannot hold an observation object; use an object channel, or a list with reducer append");
-      }
     }
   }
 }

@@ -58,7 +58,7 @@ class CompileChecksTest {
         Arguments.of("unclosed placeholder", wf(OPENAI, "{ type: llm, prompt: 'Fix {{ state.ticket', output: out }"), "TEMPLATE", 9,
             "node 'ask' prompt: `{{` at offset 4 is never closed with `}}`"),
         Arguments.of("unknown output channel", wf(OPENAI, "{ type: llm, prompt: hi, output: answer }"), "UNKNOWN_CHANNEL", 9,
-            "node 'ask' writes unknown channel 'answer'; declared: ticket, out, error"),
+            "node 'ask' output: unknown channel 'answer'; declared: ticket, out, error"),
         Arguments.of("structured output into a string channel", wf(OPENAI, "{ type: llm, prompt: hi, output: out,"
             + " output_schema: { type: object } }"), "OUTPUT_TYPE", 9, "node 'ask' writes a object (output_schema) to channel 'out',"
                 + " which holds string; declare it as object or any"),

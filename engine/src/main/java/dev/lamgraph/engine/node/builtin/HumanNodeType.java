@@ -72,12 +72,8 @@ public final class HumanNodeType implements NodeType {
   public Optional<Node> create(NodeSpec spec, CompileContext ctx) {
     YNode.YMap c = spec.config();
     String output = c.string("output").orElse("");
-    ChannelSpec ch = ctx.channels().get(output);
-    if (ch == null) {
-      ctx.problems().error("UNKNOWN_CHANNEL", c.valuePos("output"), "node '" + spec.name() + "' writes its answer to "
-          + "unknown channel '" + output + "'; declared: " + String.join(", ", ctx.channels().keySet()));
-      return Optional.empty();
-    }
+    ChannelSpec ch = ctx.outputChannel(spec, "output").orElse(null);
+    if (ch == null) return Optional.empty();
     String schema = derived(ch);
     if (c.get("schema").orElse(null) instanceof YNode.YMap s) {
       int before = ctx.problems().list().size();
