@@ -115,5 +115,4 @@ public final class MapNodeType implements NodeType {
         .orElse(0);
     return Optional.of(new MapNode(over.name(), new Channel(item), collect.name(), output.name(), max, n));
   }
-
 }
