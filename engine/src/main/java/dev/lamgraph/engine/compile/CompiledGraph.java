@@ -1,7 +1,6 @@
 package dev.lamgraph.engine.compile;
 
 import dev.lamgraph.engine.expr.EvalException;
-import dev.lamgraph.engine.node.PausingNode;
 import dev.lamgraph.engine.spec.LimitsSpec;
 import dev.lamgraph.engine.spec.WorkflowSpec;
 import java.util.ArrayList;
@@ -110,20 +109,15 @@ public final class CompiledGraph implements AutoCloseable {
   @Override
   public void close() {
     closeAll(resources.values());
-    closeAll(nodes.values().stream().map(n -> (Object) n.node()).toList()); // subgraphs close their child graphs
+    closeAll(nodes.values().stream().map(n -> (Object) n.body()).toList()); // subgraphs close their child graphs
   }
 
   /**
-   * Whether a run of this graph can pause: a node interrupts before/after, is a {@link PausingNode}
-   * (type: human), or is
-   * a subgraph (or map over one) whose workflow can pause.
+   * Whether a run of this graph can pause: one of its nodes {@link CompiledNode#mayPause may}
+   * (interrupts before/after, has a type that pauses for input, or is a subgraph that can pause).
    */
   public boolean mayPause() {
-    for (CompiledNode n : nodes.values()) {
-      if (n.spec().interruptBefore() || n.spec().interruptAfter() || n.node() instanceof PausingNode) return true;
-      if (n.node() instanceof SubgraphNode s && s.child().mayPause()) return true;
-      if (n.node() instanceof MapNode m && m.inner().node() instanceof SubgraphNode s && s.child().mayPause()) return true;
-    }
+    for (CompiledNode n : nodes.values()) if (n.mayPause()) return true;
     return false;
   }
 

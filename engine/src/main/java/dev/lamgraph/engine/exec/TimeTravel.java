@@ -67,7 +67,8 @@ final class TimeTravel {
     }
     String tooLarge = StateLimits.input(g.limits(), edits, 0, "edit");
     if (tooLarge != null) throw new IllegalArgumentException("the edits do not fit: " + tooLarge);
-    String id = newId != null ? newId : threadId + "-fork" + fromStep + "-" + UUID.randomUUID().toString().substring(0, 4);
+    String id = newId != null ? ThreadIds.checkNew(newId)
+        : ThreadIds.derived(threadId, "-fork" + fromStep + "-" + UUID.randomUUID().toString().substring(0, 4));
     StateLog.At at = StateLog.at(g, store, threadId, fromStep);
     List<Checkpoint> copy = store.checkpoints(threadId, 0, fromStep);
     Instant now = rc.options().clock().instant();
@@ -84,20 +85,16 @@ final class TimeTravel {
     store.claim(id, owner, Owner::alive);
     try {
       for (Checkpoint cp : copy.subList(1, copy.size())) store.commit(id, owner, cp, List.of());
-      Executor.Position pos = new Executor.Position();
-      pos.step = fromStep;
-      pos.frontier = Frontier.at(g, at.checkpoint());
-      pos.bytesSinceSnapshot = at.bytesSinceSnapshot();
-      pos.snapshotBytes = at.snapshotBytes();
+      Position pos = Position.at(g, at);
       ex.commitEdit(at.state(), pos, FORK, edits, true);
       Map<String, Object> d = new LinkedHashMap<>();
       d.put("when", "fork");
       d.put("prompt", "forked from thread '" + threadId + "' at checkpoint " + fromStep + "; resume it to run");
-      d.put("step", pos.step + 1);
+      d.put("step", pos.step() + 1);
       d.put("forked_from", threadId);
       d.put("from_step", fromStep);
-      store.setStatus(id, RunStatus.PAUSED, Json.write(d), ex.drainWith(pos.step, TraceEvent.Kind.RUN_PAUSED, null, d));
-      return new RunResult(id, RunStatus.PAUSED, pos.step, at.state(), d);
+      store.setStatus(id, RunStatus.PAUSED, Json.write(d), ex.drainWith(pos.step(), TraceEvent.Kind.RUN_PAUSED, null, d));
+      return new RunResult(id, RunStatus.PAUSED, pos.step(), at.state(), d);
     } catch (StateTypeException | StateBudget.OverLimit e) {
       throw new IllegalArgumentException("the edits do not fit: " + e.getMessage(), e);
     } finally {
@@ -111,7 +108,8 @@ final class TimeTravel {
       throw new IllegalStateException("thread '" + threadId + "' is " + t.status().id() + "; replay runs a finished "
           + "(done or failed) thread again from its start");
     }
-    String id = newId != null ? newId : threadId + "-replay-" + UUID.randomUUID().toString().substring(0, 4);
+    String id = newId != null ? ThreadIds.checkNew(newId)
+        : ThreadIds.derived(threadId, "-replay-" + UUID.randomUUID().toString().substring(0, 4));
     RunResult r = launcher.start(g, id, Json.readMap(t.inputJson()), Map.of("replay_of", threadId));
     List<String> diffs = new ArrayList<>();
     if (r.status() != t.status()) diffs.add("status: " + t.status().id() + " vs " + r.status().id());

@@ -7,7 +7,6 @@ import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
 import com.networknt.schema.path.NodePath;
-import dev.lamgraph.engine.node.Problems;
 import dev.lamgraph.engine.spec.YNode;
 import java.util.ArrayList;
 import java.util.Collection;

@@ -3,7 +3,8 @@
  * (found with ServiceLoader) builds a {@link dev.lamgraph.engine.node.Node} from its YAML through
  * a {@link dev.lamgraph.engine.node.CompileContext}; a node reads state through its {@link
  * dev.lamgraph.engine.node.NodeContext} and returns a {@link dev.lamgraph.engine.node.NodeResult}
- * (updates, or an interrupt for a person: see {@link dev.lamgraph.engine.node.PausingNode}), or
+ * (updates, or an interrupt for a person, from a type that {@link
+ * dev.lamgraph.engine.node.NodeType#pauses pauses}), or
  * throws a {@link dev.lamgraph.engine.node.NodeFailure}. A {@link
  * dev.lamgraph.engine.node.SectionType} adds a top-level section ({@code tools:}, {@code models:}).
  * Problems are reported to {@link dev.lamgraph.engine.node.Problems} as {@link

@@ -8,7 +8,6 @@ import dev.lamgraph.engine.node.NodeContext;
 import dev.lamgraph.engine.node.NodeFailure;
 import dev.lamgraph.engine.node.NodeResult;
 import dev.lamgraph.engine.node.NodeType;
-import dev.lamgraph.engine.node.PausingNode;
 import dev.lamgraph.engine.node.SchemaCheck;
 import dev.lamgraph.engine.spec.ChannelSpec;
 import dev.lamgraph.engine.spec.NodeSpec;
@@ -51,6 +50,11 @@ public final class HumanNodeType implements NodeType {
   @Override
   public String summary() {
     return "Pauses the run for a person's answer (checked against a JSON Schema) and writes it to a channel.";
+  }
+
+  @Override
+  public boolean pauses() {
+    return true;
   }
 
   @Override
@@ -125,7 +129,7 @@ public final class HumanNodeType implements NodeType {
    *
    * @param schema the JSON Schema of the answer (explicit, or derived from the output channel)
    */
-  public record Human(String output, String prompt, String schema, List<Expr> placeholders) implements PausingNode {
+  public record Human(String output, String prompt, String schema, List<Expr> placeholders) implements Node {
     @Override
     public NodeResult run(NodeContext ctx) throws Exception {
       Optional<Object> answer = ctx.resumeValue();
@@ -152,11 +156,6 @@ public final class HumanNodeType implements NodeType {
       }
       m.appendTail(sb);
       return sb.toString();
-    }
-
-    @Override
-    public String answerChannel() {
-      return output;
     }
 
     @Override
