@@ -5,6 +5,7 @@ import dev.lamgraph.engine.check.WorkflowException;
 import dev.lamgraph.engine.expr.CelEnv;
 import dev.lamgraph.engine.expr.Expr;
 import dev.lamgraph.engine.load.WorkflowLoader;
+import dev.lamgraph.engine.node.Codes;
 import dev.lamgraph.engine.node.Diagnostic;
 import dev.lamgraph.engine.node.NodeTypes;
 import dev.lamgraph.engine.node.Problems;
@@ -140,7 +141,7 @@ public final class Compiler {
         if (ex.isEmpty()) continue;
         var kind = ex.get().resultType().kind();
         if (kind != dev.cel.common.types.CelKind.BOOL && !ex.get().isDyn()) {
-          problems.error("CONDITION_TYPE", b.conditionPos(), "condition `" + b.condition() + "` of edge from '"
+          problems.error(Codes.CONDITION_TYPE, b.conditionPos(), "condition `" + b.condition() + "` of edge from '"
               + e.from() + "' has type " + dev.cel.common.types.CelTypes.format(ex.get().resultType()) + "; a condition must be a bool");
           continue;
         }

@@ -1,5 +1,6 @@
 package dev.lamgraph.engine.load;
 
+import dev.lamgraph.engine.node.Codes;
 import dev.lamgraph.engine.node.Problems;
 import dev.lamgraph.engine.node.SchemaCheck;
 import dev.lamgraph.engine.spec.ChannelSpec;
@@ -75,7 +76,7 @@ final class SpecReader {
     ValueType items = m.string("items").flatMap(ValueType::parse).orElse(null);
     String schema = null;
     if (m.get("schema").orElse(null) instanceof YMap s) {
-      SchemaCheck.checkSchemaDocument(s, "schema of channel '" + name + "'", "CHANNEL_SCHEMA", problems);
+      SchemaCheck.checkSchemaDocument(s, "schema of channel '" + name + "'", Codes.CHANNEL_SCHEMA, problems);
       schema = s.json().toString();
     }
     boolean hasDefault = m.get("default").isPresent();
@@ -126,11 +127,11 @@ final class SpecReader {
     EdgeSpec.Target elseTo = m.string("else").map(e -> new EdgeSpec.Target(e, m.valuePos("else"))).orElse(null);
     boolean conditional = m.get("when").isPresent() || elseTo != null;
     if (conditional && toNode != null) {
-      problems.error("EDGE_SHAPE", m.keyPos("to"), "an edge has either 'to' (static) or 'when'/'else' (conditional), not both");
+      problems.error(Codes.EDGE_SHAPE, m.keyPos("to"), "an edge has either 'to' (static) or 'when'/'else' (conditional), not both");
     } else if (!conditional && toNode == null) {
-      problems.error("EDGE_SHAPE", m.valuePos("from"), "edge from '" + from.get() + "' has no target: add 'to', or 'when'/'else'");
+      problems.error(Codes.EDGE_SHAPE, m.valuePos("from"), "edge from '" + from.get() + "' has no target: add 'to', or 'when'/'else'");
     } else if (conditional && m.get("when").orElse(null) instanceof YList wl && wl.items().isEmpty() && elseTo == null) {
-      problems.error("EDGE_SHAPE", m.keyPos("when"), "edge from '" + from.get() + "' has an empty 'when' and no 'else': "
+      problems.error(Codes.EDGE_SHAPE, m.keyPos("when"), "edge from '" + from.get() + "' has an empty 'when' and no 'else': "
           + "add a branch `{ if: ..., to: ... }` or an 'else'");
     }
     return Optional.of(new EdgeSpec(from.get(), m.valuePos("from"), List.copyOf(to), List.copyOf(when), elseTo, m.pos()));
@@ -143,12 +144,12 @@ final class SpecReader {
     YNode toNode = m.get("to").orElse(null);
     String shown = "[" + String.join(", ", from.stream().map(EdgeSpec.Target::node).toList()) + "]";
     if (m.get("when").isPresent() || m.get("else").isPresent()) {
-      problems.error("EDGE_SHAPE", m.keyPos(m.get("when").isPresent() ? "when" : "else"), "a join (edge from a list, "
+      problems.error(Codes.EDGE_SHAPE, m.keyPos(m.get("when").isPresent() ? "when" : "else"), "a join (edge from a list, "
           + shown + ") takes a static 'to', not 'when'/'else'; put the condition on an edge out of its target");
       return Optional.empty();
     }
     if (toNode == null) {
-      problems.error("EDGE_SHAPE", m.valuePos("from"), "join from " + shown + " has no target: add 'to'");
+      problems.error(Codes.EDGE_SHAPE, m.valuePos("from"), "join from " + shown + " has no target: add 'to'");
       return Optional.empty();
     }
     return Optional.of(new EdgeSpec(shown, m.valuePos("from"), targets(toNode), List.of(), null, m.pos(), from));

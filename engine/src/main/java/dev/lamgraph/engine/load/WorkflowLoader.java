@@ -2,6 +2,7 @@ package dev.lamgraph.engine.load;
 
 
 import dev.lamgraph.engine.check.WorkflowException;
+import dev.lamgraph.engine.node.Codes;
 import dev.lamgraph.engine.node.Problems;
 import dev.lamgraph.engine.spec.Pos;
 import dev.lamgraph.engine.spec.WorkflowSpec;
@@ -36,7 +37,7 @@ public final class WorkflowLoader {
     Optional<YNode> root = YamlReader.read(file, text, problems);
     if (root.isEmpty()) return Optional.empty();
     if (!(root.get() instanceof YNode.YMap map)) {
-      problems.error("SCHEMA", root.get().pos(), "a workflow must be a YAML mapping with 'name', 'state', 'nodes' and 'edges'");
+      problems.error(Codes.SCHEMA, root.get().pos(), "a workflow must be a YAML mapping with 'name', 'state', 'nodes' and 'edges'");
       return Optional.empty();
     }
     java.util.Map<String, YNode.Entry> core = new java.util.LinkedHashMap<>();
@@ -66,12 +67,12 @@ public final class WorkflowLoader {
       Optional<String> text = SourceText.decode(file, BoundedFiles.read(path, YamlReader.MAX_CHARS), problems);
       return text.isEmpty() ? Optional.empty() : parse(file, text.get(), sectionNames, problems);
     } catch (BoundedFiles.TooLargeException e) {
-      problems.error("FILE_TOO_LARGE", new Pos(file, 0, 0), "cannot read " + file + ": it is larger than "
+      problems.error(Codes.FILE_TOO_LARGE, new Pos(file, 0, 0), "cannot read " + file + ": it is larger than "
           + Sizes.human(e.limit()) + ", the limit for workflow files");
     } catch (NoSuchFileException e) {
-      problems.error("FILE_NOT_FOUND", new Pos(file, 0, 0), "no such file: " + file);
+      problems.error(Codes.FILE_NOT_FOUND, new Pos(file, 0, 0), "no such file: " + file);
     } catch (IOException e) {
-      problems.error("FILE_UNREADABLE", new Pos(file, 0, 0), "cannot read " + file + ": " + e.getMessage());
+      problems.error(Codes.FILE_UNREADABLE, new Pos(file, 0, 0), "cannot read " + file + ": " + e.getMessage());
     }
     return Optional.empty();
   }
@@ -89,7 +90,7 @@ public final class WorkflowLoader {
     Problems p = new Problems();
     Optional<WorkflowSpec> spec = parse(file, text, p);
     if (p.hasErrors() || spec.isEmpty()) throw new WorkflowException(p.list().isEmpty()
-        ? List.of(dev.lamgraph.engine.node.Diagnostic.error("YAML_EMPTY", new Pos(file, 1, 1), "no workflow")) : p.list());
+        ? List.of(dev.lamgraph.engine.node.Diagnostic.error(Codes.YAML_EMPTY, new Pos(file, 1, 1), "no workflow")) : p.list());
     return spec.get();
   }
 }

@@ -64,12 +64,12 @@ public final class SchemaCheck {
    * (e.g. "node 'plan' (type set)").
    */
   public static void check(Schema schema, YNode node, String what, Problems problems) {
-    report(schema, node, what, List.of(), "SCHEMA", problems);
+    report(schema, node, what, List.of(), Codes.SCHEMA, problems);
   }
 
   /** As {@link #check}, with keys handled elsewhere that are also valid at the top level (listed as known). */
   public static void check(Schema schema, YNode node, String what, Collection<String> alsoKnown, Problems problems) {
-    report(schema, node, what, alsoKnown, "SCHEMA", problems);
+    report(schema, node, what, alsoKnown, Codes.SCHEMA, problems);
   }
 
   private static void report(Schema schema, YNode node, String what, Collection<String> alsoKnown, String code,
@@ -82,10 +82,10 @@ public final class SchemaCheck {
       if ("additionalProperties".equals(e.getKeyword()) && e.getProperty() != null && at instanceof YNode.YMap m) {
         List<String> known = new ArrayList<>(schemaNode(schema, e).path("properties").propertyStream().map(Map.Entry::getKey).toList());
         if (path.isEmpty()) known.addAll(alsoKnown.stream().filter(k -> !known.contains(k)).sorted().toList());
-        problems.error("UNKNOWN_FIELD", m.keyPos(e.getProperty()), "unknown field '" + e.getProperty() + "'"
+        problems.error(Codes.UNKNOWN_FIELD, m.keyPos(e.getProperty()), "unknown field '" + e.getProperty() + "'"
             + where(path, what) + "; known: " + String.join(", ", known));
       } else if ("required".equals(e.getKeyword())) {
-        problems.error("MISSING_FIELD", at.pos(), "missing required field '" + e.getProperty() + "'" + where(path, what));
+        problems.error(Codes.MISSING_FIELD, at.pos(), "missing required field '" + e.getProperty() + "'" + where(path, what));
       } else {
         String place = e.getInstanceLocation().toString();
         if ("oneOf".equals(e.getKeyword()) || "anyOf".equals(e.getKeyword())) composite.add(place + "/");

@@ -3,6 +3,7 @@ package dev.lamgraph.engine.node.builtin;
 import dev.cel.common.types.CelKind;
 import dev.cel.common.types.CelType;
 import dev.lamgraph.engine.expr.Expr;
+import dev.lamgraph.engine.node.Codes;
 import dev.lamgraph.engine.node.CompileContext;
 import dev.lamgraph.engine.node.Node;
 import dev.lamgraph.engine.node.NodeResult;
@@ -52,7 +53,7 @@ public final class SetNodeType implements NodeType {
     for (var e : set.entries().values()) {
       ChannelSpec ch = ctx.channels().get(e.key());
       if (ch == null) {
-        ctx.problems().error("UNKNOWN_CHANNEL", e.keyPos(), "node '" + spec.name() + "' sets unknown channel '"
+        ctx.problems().error(Codes.UNKNOWN_CHANNEL, e.keyPos(), "node '" + spec.name() + "' sets unknown channel '"
             + e.key() + "'; declared: " + String.join(", ", ctx.channels().keySet()));
         ok = false;
         continue;
@@ -65,7 +66,7 @@ public final class SetNodeType implements NodeType {
       }
       String mismatch = typeMismatch(ch, ex.get().resultType());
       if (mismatch != null) {
-        ctx.problems().error("SET_TYPE", e.value().pos(), "node '" + spec.name() + "' sets channel '" + e.key()
+        ctx.problems().error(Codes.SET_TYPE, e.value().pos(), "node '" + spec.name() + "' sets channel '" + e.key()
             + "' (" + ch.type().yamlName() + ", reducer " + ch.reducer().yamlName() + ") to `" + src + "` of type "
             + dev.cel.common.types.CelTypes.format(ex.get().resultType()) + ": " + mismatch);
         ok = false;
