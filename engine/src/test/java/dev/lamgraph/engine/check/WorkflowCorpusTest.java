@@ -6,9 +6,13 @@ import static org.assertj.core.api.Assertions.fail;
 
 import dev.lamgraph.engine.compile.CompiledGraph;
 import dev.lamgraph.engine.compile.Compiler;
+import dev.lamgraph.engine.node.Codes;
 import dev.lamgraph.engine.node.Diagnostic;
 import java.io.IOException;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
 import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -77,7 +81,7 @@ class WorkflowCorpusTest {
 
   /** The file's lines; bytes that are not UTF-8 (the ENCODING fixture) read as U+FFFD. */
   static List<String> lines(Path file) throws IOException {
-    return new String(Files.readAllBytes(file), java.nio.charset.StandardCharsets.UTF_8).lines().toList();
+    return new String(Files.readAllBytes(file), StandardCharsets.UTF_8).lines().toList();
   }
 
   static List<Expect> expects(Path file) throws IOException {
@@ -178,15 +182,50 @@ class WorkflowCorpusTest {
         .isEqualTo("loop-without-limit");
   }
 
-  @Test
-  void everyCodeTheEngineEmitsHasAFixtureNamedAfterIt() throws IOException {
-    Set<String> emitted = new TreeSet<>(List.of("SCHEMA", "UNKNOWN_FIELD", "MISSING_FIELD", "CHANNEL_SCHEMA"));
-    Pattern literal = Pattern.compile("(?:error|warning)\\(\\s*\"([A-Z_]+)\"");
-    try (Stream<Path> src = Files.walk(Path.of("src/main/java"))) {
-      for (Path p : src.filter(x -> x.toString().endsWith(".java")).toList()) {
-        literal.matcher(Files.readString(p)).results().forEach(m -> emitted.add(m.group(1)));
+  /** The codes of a registry class: its public static final String constants, each named as its value. */
+  static Set<String> registry(Class<?> codes) {
+    Set<String> out = new TreeSet<>();
+    for (Field f : codes.getDeclaredFields()) {
+      int m = f.getModifiers();
+      if (f.getType() != String.class || !Modifier.isPublic(m) || !Modifier.isStatic(m) || !Modifier.isFinal(m)) continue;
+      try {
+        assertThat(f.get(null)).as(f.getName()).isEqualTo(f.getName());
+      } catch (IllegalAccessException e) {
+        throw new IllegalStateException(e);
+      }
+      out.add(f.getName());
+    }
+    return out;
+  }
+
+  /**
+   * Every file under {@code src} that passes a code as a string literal to {@code error(} /
+   * {@code warning(} (or to a method taking a code, such as {@code checkSchemaDocument}): codes
+   * come from the module's registry, so a literal is a code that escaped it.
+   */
+  static List<String> literalCodes(Path src) throws IOException {
+    Pattern literal = Pattern.compile("(?:error|warning|warn|checkSchemaDocument|report)\\((?:[^;]*?,\\s*)?\"([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*)\"");
+    List<String> out = new ArrayList<>();
+    try (Stream<Path> files = Files.walk(src)) {
+      for (Path p : files.filter(x -> x.toString().endsWith(".java")).sorted().toList()) {
+        literal.matcher(Files.readString(p)).results().forEach(m -> out.add(p.getFileName() + ": " + m.group(1)));
       }
     }
+    return out;
+  }
+
+  @Test
+  void everyCodeTheEngineEmitsComesFromCodesAndHasAFixtureNamedAfterIt() throws IOException {
+    assertThat(literalCodes(Path.of("src/main/java"))).as("codes written as literals instead of Codes.X").isEmpty();
+    Set<String> emitted = registry(Codes.class);
+    Pattern used = Pattern.compile("\\bCodes\\.([A-Z][A-Z0-9_]*)");
+    Set<String> referenced = new TreeSet<>();
+    try (Stream<Path> src = Files.walk(Path.of("src/main/java"))) {
+      for (Path p : src.filter(x -> x.toString().endsWith(".java") && !x.endsWith("Codes.java")).toList()) {
+        used.matcher(Files.readString(p)).results().forEach(m -> referenced.add(m.group(1)));
+      }
+    }
+    assertThat(emitted).as("every code of the registry is emitted somewhere").containsAll(referenced).isEqualTo(referenced);
     // not a file's content (SECTION_ERROR: a plugin failing, see SectionsTest; FILE_TOO_LARGE: a 2 MiB fixture, see ResourceBombsTest)
     emitted.removeAll(Set.of("FILE_NOT_FOUND", "FILE_UNREADABLE", "FILE_TOO_LARGE", "SECTION_ERROR"));
     assertThat(emitted).containsAll(List.of("YAML_TAB", "YAML_DUPLICATE_KEY", "YAML_SYNTAX", "YAML_EMPTY", "EDGE_SHAPE",
