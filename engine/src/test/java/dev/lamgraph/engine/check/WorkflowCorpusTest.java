@@ -2,17 +2,20 @@ package dev.lamgraph.engine.check;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.fail;
+import static dev.lamgraph.engine.testing.CodeFixtures.assertReportsExactly;
+import static dev.lamgraph.engine.testing.CodeFixtures.codeOf;
+import static dev.lamgraph.engine.testing.CodeFixtures.expects;
+import static dev.lamgraph.engine.testing.CodeFixtures.lines;
+import static dev.lamgraph.engine.testing.CodeFixtures.literalCodes;
+import static dev.lamgraph.engine.testing.CodeFixtures.registry;
+import static dev.lamgraph.engine.testing.CodeFixtures.used;
 
 import dev.lamgraph.engine.compile.CompiledGraph;
 import dev.lamgraph.engine.compile.Compiler;
 import dev.lamgraph.engine.node.Codes;
 import dev.lamgraph.engine.node.Diagnostic;
 import java.io.IOException;
-import java.lang.reflect.Field;
-import java.lang.reflect.Modifier;
 import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -35,7 +38,6 @@ import org.junit.jupiter.params.provider.MethodSource;
  * {@code valid/*.yaml} compiles with no diagnostic at all.
  */
 class WorkflowCorpusTest {
-  private static final Pattern EXPECT = Pattern.compile("^# expect: ([A-Z_]+) (\\d+)(?::(\\d+))?\\s*$");
   private static final Pattern FORMAT = Pattern.compile("^.+:\\d+:\\d+: (error|warning)\\[[A-Z_]+\\]: \\S.*$");
   /** Codes whose position is not on a name or value the message could quote. */
   private static final Set<String> POSITION_NOT_ON_OFFENDER =
@@ -45,17 +47,6 @@ class WorkflowCorpusTest {
       "UNKNOWN_NODE", "known: ", "UNKNOWN_NODE_TYPE", "known: ", "UNKNOWN_FIELD", "known: ",
       "UNKNOWN_CHANNEL", "declared: ", "REDUCER_TYPE", "valid for ", "JOIN_UNKNOWN_NODE", "known: ");
   private static final Compiler COMPILER = Compiler.withDefaults();
-
-  record Expect(String code, int line, Integer col) {
-    boolean matches(Diagnostic d) {
-      return d.code().equals(code) && d.pos().line() == line && (col == null || d.pos().col() == col);
-    }
-
-    @Override
-    public String toString() {
-      return code + " " + line + (col == null ? "" : ":" + col);
-    }
-  }
 
   static Path corpus(String dir) {
     try {
@@ -79,34 +70,11 @@ class WorkflowCorpusTest {
     return files("valid");
   }
 
-  /** The file's lines; bytes that are not UTF-8 (the ENCODING fixture) read as U+FFFD. */
-  static List<String> lines(Path file) throws IOException {
-    return new String(Files.readAllBytes(file), StandardCharsets.UTF_8).lines().toList();
-  }
-
-  static List<Expect> expects(Path file) throws IOException {
-    List<Expect> out = new ArrayList<>();
-    for (String l : lines(file)) {
-      if (!l.startsWith("#")) break;
-      Matcher m = EXPECT.matcher(l);
-      if (m.matches()) out.add(new Expect(m.group(1), Integer.parseInt(m.group(2)), m.group(3) == null ? null : Integer.valueOf(m.group(3))));
-    }
-    return out;
-  }
-
   @ParameterizedTest(name = "{0}")
   @MethodSource("invalidFiles")
   void invalidFileReportsExactlyItsExpectedDiagnostics(Path file) throws IOException {
-    List<Expect> expects = expects(file);
-    assertThat(expects).as("leading '# expect: CODE LINE[:COL]' lines of " + file.getFileName()).isNotEmpty();
     List<Diagnostic> diagnostics = COMPILER.check(file);
-    String report = String.join("\n", diagnostics.stream().map(Diagnostic::format).toList());
-    for (Expect e : expects) {
-      if (diagnostics.stream().noneMatch(e::matches)) fail("expected " + e + " in " + file.getFileName() + ", got:\n" + report);
-    }
-    for (Diagnostic d : diagnostics) {
-      if (expects.stream().noneMatch(e -> e.matches(d))) fail("unexpected diagnostic in " + file.getFileName() + ":\n" + d);
-    }
+    assertReportsExactly(file, diagnostics);
     assertThat(diagnostics).isSorted().doesNotHaveDuplicates();
   }
 
@@ -182,50 +150,11 @@ class WorkflowCorpusTest {
         .isEqualTo("loop-without-limit");
   }
 
-  /** The codes of a registry class: its public static final String constants, each named as its value. */
-  static Set<String> registry(Class<?> codes) {
-    Set<String> out = new TreeSet<>();
-    for (Field f : codes.getDeclaredFields()) {
-      int m = f.getModifiers();
-      if (f.getType() != String.class || !Modifier.isPublic(m) || !Modifier.isStatic(m) || !Modifier.isFinal(m)) continue;
-      try {
-        assertThat(f.get(null)).as(f.getName()).isEqualTo(f.getName());
-      } catch (IllegalAccessException e) {
-        throw new IllegalStateException(e);
-      }
-      out.add(f.getName());
-    }
-    return out;
-  }
-
-  /**
-   * Every file under {@code src} that passes a code as a string literal to {@code error(} /
-   * {@code warning(} (or to a method taking a code, such as {@code checkSchemaDocument}): codes
-   * come from the module's registry, so a literal is a code that escaped it.
-   */
-  static List<String> literalCodes(Path src) throws IOException {
-    Pattern literal = Pattern.compile("(?:error|warning|warn|checkSchemaDocument|report)\\((?:[^;]*?,\\s*)?\"([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*)\"");
-    List<String> out = new ArrayList<>();
-    try (Stream<Path> files = Files.walk(src)) {
-      for (Path p : files.filter(x -> x.toString().endsWith(".java")).sorted().toList()) {
-        literal.matcher(Files.readString(p)).results().forEach(m -> out.add(p.getFileName() + ": " + m.group(1)));
-      }
-    }
-    return out;
-  }
-
   @Test
   void everyCodeTheEngineEmitsComesFromCodesAndHasAFixtureNamedAfterIt() throws IOException {
     assertThat(literalCodes(Path.of("src/main/java"))).as("codes written as literals instead of Codes.X").isEmpty();
     Set<String> emitted = registry(Codes.class);
-    Pattern used = Pattern.compile("\\bCodes\\.([A-Z][A-Z0-9_]*)");
-    Set<String> referenced = new TreeSet<>();
-    try (Stream<Path> src = Files.walk(Path.of("src/main/java"))) {
-      for (Path p : src.filter(x -> x.toString().endsWith(".java") && !x.endsWith("Codes.java")).toList()) {
-        used.matcher(Files.readString(p)).results().forEach(m -> referenced.add(m.group(1)));
-      }
-    }
-    assertThat(emitted).as("every code of the registry is emitted somewhere").containsAll(referenced).isEqualTo(referenced);
+    assertThat(emitted).as("every code of the registry is emitted somewhere").isEqualTo(used(Path.of("src/main/java"), "Codes"));
     // not a file's content (SECTION_ERROR: a plugin failing, see SectionsTest; FILE_TOO_LARGE: a 2 MiB fixture, see ResourceBombsTest)
     emitted.removeAll(Set.of("FILE_NOT_FOUND", "FILE_UNREADABLE", "FILE_TOO_LARGE", "SECTION_ERROR"));
     assertThat(emitted).containsAll(List.of("YAML_TAB", "YAML_DUPLICATE_KEY", "YAML_SYNTAX", "YAML_EMPTY", "EDGE_SHAPE",
@@ -234,7 +163,7 @@ class WorkflowCorpusTest {
         "UNKNOWN_CHANNEL", "REDUCER_TYPE", "ITEMS_NOT_LIST", "DEFAULT_TYPE", "CHANNEL_NAME", "LOOP_WITHOUT_LIMIT"));
     Set<String> fixtures = new TreeSet<>();
     for (Path p : invalidFiles().toList()) {
-      String code = p.getFileName().toString().replace(".yaml", "").replace('-', '_').toUpperCase();
+      String code = codeOf(p);
       fixtures.add(code);
       if (!code.equals("MANY_MISTAKES")) {
         assertThat(expects(p)).as(p.getFileName() + " expects its own code").anyMatch(e -> e.code().equals(code));
