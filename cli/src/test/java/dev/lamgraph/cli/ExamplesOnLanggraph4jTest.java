@@ -11,7 +11,7 @@ import dev.lamgraph.engine.exec.Runs;
 import dev.lamgraph.engine.lg4j.Lg4jGraphs;
 import dev.lamgraph.engine.lg4j.Lg4jResult;
 import dev.lamgraph.engine.lg4j.Lg4jRunner;
-import dev.lamgraph.engine.store.MemoryStore;
+import dev.lamgraph.engine.store.memory.MemoryStore;
 import dev.lamgraph.engine.store.RunStatus;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -10,7 +10,7 @@ import dev.lamgraph.engine.exec.Runs;
 import dev.lamgraph.engine.node.NodeTypes;
 import dev.lamgraph.engine.node.SectionType;
 import dev.lamgraph.engine.node.SectionTypes;
-import dev.lamgraph.engine.store.MemoryStore;
+import dev.lamgraph.engine.store.memory.MemoryStore;
 import dev.lamgraph.engine.store.RunStatus;
 import dev.lamgraph.nodes.model.ModelRecording;
 import dev.lamgraph.nodes.model.ModelsSection;

@@ -7,7 +7,7 @@ import dev.lamgraph.engine.exec.RunResult;
 import dev.lamgraph.engine.exec.Runs;
 import dev.lamgraph.engine.store.Checkpoint;
 import dev.lamgraph.engine.store.CheckpointStore;
-import dev.lamgraph.engine.store.PostgresStore;
+import dev.lamgraph.engine.store.postgres.PostgresStore;
 import dev.lamgraph.engine.store.RunStatus;
 import dev.lamgraph.engine.store.Stores;
 import dev.lamgraph.engine.testing.PgServer;

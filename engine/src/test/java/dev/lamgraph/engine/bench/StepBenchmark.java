@@ -8,7 +8,7 @@ import dev.lamgraph.engine.exec.RunResult;
 import dev.lamgraph.engine.exec.Runs;
 import dev.lamgraph.engine.store.Checkpoint;
 import dev.lamgraph.engine.store.CheckpointStore;
-import dev.lamgraph.engine.store.MemoryStore;
+import dev.lamgraph.engine.store.memory.MemoryStore;
 import dev.lamgraph.engine.store.RunStatus;
 import dev.lamgraph.engine.util.Json;
 import java.io.PrintStream;

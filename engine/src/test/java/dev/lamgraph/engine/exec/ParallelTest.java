@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.lamgraph.engine.compile.CompiledGraph;
 import dev.lamgraph.engine.compile.Compiler;
 import dev.lamgraph.engine.store.Checkpoint;
-import dev.lamgraph.engine.store.MemoryStore;
+import dev.lamgraph.engine.store.memory.MemoryStore;
 import dev.lamgraph.engine.store.RunStatus;
 import java.util.List;
 import java.util.Map;

@@ -7,7 +7,7 @@ import dev.lamgraph.engine.compile.CompiledGraph;
 import dev.lamgraph.engine.lg4j.Lg4jResult;
 import dev.lamgraph.engine.lg4j.Lg4jRunner;
 import dev.lamgraph.engine.spec.LimitsSpec;
-import dev.lamgraph.engine.store.MemoryStore;
+import dev.lamgraph.engine.store.memory.MemoryStore;
 import dev.lamgraph.engine.store.RunStatus;
 import dev.lamgraph.engine.util.Json;
 import java.util.List;

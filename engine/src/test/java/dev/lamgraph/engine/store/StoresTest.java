@@ -5,6 +5,8 @@ import static dev.lamgraph.engine.store.StoreException.Reason.UNAVAILABLE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import dev.lamgraph.engine.store.memory.MemoryStore;
+import dev.lamgraph.engine.store.sqlite.SqliteStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -66,7 +68,7 @@ class StoresTest {
         .doesNotContain("s3cret");
     StoreException foo = fails("foo:");
     assertThat(foo.reason()).isEqualTo(UNAVAILABLE);
-    assertThat(foo.getMessage()).contains("'foo:'").contains(Stores.SUPPORTED);
+    assertThat(foo.getMessage()).contains("'foo:'").contains(Stores.supported());
   }
 
   @Test

@@ -7,7 +7,7 @@ import com.sun.net.httpserver.HttpServer;
 import dev.lamgraph.engine.compile.Compiler;
 import dev.lamgraph.engine.exec.RunOptions;
 import dev.lamgraph.engine.exec.Runs;
-import dev.lamgraph.engine.store.MemoryStore;
+import dev.lamgraph.engine.store.memory.MemoryStore;
 import dev.lamgraph.engine.store.ThreadInfo;
 import dev.lamgraph.engine.util.Json;
 import java.io.IOException;

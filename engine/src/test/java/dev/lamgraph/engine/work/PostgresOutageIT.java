@@ -8,7 +8,7 @@ import dev.lamgraph.engine.exec.RunListener;
 import dev.lamgraph.engine.exec.RunOptions;
 import dev.lamgraph.engine.exec.RunResult;
 import dev.lamgraph.engine.exec.Runs;
-import dev.lamgraph.engine.store.PostgresStore;
+import dev.lamgraph.engine.store.postgres.PostgresStore;
 import dev.lamgraph.engine.store.RunStatus;
 import dev.lamgraph.engine.store.StoreException;
 import dev.lamgraph.engine.testing.PgServer;
