@@ -57,7 +57,8 @@ public final class Stores {
 
   /**
    * Opens the store a URL names for reading only (inspection), when its provider can (a SQLite
-   * file opens read-only, so it works on read-only media); other stores as {@link #open}.
+   * file opens read-only, so it works on read-only media); other stores as {@link #open}. Sealed
+   * values come back opened, as from {@link #open} (reading needs no new key file).
    */
   public static CheckpointStore openForReading(String url) {
     return openForReading(url, System.getenv());
@@ -67,7 +68,7 @@ public final class Stores {
   public static CheckpointStore openForReading(String url, Map<String, String> env) {
     Located at = locate(url);
     CheckpointStore readOnly = at.provider().openForReading(at.url(), env);
-    return readOnly != null ? readOnly : sealed(at.provider().open(at.url(), env), env);
+    return sealed(readOnly != null ? readOnly : at.provider().open(at.url(), env), env);
   }
 
   /** The providers on the class path, in the order found; one per scheme (the first). */
