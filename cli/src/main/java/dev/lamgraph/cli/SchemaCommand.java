@@ -1,6 +1,6 @@
 package dev.lamgraph.cli;
 
-import dev.lamgraph.engine.load.SchemaCheck;
+import dev.lamgraph.engine.load.WorkflowSchema;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 
@@ -20,7 +20,7 @@ final class SchemaCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    String schema = SchemaCheck.workflowSchema();
+    String schema = WorkflowSchema.text();
     t.out().print(schema.endsWith("\n") ? schema : schema + "\n");
     t.out().flush();
     return ExitCodes.OK;

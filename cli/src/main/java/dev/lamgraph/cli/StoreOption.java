@@ -23,7 +23,7 @@ final class StoreOption {
 
   /** For commands that only read (runs, state, history, trace, diagram --run): works on read-only media. */
   CheckpointStore openForReading(Terminal t) {
-    return Stores.openForReading(url(t));
+    return Stores.openForReading(url(t), t.env());
   }
 
   /** " --store URL" when the user gave one, so printed follow-up commands work as typed. */

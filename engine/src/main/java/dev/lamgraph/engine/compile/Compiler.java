@@ -1,13 +1,13 @@
 package dev.lamgraph.engine.compile;
 
-import dev.lamgraph.engine.check.Diagnostic;
 import dev.lamgraph.engine.check.GraphChecks;
-import dev.lamgraph.engine.check.Problems;
 import dev.lamgraph.engine.check.WorkflowException;
 import dev.lamgraph.engine.expr.CelEnv;
 import dev.lamgraph.engine.expr.Expr;
 import dev.lamgraph.engine.load.WorkflowLoader;
+import dev.lamgraph.engine.node.Diagnostic;
 import dev.lamgraph.engine.node.NodeTypes;
+import dev.lamgraph.engine.node.Problems;
 import dev.lamgraph.engine.spec.EdgeSpec;
 import dev.lamgraph.engine.spec.WorkflowSpec;
 import java.nio.file.Path;
@@ -119,7 +119,7 @@ public final class Compiler {
     ParallelWrites.check(spec, channels, nodes, routes, joins, problems);
     if (problems.hasErrors()) {
       builder.closeResources();
-      CompiledGraph.closeAll(nodes.values().stream().map(n -> (Object) n.node()).toList()); // subgraphs' child graphs
+      CompiledGraph.closeAll(nodes.values().stream().map(n -> (Object) n.body()).toList()); // subgraphs' child graphs
       return Optional.empty();
     }
     return Optional.of(new CompiledGraph(spec, channels, nodes, routes, joins, builder.resources()));

@@ -1,21 +1,20 @@
 package dev.lamgraph.engine.compile;
 
 import com.networknt.schema.Schema;
-import dev.lamgraph.engine.check.Problems;
 import dev.lamgraph.engine.expr.CelEnv;
 import dev.lamgraph.engine.expr.Expr;
 import dev.lamgraph.engine.expr.ExprException;
-import dev.lamgraph.engine.load.SchemaCheck;
-import dev.lamgraph.engine.load.YNode;
 import dev.lamgraph.engine.node.CommonKeys;
 import dev.lamgraph.engine.node.CompileContext;
-import dev.lamgraph.engine.node.Node;
 import dev.lamgraph.engine.node.NodeType;
 import dev.lamgraph.engine.node.NodeTypes;
+import dev.lamgraph.engine.node.Problems;
+import dev.lamgraph.engine.node.SchemaCheck;
 import dev.lamgraph.engine.spec.ChannelSpec;
 import dev.lamgraph.engine.spec.NodeSpec;
 import dev.lamgraph.engine.spec.Pos;
 import dev.lamgraph.engine.spec.WorkflowSpec;
+import dev.lamgraph.engine.spec.YNode;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -67,8 +66,10 @@ final class NodeBuilder implements CompileContext {
           + n.type() + "'; known: " + String.join(", ", types.all().keySet()));
       return Optional.empty();
     }
-    if (!checkConfig(n, type.get())) return Optional.empty();
-    return type.get().create(n, this).map(x -> new CompiledNode(n, type.get().kind(), x));
+    NodeType t = type.get();
+    if (!checkConfig(n, t)) return Optional.empty();
+    Optional<NodeBody> body = t instanceof ControlNodeType c ? c.body(n, this) : t.create(n, this).map(NodeBody.Task::new);
+    return body.map(x -> new CompiledNode(n, t, x));
   }
 
   /** The compiler of this workflow (subgraphs compile their files with it). */

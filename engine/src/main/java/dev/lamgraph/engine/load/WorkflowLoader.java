@@ -1,9 +1,11 @@
 package dev.lamgraph.engine.load;
 
-import dev.lamgraph.engine.check.Problems;
+
 import dev.lamgraph.engine.check.WorkflowException;
+import dev.lamgraph.engine.node.Problems;
 import dev.lamgraph.engine.spec.Pos;
 import dev.lamgraph.engine.spec.WorkflowSpec;
+import dev.lamgraph.engine.spec.YNode;
 import dev.lamgraph.engine.util.BoundedFiles;
 import dev.lamgraph.engine.util.Sizes;
 import java.io.IOException;
@@ -44,7 +46,7 @@ public final class WorkflowLoader {
       else core.put(k, e);
     });
     YNode.YMap coreMap = new YNode.YMap(core, map.pos());
-    SchemaCheck.checkWorkflow(coreMap, sectionNames, problems);
+    WorkflowSchema.check(coreMap, sectionNames, problems);
     return Optional.of(SpecReader.read(coreMap, file, text, java.util.Collections.unmodifiableMap(sections), problems));
   }
 
@@ -87,7 +89,7 @@ public final class WorkflowLoader {
     Problems p = new Problems();
     Optional<WorkflowSpec> spec = parse(file, text, p);
     if (p.hasErrors() || spec.isEmpty()) throw new WorkflowException(p.list().isEmpty()
-        ? List.of(dev.lamgraph.engine.check.Diagnostic.error("YAML_EMPTY", new Pos(file, 1, 1), "no workflow")) : p.list());
+        ? List.of(dev.lamgraph.engine.node.Diagnostic.error("YAML_EMPTY", new Pos(file, 1, 1), "no workflow")) : p.list());
     return spec.get();
   }
 }

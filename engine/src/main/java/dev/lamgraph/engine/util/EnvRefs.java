@@ -1,17 +1,18 @@
 package dev.lamgraph.engine.util;
 
-import dev.lamgraph.engine.trace.Redactor;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * Resolves {@code ${env:NAME}} references in configuration values (API keys, tokens, URLs).
- * Resolved secrets are registered with {@link Redactor#global()}, so they never reach a
- * checkpoint, a trace or a log line.
+ * The values of secrets are handed to a sink the caller gives (the run's redactor), so they never
+ * reach a checkpoint, a trace or a log line; this package knows no redactor.
  *
  * <pre>{@code
- * String key = EnvRefs.resolve("${env:OPENAI_API_KEY}", System.getenv(), true, "models.default.api_key");
+ * String key = EnvRefs.resolve("${env:OPENAI_API_KEY}", env, redactor::addSecret, "models.default.api_key");
+ * String url = EnvRefs.resolve("${env:OPENAI_BASE_URL}", env, "models.default.base_url");
  * }</pre>
  */
 public final class EnvRefs {
@@ -38,20 +39,25 @@ public final class EnvRefs {
     return value != null && REF.matcher(value).find();
   }
 
+  /** Replaces each {@code ${env:NAME}} with the variable's value; the values are not secret. */
+  public static String resolve(String value, Map<String, String> env, String where) {
+    return resolve(value, env, v -> {}, where);
+  }
+
   /**
    * Replaces each {@code ${env:NAME}} with the variable's value.
    *
-   * @param secret register the resolved values for redaction
+   * @param secrets receives each resolved value (to redact it) before it is returned
    * @param where what needs it, for the error message
    */
-  public static String resolve(String value, Map<String, String> env, boolean secret, String where) {
+  public static String resolve(String value, Map<String, String> env, Consumer<String> secrets, String where) {
     if (value == null) return null;
     Matcher m = REF.matcher(value);
     StringBuilder sb = new StringBuilder();
     while (m.find()) {
       String v = env.get(m.group(1));
       if (v == null || v.isEmpty()) throw new MissingEnvException(m.group(1), where);
-      if (secret) Redactor.global().addSecret(v);
+      secrets.accept(v);
       m.appendReplacement(sb, Matcher.quoteReplacement(v));
     }
     m.appendTail(sb);

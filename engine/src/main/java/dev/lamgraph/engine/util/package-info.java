@@ -1,7 +1,8 @@
 /**
  * Small helpers every other package uses: JSON encoding of state and events ({@link
  * dev.lamgraph.engine.util.Json}), durations as written in YAML ({@link
- * dev.lamgraph.engine.util.Durations}) and {@code ${env:NAME}} references whose values are
- * registered as secrets ({@link dev.lamgraph.engine.util.EnvRefs}).
+ * dev.lamgraph.engine.util.Durations}) and {@code ${env:NAME}} references whose secret values
+ * are handed to the caller's redactor ({@link dev.lamgraph.engine.util.EnvRefs}). Uses no other
+ * package of the engine.
  */
 package dev.lamgraph.engine.util;

@@ -2,11 +2,11 @@ package dev.lamgraph.engine.compile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.lamgraph.engine.load.YNode;
 import dev.lamgraph.engine.node.CompileContext;
 import dev.lamgraph.engine.node.NodeTypes;
 import dev.lamgraph.engine.node.SectionType;
 import dev.lamgraph.engine.node.SectionTypes;
+import dev.lamgraph.engine.spec.YNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -51,5 +51,20 @@ class CheckClosesTest {
       assertThat(held.closed).doesNotContain("owned"); // the caller owns it until it closes it
     }
     assertThat(held.closed).contains("owned");
+  }
+
+  @Test
+  void closingAGraphClosesTheChildGraphOfASubgraphRunByAMap() throws Exception {
+    Held held = new Held();
+    Compiler c = new Compiler(NodeTypes.defaults(), SectionTypes.of(List.of(held)));
+    Files.writeString(dir.resolve("child.yaml"), workflow("child", "1"));
+    String parent = "name: p\nstate: { items: { type: list }, item: { type: any }, got: { type: integer }, all: { type: list } }\n"
+        + "nodes:\n  each: { type: map, over: items, item: item, collect: got, output: all,\n"
+        + "          node: { type: subgraph, workflow: child.yaml, output: { got: \"state.x\" } } }\n"
+        + "edges: [ { from: START, to: each }, { from: each, to: END } ]\n";
+    try (CompiledGraph g = c.compileText("p.yaml", parent, dir)) {
+      assertThat(held.closed).doesNotContain("child");
+    }
+    assertThat(held.closed).contains("child"); // a map body closes its inner node's child graph
   }
 }

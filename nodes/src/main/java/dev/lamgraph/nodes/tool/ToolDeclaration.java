@@ -1,10 +1,11 @@
 package dev.lamgraph.nodes.tool;
 
-import dev.lamgraph.engine.check.Problems;
-import dev.lamgraph.engine.load.SchemaCheck;
-import dev.lamgraph.engine.load.YNode;
 import dev.lamgraph.engine.node.CompileContext;
+import dev.lamgraph.engine.node.Problems;
+import dev.lamgraph.engine.node.SchemaCheck;
 import dev.lamgraph.engine.spec.Pos;
+import dev.lamgraph.engine.spec.YNode;
+import dev.lamgraph.engine.trace.Redactor;
 import dev.lamgraph.engine.util.Durations;
 import dev.lamgraph.engine.util.EnvRefs;
 import dev.lamgraph.engine.util.Json;
@@ -158,7 +159,7 @@ public record ToolDeclaration(String name, String type, YNode.YMap config, Compi
    */
   public Optional<String> resolveSecret(String value, String key) {
     try {
-      return Optional.of(EnvRefs.resolve(value, env, true, what() + " " + key));
+      return Optional.of(EnvRefs.resolve(value, env, Redactor.global()::addSecret, what() + " " + key));
     } catch (EnvRefs.MissingEnvException e) {
       error("ENV_MISSING", key, e.getMessage());
       return Optional.empty();

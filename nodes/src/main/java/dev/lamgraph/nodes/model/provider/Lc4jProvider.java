@@ -1,6 +1,7 @@
 package dev.lamgraph.nodes.model.provider;
 
-import dev.lamgraph.engine.check.Problems;
+import dev.lamgraph.engine.node.Problems;
+import dev.lamgraph.engine.trace.Redactor;
 import dev.lamgraph.engine.util.EnvRefs;
 import dev.lamgraph.nodes.model.ChatClient;
 import dev.lamgraph.nodes.model.Lc4jClient;
@@ -75,8 +76,8 @@ public abstract class Lc4jProvider implements ModelProvider {
     String key;
     String url;
     try {
-      key = EnvRefs.resolve(c.apiKey(), env, true, c.describe());
-      url = EnvRefs.resolve(c.baseUrl(), env, false, c.describe());
+      key = EnvRefs.resolve(c.apiKey(), env, Redactor.global()::addSecret, c.describe());
+      url = EnvRefs.resolve(c.baseUrl(), env, c.describe());
     } catch (EnvRefs.MissingEnvException e) {
       setup.error("MISSING_ENV", c.apiKey() != null && c.apiKey().contains(e.variable()) ? c.apiKeyPos() : c.pos(), c,
           ", needs environment variable " + e.variable() + "; set it, e.g. `export " + e.variable() + "=...`");
