@@ -12,7 +12,7 @@ import java.util.List;
  * condition), independent of any executor. Exporters such as {@link MermaidWriter} read only this.
  *
  * <pre>{@code
- * GraphView view = GraphView.of(Compiler.compileFile(Path.of("graphs/agent-loop.yaml")));
+ * GraphView view = GraphView.of(Compiler.withDefaults().compile(Path.of("graphs/agent-loop.yaml")));
  * String mermaid = new MermaidWriter().write(view);
  * }</pre>
  */

@@ -33,7 +33,7 @@ class DiagramTest {
   static String diagram(Path yaml, Direction d) throws Exception {
     Path replay = yaml.resolveSibling("replays/" + yaml.getFileName().toString().replace(".yaml", ".json"));
     if (Files.exists(replay)) ModelRecording.replayFrom(replay);
-    try (CompiledGraph g = Compiler.compileFile(yaml)) {
+    try (CompiledGraph g = Compiler.withDefaults().compile(yaml)) {
       return new MermaidWriter().direction(d).write(GraphView.of(g));
     } finally {
       ModelRecording.clear();

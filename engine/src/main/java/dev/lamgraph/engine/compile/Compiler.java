@@ -1,5 +1,7 @@
 package dev.lamgraph.engine.compile;
 
+import dev.cel.common.types.CelKind;
+import dev.cel.common.types.CelTypes;
 import dev.lamgraph.engine.check.GraphChecks;
 import dev.lamgraph.engine.check.WorkflowException;
 import dev.lamgraph.engine.expr.CelEnv;
@@ -9,6 +11,7 @@ import dev.lamgraph.engine.node.Codes;
 import dev.lamgraph.engine.node.Diagnostic;
 import dev.lamgraph.engine.node.NodeTypes;
 import dev.lamgraph.engine.node.Problems;
+import dev.lamgraph.engine.node.SectionTypes;
 import dev.lamgraph.engine.spec.EdgeSpec;
 import dev.lamgraph.engine.spec.WorkflowSpec;
 import java.nio.file.Path;
@@ -25,24 +28,28 @@ import java.util.Optional;
  * use); whoever obtains a graph closes it.
  *
  * <pre>{@code
- * try (CompiledGraph g = Compiler.compileFile(Path.of("graphs/agent-loop.yaml"))) { ... }
+ * Compiler compiler = Compiler.withDefaults();
+ * List<Diagnostic> problems = compiler.check(Path.of("graphs/agent-loop.yaml"));   // lam validate
+ * try (CompiledGraph g = compiler.compile(Path.of("graphs/agent-loop.yaml"))) { ... }  // throws WorkflowException
  * }</pre>
  */
 public final class Compiler {
   private final NodeTypes types;
-  private final dev.lamgraph.engine.node.SectionTypes sections;
+  private final SectionTypes sections;
   /** The workflow files whose compilation led here, outermost first (subgraphs compile nested). */
   private final List<Path> chain;
 
+  /** These node types and the sections on the class path. */
   public Compiler(NodeTypes types) {
-    this(types, dev.lamgraph.engine.node.SectionTypes.defaults());
+    this(types, SectionTypes.defaults());
   }
 
-  public Compiler(NodeTypes types, dev.lamgraph.engine.node.SectionTypes sections) {
+  /** Exactly these node types and sections (tests, embedding). */
+  public Compiler(NodeTypes types, SectionTypes sections) {
     this(types, sections, List.of());
   }
 
-  private Compiler(NodeTypes types, dev.lamgraph.engine.node.SectionTypes sections, List<Path> chain) {
+  private Compiler(NodeTypes types, SectionTypes sections, List<Path> chain) {
     this.types = types;
     this.sections = sections;
     this.chain = List.copyOf(chain);
@@ -60,31 +67,27 @@ public final class Compiler {
   Optional<CompiledGraph> compileChild(List<Path> parents, Path file, Problems problems) {
     Compiler nested = new Compiler(types, sections, parents);
     return WorkflowLoader.load(file, sections.all().keySet(), problems)
-        .flatMap(s -> nested.compile(s, baseDir(file), problems));
+        .flatMap(s -> nested.build(s, baseDir(file), problems));
   }
 
+  /** A compiler with the node types and sections on the class path (ServiceLoader). */
   public static Compiler withDefaults() {
     return new Compiler(NodeTypes.defaults());
   }
 
-  /** Loads, checks and compiles a file; throws with every diagnostic on error. */
-  public static CompiledGraph compileFile(Path file) throws WorkflowException {
-    return withDefaults().compileOrThrow(file);
-  }
-
-  public CompiledGraph compileOrThrow(Path file) throws WorkflowException {
+  /** Loads, checks and compiles a file; throws with every diagnostic on error. The caller closes the graph. */
+  public CompiledGraph compile(Path file) throws WorkflowException {
     Problems p = new Problems();
-    Optional<CompiledGraph> g = WorkflowLoader.load(file, sections.all().keySet(), p).flatMap(s -> compile(s, baseDir(file), p));
-    if (p.hasErrors() || g.isEmpty()) throw new WorkflowException(p.list());
-    return g.get();
+    return orThrow(WorkflowLoader.load(file, sections.all().keySet(), p).flatMap(s -> build(s, baseDir(file), p)), p);
   }
 
-  /** Compiles source text (e.g. the copy stored with a thread). */
+  /**
+   * Compiles source text (e.g. the copy stored with a thread), resolving relative paths against
+   * {@code baseDir}; throws with every diagnostic on error. The caller closes the graph.
+   */
   public CompiledGraph compileText(String file, String text, Path baseDir) throws WorkflowException {
     Problems p = new Problems();
-    Optional<CompiledGraph> g = WorkflowLoader.parse(file, text, sections.all().keySet(), p).flatMap(s -> compile(s, baseDir, p));
-    if (p.hasErrors() || g.isEmpty()) throw new WorkflowException(p.list());
-    return g.get();
+    return orThrow(WorkflowLoader.parse(file, text, sections.all().keySet(), p).flatMap(s -> build(s, baseDir, p)), p);
   }
 
   /**
@@ -94,20 +97,28 @@ public final class Compiler {
    */
   public List<Diagnostic> check(Path file) {
     Problems p = new Problems();
-    WorkflowLoader.load(file, sections.all().keySet(), p).flatMap(s -> compile(s, baseDir(file), p)).ifPresent(CompiledGraph::close);
+    WorkflowLoader.load(file, sections.all().keySet(), p).flatMap(s -> build(s, baseDir(file), p)).ifPresent(CompiledGraph::close);
     return p.list();
   }
 
   /** Checks source text (e.g. an editor buffer) and returns every diagnostic; empty means clean. */
   public List<Diagnostic> checkText(String file, String text) {
     Problems p = new Problems();
-    WorkflowLoader.parse(file, text, sections.all().keySet(), p).flatMap(s -> compile(s, Path.of(".").toAbsolutePath(), p))
+    WorkflowLoader.parse(file, text, sections.all().keySet(), p).flatMap(s -> build(s, Path.of(".").toAbsolutePath(), p))
         .ifPresent(CompiledGraph::close);
     return p.list();
   }
 
+  private static CompiledGraph orThrow(Optional<CompiledGraph> g, Problems p) throws WorkflowException {
+    if (p.hasErrors() || g.isEmpty()) {
+      g.ifPresent(CompiledGraph::close);
+      throw new WorkflowException(p.list());
+    }
+    return g.get();
+  }
+
   /** Compiles a spec; the graph is present only when no error was reported. */
-  public Optional<CompiledGraph> compile(WorkflowSpec spec, Path baseDir, Problems problems) {
+  private Optional<CompiledGraph> build(WorkflowSpec spec, Path baseDir, Problems problems) {
     Map<String, Channel> channels = ChannelChecks.check(spec, problems);
     // every declared channel, even one with an error, so its uses do not add "undefined field" errors
     CelEnv cel = CelEnv.of(spec.state().values(), Map.of(), spec.limits().maxCelIterations());
@@ -140,9 +151,9 @@ public final class Compiler {
         Optional<Expr> ex = builder.expression(b.condition(), b.conditionPos(), "condition of edge from '" + e.from() + "'");
         if (ex.isEmpty()) continue;
         var kind = ex.get().resultType().kind();
-        if (kind != dev.cel.common.types.CelKind.BOOL && !ex.get().isDyn()) {
+        if (kind != CelKind.BOOL && !ex.get().isDyn()) {
           problems.error(Codes.CONDITION_TYPE, b.conditionPos(), "condition `" + b.condition() + "` of edge from '"
-              + e.from() + "' has type " + dev.cel.common.types.CelTypes.format(ex.get().resultType()) + "; a condition must be a bool");
+              + e.from() + "' has type " + CelTypes.format(ex.get().resultType()) + "; a condition must be a bool");
           continue;
         }
         branches.add(new Route.Branch(ex.get(), b.to().node()));
@@ -165,14 +176,6 @@ public final class Compiler {
   static Path baseDir(Path file) {
     Path parent = file.toAbsolutePath().getParent();
     return parent == null ? Path.of(".").toAbsolutePath() : parent;
-  }
-
-  /** Helper for callers that hold a {@link WorkflowSpec} already. */
-  public CompiledGraph compileOrThrow(WorkflowSpec spec, Path baseDir) throws WorkflowException {
-    Problems p = new Problems();
-    Optional<CompiledGraph> g = compile(spec, baseDir, p);
-    if (p.hasErrors() || g.isEmpty()) throw new WorkflowException(p.list());
-    return g.get();
   }
 
 }

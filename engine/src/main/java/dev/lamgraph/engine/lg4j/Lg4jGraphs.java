@@ -31,7 +31,7 @@ import org.bsc.langgraph4j.internal.node.ParallelNode;
  * {@link #runnableConfig} so nodes and conditions see the run's input.
  *
  * <pre>{@code
- * CompiledGraph graph = Compiler.compileFile(Path.of("graphs/agent-loop.yaml"));
+ * CompiledGraph graph = Compiler.withDefaults().compile(Path.of("graphs/agent-loop.yaml"));
  * StateGraph<LamState> sg = Lg4jGraphs.toStateGraph(graph);
  * var compiled = sg.compile(CompileConfig.builder().recursionLimit(1_000).build());
  * LamState end = compiled.invoke(GraphInput.args(Map.of()), Lg4jGraphs.runnableConfig("t-1", Map.of())).orElseThrow();

@@ -32,7 +32,7 @@ import org.bsc.langgraph4j.checkpoint.MemorySaver;
  * run as on ours ({@link NodeAction}).
  *
  * <pre>{@code
- * Lg4jRunner runner = new Lg4jRunner(Compiler.compileFile(Path.of("graphs/agent-loop.yaml")));
+ * Lg4jRunner runner = new Lg4jRunner(Compiler.withDefaults().compile(Path.of("graphs/agent-loop.yaml")));
  * Lg4jResult r = runner.run("t-1", Map.of());
  * r.state().get("attempts");   // 100
  * }</pre>

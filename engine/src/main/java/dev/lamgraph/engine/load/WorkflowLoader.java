@@ -1,7 +1,6 @@
 package dev.lamgraph.engine.load;
 
 
-import dev.lamgraph.engine.check.WorkflowException;
 import dev.lamgraph.engine.node.Codes;
 import dev.lamgraph.engine.node.Problems;
 import dev.lamgraph.engine.spec.Pos;
@@ -12,7 +11,6 @@ import dev.lamgraph.engine.util.Sizes;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -83,14 +81,5 @@ public final class WorkflowLoader {
    */
   public static dev.lamgraph.engine.spec.NodeSpec nodeSpec(String name, Pos pos, YNode node) {
     return SpecReader.node(name, pos, node);
-  }
-
-  /** Parses and throws when any error was found. */
-  public static WorkflowSpec parseOrThrow(String file, String text) throws WorkflowException {
-    Problems p = new Problems();
-    Optional<WorkflowSpec> spec = parse(file, text, p);
-    if (p.hasErrors() || spec.isEmpty()) throw new WorkflowException(p.list().isEmpty()
-        ? List.of(dev.lamgraph.engine.node.Diagnostic.error(Codes.YAML_EMPTY, new Pos(file, 1, 1), "no workflow")) : p.list());
-    return spec.get();
   }
 }

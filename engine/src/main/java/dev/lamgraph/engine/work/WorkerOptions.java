@@ -59,10 +59,6 @@ public record WorkerOptions(String name, int concurrency, Duration lease, Durati
     return new WorkerOptions(name, concurrency, lease, poll, c, run, listener);
   }
 
-  public WorkerOptions withRun(RunOptions r) {
-    return new WorkerOptions(name, concurrency, lease, poll, compiler, r, listener);
-  }
-
   public WorkerOptions withListener(WorkerListener l) {
     return new WorkerOptions(name, concurrency, lease, poll, compiler, run, l);
   }

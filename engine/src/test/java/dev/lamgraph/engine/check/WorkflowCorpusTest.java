@@ -110,10 +110,10 @@ class WorkflowCorpusTest {
   @Test
   void aDeclaredMaxStepsBoundsTheLoopWhateverItsValueOrNumberForm() throws Exception {
     // regression: max_steps equal to the default still warned LOOP_WITHOUT_LIMIT, and 2e0 was dropped
-    CompiledGraph asDefault = COMPILER.compileOrThrow(corpus("valid").resolve("loop-with-default-max-steps.yaml"));
+    CompiledGraph asDefault = COMPILER.compile(corpus("valid").resolve("loop-with-default-max-steps.yaml"));
     assertThat(asDefault.limits().maxSteps()).isEqualTo(10_000);
     assertThat(asDefault.limits().maxStepsDeclared()).isTrue();
-    CompiledGraph asFloat = COMPILER.compileOrThrow(corpus("valid").resolve("loop-with-max-steps-as-float.yaml"));
+    CompiledGraph asFloat = COMPILER.compile(corpus("valid").resolve("loop-with-max-steps-as-float.yaml"));
     assertThat(asFloat.limits().maxSteps()).isEqualTo(2);
     assertThat(COMPILER.check(corpus("invalid").resolve("loop-without-limit.yaml"))).singleElement()
         .satisfies(d -> assertThat(d.code()).isEqualTo("LOOP_WITHOUT_LIMIT"));
@@ -130,7 +130,7 @@ class WorkflowCorpusTest {
   @MethodSource("validFiles")
   void validFileCompilesWithoutAnyDiagnostic(Path file) throws Exception {
     assertThat(COMPILER.check(file)).isEmpty();
-    CompiledGraph g = COMPILER.compileOrThrow(file);
+    CompiledGraph g = COMPILER.compile(file);
     assertThat(g.nodes().keySet()).containsExactlyElementsOf(g.spec().nodes().keySet());
     assertThat(g.routes()).containsKey("START");
   }
@@ -138,7 +138,7 @@ class WorkflowCorpusTest {
   @Test
   void aFileWithErrorsDoesNotCompileAndTheExceptionCarriesEveryDiagnostic() {
     Path file = corpus("invalid").resolve("many-mistakes.yaml");
-    assertThatThrownBy(() -> COMPILER.compileOrThrow(file)).isInstanceOfSatisfying(WorkflowException.class, e -> {
+    assertThatThrownBy(() -> COMPILER.compile(file)).isInstanceOfSatisfying(WorkflowException.class, e -> {
       assertThat(e.diagnostics()).hasSize(10);
       assertThat(e.getMessage().lines()).hasSize(10).allMatch(l -> FORMAT.matcher(l).matches());
     });
@@ -146,7 +146,7 @@ class WorkflowCorpusTest {
 
   @Test
   void aWarningAloneDoesNotStopCompilation() throws Exception {
-    assertThat(COMPILER.compileOrThrow(corpus("invalid").resolve("loop-without-limit.yaml")).name())
+    assertThat(COMPILER.compile(corpus("invalid").resolve("loop-without-limit.yaml")).name())
         .isEqualTo("loop-without-limit");
   }
 

@@ -20,7 +20,7 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <pre>{@code
  * ModelRecording.recordTo(Path.of("replays/triage.json"));   // lam run --record replays/triage.json
- * CompiledGraph g = Compiler.compileFile(workflow);             // models now record
+ * CompiledGraph g = Compiler.withDefaults().compile(workflow);             // models now record
  * ModelRecording.clear();
  * }</pre>
  */
