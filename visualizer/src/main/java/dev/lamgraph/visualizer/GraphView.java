@@ -2,6 +2,7 @@ package dev.lamgraph.visualizer;
 
 import dev.lamgraph.engine.compile.CompiledGraph;
 import dev.lamgraph.engine.compile.CompiledNode;
+import dev.lamgraph.engine.compile.Join;
 import dev.lamgraph.engine.compile.Route;
 import dev.lamgraph.engine.spec.WorkflowSpec;
 import java.util.ArrayList;
@@ -50,7 +51,7 @@ public record GraphView(String name, List<Node> nodes, List<Edge> edges) {
         }
       }
     });
-    for (dev.lamgraph.engine.compile.Join j : g.joins()) {
+    for (Join j : g.joins()) {
       for (String s : j.from()) for (String t : j.to()) edges.add(new Edge(s, t, EdgeKind.JOIN, "join"));
     }
     for (CompiledNode n : g.nodes().values()) {

@@ -8,6 +8,7 @@ import dev.lamgraph.engine.spec.NodeSpec;
 import dev.lamgraph.engine.spec.Pos;
 import dev.lamgraph.engine.spec.WorkflowSpec;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -156,7 +157,7 @@ public final class GraphChecks {
     List<String> order = List.copyOf(spec.nodes().keySet());
     return new KosarajuStrongConnectivityInspector<>(g).stronglyConnectedSets().stream()
         .filter(scc -> scc.size() > 1 || scc.stream().anyMatch(v -> g.containsEdge(v, v)))
-        .sorted(java.util.Comparator.comparingInt(scc -> order.indexOf(first(spec, scc).name()))).toList();
+        .sorted(Comparator.comparingInt(scc -> order.indexOf(first(spec, scc).name()))).toList();
   }
 
   private static NodeSpec first(WorkflowSpec spec, Set<String> scc) {

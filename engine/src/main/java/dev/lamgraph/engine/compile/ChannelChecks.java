@@ -3,6 +3,7 @@ package dev.lamgraph.engine.compile;
 import dev.lamgraph.engine.node.Codes;
 import dev.lamgraph.engine.node.Problems;
 import dev.lamgraph.engine.spec.ChannelSpec;
+import dev.lamgraph.engine.spec.ReducerKind;
 import dev.lamgraph.engine.spec.ValueType;
 import dev.lamgraph.engine.spec.WorkflowSpec;
 import java.util.LinkedHashMap;
@@ -52,8 +53,8 @@ final class ChannelChecks {
 
   private static String fitting(ValueType t) {
     StringBuilder sb = new StringBuilder("valid for " + t.yamlName() + ": replace");
-    for (var r : dev.lamgraph.engine.spec.ReducerKind.values()) {
-      if (r != dev.lamgraph.engine.spec.ReducerKind.REPLACE && r.fits(t)) sb.append(", ").append(r.yamlName());
+    for (var r : ReducerKind.values()) {
+      if (r != ReducerKind.REPLACE && r.fits(t)) sb.append(", ").append(r.yamlName());
     }
     return sb.toString();
   }

@@ -4,6 +4,7 @@ import dev.lamgraph.engine.expr.EvalException;
 import dev.lamgraph.engine.spec.LimitsSpec;
 import dev.lamgraph.engine.spec.WorkflowSpec;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -121,7 +122,7 @@ public final class CompiledGraph implements AutoCloseable {
     return false;
   }
 
-  static void closeAll(java.util.Collection<Object> rs) {
+  static void closeAll(Collection<Object> rs) {
     for (Object r : rs) {
       if (r instanceof AutoCloseable c) {
         try {

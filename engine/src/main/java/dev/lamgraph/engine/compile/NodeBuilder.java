@@ -11,6 +11,8 @@ import dev.lamgraph.engine.node.NodeType;
 import dev.lamgraph.engine.node.NodeTypes;
 import dev.lamgraph.engine.node.Problems;
 import dev.lamgraph.engine.node.SchemaCheck;
+import dev.lamgraph.engine.node.SectionType;
+import dev.lamgraph.engine.node.SectionTypes;
 import dev.lamgraph.engine.spec.ChannelSpec;
 import dev.lamgraph.engine.spec.NodeSpec;
 import dev.lamgraph.engine.spec.Pos;
@@ -94,8 +96,8 @@ final class NodeBuilder implements CompileContext {
   private final Map<String, Object> resources = new LinkedHashMap<>();
 
   /** Checks and compiles plugin sections (in their order), before the nodes that use them. */
-  void buildSections(dev.lamgraph.engine.node.SectionTypes types) {
-    for (dev.lamgraph.engine.node.SectionType t : types.ordered()) {
+  void buildSections(SectionTypes types) {
+    for (SectionType t : types.ordered()) {
       YNode section = spec.sections().get(t.name());
       if (section != null) {
         Schema schema = SCHEMAS.computeIfAbsent("section:" + t.name() + "\n" + t.schema(), k -> SchemaCheck.compile(t.schema()));

@@ -16,11 +16,13 @@ import dev.lamgraph.engine.spec.YNode;
 import dev.lamgraph.engine.spec.YNode.YList;
 import dev.lamgraph.engine.spec.YNode.YMap;
 import dev.lamgraph.engine.util.Durations;
+import dev.lamgraph.engine.util.Sizes;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -31,7 +33,7 @@ import java.util.Set;
 final class SpecReader {
   private SpecReader() {}
 
-  static WorkflowSpec read(YMap root, String file, String source, java.util.Map<String, YNode> sections,
+  static WorkflowSpec read(YMap root, String file, String source, Map<String, YNode> sections,
       Problems problems) {
     String name = root.string("name").orElse("");
     String description = root.string("description").orElse("");
@@ -63,13 +65,13 @@ final class SpecReader {
   private static long size(YMap m, String key, long orElse) {
     Object v = m.get(key).map(YNode::plain).orElse(null);
     if (v instanceof Long n && n > 0) return n;
-    if (v instanceof String s) return dev.lamgraph.engine.util.Sizes.parse(s).filter(n -> n > 0).orElse(orElse);
+    if (v instanceof String s) return Sizes.parse(s).filter(n -> n > 0).orElse(orElse);
     return orElse;
   }
 
   /** A channel whose shape the schema rejected is kept as an untyped one, so its uses raise no further errors. */
   private static ChannelSpec channel(String name, Pos pos, YNode n, Problems problems) {
-    YMap m = n instanceof YMap map ? map : new YMap(java.util.Map.of(), n.pos());
+    YMap m = n instanceof YMap map ? map : new YMap(Map.of(), n.pos());
     Optional<ValueType> type = m.string("type").flatMap(ValueType::parse);
     ReducerKind reducer = type.isEmpty() ? ReducerKind.REPLACE
         : m.string("reducer").flatMap(ReducerKind::parse).orElse(ReducerKind.REPLACE);
@@ -87,13 +89,13 @@ final class SpecReader {
 
   /** A node without a usable type is kept (type null) so edges to it raise no further errors. */
   static NodeSpec node(String name, Pos pos, YNode n) {
-    YMap m = n instanceof YMap map ? map : new YMap(java.util.Map.of(), n.pos());
+    YMap m = n instanceof YMap map ? map : new YMap(Map.of(), n.pos());
     String type = m.string("type").orElse(null);
     Duration timeout = m.string("timeout").flatMap(Durations::parse).orElse(null);
     RetrySpec retry = RetrySpec.NONE;
     if (m.get("retry").orElse(null) instanceof YMap r) {
       int max = r.get("max_attempts").map(YNode::plain).filter(Long.class::isInstance).map(v -> ((Long) v).intValue()).orElse(3);
-      YMap b = r.get("backoff").filter(YMap.class::isInstance).map(YMap.class::cast).orElse(new YMap(java.util.Map.of(), r.pos()));
+      YMap b = r.get("backoff").filter(YMap.class::isInstance).map(YMap.class::cast).orElse(new YMap(Map.of(), r.pos()));
       Duration initial = b.string("initial").flatMap(Durations::parse).orElse(Duration.ofMillis(200));
       Duration maxD = b.string("max").flatMap(Durations::parse).orElse(Duration.ofSeconds(10));
       double mult = b.get("multiplier").map(YNode::plain).filter(Number.class::isInstance).map(v -> ((Number) v).doubleValue()).orElse(2.0);

@@ -3,6 +3,8 @@ package dev.lamgraph.engine.load;
 
 import dev.lamgraph.engine.node.Codes;
 import dev.lamgraph.engine.node.Problems;
+import dev.lamgraph.engine.node.SectionTypes;
+import dev.lamgraph.engine.spec.NodeSpec;
 import dev.lamgraph.engine.spec.Pos;
 import dev.lamgraph.engine.spec.WorkflowSpec;
 import dev.lamgraph.engine.spec.YNode;
@@ -11,7 +13,11 @@ import dev.lamgraph.engine.util.Sizes;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Loads a workflow file: strict YAML, then the language's JSON Schema, then spec records.
@@ -26,11 +32,11 @@ public final class WorkflowLoader {
 
   /** Parses text; the spec is present when the document's shape was usable (problems may still hold errors). */
   public static Optional<WorkflowSpec> parse(String file, String text, Problems problems) {
-    return parse(file, text, dev.lamgraph.engine.node.SectionTypes.defaults().all().keySet(), problems);
+    return parse(file, text, SectionTypes.defaults().all().keySet(), problems);
   }
 
   /** As {@link #parse(String, String, Problems)}, with the plugin section names that are valid at the top level. */
-  public static Optional<WorkflowSpec> parse(String file, String text, java.util.Set<String> sectionNames,
+  public static Optional<WorkflowSpec> parse(String file, String text, Set<String> sectionNames,
       Problems problems) {
     Optional<YNode> root = YamlReader.read(file, text, problems);
     if (root.isEmpty()) return Optional.empty();
@@ -38,15 +44,15 @@ public final class WorkflowLoader {
       problems.error(Codes.SCHEMA, root.get().pos(), "a workflow must be a YAML mapping with 'name', 'state', 'nodes' and 'edges'");
       return Optional.empty();
     }
-    java.util.Map<String, YNode.Entry> core = new java.util.LinkedHashMap<>();
-    java.util.Map<String, YNode> sections = new java.util.LinkedHashMap<>();
+    Map<String, YNode.Entry> core = new LinkedHashMap<>();
+    Map<String, YNode> sections = new LinkedHashMap<>();
     map.entries().forEach((k, e) -> {
       if (sectionNames.contains(k)) sections.put(k, e.value());
       else core.put(k, e);
     });
     YNode.YMap coreMap = new YNode.YMap(core, map.pos());
     WorkflowSchema.check(coreMap, sectionNames, problems);
-    return Optional.of(SpecReader.read(coreMap, file, text, java.util.Collections.unmodifiableMap(sections), problems));
+    return Optional.of(SpecReader.read(coreMap, file, text, Collections.unmodifiableMap(sections), problems));
   }
 
   /**
@@ -55,11 +61,11 @@ public final class WorkflowLoader {
    * ({@code /dev/zero}, a FIFO).
    */
   public static Optional<WorkflowSpec> load(Path path, Problems problems) {
-    return load(path, dev.lamgraph.engine.node.SectionTypes.defaults().all().keySet(), problems);
+    return load(path, SectionTypes.defaults().all().keySet(), problems);
   }
 
   /** As {@link #load(Path, Problems)}, with the plugin section names that are valid at the top level. */
-  public static Optional<WorkflowSpec> load(Path path, java.util.Set<String> sectionNames, Problems problems) {
+  public static Optional<WorkflowSpec> load(Path path, Set<String> sectionNames, Problems problems) {
     String file = path.toString();
     try {
       Optional<String> text = SourceText.decode(file, BoundedFiles.read(path, YamlReader.MAX_CHARS), problems);
@@ -79,7 +85,7 @@ public final class WorkflowLoader {
    * The spec of a node written inside another one (the {@code node:} of a map), read like a node
    * under {@code nodes:}; its mapping was already checked against the outer node type's schema.
    */
-  public static dev.lamgraph.engine.spec.NodeSpec nodeSpec(String name, Pos pos, YNode node) {
+  public static NodeSpec nodeSpec(String name, Pos pos, YNode node) {
     return SpecReader.node(name, pos, node);
   }
 }

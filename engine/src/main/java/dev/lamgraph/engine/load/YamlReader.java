@@ -13,6 +13,7 @@ import dev.lamgraph.engine.spec.Pos;
 import dev.lamgraph.engine.spec.YNode;
 import dev.lamgraph.engine.util.Sizes;
 import java.io.IOException;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -184,7 +185,7 @@ public final class YamlReader {
         return new YNode.YScalar(p.getText(), at);
       }
       case VALUE_NUMBER_INT -> {
-        return new YNode.YScalar(p.getNumberValue() instanceof java.math.BigInteger b ? (Object) b.doubleValue() : p.getLongValue(), at);
+        return new YNode.YScalar(p.getNumberValue() instanceof BigInteger b ? (Object) b.doubleValue() : p.getLongValue(), at);
       }
       case VALUE_NUMBER_FLOAT -> {
         return new YNode.YScalar(p.getDoubleValue(), at);

@@ -8,6 +8,7 @@ import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
 import com.networknt.schema.path.NodePath;
 import dev.lamgraph.engine.spec.YNode;
+import dev.lamgraph.engine.util.Json;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -48,7 +49,7 @@ public final class SchemaCheck {
   public static List<String> validate(String schemaJson, Object value) {
     Schema schema = REGISTRY.getSchema(schemaJson);
     List<String> out = new ArrayList<>();
-    for (Error e : schema.validate(dev.lamgraph.engine.util.Json.MAPPER.valueToTree(value))) {
+    for (Error e : schema.validate(Json.MAPPER.valueToTree(value))) {
       out.add(e.getInstanceLocation() + ": " + e.getMessage());
     }
     return out;

@@ -1,9 +1,11 @@
 package dev.lamgraph.nodes.llm;
 
+import com.networknt.schema.Schema;
 import dev.lamgraph.engine.node.Codes;
 import dev.lamgraph.engine.node.CompileContext;
 import dev.lamgraph.engine.node.Node;
 import dev.lamgraph.engine.node.NodeType;
+import dev.lamgraph.engine.node.Problems;
 import dev.lamgraph.engine.node.SchemaCheck;
 import dev.lamgraph.engine.spec.ChannelSpec;
 import dev.lamgraph.engine.spec.NodeSpec;
@@ -90,9 +92,9 @@ public final class LlmNodeType implements NodeType {
     Optional<Template> prompt = Template.compile(c.string("prompt").orElse(""), c.valuePos("prompt"), ctx, who + " prompt");
     boolean ok = model.isPresent() && prompt.isPresent() && (c.string("system").isEmpty() || system.isPresent());
     Map<String, Object> schema = null;
-    com.networknt.schema.Schema validator = null;
+    Schema validator = null;
     if (c.get("output_schema").orElse(null) instanceof YNode.YMap s) {
-      dev.lamgraph.engine.node.Problems local = new dev.lamgraph.engine.node.Problems();
+      Problems local = new Problems();
       SchemaCheck.checkSchemaDocument(s, who + " output_schema", NodesCodes.OUTPUT_SCHEMA, local);
       local.list().forEach(ctx.problems()::add);
       if (local.hasErrors()) ok = false;

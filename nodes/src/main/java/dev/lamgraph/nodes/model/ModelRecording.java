@@ -1,5 +1,6 @@
 package dev.lamgraph.nodes.model;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
@@ -69,7 +70,7 @@ public final class ModelRecording {
   static ReplayFile recorder(Path file) {
     Path p = file.toAbsolutePath().normalize();
     ReplayFile f = RECORDERS.computeIfAbsent(p, x -> ReplayFile.load(x, true));
-    if (f.size() > 0 && !java.nio.file.Files.exists(p)) { // deleted since: start afresh
+    if (f.size() > 0 && !Files.exists(p)) { // deleted since: start afresh
       f = ReplayFile.load(p, true);
       RECORDERS.put(p, f);
     }

@@ -84,7 +84,7 @@ final class PlannerLlm {
   }
 
   record Llm(String name, Model model, Template prompt, ToolRegistry tools, Map<String, Object> schema, Schema validator,
-      String output, String feedback, String observations, int repairs) implements dev.lamgraph.engine.node.Node {
+      String output, String feedback, String observations, int repairs) implements Node {
     @Override
     @SuppressWarnings("unchecked")
     public NodeResult run(NodeContext ctx) throws Exception {

@@ -11,6 +11,7 @@ import dev.lamgraph.engine.node.Node;
 import dev.lamgraph.engine.node.NodeType;
 import dev.lamgraph.engine.spec.ChannelSpec;
 import dev.lamgraph.engine.spec.NodeSpec;
+import dev.lamgraph.engine.spec.Pos;
 import dev.lamgraph.engine.spec.ReducerKind;
 import dev.lamgraph.engine.spec.ValueType;
 import dev.lamgraph.engine.spec.YNode;
@@ -22,6 +23,7 @@ import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * {@code type: tool}: calls a tool of the {@code tools:} section, either a fixed call ({@code tool}
@@ -170,7 +172,7 @@ public final class ToolNodeType implements NodeType {
   }
 
   private static String known(ToolRegistry r) {
-    return r.all().isEmpty() ? "(none)" : String.join(", ", new java.util.TreeSet<>(r.all().keySet()));
+    return r.all().isEmpty() ? "(none)" : String.join(", ", new TreeSet<>(r.all().keySet()));
   }
 
   /** Channel checks that remember whether anything failed. */
@@ -188,12 +190,12 @@ public final class ToolNodeType implements NodeType {
       ok = false;
     }
 
-    void error(String code, dev.lamgraph.engine.spec.Pos pos, String message) {
+    void error(String code, Pos pos, String message) {
       ctx.problems().error(code, pos, message);
       ok = false;
     }
 
-    ChannelSpec channel(String name, dev.lamgraph.engine.spec.Pos pos, String what) {
+    ChannelSpec channel(String name, Pos pos, String what) {
       ChannelSpec c = ctx.channels().get(name);
       if (c == null) {
         error(Codes.UNKNOWN_CHANNEL, pos, "node '" + node + "' " + what + ": unknown channel '" + name + "'; declared: "
