@@ -37,10 +37,10 @@ public final class SchemaCheck {
 
   /**
    * The JSON Schema of the workflow language (what {@code lam schema} prints), including the
-   * sections contributed by plugins ({@code models:}, {@code tools:}...) on the class path.
+   * sections contributed by plugins ({@code models:}, {@code tools:}...) that the caller installs.
    */
-  public static String workflowSchema() {
-    var sections = dev.lamgraph.engine.node.SectionTypes.defaults().all();
+  public static String workflowSchema(dev.lamgraph.engine.node.SectionTypes installed) {
+    var sections = installed.all();
     if (sections.isEmpty()) return WORKFLOW_SCHEMA;
     try {
       var root = (com.fasterxml.jackson.databind.node.ObjectNode) dev.lamgraph.engine.util.Json.MAPPER.readTree(WORKFLOW_SCHEMA);

@@ -12,8 +12,8 @@ import java.util.regex.Pattern;
  * {@code memory:} or {@code postgresql://USER[:PASSWORD]@HOST[:PORT]/DB[?schema=NAME]} (see {@link PgUrl}).
  *
  * <pre>{@code
- * String url = Stores.defaultUrl(Path.of(""));       // $LAM_STORE, else sqlite:.lam/lam.db
- * try (CheckpointStore store = Stores.open(url)) {
+ * String url = Stores.defaultUrl(Path.of(""), env);       // $LAM_STORE, else sqlite:.lam/lam.db
+ * try (CheckpointStore store = Stores.open(url, env, secrets)) {
  *   store.threads().forEach(t -> System.out.println(t.id() + " " + t.status().id()));
  * }
  * }</pre>
@@ -33,27 +33,26 @@ public final class Stores {
   /**
    * Opens the store a URL names; UNAVAILABLE for an empty URL or an unknown scheme (the message
    * lists the supported ones and never repeats the rest of the URL, which may hold a password).
+   * {@code env} gives the store key ({@link StoreKeys}) and PGPASSWORD; the store seals
+   * secret-bearing values ({@link SealedStore}) for the secrets {@code secrets} knows, and registers
+   * with it the secrets of the sealed values it opens (so output that shows them masks them).
    */
-  public static CheckpointStore open(String url) {
-    return open(url, System.getenv());
-  }
-
-  /**
-   * {@link #open(String)} with the environment that gives the store key ({@link StoreKeys}); the
-   * store seals secret-bearing values ({@link SealedStore}) for the secrets {@link
-   * Redactor#global()} knows.
-   */
-  public static CheckpointStore open(String url, Map<String, String> env) {
-    CheckpointStore raw = openRaw(url);
+  public static CheckpointStore open(String url, Map<String, String> env, Redactor secrets) {
+    CheckpointStore raw = openRaw(url, env);
     try {
-      return SealedStore.wrap(raw, Redactor.global(), env);
+      return SealedStore.wrap(raw, secrets, env);
     } catch (RuntimeException e) {
       raw.close();
       throw e;
     }
   }
 
-  private static CheckpointStore openRaw(String url) {
+  /** {@link #open(String, Map, Redactor)} with a redactor of its own (tools that only read or list). */
+  public static CheckpointStore open(String url, Map<String, String> env) {
+    return open(url, env, new Redactor());
+  }
+
+  private static CheckpointStore openRaw(String url, Map<String, String> env) {
     if (url == null || url.isBlank()) {
       throw new StoreException(StoreException.Reason.UNAVAILABLE, "empty store URL; use one of: " + SUPPORTED);
     }
@@ -77,7 +76,7 @@ public final class Stores {
         return new MemoryStore();
       case "postgresql":
       case "postgres":
-        return PostgresStore.open(url);
+        return PostgresStore.open(url, env);
       default:
         throw new StoreException(StoreException.Reason.UNAVAILABLE, "unsupported store scheme '" + scheme + ":'"
             + "; supported: " + SUPPORTED);
@@ -92,12 +91,7 @@ public final class Stores {
     }
   }
 
-  /** The store URL to use from {@code workingDir}: {@code $LAM_STORE}, else {@code sqlite:<workingDir>/.lam/lam.db}. */
-  public static String defaultUrl(Path workingDir) {
-    return defaultUrl(workingDir, System.getenv());
-  }
-
-  /** {@link #defaultUrl(Path)} reading the given environment (for tests). */
+  /** The store URL to use from {@code workingDir}: {@code $LAM_STORE} of {@code env}, else {@code sqlite:<workingDir>/.lam/lam.db}. */
   public static String defaultUrl(Path workingDir, Map<String, String> env) {
     String url = env.get(ENV);
     if (url != null && !url.isBlank()) {

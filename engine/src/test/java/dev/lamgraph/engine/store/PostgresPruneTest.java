@@ -1,11 +1,12 @@
 package dev.lamgraph.engine.store;
 
 import dev.lamgraph.engine.testing.PgServer;
+import java.util.Map;
 
 class PostgresPruneTest extends PruneContract {
   @Override
   protected CheckpointStore newStore() {
     PgServer pg = PgServer.shared();
-    return PostgresStore.open(pg.url(pg.newSchema()));
+    return PostgresStore.open(pg.url(pg.newSchema()), Map.of());
   }
 }

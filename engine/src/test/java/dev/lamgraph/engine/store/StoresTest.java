@@ -16,14 +16,14 @@ class StoresTest {
   @TempDir Path dir;
 
   static StoreException fails(String url) {
-    Throwable t = catchThrowable(() -> Stores.open(url).close());
+    Throwable t = catchThrowable(() -> Stores.open(url, Map.of()).close());
     assertThat(t).isInstanceOf(StoreException.class);
     return (StoreException) t;
   }
 
   @Test
   void memoryUrlOpensAMemoryStore() {
-    try (CheckpointStore s = Stores.open("memory:")) {
+    try (CheckpointStore s = Stores.open("memory:", Map.of())) {
       assertThat(s).isInstanceOf(SealedStore.class);
       assertThat(((SealedStore) s).inner()).isInstanceOf(MemoryStore.class);
       assertThat(s.location()).isEqualTo("memory:");
@@ -34,7 +34,7 @@ class StoresTest {
   @Test
   void sqliteUrlOpensThatFileCreatingItsDirectory() {
     Path file = dir.resolve("x/y/lam.db");
-    try (CheckpointStore s = Stores.open("sqlite:" + file)) {
+    try (CheckpointStore s = Stores.open("sqlite:" + file, Map.of())) {
       assertThat(s).isInstanceOf(SealedStore.class);
       assertThat(((SealedStore) s).inner()).isInstanceOf(SqliteStore.class);
       assertThat(s.location()).isEqualTo("sqlite:" + file);
@@ -42,7 +42,7 @@ class StoresTest {
           StoreFixtures.initial(StoreFixtures.T0), List.of());
     }
     assertThat(file).isRegularFile();
-    try (CheckpointStore s = Stores.open("sqlite:" + file)) {
+    try (CheckpointStore s = Stores.open("sqlite:" + file, Map.of())) {
       assertThat(s.thread("t1")).isPresent();
     }
   }
@@ -50,7 +50,7 @@ class StoresTest {
   @Test
   void aBarePathIsASqliteFile() {
     Path file = dir.resolve("bare.db");
-    try (CheckpointStore s = Stores.open(file.toString())) {
+    try (CheckpointStore s = Stores.open(file.toString(), Map.of())) {
       assertThat(s).isInstanceOf(SealedStore.class);
       assertThat(((SealedStore) s).inner()).isInstanceOf(SqliteStore.class);
       assertThat(s.location()).isEqualTo("sqlite:" + file);
@@ -110,7 +110,7 @@ class StoresTest {
 
   @Test
   void theDefaultUrlOpensAndCreatesDotLam() {
-    try (CheckpointStore s = Stores.open(Stores.defaultUrl(dir, Map.of()))) {
+    try (CheckpointStore s = Stores.open(Stores.defaultUrl(dir, Map.of()), Map.of())) {
       assertThat(s.location()).isEqualTo("sqlite:" + dir.resolve(".lam/lam.db"));
     }
     assertThat(dir.resolve(".lam/lam.db")).isRegularFile();

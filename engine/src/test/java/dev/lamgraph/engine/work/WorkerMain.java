@@ -4,6 +4,7 @@ import dev.lamgraph.engine.exec.RunResult;
 import dev.lamgraph.engine.store.CheckpointStore;
 import dev.lamgraph.engine.store.Stores;
 import java.time.Duration;
+import java.util.Map;
 
 /**
  * A worker process for the chaos test (the CLI's {@code lam worker} with the test's {@code nap}
@@ -14,7 +15,7 @@ public final class WorkerMain {
   private WorkerMain() {}
 
   public static void main(String[] args) throws Exception {
-    CheckpointStore store = Stores.open(args[0]);
+    CheckpointStore store = Stores.open(args[0], System.getenv());
     WorkerListener log = new WorkerListener() {
       @Override
       public void taken(String threadId, String fromWorker) {
