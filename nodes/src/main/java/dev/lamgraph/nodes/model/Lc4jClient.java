@@ -29,17 +29,20 @@ import java.util.function.Supplier;
  * maps failures to {@link ModelException} kinds. The langchain4j client is built on first use.
  *
  * <pre>{@code
- * ChatClient c = new Lc4jClient(config, "http://127.0.0.1:8080/v1", () -> Providers.build(config, key, url));
+ * ChatClient c = new Lc4jClient(config, "http://127.0.0.1:8080/v1", () -> Providers.build(config, key, url), secrets);
  * }</pre>
  */
 final class Lc4jClient implements ChatClient {
   private final ModelConfig config;
   private final String where;
   private final Supplier<ChatModel> factory;
+  private final Redactor secrets;
   private volatile ChatModel model;
 
-  Lc4jClient(ModelConfig config, String baseUrl, Supplier<ChatModel> factory) {
+  /** {@code secrets}: the compile's redactor, which masks the provider's error texts. */
+  Lc4jClient(ModelConfig config, String baseUrl, Supplier<ChatModel> factory, Redactor secrets) {
     this.config = config;
+    this.secrets = secrets;
     this.where = config.describe() + (baseUrl == null ? "" : " at " + baseUrl);
     this.factory = factory;
   }
@@ -117,7 +120,7 @@ final class Lc4jClient implements ChatClient {
     for (Throwable t = e; t != null && status == null; t = t.getCause()) {
       if (t instanceof HttpException h) status = h.statusCode();
     }
-    String detail = clip(Redactor.global().redact(rootMessage(e)));
+    String detail = clip(secrets.redact(rootMessage(e)));
     if (e instanceof RateLimitException || Integer.valueOf(429).equals(status)) {
       return new ModelException(ModelException.RATE_LIMITED, where + ": rate limited (HTTP 429): " + detail, e);
     }

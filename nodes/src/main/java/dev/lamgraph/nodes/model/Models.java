@@ -2,6 +2,7 @@ package dev.lamgraph.nodes.model;
 
 import dev.lamgraph.engine.check.Problems;
 import dev.lamgraph.engine.spec.Pos;
+import dev.lamgraph.engine.trace.Redactor;
 import dev.lamgraph.engine.util.EnvRefs;
 import java.nio.file.Path;
 import java.util.Collections;
@@ -30,25 +31,29 @@ public final class Models {
   private final Map<String, ModelConfig> configs;
   private final Set<String> broken;
   private final Map<String, String> env;
+  private final Redactor secrets;
   private final Path baseDir;
   private final Optional<Path> record;
   private final Optional<Path> replay;
   private final Map<String, Model> used = new HashMap<>();
   private final Map<Path, ReplayFile> replays = new HashMap<>();
 
-  Models(Map<String, ModelConfig> configs, Set<String> broken, Map<String, String> env, Path baseDir, Optional<Path> record,
-      Optional<Path> replay) {
+  /** The models of one compile: keys from its {@code env}, registered with its {@code secrets}; {@code mode} from its env. */
+  Models(Map<String, ModelConfig> configs, Set<String> broken, Map<String, String> env, Redactor secrets, Path baseDir,
+      ModelRecording mode) {
     this.configs = Collections.unmodifiableMap(new LinkedHashMap<>(configs));
     this.broken = Set.copyOf(broken);
     this.env = env;
+    this.secrets = secrets;
     this.baseDir = baseDir;
-    this.record = record;
-    this.replay = replay;
+    this.record = mode.record();
+    this.replay = mode.replay();
   }
 
   /** No models (the workflow has no {@code models:} section). */
   public static Models none() {
-    return new Models(Map.of(), Set.of(), Map.of(), Path.of("."), Optional.empty(), Optional.empty());
+    return new Models(Map.of(), Set.of(), Map.of(), new Redactor(), Path.of("."), new ModelRecording(Optional.empty(),
+        Optional.empty()));
   }
 
   /** Declared model names, in file order. */
@@ -105,16 +110,16 @@ public final class Models {
     String key;
     String url;
     try {
-      key = EnvRefs.resolve(c.apiKey(), env, true, c.describe());
-      url = EnvRefs.resolve(c.baseUrl(), env, false, c.describe());
+      key = EnvRefs.resolve(c.apiKey(), env, secrets::addSecret, c.describe());
+      url = EnvRefs.resolve(c.baseUrl(), env, null, c.describe());
     } catch (EnvRefs.MissingEnvException e) {
       problems.error("MISSING_ENV", c.apiKey() != null && c.apiKey().contains(e.variable()) ? c.apiKeyPos() : c.pos(),
           c.describe() + ", used by " + user + ", needs environment variable " + e.variable() + "; set it, e.g. `export "
               + e.variable() + "=...`");
       return null;
     }
-    ChatClient client = new Lc4jClient(c, url, () -> Providers.build(c, key, url));
-    if (record.isPresent()) client = new RecordingClient(client, c, ModelRecording.recorder(record.get()));
+    ChatClient client = new Lc4jClient(c, url, () -> Providers.build(c, key, url), secrets);
+    if (record.isPresent()) client = new RecordingClient(client, c, ModelRecording.recorder(record.get()), secrets);
     return new Model(c, client);
   }
 }

@@ -13,8 +13,9 @@ import java.util.Set;
  * {@code models:}: the named chat models of a workflow; nodes name one ({@code model: default}).
  * Providers: {@code openai} (any OpenAI-compatible server with {@code base_url}), {@code ollama},
  * {@code anthropic}, {@code gemini}, and {@code replay} (answers from a recorded file). Keys come
- * from the environment only ({@code ${env:NAME}}) and are redacted everywhere. Recording and
- * replaying are switched on by {@link ModelRecording} ({@code LAM_RECORD} / {@code LAM_REPLAY}).
+ * from the compile's environment only ({@code ${env:NAME}} of {@code CompileContext.env()}) and are
+ * registered with its redactor. Recording and replaying are switched on by that environment too
+ * ({@link ModelRecording}: {@code LAM_RECORD} / {@code LAM_REPLAY}).
  *
  * <pre>{@code
  * models:
@@ -25,17 +26,6 @@ import java.util.Set;
  */
 public final class ModelsSection implements SectionType {
   private static final String DURATION = "{\"type\":\"string\",\"pattern\":\"^[0-9]+(ms|s|m|h)$\"}";
-  private final Map<String, String> env;
-
-  /** Reads keys and switches from the process environment (what {@link java.util.ServiceLoader} uses). */
-  public ModelsSection() {
-    this(System.getenv());
-  }
-
-  /** Reads keys and switches from {@code env} (tests, embedding). */
-  public ModelsSection(Map<String, String> env) {
-    this.env = env;
-  }
 
   @Override
   public String name() {
@@ -90,6 +80,6 @@ public final class ModelsSection implements SectionType {
         else broken.add(e.key());
       }
     }
-    return Optional.of(new Models(configs, broken, env, ctx.baseDir(), ModelRecording.recording(env), ModelRecording.replaying(env)));
+    return Optional.of(new Models(configs, broken, ctx.env(), ctx.redactor(), ctx.baseDir(), ModelRecording.of(ctx.env())));
   }
 }
