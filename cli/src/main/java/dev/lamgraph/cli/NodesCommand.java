@@ -31,14 +31,14 @@ final class NodesCommand implements Callable<Integer> {
 
   private static List<Entry> entries() {
     List<Entry> out = new ArrayList<>();
-    for (NodeType n : NodeTypes.defaults().all().values()) {
+    for (NodeType n : NodeTypes.discover(NodesCommand.class.getClassLoader()).all().values()) {
       out.add(new Entry("node", n.name(), n.kind(), n.summary(), n.configSchema(), n.example()));
     }
     List<dev.lamgraph.nodes.tool.ToolConnector> connectors = new ArrayList<>();
     java.util.ServiceLoader.load(dev.lamgraph.nodes.tool.ToolConnector.class).forEach(connectors::add);
     connectors.sort(java.util.Comparator.comparing(dev.lamgraph.nodes.tool.ToolConnector::name));
     for (var c : connectors) out.add(new Entry("tool", c.name(), null, c.summary(), c.configSchema(), c.example()));
-    for (var sec : dev.lamgraph.engine.node.SectionTypes.defaults().all().values()) {
+    for (var sec : dev.lamgraph.engine.node.SectionTypes.discover(NodesCommand.class.getClassLoader()).all().values()) {
       out.add(new Entry("section", sec.name(), null, sec.summary(), sec.schema(), sec.example()));
     }
     return out;

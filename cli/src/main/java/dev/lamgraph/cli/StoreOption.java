@@ -18,7 +18,7 @@ final class StoreOption {
   }
 
   CheckpointStore open(Terminal t) {
-    return Stores.open(url(t), t.env());
+    return Stores.open(url(t), t.env(), t.redactor());
   }
 
   /** " --store URL" when the user gave one, so printed follow-up commands work as typed. */
