@@ -38,7 +38,7 @@ class PostgresErrorsTest {
     }
     PgUrl u = PgUrl.parse(pg.url(PgServer.SECRET_USER, null, "postgres") + "?schema=" + schema,
         Map.of("PGPASSWORD", PgServer.SECRET_PASSWORD));
-    try (CheckpointStore s = PostgresStore.open(u, Map.of())) {
+    try (CheckpointStore s = PostgresStore.open(u)) {
       assertThat(s.threads()).isEmpty();
     }
   }

@@ -43,8 +43,10 @@ class SqlToolTest {
     keep.close();
   }
 
+  private final Redactor secrets = new Redactor();
+
   private ToolRegistry tools(String entries) throws Exception {
-    return registry(entries.replace("H2URL", H2), dir, ENV);
+    return registry(entries.replace("H2URL", H2), dir, ENV, secrets);
   }
 
   @Test
@@ -64,7 +66,7 @@ class SqlToolTest {
       assertThat(((Map<?, ?>) inj.value()).get("row_count")).isEqualTo(0L);
       assertThat(r.all().get("person").parametersSchema()).contains("\"required\":[\"name\",\"id\"]");
     }
-    assertThat(Redactor.global().redact("pw-91c2e7d4")).isEqualTo("***");
+    assertThat(secrets.redact("pw-91c2e7d4")).isEqualTo("***");
   }
 
   @Test
