@@ -38,7 +38,8 @@ final class DiagramCommand implements Callable<Integer> {
   @Option(names = "--direction", paramLabel = "TD|LR", description = "top-down (default) or left-right")
   Direction direction = Direction.TD;
 
-  @Option(names = "--run", paramLabel = "THREAD", description = "overlay this thread's path")
+  @Option(names = "--run", paramLabel = "THREAD", converter = ThreadIdConverters.Existing.class,
+      description = "overlay this thread's path")
   String run;
 
   @Mixin StoreOption store = new StoreOption();
@@ -58,7 +59,7 @@ final class DiagramCommand implements Callable<Integer> {
     String text;
     String title;
     if (run != null) {
-      try (CheckpointStore s = store.open(t)) {
+      try (CheckpointStore s = store.openForReading(t)) {
         ThreadInfo info = Workflows.thread(s, run, store.hint());
         try (CompiledGraph g = file != null ? Workflows.compileFile(t, file, false) : Workflows.compileStored(t, info, false)) {
           GraphView view = GraphView.of(g);

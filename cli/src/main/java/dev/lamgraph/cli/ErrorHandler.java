@@ -1,6 +1,7 @@
 package dev.lamgraph.cli;
 
 import dev.lamgraph.engine.store.StoreException;
+import dev.lamgraph.engine.util.Printable;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import picocli.CommandLine;
@@ -26,7 +27,9 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
   public int handleParseException(ParameterException ex, String[] args) {
     CommandLine cl = ex.getCommandLine();
     String name = cl.getCommandSpec().qualifiedName();
-    t.err().println("lam: error: " + ex.getMessage() + " (see '" + name + " --help')");
+    // picocli quotes the offending argument: escape it, so a newline or an ANSI sequence typed as
+    // an argument cannot break the one-line error or drive the terminal
+    t.err().println("lam: error: " + Printable.clip(ex.getMessage(), 1000) + " (see '" + name + " --help')");
     return ExitCodes.USAGE;
   }
 
@@ -60,8 +63,9 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
     return ExitCodes.FAILED;
   }
 
+  /** {@code s} on one line: line breaks become spaces, other control characters escapes (see {@link Printable}). */
   static String oneLine(String s) {
-    return s == null ? "" : s.replaceAll("\\s*\\R\\s*", " ").strip();
+    return s == null ? "" : Printable.escape(s.replaceAll("\\s*\\R\\s*", " ").strip());
   }
 
   private static String trace(Throwable e) {

@@ -29,7 +29,8 @@ import picocli.CommandLine.Parameters;
 final class ForkCommand implements Callable<Integer> {
   private final Terminal t;
 
-  @Parameters(paramLabel = "THREAD", description = "the thread to fork (see `lam runs`)")
+  @Parameters(paramLabel = "THREAD", converter = ThreadIdConverters.Existing.class,
+      description = "the thread to fork (see `lam runs`)")
   String thread;
 
   @Option(names = "--from", paramLabel = "CHECKPOINT", required = true,
@@ -40,7 +41,8 @@ final class ForkCommand implements Callable<Integer> {
       description = "a channel's new value; VALUE is JSON when it parses as JSON, else a string")
   List<Inputs.Pair> sets = new ArrayList<>();
 
-  @Option(names = "--thread", paramLabel = "NEW", description = "the new thread's id (default: THREAD-forkN-xxxx)")
+  @Option(names = "--thread", paramLabel = "NEW", converter = ThreadIdConverters.New.class,
+      description = "the new thread's id (default: THREAD-forkN-xxxx)")
   String newThread;
 
   @Option(names = "--json", description = "print one JSON object: thread, forked_from, from, step, state")

@@ -25,7 +25,8 @@ import picocli.CommandLine.Parameters;
 final class HistoryCommand implements Callable<Integer> {
   private final Terminal t;
 
-  @Parameters(paramLabel = "THREAD", description = "the thread id (see `lam runs`)")
+  @Parameters(paramLabel = "THREAD", converter = ThreadIdConverters.Existing.class,
+      description = "the thread id (see `lam runs`)")
   String thread;
 
   @Option(names = "--json", description = "print a JSON array: step, ran, next, time, bytes, snapshot")
@@ -39,7 +40,7 @@ final class HistoryCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    try (CheckpointStore s = store.open(t)) {
+    try (CheckpointStore s = store.openForReading(t)) {
       ThreadInfo info = Workflows.thread(s, thread, store.hint());
       List<Checkpoint> cps = s.checkpoints(thread, 0, info.step());
       if (json) {

@@ -5,6 +5,7 @@ import dev.lamgraph.engine.exec.Runs;
 import dev.lamgraph.engine.lg4j.Lg4jGraphs;
 import dev.lamgraph.engine.lg4j.Lg4jResult;
 import dev.lamgraph.engine.lg4j.Lg4jRunner;
+import dev.lamgraph.engine.store.RunStatus;
 import dev.lamgraph.engine.util.Json;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -41,17 +42,21 @@ final class Lg4jRun {
           + " after " + r.steps() + " steps; nodes: " + clip(String.join(" → ", r.nodeOrder())));
       t.out().println(Json.pretty(r.state()));
     }
-    if (r.status() == dev.lamgraph.engine.store.RunStatus.FAILED) {
-      Map<String, Object> d = r.detail();
-      Object node = d.get("node");
-      t.err().println("lam: run failed at step " + d.getOrDefault("step", r.steps() + 1) + (node == null ? "" : " in node '"
-          + node + "'") + " (" + d.getOrDefault("kind", "error") + "): " + ErrorHandler.oneLine(String.valueOf(d.get("message"))));
-    }
+    if (r.status() == RunStatus.FAILED) failed(t, r);
     return switch (r.status()) {
       case DONE -> ExitCodes.OK;
       case PAUSED -> ExitCodes.PAUSED;
       default -> ExitCodes.FAILED;
     };
+  }
+
+  /** The same error line as a failed run on our executor (see {@code Outcome}). */
+  private static void failed(Terminal t, Lg4jResult r) {
+    Map<String, Object> d = r.detail();
+    Object node = d.get("node");
+    t.err().println("lam: run failed at step " + d.getOrDefault("step", r.steps() + 1)
+        + (node == null ? "" : " in node '" + node + "'") + " (" + d.getOrDefault("kind", "error") + "): "
+        + ErrorHandler.oneLine(String.valueOf(d.getOrDefault("message", "the run failed"))));
   }
 
   private static String clip(String s) {

@@ -3,6 +3,7 @@ package dev.lamgraph.cli;
 import dev.lamgraph.engine.exec.RunListener;
 import dev.lamgraph.engine.util.Durations;
 import dev.lamgraph.engine.util.Json;
+import dev.lamgraph.engine.util.Printable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -44,8 +45,9 @@ final class ProgressPrinter implements RunListener {
   @Override
   public synchronized void nodeFailed(long step, String node, int attempt, String message, boolean willRetry) {
     if (!print) return;
-    t.out().println(t.fit(String.format(Locale.ROOT, "%6d  %-14s attempt %d failed%s: %s", step, node, attempt,
-        willRetry ? ", retrying" : "", ErrorHandler.oneLine(t.redact(message)))));
+    // the message may be a tool's stderr: its newlines and control characters are shown escaped
+    t.out().println(t.fit(String.format(Locale.ROOT, "%6d  %-14s attempt %d failed%s: %s", step, Printable.escape(node),
+        attempt, willRetry ? ", retrying" : "", Printable.escape(t.redact(message == null ? "" : message.strip())))));
   }
 
   @Override
@@ -54,8 +56,8 @@ final class ProgressPrinter implements RunListener {
       String who = nodes.isEmpty() ? "(error handled)" : String.join("+", nodes);
       String took = nodes.isEmpty() ? "" : Durations.human(slowest);
       String elapsed = "+" + Durations.human(System.nanoTime() - start);
-      t.out().println(t.fit(String.format(Locale.ROOT, "%6d  %-14s %8s %9s  %s", step, who, took, elapsed,
-          String.join(" ", updates)).stripTrailing()));
+      t.out().println(t.fit(Printable.escape(String.format(Locale.ROOT, "%6d  %-14s %8s %9s  %s", step, who, took,
+          elapsed, String.join(" ", updates)).stripTrailing())));
     }
     nodes.clear();
     updates.clear();

@@ -25,10 +25,12 @@ import picocli.CommandLine.Parameters;
 final class ReplayCommand implements Callable<Integer> {
   private final Terminal t;
 
-  @Parameters(paramLabel = "THREAD", description = "the finished thread to replay (see `lam runs`)")
+  @Parameters(paramLabel = "THREAD", converter = ThreadIdConverters.Existing.class,
+      description = "the finished thread to replay (see `lam runs`)")
   String thread;
 
-  @Option(names = "--thread", paramLabel = "NEW", description = "the replay's thread id (default: THREAD-replay-xxxx)")
+  @Option(names = "--thread", paramLabel = "NEW", converter = ThreadIdConverters.New.class,
+      description = "the replay's thread id (default: THREAD-replay-xxxx)")
   String newThread;
 
   @Option(names = "--workflow", paramLabel = "FILE", description = "replay with this workflow instead of the stored copy")

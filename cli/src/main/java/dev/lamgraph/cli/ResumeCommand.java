@@ -32,7 +32,8 @@ import picocli.CommandLine.Parameters;
 final class ResumeCommand implements Callable<Integer> {
   private final Terminal t;
 
-  @Parameters(paramLabel = "THREAD", description = "the thread id (see `lam runs`)")
+  @Parameters(paramLabel = "THREAD", converter = ThreadIdConverters.Existing.class,
+      description = "the thread id (see `lam runs`)")
   String thread;
 
   @Option(names = "--input", paramLabel = "KEY=VALUE", converter = Inputs.PairConverter.class,

@@ -36,7 +36,8 @@ final class RunCommand implements Callable<Integer> {
       description = "a JSON object of inputs (--input overrides its keys)")
   String inputFile;
 
-  @Option(names = "--thread", paramLabel = "ID", description = "the new thread's id (default: WORKFLOW-xxxxxxxx)")
+  @Option(names = "--thread", paramLabel = "ID", converter = ThreadIdConverters.New.class,
+      description = "the new thread's id (default: WORKFLOW-xxxxxxxx)")
   String thread;
 
   @Option(names = "--executor", paramLabel = "lamgraph|langgraph4j",

@@ -36,7 +36,7 @@ final class RunsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    try (CheckpointStore s = store.open(t)) {
+    try (CheckpointStore s = store.openForReading(t)) {
       List<ThreadInfo> threads = s.threads();
       Map<String, RunQueue.Lease> leases = s instanceof RunQueue q ? q.leases() : null; // a store shared by workers
       Instant now = Instant.now();

@@ -21,7 +21,8 @@ import picocli.CommandLine.Parameters;
 final class StateCommand implements Callable<Integer> {
   private final Terminal t;
 
-  @Parameters(paramLabel = "THREAD", description = "the thread id (see `lam runs`)")
+  @Parameters(paramLabel = "THREAD", converter = ThreadIdConverters.Existing.class,
+      description = "the thread id (see `lam runs`)")
   String thread;
 
   @Option(names = "--checkpoint", paramLabel = "STEP",
@@ -39,7 +40,7 @@ final class StateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    try (CheckpointStore s = store.open(t)) {
+    try (CheckpointStore s = store.openForReading(t)) {
       ThreadInfo info = Workflows.thread(s, thread, store.hint());
       long step = checkpoint == null ? info.step() : checkpoint;
       if (step < 0 || step > info.step()) {

@@ -21,6 +21,11 @@ final class StoreOption {
     return Stores.open(url(t), t.env(), t.redactor());
   }
 
+  /** For commands that only read (runs, state, history, trace, diagram --run): works on read-only media. */
+  CheckpointStore openForReading(Terminal t) {
+    return Stores.openForReading(url(t), t.env(), t.redactor());
+  }
+
   /** " --store URL" when the user gave one, so printed follow-up commands work as typed. */
   String hint() {
     return url == null ? "" : " --store " + Shell.quote(url);

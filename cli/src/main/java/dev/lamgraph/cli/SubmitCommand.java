@@ -37,7 +37,8 @@ final class SubmitCommand implements Callable<Integer> {
   @Option(names = "--input-file", paramLabel = "FILE.json", description = "a JSON object of inputs (--input overrides its keys)")
   String inputFile;
 
-  @Option(names = "--thread", paramLabel = "ID", description = "the new thread's id (default: WORKFLOW-xxxxxxxx)")
+  @Option(names = "--thread", paramLabel = "ID", converter = ThreadIdConverters.New.class,
+      description = "the new thread's id (default: WORKFLOW-xxxxxxxx)")
   String thread;
 
   @Option(names = "--json", description = "print one JSON object: thread, status, store")

@@ -29,7 +29,8 @@ import picocli.CommandLine.Parameters;
 final class TraceCommand implements Callable<Integer> {
   private final Terminal t;
 
-  @Parameters(paramLabel = "THREAD", description = "the thread id (see `lam runs`)")
+  @Parameters(paramLabel = "THREAD", converter = ThreadIdConverters.Existing.class,
+      description = "the thread id (see `lam runs`)")
   String thread;
 
   @Option(names = "--json", description = "print the raw events as JSON lines")
@@ -49,7 +50,7 @@ final class TraceCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException, StateTypeException {
-    try (CheckpointStore s = store.open(t)) {
+    try (CheckpointStore s = store.openForReading(t)) {
       ThreadInfo info = Workflows.thread(s, thread, store.hint());
       List<TraceEvent> events = s.events(thread);
       if (json) {

@@ -4,6 +4,7 @@ import dev.lamgraph.engine.store.ThreadInfo;
 import dev.lamgraph.engine.trace.TraceEvent;
 import dev.lamgraph.engine.util.Durations;
 import dev.lamgraph.engine.util.Json;
+import dev.lamgraph.engine.util.Printable;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -37,7 +38,8 @@ public final class TraceText {
       if (line != null) lines.add(line);
     }
     StringBuilder sb = new StringBuilder();
-    sb.append("run ").append(thread.id()).append(" · workflow ").append(thread.workflow()).append(" · ")
+    sb.append("run ").append(Printable.escape(thread.id())).append(" · workflow ").append(Printable.escape(thread.workflow()))
+        .append(" · ")
         .append(thread.status().id()).append(" · ").append(thread.step()).append(" steps\n");
     sb.append(String.format(Locale.ROOT, "%6s  %9s  %-20s %9s  %-7s %s%n", "step", "at", "node", "took", "status", "detail"));
     if (window > 0 && lines.size() > 2 * window + 1) {
@@ -52,7 +54,9 @@ public final class TraceText {
     sb.append(String.format(Locale.ROOT, "totals: %d steps · wall %s · %d node runs · %d retries · %d tool calls · "
         + "%d model calls · %d tokens%n", thread.step(), Durations.human(Duration.between(start, end).toNanos()),
         totals.nodes, totals.retries, totals.tools, totals.models, totals.tokens));
-    if (thread.detailJson() != null) sb.append(thread.status().id()).append(": ").append(detail(thread.detailJson())).append('\n');
+    if (thread.detailJson() != null) {
+      sb.append(thread.status().id()).append(": ").append(Printable.escape(detail(thread.detailJson()))).append('\n');
+    }
     return sb.toString();
   }
 
@@ -103,8 +107,14 @@ public final class TraceText {
     };
   }
 
+  /**
+   * One timeline line. Node names and details come from workflows, tools and models (a tool's
+   * stderr, an error message): their newlines and control characters are escaped, so a line stays
+   * one line and cannot drive the terminal.
+   */
   private static String row(long step, String at, String node, String took, String status, String detail) {
-    return String.format(Locale.ROOT, "%6d  %9s  %-20s %9s  %-7s %s", step, at, clipTo(node, 20), took, status, detail).stripTrailing();
+    return String.format(Locale.ROOT, "%6d  %9s  %-20s %9s  %-7s %s", step, at, clipTo(Printable.escape(node), 20), took,
+        status, Printable.escape(detail)).stripTrailing();
   }
 
   private static String update(Map<String, Object> d) {

@@ -142,7 +142,7 @@ public final class GraphChecks {
           + "can never end; make one of its edges conditional (`when:`/`else:`)");
       closed.addAll(scc);
     }
-    if (spec.limits().maxSteps() != LimitsSpec.DEFAULT.maxSteps()) return closed;
+    if (spec.limits().maxStepsDeclared()) return closed; // even when it declares the default's value
     cycles(spec, g).stream().filter(scc -> !closed.containsAll(scc)).findFirst().ifPresent(scc ->
         problems.warning("LOOP_WITHOUT_LIMIT", first(spec, scc).pos(), loop(spec, scc) + " repeats until a condition "
             + "changes, and no `limits: { max_steps: N }` bounds it (default: " + LimitsSpec.DEFAULT.maxSteps() + " steps)"));

@@ -90,6 +90,7 @@ public final class Channel {
     switch (spec.reducer()) {
       case REPLACE -> replace(state, update, node);
       case APPEND -> {
+        finite(node, update);
         List<Object> add = checkItems(node, update instanceof List<?> l ? l : java.util.Collections.singletonList(update));
         Object cur = state.get(name);
         if (cur instanceof List<?> l) {
@@ -102,6 +103,7 @@ public final class Channel {
         if (!(update instanceof Map<?, ?> m)) {
           throw new StateTypeException(node, name, "object (merge)", ValueType.describe(update));
         }
+        finite(node, update);
         Object cur = state.get(name);
         Map<String, Object> target;
         if (cur instanceof Map<?, ?> c) {
@@ -119,11 +121,15 @@ public final class Channel {
         Object n = normalize(update);
         String bad = n instanceof Number ? typeError(n) : ValueType.describe(n);
         if (bad != null) throw new StateTypeException(node, name, spec.type().yamlName() + " (add)", bad);
+        finite(node, n);
         Object cur = state.get(name);
         Number base = cur instanceof Number c ? c : 0L;
         Object sum = spec.type() == ValueType.INTEGER
             ? (Object) (base.longValue() + ((Number) n).longValue())
             : (Object) (base.doubleValue() + ((Number) n).doubleValue());
+        if (sum instanceof Double d && !Double.isFinite(d)) {
+          throw new StateTypeException(node, name, FINITE, "a sum that overflows to " + d);
+        }
         state.put(name, sum);
       }
     }
@@ -137,8 +143,56 @@ public final class Channel {
     Object v = normalize(value);
     String bad = typeError(v);
     if (bad != null) throw new StateTypeException(node, spec.name(), spec.type().yamlName(), bad);
+    finite(node, v);
     if (v instanceof List<?> l && spec.items() != null) v = checkItems(node, l);
     state.put(spec.name(), v);
+  }
+
+  /** What a non-finite number is refused for: checkpoints are JSON, which has no NaN or Infinity. */
+  static final String FINITE = "finite numbers only (a checkpoint is JSON, which has no NaN or Infinity)";
+
+  /** Throws when {@code v} is or contains NaN or an infinity, naming where ("NaN at [2].score"). */
+  private void finite(String node, Object v) throws StateTypeException {
+    String where = nonFinite(v);
+    if (where != null) throw new StateTypeException(node, spec.name(), FINITE, where);
+  }
+
+  /**
+   * Null when {@code v} holds only finite numbers, else the first non-finite one and where it is
+   * inside {@code v} ("Infinity at .a[0]"). Walks the whole value (a step pays for the size of
+   * what it writes, as encoding it does) and builds the path only when it finds one.
+   */
+  public static String nonFinite(Object v) {
+    StringBuilder path = new StringBuilder();
+    Object bad = find(v, path);
+    if (bad == null) return null;
+    return bad + (path.length() == 0 ? "" : " at " + path);
+  }
+
+  /** The first non-finite number in {@code v}, its path prepended to {@code path}; or null. */
+  private static Object find(Object v, StringBuilder path) {
+    if (v instanceof Double d) return Double.isFinite(d) ? null : d;
+    if (v instanceof Float f) return Float.isFinite(f) ? null : f;
+    if (v instanceof List<?> l) {
+      int i = 0;
+      for (Object o : l) {
+        Object bad = find(o, path);
+        if (bad != null) {
+          path.insert(0, "[" + i + "]");
+          return bad;
+        }
+        i++;
+      }
+    } else if (v instanceof Map<?, ?> m) {
+      for (var e : m.entrySet()) {
+        Object bad = find(e.getValue(), path);
+        if (bad != null) {
+          path.insert(0, "." + e.getKey());
+          return bad;
+        }
+      }
+    }
+    return null;
   }
 
   /** The items normalised to the declared item type; throws on the first that does not fit. */

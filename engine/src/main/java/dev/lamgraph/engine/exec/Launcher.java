@@ -154,6 +154,8 @@ final class Launcher {
 
   /** Input values for declared channels seed the state; returns an error message or null. */
   private static String seed(CompiledGraph graph, Map<String, Object> state, Map<String, Object> input) {
+    String nonFinite = Channel.nonFinite(input);
+    if (nonFinite != null) return "input holds " + nonFinite + "; a checkpoint is JSON, which has no NaN or Infinity";
     for (var e : input.entrySet()) {
       Channel c = graph.channels().get(e.getKey());
       if (c == null) continue;

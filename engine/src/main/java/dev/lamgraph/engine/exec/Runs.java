@@ -56,13 +56,17 @@ public final class Runs implements AutoCloseable {
 
   /** A new thread id such as {@code agent-loop-3f2a9c1e}. */
   public static String newThreadId(String workflow) {
-    return workflow + "-" + UUID.randomUUID().toString().substring(0, 8);
+    return ThreadIds.derived(workflow, "-" + UUID.randomUUID().toString().substring(0, 8));
   }
 
-  /** Starts a new thread ({@code threadId} null = generated) and runs it until it ends or pauses. */
+  /**
+   * Starts a new thread ({@code threadId} null = generated) and runs it until it ends or pauses.
+   *
+   * @throws IllegalArgumentException when {@code threadId} is not a valid new id ({@link ThreadIds#checkNew})
+   */
   public RunResult start(CompiledGraph graph, String threadId, Map<String, Object> input) throws InterruptedException {
     join(graph);
-    return launcher.start(graph, threadId == null ? newThreadId(graph.name()) : threadId, input, Map.of());
+    return launcher.start(graph, threadId == null ? newThreadId(graph.name()) : ThreadIds.checkNew(threadId), input, Map.of());
   }
 
   /**
@@ -72,7 +76,7 @@ public final class Runs implements AutoCloseable {
    */
   public String submit(CompiledGraph graph, String threadId, Map<String, Object> input) {
     join(graph);
-    return launcher.submit(graph, threadId == null ? newThreadId(graph.name()) : threadId, input);
+    return launcher.submit(graph, threadId == null ? newThreadId(graph.name()) : ThreadIds.checkNew(threadId), input);
   }
 
   /**

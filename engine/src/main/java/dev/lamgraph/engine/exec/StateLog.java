@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import dev.lamgraph.engine.compile.Channel;
 import dev.lamgraph.engine.compile.CompiledGraph;
 import dev.lamgraph.engine.compile.StateTypeException;
+import dev.lamgraph.engine.spec.ReducerKind;
 import dev.lamgraph.engine.store.Checkpoint;
 import dev.lamgraph.engine.store.CheckpointStore;
 import dev.lamgraph.engine.store.StoreException;
@@ -11,6 +12,7 @@ import dev.lamgraph.engine.util.Json;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -130,13 +132,19 @@ public final class StateLog {
    * untouched (all or nothing).
    */
   public static void apply(CompiledGraph g, Map<String, Object> state, List<Write> writes) throws StateTypeException {
+    Map<String, Object> sums = new HashMap<>();
     for (Write w : writes) {
       for (var e : w.updates().entrySet()) {
         Channel c = g.channels().get(e.getKey());
         if (c == null) throw new StateTypeException(w.node(), e.getKey(), "a declared channel", "an undeclared channel");
-        // dry run: the checks do not read the old value
-        if (w.replace()) c.replace(new java.util.HashMap<>(), e.getValue(), w.node());
-        else c.apply(new java.util.HashMap<>(), e.getValue(), w.node());
+        // dry run: the checks do not read the old value, except that of add channels (a sum can overflow)
+        Map<String, Object> scratch = new HashMap<>();
+        if (c.reducer() == ReducerKind.ADD) {
+          if (!sums.containsKey(c.name())) sums.put(c.name(), state.get(c.name()));
+          scratch = sums;
+        }
+        if (w.replace()) c.replace(scratch, e.getValue(), w.node());
+        else c.apply(scratch, e.getValue(), w.node());
       }
     }
     for (Write w : writes) {

@@ -67,7 +67,8 @@ final class TimeTravel {
     }
     String tooLarge = StateLimits.input(g.limits(), edits, 0, "edit");
     if (tooLarge != null) throw new IllegalArgumentException("the edits do not fit: " + tooLarge);
-    String id = newId != null ? newId : threadId + "-fork" + fromStep + "-" + UUID.randomUUID().toString().substring(0, 4);
+    String id = newId != null ? ThreadIds.checkNew(newId)
+        : ThreadIds.derived(threadId, "-fork" + fromStep + "-" + UUID.randomUUID().toString().substring(0, 4));
     StateLog.At at = StateLog.at(g, store, threadId, fromStep);
     List<Checkpoint> copy = store.checkpoints(threadId, 0, fromStep);
     Instant now = rc.options().clock().instant();
@@ -111,7 +112,8 @@ final class TimeTravel {
       throw new IllegalStateException("thread '" + threadId + "' is " + t.status().id() + "; replay runs a finished "
           + "(done or failed) thread again from its start");
     }
-    String id = newId != null ? newId : threadId + "-replay-" + UUID.randomUUID().toString().substring(0, 4);
+    String id = newId != null ? ThreadIds.checkNew(newId)
+        : ThreadIds.derived(threadId, "-replay-" + UUID.randomUUID().toString().substring(0, 4));
     RunResult r = launcher.start(g, id, Json.readMap(t.inputJson()), Map.of("replay_of", threadId));
     List<String> diffs = new ArrayList<>();
     if (r.status() != t.status()) diffs.add("status: " + t.status().id() + " vs " + r.status().id());

@@ -2,6 +2,7 @@ package dev.lamgraph.engine.lg4j;
 
 import dev.lamgraph.engine.compile.Channel;
 import dev.lamgraph.engine.compile.StateTypeException;
+import dev.lamgraph.engine.spec.ReducerKind;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -69,9 +70,14 @@ public final class LamChannel implements org.bsc.langgraph4j.state.Channel<Objec
     return scratch.get(channel.name());
   }
 
-  /** Throws when {@code update} does not fit the channel (the checks do not depend on the old value). */
-  void check(Object update, String node) throws StateTypeException {
-    channel.apply(new HashMap<>(), update, node);
+  /**
+   * Throws when {@code update} does not fit the channel. The checks do not depend on the old value,
+   * except that an add channel's sum must stay finite.
+   */
+  void check(Object old, Object update, String node) throws StateTypeException {
+    Map<String, Object> scratch = new HashMap<>();
+    if (channel.reducer() == ReducerKind.ADD && old != null) scratch.put(channel.name(), old);
+    channel.apply(scratch, update, node);
   }
 
   @SuppressWarnings("unchecked")

@@ -85,6 +85,11 @@ public final class Lg4jRunner {
     Map<String, Object> seeded = g.initialState();
     String tooLarge = StateLimits.input(g.limits(), input, JsonSize.of(input), "input");
     if (tooLarge != null) return failed(0, seeded, List.of(), null, "input_error", tooLarge, 1, List.of());
+    String nonFinite = Channel.nonFinite(input);
+    if (nonFinite != null) {
+      return failed(0, seeded, List.of(), null, "input_error", "input holds " + nonFinite
+          + "; a checkpoint is JSON, which has no NaN or Infinity", 1, List.of());
+    }
     for (var e : input.entrySet()) {
       Channel c = g.channels().get(e.getKey());
       if (c == null) continue;
@@ -125,7 +130,12 @@ public final class Lg4jRunner {
     } catch (RuntimeException e) {
       Lg4jNodeFailure f = failure(e);
       if (f != null) return failed(steps, state, order, f.node(), f.kind(), f.getMessage(), steps + 1, scope.events());
-      return failed(steps, state, order, null, "error", String.valueOf(rootCause(e)), steps + 1, scope.events());
+      Throwable root = rootCause(e);
+      if (root instanceof dev.lamgraph.engine.compile.StateTypeException t) {
+        // a reducer refused the combined writes of a parallel step (a sum overflowing, say)
+        return failed(steps, state, order, null, "type_error", t.getMessage(), steps + 1, scope.events());
+      }
+      return failed(steps, state, order, null, "error", String.valueOf(root), steps + 1, scope.events());
     }
     return failed(steps, state, order, null, "error", "langgraph4j stream ended before END", steps + 1, scope.events());
   }

@@ -68,7 +68,7 @@ final class NodeAction implements AsyncNodeActionWithConfig<LamState> {
     while (true) {
       if (scope.deadline().passed()) throw outOfTime(scope, attempt);
       Attempt a = runOnce(new Ctx(scope, state, attempt));
-      if (a.result() != null) return checked(a.result(), attempt);
+      if (a.result() != null) return checked(a.result(), state, attempt);
       if (a.kind() == null) throw outOfTime(scope, attempt);
       boolean again = attempt < retry.maxAttempts() && retry.retries(a.kind()) && !"type_error".equals(a.kind());
       if (!again) throw new Lg4jNodeFailure(node.name(), a.kind(), a.message(), attempt);
@@ -122,7 +122,7 @@ final class NodeAction implements AsyncNodeActionWithConfig<LamState> {
     }
   }
 
-  private Map<String, Object> checked(NodeResult r, int attempt) {
+  private Map<String, Object> checked(NodeResult r, Map<String, Object> state, int attempt) {
     if (r.interrupt() != null) {
       throw new Lg4jNodeFailure(node.name(), "unsupported", "node '" + node.name()
           + "' asked for human input, which the langgraph4j backend does not support; run it with `lam run`", attempt);
@@ -131,7 +131,7 @@ final class NodeAction implements AsyncNodeActionWithConfig<LamState> {
       LamChannel c = channels.get(e.getKey());
       try {
         if (c == null) throw new StateTypeException(node.name(), e.getKey(), "a declared channel", "an undeclared channel");
-        c.check(e.getValue(), node.name());
+        c.check(state.get(e.getKey()), e.getValue(), node.name());
       } catch (StateTypeException ex) {
         throw new Lg4jNodeFailure(node.name(), "type_error", ex.getMessage(), attempt);
       }

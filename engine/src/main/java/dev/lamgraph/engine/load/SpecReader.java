@@ -43,12 +43,13 @@ final class SpecReader {
         l.items().forEach(i -> edge(i, problems).ifPresent(edges::add)));
     LimitsSpec limits = LimitsSpec.DEFAULT;
     if (root.get("limits").orElse(null) instanceof YMap lm) {
-      long maxSteps = lm.get("max_steps").map(YNode::plain).filter(Long.class::isInstance).map(Long.class::cast)
-          .orElse(LimitsSpec.DEFAULT.maxSteps());
+      // any integral number (the schema accepts 1e3 as the integer 1000), so a declared limit is never dropped
+      Optional<Long> maxSteps = lm.get("max_steps").map(YNode::plain).filter(Number.class::isInstance)
+          .map(Number.class::cast).filter(n -> n.doubleValue() == Math.rint(n.doubleValue())).map(Number::longValue);
       Duration timeout = lm.string("timeout").flatMap(Durations::parse).orElse(null);
       long iterations = lm.get("max_cel_iterations").map(YNode::plain).filter(Long.class::isInstance).map(Long.class::cast)
           .filter(n -> n >= 1).orElse((long) LimitsSpec.DEFAULT_MAX_CEL_ITERATIONS); // the schema reports a bad one
-      limits = new LimitsSpec(maxSteps, timeout, (int) Math.min(Integer.MAX_VALUE, iterations),
+      limits = new LimitsSpec(maxSteps.orElse(LimitsSpec.DEFAULT.maxSteps()), timeout, maxSteps.isPresent(), (int) Math.min(Integer.MAX_VALUE, iterations),
           size(lm, "max_channel_bytes", LimitsSpec.DEFAULT_MAX_CHANNEL_BYTES),
           size(lm, "max_state_bytes", LimitsSpec.DEFAULT_MAX_STATE_BYTES));
     }

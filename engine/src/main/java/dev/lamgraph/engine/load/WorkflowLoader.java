@@ -52,7 +52,8 @@ public final class WorkflowLoader {
   public static Optional<WorkflowSpec> load(Path path, java.util.Set<String> sectionNames, Problems problems) {
     String file = path.toString();
     try {
-      return parse(file, BoundedFiles.readUtf8(path, YamlReader.MAX_CHARS), sectionNames, problems);
+      Optional<String> text = SourceText.decode(file, BoundedFiles.read(path, YamlReader.MAX_CHARS), problems);
+      return text.isEmpty() ? Optional.empty() : parse(file, text.get(), sectionNames, problems);
     } catch (BoundedFiles.TooLargeException e) {
       problems.error("FILE_TOO_LARGE", new Pos(file, 0, 0), "cannot read " + file + ": it is larger than "
           + Sizes.human(e.limit()) + ", the limit for workflow files");

@@ -11,17 +11,22 @@ import java.time.Duration;
  * committed step. {@code max_cel_iterations} bounds the comprehension iterations ({@code map},
  * {@code filter}, {@code all}, {@code exists}...) of one evaluation of one CEL expression.
  *
+ * @param maxSteps the step limit, declared or the default
+ * @param maxStepsDeclared whether the workflow declares {@code max_steps} (even as the default's value)
  * @param maxChannelBytes the largest JSON size of one channel's value
  * @param maxStateBytes the largest JSON size of the whole state, of the run's input and of one step's writes
  */
-public record LimitsSpec(long maxSteps, Duration timeout, int maxCelIterations, long maxChannelBytes, long maxStateBytes) {
+public record LimitsSpec(long maxSteps, Duration timeout, boolean maxStepsDeclared, int maxCelIterations,
+    long maxChannelBytes, long maxStateBytes) {
   /** Iterations one CEL evaluation may make when {@code limits.max_cel_iterations} is not set (~0.1-1 s of CPU). */
   public static final int DEFAULT_MAX_CEL_ITERATIONS = 100_000;
   public static final long DEFAULT_MAX_CHANNEL_BYTES = 16L * 1024 * 1024;
   public static final long DEFAULT_MAX_STATE_BYTES = 64L * 1024 * 1024;
-  public static final LimitsSpec DEFAULT = new LimitsSpec(10_000, null);
+  public static final LimitsSpec DEFAULT = new LimitsSpec(10_000, null, false, DEFAULT_MAX_CEL_ITERATIONS,
+      DEFAULT_MAX_CHANNEL_BYTES, DEFAULT_MAX_STATE_BYTES);
 
+  /** Limits with a declared step limit and the default CEL and size limits. */
   public LimitsSpec(long maxSteps, Duration timeout) {
-    this(maxSteps, timeout, DEFAULT_MAX_CEL_ITERATIONS, DEFAULT_MAX_CHANNEL_BYTES, DEFAULT_MAX_STATE_BYTES);
+    this(maxSteps, timeout, true, DEFAULT_MAX_CEL_ITERATIONS, DEFAULT_MAX_CHANNEL_BYTES, DEFAULT_MAX_STATE_BYTES);
   }
 }

@@ -16,7 +16,7 @@ import java.util.Objects;
 /** Encoding of the PostgreSQL store's rows (columns in {@link PgSchema}). */
 final class PgRows {
   static final String THREAD_COLUMNS = "id, workflow, file, source, input, status, step, detail, owner, created, updated";
-  static final String CHECKPOINT_COLUMNS = "step, ran, writes, next, time, snapshot";
+  static final String CHECKPOINT_COLUMNS = "step, ran, writes, next, time, snapshot, checksum";
   static final String EVENT_COLUMNS = "seq, step, kind, node, time, data";
 
   /**
@@ -103,20 +103,29 @@ final class PgRows {
         instant(rs.getString(11)));
   }
 
-  /** Binds {@link #CHECKPOINT_COLUMNS} from parameter {@code i}; returns the next index. */
-  static int bindCheckpoint(PreparedStatement ps, int i, Checkpoint cp) throws SQLException {
+  /** Binds {@link #CHECKPOINT_COLUMNS} of a row of {@code thread} from parameter {@code i}; returns the next index. */
+  static int bindCheckpoint(PreparedStatement ps, int i, String thread, Checkpoint cp) throws SQLException {
+    String ran = NodeNames.write(cp.ran());
+    String next = NodeNames.write(cp.next());
+    String time = time(cp.time());
     ps.setLong(i, cp.step());
-    ps.setString(i + 1, NodeNames.write(cp.ran()));
+    ps.setString(i + 1, ran);
     ps.setString(i + 2, cp.writesJson());
-    ps.setString(i + 3, NodeNames.write(cp.next()));
-    ps.setString(i + 4, time(cp.time()));
+    ps.setString(i + 3, next);
+    ps.setString(i + 4, time);
     ps.setString(i + 5, cp.snapshotJson());
-    return i + 6;
+    ps.setLong(i + 6, RowChecksum.of(thread, cp.step(), time, ran, next, cp.writesJson(), cp.snapshotJson()));
+    return i + 7;
   }
 
-  static Checkpoint checkpoint(ResultSet rs) throws SQLException {
-    return new Checkpoint(rs.getLong(1), NodeNames.read(rs.getString(2)), rs.getString(3), NodeNames.read(rs.getString(4)),
-        instant(rs.getString(5)), rs.getString(6));
+  /** A row of {@link #CHECKPOINT_COLUMNS} of {@code thread}, after checking its checksum (CORRUPT when it does not match). */
+  static Checkpoint checkpoint(String thread, ResultSet rs) throws SQLException {
+    long step = rs.getLong(1);
+    String ran = rs.getString(2), writes = rs.getString(3), next = rs.getString(4), time = rs.getString(5);
+    String snapshot = rs.getString(6);
+    long sum = rs.getLong(7);
+    RowChecksum.verify(thread, step, rs.wasNull() ? null : sum, time, ran, next, writes, snapshot);
+    return new Checkpoint(step, NodeNames.read(ran), writes, NodeNames.read(next), instant(time), snapshot);
   }
 
   static TraceEvent event(String thread, ResultSet rs) throws SQLException {

@@ -66,7 +66,10 @@ final class PgSchema {
             time   text NOT NULL,
             data   text NOT NULL,      -- JSON object
             PRIMARY KEY (thread, seq)
-          )"""));
+          )"""),
+      // 2: a checksum per checkpoint row (see RowChecksum), checked whenever the row is read.
+      // Rows of schema 1 keep a null checksum and are read unchecked.
+      List.of("ALTER TABLE lam_checkpoints ADD COLUMN checksum bigint"));
 
   /** The schema version this build writes and reads. */
   static final int VERSION = MIGRATIONS.size();

@@ -73,14 +73,14 @@ public final class PostgresStore implements CheckpointStore, RunQueue {
       try (PreparedStatement ps = c.prepareStatement("WITH t AS (INSERT INTO lam_threads (" + THREAD_COLUMNS
           + ", last_seq, queued, submitted) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, CASE WHEN ? THEN now() END)"
           + " ON CONFLICT (id) DO NOTHING RETURNING 0::bigint AS base),"
-          + " c AS (INSERT INTO lam_checkpoints (thread, " + CHECKPOINT_COLUMNS + ") SELECT ?, ?, ?, ?, ?, ?, ? FROM t),"
+          + " c AS (INSERT INTO lam_checkpoints (thread, " + CHECKPOINT_COLUMNS + ") SELECT ?, ?, ?, ?, ?, ?, ?, ? FROM t),"
           + " e AS (" + EVENTS_FROM_ARRAYS + ") SELECT count(*) FROM t")) {
         PgRows.bindThread(ps, thread);
         ps.setLong(12, evs.size());
         ps.setBoolean(13, queued);
         ps.setBoolean(14, queued);
         ps.setString(15, thread.id());
-        int i = PgRows.bindCheckpoint(ps, 16, initial);
+        int i = PgRows.bindCheckpoint(ps, 16, thread.id(), initial);
         evs.bind(c, ps, i, thread.id());
         return PgRows.count(ps);
       }
@@ -162,7 +162,7 @@ public final class PostgresStore implements CheckpointStore, RunQueue {
     db.auto(doing, c -> {
       try (PreparedStatement ps = c.prepareStatement("WITH t AS (UPDATE lam_threads SET step = ?, updated = ?,"
           + " last_seq = last_seq + ? WHERE id = ? AND owner = ? AND step = ? RETURNING last_seq - ? AS base),"
-          + " c AS (INSERT INTO lam_checkpoints (thread, " + CHECKPOINT_COLUMNS + ") SELECT ?, ?, ?, ?, ?, ?, ? FROM t),"
+          + " c AS (INSERT INTO lam_checkpoints (thread, " + CHECKPOINT_COLUMNS + ") SELECT ?, ?, ?, ?, ?, ?, ?, ? FROM t),"
           + " e AS (" + EVENTS_FROM_ARRAYS + ") SELECT count(*) FROM t")) {
         ps.setLong(1, cp.step());
         ps.setString(2, PgRows.time(cp.time()));
@@ -172,7 +172,7 @@ public final class PostgresStore implements CheckpointStore, RunQueue {
         ps.setLong(6, cp.step() - 1);
         ps.setLong(7, evs.size());
         ps.setString(8, threadId);
-        int i = PgRows.bindCheckpoint(ps, 9, cp);
+        int i = PgRows.bindCheckpoint(ps, 9, threadId, cp);
         evs.bind(c, ps, i, threadId);
         if (PgRows.count(ps) == 1) return null;
       }
@@ -210,7 +210,7 @@ public final class PostgresStore implements CheckpointStore, RunQueue {
         q.setString(1, threadId);
         for (int i = 0; i < args.length; i++) q.setLong(i + 2, args[i]);
         try (ResultSet rs = q.executeQuery()) {
-          while (rs.next()) l.add(PgRows.checkpoint(rs));
+          while (rs.next()) l.add(PgRows.checkpoint(threadId, rs));
         }
       }
       if (l.isEmpty()) PgRows.requireThread(c, threadId); // a thread always has rows, so only an empty answer needs the check

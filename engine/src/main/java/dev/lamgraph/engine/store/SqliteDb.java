@@ -67,6 +67,53 @@ final class SqliteDb implements AutoCloseable {
     }
   }
 
+  /**
+   * Opens an existing store file for reading, so inspection works on read-only media. When the
+   * file and its directory can be written, this is {@link #open} (a read-write connection, which
+   * removes its {@code -wal} and {@code -shm} files when it closes; a read-only one would leave
+   * them behind, owned by whoever inspected the store). Otherwise the connection is read-only
+   * ({@code mode=ro}), and when the directory cannot be written and no WAL is waiting beside the
+   * file, immutable ({@code immutable=1}: no lock or {@code -shm} file is needed, which a read-only
+   * directory cannot hold). A missing file, or a store of an older schema (migrating it needs
+   * write access), is opened by {@link #open}.
+   */
+  static SqliteDb openReadOnly(Path file, Duration busyTimeout) {
+    Path abs = file.toAbsolutePath().normalize();
+    Path dir = abs.getParent();
+    boolean dirWritable = dir == null || Files.isWritable(dir);
+    if (!Files.isRegularFile(abs) || dirWritable && Files.isWritable(abs)) return open(file, busyTimeout);
+    Path wal = abs.resolveSibling(abs.getFileName() + "-wal");
+    boolean immutable = !dirWritable && size(wal) == 0;
+    SQLiteConfig config = new SQLiteConfig();
+    config.setBusyTimeout((int) Math.min(Integer.MAX_VALUE, busyTimeout.toMillis()));
+    config.setGetGeneratedKeys(false);
+    config.setReadOnly(true);
+    config.setOpenMode(org.sqlite.SQLiteOpenMode.OPEN_URI);
+    Connection c = null;
+    try {
+      c = config.createConnection("jdbc:sqlite:" + abs.toUri() + (immutable ? "?immutable=1" : "?mode=ro"));
+      if (SqliteSchema.checkReadOnly(c, abs) != SqliteSchema.VERSION) {
+        closeQuietly(c);
+        return open(file, busyTimeout); // an older schema: migrating it needs write access
+      }
+      return new SqliteDb(abs, busyTimeout, c);
+    } catch (SQLException e) {
+      closeQuietly(c);
+      throw SqliteErrors.map(e, abs, busyTimeout, "opening it for reading");
+    } catch (RuntimeException e) {
+      closeQuietly(c);
+      throw e;
+    }
+  }
+
+  private static long size(Path p) {
+    try {
+      return Files.isRegularFile(p) ? Files.size(p) : 0;
+    } catch (IOException e) {
+      return 0;
+    }
+  }
+
   /** Why a directory could not be created, naming the path in the way when there is one. */
   private static String why(Path dir, IOException e) {
     Path p = dir;

@@ -28,7 +28,7 @@ final class SqliteRows {
       + " t.detail, t.owner, t.created, CASE WHEN c.step > t.updated_step THEN c.time ELSE t.updated END AS updated"
       + " FROM threads t LEFT JOIN checkpoints c"
       + " ON c.thread = t.id AND c.step = (SELECT max(step) FROM checkpoints WHERE thread = t.id)";
-  static final String CHECKPOINT_COLUMNS = "step, ran, writes, next, time, snapshot";
+  static final String CHECKPOINT_COLUMNS = "step, ran, writes, next, time, snapshot, checksum";
   static final String EVENT_COLUMNS = "seq, step, kind, node, time, data";
 
   private static final TypeReference<List<Map<String, Object>>> STEP_EVENTS = new TypeReference<>() {};
@@ -119,15 +119,19 @@ final class SqliteRows {
         instant(rs.getString(11)));
   }
 
-  /** Binds thread, then {@link #CHECKPOINT_COLUMNS}, starting at parameter 1. */
+  /** Binds thread, then {@link #CHECKPOINT_COLUMNS} (with the row's {@link RowChecksum}), parameters 1 to 8. */
   static void bindCheckpoint(PreparedStatement ps, String thread, Checkpoint cp) throws SQLException {
+    String ran = NodeNames.write(cp.ran());
+    String next = NodeNames.write(cp.next());
+    String time = time(cp.time());
     ps.setString(1, thread);
     ps.setLong(2, cp.step());
-    ps.setString(3, NodeNames.write(cp.ran()));
+    ps.setString(3, ran);
     ps.setString(4, cp.writesJson());
-    ps.setString(5, NodeNames.write(cp.next()));
-    ps.setString(6, time(cp.time()));
+    ps.setString(5, next);
+    ps.setString(6, time);
     ps.setString(7, cp.snapshotJson());
+    ps.setLong(8, RowChecksum.of(thread, cp.step(), time, ran, next, cp.writesJson(), cp.snapshotJson()));
   }
 
   /**
@@ -181,9 +185,14 @@ final class SqliteRows {
     return l;
   }
 
-  static Checkpoint checkpoint(ResultSet rs) throws SQLException {
-    return new Checkpoint(rs.getLong(1), NodeNames.read(rs.getString(2)), rs.getString(3), NodeNames.read(rs.getString(4)),
-        instant(rs.getString(5)), rs.getString(6));
+  /** A row of {@link #CHECKPOINT_COLUMNS} of {@code thread}, after checking its checksum (CORRUPT when it does not match). */
+  static Checkpoint checkpoint(String thread, ResultSet rs) throws SQLException {
+    long step = rs.getLong(1);
+    String ran = rs.getString(2), writes = rs.getString(3), next = rs.getString(4), time = rs.getString(5);
+    String snapshot = rs.getString(6);
+    long sum = rs.getLong(7);
+    RowChecksum.verify(thread, step, rs.wasNull() ? null : sum, time, ran, next, writes, snapshot);
+    return new Checkpoint(step, NodeNames.read(ran), writes, NodeNames.read(next), instant(time), snapshot);
   }
 
   static TraceEvent event(String thread, ResultSet rs) throws SQLException {

@@ -121,7 +121,10 @@ final class SqliteSchema {
           "CREATE INDEX checkpoints_snapshots ON checkpoints (thread, step) WHERE snapshot IS NOT NULL",
           // The thread row's step now only says which step its updated time was set at.
           "ALTER TABLE threads RENAME COLUMN step TO updated_step",
-          "ALTER TABLE threads DROP COLUMN last_seq"));
+          "ALTER TABLE threads DROP COLUMN last_seq"),
+      // 3: a checksum per checkpoint row (see RowChecksum), checked whenever the row is read.
+      // Rows of earlier schemas keep a null checksum and are read unchecked.
+      List.of("ALTER TABLE checkpoints ADD COLUMN checksum INTEGER"));
 
   /** The schema version this build writes and reads. */
   static final int VERSION = MIGRATIONS.size();
@@ -185,6 +188,16 @@ final class SqliteSchema {
         Thread.currentThread().interrupt();
         throw new StoreException(StoreException.Reason.UNAVAILABLE, "interrupted while opening the store", e);
       }
+    }
+  }
+
+  /**
+   * For a read-only connection: checks the file is a lamgraph store this build can read and returns
+   * its schema version (when older than {@link #VERSION}, the caller migrates it with write access).
+   */
+  static int checkReadOnly(Connection c, Path file) throws SQLException {
+    try (Statement s = c.createStatement()) {
+      return check(s, file);
     }
   }
 

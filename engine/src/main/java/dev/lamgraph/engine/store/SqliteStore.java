@@ -76,8 +76,8 @@ public final class SqliteStore implements CheckpointStore {
    * rebalances); and there is no BEGIN, SELECT or COMMIT to run besides.
    */
   private static final String COMMIT = "INSERT INTO checkpoints (thread, " + CHECKPOINT_COLUMNS
-      + ", first_seq, last_seq, events) SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, h.seq + 1, h.seq + ?8, ?9 FROM (" + HEAD
-      + ") h WHERE h.owner = ?10 AND h.step = ?2 - 1";
+      + ", first_seq, last_seq, events) SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, h.seq + 1, h.seq + ?9, ?10 FROM (" + HEAD
+      + ") h WHERE h.owner = ?11 AND h.step = ?2 - 1";
 
   private final SqliteDb db;
 
@@ -88,6 +88,15 @@ public final class SqliteStore implements CheckpointStore {
   /** Opens (creating it and its directory if needed) the store file, with the default busy timeout. */
   public static SqliteStore open(Path file) {
     return open(file, DEFAULT_BUSY_TIMEOUT);
+  }
+
+  /**
+   * Opens a store file for reading (inspection commands): as {@link #open} when it can be written,
+   * else read-only (immutable when its directory cannot be written), so a store on read-only media
+   * can be inspected; writes to such a store fail.
+   */
+  public static SqliteStore openReadOnly(Path file) {
+    return new SqliteStore(SqliteDb.openReadOnly(file, DEFAULT_BUSY_TIMEOUT));
   }
 
   /** Opens the store file; CORRUPT, NEWER_SCHEMA, IO or LOCKED when it cannot be used. */
@@ -106,10 +115,10 @@ public final class SqliteStore implements CheckpointStore {
         throw new StoreException(StoreException.Reason.EXISTS, "thread '" + thread.id() + "' already exists");
       }
       PreparedStatement cp = db.ps("INSERT INTO checkpoints (thread, " + CHECKPOINT_COLUMNS + ", first_seq, last_seq)"
-          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
       SqliteRows.bindCheckpoint(cp, thread.id(), initial);
-      cp.setLong(8, 1);
-      cp.setLong(9, evs.size()); // its events are in the events table, seqs 1..n
+      cp.setLong(9, 1);
+      cp.setLong(10, evs.size()); // its events are in the events table, seqs 1..n
       cp.executeUpdate();
       append(thread.id(), 0, evs);
       return null;
@@ -172,9 +181,9 @@ public final class SqliteStore implements CheckpointStore {
       boolean stored = db.statement(doing, () -> {
         PreparedStatement ins = db.ps(COMMIT);
         SqliteRows.bindCheckpoint(ins, threadId, cp);
-        ins.setLong(8, events.size());
-        ins.setString(9, eventsJson);
-        ins.setString(10, owner);
+        ins.setLong(9, events.size());
+        ins.setString(10, eventsJson);
+        ins.setString(11, owner);
         // the primary key (thread, step) guards against a second row for the step as well
         return ins.executeUpdate() == 1;
       });
@@ -232,7 +241,7 @@ public final class SqliteStore implements CheckpointStore {
       q.setLong(3, to);
       List<Checkpoint> l = new ArrayList<>();
       try (ResultSet rs = q.executeQuery()) {
-        while (rs.next()) l.add(SqliteRows.checkpoint(rs));
+        while (rs.next()) l.add(SqliteRows.checkpoint(threadId, rs));
       }
       return l;
     });
@@ -247,7 +256,7 @@ public final class SqliteStore implements CheckpointStore {
       q.setString(1, threadId);
       q.setLong(2, step);
       try (ResultSet rs = q.executeQuery()) {
-        return rs.next() ? Optional.of(SqliteRows.checkpoint(rs)) : Optional.empty();
+        return rs.next() ? Optional.of(SqliteRows.checkpoint(threadId, rs)) : Optional.empty();
       }
     });
   }

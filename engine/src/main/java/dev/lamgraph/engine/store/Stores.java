@@ -83,9 +83,27 @@ public final class Stores {
     }
   }
 
+  /**
+   * Opens the store a URL names for reading only (inspection): a SQLite file read-only (see
+   * {@link SqliteStore#openReadOnly}), so it works on read-only media; other stores as {@link
+   * #open(String, Map, Redactor)} with {@code env} and {@code secrets}.
+   */
+  public static CheckpointStore openForReading(String url, Map<String, String> env, Redactor secrets) {
+    if (url != null && !url.isBlank()) {
+      Matcher m = SCHEME.matcher(url);
+      String path = !m.matches() ? url : m.group(1).equalsIgnoreCase("sqlite") && !m.group(2).isBlank() ? m.group(2) : null;
+      if (path != null) return sqlite(path, true);
+    }
+    return open(url, env, secrets);
+  }
+
   private static CheckpointStore sqlite(String path) {
+    return sqlite(path, false);
+  }
+
+  private static CheckpointStore sqlite(String path, boolean readOnly) {
     try {
-      return SqliteStore.open(Path.of(path));
+      return readOnly ? SqliteStore.openReadOnly(Path.of(path)) : SqliteStore.open(Path.of(path));
     } catch (InvalidPathException e) {
       throw new StoreException(StoreException.Reason.IO, "invalid store path '" + path + "': " + e.getReason(), e);
     }

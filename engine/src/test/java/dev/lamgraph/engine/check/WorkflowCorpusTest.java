@@ -34,7 +34,7 @@ class WorkflowCorpusTest {
   private static final Pattern FORMAT = Pattern.compile("^.+:\\d+:\\d+: (error|warning)\\[[A-Z_]+\\]: \\S.*$");
   /** Codes whose position is not on a name or value the message could quote. */
   private static final Set<String> POSITION_NOT_ON_OFFENDER =
-      Set.of("MISSING_FIELD", "YAML_SYNTAX", "YAML_EMPTY", "YAML_MULTI_DOC", "YAML_TAB", "YAML_TOO_DEEP", "NO_ENTRY");
+      Set.of("MISSING_FIELD", "YAML_SYNTAX", "YAML_EMPTY", "YAML_MULTI_DOC", "YAML_TAB", "YAML_TOO_DEEP", "NO_ENTRY", "ENCODING");
   /** What each "not one of these" message must list. */
   private static final Map<String, String> CHOICES = Map.of(
       "UNKNOWN_NODE", "known: ", "UNKNOWN_NODE_TYPE", "known: ", "UNKNOWN_FIELD", "known: ",
@@ -74,9 +74,14 @@ class WorkflowCorpusTest {
     return files("valid");
   }
 
+  /** The file's lines; bytes that are not UTF-8 (the ENCODING fixture) read as U+FFFD. */
+  static List<String> lines(Path file) throws IOException {
+    return new String(Files.readAllBytes(file), java.nio.charset.StandardCharsets.UTF_8).lines().toList();
+  }
+
   static List<Expect> expects(Path file) throws IOException {
     List<Expect> out = new ArrayList<>();
-    for (String l : Files.readAllLines(file)) {
+    for (String l : lines(file)) {
       if (!l.startsWith("#")) break;
       Matcher m = EXPECT.matcher(l);
       if (m.matches()) out.add(new Expect(m.group(1), Integer.parseInt(m.group(2)), m.group(3) == null ? null : Integer.valueOf(m.group(3))));
@@ -103,7 +108,7 @@ class WorkflowCorpusTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("invalidFiles")
   void everyMessageNamesTheOffenderAndTheValidChoices(Path file) throws IOException {
-    List<String> lines = Files.readAllLines(file);
+    List<String> lines = lines(file);
     for (Diagnostic d : COMPILER.check(file)) {
       assertThat(d.format()).matches(FORMAT);
       assertThat(d.pos().file()).isEqualTo(file.toString());
@@ -127,6 +132,18 @@ class WorkflowCorpusTest {
     if (rest.startsWith("[]") || rest.startsWith("{}")) return rest.substring(0, 2);
     Matcher m = Pattern.compile("^[A-Za-z0-9_.-]+").matcher(rest);
     return m.find() ? m.group() : "";
+  }
+
+  @Test
+  void aDeclaredMaxStepsBoundsTheLoopWhateverItsValueOrNumberForm() throws Exception {
+    // regression: max_steps equal to the default still warned LOOP_WITHOUT_LIMIT, and 2e0 was dropped
+    CompiledGraph asDefault = COMPILER.compileOrThrow(corpus("valid").resolve("loop-with-default-max-steps.yaml"));
+    assertThat(asDefault.limits().maxSteps()).isEqualTo(10_000);
+    assertThat(asDefault.limits().maxStepsDeclared()).isTrue();
+    CompiledGraph asFloat = COMPILER.compileOrThrow(corpus("valid").resolve("loop-with-max-steps-as-float.yaml"));
+    assertThat(asFloat.limits().maxSteps()).isEqualTo(2);
+    assertThat(COMPILER.check(corpus("invalid").resolve("loop-without-limit.yaml"))).singleElement()
+        .satisfies(d -> assertThat(d.code()).isEqualTo("LOOP_WITHOUT_LIMIT"));
   }
 
   @Test
@@ -204,7 +221,7 @@ class WorkflowCorpusTest {
   Stream<DynamicTest> mistakesNeverThrow() throws IOException {
     List<Path> all = Stream.concat(validFiles(), invalidFiles()).toList();
     return all.stream().map(file -> DynamicTest.dynamicTest(file.getFileName().toString(), () -> {
-      List<String> lines = Files.readAllLines(file);
+      List<String> lines = lines(file);
       List<String> variants = new ArrayList<>(List.of(String.join("\n", lines)));
       if (file.getParent().getFileName().toString().equals("valid")) {
         for (int i = 0; i < lines.size(); i++) {

@@ -29,18 +29,24 @@ import java.util.function.Supplier;
  * maps failures to {@link ModelException} kinds. The langchain4j client is built on first use.
  *
  * <pre>{@code
- * ChatClient c = new Lc4jClient(config, "http://127.0.0.1:8080/v1", () -> Providers.build(config, key, url), secrets);
+ * ChatClient c = new Lc4jClient(config, "http://127.0.0.1:8080/v1", () -> OpenAiChatModel.builder()...build(), secrets);
  * }</pre>
+ *
+ * Providers built on a langchain4j model extend {@link dev.lamgraph.nodes.model.provider.Lc4jProvider}.
  */
-final class Lc4jClient implements ChatClient {
+public final class Lc4jClient implements ChatClient {
   private final ModelConfig config;
   private final String where;
   private final Supplier<ChatModel> factory;
   private final Redactor secrets;
   private volatile ChatModel model;
 
-  /** {@code secrets}: the compile's redactor, which masks the provider's error texts. */
-  Lc4jClient(ModelConfig config, String baseUrl, Supplier<ChatModel> factory, Redactor secrets) {
+  /**
+   * @param baseUrl the resolved server URL, named in messages (null: the provider's default)
+   * @param factory builds the langchain4j model on the first request
+   * @param secrets the compile's redactor ({@link ModelSetup#secrets()}), which masks the provider's error texts
+   */
+  public Lc4jClient(ModelConfig config, String baseUrl, Supplier<ChatModel> factory, Redactor secrets) {
     this.config = config;
     this.secrets = secrets;
     this.where = config.describe() + (baseUrl == null ? "" : " at " + baseUrl);

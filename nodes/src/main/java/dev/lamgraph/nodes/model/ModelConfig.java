@@ -6,6 +6,7 @@ import dev.lamgraph.engine.spec.Pos;
 import dev.lamgraph.engine.util.Durations;
 import dev.lamgraph.engine.util.EnvRefs;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -19,40 +20,41 @@ import java.util.Optional;
  *
  * @param apiKey an {@code ${env:NAME}} reference, or null when the provider needs no key
  * @param file for {@code provider: replay}: the replay file, relative to the workflow's directory
+ * @param source the entry as written, where a provider reads its own keys ({@code source().string("prefix")});
+ *     an empty mapping for a config built in code
  */
 public record ModelConfig(String name, String provider, String model, String baseUrl, String apiKey, Double temperature,
     Integer maxTokens, Duration timeout, int maxRetries, Duration retryBackoff, String file, Pos pos, Pos apiKeyPos,
-    Pos filePos) {
+    Pos filePos, YNode.YMap source) {
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
   public static final Duration DEFAULT_BACKOFF = Duration.ofSeconds(1);
 
-  /** Reads one entry (already checked against the section's schema); reports problems, empty on error. */
-  static Optional<ModelConfig> read(String name, YNode.YMap m, Problems problems) {
+  /** A config built in code (no written entry). */
+  public ModelConfig(String name, String provider, String model, String baseUrl, String apiKey, Double temperature,
+      Integer maxTokens, Duration timeout, int maxRetries, Duration retryBackoff, String file, Pos pos, Pos apiKeyPos,
+      Pos filePos) {
+    this(name, provider, model, baseUrl, apiKey, temperature, maxTokens, timeout, maxRetries, retryBackoff, file, pos,
+        apiKeyPos, filePos, new YNode.YMap(Map.of(), pos));
+  }
+
+  /**
+   * Reads one entry (already checked against its provider's schema); reports problems, empty on
+   * error (an unknown provider is named with the known ones).
+   */
+  static Optional<ModelConfig> read(String name, YNode.YMap m, Map<String, ModelProvider> providers, Problems problems) {
     String provider = m.string("provider").orElse("");
-    if (!Providers.KNOWN.contains(provider)) {
+    ModelProvider p = providers.get(provider);
+    if (p == null) {
       problems.error("UNKNOWN_PROVIDER", m.valuePos("provider"), "model '" + name + "' has unknown provider '" + provider
-          + "'; known: " + String.join(", ", Providers.KNOWN));
+          + "'; known: " + String.join(", ", providers.keySet()) + Spelling.didYouMean(provider, providers.keySet()));
       return Optional.empty();
     }
     boolean ok = true;
-    String apiKey = m.string("api_key").orElse(Providers.defaultKeyRef(provider, m.string("base_url").isPresent()));
+    String apiKey = m.string("api_key").orElse(p.defaultApiKey(m));
     if (m.string("api_key").isPresent() && !EnvRefs.hasRefs(apiKey)) {
       problems.error("LITERAL_SECRET", m.valuePos("api_key"), "api_key of model '" + name
-          + "' must be an environment reference such as \"${env:" + Providers.keyVariable(provider)
+          + "' must be an environment reference such as \"${env:" + (p.keyVariable() == null ? "API_KEY" : p.keyVariable())
           + "}\", not a literal key (workflow files are shared and stored with every run)");
-      ok = false;
-    }
-    if (provider.equals("replay") && m.string("file").isEmpty()) {
-      problems.error("MISSING_FIELD", m.pos(), "model '" + name + "' (provider replay) needs `file: PATH` of a recorded replay file");
-      ok = false;
-    }
-    if (!provider.equals("replay") && m.string("file").isPresent()) {
-      problems.error("UNKNOWN_FIELD", m.keyPos("file"), "`file` is only for provider replay; model '" + name + "' uses " + provider);
-      ok = false;
-    }
-    if (!provider.equals("replay") && m.string("model").isEmpty()) {
-      problems.error("MISSING_FIELD", m.pos(), "model '" + name + "' (provider " + provider + ") needs `model: NAME`, e.g. model: "
-          + Providers.exampleModel(provider));
       ok = false;
     }
     Duration timeout = duration(m, "timeout", name, DEFAULT_TIMEOUT, problems);
@@ -64,9 +66,13 @@ public record ModelConfig(String name, String provider, String model, String bas
         .map(n -> ((Number) n).intValue()).orElse(null);
     int retries = m.get("max_retries").map(YNode::plain).filter(Number.class::isInstance)
         .map(n -> ((Number) n).intValue()).orElse(2);
-    return Optional.of(new ModelConfig(name, provider, m.string("model").orElse(null), m.string("base_url").orElse(null),
+    ModelConfig c = new ModelConfig(name, provider, m.string("model").orElse(null), m.string("base_url").orElse(null),
         apiKey, temperature, maxTokens, timeout, retries, backoff, m.string("file").orElse(null), m.pos(),
-        m.valuePos("api_key"), m.valuePos("file")));
+        m.valuePos("api_key"), m.valuePos("file"), m);
+    Problems local = new Problems();
+    p.check(c, local);
+    local.list().forEach(problems::add);
+    return local.hasErrors() ? Optional.empty() : Optional.of(c);
   }
 
   private static Duration duration(YNode.YMap m, String key, String name, Duration dflt, Problems problems) {
@@ -84,7 +90,7 @@ public record ModelConfig(String name, String provider, String model, String bas
   /** The same model answered from a replay file instead (settings kept, so request keys match). */
   ModelConfig asReplay(String replayFile) {
     return new ModelConfig(name, "replay", model, null, null, temperature, maxTokens, timeout, maxRetries, retryBackoff,
-        replayFile, pos, apiKeyPos, filePos);
+        replayFile, pos, apiKeyPos, filePos, source);
   }
 
   /** How messages name it: {@code model 'default' (openai gpt-4o-mini)}. */

@@ -3,7 +3,6 @@ package dev.lamgraph.nodes.model;
 import dev.lamgraph.engine.check.Problems;
 import dev.lamgraph.engine.spec.Pos;
 import dev.lamgraph.engine.trace.Redactor;
-import dev.lamgraph.engine.util.EnvRefs;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.HashMap;
@@ -30,19 +29,24 @@ public final class Models {
       "models: { default: { provider: openai, model: gpt-4o-mini, api_key: \"${env:OPENAI_API_KEY}\" } }";
   private final Map<String, ModelConfig> configs;
   private final Set<String> broken;
+  private final Map<String, ModelProvider> providers;
   private final Map<String, String> env;
   private final Redactor secrets;
   private final Path baseDir;
   private final Optional<Path> record;
   private final Optional<Path> replay;
   private final Map<String, Model> used = new HashMap<>();
-  private final Map<Path, ReplayFile> replays = new HashMap<>();
+  private final Map<Object, Object> shared = new HashMap<>();
 
-  /** The models of one compile: keys from its {@code env}, registered with its {@code secrets}; {@code mode} from its env. */
-  Models(Map<String, ModelConfig> configs, Set<String> broken, Map<String, String> env, Redactor secrets, Path baseDir,
-      ModelRecording mode) {
+  /**
+   * The models of one compile: {@code providers} build them with keys from its {@code env},
+   * registered with its {@code secrets}; {@code mode} (from its env) records or replays them.
+   */
+  Models(Map<String, ModelConfig> configs, Set<String> broken, Map<String, ModelProvider> providers, Map<String, String> env,
+      Redactor secrets, Path baseDir, ModelRecording mode) {
     this.configs = Collections.unmodifiableMap(new LinkedHashMap<>(configs));
     this.broken = Set.copyOf(broken);
+    this.providers = providers;
     this.env = env;
     this.secrets = secrets;
     this.baseDir = baseDir;
@@ -52,7 +56,7 @@ public final class Models {
 
   /** No models (the workflow has no {@code models:} section). */
   public static Models none() {
-    return new Models(Map.of(), Set.of(), Map.of(), new Redactor(), Path.of("."), new ModelRecording(Optional.empty(),
+    return new Models(Map.of(), Set.of(), Map.of(), Map.of(), new Redactor(), Path.of("."), new ModelRecording(Optional.empty(),
         Optional.empty()));
   }
 
@@ -64,7 +68,7 @@ public final class Models {
   /**
    * The model {@code name} for {@code user} (e.g. "node 'triage'"), whose {@code model:} key is at
    * {@code pos}; {@code name} null picks {@code default}, or the only model. Problems are reported
-   * (NO_MODEL, UNKNOWN_MODEL, MISSING_ENV, REPLAY_FILE) and empty is returned.
+   * (NO_MODEL, UNKNOWN_MODEL, and the provider's own, e.g. MISSING_ENV, REPLAY_FILE) and empty is returned.
    */
   public synchronized Optional<Model> use(String name, String user, Pos pos, Problems problems) {
     if (name != null && broken.contains(name)) return Optional.empty(); // its own error was reported
@@ -95,31 +99,40 @@ public final class Models {
   }
 
   private Model build(ModelConfig c, String user, Problems problems) {
-    if (replay.isPresent() || c.provider().equals("replay")) {
-      ModelConfig rc = replay.isPresent() ? c.asReplay(replay.get().toString()) : c;
-      Path file = replay.orElseGet(() -> baseDir.resolve(c.file()));
+    ModelSetup setup = new ModelSetup(user, baseDir, problems, shared, secrets);
+    if (replay.isPresent()) { // every model answers from one file, whatever its provider
+      ModelConfig rc = c.asReplay(replay.get().toString());
       try {
-        ReplayFile f = replays.computeIfAbsent(file.toAbsolutePath().normalize(), p -> ReplayFile.load(file, false));
-        return new Model(rc, new ReplayClient(rc, f));
+        return new Model(rc, ReplayClient.open(rc, replay.get(), setup));
       } catch (RuntimeException e) {
-        problems.error("REPLAY_FILE", replay.isPresent() ? c.pos() : c.filePos(), rc.describe() + ", used by " + user + ": "
-            + e.getMessage());
+        problems.error("REPLAY_FILE", c.pos(), rc.describe() + ", used by " + user + ": " + e.getMessage());
         return null;
       }
     }
-    String key;
-    String url;
+    ModelProvider p = providers.get(c.provider());
+    long errorsBefore = errors(problems);
+    Optional<ChatClient> client;
     try {
-      key = EnvRefs.resolve(c.apiKey(), env, secrets::addSecret, c.describe());
-      url = EnvRefs.resolve(c.baseUrl(), env, null, c.describe());
-    } catch (EnvRefs.MissingEnvException e) {
-      problems.error("MISSING_ENV", c.apiKey() != null && c.apiKey().contains(e.variable()) ? c.apiKeyPos() : c.pos(),
-          c.describe() + ", used by " + user + ", needs environment variable " + e.variable() + "; set it, e.g. `export "
-              + e.variable() + "=...`");
+      client = p.create(c, env, setup);
+    } catch (RuntimeException e) { // a provider's bug: one line, not a stack trace
+      setup.error("PROVIDER_ERROR", c.pos(), c, ": provider '" + p.name() + "' could not prepare it: "
+          + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
       return null;
     }
-    ChatClient client = new Lc4jClient(c, url, () -> Providers.build(c, key, url), secrets);
-    if (record.isPresent()) client = new RecordingClient(client, c, ModelRecording.recorder(record.get()), secrets);
-    return new Model(c, client);
+    if (client == null || client.isEmpty()) {
+      if (errors(problems) == errorsBefore) {
+        setup.error("PROVIDER_ERROR", c.pos(), c, ": provider '" + p.name() + "' gave no client and reported no problem");
+      }
+      return null;
+    }
+    ChatClient cc = client.get();
+    if (record.isPresent() && p.capabilities().contains(ModelProvider.Capability.NETWORK)) {
+      cc = new RecordingClient(cc, c, ModelRecording.recorder(record.get()), secrets);
+    }
+    return new Model(c, cc);
+  }
+
+  private static long errors(Problems p) {
+    return p.list().stream().filter(d -> d.isError()).count();
   }
 }

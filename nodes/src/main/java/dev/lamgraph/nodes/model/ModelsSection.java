@@ -3,19 +3,24 @@ package dev.lamgraph.nodes.model;
 import dev.lamgraph.engine.load.YNode;
 import dev.lamgraph.engine.node.CompileContext;
 import dev.lamgraph.engine.node.SectionType;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.ServiceLoader;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * {@code models:}: the named chat models of a workflow; nodes name one ({@code model: default}).
- * Providers: {@code openai} (any OpenAI-compatible server with {@code base_url}), {@code ollama},
- * {@code anthropic}, {@code gemini}, and {@code replay} (answers from a recorded file). Keys come
- * from the compile's environment only ({@code ${env:NAME}} of {@code CompileContext.env()}) and are
- * registered with its redactor. Recording and replaying are switched on by that environment too
- * ({@link ModelRecording}: {@code LAM_RECORD} / {@code LAM_REPLAY}).
+ * Each model names a {@link ModelProvider} found with {@link java.util.ServiceLoader} (shipped:
+ * {@code openai} (any OpenAI-compatible server with {@code base_url}), {@code ollama},
+ * {@code anthropic}, {@code gemini}, and {@code replay} (answers from a recorded file)); the
+ * section's schema is composed from the providers' schemas. Keys come from the compile's
+ * environment only ({@code ${env:NAME}} of {@code CompileContext.env()}) and are registered with its
+ * redactor. Recording and replaying are switched on by that environment too ({@link
+ * ModelRecording}: {@code LAM_RECORD} / {@code LAM_REPLAY}).
  *
  * <pre>{@code
  * models:
@@ -25,7 +30,29 @@ import java.util.Set;
  * }</pre>
  */
 public final class ModelsSection implements SectionType {
-  private static final String DURATION = "{\"type\":\"string\",\"pattern\":\"^[0-9]+(ms|s|m|h)$\"}";
+  private final Map<String, ModelProvider> providers;
+
+  /** The providers on the class path (what {@link java.util.ServiceLoader} uses). */
+  public ModelsSection() {
+    this(providers(ModelsSection.class.getClassLoader()));
+  }
+
+  /** Models may name only {@code providers} (tests, embedding). */
+  public ModelsSection(Map<String, ModelProvider> providers) {
+    this.providers = Collections.unmodifiableMap(new TreeMap<>(providers));
+  }
+
+  /** The model providers visible to {@code loader}, by name. */
+  public static Map<String, ModelProvider> providers(ClassLoader loader) {
+    Map<String, ModelProvider> m = new TreeMap<>();
+    for (ModelProvider p : ServiceLoader.load(ModelProvider.class, loader)) m.putIfAbsent(p.name(), p);
+    return Collections.unmodifiableMap(m);
+  }
+
+  /** The providers models may name, by name. */
+  public Map<String, ModelProvider> providers() {
+    return providers;
+  }
 
   @Override
   public String name() {
@@ -34,7 +61,7 @@ public final class ModelsSection implements SectionType {
 
   @Override
   public String summary() {
-    return "Named chat models (openai, ollama, anthropic, gemini, replay) that llm nodes use by name.";
+    return "Named chat models (" + String.join(", ", providers.keySet()) + ") that llm nodes use by name.";
   }
 
   @Override
@@ -44,21 +71,7 @@ public final class ModelsSection implements SectionType {
 
   @Override
   public String schema() {
-    return """
-        {"type":"object","propertyNames":{"pattern":"^[A-Za-z_][A-Za-z0-9_-]*$"},
-         "additionalProperties":{"type":"object","additionalProperties":false,"required":["provider"],
-          "properties":{
-           "provider":{"type":"string","description":"openai | ollama | anthropic | gemini | replay"},
-           "model":{"type":"string","description":"the provider's model name"},
-           "base_url":{"type":"string","description":"server URL (OpenAI-compatible servers, Ollama, proxies)"},
-           "api_key":{"type":"string","description":"an environment reference, e.g. ${env:OPENAI_API_KEY}"},
-           "temperature":{"type":"number","minimum":0,"maximum":2},
-           "max_tokens":{"type":"integer","minimum":1},
-           "timeout":%s,
-           "max_retries":{"type":"integer","minimum":0,"maximum":10,"description":"retries on 429 and 5xx (default 2)"},
-           "retry_backoff":%s,
-           "file":{"type":"string","description":"provider replay: the replay file, relative to the workflow"},
-           "description":{"type":"string"}}}}""".formatted(DURATION, DURATION);
+    return ModelSchemas.section(providers.values());
   }
 
   @Override
@@ -75,11 +88,13 @@ public final class ModelsSection implements SectionType {
     Set<String> broken = new HashSet<>();
     if (section instanceof YNode.YMap m) {
       for (YNode.Entry e : m.entries().values()) {
-        Optional<ModelConfig> c = e.value() instanceof YNode.YMap cfg ? ModelConfig.read(e.key(), cfg, ctx.problems()) : Optional.empty();
+        Optional<ModelConfig> c = e.value() instanceof YNode.YMap cfg ? ModelConfig.read(e.key(), cfg, providers, ctx.problems())
+            : Optional.empty();
         if (c.isPresent()) configs.put(e.key(), c.get());
         else broken.add(e.key());
       }
     }
-    return Optional.of(new Models(configs, broken, ctx.env(), ctx.redactor(), ctx.baseDir(), ModelRecording.of(ctx.env())));
+    return Optional.of(new Models(configs, broken, providers, ctx.env(), ctx.redactor(), ctx.baseDir(),
+        ModelRecording.of(ctx.env())));
   }
 }

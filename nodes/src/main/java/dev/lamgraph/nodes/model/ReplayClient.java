@@ -1,5 +1,7 @@
 package dev.lamgraph.nodes.model;
 
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -11,13 +13,24 @@ import java.util.Map;
  *   default: { provider: replay, file: replays/triage.json, model: gpt-4o-mini, temperature: 0 }
  * }</pre>
  */
-final class ReplayClient implements ChatClient {
+public final class ReplayClient implements ChatClient {
   private final ModelConfig config;
   private final ReplayFile file;
 
   ReplayClient(ModelConfig config, ReplayFile file) {
     this.config = config;
     this.file = file;
+  }
+
+  /**
+   * The client of {@code config} answering from {@code file}; the models of one workflow that read
+   * one file share it (entries with one key answer in recorded order across them).
+   *
+   * @throws IllegalArgumentException (one line) when the file is missing or not a replay file
+   */
+  public static ReplayClient open(ModelConfig config, Path file, ModelSetup setup) {
+    ReplayFile f = setup.shared(List.of("replay", file.toAbsolutePath().normalize()), () -> ReplayFile.load(file, false));
+    return new ReplayClient(config, f);
   }
 
   @Override

@@ -6,6 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Keeps paths given by callers (models, plans) inside a declared root: {@code ..} components are
@@ -58,6 +60,19 @@ record Confinement(Path root, Path realRoot) {
     }
     if (Files.isDirectory(p)) throw ToolException.of("invalid_arguments", "'" + path + "' is a directory");
     return p;
+  }
+
+  /**
+   * The components of a caller's path relative to the root, checked lexically only ({@code ..},
+   * NUL, absolute paths outside the root are refused; {@code "."} and the root give an empty
+   * list): for {@link ConfinedPath}, which resolves links itself, one component at a time.
+   */
+  List<String> components(String path) throws ToolException {
+    List<String> parts = new ArrayList<>();
+    for (Path part : root.relativize(lexical(path))) {
+      if (!part.toString().isEmpty() && !part.toString().equals(".")) parts.add(part.toString());
+    }
+    return parts;
   }
 
   private Path lexical(String path) throws ToolException {

@@ -17,7 +17,9 @@ import java.util.Optional;
 /**
  * {@code type: file}: reads, writes and lists files under a declared {@code root}. Only the listed
  * {@code operations} are offered (default read and list: writing is opt-in); {@code ..}, absolute
- * paths outside the root and symbolic-link escapes are refused; sizes are limited.
+ * paths outside the root and symbolic-link escapes are refused, also against a directory swapped
+ * for a link while a call runs (paths are walked through open directories, see
+ * {@link ConfinedPath}); files with several hard links are refused; sizes are limited.
  *
  * <pre>{@code
  * tools:

@@ -9,8 +9,11 @@ import dev.lamgraph.nodes.tool.ToolRegistry;
 import dev.lamgraph.nodes.tool.ToolResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -85,6 +88,60 @@ class FileToolTest {
     assertThat(outside.resolve("deeper")).doesNotExist();
     assertThat(dir.resolve("evil.txt")).doesNotExist();
     assertThat(outside.resolve("secret.txt")).hasContent("top secret");
+  }
+
+  @Test
+  void linksInsideTheRootAreFollowedByTheSameRules() throws Exception {
+    Files.createSymbolicLink(root.resolve("subdir"), Path.of("sub")); // relative, stays inside
+    Files.createSymbolicLink(root.resolve("sub/up.txt"), Path.of("../a.txt")); // '..' that stays inside
+    Files.createSymbolicLink(root.resolve("sub/climb"), Path.of("../../outside")); // '..' above the root
+    Files.createSymbolicLink(root.resolve("loop1"), Path.of("loop2"));
+    Files.createSymbolicLink(root.resolve("loop2"), Path.of("loop1"));
+    try (ToolRegistry r = tools(", operations: [read, write, list]")) {
+      assertThat(r.call("fs", Map.of("operation", "read", "path", "subdir/b.txt"), null).value())
+          .isEqualTo(Map.of("path", "sub/b.txt", "content", "beta", "bytes", 4L));
+      assertThat(r.call("fs", Map.of("operation", "read", "path", "sub/up.txt"), null).value())
+          .isEqualTo(Map.of("path", "a.txt", "content", "alpha", "bytes", 5L));
+      assertThat(r.call("fs", Map.of("operation", "list", "path", "subdir"), null).value())
+          .extracting(v -> ((Map<?, ?>) v).get("path")).isEqualTo("sub");
+      assertThat(r.call("fs", Map.of("operation", "write", "path", "subdir/c.txt", "content", "gamma"), null).value())
+          .isEqualTo(Map.of("path", "sub/c.txt", "bytes", 5L));
+      assertThat(root.resolve("sub/c.txt")).hasContent("gamma");
+      ToolResult climb = r.call("fs", Map.of("operation", "read", "path", "sub/climb/secret.txt"), null);
+      assertThat(climb.errorKind()).isEqualTo("refused");
+      assertThat(climb.error()).isEqualTo("'sub/climb/secret.txt' escapes the tool's root through a symbolic link");
+      assertThat(r.call("fs", Map.of("operation", "write", "path", "sub/climb/x.txt", "content", "x"), null).errorKind()).isEqualTo("refused");
+      ToolResult loop = r.call("fs", Map.of("operation", "read", "path", "loop1"), null);
+      assertThat(loop.errorKind()).isEqualTo("refused");
+      assertThat(loop.error()).isEqualTo("'loop1' passes through more than 40 symbolic links");
+      assertThat(r.call("fs", Map.of("operation", "write", "path", "a.txt/x", "content", "x"), null).error())
+          .isEqualTo("'a.txt/x': 'a.txt' is not a directory");
+    }
+    assertThat(outside.resolve("x.txt")).doesNotExist();
+  }
+
+  @Test
+  void aWriteReplacesTheFileKeepingItsPermissionsAndRefusesReadOnlyFiles() throws Exception {
+    Path a = root.resolve("a.txt");
+    Files.setPosixFilePermissions(a, PosixFilePermissions.fromString("rw-r-----"));
+    Object before = Files.readAttributes(a, BasicFileAttributes.class).fileKey();
+    try (ToolRegistry r = tools(", operations: [read, write]")) {
+      assertThat(r.call("fs", Map.of("operation", "write", "path", "a.txt", "content", "new"), null).ok()).isTrue();
+      assertThat(a).hasContent("new");
+      assertThat(Files.readAttributes(a, BasicFileAttributes.class).fileKey()).isNotEqualTo(before); // a new file, renamed over
+      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(a))).isEqualTo("rw-r-----");
+      if (!"root".equals(System.getProperty("user.name"))) { // root may write anything
+        Files.setPosixFilePermissions(a, PosixFilePermissions.fromString("r--r--r--"));
+        assertThat(r.call("fs", Map.of("operation", "write", "path", "a.txt", "content", "no"), null).ok()).isFalse();
+        assertThat(a).hasContent("new");
+      }
+      assertThat(r.call("fs", Map.of("operation", "write", "path", "sub", "content", "x"), null).error()).isEqualTo("'sub' is a directory");
+      assertThat(r.call("fs", Map.of("operation", "write", "path", ".", "content", "x"), null).error())
+          .isEqualTo("cannot write to the tool's root directory itself");
+    }
+    try (Stream<Path> s = Files.walk(dir)) { // no temporary file left behind
+      assertThat(s.map(p -> p.getFileName().toString())).noneMatch(n -> n.startsWith(".lam-"));
+    }
   }
 
   @Test

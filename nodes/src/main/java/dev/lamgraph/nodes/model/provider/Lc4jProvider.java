@@ -1,0 +1,87 @@
+package dev.lamgraph.nodes.model.provider;
+
+import dev.lamgraph.engine.check.Problems;
+import dev.lamgraph.engine.util.EnvRefs;
+import dev.lamgraph.nodes.model.ChatClient;
+import dev.lamgraph.nodes.model.Lc4jClient;
+import dev.lamgraph.nodes.model.ModelConfig;
+import dev.lamgraph.nodes.model.ModelProvider;
+import dev.lamgraph.nodes.model.ModelSchemas;
+import dev.lamgraph.nodes.model.ModelSetup;
+import dev.langchain4j.model.chat.ChatModel;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A provider behind a langchain4j {@link ChatModel}: {@code model:} is required, {@code api_key}
+ * and {@code base_url} are resolved from the environment when a node uses the model (a missing
+ * variable is reported as MISSING_ENV), and the langchain4j model is built on the first request.
+ * Retries are lamgraph's ({@link dev.lamgraph.nodes.model.Model}), so build it with
+ * {@code maxRetries(0)}; keep request and response logging off (keys never reach a log).
+ *
+ * <pre>{@code
+ * public final class MistralProvider extends Lc4jProvider {
+ *   public String name() { return "mistral"; }
+ *   public String summary() { return "Mistral AI chat models."; }
+ *   public String keyVariable() { return "MISTRAL_API_KEY"; }
+ *   protected String exampleModel() { return "mistral-small-latest"; }
+ *   protected ChatModel build(ModelConfig c, String apiKey, String baseUrl) {
+ *     return MistralAiChatModel.builder().apiKey(apiKey).modelName(c.model()).maxRetries(0).build();
+ *   }
+ * }
+ * }</pre>
+ */
+public abstract class Lc4jProvider implements ModelProvider {
+  /** A typical model name, for the example and for the message when {@code model:} is missing. */
+  protected abstract String exampleModel();
+
+  /**
+   * The langchain4j model of {@code config}.
+   *
+   * @param apiKey the resolved key, or null when none is configured
+   * @param baseUrl the resolved server URL, or null for the provider's default
+   */
+  protected abstract ChatModel build(ModelConfig config, String apiKey, String baseUrl);
+
+  @Override
+  public Set<Capability> capabilities() {
+    return EnumSet.of(Capability.TOOLS, Capability.STRUCTURED_OUTPUT, Capability.NETWORK);
+  }
+
+  @Override
+  public String configSchema() {
+    return ModelSchemas.provider(keyVariable() == null ? ModelSchemas.BASE_URL : ModelSchemas.server(keyVariable()), List.of());
+  }
+
+  @Override
+  public String example() {
+    return "models:\n  default: { provider: " + name() + ", model: " + exampleModel()
+        + (keyVariable() == null ? "" : ", api_key: \"${env:" + keyVariable() + "}\"") + ", temperature: 0 }";
+  }
+
+  @Override
+  public void check(ModelConfig c, Problems problems) {
+    if (c.model() == null) {
+      problems.error("MISSING_FIELD", c.pos(), "model '" + c.name() + "' (provider " + c.provider() + ") needs `model: NAME`,"
+          + " e.g. model: " + exampleModel());
+    }
+  }
+
+  @Override
+  public Optional<ChatClient> create(ModelConfig c, Map<String, String> env, ModelSetup setup) {
+    String key;
+    String url;
+    try {
+      key = EnvRefs.resolve(c.apiKey(), env, setup.secrets()::addSecret, c.describe());
+      url = EnvRefs.resolve(c.baseUrl(), env, null, c.describe());
+    } catch (EnvRefs.MissingEnvException e) {
+      setup.error("MISSING_ENV", c.apiKey() != null && c.apiKey().contains(e.variable()) ? c.apiKeyPos() : c.pos(), c,
+          ", needs environment variable " + e.variable() + "; set it, e.g. `export " + e.variable() + "=...`");
+      return Optional.empty();
+    }
+    return Optional.of(new Lc4jClient(c, url, () -> build(c, key, url), setup.secrets()));
+  }
+}
