@@ -38,7 +38,10 @@ public final class Stores {
    * with it the secrets of the sealed values it opens (so output that shows them masks them).
    */
   public static CheckpointStore open(String url, Map<String, String> env, Redactor secrets) {
-    CheckpointStore raw = openRaw(url, env);
+    return sealed(openRaw(url, env), env, secrets);
+  }
+
+  private static CheckpointStore sealed(CheckpointStore raw, Map<String, String> env, Redactor secrets) {
     try {
       return SealedStore.wrap(raw, secrets, env);
     } catch (RuntimeException e) {
@@ -86,13 +89,14 @@ public final class Stores {
   /**
    * Opens the store a URL names for reading only (inspection): a SQLite file read-only (see
    * {@link SqliteStore#openReadOnly}), so it works on read-only media; other stores as {@link
-   * #open(String, Map, Redactor)} with {@code env} and {@code secrets}.
+   * #open(String, Map, Redactor)}. Either way sealed values are opened with the keys {@code env}
+   * gives, and their secrets registered with {@code secrets}.
    */
   public static CheckpointStore openForReading(String url, Map<String, String> env, Redactor secrets) {
     if (url != null && !url.isBlank()) {
       Matcher m = SCHEME.matcher(url);
       String path = !m.matches() ? url : m.group(1).equalsIgnoreCase("sqlite") && !m.group(2).isBlank() ? m.group(2) : null;
-      if (path != null) return sqlite(path, true);
+      if (path != null) return sealed(sqlite(path, true), env, secrets);
     }
     return open(url, env, secrets);
   }
