@@ -121,19 +121,15 @@ public final class CompiledGraph implements AutoCloseable {
   @Override
   public void close() {
     closeAll(resources.values());
-    closeAll(nodes.values().stream().map(n -> (Object) n.node()).toList()); // subgraphs close their child graphs
+    closeAll(nodes.values().stream().map(n -> (Object) n.body()).toList()); // subgraphs close their child graphs
   }
 
   /**
-   * Whether a run of this graph can pause: a node interrupts before/after, is a human node, or is
-   * a subgraph (or map over one) whose workflow can pause.
+   * Whether a run of this graph can pause: one of its nodes {@link CompiledNode#mayPause may}
+   * (interrupts before/after, has a type that pauses for input, or is a subgraph that can pause).
    */
   public boolean mayPause() {
-    for (CompiledNode n : nodes.values()) {
-      if (n.spec().interruptBefore() || n.spec().interruptAfter() || n.kind().equals("human")) return true;
-      if (n.node() instanceof SubgraphNode s && s.child().mayPause()) return true;
-      if (n.node() instanceof MapNode m && m.inner().node() instanceof SubgraphNode s && s.child().mayPause()) return true;
-    }
+    for (CompiledNode n : nodes.values()) if (n.mayPause()) return true;
     return false;
   }
 

@@ -163,7 +163,7 @@ public final class Compiler {
     ParallelWrites.check(spec, channels, nodes, routes, joins, problems);
     if (problems.hasErrors()) {
       builder.closeResources();
-      CompiledGraph.closeAll(nodes.values().stream().map(n -> (Object) n.node()).toList()); // subgraphs' child graphs
+      CompiledGraph.closeAll(nodes.values().stream().map(n -> (Object) n.body()).toList()); // subgraphs' child graphs
       return Optional.empty();
     }
     return Optional.of(new CompiledGraph(spec, channels, nodes, routes, joins, builder.resources(), redactor));

@@ -4,8 +4,6 @@ import dev.lamgraph.engine.check.Problems;
 import dev.lamgraph.engine.load.WorkflowLoader;
 import dev.lamgraph.engine.load.YNode;
 import dev.lamgraph.engine.node.CompileContext;
-import dev.lamgraph.engine.node.Node;
-import dev.lamgraph.engine.node.NodeType;
 import dev.lamgraph.engine.spec.ChannelSpec;
 import dev.lamgraph.engine.spec.NodeSpec;
 import dev.lamgraph.engine.spec.ValueType;
@@ -33,7 +31,7 @@ import java.util.Optional;
  *   output: summaries          # ...in item order, into this list channel
  * }</pre>
  */
-public final class MapNodeType implements NodeType {
+public final class MapNodeType implements ControlNodeType {
   @Override
   public String name() {
     return "map";
@@ -64,8 +62,8 @@ public final class MapNodeType implements NodeType {
   }
 
   @Override
-  public Optional<Node> create(NodeSpec spec, CompileContext ctx) {
-    if (!(ctx instanceof NodeBuilder b)) throw new IllegalStateException("map nodes are built by the Compiler");
+  public Optional<NodeBody> body(NodeSpec spec, NodeBuilder b) {
+    CompileContext ctx = b;
     YNode.YMap c = spec.config();
     Problems p = ctx.problems();
     boolean ok = true;
@@ -108,16 +106,14 @@ public final class MapNodeType implements NodeType {
     Optional<CompiledNode> built = b.build(inner);
     if (built.isEmpty() || !ok || over == null || output == null || item == null || collect == null) return Optional.empty();
     CompiledNode n = built.get();
-    boolean pauses = n.kind().equals("human") || n.node() instanceof SubgraphNode s && s.child().mayPause()
-        || n.node() instanceof MapNode m && m.inner().kind().equals("human");
-    if (pauses) {
+    if (n.mayPause()) {
       p.error("INTERRUPT_IN_MAP", im.valuePos("type"), "map node '" + spec.name() + "' runs a " + n.kind() + " node that "
           + "can pause for a person, but the items of a map cannot pause; ask before or after the map instead");
       return Optional.empty();
     }
     int max = c.get("max_concurrency").map(YNode::plain).filter(Long.class::isInstance).map(v -> ((Long) v).intValue())
         .orElse(0);
-    return Optional.of(new MapNode(over.name(), new Channel(item), collect.name(), output.name(), max, n));
+    return Optional.of(new MapBody(over.name(), new Channel(item), collect.name(), output.name(), max, n));
   }
 
   private static ChannelSpec channel(NodeSpec spec, YNode.YMap c, String key, CompileContext ctx) {

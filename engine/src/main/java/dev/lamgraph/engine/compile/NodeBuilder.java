@@ -9,7 +9,6 @@ import dev.lamgraph.engine.load.SchemaCheck;
 import dev.lamgraph.engine.load.YNode;
 import dev.lamgraph.engine.node.CommonKeys;
 import dev.lamgraph.engine.node.CompileContext;
-import dev.lamgraph.engine.node.Node;
 import dev.lamgraph.engine.node.NodeType;
 import dev.lamgraph.engine.node.NodeTypes;
 import dev.lamgraph.engine.spec.ChannelSpec;
@@ -68,8 +67,10 @@ final class NodeBuilder implements CompileContext {
           + n.type() + "'; known: " + String.join(", ", types.all().keySet()));
       return Optional.empty();
     }
-    if (!checkConfig(n, type.get())) return Optional.empty();
-    return type.get().create(n, this).map(x -> new CompiledNode(n, type.get().kind(), x));
+    NodeType t = type.get();
+    if (!checkConfig(n, t)) return Optional.empty();
+    Optional<NodeBody> body = t instanceof ControlNodeType c ? c.body(n, this) : t.create(n, this).map(NodeBody.Task::new);
+    return body.map(x -> new CompiledNode(n, t, x));
   }
 
   /** The compiler of this workflow (subgraphs compile their files with it). */

@@ -179,8 +179,8 @@ final class ParallelWrites {
     CompiledNode na = nodes.get(a);
     CompiledNode nb = nodes.get(b);
     if (na == null || nb == null) return List.of();
-    Set<String> wa = na.node().writes();
-    Set<String> wb = nb.node().writes();
+    Set<String> wa = na.writes();
+    Set<String> wb = nb.writes();
     List<String> out = new ArrayList<>();
     for (Channel c : channels.values()) {
       if (c.reducer() == ReducerKind.REPLACE && wa.contains(c.name()) && wb.contains(c.name())) out.add(c.name());

@@ -7,8 +7,6 @@ import dev.lamgraph.engine.expr.Expr;
 import dev.lamgraph.engine.expr.ExprException;
 import dev.lamgraph.engine.load.YNode;
 import dev.lamgraph.engine.node.CompileContext;
-import dev.lamgraph.engine.node.Node;
-import dev.lamgraph.engine.node.NodeType;
 import dev.lamgraph.engine.node.builtin.SetNodeType;
 import dev.lamgraph.engine.spec.ChannelSpec;
 import dev.lamgraph.engine.spec.NodeSpec;
@@ -42,7 +40,7 @@ import java.util.Optional;
  *   output: { notes: "state.summary" }           # parent channel: CEL over the child
  * }</pre>
  */
-public final class SubgraphNodeType implements NodeType {
+public final class SubgraphNodeType implements ControlNodeType {
   @Override
   public String name() {
     return "subgraph";
@@ -72,8 +70,8 @@ public final class SubgraphNodeType implements NodeType {
   }
 
   @Override
-  public Optional<Node> create(NodeSpec spec, CompileContext ctx) {
-    if (!(ctx instanceof NodeBuilder b)) throw new IllegalStateException("subgraph nodes are built by the Compiler");
+  public Optional<NodeBody> body(NodeSpec spec, NodeBuilder b) {
+    CompileContext ctx = b;
     YNode.YMap c = spec.config();
     String rel = c.string("workflow").orElse("");
     Pos at = c.valuePos("workflow");
@@ -118,7 +116,7 @@ public final class SubgraphNodeType implements NodeType {
       g.close();
       return Optional.empty();
     }
-    return Optional.of(new SubgraphNode(file, g, input, output));
+    return Optional.of(new SubgraphBody(file, g, input, output));
   }
 
   /** How a mapping's expressions are compiled (over the parent's or the child's state). */

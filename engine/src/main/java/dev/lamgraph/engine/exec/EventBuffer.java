@@ -4,6 +4,7 @@ import dev.lamgraph.engine.trace.Redactor;
 import dev.lamgraph.engine.trace.TraceEvent;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -40,5 +41,26 @@ final class EventBuffer {
     List<TraceEvent> out = List.copyOf(events);
     events.clear();
     return out;
+  }
+
+  /** The data of a {@code node_succeeded} event: its duration and its update (only the keys of a large one). */
+  static Map<String, Object> succeeded(NodeOutcome.Ok ok) {
+    Map<String, Object> d = new LinkedHashMap<>();
+    d.put("duration_us", ok.nanos() / 1000);
+    Map<String, Object> u = ok.result().updates();
+    if (u.size() <= 16 && small(u)) d.put("update", u);
+    else d.put("update_keys", new ArrayList<>(u.keySet()));
+    return d;
+  }
+
+  /** Cheap bound on an update's size: only flat, short values are copied into the trace event. */
+  private static boolean small(Map<String, Object> u) {
+    for (Object v : u.values()) {
+      if (v instanceof String s && s.length() > 256) return false;
+      if (v instanceof List<?> l && (l.size() > 16 || !l.stream().allMatch(x -> x == null || x instanceof Number
+          || x instanceof Boolean || (x instanceof String s2 && s2.length() <= 64)))) return false;
+      if (v instanceof Map<?, ?> m && m.size() > 16) return false;
+    }
+    return true;
   }
 }

@@ -31,9 +31,6 @@ import java.util.Map;
  * }</pre>
  */
 final class Executor {
-  /** Snapshot when the writes since the last snapshot outgrow it (amortised O(1) per written byte). */
-  static final long MIN_SNAPSHOT_INTERVAL_BYTES = 64 * 1024;
-
   private final CompiledGraph graph;
   private final RunContext rc;
   private final StepRunner runner;
@@ -52,126 +49,149 @@ final class Executor {
     return events;
   }
 
-  /** Mutable loop position. */
-  static final class Position {
-    long step;
-    Frontier frontier;
-    long bytesSinceSnapshot;
-    long snapshotBytes;
-    Map<String, Object> resumeValues = Map.of();
-    Map<String, Map<String, Object>> pending = Map.of();
-    boolean skipInterruptBefore;
-    /** Sizes of the channels, measured when the loop (or an edit) first needs them. */
-    StateBudget budget;
-  }
-
-  RunResult loop(Map<String, Object> state, Map<String, Object> input, Position pos) throws InterruptedException {
-    RunOptions options = rc.options();
+  /**
+   * Runs steps from {@code pos} until the run ends, pauses, fails or is stopped. {@code plan}
+   * applies to the first step only (the answers and kept updates of a resumed pause).
+   */
+  RunResult loop(Map<String, Object> state, Map<String, Object> input, Position pos, Resumption.Plan plan)
+      throws InterruptedException {
     RunDeadline deadline = RunDeadline.after(graph.limits().timeout());
     if (pos.budget == null) pos.budget = StateBudget.measure(graph, state);
-    while (!pos.frontier.done()) {
-      if (options.stop().getAsBoolean()) {
-        return new RunResult(thread, RunStatus.RUNNING, pos.step, state, Map.of("kind", "stopped", "message",
-            "stopped on request after step " + pos.step + "; it continues from there when resumed"));
-      }
-      if (pos.step >= graph.limits().maxSteps()) {
-        return fail(state, pos, null, "limit", "reached limits.max_steps (" + graph.limits().maxSteps()
-            + ") with nodes still to run: " + String.join(", ", pos.frontier.next()));
-      }
-      if (deadline.passed()) return fail(state, pos, null, "timeout", deadline.message());
-      List<CompiledNode> nodes = new ArrayList<>();
-      for (String n : pos.frontier.next()) nodes.add(graph.nodes().get(n));
-      long step = pos.step + 1;
-      if (!pos.skipInterruptBefore) {
-        for (CompiledNode n : nodes) {
-          if (n.spec().interruptBefore()) return pause(state, pos, n.name(), "before", "approve running '" + n.name() + "'", null, Map.of());
-        }
-      }
-      pos.skipInterruptBefore = false;
-      StepScope scope = new StepScope(thread, step, state, input, events, pos.resumeValues, deadline);
-      List<StepRunner.Outcome> outcomes = runner.run(nodes, scope, pos.pending);
-      pos.resumeValues = Map.of();
-      pos.pending = Map.of();
-      for (StepRunner.Outcome o : outcomes) { // out of time: neither on_error nor a pause, the run stops here
-        if (o instanceof StepRunner.Failed f && StepRunner.RUN_TIMEOUT.equals(f.kind())) {
-          return fail(state, pos, f.node(), "timeout", f.message());
-        }
-      }
-      for (StepRunner.Outcome o : outcomes) {
-        if (o instanceof StepRunner.Paused p) return pauseStep(state, pos, p, outcomes);
-      }
-      List<StateLog.Write> writes = new ArrayList<>();
-      List<String> completed = new ArrayList<>();
-      LinkedHashSet<String> handlers = new LinkedHashSet<>();
-      for (StepRunner.Outcome o : outcomes) {
-        if (o instanceof StepRunner.Failed f) {
-          String handler = graph.nodes().get(f.node()).spec().onError();
-          if (handler == null) return fail(state, pos, f.node(), f.kind(), f.message());
-          Map<String, Object> err = new LinkedHashMap<>();
-          if (graph.channels().containsKey("error")) {
-            err.put("error", Map.of("node", f.node(), "kind", f.kind(), "message", f.message(), "attempts", f.attempts()));
-          }
-          writes.add(new StateLog.Write(f.node(), err));
-          handlers.add(handler);
-        } else if (o instanceof StepRunner.Ok ok) {
-          writes.add(new StateLog.Write(ok.node(), ok.result().updates()));
-          completed.add(ok.node());
-          options.listener().nodeDone(step, ok.node(), ok.nanos(), ok.result().updates());
-          events.add(step, TraceEvent.Kind.NODE_SUCCEEDED, ok.node(), succeeded(ok));
-        }
-      }
-      try {
-        StateLog.apply(graph, state, writes);
-      } catch (StateTypeException e) {
-        return fail(state, pos, e.node(), "type_error", e.getMessage());
-      }
-      Frontier next;
-      try {
-        LinkedHashSet<String> routed = new LinkedHashSet<>();
-        for (String from : completed) routed.addAll(graph.next(from, state, input));
-        routed.addAll(handlers);
-        next = pos.frontier.after(graph, completed, routed);
-      } catch (EvalException e) {
-        // the step's writes are already applied but not committed: report the committed state
-        Map<String, Object> committed = StateLog.at(graph, rc.store(), thread, pos.step).state();
-        return fail(committed, pos, String.join(",", completed), "expression_error",
-            "condition `" + e.expression() + "` failed: " + e.getMessage());
-      }
-      try {
-        commit(state, pos, step, nodes.stream().map(CompiledNode::name).toList(), writes, next);
-      } catch (StateBudget.OverLimit e) {
-        // the step is not committed: report (and keep) the committed state
-        return fail(StateLog.at(graph, rc.store(), thread, pos.step).state(), pos, e.node, "limit", e.getMessage());
-      }
-      for (CompiledNode n : nodes) {
-        if (n.spec().interruptAfter() && !next.done()) {
-          return pause(state, pos, n.name(), "after", "review the result of '" + n.name() + "' before continuing", null, Map.of());
-        }
-      }
+    for (Resumption.Plan first = plan; !pos.frontier().done(); first = Resumption.Plan.NONE) {
+      RunResult ended = step(state, input, pos, first, deadline);
+      if (ended != null) return ended;
     }
-    rc.store().setStatus(thread, RunStatus.DONE, null, drainWith(pos.step, TraceEvent.Kind.RUN_FINISHED, null,
-        Map.of("steps", pos.step)));
-    return new RunResult(thread, RunStatus.DONE, pos.step, state, Map.of());
+    rc.store().setStatus(thread, RunStatus.DONE, null, drainWith(pos.step(), TraceEvent.Kind.RUN_FINISHED, null,
+        Map.of("steps", pos.step())));
+    return new RunResult(thread, RunStatus.DONE, pos.step(), state, Map.of());
   }
 
-  private Map<String, Object> succeeded(StepRunner.Ok ok) {
-    Map<String, Object> d = new LinkedHashMap<>();
-    d.put("duration_us", ok.nanos() / 1000);
-    Map<String, Object> u = ok.result().updates();
-    if (u.size() <= 16 && small(u)) d.put("update", u);
-    else d.put("update_keys", new ArrayList<>(u.keySet()));
-    return d;
+  /**
+   * One super-step: run the frontier's nodes, apply their updates, follow the edges, commit.
+   * Returns the run's result when it ends in this step (stopped, failed, paused), null to go on.
+   */
+  private RunResult step(Map<String, Object> state, Map<String, Object> input, Position pos, Resumption.Plan plan,
+      RunDeadline deadline) throws InterruptedException {
+    RunResult ended = stopBefore(state, pos, deadline);
+    if (ended != null) return ended;
+    List<CompiledNode> nodes = new ArrayList<>();
+    for (String n : pos.frontier().next()) nodes.add(graph.nodes().get(n));
+    if (!plan.skipInterruptBefore() && (ended = interruptBefore(state, pos, nodes)) != null) return ended;
+    long step = pos.step() + 1;
+    StepScope scope = new StepScope(thread, step, state, input, events, rc.options().listener(), plan.resumeValues(),
+        deadline);
+    List<NodeOutcome> outcomes = runner.run(nodes, scope, plan.pending());
+    if ((ended = timedOutOrPaused(state, pos, outcomes)) != null) return ended;
+    List<StateLog.Write> writes = new ArrayList<>();
+    List<String> completed = new ArrayList<>();
+    LinkedHashSet<String> handlers = new LinkedHashSet<>();
+    if ((ended = gather(state, pos, step, outcomes, writes, completed, handlers)) != null) return ended;
+    if ((ended = applyAndCommit(state, input, pos, step, nodes, writes, completed, handlers)) != null) return ended;
+    return interruptAfter(state, pos, nodes);
   }
 
-  /** Cheap bound on an update's size: only flat, short values are copied into the trace event. */
-  private static boolean small(Map<String, Object> u) {
-    for (Object v : u.values()) {
-      if (v instanceof String s && s.length() > 256) return false;
-      if (v instanceof List<?> l && (l.size() > 16 || !l.stream().allMatch(x -> x == null || x instanceof Number
-          || x instanceof Boolean || (x instanceof String s2 && s2.length() <= 64)))) return false;
-      if (v instanceof Map<?, ?> m && m.size() > 16) return false;
+  /** Ends the run before the next step: stopped on request, out of steps, or out of time. */
+  private RunResult stopBefore(Map<String, Object> state, Position pos, RunDeadline deadline) {
+    if (rc.options().stop().getAsBoolean()) {
+      return new RunResult(thread, RunStatus.RUNNING, pos.step(), state, Map.of("kind", "stopped", "message",
+          "stopped on request after step " + pos.step() + "; it continues from there when resumed"));
     }
-    return true;
+    if (pos.step() >= graph.limits().maxSteps()) {
+      return fail(state, pos, null, "limit", "reached limits.max_steps (" + graph.limits().maxSteps()
+          + ") with nodes still to run: " + String.join(", ", pos.frontier().next()));
+    }
+    return deadline.passed() ? fail(state, pos, null, "timeout", deadline.message()) : null;
+  }
+
+  private RunResult interruptBefore(Map<String, Object> state, Position pos, List<CompiledNode> nodes) {
+    for (CompiledNode n : nodes) {
+      if (n.spec().interruptBefore()) return pause(state, pos, n.name(), "before", "approve running '" + n.name() + "'", null, Map.of());
+    }
+    return null;
+  }
+
+  /** A node out of the run's time fails the run (neither on_error nor a pause); else a node that asked for input pauses it. */
+  private RunResult timedOutOrPaused(Map<String, Object> state, Position pos, List<NodeOutcome> outcomes) {
+    for (NodeOutcome o : outcomes) {
+      if (o instanceof NodeOutcome.Failed f && NodePolicy.RUN_TIMEOUT.equals(f.kind())) {
+        return fail(state, pos, f.node(), "timeout", f.message());
+      }
+    }
+    for (NodeOutcome o : outcomes) {
+      if (o instanceof NodeOutcome.Paused p) return pauseStep(state, pos, p, outcomes);
+    }
+    return null;
+  }
+
+  /**
+   * Turns the outcomes into writes: a success's updates (traced, {@code completed}); a failure's
+   * {@code error} and its {@code on_error} node ({@code handlers}). Fails the run when a failed
+   * node has no {@code on_error}.
+   */
+  private RunResult gather(Map<String, Object> state, Position pos, long step, List<NodeOutcome> outcomes,
+      List<StateLog.Write> writes, List<String> completed, LinkedHashSet<String> handlers) {
+    for (NodeOutcome o : outcomes) {
+      if (o instanceof NodeOutcome.Failed f) {
+        String handler = graph.nodes().get(f.node()).spec().onError();
+        if (handler == null) return fail(state, pos, f.node(), f.kind(), f.message());
+        Map<String, Object> err = new LinkedHashMap<>();
+        if (graph.channels().containsKey("error")) {
+          err.put("error", Map.of("node", f.node(), "kind", f.kind(), "message", f.message(), "attempts", f.attempts()));
+        }
+        writes.add(new StateLog.Write(f.node(), err));
+        handlers.add(handler);
+      } else if (o instanceof NodeOutcome.Ok ok) {
+        writes.add(new StateLog.Write(ok.node(), ok.result().updates()));
+        completed.add(ok.node());
+        rc.options().listener().nodeDone(step, ok.node(), ok.nanos(), ok.result().updates());
+        events.add(step, TraceEvent.Kind.NODE_SUCCEEDED, ok.node(), EventBuffer.succeeded(ok));
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Applies the writes through the reducers, follows the edges of the completed nodes (and to the
+   * error handlers) and commits; a refused step fails the run with the committed state.
+   */
+  private RunResult applyAndCommit(Map<String, Object> state, Map<String, Object> input, Position pos, long step,
+      List<CompiledNode> nodes, List<StateLog.Write> writes, List<String> completed, LinkedHashSet<String> handlers) {
+    try {
+      StateLog.apply(graph, state, writes);
+    } catch (StateTypeException e) {
+      return fail(state, pos, e.node(), "type_error", e.getMessage());
+    }
+    Frontier next;
+    try {
+      LinkedHashSet<String> routed = new LinkedHashSet<>();
+      for (String from : completed) routed.addAll(graph.next(from, state, input));
+      routed.addAll(handlers);
+      next = pos.frontier().after(graph, completed, routed);
+    } catch (EvalException e) {
+      // the step's writes are already applied but not committed: report the committed state
+      return fail(committedState(pos), pos, String.join(",", completed), "expression_error",
+          "condition `" + e.expression() + "` failed: " + e.getMessage());
+    }
+    try {
+      commit(state, pos, step, nodes.stream().map(CompiledNode::name).toList(), writes, next);
+    } catch (StateBudget.OverLimit e) {
+      return fail(committedState(pos), pos, e.node, "limit", e.getMessage()); // the step is not committed
+    }
+    return null;
+  }
+
+  private Map<String, Object> committedState(Position pos) {
+    return StateLog.at(graph, rc.store(), thread, pos.step()).state();
+  }
+
+  private RunResult interruptAfter(Map<String, Object> state, Position pos, List<CompiledNode> nodes) {
+    if (pos.frontier().done()) return null;
+    for (CompiledNode n : nodes) {
+      if (n.spec().interruptAfter()) {
+        return pause(state, pos, n.name(), "after", "review the result of '" + n.name() + "' before continuing", null, Map.of());
+      }
+    }
+    return null;
   }
 
   /**
@@ -190,12 +210,10 @@ final class Executor {
       throw e;
     }
     String writesJson = encoded.json(); // exact: the store seals secret-bearing values
-    pos.bytesSinceSnapshot += writesJson.length();
     String snapshot = null;
-    if (pos.bytesSinceSnapshot >= Math.max(pos.snapshotBytes, MIN_SNAPSHOT_INTERVAL_BYTES)) {
+    if (pos.snapshotDue(writesJson.length())) {
       snapshot = Json.write(state);
-      pos.snapshotBytes = snapshot.length();
-      pos.bytesSinceSnapshot = 0;
+      pos.snapshotTaken(snapshot.length());
     }
     Checkpoint cp = new Checkpoint(step, ran, writesJson, next.next(), options.clock().instant(), snapshot);
     long bytes = cp.bytes();
@@ -205,8 +223,7 @@ final class Executor {
     if (!next.arrived().isEmpty()) d.put("waiting", waiting(next));
     events.add(step, TraceEvent.Kind.CHECKPOINT_SAVED, null, d);
     rc.store().commit(thread, options.owner(), cp, events.drain());
-    pos.step = step;
-    pos.frontier = next;
+    pos.committed(step, next);
     options.listener().stepCommitted(step, next.next(), bytes);
   }
 
@@ -226,9 +243,9 @@ final class Executor {
     if (pos.budget == null) pos.budget = StateBudget.measure(graph, state);
     List<StateLog.Write> writes = List.of(new StateLog.Write(by, updates, replace));
     StateLog.apply(graph, state, writes);
-    long step = pos.step + 1;
+    long step = pos.step() + 1;
     events.add(step, TraceEvent.Kind.STATE_UPDATED, by, Map.of("update", updates, "replace", replace));
-    commit(state, pos, step, List.of(by), writes, pos.frontier);
+    commit(state, pos, step, List.of(by), writes, pos.frontier());
   }
 
   RunResult fail(Map<String, Object> state, Position pos, String node, String kind, String message) {
@@ -236,18 +253,18 @@ final class Executor {
     if (node != null) d.put("node", node);
     d.put("kind", kind);
     d.put("message", message); // exact in the store (sealed if it holds a secret); masked on the way out
-    d.put("step", pos.step + 1);
-    rc.store().setStatus(thread, RunStatus.FAILED, Json.write(d), drainWith(pos.step + 1, TraceEvent.Kind.RUN_FAILED, node, d));
-    return new RunResult(thread, RunStatus.FAILED, pos.step, state, d);
+    d.put("step", pos.step() + 1);
+    rc.store().setStatus(thread, RunStatus.FAILED, Json.write(d), drainWith(pos.step() + 1, TraceEvent.Kind.RUN_FAILED, node, d));
+    return new RunResult(thread, RunStatus.FAILED, pos.step(), state, d);
   }
 
   /** A node of the step asked for input: keep what its siblings produced, pause. */
-  private RunResult pauseStep(Map<String, Object> state, Position pos, StepRunner.Paused p,
-      List<StepRunner.Outcome> outcomes) {
+  private RunResult pauseStep(Map<String, Object> state, Position pos, NodeOutcome.Paused p,
+      List<NodeOutcome> outcomes) {
     Map<String, Object> extra = new LinkedHashMap<>(p.detail());
     List<Map<String, Object>> pending = new ArrayList<>();
-    for (StepRunner.Outcome o : outcomes) {
-      if (o instanceof StepRunner.Ok ok) pending.add(Map.of("node", ok.node(), "updates", ok.result().updates()));
+    for (NodeOutcome o : outcomes) {
+      if (o instanceof NodeOutcome.Ok ok) pending.add(Map.of("node", ok.node(), "updates", ok.result().updates()));
     }
     if (!pending.isEmpty()) extra.put("pending", pending); // exact: resume applies them
     return pause(state, pos, p.node(), "node", p.interrupt().prompt(), p.interrupt().schema(), extra);
@@ -260,10 +277,10 @@ final class Executor {
     d.put("when", when);
     d.put("prompt", prompt == null ? "" : prompt);
     if (schema != null) d.put("schema", schema);
-    d.put("step", pos.step + (when.equals("after") ? 0 : 1));
+    d.put("step", pos.step() + (when.equals("after") ? 0 : 1));
     d.putAll(extra);
-    rc.store().setStatus(thread, RunStatus.PAUSED, Json.write(d), drainWith(pos.step, TraceEvent.Kind.RUN_PAUSED, node, d));
-    return new RunResult(thread, RunStatus.PAUSED, pos.step, state, d);
+    rc.store().setStatus(thread, RunStatus.PAUSED, Json.write(d), drainWith(pos.step(), TraceEvent.Kind.RUN_PAUSED, node, d));
+    return new RunResult(thread, RunStatus.PAUSED, pos.step(), state, d);
   }
 
   List<TraceEvent> drainWith(long step, TraceEvent.Kind kind, String node, Map<String, Object> data) {

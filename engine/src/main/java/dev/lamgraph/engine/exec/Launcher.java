@@ -40,11 +40,7 @@ final class Launcher {
     rc.store().claim(id, options.owner(), Owner::alive);
     try {
       if (f.error() != null) return failAtStart(f);
-      Executor.Position pos = new Executor.Position();
-      pos.step = 0;
-      pos.frontier = Frontier.of(f.initial().next());
-      pos.snapshotBytes = f.initial().snapshotJson().length();
-      return f.ex().loop(f.state(), f.input(), pos);
+      return f.ex().loop(f.state(), f.input(), Position.start(f.initial()), Resumption.Plan.NONE);
     } finally {
       rc.store().release(id, options.owner());
     }
@@ -119,14 +115,7 @@ final class Launcher {
     try {
       StateLog.At at = StateLog.at(graph, rc.store(), threadId, t.step());
       Executor ex = new Executor(graph, rc, threadId);
-      Executor.Position pos = new Executor.Position();
-      pos.step = t.step();
-      pos.frontier = Frontier.at(graph, at.checkpoint());
-      pos.bytesSinceSnapshot = at.bytesSinceSnapshot();
-      pos.snapshotBytes = at.snapshotBytes();
-      pos.resumeValues = plan.resumeValues();
-      pos.pending = plan.pending();
-      pos.skipInterruptBefore = plan.skipInterruptBefore();
+      Position pos = Position.at(graph, at);
       Map<String, Object> ev = new LinkedHashMap<>();
       ev.put("from_step", t.step());
       ev.put("was", t.status().id());
@@ -137,11 +126,11 @@ final class Launcher {
         } catch (StateTypeException e) {
           throw new IllegalStateException("edits were checked before: " + e.getMessage(), e);
         } catch (StateBudget.OverLimit e) {
-          return ex.fail(StateLog.at(graph, rc.store(), threadId, pos.step).state(), pos, Resumption.HUMAN, "limit",
+          return ex.fail(StateLog.at(graph, rc.store(), threadId, pos.step()).state(), pos, Resumption.HUMAN, "limit",
               e.getMessage());
         }
       }
-      return ex.loop(at.state(), Json.readMap(t.inputJson()), pos);
+      return ex.loop(at.state(), Json.readMap(t.inputJson()), pos, plan);
     } finally {
       rc.store().release(threadId, rc.options().owner());
     }

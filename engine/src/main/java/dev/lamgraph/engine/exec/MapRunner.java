@@ -1,6 +1,6 @@
 package dev.lamgraph.engine.exec;
 
-import dev.lamgraph.engine.compile.MapNode;
+import dev.lamgraph.engine.compile.MapBody;
 import dev.lamgraph.engine.compile.StateTypeException;
 import dev.lamgraph.engine.node.NodeResult;
 import dev.lamgraph.engine.spec.ValueType;
@@ -31,11 +31,12 @@ final class MapRunner {
     this.runner = runner;
   }
 
-  StepRunner.Outcome run(StepRunner.Task t, StepScope scope) throws InterruptedException {
-    MapNode m = (MapNode) t.node().node();
-    Object over = t.state().get(m.over());
+  NodeOutcome run(MapBody m, CallContext ctx) throws InterruptedException {
+    CallScope scope = ctx.scope();
+    String name = ctx.nodeName();
+    Object over = ctx.state().get(m.over());
     if (over != null && !(over instanceof List<?>)) {
-      return new StepRunner.Failed(t.name(), "type_error", "map node '" + t.name() + "' goes over channel '" + m.over()
+      return new NodeOutcome.Failed(name, "type_error", "map node '" + name + "' goes over channel '" + m.over()
           + "', which holds " + ValueType.describe(over) + ", not a list", 1);
     }
     List<?> items = over == null ? List.of() : new ArrayList<>((List<?>) over);
@@ -45,16 +46,16 @@ final class MapRunner {
     int limit = m.maxConcurrency() > 0 ? m.maxConcurrency() : Math.max(1, items.size());
     int next = 0;
     try {
-      for (; next < Math.min(limit, items.size()); next++) running.add(submit(done, t, scope, items, next));
+      for (; next < Math.min(limit, items.size()); next++) running.add(submit(done, m, ctx, items, next));
       for (int finished = 0; finished < items.size(); finished++) {
         Object[] r = take(done);
         int i = (Integer) r[0];
-        StepRunner.Outcome o = (StepRunner.Outcome) r[1];
-        if (!(o instanceof StepRunner.Ok ok)) return failed(t, i, items.size(), o);
+        NodeOutcome o = (NodeOutcome) r[1];
+        if (!(o instanceof NodeOutcome.Ok ok)) return failed(name, i, items.size(), o);
         results[i] = ok.result().updates().get(m.collect());
         Map<String, Object> d = new HashMap<>(Map.of("item", i, "duration_us", ok.nanos() / 1000));
-        scope.events().add(scope.step(), TraceEvent.Kind.NODE_SUCCEEDED, ok.node(), d);
-        if (next < items.size()) running.add(submit(done, t, scope, items, next++));
+        scope.trace(TraceEvent.Kind.NODE_SUCCEEDED, ok.node(), d);
+        if (next < items.size()) running.add(submit(done, m, ctx, items, next++));
       }
     } finally {
       // the finished ones end at once; the others (an item failed, or the run's time is up) are
@@ -63,24 +64,23 @@ final class MapRunner {
     }
     Map<String, Object> out = new HashMap<>();
     out.put(m.output(), new ArrayList<>(Arrays.asList(results)));
-    return new StepRunner.Ok(t.name(), NodeResult.of(out), 0);
+    return new NodeOutcome.Ok(name, NodeResult.of(out), 0);
   }
 
   /** Runs item {@code i}; its {@code {i, outcome}} (or {@code {i, throwable}}) is put in {@code done}. */
-  private NodeTask<Void> submit(BlockingQueue<Object[]> done, StepRunner.Task t, StepScope scope, List<?> items, int i) {
-    MapNode m = (MapNode) t.node().node();
-    String name = t.name() + "[" + i + "]";
+  private NodeTask<Void> submit(BlockingQueue<Object[]> done, MapBody m, CallContext ctx, List<?> items, int i) {
+    String name = ctx.nodeName() + "[" + i + "]";
     return NodeTask.submit(runner.context().pool(), () -> {
       try {
         Object item = items.get(i);
         try {
           m.item().replace(new HashMap<>(), item, name); // the item's type check
         } catch (StateTypeException e) {
-          done.add(new Object[] {i, new StepRunner.Failed(name, "type_error", e.getMessage(), 1)});
+          done.add(new Object[] {i, new NodeOutcome.Failed(name, "type_error", e.getMessage(), 1)});
           return null;
         }
-        Map<String, Object> view = new ItemView(t.state(), m.item().name(), m.item().normalize(item));
-        done.add(new Object[] {i, runner.runWithRetry(new StepRunner.Task(m.inner(), name, view), scope)});
+        Map<String, Object> view = new ItemView(ctx.state(), m.item().name(), m.item().normalize(item));
+        done.add(new Object[] {i, runner.call(ctx.scope(), m.inner(), name, view)});
       } catch (Throwable e) {
         done.add(new Object[] {i, e});
       }
@@ -96,11 +96,11 @@ final class MapRunner {
     return r;
   }
 
-  private static StepRunner.Outcome failed(StepRunner.Task t, int i, int n, StepRunner.Outcome o) {
-    if (o instanceof StepRunner.Failed f) {
-      return new StepRunner.Failed(t.name(), f.kind(), "item " + i + " of " + n + ": " + f.message(), f.attempts());
+  private static NodeOutcome failed(String name, int i, int n, NodeOutcome o) {
+    if (o instanceof NodeOutcome.Failed f) {
+      return new NodeOutcome.Failed(name, f.kind(), "item " + i + " of " + n + ": " + f.message(), f.attempts());
     }
-    return new StepRunner.Failed(t.name(), "interrupt_in_map", "item " + i + " of " + n + " asked for input, but the items "
+    return new NodeOutcome.Failed(name, "interrupt_in_map", "item " + i + " of " + n + " asked for input, but the items "
         + "of a map cannot pause", 1);
   }
 

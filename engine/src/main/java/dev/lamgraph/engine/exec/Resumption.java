@@ -1,9 +1,10 @@
 package dev.lamgraph.engine.exec;
 
+import dev.lamgraph.engine.compile.Channel;
 import dev.lamgraph.engine.compile.CompiledGraph;
+import dev.lamgraph.engine.compile.CompiledNode;
 import dev.lamgraph.engine.compile.StateTypeException;
 import dev.lamgraph.engine.load.SchemaCheck;
-import dev.lamgraph.engine.node.builtin.HumanNodeType;
 import dev.lamgraph.engine.store.CheckpointStore;
 import dev.lamgraph.engine.store.RunStatus;
 import dev.lamgraph.engine.store.ThreadInfo;
@@ -71,15 +72,23 @@ final class Resumption {
     if (!problems.isEmpty()) {
       throw new AnswerException("the answer to node '" + node + "' does not match its schema " + schema, problems);
     }
-    if (g.nodes().get(node) != null && g.nodes().get(node).node() instanceof HumanNodeType.Human h) {
+    Channel out = answerChannel(g, node);
+    if (out != null) {
       try {
-        g.channels().get(h.output()).apply(new HashMap<>(), value, node); // dry run: the channel's type checks
+        out.apply(new HashMap<>(), value, node); // dry run: the channel's type checks
       } catch (StateTypeException e) {
         throw new AnswerException("the answer to node '" + node + "' does not fit its output channel: " + e.getMessage(),
             List.of());
       }
     }
     return value;
+  }
+
+  /** The channel a node that pauses writes its answer to (its single written channel), or null. */
+  private static Channel answerChannel(CompiledGraph g, String node) {
+    CompiledNode n = g.nodes().get(node);
+    if (n == null || !n.type().pauses() || n.writes().size() != 1) return null;
+    return g.channels().get(n.writes().iterator().next());
   }
 
   /** For an object schema, the whole input; otherwise the value of its single key. */

@@ -1,7 +1,7 @@
 package dev.lamgraph.engine.exec;
 
 import dev.lamgraph.engine.compile.CompiledNode;
-import dev.lamgraph.engine.compile.SubgraphNode;
+import dev.lamgraph.engine.compile.SubgraphBody;
 import dev.lamgraph.engine.expr.EvalException;
 import dev.lamgraph.engine.expr.Expr;
 import dev.lamgraph.engine.node.NodeResult;
@@ -21,13 +21,16 @@ import java.util.Optional;
  * the child committed is never redone. A child that is done again gives its final state; one
  * that pauses pauses the parent (the answer given to the parent goes to it); one that fails fails
  * the subgraph node, whose retry resumes the child at its failed step. See {@code
- * SubgraphNodeType} for how the child's trace appears in the parent's.
+ * SubgraphBodyType} for how the child's trace appears in the parent's.
  */
 final class SubgraphRunner {
   private final RunContext rc;
+  private final EventBuffer events;
 
-  SubgraphRunner(RunContext rc) {
+  /** @param events the parent's events, where a finished child's trace is copied */
+  SubgraphRunner(RunContext rc, EventBuffer events) {
     this.rc = rc;
+    this.events = events;
   }
 
   /** The id of the child thread run by task {@code name} in step {@code step} of {@code parent}. */
@@ -35,25 +38,27 @@ final class SubgraphRunner {
     return parent + "/" + name + "@" + step;
   }
 
-  StepRunner.Outcome run(StepRunner.Task t, StepScope scope, int attempt) throws InterruptedException {
-    SubgraphNode s = (SubgraphNode) t.node().node();
-    String child = childId(scope.thread(), t.name(), scope.step());
+  NodeOutcome run(SubgraphBody s, CallContext ctx) throws InterruptedException {
+    CallScope scope = ctx.scope();
+    String name = ctx.nodeName();
+    int attempt = ctx.attempt();
+    String child = childId(scope.threadId(), name, scope.step());
     Launcher launcher = new Launcher(new RunContext(rc.store(),
-        rc.options().withListener(nested(rc.options().listener(), t.name(), scope.step())), rc.pool()));
+        rc.options().withListener(nested(rc.options().listener(), name, scope.step())), rc.pool()));
     Optional<ThreadInfo> existing = rc.store().thread(child);
-    Optional<Object> answer = scope.resumeValue(t.name());
+    Optional<Object> answer = ctx.resumeValue();
     RunResult r;
     if (existing.isEmpty()) {
       Map<String, Object> in = new LinkedHashMap<>();
       for (var e : s.input().entrySet()) {
         try {
-          in.put(e.getKey(), e.getValue().eval(t.state(), scope.input()));
+          in.put(e.getKey(), e.getValue().eval(ctx.state(), scope.input()));
         } catch (EvalException ex) {
-          return new StepRunner.Failed(t.name(), "expression_error", "input." + e.getKey() + " `" + ex.expression()
+          return new NodeOutcome.Failed(name, "expression_error", "input." + e.getKey() + " `" + ex.expression()
               + "` failed: " + ex.getMessage(), attempt);
         }
       }
-      Map<String, Object> attrs = Map.of("parent_thread", scope.thread(), "parent_node", t.name(), "parent_step", scope.step());
+      Map<String, Object> attrs = Map.of("parent_thread", scope.threadId(), "parent_node", name, "parent_step", scope.step());
       r = launcher.start(s.child(), child, in, attrs);
     } else if (existing.get().status() == RunStatus.PAUSED && answer.isEmpty()) {
       r = new RunResult(child, RunStatus.PAUSED, existing.get().step(), Map.of(), Json.readMap(existing.get().detailJson()));
@@ -61,22 +66,22 @@ final class SubgraphRunner {
       r = launcher.resume(s.child(), child, asMap(answer.orElse(Map.of())));
     }
     return switch (r.status()) {
-      case DONE -> done(t, scope, s, child, r, attempt);
-      case PAUSED -> paused(t, child, r.detail());
-      default -> new StepRunner.Failed(t.name(), String.valueOf(r.detail().getOrDefault("kind", "error")),
-          "subgraph '" + t.name() + "' failed" + (r.detail().get("node") == null ? "" : " at node '" + r.detail().get("node")
+      case DONE -> done(name, scope.step(), s, child, r, attempt);
+      case PAUSED -> paused(name, child, r.detail());
+      default -> new NodeOutcome.Failed(name, String.valueOf(r.detail().getOrDefault("kind", "error")),
+          "subgraph '" + name + "' failed" + (r.detail().get("node") == null ? "" : " at node '" + r.detail().get("node")
           + "'") + " (thread " + child + "): " + r.detail().get("message"), attempt);
     };
   }
 
-  private StepRunner.Outcome done(StepRunner.Task t, StepScope scope, SubgraphNode s, String child, RunResult r, int attempt) {
+  private NodeOutcome done(String name, long step, SubgraphBody s, String child, RunResult r, int attempt) {
     Map<String, Object> childInput = Json.readMap(rc.store().thread(child).orElseThrow().inputJson());
     Map<String, Object> out = new HashMap<>();
     for (Map.Entry<String, Expr> e : s.output().entrySet()) {
       try {
         out.put(e.getKey(), e.getValue().eval(r.state(), childInput));
       } catch (EvalException ex) {
-        return new StepRunner.Failed(t.name(), "expression_error", "output." + e.getKey() + " `" + ex.expression()
+        return new NodeOutcome.Failed(name, "expression_error", "output." + e.getKey() + " `" + ex.expression()
             + "` failed: " + ex.getMessage(), attempt);
       }
     }
@@ -85,18 +90,18 @@ final class SubgraphRunner {
       Map<String, Object> d = new LinkedHashMap<>(e.data());
       d.put("child_thread", child);
       d.put("child_step", e.step());
-      scope.events().copy(e, scope.step(), t.name() + "/" + (e.node() == null ? "" : e.node()), d);
+      events.copy(e, step, name + "/" + (e.node() == null ? "" : e.node()), d);
     }
-    return new StepRunner.Ok(t.name(), NodeResult.of(out), 0);
+    return new NodeOutcome.Ok(name, NodeResult.of(out), 0);
   }
 
-  private static StepRunner.Outcome paused(StepRunner.Task t, String child, Map<String, Object> d) {
+  private static NodeOutcome paused(String name, String child, Map<String, Object> d) {
     Map<String, Object> extra = new LinkedHashMap<>();
     extra.put("child_thread", child);
     extra.put("child_node", d.get("node"));
     extra.put("child_when", d.get("when"));
-    String prompt = "subgraph '" + t.name() + "': " + d.getOrDefault("prompt", "");
-    return new StepRunner.Paused(t.name(), new NodeResult.Interrupt(prompt, (String) d.get("schema")), extra);
+    String prompt = "subgraph '" + name + "': " + d.getOrDefault("prompt", "");
+    return new NodeOutcome.Paused(name, new NodeResult.Interrupt(prompt, (String) d.get("schema")), extra);
   }
 
   /**
@@ -118,7 +123,7 @@ final class SubgraphRunner {
    * resume will (recursively, for nested subgraphs), before anything changes.
    */
   static void checkAnswer(CompiledNode n, CheckpointStore store, String child, Map<String, Object> answer) {
-    if (!(n.node() instanceof SubgraphNode s)) return;
+    if (!(n.body() instanceof SubgraphBody s)) return;
     store.thread(child).ifPresent(t -> Resumption.plan(s.child(), store, t, answer));
   }
 

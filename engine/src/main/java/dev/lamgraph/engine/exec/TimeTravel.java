@@ -85,20 +85,16 @@ final class TimeTravel {
     store.claim(id, owner, Owner::alive);
     try {
       for (Checkpoint cp : copy.subList(1, copy.size())) store.commit(id, owner, cp, List.of());
-      Executor.Position pos = new Executor.Position();
-      pos.step = fromStep;
-      pos.frontier = Frontier.at(g, at.checkpoint());
-      pos.bytesSinceSnapshot = at.bytesSinceSnapshot();
-      pos.snapshotBytes = at.snapshotBytes();
+      Position pos = Position.at(g, at);
       ex.commitEdit(at.state(), pos, FORK, edits, true);
       Map<String, Object> d = new LinkedHashMap<>();
       d.put("when", "fork");
       d.put("prompt", "forked from thread '" + threadId + "' at checkpoint " + fromStep + "; resume it to run");
-      d.put("step", pos.step + 1);
+      d.put("step", pos.step() + 1);
       d.put("forked_from", threadId);
       d.put("from_step", fromStep);
-      store.setStatus(id, RunStatus.PAUSED, Json.write(d), ex.drainWith(pos.step, TraceEvent.Kind.RUN_PAUSED, null, d));
-      return new RunResult(id, RunStatus.PAUSED, pos.step, at.state(), d);
+      store.setStatus(id, RunStatus.PAUSED, Json.write(d), ex.drainWith(pos.step(), TraceEvent.Kind.RUN_PAUSED, null, d));
+      return new RunResult(id, RunStatus.PAUSED, pos.step(), at.state(), d);
     } catch (StateTypeException | StateBudget.OverLimit e) {
       throw new IllegalArgumentException("the edits do not fit: " + e.getMessage(), e);
     } finally {

@@ -3,6 +3,9 @@ package dev.lamgraph.engine.lg4j;
 import dev.lamgraph.engine.compile.Channel;
 import dev.lamgraph.engine.compile.CompiledGraph;
 import dev.lamgraph.engine.compile.CompiledNode;
+import dev.lamgraph.engine.compile.MapBody;
+import dev.lamgraph.engine.compile.NodeBody;
+import dev.lamgraph.engine.compile.SubgraphBody;
 import dev.lamgraph.engine.compile.Route;
 import dev.lamgraph.engine.spec.WorkflowSpec;
 import java.util.ArrayList;
@@ -101,6 +104,24 @@ public final class Lg4jGraphs {
     return new Lg4jGraph(graph, sg, parallel);
   }
 
+  /** Control nodes have no langgraph4j counterpart; plugin nodes become {@link NodeAction}s. */
+  private static final NodeBody.Cases<CompiledNode, Lg4jGap, RuntimeException> CONTROL_GAPS = new NodeBody.Cases<>() {
+    @Override
+    public Lg4jGap task(NodeBody.Task t, CompiledNode n) {
+      return null;
+    }
+
+    @Override
+    public Lg4jGap map(MapBody m, CompiledNode n) {
+      return new Lg4jGap(Lg4jGap.Kind.MAP, n.name(), "map over '" + m.over() + "' running a " + m.inner().kind() + " node");
+    }
+
+    @Override
+    public Lg4jGap subgraph(SubgraphBody s, CompiledNode n) {
+      return new Lg4jGap(Lg4jGap.Kind.SUBGRAPH, n.name(), "subgraph " + s.file().getFileName());
+    }
+  };
+
   /** Every construct of {@code graph} that langgraph4j cannot express; empty when it converts. */
   public static List<Lg4jGap> gaps(CompiledGraph graph) {
     List<Lg4jGap> out = new ArrayList<>();
@@ -124,14 +145,10 @@ public final class Lg4jGraphs {
       if (n.spec().onError() != null) {
         out.add(new Lg4jGap(Lg4jGap.Kind.ON_ERROR, n.name(), "on_error: " + n.spec().onError()));
       }
-      if (n.node() instanceof dev.lamgraph.engine.compile.MapNode m) {
-        out.add(new Lg4jGap(Lg4jGap.Kind.MAP, n.name(), "map over '" + m.over() + "' running a " + m.inner().kind() + " node"));
-      }
-      if (n.node() instanceof dev.lamgraph.engine.compile.SubgraphNode s) {
-        out.add(new Lg4jGap(Lg4jGap.Kind.SUBGRAPH, n.name(), "subgraph " + s.file().getFileName()));
-      }
-      if (n.kind().equals("human")) {
-        out.add(new Lg4jGap(Lg4jGap.Kind.HUMAN, n.name(), "type: human (output: " + n.node().writes() + ")"));
+      Lg4jGap control = n.body().match(CONTROL_GAPS, n);
+      if (control != null) out.add(control);
+      if (n.type().pauses()) { // a node that asks for input (type: human)
+        out.add(new Lg4jGap(Lg4jGap.Kind.HUMAN, n.name(), "type: " + n.spec().type() + " (output: " + n.writes() + ")"));
       }
       if (n.spec().interruptBefore() || n.spec().interruptAfter()) {
         out.add(new Lg4jGap(Lg4jGap.Kind.INTERRUPT, n.name(), n.spec().interruptBefore() ? "interrupt_before" : "interrupt_after"));

@@ -1,10 +1,12 @@
 package dev.lamgraph.engine.lg4j;
 
+import dev.lamgraph.engine.exec.CallScope;
 import dev.lamgraph.engine.exec.RunDeadline;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import org.bsc.langgraph4j.RunnableConfig;
 
@@ -12,8 +14,11 @@ import org.bsc.langgraph4j.RunnableConfig;
  * What the nodes of one langgraph4j run share besides the state: the run's input, its deadline
  * ({@code limits.timeout}), the number of the step being computed and the nodes' trace events. It travels in the {@link RunnableConfig}
  * metadata under {@link #KEY}, since langgraph4j passes only state and config to actions.
+ *
+ * <p>As a {@link CallScope} it records the nodes' own events only: the executor events of {@link
+ * dev.lamgraph.engine.exec.NodePolicy} (attempts, retries) are ours, and nothing is resumed.
  */
-final class RunScope {
+final class RunScope implements CallScope {
   static final String KEY = "lamgraph.run";
 
   private final String threadId;
@@ -34,28 +39,38 @@ final class RunScope {
         .orElseGet(() -> new RunScope(config.threadId().orElse("default"), Map.of(), RunDeadline.NONE));
   }
 
-  String threadId() {
+  @Override
+  public String threadId() {
     return threadId;
   }
 
-  Map<String, Object> input() {
+  @Override
+  public Map<String, Object> input() {
     return input;
   }
 
-  RunDeadline deadline() {
+  @Override
+  public RunDeadline deadline() {
     return deadline;
   }
 
-  long step() {
+  @Override
+  public long step() {
     return step.get();
+  }
+
+  @Override
+  public Optional<Object> resumeValue(String node) {
+    return Optional.empty();
+  }
+
+  @Override
+  public void nodeEvent(long step, String node, String kind, Map<String, Object> attributes) {
+    events.add(new Lg4jResult.Event(step, node, kind, attributes));
   }
 
   void step(long s) {
     step.set(s);
-  }
-
-  void event(Lg4jResult.Event e) {
-    events.add(e);
   }
 
   List<Lg4jResult.Event> events() {

@@ -44,6 +44,16 @@ public interface NodeType {
   }
 
   /**
+   * Whether nodes of this type may pause the run for input (return {@link NodeResult#interrupt}).
+   * The executor plans for it ({@code CompiledGraph.mayPause}); on resume, the answer is checked
+   * against the interrupt's schema and, when the node writes a single channel ({@link
+   * Node#writes}), against that channel's type, before the run continues.
+   */
+  default boolean pauses() {
+    return false;
+  }
+
+  /**
    * Builds the runnable node, reporting every problem through {@code ctx.problems()}. Returns
    * empty when the node cannot be built (problems were reported).
    */

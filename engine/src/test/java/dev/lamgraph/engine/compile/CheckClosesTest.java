@@ -52,4 +52,19 @@ class CheckClosesTest {
     }
     assertThat(held.closed).contains("owned");
   }
+
+  @Test
+  void closingAGraphClosesTheChildGraphOfASubgraphRunByAMap() throws Exception {
+    Held held = new Held();
+    Compiler c = new Compiler(NodeTypes.defaults(), SectionTypes.of(List.of(held)));
+    Files.writeString(dir.resolve("child.yaml"), workflow("child", "1"));
+    String parent = "name: p\nstate: { items: { type: list }, item: { type: any }, got: { type: integer }, all: { type: list } }\n"
+        + "nodes:\n  each: { type: map, over: items, item: item, collect: got, output: all,\n"
+        + "          node: { type: subgraph, workflow: child.yaml, output: { got: \"state.x\" } } }\n"
+        + "edges: [ { from: START, to: each }, { from: each, to: END } ]\n";
+    try (CompiledGraph g = c.compileText("p.yaml", parent, dir)) {
+      assertThat(held.closed).doesNotContain("child");
+    }
+    assertThat(held.closed).contains("child"); // a map body closes its inner node's child graph
+  }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.lamgraph.engine.check.WorkflowException;
 import dev.lamgraph.engine.compile.CompiledGraph;
 import dev.lamgraph.engine.compile.Compiler;
+import dev.lamgraph.engine.compile.NodeBody;
 import dev.lamgraph.engine.load.YNode;
 import dev.lamgraph.engine.spec.NodeSpec;
 import java.nio.file.Path;
@@ -69,7 +70,7 @@ class SectionsTest {
   void sectionResourceReachesNodesAndIsClosedWithTheGraph() throws Exception {
     CompiledGraph g = COMPILER.compileText("s.yaml", workflow("greetings: { hi: hello }\n"), Path.of("."));
     assertThat(g.resources()).containsKey("greetings");
-    assertThat(g.nodes().get("g").node().run(null).updates()).isEqualTo(Map.of("out", "hello"));
+    assertThat(((NodeBody.Task) g.nodes().get("g").body()).node().run(null).updates()).isEqualTo(Map.of("out", "hello"));
     g.close();
     assertThat(CLOSED).isTrue();
   }

@@ -53,6 +53,11 @@ public final class HumanNodeType implements NodeType {
   }
 
   @Override
+  public boolean pauses() {
+    return true;
+  }
+
+  @Override
   public String configSchema() {
     return """
         {"type":"object","additionalProperties":false,"required":["prompt","output"],

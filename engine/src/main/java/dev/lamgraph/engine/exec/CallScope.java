@@ -1,0 +1,38 @@
+package dev.lamgraph.engine.exec;
+
+import dev.lamgraph.engine.trace.TraceEvent;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What the node calls of one step share, as {@link NodePolicy} and {@link CallContext} see it:
+ * the thread, the step, the run's input and deadline, the answers given on resume, and where
+ * events go. Each executor has one ({@code StepScope} here, {@code lg4j.RunScope} there); the
+ * policy's own events ({@code node_started}, {@code node_retry}, {@code node_failed}) and failed
+ * attempts are reported through {@link #trace} and {@link #attemptFailed}, which a backend that
+ * does not record them leaves as they are.
+ */
+public interface CallScope {
+  String threadId();
+
+  /** The 1-based number of the step being computed. */
+  long step();
+
+  /** The run's input, read-only. */
+  Map<String, Object> input();
+
+  /** The run's deadline: every call waits at most {@code min(node timeout, remaining)}. */
+  RunDeadline deadline();
+
+  /** The answer given on resume to the task {@code node}, if any. */
+  Optional<Object> resumeValue(String node);
+
+  /** An event a node records itself ({@link dev.lamgraph.engine.node.NodeContext#event}). */
+  void nodeEvent(long step, String node, String kind, Map<String, Object> attributes);
+
+  /** An event of the executor about task {@code node} in this step (attempts, retries, item results). */
+  default void trace(TraceEvent.Kind kind, String node, Map<String, Object> data) {}
+
+  /** Attempt {@code attempt} of {@code node} failed; {@code willRetry} when another follows. */
+  default void attemptFailed(String node, int attempt, String message, boolean willRetry) {}
+}
