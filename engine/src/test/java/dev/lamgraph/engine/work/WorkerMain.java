@@ -4,7 +4,6 @@ import dev.lamgraph.engine.exec.RunResult;
 import dev.lamgraph.engine.store.CheckpointStore;
 import dev.lamgraph.engine.store.Stores;
 import java.time.Duration;
-import java.util.Map;
 
 /**
  * A worker process for the chaos test (the CLI's {@code lam worker} with the test's {@code nap}
