@@ -1,6 +1,6 @@
 package dev.lamgraph.cli;
 
-import dev.lamgraph.engine.check.Diagnostic;
+import dev.lamgraph.engine.node.Diagnostic;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

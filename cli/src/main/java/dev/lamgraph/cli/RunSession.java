@@ -70,7 +70,7 @@ final class RunSession {
     if (exporter.isEmpty()) return;
     try {
       var info = store.thread(threadId).orElseThrow();
-      int n = exporter.get().export(info, store.events(threadId));
+      int n = exporter.get().export(info.traced(), store.events(threadId));
       if (t.debug()) t.err().println("lam: exported " + n + " spans to " + exporter.get().endpoint());
     } catch (java.io.IOException | RuntimeException e) {
       t.err().println("lam: warning: could not export spans to " + exporter.get().endpoint() + ": " + e.getMessage());

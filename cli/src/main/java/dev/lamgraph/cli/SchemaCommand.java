@@ -1,6 +1,6 @@
 package dev.lamgraph.cli;
 
-import dev.lamgraph.engine.load.SchemaCheck;
+import dev.lamgraph.engine.load.WorkflowSchema;
 import dev.lamgraph.engine.node.SectionTypes;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -21,7 +21,7 @@ final class SchemaCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    String schema = SchemaCheck.workflowSchema(SectionTypes.discover(SchemaCommand.class.getClassLoader()));
+    String schema = WorkflowSchema.text(SectionTypes.discover(SchemaCommand.class.getClassLoader()));
     t.out().print(schema.endsWith("\n") ? schema : schema + "\n");
     t.out().flush();
     return ExitCodes.OK;

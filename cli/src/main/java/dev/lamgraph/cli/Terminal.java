@@ -3,7 +3,7 @@ package dev.lamgraph.cli;
 import dev.lamgraph.engine.compile.Compiler;
 import dev.lamgraph.engine.exec.RunOptions;
 import dev.lamgraph.engine.store.Stores;
-import dev.lamgraph.engine.trace.Redactor;
+import dev.lamgraph.engine.util.Redactor;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.io.Writer;

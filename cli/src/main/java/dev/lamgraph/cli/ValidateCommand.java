@@ -1,7 +1,7 @@
 package dev.lamgraph.cli;
 
-import dev.lamgraph.engine.check.Diagnostic;
 import dev.lamgraph.engine.compile.Compiler;
+import dev.lamgraph.engine.node.Diagnostic;
 import dev.lamgraph.engine.util.Json;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

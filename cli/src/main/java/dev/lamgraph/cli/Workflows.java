@@ -1,8 +1,8 @@
 package dev.lamgraph.cli;
 
-import dev.lamgraph.engine.check.Diagnostic;
 import dev.lamgraph.engine.check.WorkflowException;
 import dev.lamgraph.engine.compile.CompiledGraph;
+import dev.lamgraph.engine.node.Diagnostic;
 import dev.lamgraph.engine.store.CheckpointStore;
 import dev.lamgraph.engine.store.ThreadInfo;
 import dev.lamgraph.engine.util.Json;

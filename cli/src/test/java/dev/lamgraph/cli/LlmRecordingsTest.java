@@ -9,7 +9,7 @@ import dev.lamgraph.engine.exec.RunResult;
 import dev.lamgraph.engine.exec.Runs;
 import dev.lamgraph.engine.store.MemoryStore;
 import dev.lamgraph.engine.store.RunStatus;
-import dev.lamgraph.engine.trace.Redactor;
+import dev.lamgraph.engine.util.Redactor;
 import dev.lamgraph.nodes.model.ModelRecording;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -2,10 +2,10 @@ package dev.lamgraph.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.lamgraph.engine.check.Problems;
-import dev.lamgraph.engine.load.SchemaCheck;
-import dev.lamgraph.engine.load.YNode;
 import dev.lamgraph.engine.load.YamlReader;
+import dev.lamgraph.engine.node.Problems;
+import dev.lamgraph.engine.node.SchemaCheck;
+import dev.lamgraph.engine.spec.YNode;
 import dev.lamgraph.nodes.model.ModelProvider;
 import dev.lamgraph.nodes.model.ModelsSection;
 import java.nio.file.Files;

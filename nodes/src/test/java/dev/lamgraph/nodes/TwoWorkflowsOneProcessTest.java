@@ -10,7 +10,7 @@ import dev.lamgraph.engine.exec.RunResult;
 import dev.lamgraph.engine.exec.Runs;
 import dev.lamgraph.engine.store.MemoryStore;
 import dev.lamgraph.engine.store.RunStatus;
-import dev.lamgraph.engine.trace.Redactor;
+import dev.lamgraph.engine.util.Redactor;
 import dev.lamgraph.engine.util.Json;
 import dev.lamgraph.nodes.model.ModelRecording;
 import dev.lamgraph.nodes.testing.MockLlm;

@@ -1,5 +1,6 @@
 package dev.lamgraph.engine.check;
 
+import dev.lamgraph.engine.node.Problems;
 import dev.lamgraph.engine.spec.EdgeSpec;
 import dev.lamgraph.engine.spec.LimitsSpec;
 import dev.lamgraph.engine.spec.NodeSpec;

@@ -1,5 +1,6 @@
 package dev.lamgraph.engine.check;
 
+import dev.lamgraph.engine.node.Diagnostic;
 import java.util.List;
 import java.util.stream.Collectors;
 

@@ -3,7 +3,7 @@ package dev.lamgraph.engine.compile;
 import dev.lamgraph.engine.expr.EvalException;
 import dev.lamgraph.engine.spec.LimitsSpec;
 import dev.lamgraph.engine.spec.WorkflowSpec;
-import dev.lamgraph.engine.trace.Redactor;
+import dev.lamgraph.engine.util.Redactor;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;

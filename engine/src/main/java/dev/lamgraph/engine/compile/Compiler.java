@@ -1,17 +1,17 @@
 package dev.lamgraph.engine.compile;
 
-import dev.lamgraph.engine.check.Diagnostic;
 import dev.lamgraph.engine.check.GraphChecks;
-import dev.lamgraph.engine.check.Problems;
 import dev.lamgraph.engine.check.WorkflowException;
 import dev.lamgraph.engine.expr.CelEnv;
 import dev.lamgraph.engine.expr.Expr;
 import dev.lamgraph.engine.load.WorkflowLoader;
+import dev.lamgraph.engine.node.Diagnostic;
 import dev.lamgraph.engine.node.NodeTypes;
+import dev.lamgraph.engine.node.Problems;
 import dev.lamgraph.engine.node.SectionTypes;
 import dev.lamgraph.engine.spec.EdgeSpec;
 import dev.lamgraph.engine.spec.WorkflowSpec;
-import dev.lamgraph.engine.trace.Redactor;
+import dev.lamgraph.engine.util.Redactor;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

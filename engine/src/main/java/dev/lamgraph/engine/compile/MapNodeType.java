@@ -1,12 +1,12 @@
 package dev.lamgraph.engine.compile;
 
-import dev.lamgraph.engine.check.Problems;
 import dev.lamgraph.engine.load.WorkflowLoader;
-import dev.lamgraph.engine.load.YNode;
 import dev.lamgraph.engine.node.CompileContext;
+import dev.lamgraph.engine.node.Problems;
 import dev.lamgraph.engine.spec.ChannelSpec;
 import dev.lamgraph.engine.spec.NodeSpec;
 import dev.lamgraph.engine.spec.ValueType;
+import dev.lamgraph.engine.spec.YNode;
 import java.util.Optional;
 
 /**
@@ -74,20 +74,15 @@ public final class MapNodeType implements ControlNodeType {
         ok = false;
       }
     }
-    ChannelSpec over = channel(spec, c, "over", ctx);
+    ChannelSpec over = ctx.outputChannel(spec, "over").orElse(null);
     if (over != null && over.type() != ValueType.LIST && over.type() != ValueType.ANY) {
       p.error("MAP_NOT_LIST", c.valuePos("over"), "map node '" + spec.name() + "' goes over channel '" + over.name()
           + "' of type " + over.type().yamlName() + "; it needs a list channel");
       ok = false;
     }
-    ChannelSpec output = channel(spec, c, "output", ctx);
-    if (output != null && output.type() != ValueType.LIST && output.type() != ValueType.ANY) {
-      p.error("MAP_NOT_LIST", c.valuePos("output"), "map node '" + spec.name() + "' collects its results into channel '"
-          + output.name() + "' of type " + output.type().yamlName() + "; the results are a list");
-      ok = false;
-    }
-    ChannelSpec item = channel(spec, c, "item", ctx);
-    ChannelSpec collect = channel(spec, c, "collect", ctx);
+    ChannelSpec output = ctx.outputChannel(spec, "output", ValueType.LIST).orElse(null); // the results are a list
+    ChannelSpec item = ctx.outputChannel(spec, "item").orElse(null);
+    ChannelSpec collect = ctx.outputChannel(spec, "collect").orElse(null);
     YNode innerYaml = c.get("node").orElse(null);
     if (!(innerYaml instanceof YNode.YMap im)) return Optional.empty();
     NodeSpec inner = WorkflowLoader.nodeSpec(spec.name(), innerYaml.pos(), im);
@@ -114,15 +109,5 @@ public final class MapNodeType implements ControlNodeType {
     int max = c.get("max_concurrency").map(YNode::plain).filter(Long.class::isInstance).map(v -> ((Long) v).intValue())
         .orElse(0);
     return Optional.of(new MapBody(over.name(), new Channel(item), collect.name(), output.name(), max, n));
-  }
-
-  private static ChannelSpec channel(NodeSpec spec, YNode.YMap c, String key, CompileContext ctx) {
-    String name = c.string(key).orElse("");
-    ChannelSpec ch = ctx.channels().get(name);
-    if (ch == null) {
-      ctx.problems().error("UNKNOWN_CHANNEL", c.valuePos(key), key + " of map node '" + spec.name() + "' names unknown "
-          + "channel '" + name + "'; declared: " + String.join(", ", ctx.channels().keySet()));
-    }
-    return ch;
   }
 }

@@ -1,21 +1,21 @@
 package dev.lamgraph.engine.compile;
 
 import com.networknt.schema.Schema;
-import dev.lamgraph.engine.check.Problems;
 import dev.lamgraph.engine.expr.CelEnv;
 import dev.lamgraph.engine.expr.Expr;
 import dev.lamgraph.engine.expr.ExprException;
-import dev.lamgraph.engine.load.SchemaCheck;
-import dev.lamgraph.engine.load.YNode;
 import dev.lamgraph.engine.node.CommonKeys;
 import dev.lamgraph.engine.node.CompileContext;
 import dev.lamgraph.engine.node.NodeType;
 import dev.lamgraph.engine.node.NodeTypes;
+import dev.lamgraph.engine.node.Problems;
+import dev.lamgraph.engine.node.SchemaCheck;
 import dev.lamgraph.engine.spec.ChannelSpec;
 import dev.lamgraph.engine.spec.NodeSpec;
 import dev.lamgraph.engine.spec.Pos;
 import dev.lamgraph.engine.spec.WorkflowSpec;
-import dev.lamgraph.engine.trace.Redactor;
+import dev.lamgraph.engine.util.Redactor;
+import dev.lamgraph.engine.spec.YNode;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,6 +1,6 @@
 package dev.lamgraph.engine.compile;
 
-import dev.lamgraph.engine.check.Problems;
+import dev.lamgraph.engine.node.Problems;
 import dev.lamgraph.engine.spec.ReducerKind;
 import dev.lamgraph.engine.spec.WorkflowSpec;
 import java.util.ArrayDeque;

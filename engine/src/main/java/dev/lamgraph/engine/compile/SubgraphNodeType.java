@@ -1,16 +1,16 @@
 package dev.lamgraph.engine.compile;
 
-import dev.lamgraph.engine.check.Diagnostic;
-import dev.lamgraph.engine.check.Problems;
 import dev.lamgraph.engine.expr.CelEnv;
 import dev.lamgraph.engine.expr.Expr;
 import dev.lamgraph.engine.expr.ExprException;
-import dev.lamgraph.engine.load.YNode;
 import dev.lamgraph.engine.node.CompileContext;
+import dev.lamgraph.engine.node.Diagnostic;
+import dev.lamgraph.engine.node.Problems;
 import dev.lamgraph.engine.node.builtin.SetNodeType;
 import dev.lamgraph.engine.spec.ChannelSpec;
 import dev.lamgraph.engine.spec.NodeSpec;
 import dev.lamgraph.engine.spec.Pos;
+import dev.lamgraph.engine.spec.YNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -2,6 +2,7 @@ package dev.lamgraph.engine.exec;
 
 import dev.lamgraph.engine.compile.CompiledNode;
 import dev.lamgraph.engine.compile.NodeBody;
+import dev.lamgraph.engine.node.NodeFailure;
 import dev.lamgraph.engine.node.NodeResult;
 import dev.lamgraph.engine.spec.RetrySpec;
 import dev.lamgraph.engine.trace.TraceEvent;

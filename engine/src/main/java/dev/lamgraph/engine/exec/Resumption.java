@@ -4,7 +4,7 @@ import dev.lamgraph.engine.compile.Channel;
 import dev.lamgraph.engine.compile.CompiledGraph;
 import dev.lamgraph.engine.compile.CompiledNode;
 import dev.lamgraph.engine.compile.StateTypeException;
-import dev.lamgraph.engine.load.SchemaCheck;
+import dev.lamgraph.engine.node.SchemaCheck;
 import dev.lamgraph.engine.store.CheckpointStore;
 import dev.lamgraph.engine.store.RunStatus;
 import dev.lamgraph.engine.store.ThreadInfo;

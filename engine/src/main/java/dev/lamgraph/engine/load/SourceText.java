@@ -1,6 +1,6 @@
 package dev.lamgraph.engine.load;
 
-import dev.lamgraph.engine.check.Problems;
+import dev.lamgraph.engine.node.Problems;
 import dev.lamgraph.engine.spec.Pos;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;

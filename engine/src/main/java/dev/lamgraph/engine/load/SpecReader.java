@@ -1,8 +1,7 @@
 package dev.lamgraph.engine.load;
 
-import dev.lamgraph.engine.check.Problems;
-import dev.lamgraph.engine.load.YNode.YList;
-import dev.lamgraph.engine.load.YNode.YMap;
+import dev.lamgraph.engine.node.Problems;
+import dev.lamgraph.engine.node.SchemaCheck;
 import dev.lamgraph.engine.spec.ChannelSpec;
 import dev.lamgraph.engine.spec.EdgeSpec;
 import dev.lamgraph.engine.spec.LimitsSpec;
@@ -12,6 +11,9 @@ import dev.lamgraph.engine.spec.ReducerKind;
 import dev.lamgraph.engine.spec.RetrySpec;
 import dev.lamgraph.engine.spec.ValueType;
 import dev.lamgraph.engine.spec.WorkflowSpec;
+import dev.lamgraph.engine.spec.YNode;
+import dev.lamgraph.engine.spec.YNode.YList;
+import dev.lamgraph.engine.spec.YNode.YMap;
 import dev.lamgraph.engine.util.Durations;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,8 +1,9 @@
 package dev.lamgraph.engine.load;
 
-import dev.lamgraph.engine.check.Problems;
+import dev.lamgraph.engine.node.Problems;
 import dev.lamgraph.engine.spec.Pos;
 import dev.lamgraph.engine.spec.WorkflowSpec;
+import dev.lamgraph.engine.spec.YNode;
 import dev.lamgraph.engine.util.BoundedFiles;
 import dev.lamgraph.engine.util.Sizes;
 import java.io.IOException;
@@ -40,7 +41,7 @@ public final class WorkflowLoader {
       else core.put(k, e);
     });
     YNode.YMap coreMap = new YNode.YMap(core, map.pos());
-    SchemaCheck.checkWorkflow(coreMap, sectionNames, problems);
+    WorkflowSchema.check(coreMap, sectionNames, problems);
     return Optional.of(SpecReader.read(coreMap, file, text, java.util.Collections.unmodifiableMap(sections), problems));
   }
 

@@ -1,13 +1,17 @@
 package dev.lamgraph.engine.node;
 
-import dev.lamgraph.engine.check.Problems;
 import dev.lamgraph.engine.expr.CelEnv;
 import dev.lamgraph.engine.expr.Expr;
 import dev.lamgraph.engine.spec.ChannelSpec;
+import dev.lamgraph.engine.spec.NodeSpec;
 import dev.lamgraph.engine.spec.Pos;
+import dev.lamgraph.engine.spec.ReducerKind;
+import dev.lamgraph.engine.spec.ValueType;
 import dev.lamgraph.engine.spec.WorkflowSpec;
-import dev.lamgraph.engine.trace.Redactor;
+import dev.lamgraph.engine.util.Redactor;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -55,4 +59,40 @@ public interface CompileContext {
    * {@code tools:}; empty when no such section type is installed or it failed to compile.
    */
   <T> Optional<T> section(String name, Class<T> type);
+
+  /**
+   * The channel that {@code node}'s key {@code key} (e.g. {@code output}) names, when it is declared
+   * and can hold a value of one of {@code types} (none: any channel). A channel fits when its type
+   * is one of them or {@code any}; an {@code append} channel also fits when its items do (the
+   * value is appended as one item) or when a list is written (appended item by item). Otherwise
+   * reports {@code UNKNOWN_CHANNEL} (not declared) or {@code OUTPUT_CHANNEL} (cannot hold the
+   * value) at the key's value and returns empty.
+   *
+   * <pre>{@code
+   * Optional<ChannelSpec> out = ctx.outputChannel(spec, "output", ValueType.OBJECT);
+   * if (out.isEmpty()) return Optional.empty();
+   * }</pre>
+   */
+  default Optional<ChannelSpec> outputChannel(NodeSpec node, String key, ValueType... types) {
+    String name = node.config().string(key).orElse("");
+    ChannelSpec ch = channels().get(name);
+    Pos pos = node.config().valuePos(key);
+    if (ch == null) {
+      problems().error("UNKNOWN_CHANNEL", pos, "node '" + node.name() + "' " + key + ": unknown channel '" + name
+          + "'; declared: " + (channels().isEmpty() ? "(none)" : String.join(", ", channels().keySet())));
+      return Optional.empty();
+    }
+    List<ValueType> want = Arrays.asList(types);
+    boolean fits = want.isEmpty() || ch.type() == ValueType.ANY || want.contains(ch.type())
+        || ch.reducer() == ReducerKind.APPEND && (want.contains(ValueType.LIST) || ch.items() == null
+            || ch.items() == ValueType.ANY || want.contains(ch.items()));
+    if (!fits) {
+      problems().error("OUTPUT_CHANNEL", pos, "node '" + node.name() + "' " + key + ": channel '" + name + "' ("
+          + ch.type().yamlName() + ", reducer " + ch.reducer().yamlName() + ") cannot hold "
+          + String.join(" or ", want.stream().map(t -> (t == ValueType.OBJECT || t == ValueType.INTEGER ? "an " : "a ")
+              + t.yamlName()).toList()) + "; use such a channel" + (want.contains(ValueType.LIST) ? "" : ", or a list with reducer append"));
+      return Optional.empty();
+    }
+    return Optional.of(ch);
+  }
 }

@@ -1,6 +1,6 @@
 package dev.lamgraph.engine.node;
 
-import dev.lamgraph.engine.load.YNode;
+import dev.lamgraph.engine.spec.YNode;
 import java.util.Optional;
 
 /**

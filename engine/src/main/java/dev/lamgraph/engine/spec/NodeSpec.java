@@ -1,6 +1,5 @@
 package dev.lamgraph.engine.spec;
 
-import dev.lamgraph.engine.load.YNode;
 import java.time.Duration;
 
 /**

@@ -17,7 +17,7 @@ public record WorkflowSpec(
     LimitsSpec limits,
     String file,
     String source,
-    java.util.Map<String, dev.lamgraph.engine.load.YNode> sections) {
+    java.util.Map<String, dev.lamgraph.engine.spec.YNode> sections) {
   public static final String START = "START";
   public static final String END = "END";
 }

@@ -1,6 +1,6 @@
 package dev.lamgraph.engine.store;
 
-import dev.lamgraph.engine.trace.Redactor;
+import dev.lamgraph.engine.util.Redactor;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Map;

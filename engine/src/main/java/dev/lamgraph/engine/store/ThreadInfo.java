@@ -1,5 +1,6 @@
 package dev.lamgraph.engine.store;
 
+import dev.lamgraph.engine.trace.TracedRun;
 import java.time.Instant;
 
 /**
@@ -25,6 +26,11 @@ public record ThreadInfo(
     String owner,
     Instant created,
     Instant updated) {
+  /** This thread as a trace export sees it. */
+  public TracedRun traced() {
+    return new TracedRun(id, workflow, status.id(), step, created, updated);
+  }
+
   public ThreadInfo withStatus(RunStatus s, String detail, Instant now) {
     return new ThreadInfo(id, workflow, file, source, inputJson, s, step, detail, owner, created, now);
   }

@@ -1,7 +1,7 @@
 package dev.lamgraph.engine.trace;
 
-import dev.lamgraph.engine.store.ThreadInfo;
 import dev.lamgraph.engine.util.Json;
+import dev.lamgraph.engine.util.Redactor;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -19,7 +19,7 @@ import java.util.Optional;
  * headers from {@code OTEL_EXPORTER_OTLP_HEADERS} ({@code k=v,k2=v2}).
  *
  * <pre>{@code
- * OtlpExporter.fromEnv(env, secrets).ifPresent(x -> x.export(thread, store.events(id)));
+ * OtlpExporter.fromEnv(env, secrets).ifPresent(x -> x.export(store.thread(id).orElseThrow().traced(), store.events(id)));
  * }</pre>
  */
 public final class OtlpExporter {
@@ -57,7 +57,7 @@ public final class OtlpExporter {
 
   /** Sends the run's spans; returns the number of spans sent. Throws IOException with the collector's answer on failure. */
   @SuppressWarnings("unchecked")
-  public int export(ThreadInfo thread, List<TraceEvent> events) throws IOException, InterruptedException {
+  public int export(TracedRun thread, List<TraceEvent> events) throws IOException, InterruptedException {
     Map<String, Object> body = OtlpSpans.request(thread, events);
     HttpRequest.Builder req = HttpRequest.newBuilder(endpoint).timeout(Duration.ofSeconds(10))
         .header("Content-Type", "application/json")

@@ -1,6 +1,5 @@
 package dev.lamgraph.engine.trace;
 
-import dev.lamgraph.engine.store.ThreadInfo;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,15 +20,15 @@ public final class OtlpSpans {
   private OtlpSpans() {}
 
   /** The OTLP/JSON {@code ExportTraceServiceRequest} body for one run. */
-  public static Map<String, Object> request(ThreadInfo thread, List<TraceEvent> events) {
+  public static Map<String, Object> request(TracedRun thread, List<TraceEvent> events) {
     String traceId = hex(16);
     List<Map<String, Object>> spans = new ArrayList<>();
     Instant runStart = events.isEmpty() ? thread.created() : events.get(0).time();
     Instant runEnd = events.isEmpty() ? thread.updated() : events.get(events.size() - 1).time();
     String runId = hex(8);
     spans.add(span(traceId, runId, null, "lam.run " + thread.workflow(), runStart, runEnd,
-        attrs("lam.thread", thread.id(), "lam.workflow", thread.workflow(), "lam.status", thread.status().id(),
-            "lam.steps", thread.step()), !"failed".equals(thread.status().id())));
+        attrs("lam.thread", thread.threadId(), "lam.workflow", thread.workflow(), "lam.status", thread.status(),
+            "lam.steps", thread.steps()), !"failed".equals(thread.status())));
     Map<Long, Object[]> steps = new LinkedHashMap<>();
     Map<String, Instant> nodeStart = new HashMap<>();
     List<Map<String, Object>> children = new ArrayList<>();

@@ -6,14 +6,13 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Resolves {@code ${env:NAME}} references in configuration values (API keys, tokens, URLs)
- * against an environment the caller hands in (a compile's {@code CompileContext.env()}, never the
- * process's). Resolved secrets go to the caller's sink, normally the session's redactor, so they
- * never reach a trace or a log line in plaintext.
+ * Resolves {@code ${env:NAME}} references in configuration values (API keys, tokens, URLs).
+ * The values of secrets are handed to a sink the caller gives (the run's redactor), so they never
+ * reach a checkpoint, a trace or a log line; this package knows no redactor.
  *
  * <pre>{@code
- * String key = EnvRefs.resolve("${env:OPENAI_API_KEY}", ctx.env(), ctx.redactor()::addSecret, "models.default.api_key");
- * String url = EnvRefs.resolve("${env:BASE_URL}", ctx.env(), null, "models.default.base_url"); // not a secret
+ * String key = EnvRefs.resolve("${env:OPENAI_API_KEY}", env, redactor::addSecret, "models.default.api_key");
+ * String url = EnvRefs.resolve("${env:OPENAI_BASE_URL}", env, "models.default.base_url");
  * }</pre>
  */
 public final class EnvRefs {
@@ -40,10 +39,15 @@ public final class EnvRefs {
     return value != null && REF.matcher(value).find();
   }
 
+  /** Replaces each {@code ${env:NAME}} with the variable's value; the values are not secret. */
+  public static String resolve(String value, Map<String, String> env, String where) {
+    return resolve(value, env, v -> {}, where);
+  }
+
   /**
    * Replaces each {@code ${env:NAME}} with the variable's value.
    *
-   * @param secrets receives each resolved value when they are secrets (for redaction); null when not
+   * @param secrets receives each resolved value (to redact it) before it is returned
    * @param where what needs it, for the error message
    */
   public static String resolve(String value, Map<String, String> env, Consumer<String> secrets, String where) {
@@ -53,7 +57,7 @@ public final class EnvRefs {
     while (m.find()) {
       String v = env.get(m.group(1));
       if (v == null || v.isEmpty()) throw new MissingEnvException(m.group(1), where);
-      if (secrets != null) secrets.accept(v);
+      secrets.accept(v);
       m.appendReplacement(sb, Matcher.quoteReplacement(v));
     }
     m.appendTail(sb);

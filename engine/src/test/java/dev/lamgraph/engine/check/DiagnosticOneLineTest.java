@@ -3,6 +3,7 @@ package dev.lamgraph.engine.check;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lamgraph.engine.compile.Compiler;
+import dev.lamgraph.engine.node.Diagnostic;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

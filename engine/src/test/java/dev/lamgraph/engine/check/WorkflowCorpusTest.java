@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.fail;
 
 import dev.lamgraph.engine.compile.CompiledGraph;
 import dev.lamgraph.engine.compile.Compiler;
+import dev.lamgraph.engine.node.Diagnostic;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;

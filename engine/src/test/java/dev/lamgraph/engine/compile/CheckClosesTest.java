@@ -2,11 +2,11 @@ package dev.lamgraph.engine.compile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.lamgraph.engine.load.YNode;
 import dev.lamgraph.engine.node.CompileContext;
 import dev.lamgraph.engine.node.NodeTypes;
 import dev.lamgraph.engine.node.SectionType;
 import dev.lamgraph.engine.node.SectionTypes;
+import dev.lamgraph.engine.spec.YNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

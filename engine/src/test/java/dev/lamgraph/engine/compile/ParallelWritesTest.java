@@ -2,7 +2,7 @@ package dev.lamgraph.engine.compile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.lamgraph.engine.check.Diagnostic;
+import dev.lamgraph.engine.node.Diagnostic;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

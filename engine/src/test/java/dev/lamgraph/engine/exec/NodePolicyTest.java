@@ -6,6 +6,7 @@ import dev.lamgraph.engine.compile.CompiledGraph;
 import dev.lamgraph.engine.compile.MapBody;
 import dev.lamgraph.engine.compile.NodeBody;
 import dev.lamgraph.engine.compile.SubgraphBody;
+import dev.lamgraph.engine.node.NodeFailure;
 import dev.lamgraph.engine.node.NodeResult;
 import dev.lamgraph.engine.trace.TraceEvent;
 import java.time.Clock;

@@ -3,12 +3,12 @@ package dev.lamgraph.engine.exec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.lamgraph.engine.check.Diagnostic;
 import dev.lamgraph.engine.compile.CompiledGraph;
 import dev.lamgraph.engine.compile.Compiler;
 import dev.lamgraph.engine.lg4j.Lg4jGap;
 import dev.lamgraph.engine.lg4j.Lg4jGraphs;
 import dev.lamgraph.engine.node.CompileContext;
+import dev.lamgraph.engine.node.Diagnostic;
 import dev.lamgraph.engine.node.Node;
 import dev.lamgraph.engine.node.NodeContext;
 import dev.lamgraph.engine.node.NodeResult;

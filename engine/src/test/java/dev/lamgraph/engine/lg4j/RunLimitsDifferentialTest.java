@@ -2,9 +2,9 @@ package dev.lamgraph.engine.lg4j;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.lamgraph.engine.check.Diagnostic;
 import dev.lamgraph.engine.compile.CompiledGraph;
 import dev.lamgraph.engine.compile.Compiler;
+import dev.lamgraph.engine.node.Diagnostic;
 import dev.lamgraph.engine.store.RunStatus;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,8 +1,8 @@
 package dev.lamgraph.engine.lg4j;
 
-import dev.lamgraph.engine.exec.NodeFailure;
 import dev.lamgraph.engine.node.CompileContext;
 import dev.lamgraph.engine.node.Node;
+import dev.lamgraph.engine.node.NodeFailure;
 import dev.lamgraph.engine.node.NodeResult;
 import dev.lamgraph.engine.node.NodeType;
 import dev.lamgraph.engine.node.NodeTypes;

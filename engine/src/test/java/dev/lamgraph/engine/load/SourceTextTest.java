@@ -2,9 +2,9 @@ package dev.lamgraph.engine.load;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.lamgraph.engine.check.Diagnostic;
-import dev.lamgraph.engine.check.Problems;
 import dev.lamgraph.engine.compile.Compiler;
+import dev.lamgraph.engine.node.Diagnostic;
+import dev.lamgraph.engine.node.Problems;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

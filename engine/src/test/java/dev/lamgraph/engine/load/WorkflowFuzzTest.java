@@ -3,8 +3,8 @@ package dev.lamgraph.engine.load;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
-import dev.lamgraph.engine.check.Diagnostic;
 import dev.lamgraph.engine.compile.Compiler;
+import dev.lamgraph.engine.node.Diagnostic;
 import dev.lamgraph.engine.testing.YamlMutator;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

@@ -2,11 +2,12 @@ package dev.lamgraph.engine.load;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.lamgraph.engine.check.Diagnostic;
-import dev.lamgraph.engine.check.Problems;
-import dev.lamgraph.engine.load.YNode.YList;
-import dev.lamgraph.engine.load.YNode.YMap;
+import dev.lamgraph.engine.node.Diagnostic;
+import dev.lamgraph.engine.node.Problems;
 import dev.lamgraph.engine.spec.Pos;
+import dev.lamgraph.engine.spec.YNode;
+import dev.lamgraph.engine.spec.YNode.YList;
+import dev.lamgraph.engine.spec.YNode.YMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

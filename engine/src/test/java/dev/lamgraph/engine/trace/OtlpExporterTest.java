@@ -10,6 +10,7 @@ import dev.lamgraph.engine.exec.Runs;
 import dev.lamgraph.engine.store.MemoryStore;
 import dev.lamgraph.engine.store.ThreadInfo;
 import dev.lamgraph.engine.util.Json;
+import dev.lamgraph.engine.util.Redactor;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -70,7 +71,7 @@ class OtlpExporterTest {
         "input_tokens", 10L, "output_tokens", 5L, "duration_ms", 40L)));
     OtlpExporter x = OtlpExporter.fromEnv(Map.of("OTEL_EXPORTER_OTLP_ENDPOINT", endpoint() + "/",
         "OTEL_EXPORTER_OTLP_HEADERS", "Authorization=Bearer abc"), new Redactor()).orElseThrow();
-    int sent = x.export(t, events);
+    int sent = x.export(t.traced(), events);
 
     assertThat(paths).containsExactly("/v1/traces");
     assertThat(auth).containsExactly("Bearer abc");
@@ -105,6 +106,6 @@ class OtlpExporterTest {
     OtlpExporter x = OtlpExporter.fromEnv(Map.of("OTEL_EXPORTER_OTLP_ENDPOINT", endpoint()), new Redactor()).orElseThrow();
     ThreadInfo t = new ThreadInfo("t", "w", "f", "", "{}", dev.lamgraph.engine.store.RunStatus.DONE, 0, null, null,
         Instant.EPOCH, Instant.EPOCH);
-    assertThatThrownBy(() -> x.export(t, List.of())).hasMessageContaining("HTTP 503");
+    assertThatThrownBy(() -> x.export(t.traced(), List.of())).hasMessageContaining("HTTP 503");
   }
 }

@@ -1,10 +1,10 @@
 package dev.lamgraph.nodes.llm;
 
 import com.networknt.schema.Schema;
-import dev.lamgraph.engine.exec.NodeFailure;
 import dev.lamgraph.engine.expr.EvalException;
 import dev.lamgraph.engine.node.Node;
 import dev.lamgraph.engine.node.NodeContext;
+import dev.lamgraph.engine.node.NodeFailure;
 import dev.lamgraph.engine.node.NodeResult;
 import dev.lamgraph.engine.util.Json;
 import dev.lamgraph.nodes.model.Model;

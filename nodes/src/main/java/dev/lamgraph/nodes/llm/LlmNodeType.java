@@ -1,14 +1,14 @@
 package dev.lamgraph.nodes.llm;
 
-import dev.lamgraph.engine.load.SchemaCheck;
-import dev.lamgraph.engine.load.YNode;
 import dev.lamgraph.engine.node.CompileContext;
 import dev.lamgraph.engine.node.Node;
 import dev.lamgraph.engine.node.NodeType;
+import dev.lamgraph.engine.node.SchemaCheck;
 import dev.lamgraph.engine.spec.ChannelSpec;
 import dev.lamgraph.engine.spec.NodeSpec;
 import dev.lamgraph.engine.spec.ReducerKind;
 import dev.lamgraph.engine.spec.ValueType;
+import dev.lamgraph.engine.spec.YNode;
 import dev.lamgraph.engine.util.Json;
 import dev.lamgraph.nodes.model.Model;
 import dev.lamgraph.nodes.model.Models;
@@ -90,7 +90,7 @@ public final class LlmNodeType implements NodeType {
     Map<String, Object> schema = null;
     com.networknt.schema.Schema validator = null;
     if (c.get("output_schema").orElse(null) instanceof YNode.YMap s) {
-      dev.lamgraph.engine.check.Problems local = new dev.lamgraph.engine.check.Problems();
+      dev.lamgraph.engine.node.Problems local = new dev.lamgraph.engine.node.Problems();
       SchemaCheck.checkSchemaDocument(s, who + " output_schema", "BAD_SCHEMA", local);
       local.list().forEach(ctx.problems()::add);
       if (local.hasErrors()) ok = false;
@@ -112,12 +112,8 @@ public final class LlmNodeType implements NodeType {
   }
 
   private static boolean checkOutput(NodeSpec spec, String output, Map<String, Object> schema, CompileContext ctx) {
-    ChannelSpec ch = ctx.channels().get(output);
-    if (ch == null) {
-      ctx.problems().error("UNKNOWN_CHANNEL", spec.config().valuePos("output"), "node '" + spec.name()
-          + "' writes unknown channel '" + output + "'; declared: " + String.join(", ", ctx.channels().keySet()));
-      return false;
-    }
+    ChannelSpec ch = ctx.outputChannel(spec, "output").orElse(null);
+    if (ch == null) return false;
     ValueType want = schema == null ? ValueType.STRING : switch (String.valueOf(schema.get("type"))) {
       case "object" -> ValueType.OBJECT;
       case "array" -> ValueType.LIST;

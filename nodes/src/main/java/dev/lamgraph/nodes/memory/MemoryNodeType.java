@@ -1,7 +1,6 @@
 package dev.lamgraph.nodes.memory;
 
 import dev.lamgraph.engine.expr.Expr;
-import dev.lamgraph.engine.load.YNode;
 import dev.lamgraph.engine.node.CompileContext;
 import dev.lamgraph.engine.node.Node;
 import dev.lamgraph.engine.node.NodeType;
@@ -9,6 +8,7 @@ import dev.lamgraph.engine.spec.ChannelSpec;
 import dev.lamgraph.engine.spec.NodeSpec;
 import dev.lamgraph.engine.spec.ReducerKind;
 import dev.lamgraph.engine.spec.ValueType;
+import dev.lamgraph.engine.spec.YNode;
 import java.util.Optional;
 
 /**
@@ -129,13 +129,6 @@ public final class MemoryNodeType implements NodeType {
   }
 
   private static String outputChannel(NodeSpec spec, CompileContext ctx, String key, ValueType type) {
-    String name = spec.config().string(key).orElse(null);
-    ChannelSpec ch = name == null ? null : ctx.channels().get(name);
-    if (ch == null || !(ch.type() == type || ch.type() == ValueType.ANY || ch.reducer() == ReducerKind.APPEND)) {
-      ctx.problems().error("UNKNOWN_CHANNEL", spec.config().valuePos(key), "memory node '" + spec.name() + "': '" + key
-          + "' must name a declared " + type.yamlName() + " channel; declared: " + String.join(", ", ctx.channels().keySet()));
-      return null;
-    }
-    return name;
+    return ctx.outputChannel(spec, key, type).map(ChannelSpec::name).orElse(null);
   }
 }

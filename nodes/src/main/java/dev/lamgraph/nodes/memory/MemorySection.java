@@ -1,8 +1,8 @@
 package dev.lamgraph.nodes.memory;
 
-import dev.lamgraph.engine.load.YNode;
 import dev.lamgraph.engine.node.CompileContext;
 import dev.lamgraph.engine.node.SectionType;
+import dev.lamgraph.engine.spec.YNode;
 import java.nio.file.Path;
 import java.util.Optional;
 

@@ -1,8 +1,8 @@
 package dev.lamgraph.nodes.model;
 
-import dev.lamgraph.engine.check.Problems;
-import dev.lamgraph.engine.load.YNode;
+import dev.lamgraph.engine.node.Problems;
 import dev.lamgraph.engine.spec.Pos;
+import dev.lamgraph.engine.spec.YNode;
 import dev.lamgraph.engine.util.Durations;
 import dev.lamgraph.engine.util.EnvRefs;
 import java.time.Duration;

@@ -1,7 +1,7 @@
 package dev.lamgraph.nodes.model;
 
-import dev.lamgraph.engine.check.Problems;
-import dev.lamgraph.engine.load.YNode;
+import dev.lamgraph.engine.node.Problems;
+import dev.lamgraph.engine.spec.YNode;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;

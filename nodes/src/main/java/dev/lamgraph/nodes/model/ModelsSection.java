@@ -1,8 +1,8 @@
 package dev.lamgraph.nodes.model;
 
-import dev.lamgraph.engine.load.YNode;
 import dev.lamgraph.engine.node.CompileContext;
 import dev.lamgraph.engine.node.SectionType;
+import dev.lamgraph.engine.spec.YNode;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;

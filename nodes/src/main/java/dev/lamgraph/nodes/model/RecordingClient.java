@@ -1,6 +1,6 @@
 package dev.lamgraph.nodes.model;
 
-import dev.lamgraph.engine.trace.Redactor;
+import dev.lamgraph.engine.util.Redactor;
 import java.util.Map;
 
 /**

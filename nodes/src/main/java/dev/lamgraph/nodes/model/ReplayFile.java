@@ -1,6 +1,6 @@
 package dev.lamgraph.nodes.model;
 
-import dev.lamgraph.engine.trace.Redactor;
+import dev.lamgraph.engine.util.Redactor;
 import dev.lamgraph.engine.util.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,13 +1,12 @@
 package dev.lamgraph.nodes.planner;
 
 import dev.lamgraph.engine.expr.Expr;
-import dev.lamgraph.engine.load.YNode;
 import dev.lamgraph.engine.node.CompileContext;
 import dev.lamgraph.engine.node.Node;
 import dev.lamgraph.engine.node.NodeType;
-import dev.lamgraph.engine.spec.ChannelSpec;
 import dev.lamgraph.engine.spec.NodeSpec;
 import dev.lamgraph.engine.spec.ValueType;
+import dev.lamgraph.engine.spec.YNode;
 import dev.lamgraph.nodes.tool.Tool;
 import dev.lamgraph.nodes.tool.ToolRegistry;
 import java.util.ArrayList;
@@ -65,12 +64,7 @@ public final class PlannerNodeType implements NodeType {
   public Optional<Node> create(NodeSpec spec, CompileContext ctx) {
     YNode.YMap c = spec.config();
     String output = c.string("output").orElse("");
-    ChannelSpec out = ctx.channels().get(output);
-    if (out == null || !(out.type() == ValueType.LIST || out.type() == ValueType.ANY)) {
-      ctx.problems().error("UNKNOWN_CHANNEL", c.valuePos("output"), "planner '" + spec.name() + "': output '" + output
-          + "' must be a declared list channel; declared: " + String.join(", ", ctx.channels().keySet()));
-      return Optional.empty();
-    }
+    if (ctx.outputChannel(spec, "output", ValueType.LIST).isEmpty()) return Optional.empty();
     ToolRegistry tools = ctx.section("tools", ToolRegistry.class).orElse(new ToolRegistry(List.of()));
     String strategy = c.string("strategy").orElse("");
     return switch (strategy) {

@@ -1,9 +1,9 @@
 package dev.lamgraph.nodes.planner;
 
-import dev.lamgraph.engine.exec.NodeFailure;
 import dev.lamgraph.engine.expr.EvalException;
 import dev.lamgraph.engine.node.Node;
 import dev.lamgraph.engine.node.NodeContext;
+import dev.lamgraph.engine.node.NodeFailure;
 import dev.lamgraph.engine.node.NodeResult;
 import dev.lamgraph.nodes.tool.ToolRegistry;
 import java.util.ArrayList;

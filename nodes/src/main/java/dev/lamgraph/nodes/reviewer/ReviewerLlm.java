@@ -1,15 +1,15 @@
 package dev.lamgraph.nodes.reviewer;
 
 import com.networknt.schema.Schema;
-import dev.lamgraph.engine.exec.NodeFailure;
 import dev.lamgraph.engine.expr.EvalException;
-import dev.lamgraph.engine.load.SchemaCheck;
-import dev.lamgraph.engine.load.YNode;
 import dev.lamgraph.engine.node.CompileContext;
 import dev.lamgraph.engine.node.Node;
 import dev.lamgraph.engine.node.NodeContext;
+import dev.lamgraph.engine.node.NodeFailure;
 import dev.lamgraph.engine.node.NodeResult;
+import dev.lamgraph.engine.node.SchemaCheck;
 import dev.lamgraph.engine.spec.NodeSpec;
+import dev.lamgraph.engine.spec.YNode;
 import dev.lamgraph.engine.util.Json;
 import dev.lamgraph.nodes.llm.StructuredAsk;
 import dev.lamgraph.nodes.llm.Template;

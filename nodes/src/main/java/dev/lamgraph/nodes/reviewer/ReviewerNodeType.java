@@ -2,14 +2,15 @@ package dev.lamgraph.nodes.reviewer;
 
 import com.networknt.schema.Schema;
 import dev.lamgraph.engine.expr.Expr;
-import dev.lamgraph.engine.load.SchemaCheck;
-import dev.lamgraph.engine.load.YNode;
 import dev.lamgraph.engine.node.CompileContext;
 import dev.lamgraph.engine.node.Node;
 import dev.lamgraph.engine.node.NodeType;
+import dev.lamgraph.engine.node.SchemaCheck;
 import dev.lamgraph.engine.spec.ChannelSpec;
 import dev.lamgraph.engine.spec.NodeSpec;
+import dev.lamgraph.engine.spec.ReducerKind;
 import dev.lamgraph.engine.spec.ValueType;
+import dev.lamgraph.engine.spec.YNode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -72,10 +73,11 @@ public final class ReviewerNodeType implements NodeType {
   public Optional<Node> create(NodeSpec spec, CompileContext ctx) {
     YNode.YMap c = spec.config();
     String output = c.string("output").orElse("");
-    ChannelSpec out = ctx.channels().get(output);
-    if (out == null || !(out.type() == ValueType.OBJECT || out.type() == ValueType.ANY)) {
-      ctx.problems().error("UNKNOWN_CHANNEL", c.valuePos("output"), "reviewer '" + spec.name() + "': output '" + output
-          + "' must be a declared object channel; declared: " + String.join(", ", ctx.channels().keySet()));
+    Optional<ChannelSpec> out = ctx.outputChannel(spec, "output", ValueType.OBJECT);
+    if (out.isEmpty()) return Optional.empty();
+    if (out.get().reducer() == ReducerKind.APPEND) { // it reads its previous verdict (the revision count) back
+      ctx.problems().error("OUTPUT_CHANNEL", c.valuePos("output"), "node '" + spec.name() + "' output: channel '" + output
+          + "' has reducer append, but a reviewer reads its previous verdict from it; use an object channel");
       return Optional.empty();
     }
     int maxRevisions = c.get("max_revisions").map(YNode::plain).filter(Number.class::isInstance)

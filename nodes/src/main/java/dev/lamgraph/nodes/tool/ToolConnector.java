@@ -15,7 +15,7 @@ import java.util.List;
  *   public String configSchema() { return ToolSchemas.connector("", List.of()); }
  *   public String example() { return "tools:\n  echo: { type: echo, parameters: {type: object} }"; }
  *   public List<Tool> create(ToolDeclaration d) {
- *     return List.of(new ConfiguredTool(d, d.parametersOr("{\"type\":\"object\"}")) {
+ *     return List.of(new ConfiguredTool(d, d.parameters().orElse("{\"type\":\"object\"}")) {
  *       public Object call(Map<String, Object> args, ToolCall call) { return args; }
  *     });
  *   }

@@ -1,10 +1,10 @@
 package dev.lamgraph.nodes.tool;
 
-import dev.lamgraph.engine.check.Problems;
-import dev.lamgraph.engine.load.SchemaCheck;
-import dev.lamgraph.engine.load.YNode;
 import dev.lamgraph.engine.node.CompileContext;
+import dev.lamgraph.engine.node.Problems;
+import dev.lamgraph.engine.node.SchemaCheck;
 import dev.lamgraph.engine.spec.Pos;
+import dev.lamgraph.engine.spec.YNode;
 import dev.lamgraph.engine.util.Durations;
 import dev.lamgraph.engine.util.EnvRefs;
 import dev.lamgraph.engine.util.Json;

@@ -2,9 +2,9 @@ package dev.lamgraph.nodes.tool;
 
 import com.networknt.schema.Schema;
 import dev.lamgraph.engine.exec.NodeTask;
-import dev.lamgraph.engine.load.SchemaCheck;
 import dev.lamgraph.engine.node.NodeContext;
-import dev.lamgraph.engine.trace.Redactor;
+import dev.lamgraph.engine.node.SchemaCheck;
+import dev.lamgraph.engine.util.Redactor;
 import dev.lamgraph.engine.util.Json;
 import java.time.Duration;
 import java.util.ArrayList;

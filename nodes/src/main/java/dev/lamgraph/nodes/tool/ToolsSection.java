@@ -1,11 +1,11 @@
 package dev.lamgraph.nodes.tool;
 
 import com.networknt.schema.Schema;
-import dev.lamgraph.engine.check.Problems;
-import dev.lamgraph.engine.load.SchemaCheck;
-import dev.lamgraph.engine.load.YNode;
 import dev.lamgraph.engine.node.CompileContext;
+import dev.lamgraph.engine.node.Problems;
+import dev.lamgraph.engine.node.SchemaCheck;
 import dev.lamgraph.engine.node.SectionType;
+import dev.lamgraph.engine.spec.YNode;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;

@@ -1,10 +1,10 @@
 package dev.lamgraph.nodes.toolnode;
 
-import dev.lamgraph.engine.exec.NodeFailure;
 import dev.lamgraph.engine.expr.EvalException;
 import dev.lamgraph.engine.expr.Expr;
 import dev.lamgraph.engine.node.Node;
 import dev.lamgraph.engine.node.NodeContext;
+import dev.lamgraph.engine.node.NodeFailure;
 import dev.lamgraph.engine.node.NodeResult;
 import dev.lamgraph.engine.spec.ReducerKind;
 import dev.lamgraph.engine.util.Json;

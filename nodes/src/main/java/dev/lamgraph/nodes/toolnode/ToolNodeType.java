@@ -5,7 +5,6 @@ import dev.cel.common.types.SimpleType;
 import dev.lamgraph.engine.expr.CelEnv;
 import dev.lamgraph.engine.expr.Expr;
 import dev.lamgraph.engine.expr.ExprException;
-import dev.lamgraph.engine.load.YNode;
 import dev.lamgraph.engine.node.CompileContext;
 import dev.lamgraph.engine.node.Node;
 import dev.lamgraph.engine.node.NodeType;
@@ -13,6 +12,7 @@ import dev.lamgraph.engine.spec.ChannelSpec;
 import dev.lamgraph.engine.spec.NodeSpec;
 import dev.lamgraph.engine.spec.ReducerKind;
 import dev.lamgraph.engine.spec.ValueType;
+import dev.lamgraph.engine.spec.YNode;
 import dev.lamgraph.nodes.tool.Tool;
 import dev.lamgraph.nodes.tool.ToolRegistry;
 import java.util.LinkedHashMap;
@@ -95,7 +95,7 @@ public final class ToolNodeType implements NodeType {
       }
     }
     String output = cfg.string("output").orElse(null);
-    if (output != null) k.outputChannel(output, cfg.valuePos("output"));
+    if (output != null && ctx.outputChannel(spec, "output", ValueType.OBJECT).isEmpty()) k.fail();
     Map<String, Object> literals = new LinkedHashMap<>();
     Map<String, Expr> args = new LinkedHashMap<>();
     if (tool != null) {
@@ -198,18 +198,6 @@ public final class ToolNodeType implements NodeType {
             + (ctx.channels().isEmpty() ? "(none)" : String.join(", ", ctx.channels().keySet())));
       }
       return c;
-    }
-
-    void outputChannel(String name, dev.lamgraph.engine.spec.Pos pos) {
-      ChannelSpec c = channel(name, pos, "output");
-      if (c == null) return;
-      boolean fits = c.reducer() == ReducerKind.APPEND
-          ? c.items() == null || c.items() == ValueType.OBJECT || c.items() == ValueType.ANY
-          : c.type() == ValueType.OBJECT || c.type() == ValueType.ANY;
-      if (!fits) {
-        error("OUTPUT_CHANNEL", pos, "node '" + node + "' output: channel '" + name + "' (" + c.type().yamlName() + ", reducer "
-            + c.reducer().yamlName() + ") cannot hold an observation object; use an object channel, or a list with reducer append");
-      }
     }
   }
 }

@@ -3,16 +3,16 @@ package dev.lamgraph.nodes.llm;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.lamgraph.engine.check.Diagnostic;
 import dev.lamgraph.engine.check.WorkflowException;
+import dev.lamgraph.engine.node.Diagnostic;
 import dev.lamgraph.nodes.testing.Harness;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.Test;
 
 /**
  * Compile-time checks of models: and llm nodes. Each case is a workflow with one mistake: the
@@ -58,7 +58,7 @@ class CompileChecksTest {
         Arguments.of("unclosed placeholder", wf(OPENAI, "{ type: llm, prompt: 'Fix {{ state.ticket', output: out }"), "TEMPLATE", 9,
             "node 'ask' prompt: `{{` at offset 4 is never closed with `}}`"),
         Arguments.of("unknown output channel", wf(OPENAI, "{ type: llm, prompt: hi, output: answer }"), "UNKNOWN_CHANNEL", 9,
-            "node 'ask' writes unknown channel 'answer'; declared: ticket, out, error"),
+            "node 'ask' output: unknown channel 'answer'; declared: ticket, out, error"),
         Arguments.of("structured output into a string channel", wf(OPENAI, "{ type: llm, prompt: hi, output: out,"
             + " output_schema: { type: object } }"), "OUTPUT_TYPE", 9, "node 'ask' writes a object (output_schema) to channel 'out',"
                 + " which holds string; declare it as object or any"),

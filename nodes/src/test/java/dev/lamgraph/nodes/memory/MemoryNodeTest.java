@@ -98,6 +98,6 @@ class MemoryNodeTest {
           recall: { type: memory, op: recall, namespace: n, query: "state.nope", output: hits }
         edges: [ { from: START, to: trim }, { from: trim, to: recall }, { from: recall, to: END } ]
         """, Path.of("."))).isInstanceOfSatisfying(WorkflowException.class, e -> assertThat(e.diagnostics())
-        .extracting(d -> d.code()).contains("TRIM_CHANNEL", "EXPR_COMPILE", "UNKNOWN_CHANNEL"));
+        .extracting(d -> d.code()).contains("TRIM_CHANNEL", "EXPR_COMPILE", "OUTPUT_CHANNEL"));
   }
 }

@@ -3,7 +3,7 @@ package dev.lamgraph.nodes.model;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.lamgraph.engine.trace.Redactor;
+import dev.lamgraph.engine.util.Redactor;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -8,7 +8,7 @@ import dev.lamgraph.engine.exec.Runs;
 import dev.lamgraph.engine.node.NodeTypes;
 import dev.lamgraph.engine.node.SectionTypes;
 import dev.lamgraph.engine.store.MemoryStore;
-import dev.lamgraph.engine.trace.Redactor;
+import dev.lamgraph.engine.util.Redactor;
 import dev.lamgraph.engine.trace.TraceEvent;
 import dev.lamgraph.nodes.model.ModelsSection;
 import java.nio.file.Path;

@@ -1,8 +1,8 @@
 package dev.lamgraph.nodes.testing;
 
-import dev.lamgraph.engine.load.YNode;
 import dev.lamgraph.engine.node.CompileContext;
 import dev.lamgraph.engine.node.SectionType;
+import dev.lamgraph.engine.spec.YNode;
 import dev.lamgraph.nodes.tool.Tool;
 import dev.lamgraph.nodes.tool.ToolException;
 import dev.lamgraph.nodes.tool.ToolRegistry;

@@ -1,12 +1,12 @@
 package dev.lamgraph.nodes.tool;
 
-import dev.lamgraph.engine.check.Diagnostic;
 import dev.lamgraph.engine.check.WorkflowException;
 import dev.lamgraph.engine.compile.CompiledGraph;
 import dev.lamgraph.engine.compile.Compiler;
+import dev.lamgraph.engine.node.Diagnostic;
 import dev.lamgraph.engine.node.NodeTypes;
 import dev.lamgraph.engine.node.SectionTypes;
-import dev.lamgraph.engine.trace.Redactor;
+import dev.lamgraph.engine.util.Redactor;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

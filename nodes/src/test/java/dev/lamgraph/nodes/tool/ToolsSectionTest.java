@@ -4,11 +4,11 @@ import static dev.lamgraph.nodes.tool.ToolFixtures.codes;
 import static dev.lamgraph.nodes.tool.ToolFixtures.toolDiagnostics;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.lamgraph.engine.check.Problems;
-import dev.lamgraph.engine.load.SchemaCheck;
-import dev.lamgraph.engine.load.YNode;
 import dev.lamgraph.engine.load.YamlReader;
+import dev.lamgraph.engine.node.Problems;
+import dev.lamgraph.engine.node.SchemaCheck;
 import dev.lamgraph.engine.node.SectionTypes;
+import dev.lamgraph.engine.spec.YNode;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -88,7 +88,7 @@ class ToolNodeCheckTest {
     assertThat(check("{ type: tool, tool: add, args: { a: 1, b: 2 }, output: nope }"))
         .containsExactly("UNKNOWN_CHANNEL node 'call' output: unknown channel 'nope'; declared: n, name, obs, log, plan, steps, idx");
     assertThat(check("{ type: tool, tool: add, args: { a: 1, b: 2 }, output: log }")).singleElement().asString()
-        .startsWith("OUTPUT_CHANNEL node 'call' output: channel 'log' (string, reducer replace) cannot hold an observation object");
+        .startsWith("OUTPUT_CHANNEL node 'call' output: channel 'log' (string, reducer replace) cannot hold an object");
     assertThat(check("{ type: tool, plan: name }")).singleElement().asString()
         .isEqualTo("PLAN_CHANNEL node 'call': plan channel 'name' is string; it must be a list");
     assertThat(check("{ type: tool, plan: steps }")).singleElement().asString()

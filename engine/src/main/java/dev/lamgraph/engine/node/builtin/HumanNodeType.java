@@ -1,18 +1,18 @@
 package dev.lamgraph.engine.node.builtin;
 
-import dev.lamgraph.engine.exec.NodeFailure;
 import dev.lamgraph.engine.expr.EvalException;
 import dev.lamgraph.engine.expr.Expr;
-import dev.lamgraph.engine.load.SchemaCheck;
-import dev.lamgraph.engine.load.YNode;
 import dev.lamgraph.engine.node.CompileContext;
 import dev.lamgraph.engine.node.Node;
 import dev.lamgraph.engine.node.NodeContext;
+import dev.lamgraph.engine.node.NodeFailure;
 import dev.lamgraph.engine.node.NodeResult;
 import dev.lamgraph.engine.node.NodeType;
+import dev.lamgraph.engine.node.SchemaCheck;
 import dev.lamgraph.engine.spec.ChannelSpec;
 import dev.lamgraph.engine.spec.NodeSpec;
 import dev.lamgraph.engine.spec.ValueType;
+import dev.lamgraph.engine.spec.YNode;
 import dev.lamgraph.engine.util.Json;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -76,12 +76,8 @@ public final class HumanNodeType implements NodeType {
   public Optional<Node> create(NodeSpec spec, CompileContext ctx) {
     YNode.YMap c = spec.config();
     String output = c.string("output").orElse("");
-    ChannelSpec ch = ctx.channels().get(output);
-    if (ch == null) {
-      ctx.problems().error("UNKNOWN_CHANNEL", c.valuePos("output"), "node '" + spec.name() + "' writes its answer to "
-          + "unknown channel '" + output + "'; declared: " + String.join(", ", ctx.channels().keySet()));
-      return Optional.empty();
-    }
+    ChannelSpec ch = ctx.outputChannel(spec, "output").orElse(null);
+    if (ch == null) return Optional.empty();
     String schema = derived(ch);
     if (c.get("schema").orElse(null) instanceof YNode.YMap s) {
       int before = ctx.problems().list().size();

@@ -3,7 +3,6 @@ package dev.lamgraph.engine.node.builtin;
 import dev.cel.common.types.CelKind;
 import dev.cel.common.types.CelType;
 import dev.lamgraph.engine.expr.Expr;
-import dev.lamgraph.engine.load.YNode;
 import dev.lamgraph.engine.node.CompileContext;
 import dev.lamgraph.engine.node.Node;
 import dev.lamgraph.engine.node.NodeResult;
@@ -12,6 +11,7 @@ import dev.lamgraph.engine.spec.ChannelSpec;
 import dev.lamgraph.engine.spec.NodeSpec;
 import dev.lamgraph.engine.spec.ReducerKind;
 import dev.lamgraph.engine.spec.ValueType;
+import dev.lamgraph.engine.spec.YNode;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -113,7 +113,7 @@ public final class SetNodeType implements NodeType {
         try {
           out.put(e.getKey(), e.getValue().eval(ctx.state(), ctx.input()));
         } catch (dev.lamgraph.engine.expr.EvalException ex) {
-          throw new dev.lamgraph.engine.exec.NodeFailure("expression_error",
+          throw new dev.lamgraph.engine.node.NodeFailure("expression_error",
               "set." + e.getKey() + " `" + ex.expression() + "` failed: " + ex.getMessage());
         }
       }

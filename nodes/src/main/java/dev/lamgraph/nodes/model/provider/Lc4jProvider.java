@@ -1,6 +1,6 @@
 package dev.lamgraph.nodes.model.provider;
 
-import dev.lamgraph.engine.check.Problems;
+import dev.lamgraph.engine.node.Problems;
 import dev.lamgraph.engine.util.EnvRefs;
 import dev.lamgraph.nodes.model.ChatClient;
 import dev.lamgraph.nodes.model.Lc4jClient;
@@ -76,7 +76,7 @@ public abstract class Lc4jProvider implements ModelProvider {
     String url;
     try {
       key = EnvRefs.resolve(c.apiKey(), env, setup.secrets()::addSecret, c.describe());
-      url = EnvRefs.resolve(c.baseUrl(), env, null, c.describe());
+      url = EnvRefs.resolve(c.baseUrl(), env, c.describe());
     } catch (EnvRefs.MissingEnvException e) {
       setup.error("MISSING_ENV", c.apiKey() != null && c.apiKey().contains(e.variable()) ? c.apiKeyPos() : c.pos(), c,
           ", needs environment variable " + e.variable() + "; set it, e.g. `export " + e.variable() + "=...`");

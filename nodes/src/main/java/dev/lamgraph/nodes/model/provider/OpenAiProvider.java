@@ -1,6 +1,6 @@
 package dev.lamgraph.nodes.model.provider;
 
-import dev.lamgraph.engine.load.YNode;
+import dev.lamgraph.engine.spec.YNode;
 import dev.lamgraph.nodes.model.ModelConfig;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.openai.OpenAiChatModel;

@@ -1,6 +1,6 @@
 package dev.lamgraph.nodes.model.provider;
 
-import dev.lamgraph.engine.check.Problems;
+import dev.lamgraph.engine.node.Problems;
 import dev.lamgraph.nodes.model.ChatClient;
 import dev.lamgraph.nodes.model.ModelConfig;
 import dev.lamgraph.nodes.model.ModelProvider;

@@ -1,6 +1,6 @@
 package dev.lamgraph.nodes.tool.connector;
 
-import dev.lamgraph.engine.load.SchemaCheck;
+import dev.lamgraph.engine.node.SchemaCheck;
 import dev.lamgraph.engine.util.Json;
 import dev.lamgraph.nodes.tool.ConfiguredTool;
 import dev.lamgraph.nodes.tool.JavaTool;

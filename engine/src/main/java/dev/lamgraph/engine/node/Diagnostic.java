@@ -1,4 +1,4 @@
-package dev.lamgraph.engine.check;
+package dev.lamgraph.engine.node;
 
 import dev.lamgraph.engine.spec.Pos;
 

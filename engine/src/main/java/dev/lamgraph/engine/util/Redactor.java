@@ -1,4 +1,4 @@
-package dev.lamgraph.engine.trace;
+package dev.lamgraph.engine.util;
 
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package dev.lamgraph.engine.load;
+package dev.lamgraph.engine.node;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.networknt.schema.Error;
@@ -7,12 +7,7 @@ import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
 import com.networknt.schema.path.NodePath;
-import dev.lamgraph.engine.check.Problems;
-import dev.lamgraph.engine.spec.Pos;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+import dev.lamgraph.engine.spec.YNode;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -23,48 +18,19 @@ import java.util.Map;
  * Validates a {@link YNode} against a JSON Schema and reports each violation at its position,
  * naming the path, the offending value and the valid choices.
  *
+ * Part of the node SPI: node types and sections check their own YAML and the schemas written in
+ * it (an {@code output_schema:}, a tool's {@code parameters:}) with it.
+ *
  * <pre>{@code
- * SchemaCheck.checkWorkflow(root, problems); // "f.yaml:1:7: error[SCHEMA]: name = 'Bad': does not match ..."
+ * SchemaCheck.check(SchemaCheck.compile(type.configSchema()), node, "node 'plan'", problems);
+ * // "f.yaml:3:9: error[SCHEMA]: node 'plan': max_steps = 'x': string found, integer expected"
  * }</pre>
  */
 public final class SchemaCheck {
   private static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
-  private static final String WORKFLOW_SCHEMA = readResource("/dev/lamgraph/engine/workflow.schema.json");
-  private static final Schema WORKFLOW = REGISTRY.getSchema(WORKFLOW_SCHEMA);
   private static final Schema META = REGISTRY.getSchema(SchemaLocation.of("https://json-schema.org/draft/2020-12/schema"));
 
   private SchemaCheck() {}
-
-  /**
-   * The JSON Schema of the workflow language (what {@code lam schema} prints), including the
-   * sections contributed by plugins ({@code models:}, {@code tools:}...) that the caller installs.
-   */
-  public static String workflowSchema(dev.lamgraph.engine.node.SectionTypes installed) {
-    var sections = installed.all();
-    if (sections.isEmpty()) return WORKFLOW_SCHEMA;
-    try {
-      var root = (com.fasterxml.jackson.databind.node.ObjectNode) dev.lamgraph.engine.util.Json.MAPPER.readTree(WORKFLOW_SCHEMA);
-      var props = (com.fasterxml.jackson.databind.node.ObjectNode) root.get("properties");
-      for (var t : sections.values()) {
-        var sub = (com.fasterxml.jackson.databind.node.ObjectNode) dev.lamgraph.engine.util.Json.MAPPER.readTree(t.schema());
-        sub.remove("$schema");
-        if (!sub.has("description")) sub.put("description", t.summary());
-        props.set(t.name(), sub);
-      }
-      return dev.lamgraph.engine.util.Json.pretty(root);
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new IllegalStateException("a section type's schema is not valid JSON: " + e.getOriginalMessage(), e);
-    }
-  }
-
-  public static void checkWorkflow(YNode root, Problems problems) {
-    report(WORKFLOW, root, "", List.of(), "SCHEMA", problems);
-  }
-
-  /** As {@link #checkWorkflow(YNode, Problems)}; {@code sections} are plugin keys that are also valid at the top level. */
-  public static void checkWorkflow(YNode root, Collection<String> sections, Problems problems) {
-    report(WORKFLOW, root, "", sections, "SCHEMA", problems);
-  }
 
   /** Checks that {@code schema} (e.g. a channel's {@code schema:}) is a valid JSON Schema; reports {@code code}. */
   public static void checkSchemaDocument(YNode schema, String what, String code, Problems problems) {
@@ -177,13 +143,5 @@ public final class SchemaCheck {
     List<Object> out = new ArrayList<>();
     for (int i = 0; i < p.getNameCount(); i++) out.add(p.getElement(i));
     return out;
-  }
-
-  private static String readResource(String name) {
-    try (InputStream in = SchemaCheck.class.getResourceAsStream(name)) {
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }

@@ -1,4 +1,4 @@
-package dev.lamgraph.engine.exec;
+package dev.lamgraph.engine.node;
 
 /**
  * A node failed in a way it can describe: {@code kind} is what retry policies match on

@@ -1,10 +1,9 @@
-package dev.lamgraph.engine.load;
+package dev.lamgraph.engine.spec;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.lamgraph.engine.spec.Pos;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
