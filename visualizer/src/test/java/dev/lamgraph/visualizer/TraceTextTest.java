@@ -6,7 +6,7 @@ import dev.lamgraph.engine.compile.CompiledGraph;
 import dev.lamgraph.engine.compile.Compiler;
 import dev.lamgraph.engine.exec.RunOptions;
 import dev.lamgraph.engine.exec.Runs;
-import dev.lamgraph.engine.store.MemoryStore;
+import dev.lamgraph.engine.store.memory.MemoryStore;
 import dev.lamgraph.engine.trace.TraceEvent;
 import dev.lamgraph.engine.util.Json;
 import java.nio.file.Path;

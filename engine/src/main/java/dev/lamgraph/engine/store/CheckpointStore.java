@@ -6,8 +6,9 @@ import java.util.Optional;
 
 /**
  * Durable threads, checkpoints and trace events. One small interface with SQLite (default),
- * in-memory and PostgreSQL implementations, all held to the same contract test
- * ({@code CheckpointStoreContract} in the engine's tests).
+ * in-memory and PostgreSQL implementations (packages {@code store.sqlite}, {@code store.memory},
+ * {@code store.postgres}; a plugin adds one with a {@link StoreProvider}), all held to the same
+ * contract test ({@code CheckpointStoreContract} in the engine's test jar: extend it).
  *
  * <p>Rules every implementation keeps:
  * <ul>

@@ -39,7 +39,7 @@ public record PruneRule(long keepLast, Instant before) {
    * The first step to keep of a thread whose last step is {@code last}, given the time of each
    * step ({@code timeOf}, for the age rule).
    */
-  long keepFrom(long last, java.util.function.LongFunction<Instant> timeOf) {
+  public long keepFrom(long last, java.util.function.LongFunction<Instant> timeOf) {
     if (keepLast > 0) return Math.max(0, last - keepLast + 1);
     for (long s = 0; s < last; s++) {
       Instant t = timeOf.apply(s);

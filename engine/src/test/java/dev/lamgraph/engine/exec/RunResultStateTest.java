@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lamgraph.engine.compile.CompiledGraph;
 import dev.lamgraph.engine.compile.Compiler;
-import dev.lamgraph.engine.store.MemoryStore;
 import dev.lamgraph.engine.store.RunStatus;
+import dev.lamgraph.engine.store.memory.MemoryStore;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

@@ -7,7 +7,7 @@ import dev.lamgraph.engine.compile.Compiler;
 import dev.lamgraph.engine.exec.RunOptions;
 import dev.lamgraph.engine.exec.RunResult;
 import dev.lamgraph.engine.exec.Runs;
-import dev.lamgraph.engine.store.MemoryStore;
+import dev.lamgraph.engine.store.memory.MemoryStore;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;

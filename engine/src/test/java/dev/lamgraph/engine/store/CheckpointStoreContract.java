@@ -8,8 +8,8 @@ import static dev.lamgraph.engine.store.StoreFixtures.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-import dev.lamgraph.engine.trace.TraceEvent;
 import dev.lamgraph.engine.trace.TraceEvent.Kind;
+import dev.lamgraph.engine.trace.TraceEvent;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@link #newStore}. Event data uses the types JSON decodes to (Long, Double, String, Boolean,
  * lists, maps), so durable stores can return equal values.
  */
-abstract class CheckpointStoreContract {
+public abstract class CheckpointStoreContract {
   @TempDir protected Path dir;
   protected CheckpointStore store;
 
@@ -52,7 +52,7 @@ abstract class CheckpointStoreContract {
   }
 
   /** Creates {@code id} (updated at T0, one run_started event) and claims it for OWNER. */
-  void started(String id) {
+  protected void started(String id) {
     store.create(info(id, T0), initial(T0), List.of(event(id, 0, Kind.RUN_STARTED, null, T0)));
     store.claim(id, OWNER, o -> true);
   }

@@ -9,6 +9,9 @@ import static dev.lamgraph.engine.store.StoreFixtures.stepEvents;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.lamgraph.engine.store.postgres.PostgresStore;
+import dev.lamgraph.engine.store.sqlite.SqliteStore;
+import dev.lamgraph.engine.store.sqlite.SqliteStoreTest;
 import dev.lamgraph.engine.testing.PgServer;
 import java.nio.file.Path;
 import java.sql.Connection;

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
  * {@link CheckpointStore#prune} for every store that prunes: only finished threads lose
  * checkpoints, and only those before the snapshot that rebuilds the first kept one.
  */
-abstract class PruneContract {
+public abstract class PruneContract {
   protected CheckpointStore store;
 
   protected abstract CheckpointStore newStore();

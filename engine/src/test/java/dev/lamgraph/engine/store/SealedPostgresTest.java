@@ -8,6 +8,7 @@ import dev.lamgraph.engine.compile.Compiler;
 import dev.lamgraph.engine.exec.RunOptions;
 import dev.lamgraph.engine.exec.RunResult;
 import dev.lamgraph.engine.exec.Runs;
+import dev.lamgraph.engine.store.postgres.PostgresStore;
 import dev.lamgraph.engine.testing.PgServer;
 import dev.lamgraph.engine.util.Redactor;
 import java.nio.file.Path;

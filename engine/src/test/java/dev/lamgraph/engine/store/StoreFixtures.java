@@ -3,8 +3,8 @@ package dev.lamgraph.engine.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-import dev.lamgraph.engine.trace.TraceEvent;
 import dev.lamgraph.engine.trace.TraceEvent.Kind;
+import dev.lamgraph.engine.trace.TraceEvent;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,32 +12,32 @@ import java.util.Map;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 
 /** Threads, checkpoints and events for store tests, with fixed times (nanosecond precision on purpose). */
-final class StoreFixtures {
-  static final Instant T0 = Instant.parse("2025-03-01T10:00:00.123456789Z");
-  static final String OWNER = "100@host-a";
-  static final String OTHER = "200@host-b";
+public final class StoreFixtures {
+  public static final Instant T0 = Instant.parse("2025-03-01T10:00:00.123456789Z");
+  public static final String OWNER = "100@host-a";
+  public static final String OTHER = "200@host-b";
 
   private StoreFixtures() {}
 
-  static Instant at(long seconds) {
+  public static Instant at(long seconds) {
     return T0.plusSeconds(seconds);
   }
 
-  static ThreadInfo info(String id, Instant updated) {
+  public static ThreadInfo info(String id, Instant updated) {
     return new ThreadInfo(id, "review-loop", "flows/review.yaml", "name: review-loop\nnodes: {}\n# ünïcødé ✓\n",
         "{\"task\":\"write\",\"n\":3}", RunStatus.RUNNING, 0, null, null, T0, updated);
   }
 
-  static Checkpoint initial(Instant time) {
+  public static Checkpoint initial(Instant time) {
     return new Checkpoint(0, List.of(), "[]", List.of("plan"), time, "{\"task\":\"write\",\"n\":3}");
   }
 
-  static Checkpoint step(long n, boolean snapshot) {
+  public static Checkpoint step(long n, boolean snapshot) {
     return new Checkpoint(n, List.of("plan", "act"), "[{\"node\":\"act\",\"updates\":{\"n\":" + n + "}}]",
         List.of("review"), at(n), snapshot ? "{\"n\":" + n + "}" : null);
   }
 
-  static TraceEvent event(String thread, long step, Kind kind, String node, Instant time) {
+  public static TraceEvent event(String thread, long step, Kind kind, String node, Instant time) {
     Map<String, Object> data = new LinkedHashMap<>();
     data.put("count", step);
     data.put("ratio", 0.5);
@@ -49,23 +49,23 @@ final class StoreFixtures {
     return TraceEvent.of(thread, step, kind, node, time, data);
   }
 
-  static List<TraceEvent> stepEvents(String thread, long step) {
+  public static List<TraceEvent> stepEvents(String thread, long step) {
     return List.of(event(thread, step, Kind.NODE_STARTED, "act", at(step)),
         event(thread, step, Kind.NODE_SUCCEEDED, "act", at(step)),
         event(thread, step, Kind.CHECKPOINT_SAVED, null, at(step)));
   }
 
-  static StoreException.Reason failure(ThrowingCallable call) {
+  public static StoreException.Reason failure(ThrowingCallable call) {
     Throwable t = catchThrowable(call);
     assertThat(t).as("expected a StoreException").isInstanceOf(StoreException.class);
     return ((StoreException) t).reason();
   }
 
-  static List<Long> seqs(List<TraceEvent> events) {
+  public static List<Long> seqs(List<TraceEvent> events) {
     return events.stream().map(TraceEvent::seq).toList();
   }
 
-  static List<Long> steps(List<Checkpoint> cps) {
+  public static List<Long> steps(List<Checkpoint> cps) {
     return cps.stream().map(Checkpoint::step).toList();
   }
 }

@@ -5,6 +5,9 @@ import static dev.lamgraph.engine.store.StoreException.Reason.UNAVAILABLE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import dev.lamgraph.engine.store.memory.MemoryStore;
+import dev.lamgraph.engine.store.sqlite.SqliteStore;
+import dev.lamgraph.engine.util.Redactor;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -66,7 +69,7 @@ class StoresTest {
         .doesNotContain("s3cret");
     StoreException foo = fails("foo:");
     assertThat(foo.reason()).isEqualTo(UNAVAILABLE);
-    assertThat(foo.getMessage()).contains("'foo:'").contains(Stores.SUPPORTED);
+    assertThat(foo.getMessage()).contains("'foo:'").contains(Stores.supported());
   }
 
   @Test
@@ -114,5 +117,26 @@ class StoresTest {
       assertThat(s.location()).isEqualTo("sqlite:" + dir.resolve(".lam/lam.db"));
     }
     assertThat(dir.resolve(".lam/lam.db")).isRegularFile();
+  }
+
+  @Test
+  void openForReadingOpensSealedValuesAsOpenDoes() {
+    Path db = dir.resolve("sealed.db");
+    Redactor secrets = new Redactor();
+    secrets.addSecret("write");
+    try (CheckpointStore s = SealedStore.wrap(SqliteStore.open(db), secrets, Map.of())) {
+      s.create(StoreFixtures.info("t1", StoreFixtures.T0), StoreFixtures.initial(StoreFixtures.T0), List.of());
+    }
+    try (CheckpointStore raw = SqliteStore.open(db)) { // at rest: sealed
+      assertThat(raw.thread("t1").orElseThrow().inputJson()).startsWith("lamseal:1:").doesNotContain("write");
+    }
+    for (boolean readOnly : new boolean[] {false, true}) {
+      try (CheckpointStore s = readOnly ? Stores.openForReading("sqlite:" + db, Map.of(), new Redactor()) : Stores.open("sqlite:" + db,
+          Map.of())) {
+        assertThat(s).isInstanceOf(SealedStore.class);
+        assertThat(s.thread("t1").orElseThrow().inputJson()).as("readOnly=" + readOnly)
+            .isEqualTo("{\"task\":\"write\",\"n\":3}");
+      }
+    }
   }
 }

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.lamgraph.engine.compile.CompiledGraph;
 import dev.lamgraph.engine.exec.RunOptions;
 import dev.lamgraph.engine.exec.Runs;
-import dev.lamgraph.engine.store.PostgresStore;
+import dev.lamgraph.engine.store.postgres.PostgresStore;
 import dev.lamgraph.engine.testing.PgServer;
 import java.io.File;
 import java.nio.file.Files;
