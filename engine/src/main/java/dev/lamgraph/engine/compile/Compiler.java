@@ -8,8 +8,10 @@ import dev.lamgraph.engine.load.WorkflowLoader;
 import dev.lamgraph.engine.node.Diagnostic;
 import dev.lamgraph.engine.node.NodeTypes;
 import dev.lamgraph.engine.node.Problems;
+import dev.lamgraph.engine.node.SectionTypes;
 import dev.lamgraph.engine.spec.EdgeSpec;
 import dev.lamgraph.engine.spec.WorkflowSpec;
+import dev.lamgraph.engine.util.Redactor;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -23,28 +25,59 @@ import java.util.Optional;
  * opens no connection and runs no user code (sections and node types defer that to a run's first
  * use); whoever obtains a graph closes it.
  *
+ * <p>A compiler belongs to one session: the node and section types it knows, the environment
+ * variables its workflows' {@code ${env:NAME}} references and settings read, and the redactor their
+ * secrets are registered with, all given by its creator. It never reads the process environment:
+ * the CLI passes {@code System.getenv()}, a server one map per workflow.
+ *
  * <pre>{@code
- * try (CompiledGraph g = Compiler.compileFile(Path.of("graphs/agent-loop.yaml"))) { ... }
+ * Redactor secrets = new Redactor();
+ * Compiler compiler = Compiler.withDefaults(Map.of("OPENAI_API_KEY", key), secrets);
+ * try (CompiledGraph g = compiler.compileOrThrow(Path.of("graphs/agent-loop.yaml"))) { ... }
  * }</pre>
  */
 public final class Compiler {
   private final NodeTypes types;
-  private final dev.lamgraph.engine.node.SectionTypes sections;
+  private final SectionTypes sections;
+  private final Map<String, String> env;
+  private final Redactor redactor;
   /** The workflow files whose compilation led here, outermost first (subgraphs compile nested). */
   private final List<Path> chain;
 
+  /** These node types and the sections on the class path, no environment variables, a redactor of its own. */
   public Compiler(NodeTypes types) {
-    this(types, dev.lamgraph.engine.node.SectionTypes.defaults());
+    this(types, SectionTypes.discover(Compiler.class.getClassLoader()), Map.of(), new Redactor());
   }
 
-  public Compiler(NodeTypes types, dev.lamgraph.engine.node.SectionTypes sections) {
-    this(types, sections, List.of());
+  /** These types, no environment variables, a redactor of its own (tests, embedding). */
+  public Compiler(NodeTypes types, SectionTypes sections) {
+    this(types, sections, Map.of(), new Redactor());
   }
 
-  private Compiler(NodeTypes types, dev.lamgraph.engine.node.SectionTypes sections, List<Path> chain) {
+  /**
+   * These types; workflows read {@code env} (copied) and register their secrets with {@code
+   * redactor}.
+   */
+  public Compiler(NodeTypes types, SectionTypes sections, Map<String, String> env, Redactor redactor) {
+    this(types, sections, Map.copyOf(env), redactor, List.of());
+  }
+
+  private Compiler(NodeTypes types, SectionTypes sections, Map<String, String> env, Redactor redactor, List<Path> chain) {
     this.types = types;
     this.sections = sections;
+    this.env = env;
+    this.redactor = redactor;
     this.chain = List.copyOf(chain);
+  }
+
+  /** The environment variables the workflows compiled here see. */
+  public Map<String, String> env() {
+    return env;
+  }
+
+  /** The redactor the secrets of the workflows compiled here are registered with. */
+  public Redactor redactor() {
+    return redactor;
   }
 
   /** The files being compiled, outermost first, ending with the one of the current spec. */
@@ -57,16 +90,27 @@ public final class Compiler {
    * with the parent's own, is {@code parents}); its diagnostics go to {@code problems}.
    */
   Optional<CompiledGraph> compileChild(List<Path> parents, Path file, Problems problems) {
-    Compiler nested = new Compiler(types, sections, parents);
+    Compiler nested = new Compiler(types, sections, env, redactor, parents);
     return WorkflowLoader.load(file, sections.all().keySet(), problems)
         .flatMap(s -> nested.compile(s, baseDir(file), problems));
   }
 
+  /**
+   * The node and section types on the class path, no environment variables (a {@code ${env:X}}
+   * reference is reported missing) and a redactor of its own: for tests and tools that run nothing
+   * secret. Use {@link #withDefaults(Map, Redactor)} to hand in an environment.
+   */
   public static Compiler withDefaults() {
-    return new Compiler(NodeTypes.defaults());
+    return withDefaults(Map.of(), new Redactor());
   }
 
-  /** Loads, checks and compiles a file; throws with every diagnostic on error. */
+  /** The node and section types on the class path, with this environment and redactor. */
+  public static Compiler withDefaults(Map<String, String> env, Redactor redactor) {
+    ClassLoader loader = Compiler.class.getClassLoader();
+    return new Compiler(NodeTypes.discover(loader), SectionTypes.discover(loader), env, redactor);
+  }
+
+  /** Loads, checks and compiles a file with {@link #withDefaults()}; throws with every diagnostic on error. */
   public static CompiledGraph compileFile(Path file) throws WorkflowException {
     return withDefaults().compileOrThrow(file);
   }
@@ -122,7 +166,7 @@ public final class Compiler {
       CompiledGraph.closeAll(nodes.values().stream().map(n -> (Object) n.body()).toList()); // subgraphs' child graphs
       return Optional.empty();
     }
-    return Optional.of(new CompiledGraph(spec, channels, nodes, routes, joins, builder.resources()));
+    return Optional.of(new CompiledGraph(spec, channels, nodes, routes, joins, builder.resources(), redactor));
   }
 
   private static Map<String, List<Route>> routes(WorkflowSpec spec, NodeBuilder builder, Problems problems) {

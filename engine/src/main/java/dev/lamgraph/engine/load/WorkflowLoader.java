@@ -1,7 +1,5 @@
 package dev.lamgraph.engine.load;
 
-
-import dev.lamgraph.engine.check.WorkflowException;
 import dev.lamgraph.engine.node.Problems;
 import dev.lamgraph.engine.spec.Pos;
 import dev.lamgraph.engine.spec.WorkflowSpec;
@@ -11,7 +9,6 @@ import dev.lamgraph.engine.util.Sizes;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -19,18 +16,16 @@ import java.util.Optional;
  *
  * <pre>{@code
  * Problems problems = new Problems();
- * Optional<WorkflowSpec> spec = WorkflowLoader.parse("a.yaml", text, problems);
+ * Optional<WorkflowSpec> spec = WorkflowLoader.parse("a.yaml", text, Set.of("models", "tools"), problems);
  * }</pre>
  */
 public final class WorkflowLoader {
   private WorkflowLoader() {}
 
-  /** Parses text; the spec is present when the document's shape was usable (problems may still hold errors). */
-  public static Optional<WorkflowSpec> parse(String file, String text, Problems problems) {
-    return parse(file, text, dev.lamgraph.engine.node.SectionTypes.defaults().all().keySet(), problems);
-  }
-
-  /** As {@link #parse(String, String, Problems)}, with the plugin section names that are valid at the top level. */
+  /**
+   * Parses text; the spec is present when the document's shape was usable (problems may still hold
+   * errors). {@code sectionNames} are the plugin sections valid at the top level.
+   */
   public static Optional<WorkflowSpec> parse(String file, String text, java.util.Set<String> sectionNames,
       Problems problems) {
     Optional<YNode> root = YamlReader.read(file, text, problems);
@@ -55,11 +50,6 @@ public final class WorkflowLoader {
    * trace. At most {@link YamlReader#MAX_CHARS} bytes are read, whatever the file claims to be
    * ({@code /dev/zero}, a FIFO).
    */
-  public static Optional<WorkflowSpec> load(Path path, Problems problems) {
-    return load(path, dev.lamgraph.engine.node.SectionTypes.defaults().all().keySet(), problems);
-  }
-
-  /** As {@link #load(Path, Problems)}, with the plugin section names that are valid at the top level. */
   public static Optional<WorkflowSpec> load(Path path, java.util.Set<String> sectionNames, Problems problems) {
     String file = path.toString();
     try {
@@ -82,14 +72,5 @@ public final class WorkflowLoader {
    */
   public static dev.lamgraph.engine.spec.NodeSpec nodeSpec(String name, Pos pos, YNode node) {
     return SpecReader.node(name, pos, node);
-  }
-
-  /** Parses and throws when any error was found. */
-  public static WorkflowSpec parseOrThrow(String file, String text) throws WorkflowException {
-    Problems p = new Problems();
-    Optional<WorkflowSpec> spec = parse(file, text, p);
-    if (p.hasErrors() || spec.isEmpty()) throw new WorkflowException(p.list().isEmpty()
-        ? List.of(dev.lamgraph.engine.node.Diagnostic.error("YAML_EMPTY", new Pos(file, 1, 1), "no workflow")) : p.list());
-    return spec.get();
   }
 }

@@ -19,7 +19,7 @@ class ToolsSectionTest {
 
   @Test
   void isFoundByServiceLoaderWithAllConnectors() {
-    assertThat(SectionTypes.defaults().get("tools")).get().isInstanceOf(ToolsSection.class);
+    assertThat(SectionTypes.discover(SectionTypes.class.getClassLoader()).get("tools")).get().isInstanceOf(ToolsSection.class);
     assertThat(new ToolsSection().connectors().keySet()).containsExactly("file", "http", "java", "mcp", "shell", "sql");
   }
 

@@ -1,7 +1,6 @@
 package dev.lamgraph.nodes.model.provider;
 
 import dev.lamgraph.engine.node.Problems;
-import dev.lamgraph.engine.trace.Redactor;
 import dev.lamgraph.engine.util.EnvRefs;
 import dev.lamgraph.nodes.model.ChatClient;
 import dev.lamgraph.nodes.model.Lc4jClient;
@@ -76,13 +75,13 @@ public abstract class Lc4jProvider implements ModelProvider {
     String key;
     String url;
     try {
-      key = EnvRefs.resolve(c.apiKey(), env, Redactor.global()::addSecret, c.describe());
+      key = EnvRefs.resolve(c.apiKey(), env, setup.secrets()::addSecret, c.describe());
       url = EnvRefs.resolve(c.baseUrl(), env, c.describe());
     } catch (EnvRefs.MissingEnvException e) {
       setup.error("MISSING_ENV", c.apiKey() != null && c.apiKey().contains(e.variable()) ? c.apiKeyPos() : c.pos(), c,
           ", needs environment variable " + e.variable() + "; set it, e.g. `export " + e.variable() + "=...`");
       return Optional.empty();
     }
-    return Optional.of(new Lc4jClient(c, url, () -> build(c, key, url)));
+    return Optional.of(new Lc4jClient(c, url, () -> build(c, key, url), setup.secrets()));
   }
 }
