@@ -59,7 +59,8 @@ final class RunCommand implements Callable<Integer> {
   @Override
   public Integer call() throws InterruptedException {
     Map<String, Object> input = Inputs.collect(t, inputFile, inputs);
-    if (record != null) ModelRecording.recordTo(t.resolve(record));
+    // --record is this command's LAM_RECORD: the models of this compile record, nothing else in the process does
+    Terminal t = record == null ? this.t : this.t.withEnv(ModelRecording.recordTo(this.t.env(), this.t.resolve(record)));
     try (CompiledGraph graph = Workflows.compileFile(t, file, output.json)) {
       if (executor.equals("langgraph4j")) return Lg4jRun.run(t, graph, thread, input, output.json);
       if (!executor.equals("lamgraph")) throw CliException.usage("unknown --executor '" + executor + "'; use lamgraph or langgraph4j");

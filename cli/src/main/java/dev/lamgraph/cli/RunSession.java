@@ -1,7 +1,6 @@
 package dev.lamgraph.cli;
 
 import dev.lamgraph.engine.compile.CompiledGraph;
-import dev.lamgraph.engine.exec.RunOptions;
 import dev.lamgraph.engine.exec.RunResult;
 import dev.lamgraph.engine.exec.Runs;
 import dev.lamgraph.engine.store.CheckpointStore;
@@ -53,7 +52,7 @@ final class RunSession {
     Runtime.getRuntime().addShutdownHook(hook);
     long t0 = System.nanoTime();
     RunResult r;
-    try (Runs runs = new Runs(store, RunOptions.defaults().withListener(progress))) {
+    try (Runs runs = new Runs(store, t.runOptions().withListener(progress))) {
       r = body.run(runs);
     } finally {
       try {
@@ -69,7 +68,7 @@ final class RunSession {
 
   /** With OTEL_EXPORTER_OTLP_ENDPOINT set, sends the run's spans; a collector problem is a warning, not a failure. */
   private void exportSpans(String threadId) throws InterruptedException {
-    var exporter = OtlpExporter.fromEnv(t.env());
+    var exporter = OtlpExporter.fromEnv(t.env(), t.redactor());
     if (exporter.isEmpty()) return;
     try {
       var info = store.thread(threadId).orElseThrow();

@@ -1,7 +1,6 @@
 package dev.lamgraph.cli;
 
 import dev.lamgraph.engine.compile.CompiledGraph;
-import dev.lamgraph.engine.exec.RunOptions;
 import dev.lamgraph.engine.exec.Runs;
 import dev.lamgraph.engine.store.CheckpointStore;
 import dev.lamgraph.engine.store.RunQueue;
@@ -57,7 +56,7 @@ final class SubmitCommand implements Callable<Integer> {
   public Integer call() {
     Map<String, Object> input = Inputs.collect(t, inputFile, inputs);
     try (CompiledGraph graph = Workflows.compileFile(t, file, json); CheckpointStore s = store.open(t);
-        Runs runs = new Runs(s, RunOptions.defaults())) {
+        Runs runs = new Runs(s, t.runOptions())) {
       if (!(s instanceof RunQueue)) {
         throw CliException.usage("the store " + s.location() + " has no run queue; submitting runs to workers needs a"
             + " PostgreSQL store: --store postgresql://USER@HOST:PORT/DB (or LAM_STORE)");

@@ -11,6 +11,7 @@ import dev.lamgraph.engine.node.Diagnostic;
 import dev.lamgraph.engine.node.NodeTypes;
 import dev.lamgraph.engine.node.SectionTypes;
 import dev.lamgraph.engine.testing.CodeFixtures;
+import dev.lamgraph.engine.util.Redactor;
 import dev.lamgraph.nodes.memory.MemorySection;
 import dev.lamgraph.nodes.model.ModelsSection;
 import dev.lamgraph.nodes.tool.ToolsSection;
@@ -57,8 +58,8 @@ class NodesCorpusTest {
       if (!l.startsWith("#")) break;
       if (l.startsWith("# env: ")) env.put(l.substring(7, l.indexOf('=')), l.substring(l.indexOf('=') + 1));
     }
-    Compiler compiler = new Compiler(NodeTypes.defaults(),
-        SectionTypes.of(List.of(new ModelsSection(env), new ToolsSection(env), new MemorySection())));
+    Compiler compiler = new Compiler(NodeTypes.discover(NodeTypes.class.getClassLoader()),
+        SectionTypes.of(List.of(new ModelsSection(), new ToolsSection(), new MemorySection())), env, new Redactor());
     return compiler.check(file);
   }
 

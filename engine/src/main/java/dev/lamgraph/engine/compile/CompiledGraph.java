@@ -3,6 +3,7 @@ package dev.lamgraph.engine.compile;
 import dev.lamgraph.engine.expr.EvalException;
 import dev.lamgraph.engine.spec.LimitsSpec;
 import dev.lamgraph.engine.spec.WorkflowSpec;
+import dev.lamgraph.engine.util.Redactor;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -25,9 +26,11 @@ public final class CompiledGraph implements AutoCloseable {
   private final List<Join> joins;
 
   private final Map<String, Object> resources;
+  private final Redactor secrets;
 
   CompiledGraph(WorkflowSpec spec, Map<String, Channel> channels, Map<String, CompiledNode> nodes,
-      Map<String, List<Route>> routes, List<Join> joins, Map<String, Object> resources) {
+      Map<String, List<Route>> routes, List<Join> joins, Map<String, Object> resources, Redactor secrets) {
+    this.secrets = secrets;
     this.joins = List.copyOf(joins);
     this.resources = Collections.unmodifiableMap(new LinkedHashMap<>(resources));
     this.spec = spec;
@@ -40,6 +43,15 @@ public final class CompiledGraph implements AutoCloseable {
 
   public String name() {
     return spec.name();
+  }
+
+  /**
+   * The redactor this graph was compiled with: it knows the secrets the graph's sections and nodes
+   * resolved. A run masks and seals with its own options' redactor, which is given these secrets
+   * when it starts (see {@code exec.Runs}); pass the same redactor to both and nothing is copied.
+   */
+  public Redactor secrets() {
+    return secrets;
   }
 
   public WorkflowSpec spec() {

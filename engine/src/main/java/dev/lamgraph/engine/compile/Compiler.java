@@ -14,6 +14,7 @@ import dev.lamgraph.engine.node.Problems;
 import dev.lamgraph.engine.node.SectionTypes;
 import dev.lamgraph.engine.spec.EdgeSpec;
 import dev.lamgraph.engine.spec.WorkflowSpec;
+import dev.lamgraph.engine.util.Redactor;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -27,8 +28,14 @@ import java.util.Optional;
  * opens no connection and runs no user code (sections and node types defer that to a run's first
  * use); whoever obtains a graph closes it.
  *
+ * <p>A compiler belongs to one session: the node and section types it knows, the environment
+ * variables its workflows' {@code ${env:NAME}} references and settings read, and the redactor their
+ * secrets are registered with, all given by its creator. It never reads the process environment:
+ * the CLI passes {@code System.getenv()}, a server one map per workflow.
+ *
  * <pre>{@code
- * Compiler compiler = Compiler.withDefaults();
+ * Redactor secrets = new Redactor();
+ * Compiler compiler = Compiler.withDefaults(Map.of("OPENAI_API_KEY", key), secrets);
  * List<Diagnostic> problems = compiler.check(Path.of("graphs/agent-loop.yaml"));   // lam validate
  * try (CompiledGraph g = compiler.compile(Path.of("graphs/agent-loop.yaml"))) { ... }  // throws WorkflowException
  * }</pre>
@@ -36,23 +43,45 @@ import java.util.Optional;
 public final class Compiler {
   private final NodeTypes types;
   private final SectionTypes sections;
+  private final Map<String, String> env;
+  private final Redactor redactor;
   /** The workflow files whose compilation led here, outermost first (subgraphs compile nested). */
   private final List<Path> chain;
 
-  /** These node types and the sections on the class path. */
+  /** These node types and the sections on the class path, no environment variables, a redactor of its own. */
   public Compiler(NodeTypes types) {
-    this(types, SectionTypes.defaults());
+    this(types, SectionTypes.discover(Compiler.class.getClassLoader()), Map.of(), new Redactor());
   }
 
-  /** Exactly these node types and sections (tests, embedding). */
+  /** These types, no environment variables, a redactor of its own (tests, embedding). */
   public Compiler(NodeTypes types, SectionTypes sections) {
-    this(types, sections, List.of());
+    this(types, sections, Map.of(), new Redactor());
   }
 
-  private Compiler(NodeTypes types, SectionTypes sections, List<Path> chain) {
+  /**
+   * These types; workflows read {@code env} (copied) and register their secrets with {@code
+   * redactor}.
+   */
+  public Compiler(NodeTypes types, SectionTypes sections, Map<String, String> env, Redactor redactor) {
+    this(types, sections, Map.copyOf(env), redactor, List.of());
+  }
+
+  private Compiler(NodeTypes types, SectionTypes sections, Map<String, String> env, Redactor redactor, List<Path> chain) {
     this.types = types;
     this.sections = sections;
+    this.env = env;
+    this.redactor = redactor;
     this.chain = List.copyOf(chain);
+  }
+
+  /** The environment variables the workflows compiled here see. */
+  public Map<String, String> env() {
+    return env;
+  }
+
+  /** The redactor the secrets of the workflows compiled here are registered with. */
+  public Redactor redactor() {
+    return redactor;
   }
 
   /** The files being compiled, outermost first, ending with the one of the current spec. */
@@ -65,14 +94,24 @@ public final class Compiler {
    * with the parent's own, is {@code parents}); its diagnostics go to {@code problems}.
    */
   Optional<CompiledGraph> compileChild(List<Path> parents, Path file, Problems problems) {
-    Compiler nested = new Compiler(types, sections, parents);
+    Compiler nested = new Compiler(types, sections, env, redactor, parents);
     return WorkflowLoader.load(file, sections.all().keySet(), problems)
         .flatMap(s -> nested.build(s, baseDir(file), problems));
   }
 
-  /** A compiler with the node types and sections on the class path (ServiceLoader). */
+  /**
+   * The node and section types on the class path, no environment variables (a {@code ${env:X}}
+   * reference is reported missing) and a redactor of its own: for tests and tools that run nothing
+   * secret. Use {@link #withDefaults(Map, Redactor)} to hand in an environment.
+   */
   public static Compiler withDefaults() {
-    return new Compiler(NodeTypes.defaults());
+    return withDefaults(Map.of(), new Redactor());
+  }
+
+  /** The node and section types on the class path, with this environment and redactor. */
+  public static Compiler withDefaults(Map<String, String> env, Redactor redactor) {
+    ClassLoader loader = Compiler.class.getClassLoader();
+    return new Compiler(NodeTypes.discover(loader), SectionTypes.discover(loader), env, redactor);
   }
 
   /** Loads, checks and compiles a file; throws with every diagnostic on error. The caller closes the graph. */
@@ -134,7 +173,7 @@ public final class Compiler {
       CompiledGraph.closeAll(nodes.values().stream().map(n -> (Object) n.body()).toList()); // subgraphs' child graphs
       return Optional.empty();
     }
-    return Optional.of(new CompiledGraph(spec, channels, nodes, routes, joins, builder.resources()));
+    return Optional.of(new CompiledGraph(spec, channels, nodes, routes, joins, builder.resources(), redactor));
   }
 
   private static Map<String, List<Route>> routes(WorkflowSpec spec, NodeBuilder builder, Problems problems) {

@@ -17,6 +17,7 @@ import dev.lamgraph.engine.spec.ChannelSpec;
 import dev.lamgraph.engine.spec.NodeSpec;
 import dev.lamgraph.engine.spec.Pos;
 import dev.lamgraph.engine.spec.WorkflowSpec;
+import dev.lamgraph.engine.util.Redactor;
 import dev.lamgraph.engine.spec.YNode;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -147,6 +148,16 @@ final class NodeBuilder implements CompileContext {
   @Override
   public Problems problems() {
     return problems;
+  }
+
+  @Override
+  public Map<String, String> env() {
+    return compiler.env();
+  }
+
+  @Override
+  public Redactor redactor() {
+    return compiler.redactor();
   }
 
   @Override

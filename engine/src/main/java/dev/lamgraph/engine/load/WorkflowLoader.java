@@ -1,9 +1,7 @@
 package dev.lamgraph.engine.load;
 
-
 import dev.lamgraph.engine.node.Codes;
 import dev.lamgraph.engine.node.Problems;
-import dev.lamgraph.engine.node.SectionTypes;
 import dev.lamgraph.engine.spec.NodeSpec;
 import dev.lamgraph.engine.spec.Pos;
 import dev.lamgraph.engine.spec.WorkflowSpec;
@@ -24,18 +22,16 @@ import java.util.Set;
  *
  * <pre>{@code
  * Problems problems = new Problems();
- * Optional<WorkflowSpec> spec = WorkflowLoader.parse("a.yaml", text, problems);
+ * Optional<WorkflowSpec> spec = WorkflowLoader.parse("a.yaml", text, Set.of("models", "tools"), problems);
  * }</pre>
  */
 public final class WorkflowLoader {
   private WorkflowLoader() {}
 
-  /** Parses text; the spec is present when the document's shape was usable (problems may still hold errors). */
-  public static Optional<WorkflowSpec> parse(String file, String text, Problems problems) {
-    return parse(file, text, SectionTypes.defaults().all().keySet(), problems);
-  }
-
-  /** As {@link #parse(String, String, Problems)}, with the plugin section names that are valid at the top level. */
+  /**
+   * Parses text; the spec is present when the document's shape was usable (problems may still hold
+   * errors). {@code sectionNames} are the plugin sections valid at the top level.
+   */
   public static Optional<WorkflowSpec> parse(String file, String text, Set<String> sectionNames,
       Problems problems) {
     Optional<YNode> root = YamlReader.read(file, text, problems);
@@ -60,11 +56,6 @@ public final class WorkflowLoader {
    * trace. At most {@link YamlReader#MAX_CHARS} bytes are read, whatever the file claims to be
    * ({@code /dev/zero}, a FIFO).
    */
-  public static Optional<WorkflowSpec> load(Path path, Problems problems) {
-    return load(path, SectionTypes.defaults().all().keySet(), problems);
-  }
-
-  /** As {@link #load(Path, Problems)}, with the plugin section names that are valid at the top level. */
   public static Optional<WorkflowSpec> load(Path path, Set<String> sectionNames, Problems problems) {
     String file = path.toString();
     try {

@@ -7,7 +7,11 @@ import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.TreeMap;
 
-/** The node types on the class path, found with {@link ServiceLoader}, by name. */
+/**
+ * The node types on the class path, found with {@link ServiceLoader}, by name. There is no
+ * process-wide instance: whoever compiles discovers (or lists) the types it uses and hands them to
+ * its compiler.
+ */
 public final class NodeTypes {
   private final Map<String, NodeType> byName;
 
@@ -27,15 +31,6 @@ public final class NodeTypes {
     Map<String, NodeType> m = new TreeMap<>();
     for (NodeType t : types) m.putIfAbsent(t.name(), t);
     return new NodeTypes(m);
-  }
-
-  private static volatile NodeTypes DEFAULT;
-
-  /** Types visible to this class's loader (cached). */
-  public static NodeTypes defaults() {
-    NodeTypes d = DEFAULT;
-    if (d == null) DEFAULT = d = discover(NodeTypes.class.getClassLoader());
-    return d;
   }
 
   public Optional<NodeType> get(String name) {

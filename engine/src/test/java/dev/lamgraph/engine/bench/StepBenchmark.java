@@ -52,7 +52,7 @@ public final class StepBenchmark {
   static Map<String, Function<Path, CheckpointStore>> stores() {
     Map<String, Function<Path, CheckpointStore>> m = new LinkedHashMap<>();
     m.put("memory", d -> new MemoryStore());
-    m.put("sqlite", d -> dev.lamgraph.engine.store.Stores.open("sqlite:" + d.resolve("lam.db")));
+    m.put("sqlite", d -> dev.lamgraph.engine.store.Stores.open("sqlite:" + d.resolve("lam.db"), Map.of()));
     return m;
   }
 

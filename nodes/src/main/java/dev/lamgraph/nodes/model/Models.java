@@ -2,6 +2,7 @@ package dev.lamgraph.nodes.model;
 
 import dev.lamgraph.engine.node.Problems;
 import dev.lamgraph.engine.spec.Pos;
+import dev.lamgraph.engine.util.Redactor;
 import dev.lamgraph.nodes.NodesCodes;
 import java.nio.file.Path;
 import java.util.Collections;
@@ -31,26 +32,33 @@ public final class Models {
   private final Set<String> broken;
   private final Map<String, ModelProvider> providers;
   private final Map<String, String> env;
+  private final Redactor secrets;
   private final Path baseDir;
   private final Optional<Path> record;
   private final Optional<Path> replay;
   private final Map<String, Model> used = new HashMap<>();
   private final Map<Object, Object> shared = new HashMap<>();
 
+  /**
+   * The models of one compile: {@code providers} build them with keys from its {@code env},
+   * registered with its {@code secrets}; {@code mode} (from its env) records or replays them.
+   */
   Models(Map<String, ModelConfig> configs, Set<String> broken, Map<String, ModelProvider> providers, Map<String, String> env,
-      Path baseDir, Optional<Path> record, Optional<Path> replay) {
+      Redactor secrets, Path baseDir, ModelRecording mode) {
     this.configs = Collections.unmodifiableMap(new LinkedHashMap<>(configs));
     this.broken = Set.copyOf(broken);
     this.providers = providers;
     this.env = env;
+    this.secrets = secrets;
     this.baseDir = baseDir;
-    this.record = record;
-    this.replay = replay;
+    this.record = mode.record();
+    this.replay = mode.replay();
   }
 
   /** No models (the workflow has no {@code models:} section). */
   public static Models none() {
-    return new Models(Map.of(), Set.of(), Map.of(), Map.of(), Path.of("."), Optional.empty(), Optional.empty());
+    return new Models(Map.of(), Set.of(), Map.of(), Map.of(), new Redactor(), Path.of("."), new ModelRecording(Optional.empty(),
+        Optional.empty()));
   }
 
   /** Declared model names, in file order. */
@@ -92,7 +100,7 @@ public final class Models {
   }
 
   private Model build(ModelConfig c, String user, Problems problems) {
-    ModelSetup setup = new ModelSetup(user, baseDir, problems, shared);
+    ModelSetup setup = new ModelSetup(user, baseDir, problems, shared, secrets);
     if (replay.isPresent()) { // every model answers from one file, whatever its provider
       ModelConfig rc = c.asReplay(replay.get().toString());
       try {
@@ -120,7 +128,7 @@ public final class Models {
     }
     ChatClient cc = client.get();
     if (record.isPresent() && p.capabilities().contains(ModelProvider.Capability.NETWORK)) {
-      cc = new RecordingClient(cc, c, ModelRecording.recorder(record.get()));
+      cc = new RecordingClient(cc, c, ModelRecording.recorder(record.get()), secrets);
     }
     return new Model(c, cc);
   }

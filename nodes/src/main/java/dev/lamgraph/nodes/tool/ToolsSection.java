@@ -33,25 +33,20 @@ import java.util.concurrent.ConcurrentHashMap;
  *     timeout: 10s
  * }</pre>
  *
- * The environment that {@code ${env:NAME}} references read is injectable: {@code new
- * ToolsSection(Map.of("TOKEN", "..."))} in tests, {@link System#getenv()} when found by
- * ServiceLoader.
+ * The environment that {@code ${env:NAME}} references and settings ({@code LAM_SANDBOX}) read is
+ * the compile's ({@code CompileContext.env()}), and resolved secrets go to its redactor.
  */
 public final class ToolsSection implements SectionType {
   private static final Map<String, Schema> SCHEMAS = new ConcurrentHashMap<>();
-  private final Map<String, String> env;
   private final Map<String, ToolConnector> connectors;
 
+  /** The connectors on the class path (what {@link ServiceLoader} uses). */
   public ToolsSection() {
-    this(System.getenv());
+    this(connectors(ToolsSection.class.getClassLoader()));
   }
 
-  public ToolsSection(Map<String, String> env) {
-    this(env, connectors(ToolsSection.class.getClassLoader()));
-  }
-
-  public ToolsSection(Map<String, String> env, Map<String, ToolConnector> connectors) {
-    this.env = Map.copyOf(env);
+  /** Exactly these connectors (tests, embedding). */
+  public ToolsSection(Map<String, ToolConnector> connectors) {
     this.connectors = Collections.unmodifiableMap(new TreeMap<>(connectors));
   }
 
@@ -119,7 +114,7 @@ public final class ToolsSection implements SectionType {
       if (local.hasErrors()) continue;
       List<Tool> made;
       try {
-        made = c.create(new ToolDeclaration(e.key(), type, config, ctx, env));
+        made = c.create(new ToolDeclaration(e.key(), type, config, ctx));
       } catch (RuntimeException ex) {
         ctx.problems().error(NodesCodes.TOOL_ERROR, config.pos(), "tool '" + e.key() + "' (type " + type + ") could not be prepared: "
             + (ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage()));
@@ -134,7 +129,7 @@ public final class ToolsSection implements SectionType {
         tools.add(t);
       }
     }
-    ToolRegistry registry = new ToolRegistry(tools);
+    ToolRegistry registry = new ToolRegistry(tools, ctx.redactor());
     if (errors(ctx.problems()) > errorsBefore) {
       registry.close(); // nothing runs (and nothing was started: tools start at their first call)
       return Optional.empty();

@@ -22,7 +22,7 @@ class ToolsSectionTest {
 
   @Test
   void isFoundByServiceLoaderWithAllConnectors() {
-    assertThat(SectionTypes.defaults().get("tools")).get().isInstanceOf(ToolsSection.class);
+    assertThat(SectionTypes.discover(SectionTypes.class.getClassLoader()).get("tools")).get().isInstanceOf(ToolsSection.class);
     assertThat(new ToolsSection().connectors().keySet()).containsExactly("file", "http", "java", "mcp", "shell", "sql");
   }
 
@@ -35,7 +35,8 @@ class ToolsSectionTest {
       public String example() { return "tools:\n  b: { type: broken }"; }
       public List<Tool> create(ToolDeclaration d) { throw new IllegalStateException("no socket today"); }
     };
-    Compiler compiler = new Compiler(NodeTypes.defaults(), SectionTypes.of(List.of(new ToolsSection(Map.of(), Map.of("broken", broken)))));
+    Compiler compiler = new Compiler(NodeTypes.discover(NodeTypes.class.getClassLoader()),
+        SectionTypes.of(List.of(new ToolsSection(Map.of("broken", broken)))));
     var ds = compiler.checkText("w.yaml", "name: w\ntools:\n  b: { type: broken }\nstate: { out: { type: any } }\n"
         + "nodes: { n: { type: set, set: { out: \"1\" } } }\nedges: [ { from: START, to: n }, { from: n, to: END } ]\n");
     assertThat(codes(ds)).containsExactly("TOOL_ERROR tool 'b' (type broken) could not be prepared: no socket today");
