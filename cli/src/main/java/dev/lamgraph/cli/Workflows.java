@@ -17,7 +17,7 @@ final class Workflows {
   /** Compiles a file; on errors prints every diagnostic and throws a usage error (exit 2). */
   static CompiledGraph compileFile(Terminal t, String file, boolean json) {
     try {
-      return t.compiler().compileOrThrow(t.resolve(file));
+      return t.compiler().compile(t.resolve(file));
     } catch (WorkflowException e) {
       throw invalid(t, e.diagnostics(), json, file + " has " + Diagnostics.summary(e.diagnostics()) + "; nothing was run");
     }

@@ -5,6 +5,7 @@ import dev.lamgraph.engine.spec.LimitsSpec;
 import dev.lamgraph.engine.spec.WorkflowSpec;
 import dev.lamgraph.engine.util.Redactor;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -133,7 +134,7 @@ public final class CompiledGraph implements AutoCloseable {
     return false;
   }
 
-  static void closeAll(java.util.Collection<Object> rs) {
+  static void closeAll(Collection<Object> rs) {
     for (Object r : rs) {
       if (r instanceof AutoCloseable c) {
         try {

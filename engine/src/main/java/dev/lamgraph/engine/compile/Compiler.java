@@ -1,10 +1,13 @@
 package dev.lamgraph.engine.compile;
 
+import dev.cel.common.types.CelKind;
+import dev.cel.common.types.CelTypes;
 import dev.lamgraph.engine.check.GraphChecks;
 import dev.lamgraph.engine.check.WorkflowException;
 import dev.lamgraph.engine.expr.CelEnv;
 import dev.lamgraph.engine.expr.Expr;
 import dev.lamgraph.engine.load.WorkflowLoader;
+import dev.lamgraph.engine.node.Codes;
 import dev.lamgraph.engine.node.Diagnostic;
 import dev.lamgraph.engine.node.NodeTypes;
 import dev.lamgraph.engine.node.Problems;
@@ -33,7 +36,8 @@ import java.util.Optional;
  * <pre>{@code
  * Redactor secrets = new Redactor();
  * Compiler compiler = Compiler.withDefaults(Map.of("OPENAI_API_KEY", key), secrets);
- * try (CompiledGraph g = compiler.compileOrThrow(Path.of("graphs/agent-loop.yaml"))) { ... }
+ * List<Diagnostic> problems = compiler.check(Path.of("graphs/agent-loop.yaml"));   // lam validate
+ * try (CompiledGraph g = compiler.compile(Path.of("graphs/agent-loop.yaml"))) { ... }  // throws WorkflowException
  * }</pre>
  */
 public final class Compiler {
@@ -92,7 +96,7 @@ public final class Compiler {
   Optional<CompiledGraph> compileChild(List<Path> parents, Path file, Problems problems) {
     Compiler nested = new Compiler(types, sections, env, redactor, parents);
     return WorkflowLoader.load(file, sections.all().keySet(), problems)
-        .flatMap(s -> nested.compile(s, baseDir(file), problems));
+        .flatMap(s -> nested.build(s, baseDir(file), problems));
   }
 
   /**
@@ -110,24 +114,19 @@ public final class Compiler {
     return new Compiler(NodeTypes.discover(loader), SectionTypes.discover(loader), env, redactor);
   }
 
-  /** Loads, checks and compiles a file with {@link #withDefaults()}; throws with every diagnostic on error. */
-  public static CompiledGraph compileFile(Path file) throws WorkflowException {
-    return withDefaults().compileOrThrow(file);
-  }
-
-  public CompiledGraph compileOrThrow(Path file) throws WorkflowException {
+  /** Loads, checks and compiles a file; throws with every diagnostic on error. The caller closes the graph. */
+  public CompiledGraph compile(Path file) throws WorkflowException {
     Problems p = new Problems();
-    Optional<CompiledGraph> g = WorkflowLoader.load(file, sections.all().keySet(), p).flatMap(s -> compile(s, baseDir(file), p));
-    if (p.hasErrors() || g.isEmpty()) throw new WorkflowException(p.list());
-    return g.get();
+    return orThrow(WorkflowLoader.load(file, sections.all().keySet(), p).flatMap(s -> build(s, baseDir(file), p)), p);
   }
 
-  /** Compiles source text (e.g. the copy stored with a thread). */
+  /**
+   * Compiles source text (e.g. the copy stored with a thread), resolving relative paths against
+   * {@code baseDir}; throws with every diagnostic on error. The caller closes the graph.
+   */
   public CompiledGraph compileText(String file, String text, Path baseDir) throws WorkflowException {
     Problems p = new Problems();
-    Optional<CompiledGraph> g = WorkflowLoader.parse(file, text, sections.all().keySet(), p).flatMap(s -> compile(s, baseDir, p));
-    if (p.hasErrors() || g.isEmpty()) throw new WorkflowException(p.list());
-    return g.get();
+    return orThrow(WorkflowLoader.parse(file, text, sections.all().keySet(), p).flatMap(s -> build(s, baseDir, p)), p);
   }
 
   /**
@@ -137,20 +136,28 @@ public final class Compiler {
    */
   public List<Diagnostic> check(Path file) {
     Problems p = new Problems();
-    WorkflowLoader.load(file, sections.all().keySet(), p).flatMap(s -> compile(s, baseDir(file), p)).ifPresent(CompiledGraph::close);
+    WorkflowLoader.load(file, sections.all().keySet(), p).flatMap(s -> build(s, baseDir(file), p)).ifPresent(CompiledGraph::close);
     return p.list();
   }
 
   /** Checks source text (e.g. an editor buffer) and returns every diagnostic; empty means clean. */
   public List<Diagnostic> checkText(String file, String text) {
     Problems p = new Problems();
-    WorkflowLoader.parse(file, text, sections.all().keySet(), p).flatMap(s -> compile(s, Path.of(".").toAbsolutePath(), p))
+    WorkflowLoader.parse(file, text, sections.all().keySet(), p).flatMap(s -> build(s, Path.of(".").toAbsolutePath(), p))
         .ifPresent(CompiledGraph::close);
     return p.list();
   }
 
+  private static CompiledGraph orThrow(Optional<CompiledGraph> g, Problems p) throws WorkflowException {
+    if (p.hasErrors() || g.isEmpty()) {
+      g.ifPresent(CompiledGraph::close);
+      throw new WorkflowException(p.list());
+    }
+    return g.get();
+  }
+
   /** Compiles a spec; the graph is present only when no error was reported. */
-  public Optional<CompiledGraph> compile(WorkflowSpec spec, Path baseDir, Problems problems) {
+  private Optional<CompiledGraph> build(WorkflowSpec spec, Path baseDir, Problems problems) {
     Map<String, Channel> channels = ChannelChecks.check(spec, problems);
     // every declared channel, even one with an error, so its uses do not add "undefined field" errors
     CelEnv cel = CelEnv.of(spec.state().values(), Map.of(), spec.limits().maxCelIterations());
@@ -183,9 +190,9 @@ public final class Compiler {
         Optional<Expr> ex = builder.expression(b.condition(), b.conditionPos(), "condition of edge from '" + e.from() + "'");
         if (ex.isEmpty()) continue;
         var kind = ex.get().resultType().kind();
-        if (kind != dev.cel.common.types.CelKind.BOOL && !ex.get().isDyn()) {
-          problems.error("CONDITION_TYPE", b.conditionPos(), "condition `" + b.condition() + "` of edge from '"
-              + e.from() + "' has type " + dev.cel.common.types.CelTypes.format(ex.get().resultType()) + "; a condition must be a bool");
+        if (kind != CelKind.BOOL && !ex.get().isDyn()) {
+          problems.error(Codes.CONDITION_TYPE, b.conditionPos(), "condition `" + b.condition() + "` of edge from '"
+              + e.from() + "' has type " + CelTypes.format(ex.get().resultType()) + "; a condition must be a bool");
           continue;
         }
         branches.add(new Route.Branch(ex.get(), b.to().node()));
@@ -208,14 +215,6 @@ public final class Compiler {
   static Path baseDir(Path file) {
     Path parent = file.toAbsolutePath().getParent();
     return parent == null ? Path.of(".").toAbsolutePath() : parent;
-  }
-
-  /** Helper for callers that hold a {@link WorkflowSpec} already. */
-  public CompiledGraph compileOrThrow(WorkflowSpec spec, Path baseDir) throws WorkflowException {
-    Problems p = new Problems();
-    Optional<CompiledGraph> g = compile(spec, baseDir, p);
-    if (p.hasErrors() || g.isEmpty()) throw new WorkflowException(p.list());
-    return g.get();
   }
 
 }

@@ -78,7 +78,7 @@ public interface CompileContext {
     ChannelSpec ch = channels().get(name);
     Pos pos = node.config().valuePos(key);
     if (ch == null) {
-      problems().error("UNKNOWN_CHANNEL", pos, "node '" + node.name() + "' " + key + ": unknown channel '" + name
+      problems().error(Codes.UNKNOWN_CHANNEL, pos, "node '" + node.name() + "' " + key + ": unknown channel '" + name
           + "'; declared: " + (channels().isEmpty() ? "(none)" : String.join(", ", channels().keySet())));
       return Optional.empty();
     }
@@ -87,7 +87,7 @@ public interface CompileContext {
         || ch.reducer() == ReducerKind.APPEND && (want.contains(ValueType.LIST) || ch.items() == null
             || ch.items() == ValueType.ANY || want.contains(ch.items()));
     if (!fits) {
-      problems().error("OUTPUT_CHANNEL", pos, "node '" + node.name() + "' " + key + ": channel '" + name + "' ("
+      problems().error(Codes.OUTPUT_CHANNEL, pos, "node '" + node.name() + "' " + key + ": channel '" + name + "' ("
           + ch.type().yamlName() + ", reducer " + ch.reducer().yamlName() + ") cannot hold "
           + String.join(" or ", want.stream().map(t -> (t == ValueType.OBJECT || t == ValueType.INTEGER ? "an " : "a ")
               + t.yamlName()).toList()) + "; use such a channel" + (want.contains(ValueType.LIST) ? "" : ", or a list with reducer append"));

@@ -1,6 +1,7 @@
 package dev.lamgraph.engine.node;
 
 import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceLoader;
@@ -26,7 +27,7 @@ public final class NodeTypes {
   }
 
   /** Exactly these types (tests, embedding). */
-  public static NodeTypes of(java.util.List<NodeType> types) {
+  public static NodeTypes of(List<NodeType> types) {
     Map<String, NodeType> m = new TreeMap<>();
     for (NodeType t : types) m.putIfAbsent(t.name(), t);
     return new NodeTypes(m);

@@ -8,6 +8,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -42,7 +43,7 @@ public final class OtlpExporter {
     String url = traces != null && !traces.isBlank() ? traces
         : base != null && !base.isBlank() ? base.replaceAll("/+$", "") + "/v1/traces" : null;
     if (url == null) return Optional.empty();
-    Map<String, String> h = new java.util.LinkedHashMap<>();
+    Map<String, String> h = new LinkedHashMap<>();
     String raw = env.getOrDefault("OTEL_EXPORTER_OTLP_HEADERS", "");
     for (String part : raw.split(",")) {
       int eq = part.indexOf('=');

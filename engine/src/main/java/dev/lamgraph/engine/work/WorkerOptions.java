@@ -63,6 +63,7 @@ public record WorkerOptions(String name, int concurrency, Duration lease, Durati
     return new WorkerOptions(name, concurrency, lease, poll, c, run, listener);
   }
 
+  /** The runs' options (clock, redactor, listener, environment): the CLI's {@code lam worker} hands in its session's. */
   public WorkerOptions withRun(RunOptions r) {
     return new WorkerOptions(name, concurrency, lease, poll, compiler, r, listener);
   }

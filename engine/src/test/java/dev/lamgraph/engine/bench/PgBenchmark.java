@@ -56,14 +56,14 @@ public final class PgBenchmark {
   }
 
   void runAll(Path dir) throws Exception {
-    CompiledGraph counting = Compiler.compileFile(StepBenchmark.locate("bench/counting-loop.yaml"));
+    CompiledGraph counting = Compiler.withDefaults().compile(StepBenchmark.locate("bench/counting-loop.yaml"));
     int runs = quick ? 4 : 40;
     long steps = quick ? 20 : 200;
     for (String sync : new String[] {"on", "off"}) {
       for (int workers : new int[] {1, 2, 4}) workers(counting, workers, runs, steps, sync);
     }
     takeover(quick ? 2 : 5);
-    CompiledGraph messages = Compiler.compileFile(StepBenchmark.locate("bench/messages-loop.yaml"));
+    CompiledGraph messages = Compiler.withDefaults().compile(StepBenchmark.locate("bench/messages-loop.yaml"));
     long n = quick ? 50 : 500;
     checkpointBytes(messages, "postgresql", PostgresStore.open(pg.url(pg.newSchema()), Map.of()), n);
     checkpointBytes(messages, "sqlite", Stores.open("sqlite:" + dir.resolve("messages.db"), Map.of()), n);

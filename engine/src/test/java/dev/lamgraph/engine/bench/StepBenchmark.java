@@ -57,7 +57,7 @@ public final class StepBenchmark {
   }
 
   void runAll(Map<String, Function<Path, CheckpointStore>> stores) throws Exception {
-    CompiledGraph g = Compiler.compileFile(locate("bench/counting-loop.yaml"));
+    CompiledGraph g = Compiler.withDefaults().compile(locate("bench/counting-loop.yaml"));
     int[] sizes = quick ? new int[] {10, 50, 100} : new int[] {100, 2000, 6000};
     int threads = quick ? 5 : 100;
     int perThread = quick ? 10 : 100;

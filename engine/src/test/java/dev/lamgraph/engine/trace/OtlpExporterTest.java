@@ -61,7 +61,7 @@ class OtlpExporterTest {
   void runStepNodeToolAndModelSpansArriveWithGenAiAttributes() throws Exception {
     MemoryStore store = new MemoryStore();
     try (Runs runs = new Runs(store, RunOptions.defaults())) {
-      runs.start(Compiler.compileFile(Path.of("../graphs/counter.yaml")), "t", Map.of());
+      runs.start(Compiler.withDefaults().compile(Path.of("../graphs/counter.yaml")), "t", Map.of());
     }
     ThreadInfo t = store.thread("t").orElseThrow();
     List<TraceEvent> events = new ArrayList<>(store.events("t"));

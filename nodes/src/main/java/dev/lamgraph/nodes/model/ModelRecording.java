@@ -23,7 +23,7 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <pre>{@code
  * Map<String, String> env = ModelRecording.recordTo(System.getenv(), Path.of("replays/triage.json"));
- * CompiledGraph g = Compiler.withDefaults(env, secrets).compileOrThrow(workflow);   // its models record
+ * CompiledGraph g = Compiler.withDefaults(env, secrets).compile(workflow);   // its models record
  * }</pre>
  *
  * @param record the file this compile's real model calls are appended to, if any

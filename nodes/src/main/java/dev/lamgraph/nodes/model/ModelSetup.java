@@ -3,6 +3,7 @@ package dev.lamgraph.nodes.model;
 import dev.lamgraph.engine.node.Problems;
 import dev.lamgraph.engine.spec.Pos;
 import dev.lamgraph.engine.util.Redactor;
+import dev.lamgraph.nodes.NodesCodes;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -15,7 +16,7 @@ import java.util.function.Supplier;
  * one workflow (e.g. one replay file read once and answered in order).
  *
  * <pre>{@code
- * setup.error("MISSING_ENV", config.apiKeyPos(), ", needs environment variable OPENAI_API_KEY; set it ...");
+ * setup.error(NodesCodes.MISSING_ENV, config.apiKeyPos(), ", needs environment variable OPENAI_API_KEY; set it ...");
  * // model 'default' (openai gpt-4o-mini), used by node 'ask', needs environment variable OPENAI_API_KEY; ...
  * }</pre>
  */

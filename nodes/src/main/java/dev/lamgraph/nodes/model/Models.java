@@ -3,6 +3,7 @@ package dev.lamgraph.nodes.model;
 import dev.lamgraph.engine.node.Problems;
 import dev.lamgraph.engine.spec.Pos;
 import dev.lamgraph.engine.util.Redactor;
+import dev.lamgraph.nodes.NodesCodes;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.HashMap;
@@ -73,20 +74,20 @@ public final class Models {
   public synchronized Optional<Model> use(String name, String user, Pos pos, Problems problems) {
     if (name != null && broken.contains(name)) return Optional.empty(); // its own error was reported
     if (configs.isEmpty() && broken.isEmpty()) {
-      problems.error("NO_MODEL", pos, user + " needs a model, but the workflow declares none; add: " + SNIPPET);
+      problems.error(NodesCodes.NO_MODEL, pos, user + " needs a model, but the workflow declares none; add: " + SNIPPET);
       return Optional.empty();
     }
     String n = name != null ? name : configs.containsKey("default") ? "default" : configs.size() == 1
         ? configs.keySet().iterator().next() : null;
     if (n == null && !broken.isEmpty()) return Optional.empty();
     if (n == null) {
-      problems.error("NO_MODEL", pos, user + " does not say which model to use; add `model: NAME` (declared: "
+      problems.error(NodesCodes.NO_MODEL, pos, user + " does not say which model to use; add `model: NAME` (declared: "
           + String.join(", ", configs.keySet()) + ")");
       return Optional.empty();
     }
     ModelConfig c = configs.get(n);
     if (c == null) {
-      problems.error("UNKNOWN_MODEL", pos, user + " uses unknown model '" + n + "'; declared: " + String.join(", ", configs.keySet()));
+      problems.error(NodesCodes.UNKNOWN_MODEL, pos, user + " uses unknown model '" + n + "'; declared: " + String.join(", ", configs.keySet()));
       return Optional.empty();
     }
     Model m = used.get(n);
@@ -105,7 +106,7 @@ public final class Models {
       try {
         return new Model(rc, ReplayClient.open(rc, replay.get(), setup));
       } catch (RuntimeException e) {
-        problems.error("REPLAY_FILE", c.pos(), rc.describe() + ", used by " + user + ": " + e.getMessage());
+        problems.error(NodesCodes.REPLAY_FILE, c.pos(), rc.describe() + ", used by " + user + ": " + e.getMessage());
         return null;
       }
     }
@@ -115,13 +116,13 @@ public final class Models {
     try {
       client = p.create(c, env, setup);
     } catch (RuntimeException e) { // a provider's bug: one line, not a stack trace
-      setup.error("PROVIDER_ERROR", c.pos(), c, ": provider '" + p.name() + "' could not prepare it: "
+      setup.error(NodesCodes.PROVIDER_ERROR, c.pos(), c, ": provider '" + p.name() + "' could not prepare it: "
           + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
       return null;
     }
     if (client == null || client.isEmpty()) {
       if (errors(problems) == errorsBefore) {
-        setup.error("PROVIDER_ERROR", c.pos(), c, ": provider '" + p.name() + "' gave no client and reported no problem");
+        setup.error(NodesCodes.PROVIDER_ERROR, c.pos(), c, ": provider '" + p.name() + "' gave no client and reported no problem");
       }
       return null;
     }

@@ -6,6 +6,7 @@ import dev.lamgraph.engine.node.Problems;
 import dev.lamgraph.engine.node.SchemaCheck;
 import dev.lamgraph.engine.node.SectionType;
 import dev.lamgraph.engine.spec.YNode;
+import dev.lamgraph.nodes.NodesCodes;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -102,7 +103,7 @@ public final class ToolsSection implements SectionType {
       String type = config.string("type").orElse("");
       ToolConnector c = connectors.get(type);
       if (c == null) {
-        ctx.problems().error("UNKNOWN_TOOL_TYPE", config.valuePos("type"), "tool '" + e.key() + "' has unknown type '" + type
+        ctx.problems().error(NodesCodes.UNKNOWN_TOOL_TYPE, config.valuePos("type"), "tool '" + e.key() + "' has unknown type '" + type
             + "'; known: " + String.join(", ", connectors.keySet()));
         continue;
       }
@@ -115,14 +116,14 @@ public final class ToolsSection implements SectionType {
       try {
         made = c.create(new ToolDeclaration(e.key(), type, config, ctx));
       } catch (RuntimeException ex) {
-        ctx.problems().error("TOOL_ERROR", config.pos(), "tool '" + e.key() + "' (type " + type + ") could not be prepared: "
+        ctx.problems().error(NodesCodes.TOOL_ERROR, config.pos(), "tool '" + e.key() + "' (type " + type + ") could not be prepared: "
             + (ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage()));
         continue;
       }
       for (Tool t : made) {
         YNode.Entry first = origin.putIfAbsent(t.name(), e);
         if (first != null) {
-          ctx.problems().error("DUPLICATE_TOOL", e.keyPos(), "tool name '" + t.name() + "' from '" + e.key()
+          ctx.problems().error(NodesCodes.DUPLICATE_TOOL, e.keyPos(), "tool name '" + t.name() + "' from '" + e.key()
               + "' is already used by '" + first.key() + "' (line " + first.keyPos().line() + "); rename one or set a prefix");
         }
         tools.add(t);

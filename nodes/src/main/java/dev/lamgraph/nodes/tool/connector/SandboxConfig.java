@@ -1,5 +1,6 @@
 package dev.lamgraph.nodes.tool.connector;
 
+import dev.lamgraph.nodes.NodesCodes;
 import dev.lamgraph.nodes.tool.ToolDeclaration;
 import java.io.File;
 import java.io.IOException;
@@ -62,7 +63,7 @@ final class SandboxConfig {
       mode = d.env().getOrDefault(MODE_ENV, "").strip();
       if (mode.isEmpty()) mode = "bwrap";
       if (!MODES.contains(mode)) {
-        d.error("SANDBOX_MODE", (String) null, MODE_ENV + "='" + mode + "' is not a sandbox mode; known: " + String.join(", ", MODES));
+        d.error(NodesCodes.SANDBOX_MODE, (String) null, MODE_ENV + "='" + mode + "' is not a sandbox mode; known: " + String.join(", ", MODES));
         return Optional.empty();
       }
     }
@@ -70,7 +71,7 @@ final class SandboxConfig {
     if (mode.equals("none")) return Optional.of(new Sandbox(null, true, warned, warn));
     Optional<Path> bwrap = locate(d.env());
     if (bwrap.isEmpty() && mode.equals("required")) {
-      d.error("SANDBOX_REQUIRED", d.get("sandbox").isPresent() ? "sandbox" : null, "sandbox: required, but bubblewrap ("
+      d.error(NodesCodes.SANDBOX_REQUIRED, d.get("sandbox").isPresent() ? "sandbox" : null, "sandbox: required, but bubblewrap ("
           + d.env().getOrDefault(BINARY_ENV, "bwrap on PATH") + ") was not found; install bubblewrap (apt-get install bubblewrap)");
       return Optional.empty();
     }
@@ -106,7 +107,7 @@ final class SandboxConfig {
       try {
         out.add(d.compile().baseDir().resolve(s).toRealPath());
       } catch (IOException | InvalidPathException e) {
-        d.error("SANDBOX_PATH", "read_only_paths", "read_only_paths entry '" + s + "' does not exist");
+        d.error(NodesCodes.SANDBOX_PATH, "read_only_paths", "read_only_paths entry '" + s + "' does not exist");
         ok = false;
       }
     }
@@ -127,7 +128,7 @@ final class SandboxConfig {
       try {
         writable.add(d.compile().baseDir().resolve(w).toRealPath());
       } catch (IOException | InvalidPathException e) {
-        d.error("SANDBOX_PATH", "writable_paths", "writable_paths entry '" + w + "' does not exist");
+        d.error(NodesCodes.SANDBOX_PATH, "writable_paths", "writable_paths entry '" + w + "' does not exist");
         return null;
       }
     }

@@ -184,7 +184,7 @@ class HttpToolTest {
         .anySatisfy(d -> assertThat(d).startsWith("MISSING_FIELD missing required field 'allow_hosts'"));
     assertThat(codes(toolDiagnostics("  x: { type: http, url: \"http://127.0.0.1/x\", allow_hosts: [127.0.0.1], "
         + "headers: { A: \"${env:NOPE_TOKEN}\" } }", Path.of("."), Map.of())))
-        .anySatisfy(d -> assertThat(d).startsWith("ENV_MISSING").contains("NOPE_TOKEN"));
+        .anySatisfy(d -> assertThat(d).startsWith("MISSING_ENV").contains("NOPE_TOKEN"));
   }
 
   @Test
