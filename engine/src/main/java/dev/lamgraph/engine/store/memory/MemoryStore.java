@@ -7,6 +7,7 @@ import dev.lamgraph.engine.store.RunStatus;
 import dev.lamgraph.engine.store.StoreException;
 import dev.lamgraph.engine.store.ThreadInfo;
 import dev.lamgraph.engine.trace.TraceEvent;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -86,7 +87,7 @@ public final class MemoryStore implements CheckpointStore {
   @Override
   public synchronized void setStatus(String threadId, RunStatus status, String detailJson, List<TraceEvent> evs) {
     ThreadInfo t = require(threadId);
-    java.time.Instant now = evs.isEmpty() ? java.time.Instant.now() : evs.get(evs.size() - 1).time();
+    Instant now = evs.isEmpty() ? Instant.now() : evs.get(evs.size() - 1).time();
     threads.put(threadId, t.withStatus(status, detailJson, now));
     append(threadId, evs);
   }

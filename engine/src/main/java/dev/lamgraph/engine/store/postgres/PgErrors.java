@@ -3,8 +3,10 @@ package dev.lamgraph.engine.store.postgres;
 import dev.lamgraph.engine.store.StoreException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
+import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
 
 /**
  * Turns PostgreSQL and pool failures into one-line {@link StoreException}s that name the server
@@ -69,16 +71,10 @@ final class PgErrors {
     return null;
   }
 
-  /** A lost or impossible connection (also when the pool timed out waiting for one). */
-  static boolean connectionLost(Throwable e) {
-    String s = sqlState(e);
-    return unreachable(e) || (s != null && (s.startsWith("08") || s.startsWith("57P")));
-  }
-
   private static boolean unreachable(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof ConnectException || t instanceof NoRouteToHostException || t instanceof UnknownHostException
-          || t instanceof java.sql.SQLTransientConnectionException || t instanceof java.net.SocketTimeoutException) {
+          || t instanceof SQLTransientConnectionException || t instanceof SocketTimeoutException) {
         return true;
       }
     }
@@ -90,7 +86,7 @@ final class PgErrors {
       if (t instanceof ConnectException) return "connection refused";
       if (t instanceof UnknownHostException) return "unknown host";
       if (t instanceof NoRouteToHostException) return "no route to host";
-      if (t instanceof java.net.SocketTimeoutException) return "timed out";
+      if (t instanceof SocketTimeoutException) return "timed out";
     }
     String s = sqlState(e);
     if (s != null && s.startsWith("57P")) return "the server is shutting down or starting up";

@@ -13,6 +13,7 @@ import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -68,7 +69,7 @@ final class PgQueue {
     });
   }
 
-  Set<String> renew(String worker, java.util.Collection<String> threadIds, Duration lease) {
+  Set<String> renew(String worker, Collection<String> threadIds, Duration lease) {
     if (threadIds.isEmpty()) return Set.of();
     return db.auto("renewing the leases of " + worker, c -> {
       Set<String> held = new LinkedHashSet<>();

@@ -21,6 +21,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -268,7 +269,7 @@ public final class PostgresStore implements CheckpointStore, RunQueue {
   }
 
   @Override
-  public Set<String> renew(String worker, java.util.Collection<String> threadIds, Duration lease) {
+  public Set<String> renew(String worker, Collection<String> threadIds, Duration lease) {
     return queue.renew(worker, threadIds, lease);
   }
 

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteOpenMode;
 
 /**
  * One SQLite connection of a {@link SqliteStore}: opening the file, transactions (one at a time,
@@ -89,7 +90,7 @@ final class SqliteDb implements AutoCloseable {
     config.setBusyTimeout((int) Math.min(Integer.MAX_VALUE, busyTimeout.toMillis()));
     config.setGetGeneratedKeys(false);
     config.setReadOnly(true);
-    config.setOpenMode(org.sqlite.SQLiteOpenMode.OPEN_URI);
+    config.setOpenMode(SQLiteOpenMode.OPEN_URI);
     Connection c = null;
     try {
       c = config.createConnection("jdbc:sqlite:" + abs.toUri() + (immutable ? "?immutable=1" : "?mode=ro"));
