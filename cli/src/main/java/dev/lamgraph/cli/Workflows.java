@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
 
 /** Compiling workflows (from files or from a thread's stored copy) and finding threads, for the commands. */
 final class Workflows {
-  private static final Pattern VARIABLE = Pattern.compile("environment variable ([A-Za-z_][A-Za-z0-9_]*)");
+  private static final Pattern VARIABLE = Pattern.compile("environment variables? ([A-Za-z_][A-Za-z0-9_]*(?:, [A-Za-z_][A-Za-z0-9_]*)*)");
 
   private Workflows() {}
 
@@ -86,7 +86,7 @@ final class Workflows {
     Set<String> names = new LinkedHashSet<>();
     for (Diagnostic d : errors) {
       Matcher m = VARIABLE.matcher(d.message());
-      if (m.find()) names.add(m.group(1));
+      if (m.find()) names.addAll(List.of(m.group(1).split(", ")));
     }
     return List.copyOf(names);
   }

@@ -94,8 +94,8 @@ public final class ModelSetup {
       error(NodesCodes.MISSING_ENV, pos, config, ", needs " + names + "; " + set);
       return Optional.empty();
     }
-    problems.warning(NodesCodes.MISSING_ENV, pos, config.describe() + ", used by " + user + ", needs " + names + "; " + set
-        + " before a run calls it");
+    problems.warning(NodesCodes.MISSING_ENV, pos, config.describe() + ", used by " + user + ", needs " + names
+        + " (not set): a run that calls it fails; " + set);
     String message = config.describe() + " needs " + names + ", not set; " + set;
     return Optional.of(request -> {
       throw new ModelException(ModelException.MISSING_ENV, message);
