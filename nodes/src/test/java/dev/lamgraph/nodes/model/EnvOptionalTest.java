@@ -56,6 +56,18 @@ class EnvOptionalTest {
   }
 
   @Test
+  void aSqlToolWhoseUrlIsAVariableIsOnlyWarnedAboutForInspection() {
+    String wf = WF.replace("get: { type: http, url: \"http://127.0.0.1:1/x\", allow_hosts: [127.0.0.1], allow_private: true,\n"
+        + "         headers: { A: \"Bearer ${env:NOPE_TOKEN}\" } }", "q: { type: sql, url: \"jdbc:${env:NOPE_DB}\", query: \"SELECT 1\" }");
+    assertThat(wf).contains("NOPE_DB");
+    Compiler strict = Compiler.withDefaults(Map.of("NOPE_KEY", "k", "NOPE_URL", "http://127.0.0.1:1/v1"), new Redactor());
+    assertThat(format(strict.checkText("w.yaml", wf))).singleElement().asString().startsWith("ERROR MISSING_ENV tool 'q'");
+    // no SQL_DRIVER error for the unresolved URL: the driver is checked once the variable is set
+    assertThat(format(strict.envOptional().checkText("w.yaml", wf))).singleElement().asString()
+        .startsWith("WARNING MISSING_ENV tool 'q' (type sql): environment variable NOPE_DB is not set");
+  }
+
+  @Test
   void aModelCompiledWithoutItsVariablesFailsWithMissingEnvWhenCalled() throws Exception {
     Redactor secrets = new Redactor();
     try (CompiledGraph g = Compiler.withDefaults(Map.of(), secrets).envOptional().compileText("w.yaml", WF, Path.of("."));
