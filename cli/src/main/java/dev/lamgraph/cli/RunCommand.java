@@ -60,6 +60,7 @@ final class RunCommand implements Callable<Integer> {
     Map<String, Object> input = Inputs.collect(t, inputFile, inputs);
     if (record != null) dev.lamgraph.nodes.model.ModelRecording.recordTo(t.resolve(record));
     try (CompiledGraph graph = Workflows.compileFile(t, file, output.json)) {
+      Inputs.check(graph, input);
       if (executor.equals("langgraph4j")) return Lg4jRun.run(t, graph, thread, input, output.json);
       if (!executor.equals("lamgraph")) throw CliException.usage("unknown --executor '" + executor + "'; use lamgraph or langgraph4j");
       try (CheckpointStore s = store.open(t)) {

@@ -1,6 +1,7 @@
 package dev.lamgraph.engine.compile;
 
 import dev.lamgraph.engine.expr.EvalException;
+import dev.lamgraph.engine.expr.InputRefs;
 import dev.lamgraph.engine.spec.LimitsSpec;
 import dev.lamgraph.engine.spec.WorkflowSpec;
 import java.util.ArrayList;
@@ -24,9 +25,11 @@ public final class CompiledGraph implements AutoCloseable {
   private final List<Join> joins;
 
   private final Map<String, Object> resources;
+  private final InputRefs inputRefs;
 
   CompiledGraph(WorkflowSpec spec, Map<String, Channel> channels, Map<String, CompiledNode> nodes,
-      Map<String, List<Route>> routes, List<Join> joins, Map<String, Object> resources) {
+      Map<String, List<Route>> routes, List<Join> joins, Map<String, Object> resources, InputRefs inputRefs) {
+    this.inputRefs = inputRefs;
     this.joins = List.copyOf(joins);
     this.resources = Collections.unmodifiableMap(new LinkedHashMap<>(resources));
     this.spec = spec;
@@ -35,6 +38,11 @@ public final class CompiledGraph implements AutoCloseable {
     Map<String, List<Route>> r = new LinkedHashMap<>();
     routes.forEach((k, v) -> r.put(k, List.copyOf(v)));
     this.routes = Collections.unmodifiableMap(r);
+  }
+
+  /** The input keys the workflow's expressions read ({@code input.KEY}), beside those that seed channels. */
+  public InputRefs inputRefs() {
+    return inputRefs;
   }
 
   public String name() {
