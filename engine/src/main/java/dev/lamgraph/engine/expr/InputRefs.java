@@ -27,7 +27,7 @@ public final class InputRefs {
   /** The keys read by name, sorted. */
   public Set<String> keys() {
     synchronized (keys) {
-      return Set.copyOf(keys);
+      return Collections.unmodifiableSet(new TreeSet<>(keys));
     }
   }
 
