@@ -28,7 +28,8 @@ final class RunCommand implements Callable<Integer> {
   String file;
 
   @Option(names = "--input", paramLabel = "KEY=VALUE", converter = Inputs.PairConverter.class,
-      description = "an input value; VALUE is JSON when it parses as JSON (3, true, [1,2], {\"a\":1}, \"3\"), else a string")
+      description = "an input value; VALUE is JSON when it parses as JSON (3, true, [1,2], {\"a\":1}, \"3\"), else a string;"
+          + " KEY names a channel (VALUE of its type) or is read as input.KEY, else exit 2")
   List<Inputs.Pair> inputs = new ArrayList<>();
 
   @Option(names = "--input-file", paramLabel = "FILE.json",
