@@ -1,7 +1,6 @@
 package dev.lamgraph.cli;
 
 import dev.lamgraph.engine.compile.CompiledGraph;
-import dev.lamgraph.engine.exec.RunOptions;
 import dev.lamgraph.engine.exec.RunResult;
 import dev.lamgraph.engine.exec.Runs;
 import dev.lamgraph.engine.store.CheckpointStore;
@@ -65,7 +64,7 @@ final class ForkCommand implements Callable<Integer> {
       }
       try (CompiledGraph graph = Workflows.compileStored(t, info, json)) {
         RunResult f;
-        try (Runs runs = new Runs(s, RunOptions.defaults())) {
+        try (Runs runs = new Runs(s, t.runOptions())) {
           f = runs.fork(graph, thread, from, edits, newThread);
         } catch (IllegalArgumentException e) {
           throw CliException.usage(ErrorHandler.oneLine(e.getMessage()));

@@ -5,6 +5,7 @@ import dev.lamgraph.engine.exec.Runs;
 import dev.lamgraph.engine.lg4j.Lg4jGraphs;
 import dev.lamgraph.engine.lg4j.Lg4jResult;
 import dev.lamgraph.engine.lg4j.Lg4jRunner;
+import dev.lamgraph.engine.lg4j.Lg4jUnsupportedException;
 import dev.lamgraph.engine.store.RunStatus;
 import dev.lamgraph.engine.util.Json;
 import java.util.LinkedHashMap;
@@ -24,7 +25,7 @@ final class Lg4jRun {
     Lg4jResult r;
     try {
       r = new Lg4jRunner(graph).run(id, input);
-    } catch (dev.lamgraph.engine.lg4j.Lg4jUnsupportedException e) {
+    } catch (Lg4jUnsupportedException e) {
       throw CliException.usage("langgraph4j cannot run this workflow: " + e.getMessage());
     }
     if (json) {

@@ -49,10 +49,10 @@ final class NodesCommand implements Callable<Integer> {
 
   private static List<Entry> entries() {
     List<Entry> out = new ArrayList<>();
-    for (NodeType n : NodeTypes.defaults().all().values()) {
+    ClassLoader loader = NodesCommand.class.getClassLoader();
+    for (NodeType n : NodeTypes.discover(loader).all().values()) {
       out.add(new Entry("node", n.name(), n.kind(), null, n.summary(), n.configSchema(), n.example()));
     }
-    ClassLoader loader = NodesCommand.class.getClassLoader();
     for (ToolConnector c : ToolsSection.connectors(loader).values()) {
       out.add(new Entry("tool", c.name(), null, null, c.summary(), c.configSchema(), c.example()));
     }
@@ -60,7 +60,7 @@ final class NodesCommand implements Callable<Integer> {
       List<String> caps = p.capabilities().stream().sorted().map(c -> c.name().toLowerCase(Locale.ROOT)).toList();
       out.add(new Entry("provider", p.name(), null, caps, p.summary(), p.configSchema(), p.example()));
     }
-    for (var sec : SectionTypes.defaults().all().values()) {
+    for (var sec : SectionTypes.discover(loader).all().values()) {
       out.add(new Entry("section", sec.name(), null, null, sec.summary(), sec.schema(), sec.example()));
     }
     return out;

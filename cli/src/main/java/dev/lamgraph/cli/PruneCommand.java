@@ -3,9 +3,11 @@ package dev.lamgraph.cli;
 import dev.lamgraph.engine.store.CheckpointStore;
 import dev.lamgraph.engine.store.PruneRule;
 import dev.lamgraph.engine.util.Durations;
+import dev.lamgraph.engine.util.Json;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -58,7 +60,7 @@ final class PruneCommand implements Callable<Integer> {
     try (CheckpointStore s = store.open(t)) {
       PruneRule.Result res = s.prune(r);
       if (json) {
-        t.out().println(dev.lamgraph.engine.util.Json.pretty(java.util.Map.of("threads", res.threads(),
+        t.out().println(Json.pretty(Map.of("threads", res.threads(),
             "checkpoints", res.checkpoints(), "bytes", res.bytes())));
       } else {
         t.out().println(String.format(Locale.ROOT, "removed %d checkpoint%s (%s) of %d finished thread%s in %s",

@@ -1,6 +1,6 @@
 package dev.lamgraph.cli;
 
-import dev.lamgraph.engine.trace.Redactor;
+import dev.lamgraph.engine.util.Redactor;
 import java.io.IOException;
 import java.io.Writer;
 

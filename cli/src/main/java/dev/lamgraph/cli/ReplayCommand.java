@@ -2,7 +2,6 @@ package dev.lamgraph.cli;
 
 import dev.lamgraph.engine.compile.CompiledGraph;
 import dev.lamgraph.engine.exec.ReplayResult;
-import dev.lamgraph.engine.exec.RunOptions;
 import dev.lamgraph.engine.exec.Runs;
 import dev.lamgraph.engine.store.CheckpointStore;
 import dev.lamgraph.engine.store.ThreadInfo;
@@ -56,7 +55,7 @@ final class ReplayCommand implements Callable<Integer> {
         if (output.progress()) t.out().println("replaying thread " + thread + " (" + info.workflow() + ", "
             + Labels.status(info) + " after " + Diagnostics.count(info.step(), "step") + ")");
         ReplayResult r;
-        try (Runs runs = new Runs(s, RunOptions.defaults().withListener(new ProgressPrinter(t, output.progress())))) {
+        try (Runs runs = new Runs(s, t.runOptions().withListener(new ProgressPrinter(t, output.progress())))) {
           r = runs.replay(graph, thread, newThread);
         } catch (IllegalStateException e) {
           throw CliException.usage(ErrorHandler.oneLine(e.getMessage()));

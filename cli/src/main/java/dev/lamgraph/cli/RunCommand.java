@@ -3,6 +3,7 @@ package dev.lamgraph.cli;
 import dev.lamgraph.engine.compile.CompiledGraph;
 import dev.lamgraph.engine.exec.Runs;
 import dev.lamgraph.engine.store.CheckpointStore;
+import dev.lamgraph.nodes.model.ModelRecording;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -59,7 +60,8 @@ final class RunCommand implements Callable<Integer> {
   @Override
   public Integer call() throws InterruptedException {
     Map<String, Object> input = Inputs.collect(t, inputFile, inputs);
-    if (record != null) dev.lamgraph.nodes.model.ModelRecording.recordTo(t.resolve(record));
+    // --record is this command's LAM_RECORD: the models of this compile record, nothing else in the process does
+    Terminal t = record == null ? this.t : this.t.withEnv(ModelRecording.recordTo(this.t.env(), this.t.resolve(record)));
     try (CompiledGraph graph = Workflows.compileFile(t, file, output.json)) {
       Inputs.check(graph, input);
       if (executor.equals("langgraph4j")) return Lg4jRun.run(t, graph, thread, input, output.json);

@@ -1,10 +1,11 @@
 package dev.lamgraph.cli;
 
 import dev.lamgraph.engine.compile.CompiledGraph;
-import dev.lamgraph.engine.exec.RunOptions;
 import dev.lamgraph.engine.exec.RunResult;
 import dev.lamgraph.engine.exec.Runs;
 import dev.lamgraph.engine.store.CheckpointStore;
+import dev.lamgraph.engine.trace.OtlpExporter;
+import java.io.IOException;
 import java.util.Map;
 
 /**
@@ -51,7 +52,7 @@ final class RunSession {
     Runtime.getRuntime().addShutdownHook(hook);
     long t0 = System.nanoTime();
     RunResult r;
-    try (Runs runs = new Runs(store, RunOptions.defaults().withListener(progress))) {
+    try (Runs runs = new Runs(store, t.runOptions().withListener(progress))) {
       r = body.run(runs);
     } finally {
       try {
@@ -67,13 +68,13 @@ final class RunSession {
 
   /** With OTEL_EXPORTER_OTLP_ENDPOINT set, sends the run's spans; a collector problem is a warning, not a failure. */
   private void exportSpans(String threadId) throws InterruptedException {
-    var exporter = dev.lamgraph.engine.trace.OtlpExporter.fromEnv(t.env());
+    var exporter = OtlpExporter.fromEnv(t.env(), t.redactor());
     if (exporter.isEmpty()) return;
     try {
       var info = store.thread(threadId).orElseThrow();
       int n = exporter.get().export(info.traced(), store.events(threadId));
       if (t.debug()) t.err().println("lam: exported " + n + " spans to " + exporter.get().endpoint());
-    } catch (java.io.IOException | RuntimeException e) {
+    } catch (IOException | RuntimeException e) {
       t.err().println("lam: warning: could not export spans to " + exporter.get().endpoint() + ": " + e.getMessage());
     }
   }

@@ -1,6 +1,7 @@
 package dev.lamgraph.cli;
 
 import dev.lamgraph.engine.load.WorkflowSchema;
+import dev.lamgraph.engine.node.SectionTypes;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 
@@ -20,7 +21,7 @@ final class SchemaCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    String schema = WorkflowSchema.text();
+    String schema = WorkflowSchema.text(SectionTypes.discover(SchemaCommand.class.getClassLoader()));
     t.out().print(schema.endsWith("\n") ? schema : schema + "\n");
     t.out().flush();
     return ExitCodes.OK;

@@ -18,12 +18,12 @@ final class StoreOption {
   }
 
   CheckpointStore open(Terminal t) {
-    return Stores.open(url(t), t.env());
+    return Stores.open(url(t), t.env(), t.redactor());
   }
 
   /** For commands that only read (runs, state, history, trace, diagram --run): works on read-only media. */
   CheckpointStore openForReading(Terminal t) {
-    return Stores.openForReading(url(t), t.env());
+    return Stores.openForReading(url(t), t.env(), t.redactor());
   }
 
   /** " --store URL" when the user gave one, so printed follow-up commands work as typed. */

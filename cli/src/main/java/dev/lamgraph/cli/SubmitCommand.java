@@ -1,11 +1,12 @@
 package dev.lamgraph.cli;
 
 import dev.lamgraph.engine.compile.CompiledGraph;
-import dev.lamgraph.engine.exec.RunOptions;
 import dev.lamgraph.engine.exec.Runs;
 import dev.lamgraph.engine.store.CheckpointStore;
+import dev.lamgraph.engine.store.RunQueue;
 import dev.lamgraph.engine.store.RunStatus;
 import dev.lamgraph.engine.store.ThreadInfo;
+import dev.lamgraph.engine.util.Json;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -55,9 +56,9 @@ final class SubmitCommand implements Callable<Integer> {
   public Integer call() {
     Map<String, Object> input = Inputs.collect(t, inputFile, inputs);
     try (CompiledGraph graph = Workflows.compileFile(t, file, json); CheckpointStore s = store.open(t);
-        Runs runs = new Runs(s, RunOptions.defaults())) {
+        Runs runs = new Runs(s, t.runOptions())) {
       Inputs.check(graph, input);
-      if (!(s instanceof dev.lamgraph.engine.store.RunQueue)) {
+      if (!(s instanceof RunQueue)) {
         throw CliException.usage("the store " + s.location() + " has no run queue; submitting runs to workers needs a"
             + " PostgreSQL store: --store postgresql://USER@HOST:PORT/DB (or LAM_STORE)");
       }
@@ -73,10 +74,10 @@ final class SubmitCommand implements Callable<Integer> {
         m.put("thread", id);
         m.put("status", failed ? "failed" : "queued");
         m.put("store", s.location());
-        if (failed) m.put("detail", dev.lamgraph.engine.util.Json.read(th.detailJson()));
-        t.out().println(dev.lamgraph.engine.util.Json.pretty(m));
+        if (failed) m.put("detail", Json.read(th.detailJson()));
+        t.out().println(Json.pretty(m));
       } else if (failed) {
-        Object msg = dev.lamgraph.engine.util.Json.readMap(th.detailJson()).get("message");
+        Object msg = Json.readMap(th.detailJson()).get("message");
         t.err().println("lam: error: thread " + id + " was not queued: " + msg);
       } else {
         t.out().println("queued " + graph.name() + " as thread " + id + " (store " + s.location() + ")");

@@ -1,7 +1,9 @@
 package dev.lamgraph.cli;
 
+import dev.lamgraph.engine.compile.Compiler;
+import dev.lamgraph.engine.exec.RunOptions;
 import dev.lamgraph.engine.store.Stores;
-import dev.lamgraph.engine.trace.Redactor;
+import dev.lamgraph.engine.util.Redactor;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.io.Writer;
@@ -11,40 +13,61 @@ import java.util.Map;
 
 /**
  * Where a command writes and what it sees: standard output and error, the working directory
- * (relative paths resolve against it) and the environment ({@code LAM_STORE}, {@code LAM_DEBUG},
- * {@code COLUMNS}). Tests pass StringWriters and a temporary directory. Everything written to
- * {@code out} and {@code err} is masked for secrets on its way out ({@link RedactingWriter}).
+ * (relative paths resolve against it), the environment ({@code LAM_STORE}, {@code LAM_DEBUG},
+ * {@code COLUMNS}, and everything workflows read: {@code ${env:NAME}}, {@code LAM_SANDBOX},
+ * {@code LAM_RECORD}...) and the redactor of the command's secrets. The CLI is the one place that
+ * reads the process environment ({@link #system()}); the compiler, the store and the runs get this
+ * environment and redactor from here. Tests pass StringWriters, a temporary directory and a map.
+ * Everything written to {@code out} and {@code err} is masked for secrets on its way out
+ * ({@link RedactingWriter}).
  *
  * <pre>{@code
  * Terminal t = Terminal.of(new StringWriter(), new StringWriter(), tmp, Map.of());
  * }</pre>
  */
-public record Terminal(PrintWriter out, PrintWriter err, Path cwd, Map<String, String> env) {
+public record Terminal(PrintWriter out, PrintWriter err, Path cwd, Map<String, String> env, Redactor redactor) {
   static final int DEFAULT_WIDTH = 120;
 
   /** The process's own terminal: System.out/err (flushed per line), the current directory, the real environment. */
   public static Terminal system() {
-    return new Terminal(masked(new OutputStreamWriter(System.out, StandardCharsets.UTF_8)),
-        masked(new OutputStreamWriter(System.err, StandardCharsets.UTF_8)), Path.of(""), System.getenv());
+    return of(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), new OutputStreamWriter(System.err,
+        StandardCharsets.UTF_8), Path.of(""), System.getenv());
   }
 
+  /** A terminal on these writers, directory and environment, with a redactor of its own. */
   public static Terminal of(Writer out, Writer err, Path cwd, Map<String, String> env) {
-    return new Terminal(masked(out), masked(err), cwd, Map.copyOf(env));
+    Redactor secrets = new Redactor();
+    return new Terminal(masked(out, secrets), masked(err, secrets), cwd, Map.copyOf(env), secrets);
   }
 
-  /** Output that masks every known secret ({@link Redactor#global()}) as it is flushed: see {@link RedactingWriter}. */
-  private static PrintWriter masked(Writer w) {
-    return new PrintWriter(new RedactingWriter(w, Redactor.global()), true);
+  /** Output that masks every secret {@code secrets} knows as it is flushed: see {@link RedactingWriter}. */
+  private static PrintWriter masked(Writer w, Redactor secrets) {
+    return new PrintWriter(new RedactingWriter(w, secrets), true);
+  }
+
+  /** This terminal (same output and redactor) seeing {@code e} as its environment, e.g. with {@code LAM_RECORD} added. */
+  Terminal withEnv(Map<String, String> e) {
+    return new Terminal(out, err, cwd, Map.copyOf(e), redactor);
+  }
+
+  /** The compiler of this command: the node and section types on the class path, this environment and redactor. */
+  Compiler compiler() {
+    return Compiler.withDefaults(env, redactor);
+  }
+
+  /** Run options with this environment (store key) and redactor (trace masking, sealing). */
+  RunOptions runOptions() {
+    return RunOptions.defaults().withEnv(env).withRedactor(redactor);
   }
 
   /**
-   * {@code text} with every secret this process knows masked: the secrets of the workflows it
+   * {@code text} with every secret this command knows masked: the secrets of the workflows it
    * compiled and those named by the sealed values it read from the store. For text written to files
    * (HTML pages, diagrams) and for values cut for display (mask first, then cut). Terminal output is
    * masked anyway.
    */
   String redact(String text) {
-    return Redactor.global().redact(text);
+    return redactor.redact(text);
   }
 
   /** A path argument resolved against the working directory (kept relative when the directory is ""). */

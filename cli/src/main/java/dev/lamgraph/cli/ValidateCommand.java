@@ -33,7 +33,7 @@ final class ValidateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Compiler compiler = Compiler.withDefaults();
+    Compiler compiler = t.compiler();
     List<Diagnostic> all = new ArrayList<>();
     List<Map<String, Object>> perFile = new ArrayList<>();
     int invalid = 0;

@@ -67,7 +67,7 @@ final class WorkerCommand implements Callable<Integer> {
         throw CliException.usage("the store " + s.location() + " has no run queue; workers need a PostgreSQL store:"
             + " --store postgresql://USER@HOST:PORT/DB (or LAM_STORE)");
       }
-      WorkerOptions o = WorkerOptions.defaults().withConcurrency(concurrency).withLease(leaseD).withPoll(pollD)
+      WorkerOptions o = WorkerOptions.defaults().withCompiler(t.compiler()).withRun(t.runOptions()).withConcurrency(concurrency).withLease(leaseD).withPoll(pollD)
           .withListener(new Log());
       if (name != null) o = o.withName(name);
       t.out().println("worker " + o.name() + " on " + s.location() + ": " + concurrency + " at a time, lease "

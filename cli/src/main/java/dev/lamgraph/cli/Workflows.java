@@ -2,7 +2,6 @@ package dev.lamgraph.cli;
 
 import dev.lamgraph.engine.check.WorkflowException;
 import dev.lamgraph.engine.compile.CompiledGraph;
-import dev.lamgraph.engine.compile.Compiler;
 import dev.lamgraph.engine.node.Diagnostic;
 import dev.lamgraph.engine.store.CheckpointStore;
 import dev.lamgraph.engine.store.ThreadInfo;
@@ -18,7 +17,7 @@ final class Workflows {
   /** Compiles a file; on errors prints every diagnostic and throws a usage error (exit 2). */
   static CompiledGraph compileFile(Terminal t, String file, boolean json) {
     try {
-      return Compiler.withDefaults().compileOrThrow(t.resolve(file));
+      return t.compiler().compile(t.resolve(file));
     } catch (WorkflowException e) {
       throw invalid(t, e.diagnostics(), json, file + " has " + Diagnostics.summary(e.diagnostics()) + "; nothing was run");
     }
@@ -29,7 +28,7 @@ final class Workflows {
     Path file = t.resolve(info.file() == null ? info.workflow() + ".yaml" : info.file());
     Path base = file.toAbsolutePath().getParent();
     try {
-      return Compiler.withDefaults().compileText(String.valueOf(info.file()), info.source(), base);
+      return t.compiler().compileText(String.valueOf(info.file()), info.source(), base);
     } catch (WorkflowException e) {
       throw invalid(t, e.diagnostics(), json, "the workflow stored with thread '" + info.id()
           + "' does not compile with this build; pass a fixed copy with --workflow FILE");

@@ -20,6 +20,8 @@ final class ExampleDir {
 
   final Path dir;
   final Path graphs;
+  /** The environment the commands run with (e.g. {@code LAM_REPLAY}); none by default. */
+  Map<String, String> env = Map.of();
 
   ExampleDir(Path dir) throws IOException {
     this.dir = dir;
@@ -58,7 +60,7 @@ final class ExampleDir {
     args[2] = "--store";
     args[3] = "sqlite:" + dir.resolve("lam.db");
     System.arraycopy(extra, 0, args, 4, extra.length);
-    return Lam.run(dir, args);
+    return Lam.runWithEnv(dir, env, args);
   }
 
   @SuppressWarnings("unchecked")

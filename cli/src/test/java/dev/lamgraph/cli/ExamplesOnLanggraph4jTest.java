@@ -45,7 +45,7 @@ class ExamplesOnLanggraph4jTest {
 
   /** Runs the workflow on both executors; they must end DONE after the same nodes in the same state, which is returned. */
   static Map<String, Object> bothAgree(Path workflow, Map<String, Object> input) throws Exception {
-    try (CompiledGraph g = Compiler.compileFile(workflow)) {
+    try (CompiledGraph g = Compiler.withDefaults().compile(workflow)) {
       assertThat(Lg4jGraphs.gaps(g)).isEmpty();
       List<String> ours = Collections.synchronizedList(new ArrayList<>());
       RunResult r;

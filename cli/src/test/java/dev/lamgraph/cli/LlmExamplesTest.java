@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,13 +30,8 @@ class LlmExamplesTest {
     ex = new ExampleDir(tmp);
   }
 
-  @AfterEach
-  void clear() {
-    ModelRecording.clear();
-  }
-
   Lam.Result replay(String example, Object... args) {
-    ModelRecording.replayFrom(LlmRecordingsTest.committed(example));
+    ex.env = ModelRecording.replayFrom(Map.of(), LlmRecordingsTest.committed(example)); // also for later commands (resume)
     return ex.run(example + ".yaml", args);
   }
 

@@ -7,19 +7,13 @@ import dev.lamgraph.engine.compile.Compiler;
 import dev.lamgraph.engine.exec.RunOptions;
 import dev.lamgraph.engine.exec.RunResult;
 import dev.lamgraph.engine.exec.Runs;
-import dev.lamgraph.engine.node.NodeTypes;
-import dev.lamgraph.engine.node.SectionType;
-import dev.lamgraph.engine.node.SectionTypes;
+import dev.lamgraph.engine.util.Redactor;
 import dev.lamgraph.engine.store.RunStatus;
 import dev.lamgraph.engine.store.memory.MemoryStore;
 import dev.lamgraph.nodes.model.ModelRecording;
-import dev.lamgraph.nodes.model.ModelsSection;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,12 +36,6 @@ class LlmRecordingsTest {
   @BeforeEach
   void copyGraphs() throws Exception {
     ex = new ExampleDir(tmp);
-    ModelRecording.clear();
-  }
-
-  @AfterEach
-  void clear() {
-    ModelRecording.clear();
   }
 
   static Path committed(String example) {
@@ -90,7 +78,7 @@ class LlmRecordingsTest {
     Path file = tmp.resolve(example + ".recording.json");
     Map<String, String> env = Map.of("OPENAI_API_KEY", KEY, "OPENAI_BASE_URL", model.baseUrl(), ModelRecording.RECORD_ENV, file.toString());
     RunResult r;
-    try (CompiledGraph g = compiler(env).compileOrThrow(ex.resolve(example + ".yaml"));
+    try (CompiledGraph g = compiler(env).compile(ex.resolve(example + ".yaml"));
         Runs runs = new Runs(new MemoryStore(), RunOptions.defaults())) {
       r = runs.start(g, "record-" + example, input);
       if (r.status() == RunStatus.PAUSED) r = runs.resume(g, r.threadId(), Map.of()); // the person approves
@@ -109,10 +97,8 @@ class LlmRecordingsTest {
     return new Recording(r, text);
   }
 
-  /** The default compiler, with the models section reading {@code env} instead of the process environment. */
+  /** The default compiler, its workflows reading {@code env} instead of the process environment. */
   static Compiler compiler(Map<String, String> env) {
-    List<SectionType> sections = new ArrayList<>();
-    for (SectionType t : SectionTypes.defaults().all().values()) sections.add(t.name().equals("models") ? new ModelsSection(env) : t);
-    return new Compiler(NodeTypes.defaults(), SectionTypes.of(sections));
+    return Compiler.withDefaults(env, new Redactor());
   }
 }

@@ -107,7 +107,7 @@ class ResumeCommandTest {
   void threadOwnedByALiveProcessIsRefused() {
     assertThat(Lam.run(dir, "run", Lam.workflow("approval.yaml"), "--thread", "busy", "--input", "who=x").code()).isEqualTo(3);
     String other = "1@" + Owner.self().substring(Owner.self().indexOf('@') + 1); // pid 1 is alive
-    try (CheckpointStore s = Stores.open("sqlite:" + dir.resolve(".lam/lam.db"))) {
+    try (CheckpointStore s = Stores.open("sqlite:" + dir.resolve(".lam/lam.db"), Map.of())) {
       s.claim("busy", other, Owner::alive);
     }
     Lam.Result r = Lam.run(dir, "resume", "busy");

@@ -2,6 +2,7 @@ package dev.lamgraph.visualizer;
 
 import dev.lamgraph.engine.compile.CompiledGraph;
 import dev.lamgraph.engine.compile.CompiledNode;
+import dev.lamgraph.engine.compile.Join;
 import dev.lamgraph.engine.compile.Route;
 import dev.lamgraph.engine.spec.WorkflowSpec;
 import java.util.ArrayList;
@@ -12,7 +13,7 @@ import java.util.List;
  * condition), independent of any executor. Exporters such as {@link MermaidWriter} read only this.
  *
  * <pre>{@code
- * GraphView view = GraphView.of(Compiler.compileFile(Path.of("graphs/agent-loop.yaml")));
+ * GraphView view = GraphView.of(Compiler.withDefaults().compile(Path.of("graphs/agent-loop.yaml")));
  * String mermaid = new MermaidWriter().write(view);
  * }</pre>
  */
@@ -50,7 +51,7 @@ public record GraphView(String name, List<Node> nodes, List<Edge> edges) {
         }
       }
     });
-    for (dev.lamgraph.engine.compile.Join j : g.joins()) {
+    for (Join j : g.joins()) {
       for (String s : j.from()) for (String t : j.to()) edges.add(new Edge(s, t, EdgeKind.JOIN, "join"));
     }
     for (CompiledNode n : g.nodes().values()) {

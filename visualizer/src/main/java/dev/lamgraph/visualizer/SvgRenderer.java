@@ -1,9 +1,11 @@
 package dev.lamgraph.visualizer;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -56,7 +58,7 @@ public final class SvgRenderer {
       if (p.exitValue() != 0 || !Files.exists(out)) throw new IOException("mmdc failed (exit " + p.exitValue() + "): " + log.strip());
     } finally {
       try (var s = Files.walk(dir)) {
-        s.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        s.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
       }
     }
   }
@@ -75,7 +77,7 @@ public final class SvgRenderer {
 
   private Optional<Path> onPath(String name) {
     String path = env.getOrDefault("PATH", "");
-    for (String d : path.split(java.io.File.pathSeparator)) {
+    for (String d : path.split(File.pathSeparator)) {
       if (d.isEmpty()) continue;
       Path p = Path.of(d, name);
       if (Files.isExecutable(p)) return Optional.of(p);

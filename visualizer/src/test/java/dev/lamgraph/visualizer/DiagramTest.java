@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lamgraph.engine.compile.CompiledGraph;
 import dev.lamgraph.engine.compile.Compiler;
+import dev.lamgraph.engine.util.Redactor;
 import dev.lamgraph.nodes.model.ModelRecording;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -11,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,11 +34,9 @@ class DiagramTest {
    */
   static String diagram(Path yaml, Direction d) throws Exception {
     Path replay = yaml.resolveSibling("replays/" + yaml.getFileName().toString().replace(".yaml", ".json"));
-    if (Files.exists(replay)) ModelRecording.replayFrom(replay);
-    try (CompiledGraph g = Compiler.compileFile(yaml)) {
+    Map<String, String> env = Files.exists(replay) ? ModelRecording.replayFrom(Map.of(), replay) : Map.of();
+    try (CompiledGraph g = Compiler.withDefaults(env, new Redactor()).compile(yaml)) {
       return new MermaidWriter().direction(d).write(GraphView.of(g));
-    } finally {
-      ModelRecording.clear();
     }
   }
 

@@ -21,7 +21,7 @@ class RunOverlayTest {
   record Drawn(RunResult result, RunOverlay overlay, String text) {}
 
   static Drawn run(Path yaml) throws Exception {
-    CompiledGraph g = Compiler.compileFile(yaml);
+    CompiledGraph g = Compiler.withDefaults().compile(yaml);
     MemoryStore store = new MemoryStore();
     try (Runs runs = new Runs(store, RunOptions.defaults())) {
       RunResult r = runs.start(g, "t", Map.of());

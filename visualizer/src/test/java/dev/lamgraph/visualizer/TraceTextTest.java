@@ -20,7 +20,7 @@ class TraceTextTest {
   static final Path GOLDEN = Path.of("src/test/resources/traces");
 
   static MemoryStore run(Path yaml, String thread) throws Exception {
-    CompiledGraph g = Compiler.compileFile(yaml);
+    CompiledGraph g = Compiler.withDefaults().compile(yaml);
     MemoryStore store = new MemoryStore();
     RunOptions o = RunOptions.defaults().withClock(new TickingClock(Instant.parse("2026-01-02T03:04:05Z"), 250));
     try (Runs runs = new Runs(store, o)) {

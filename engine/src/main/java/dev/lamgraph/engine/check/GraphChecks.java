@@ -1,5 +1,6 @@
 package dev.lamgraph.engine.check;
 
+import dev.lamgraph.engine.node.Codes;
 import dev.lamgraph.engine.node.Problems;
 import dev.lamgraph.engine.spec.EdgeSpec;
 import dev.lamgraph.engine.spec.LimitsSpec;
@@ -7,6 +8,7 @@ import dev.lamgraph.engine.spec.NodeSpec;
 import dev.lamgraph.engine.spec.Pos;
 import dev.lamgraph.engine.spec.WorkflowSpec;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -47,20 +49,20 @@ public final class GraphChecks {
       }
       boolean fromOk = true;
       if (e.from().equals(WorkflowSpec.END)) {
-        problems.error("EDGE_FROM_END", e.fromPos(), "an edge cannot leave END (END finishes the run); edge from END to "
+        problems.error(Codes.EDGE_FROM_END, e.fromPos(), "an edge cannot leave END (END finishes the run); edge from END to "
             + String.join(", ", targets(e).stream().map(t -> "'" + t.node() + "'").toList()));
         fromOk = false;
       } else if (!g.containsVertex(e.from())) {
-        problems.error("UNKNOWN_NODE", e.fromPos(), "edge from unknown node '" + e.from() + "'; known: START, " + known);
+        problems.error(Codes.UNKNOWN_NODE, e.fromPos(), "edge from unknown node '" + e.from() + "'; known: START, " + known);
         fromOk = false;
       }
       if (e.from().equals(WorkflowSpec.START)) entry = true;
       for (EdgeSpec.Target t : targets(e)) {
         if (t.node().equals(WorkflowSpec.START)) {
-          problems.error("EDGE_TO_START", t.pos(), "edge from '" + e.from() + "' leads to START, which only begins the "
+          problems.error(Codes.EDGE_TO_START, t.pos(), "edge from '" + e.from() + "' leads to START, which only begins the "
               + "run; known targets: " + known + ", END");
         } else if (!g.containsVertex(t.node())) {
-          problems.error("UNKNOWN_NODE", t.pos(), "edge to unknown node '" + t.node() + "'; known: " + known + ", END");
+          problems.error(Codes.UNKNOWN_NODE, t.pos(), "edge to unknown node '" + t.node() + "'; known: " + known + ", END");
           if (fromOk) g.addEdge(e.from(), WorkflowSpec.END); // so the typo is not also reported as a dead end
         } else {
           // an edge from an unknown node still makes its target reachable: one typo, one report
@@ -80,7 +82,7 @@ public final class GraphChecks {
     }
     duplicates(spec, problems);
     if (!entry) {
-      problems.error("NO_ENTRY", new Pos(spec.file(), 1, 1), "no edge from START: add `- { from: START, to: <first node> }`"
+      problems.error(Codes.NO_ENTRY, new Pos(spec.file(), 1, 1), "no edge from START: add `- { from: START, to: <first node> }`"
           + (spec.nodes().isEmpty() ? "" : "; nodes: " + known));
       return;
     }
@@ -91,9 +93,9 @@ public final class GraphChecks {
     Set<String> reachesClosed = reaching(g, closed);
     for (NodeSpec n : spec.nodes().values()) {
       if (!reachable.contains(n.name())) {
-        problems.error("UNREACHABLE", n.pos(), "node '" + n.name() + "' cannot be reached from START");
+        problems.error(Codes.UNREACHABLE, n.pos(), "node '" + n.name() + "' cannot be reached from START");
       } else if (!reachesEnd.contains(n.name()) && !reachesClosed.contains(n.name())) {
-        problems.error("NO_PATH_TO_END", n.pos(), "node '" + n.name() + "' has no path to END"
+        problems.error(Codes.NO_PATH_TO_END, n.pos(), "node '" + n.name() + "' has no path to END"
             + (g.outDegreeOf(n.name()) == 0 ? " (it has no outgoing edge)" : ""));
       }
     }
@@ -109,7 +111,7 @@ public final class GraphChecks {
     for (EdgeSpec.Target s : e.join()) {
       if (s.node().equals(WorkflowSpec.START) || s.node().equals(WorkflowSpec.END) || !g.containsVertex(s.node())) {
         String what = g.containsVertex(s.node()) ? "'" + s.node() + "', which is not a node" : "unknown node '" + s.node() + "'";
-        problems.error("JOIN_UNKNOWN_NODE", s.pos(), "join into " + String.join(", ", e.to().stream()
+        problems.error(Codes.JOIN_UNKNOWN_NODE, s.pos(), "join into " + String.join(", ", e.to().stream()
             .map(t -> "'" + t.node() + "'").toList()) + " from " + what + "; known: " + known);
       } else if (!sources.contains(s.node())) {
         sources.add(s.node());
@@ -117,10 +119,10 @@ public final class GraphChecks {
     }
     for (EdgeSpec.Target t : e.to()) {
       if (t.node().equals(WorkflowSpec.START)) {
-        problems.error("EDGE_TO_START", t.pos(), "join from " + e.from() + " leads to START, which only begins the run; "
+        problems.error(Codes.EDGE_TO_START, t.pos(), "join from " + e.from() + " leads to START, which only begins the run; "
             + "known targets: " + known + ", END");
       } else if (!g.containsVertex(t.node())) {
-        problems.error("UNKNOWN_NODE", t.pos(), "edge to unknown node '" + t.node() + "'; known: " + known + ", END");
+        problems.error(Codes.UNKNOWN_NODE, t.pos(), "edge to unknown node '" + t.node() + "'; known: " + known + ", END");
         for (String s : sources) g.addEdge(s, WorkflowSpec.END);
       } else {
         for (String s : sources) {
@@ -139,13 +141,13 @@ public final class GraphChecks {
       Problems problems) {
     Set<String> closed = new HashSet<>();
     for (Set<String> scc : cycles(spec, always)) {
-      problems.error("CYCLE_NO_EXIT", first(spec, scc).pos(), loop(spec, scc) + " is made of static edges only, so it "
+      problems.error(Codes.CYCLE_NO_EXIT, first(spec, scc).pos(), loop(spec, scc) + " is made of static edges only, so it "
           + "can never end; make one of its edges conditional (`when:`/`else:`)");
       closed.addAll(scc);
     }
     if (spec.limits().maxStepsDeclared()) return closed; // even when it declares the default's value
     cycles(spec, g).stream().filter(scc -> !closed.containsAll(scc)).findFirst().ifPresent(scc ->
-        problems.warning("LOOP_WITHOUT_LIMIT", first(spec, scc).pos(), loop(spec, scc) + " repeats until a condition "
+        problems.warning(Codes.LOOP_WITHOUT_LIMIT, first(spec, scc).pos(), loop(spec, scc) + " repeats until a condition "
             + "changes, and no `limits: { max_steps: N }` bounds it (default: " + LimitsSpec.DEFAULT.maxSteps() + " steps)"));
     return closed;
   }
@@ -155,7 +157,7 @@ public final class GraphChecks {
     List<String> order = List.copyOf(spec.nodes().keySet());
     return new KosarajuStrongConnectivityInspector<>(g).stronglyConnectedSets().stream()
         .filter(scc -> scc.size() > 1 || scc.stream().anyMatch(v -> g.containsEdge(v, v)))
-        .sorted(java.util.Comparator.comparingInt(scc -> order.indexOf(first(spec, scc).name()))).toList();
+        .sorted(Comparator.comparingInt(scc -> order.indexOf(first(spec, scc).name()))).toList();
   }
 
   private static NodeSpec first(WorkflowSpec spec, Set<String> scc) {
@@ -175,7 +177,7 @@ public final class GraphChecks {
       for (EdgeSpec.Target t : e.to()) {
         Pos first = statics.putIfAbsent(List.of(e.from(), t.node()), t.pos());
         if (first != null) {
-          problems.error("DUPLICATE_EDGE", t.pos(), "edge from '" + e.from() + "' to '" + t.node()
+          problems.error(Codes.DUPLICATE_EDGE, t.pos(), "edge from '" + e.from() + "' to '" + t.node()
               + "' is written twice (first at line " + first.line() + ")");
         }
       }
@@ -185,7 +187,7 @@ public final class GraphChecks {
       for (EdgeSpec.Target t : targets(e)) {
         Pos always = statics.get(List.of(e.from(), t.node()));
         if (always != null) {
-          problems.error("DUPLICATE_EDGE", t.pos(), "conditional edge from '" + e.from() + "' to '" + t.node()
+          problems.error(Codes.DUPLICATE_EDGE, t.pos(), "conditional edge from '" + e.from() + "' to '" + t.node()
               + "' has no effect: a static edge (line " + always.line() + ") always goes there");
         }
       }

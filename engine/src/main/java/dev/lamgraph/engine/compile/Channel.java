@@ -4,6 +4,7 @@ import dev.lamgraph.engine.spec.ChannelSpec;
 import dev.lamgraph.engine.spec.ReducerKind;
 import dev.lamgraph.engine.spec.ValueType;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -91,7 +92,7 @@ public final class Channel {
       case REPLACE -> replace(state, update, node);
       case APPEND -> {
         finite(node, update);
-        List<Object> add = checkItems(node, update instanceof List<?> l ? l : java.util.Collections.singletonList(update));
+        List<Object> add = checkItems(node, update instanceof List<?> l ? l : Collections.singletonList(update));
         Object cur = state.get(name);
         if (cur instanceof List<?> l) {
           ((List<Object>) l).addAll(add);

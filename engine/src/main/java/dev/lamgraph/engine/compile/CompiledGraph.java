@@ -4,7 +4,9 @@ import dev.lamgraph.engine.expr.EvalException;
 import dev.lamgraph.engine.expr.InputRefs;
 import dev.lamgraph.engine.spec.LimitsSpec;
 import dev.lamgraph.engine.spec.WorkflowSpec;
+import dev.lamgraph.engine.util.Redactor;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -25,10 +27,13 @@ public final class CompiledGraph implements AutoCloseable {
   private final List<Join> joins;
 
   private final Map<String, Object> resources;
+  private final Redactor secrets;
   private final InputRefs inputRefs;
 
   CompiledGraph(WorkflowSpec spec, Map<String, Channel> channels, Map<String, CompiledNode> nodes,
-      Map<String, List<Route>> routes, List<Join> joins, Map<String, Object> resources, InputRefs inputRefs) {
+      Map<String, List<Route>> routes, List<Join> joins, Map<String, Object> resources, Redactor secrets,
+      InputRefs inputRefs) {
+    this.secrets = secrets;
     this.inputRefs = inputRefs;
     this.joins = List.copyOf(joins);
     this.resources = Collections.unmodifiableMap(new LinkedHashMap<>(resources));
@@ -47,6 +52,15 @@ public final class CompiledGraph implements AutoCloseable {
 
   public String name() {
     return spec.name();
+  }
+
+  /**
+   * The redactor this graph was compiled with: it knows the secrets the graph's sections and nodes
+   * resolved. A run masks and seals with its own options' redactor, which is given these secrets
+   * when it starts (see {@code exec.Runs}); pass the same redactor to both and nothing is copied.
+   */
+  public Redactor secrets() {
+    return secrets;
   }
 
   public WorkflowSpec spec() {
@@ -129,7 +143,7 @@ public final class CompiledGraph implements AutoCloseable {
     return false;
   }
 
-  static void closeAll(java.util.Collection<Object> rs) {
+  static void closeAll(Collection<Object> rs) {
     for (Object r : rs) {
       if (r instanceof AutoCloseable c) {
         try {

@@ -1,15 +1,20 @@
 package dev.lamgraph.engine.compile;
 
+import dev.cel.common.types.CelKind;
+import dev.cel.common.types.CelTypes;
 import dev.lamgraph.engine.check.GraphChecks;
 import dev.lamgraph.engine.check.WorkflowException;
 import dev.lamgraph.engine.expr.CelEnv;
 import dev.lamgraph.engine.expr.Expr;
 import dev.lamgraph.engine.load.WorkflowLoader;
+import dev.lamgraph.engine.node.Codes;
 import dev.lamgraph.engine.node.Diagnostic;
 import dev.lamgraph.engine.node.NodeTypes;
 import dev.lamgraph.engine.node.Problems;
+import dev.lamgraph.engine.node.SectionTypes;
 import dev.lamgraph.engine.spec.EdgeSpec;
 import dev.lamgraph.engine.spec.WorkflowSpec;
+import dev.lamgraph.engine.util.Redactor;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -23,28 +28,60 @@ import java.util.Optional;
  * opens no connection and runs no user code (sections and node types defer that to a run's first
  * use); whoever obtains a graph closes it.
  *
+ * <p>A compiler belongs to one session: the node and section types it knows, the environment
+ * variables its workflows' {@code ${env:NAME}} references and settings read, and the redactor their
+ * secrets are registered with, all given by its creator. It never reads the process environment:
+ * the CLI passes {@code System.getenv()}, a server one map per workflow.
+ *
  * <pre>{@code
- * try (CompiledGraph g = Compiler.compileFile(Path.of("graphs/agent-loop.yaml"))) { ... }
+ * Redactor secrets = new Redactor();
+ * Compiler compiler = Compiler.withDefaults(Map.of("OPENAI_API_KEY", key), secrets);
+ * List<Diagnostic> problems = compiler.check(Path.of("graphs/agent-loop.yaml"));   // lam validate
+ * try (CompiledGraph g = compiler.compile(Path.of("graphs/agent-loop.yaml"))) { ... }  // throws WorkflowException
  * }</pre>
  */
 public final class Compiler {
   private final NodeTypes types;
-  private final dev.lamgraph.engine.node.SectionTypes sections;
+  private final SectionTypes sections;
+  private final Map<String, String> env;
+  private final Redactor redactor;
   /** The workflow files whose compilation led here, outermost first (subgraphs compile nested). */
   private final List<Path> chain;
 
+  /** These node types and the sections on the class path, no environment variables, a redactor of its own. */
   public Compiler(NodeTypes types) {
-    this(types, dev.lamgraph.engine.node.SectionTypes.defaults());
+    this(types, SectionTypes.discover(Compiler.class.getClassLoader()), Map.of(), new Redactor());
   }
 
-  public Compiler(NodeTypes types, dev.lamgraph.engine.node.SectionTypes sections) {
-    this(types, sections, List.of());
+  /** These types, no environment variables, a redactor of its own (tests, embedding). */
+  public Compiler(NodeTypes types, SectionTypes sections) {
+    this(types, sections, Map.of(), new Redactor());
   }
 
-  private Compiler(NodeTypes types, dev.lamgraph.engine.node.SectionTypes sections, List<Path> chain) {
+  /**
+   * These types; workflows read {@code env} (copied) and register their secrets with {@code
+   * redactor}.
+   */
+  public Compiler(NodeTypes types, SectionTypes sections, Map<String, String> env, Redactor redactor) {
+    this(types, sections, Map.copyOf(env), redactor, List.of());
+  }
+
+  private Compiler(NodeTypes types, SectionTypes sections, Map<String, String> env, Redactor redactor, List<Path> chain) {
     this.types = types;
     this.sections = sections;
+    this.env = env;
+    this.redactor = redactor;
     this.chain = List.copyOf(chain);
+  }
+
+  /** The environment variables the workflows compiled here see. */
+  public Map<String, String> env() {
+    return env;
+  }
+
+  /** The redactor the secrets of the workflows compiled here are registered with. */
+  public Redactor redactor() {
+    return redactor;
   }
 
   /** The files being compiled, outermost first, ending with the one of the current spec. */
@@ -57,33 +94,39 @@ public final class Compiler {
    * with the parent's own, is {@code parents}); its diagnostics go to {@code problems}.
    */
   Optional<CompiledGraph> compileChild(List<Path> parents, Path file, Problems problems) {
-    Compiler nested = new Compiler(types, sections, parents);
+    Compiler nested = new Compiler(types, sections, env, redactor, parents);
     return WorkflowLoader.load(file, sections.all().keySet(), problems)
-        .flatMap(s -> nested.compile(s, baseDir(file), problems));
+        .flatMap(s -> nested.build(s, baseDir(file), problems));
   }
 
+  /**
+   * The node and section types on the class path, no environment variables (a {@code ${env:X}}
+   * reference is reported missing) and a redactor of its own: for tests and tools that run nothing
+   * secret. Use {@link #withDefaults(Map, Redactor)} to hand in an environment.
+   */
   public static Compiler withDefaults() {
-    return new Compiler(NodeTypes.defaults());
+    return withDefaults(Map.of(), new Redactor());
   }
 
-  /** Loads, checks and compiles a file; throws with every diagnostic on error. */
-  public static CompiledGraph compileFile(Path file) throws WorkflowException {
-    return withDefaults().compileOrThrow(file);
+  /** The node and section types on the class path, with this environment and redactor. */
+  public static Compiler withDefaults(Map<String, String> env, Redactor redactor) {
+    ClassLoader loader = Compiler.class.getClassLoader();
+    return new Compiler(NodeTypes.discover(loader), SectionTypes.discover(loader), env, redactor);
   }
 
-  public CompiledGraph compileOrThrow(Path file) throws WorkflowException {
+  /** Loads, checks and compiles a file; throws with every diagnostic on error. The caller closes the graph. */
+  public CompiledGraph compile(Path file) throws WorkflowException {
     Problems p = new Problems();
-    Optional<CompiledGraph> g = WorkflowLoader.load(file, sections.all().keySet(), p).flatMap(s -> compile(s, baseDir(file), p));
-    if (p.hasErrors() || g.isEmpty()) throw new WorkflowException(p.list());
-    return g.get();
+    return orThrow(WorkflowLoader.load(file, sections.all().keySet(), p).flatMap(s -> build(s, baseDir(file), p)), p);
   }
 
-  /** Compiles source text (e.g. the copy stored with a thread). */
+  /**
+   * Compiles source text (e.g. the copy stored with a thread), resolving relative paths against
+   * {@code baseDir}; throws with every diagnostic on error. The caller closes the graph.
+   */
   public CompiledGraph compileText(String file, String text, Path baseDir) throws WorkflowException {
     Problems p = new Problems();
-    Optional<CompiledGraph> g = WorkflowLoader.parse(file, text, sections.all().keySet(), p).flatMap(s -> compile(s, baseDir, p));
-    if (p.hasErrors() || g.isEmpty()) throw new WorkflowException(p.list());
-    return g.get();
+    return orThrow(WorkflowLoader.parse(file, text, sections.all().keySet(), p).flatMap(s -> build(s, baseDir, p)), p);
   }
 
   /**
@@ -93,20 +136,28 @@ public final class Compiler {
    */
   public List<Diagnostic> check(Path file) {
     Problems p = new Problems();
-    WorkflowLoader.load(file, sections.all().keySet(), p).flatMap(s -> compile(s, baseDir(file), p)).ifPresent(CompiledGraph::close);
+    WorkflowLoader.load(file, sections.all().keySet(), p).flatMap(s -> build(s, baseDir(file), p)).ifPresent(CompiledGraph::close);
     return p.list();
   }
 
   /** Checks source text (e.g. an editor buffer) and returns every diagnostic; empty means clean. */
   public List<Diagnostic> checkText(String file, String text) {
     Problems p = new Problems();
-    WorkflowLoader.parse(file, text, sections.all().keySet(), p).flatMap(s -> compile(s, Path.of(".").toAbsolutePath(), p))
+    WorkflowLoader.parse(file, text, sections.all().keySet(), p).flatMap(s -> build(s, Path.of(".").toAbsolutePath(), p))
         .ifPresent(CompiledGraph::close);
     return p.list();
   }
 
+  private static CompiledGraph orThrow(Optional<CompiledGraph> g, Problems p) throws WorkflowException {
+    if (p.hasErrors() || g.isEmpty()) {
+      g.ifPresent(CompiledGraph::close);
+      throw new WorkflowException(p.list());
+    }
+    return g.get();
+  }
+
   /** Compiles a spec; the graph is present only when no error was reported. */
-  public Optional<CompiledGraph> compile(WorkflowSpec spec, Path baseDir, Problems problems) {
+  private Optional<CompiledGraph> build(WorkflowSpec spec, Path baseDir, Problems problems) {
     Map<String, Channel> channels = ChannelChecks.check(spec, problems);
     // every declared channel, even one with an error, so its uses do not add "undefined field" errors
     CelEnv cel = CelEnv.of(spec.state().values(), Map.of(), spec.limits().maxCelIterations());
@@ -122,7 +173,8 @@ public final class Compiler {
       CompiledGraph.closeAll(nodes.values().stream().map(n -> (Object) n.body()).toList()); // subgraphs' child graphs
       return Optional.empty();
     }
-    return Optional.of(new CompiledGraph(spec, channels, nodes, routes, joins, builder.resources(), cel.inputRefs()));
+    return Optional.of(new CompiledGraph(spec, channels, nodes, routes, joins, builder.resources(), redactor,
+        cel.inputRefs()));
   }
 
   private static Map<String, List<Route>> routes(WorkflowSpec spec, NodeBuilder builder, Problems problems) {
@@ -139,9 +191,9 @@ public final class Compiler {
         Optional<Expr> ex = builder.expression(b.condition(), b.conditionPos(), "condition of edge from '" + e.from() + "'");
         if (ex.isEmpty()) continue;
         var kind = ex.get().resultType().kind();
-        if (kind != dev.cel.common.types.CelKind.BOOL && !ex.get().isDyn()) {
-          problems.error("CONDITION_TYPE", b.conditionPos(), "condition `" + b.condition() + "` of edge from '"
-              + e.from() + "' has type " + dev.cel.common.types.CelTypes.format(ex.get().resultType()) + "; a condition must be a bool");
+        if (kind != CelKind.BOOL && !ex.get().isDyn()) {
+          problems.error(Codes.CONDITION_TYPE, b.conditionPos(), "condition `" + b.condition() + "` of edge from '"
+              + e.from() + "' has type " + CelTypes.format(ex.get().resultType()) + "; a condition must be a bool");
           continue;
         }
         branches.add(new Route.Branch(ex.get(), b.to().node()));
@@ -164,14 +216,6 @@ public final class Compiler {
   static Path baseDir(Path file) {
     Path parent = file.toAbsolutePath().getParent();
     return parent == null ? Path.of(".").toAbsolutePath() : parent;
-  }
-
-  /** Helper for callers that hold a {@link WorkflowSpec} already. */
-  public CompiledGraph compileOrThrow(WorkflowSpec spec, Path baseDir) throws WorkflowException {
-    Problems p = new Problems();
-    Optional<CompiledGraph> g = compile(spec, baseDir, p);
-    if (p.hasErrors() || g.isEmpty()) throw new WorkflowException(p.list());
-    return g.get();
   }
 
 }

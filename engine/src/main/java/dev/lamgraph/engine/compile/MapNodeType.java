@@ -1,6 +1,7 @@
 package dev.lamgraph.engine.compile;
 
 import dev.lamgraph.engine.load.WorkflowLoader;
+import dev.lamgraph.engine.node.Codes;
 import dev.lamgraph.engine.node.CompileContext;
 import dev.lamgraph.engine.node.Problems;
 import dev.lamgraph.engine.spec.ChannelSpec;
@@ -69,14 +70,14 @@ public final class MapNodeType implements ControlNodeType {
     boolean ok = true;
     for (String k : new String[] {"retry", "timeout"}) {
       if (c.get(k).isPresent()) {
-        p.error("MAP_POLICY", c.keyPos(k), k + " of map node '" + spec.name() + "' would apply to every item at once; "
+        p.error(Codes.MAP_POLICY, c.keyPos(k), k + " of map node '" + spec.name() + "' would apply to every item at once; "
             + "write it on its node: block, where it applies to each item");
         ok = false;
       }
     }
     ChannelSpec over = ctx.outputChannel(spec, "over").orElse(null);
     if (over != null && over.type() != ValueType.LIST && over.type() != ValueType.ANY) {
-      p.error("MAP_NOT_LIST", c.valuePos("over"), "map node '" + spec.name() + "' goes over channel '" + over.name()
+      p.error(Codes.MAP_NOT_LIST, c.valuePos("over"), "map node '" + spec.name() + "' goes over channel '" + over.name()
           + "' of type " + over.type().yamlName() + "; it needs a list channel");
       ok = false;
     }
@@ -87,13 +88,13 @@ public final class MapNodeType implements ControlNodeType {
     if (!(innerYaml instanceof YNode.YMap im)) return Optional.empty();
     NodeSpec inner = WorkflowLoader.nodeSpec(spec.name(), innerYaml.pos(), im);
     if (inner.onError() != null) {
-      p.error("MAP_POLICY", im.keyPos("on_error"), "on_error inside map node '" + spec.name() + "' cannot route a "
+      p.error(Codes.MAP_POLICY, im.keyPos("on_error"), "on_error inside map node '" + spec.name() + "' cannot route a "
           + "single item; put on_error on the map node, where it routes when an item fails");
       ok = false;
     }
     for (String k : new String[] {"interrupt_before", "interrupt_after"}) {
       if (im.get(k).isPresent()) {
-        p.error("INTERRUPT_IN_MAP", im.keyPos(k), k + " inside map node '" + spec.name() + "': the items of a map run "
+        p.error(Codes.INTERRUPT_IN_MAP, im.keyPos(k), k + " inside map node '" + spec.name() + "': the items of a map run "
             + "concurrently within one step and cannot pause; put " + k + " on the map node");
         ok = false;
       }
@@ -102,7 +103,7 @@ public final class MapNodeType implements ControlNodeType {
     if (built.isEmpty() || !ok || over == null || output == null || item == null || collect == null) return Optional.empty();
     CompiledNode n = built.get();
     if (n.mayPause()) {
-      p.error("INTERRUPT_IN_MAP", im.valuePos("type"), "map node '" + spec.name() + "' runs a " + n.kind() + " node that "
+      p.error(Codes.INTERRUPT_IN_MAP, im.valuePos("type"), "map node '" + spec.name() + "' runs a " + n.kind() + " node that "
           + "can pause for a person, but the items of a map cannot pause; ask before or after the map instead");
       return Optional.empty();
     }

@@ -1,6 +1,7 @@
 package dev.lamgraph.engine.compile;
 
 import dev.lamgraph.engine.node.Node;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -52,7 +53,7 @@ public sealed interface NodeBody extends AutoCloseable permits NodeBody.Task, Ma
 
     @Override
     public void close() {
-      CompiledGraph.closeAll(java.util.List.of(node));
+      CompiledGraph.closeAll(List.of(node));
     }
   }
 }

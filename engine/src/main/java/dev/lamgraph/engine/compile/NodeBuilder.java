@@ -4,16 +4,20 @@ import com.networknt.schema.Schema;
 import dev.lamgraph.engine.expr.CelEnv;
 import dev.lamgraph.engine.expr.Expr;
 import dev.lamgraph.engine.expr.ExprException;
+import dev.lamgraph.engine.node.Codes;
 import dev.lamgraph.engine.node.CommonKeys;
 import dev.lamgraph.engine.node.CompileContext;
 import dev.lamgraph.engine.node.NodeType;
 import dev.lamgraph.engine.node.NodeTypes;
 import dev.lamgraph.engine.node.Problems;
 import dev.lamgraph.engine.node.SchemaCheck;
+import dev.lamgraph.engine.node.SectionType;
+import dev.lamgraph.engine.node.SectionTypes;
 import dev.lamgraph.engine.spec.ChannelSpec;
 import dev.lamgraph.engine.spec.NodeSpec;
 import dev.lamgraph.engine.spec.Pos;
 import dev.lamgraph.engine.spec.WorkflowSpec;
+import dev.lamgraph.engine.util.Redactor;
 import dev.lamgraph.engine.spec.YNode;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -45,11 +49,11 @@ final class NodeBuilder implements CompileContext {
     Map<String, CompiledNode> out = new LinkedHashMap<>();
     for (NodeSpec n : spec.nodes().values()) {
       if (n.name().equals(WorkflowSpec.START) || n.name().equals(WorkflowSpec.END)) {
-        problems.error("RESERVED_NODE_NAME", n.pos(), "'" + n.name() + "' is reserved for the graph's entry/exit; rename the node");
+        problems.error(Codes.RESERVED_NODE_NAME, n.pos(), "'" + n.name() + "' is reserved for the graph's entry/exit; rename the node");
         continue;
       }
       if (n.onError() != null && !spec.nodes().containsKey(n.onError())) {
-        problems.error("UNKNOWN_NODE", n.config().valuePos("on_error"), "on_error of node '" + n.name()
+        problems.error(Codes.UNKNOWN_NODE, n.config().valuePos("on_error"), "on_error of node '" + n.name()
             + "' names unknown node '" + n.onError() + "'; known: " + String.join(", ", spec.nodes().keySet()));
       }
       build(n).ifPresent(c -> out.put(n.name(), c));
@@ -62,7 +66,7 @@ final class NodeBuilder implements CompileContext {
     if (n.type() == null) return Optional.empty(); // missing or not a string: the schema check reported it
     Optional<NodeType> type = types.get(n.type());
     if (type.isEmpty()) {
-      problems.error("UNKNOWN_NODE_TYPE", n.config().valuePos("type"), "node '" + n.name() + "' has unknown type '"
+      problems.error(Codes.UNKNOWN_NODE_TYPE, n.config().valuePos("type"), "node '" + n.name() + "' has unknown type '"
           + n.type() + "'; known: " + String.join(", ", types.all().keySet()));
       return Optional.empty();
     }
@@ -93,8 +97,8 @@ final class NodeBuilder implements CompileContext {
   private final Map<String, Object> resources = new LinkedHashMap<>();
 
   /** Checks and compiles plugin sections (in their order), before the nodes that use them. */
-  void buildSections(dev.lamgraph.engine.node.SectionTypes types) {
-    for (dev.lamgraph.engine.node.SectionType t : types.ordered()) {
+  void buildSections(SectionTypes types) {
+    for (SectionType t : types.ordered()) {
       YNode section = spec.sections().get(t.name());
       if (section != null) {
         Schema schema = SCHEMAS.computeIfAbsent("section:" + t.name() + "\n" + t.schema(), k -> SchemaCheck.compile(t.schema()));
@@ -106,7 +110,7 @@ final class NodeBuilder implements CompileContext {
       try {
         t.compile(section, this).ifPresent(r -> resources.put(t.name(), r));
       } catch (RuntimeException e) {
-        problems.error("SECTION_ERROR", section == null ? new Pos(spec.file(), 1, 1) : section.pos(),
+        problems.error(Codes.SECTION_ERROR, section == null ? new Pos(spec.file(), 1, 1) : section.pos(),
             "section '" + t.name() + "' could not be prepared: " + e.getMessage());
       }
     }
@@ -147,6 +151,16 @@ final class NodeBuilder implements CompileContext {
   }
 
   @Override
+  public Map<String, String> env() {
+    return compiler.env();
+  }
+
+  @Override
+  public Redactor redactor() {
+    return compiler.redactor();
+  }
+
+  @Override
   public Path baseDir() {
     return baseDir;
   }
@@ -156,7 +170,7 @@ final class NodeBuilder implements CompileContext {
     try {
       return Optional.of(cel.compile(source).at(pos));
     } catch (ExprException e) {
-      problems.error("EXPR_COMPILE", exprPos(pos, e), what + ": `" + source + "` does not compile: " + e.getMessage());
+      problems.error(Codes.EXPR_COMPILE, exprPos(pos, e), what + ": `" + source + "` does not compile: " + e.getMessage());
       return Optional.empty();
     }
   }

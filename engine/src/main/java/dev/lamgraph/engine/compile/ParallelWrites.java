@@ -1,5 +1,6 @@
 package dev.lamgraph.engine.compile;
 
+import dev.lamgraph.engine.node.Codes;
 import dev.lamgraph.engine.node.Problems;
 import dev.lamgraph.engine.spec.ReducerKind;
 import dev.lamgraph.engine.spec.WorkflowSpec;
@@ -166,7 +167,7 @@ final class ParallelWrites {
         List<String> both = shared(a, b);
         if (both.isEmpty() || !reported.add(List.of(a, b))) continue;
         String chs = String.join(", ", both.stream().map(c -> "'" + c + "'").toList());
-        problems.error("PARALLEL_WRITE", spec.nodes().get(b).pos(), "nodes '" + a + "' and '" + b + "' can run in the same "
+        problems.error(Codes.PARALLEL_WRITE, spec.nodes().get(b).pos(), "nodes '" + a + "' and '" + b + "' can run in the same "
             + "step and both write " + (both.size() == 1 ? "channel " : "channels ") + chs + " (reducer replace): one "
             + "update would overwrite the other; give the channel a reducer (append, merge, add), write different "
             + "channels, or run the nodes one after the other");

@@ -3,6 +3,7 @@ package dev.lamgraph.engine.compile;
 import dev.lamgraph.engine.expr.CelEnv;
 import dev.lamgraph.engine.expr.Expr;
 import dev.lamgraph.engine.expr.ExprException;
+import dev.lamgraph.engine.node.Codes;
 import dev.lamgraph.engine.node.CompileContext;
 import dev.lamgraph.engine.node.Diagnostic;
 import dev.lamgraph.engine.node.Problems;
@@ -77,7 +78,7 @@ public final class SubgraphNodeType implements ControlNodeType {
     Pos at = c.valuePos("workflow");
     Path file = ctx.baseDir().resolve(rel).toAbsolutePath().normalize();
     if (!Files.isRegularFile(file)) {
-      ctx.problems().error("SUBGRAPH_NOT_FOUND", at, "workflow " + rel + " of subgraph node '" + spec.name()
+      ctx.problems().error(Codes.SUBGRAPH_NOT_FOUND, at, "workflow " + rel + " of subgraph node '" + spec.name()
           + "' not found (looked for " + file + ")");
       return Optional.empty();
     }
@@ -87,7 +88,7 @@ public final class SubgraphNodeType implements ControlNodeType {
       List<String> loop = new ArrayList<>(parents.subList(parents.indexOf(file), parents.size()).stream()
           .map(p -> p.getFileName().toString()).toList());
       loop.add(file.getFileName().toString());
-      ctx.problems().error("SUBGRAPH_CYCLE", at, "workflow " + rel + " of subgraph node '" + spec.name()
+      ctx.problems().error(Codes.SUBGRAPH_CYCLE, at, "workflow " + rel + " of subgraph node '" + spec.name()
           + "' includes itself: " + String.join(" -> ", loop));
       return Optional.empty();
     }
@@ -95,13 +96,13 @@ public final class SubgraphNodeType implements ControlNodeType {
     Optional<CompiledGraph> child = b.compiler().compileChild(parents, file, inner);
     if (inner.hasErrors() || child.isEmpty()) {
       List<Diagnostic> errors = inner.list().stream().filter(Diagnostic::isError).toList();
-      Optional<Diagnostic> cycle = errors.stream().filter(d -> d.code().equals("SUBGRAPH_CYCLE")).findFirst();
+      Optional<Diagnostic> cycle = errors.stream().filter(d -> d.code().equals(Codes.SUBGRAPH_CYCLE)).findFirst();
       if (cycle.isPresent()) { // the loop is the user's mistake here, whichever file closes it
-        ctx.problems().error("SUBGRAPH_CYCLE", at, "workflow " + rel + " of subgraph node '" + spec.name() + "' leads "
+        ctx.problems().error(Codes.SUBGRAPH_CYCLE, at, "workflow " + rel + " of subgraph node '" + spec.name() + "' leads "
             + "back to a workflow that runs it: " + cycle.get().message().replaceFirst("^.* includes itself: ", ""));
         return Optional.empty();
       }
-      ctx.problems().error("SUBGRAPH_INVALID", at, "workflow " + rel + " of subgraph node '" + spec.name() + "' has "
+      ctx.problems().error(Codes.SUBGRAPH_INVALID, at, "workflow " + rel + " of subgraph node '" + spec.name() + "' has "
           + errors.size() + " error(s): " + String.join("; ", errors.stream().limit(3).map(Diagnostic::format).toList())
           + (errors.size() > 3 ? "; ..." : ""));
       return Optional.empty();
@@ -134,7 +135,7 @@ public final class SubgraphNodeType implements ControlNodeType {
     for (YNode.Entry e : m.entries().values()) {
       ChannelSpec ch = targets.get(e.key());
       if (ch == null) {
-        problems.error("SUBGRAPH_MAPPING", e.keyPos(), key + " of subgraph node '" + spec.name() + "' sets unknown channel '"
+        problems.error(Codes.SUBGRAPH_MAPPING, e.keyPos(), key + " of subgraph node '" + spec.name() + "' sets unknown channel '"
             + e.key() + "' of " + side + "; declared: " + String.join(", ", targets.keySet()));
         ok = false;
         continue;
@@ -147,7 +148,7 @@ public final class SubgraphNodeType implements ControlNodeType {
       }
       String mismatch = SetNodeType.typeMismatch(ch, ex.get().resultType());
       if (mismatch != null) {
-        problems.error("SET_TYPE", e.value().pos(), "node '" + spec.name() + "' " + key + "." + e.key() + " = `" + src
+        problems.error(Codes.SET_TYPE, e.value().pos(), "node '" + spec.name() + "' " + key + "." + e.key() + " = `" + src
             + "` does not fit channel '" + e.key() + "' (" + ch.type().yamlName() + "): " + mismatch);
         ok = false;
         continue;
@@ -161,7 +162,7 @@ public final class SubgraphNodeType implements ControlNodeType {
     try {
       return Optional.of(env.compile(src).at(pos));
     } catch (ExprException e) {
-      problems.error("EXPR_COMPILE", pos, what + " (over the child's state): `" + src + "` does not compile: " + e.getMessage());
+      problems.error(Codes.EXPR_COMPILE, pos, what + " (over the child's state): `" + src + "` does not compile: " + e.getMessage());
       return Optional.empty();
     }
   }

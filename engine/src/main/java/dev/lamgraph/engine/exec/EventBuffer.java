@@ -1,6 +1,6 @@
 package dev.lamgraph.engine.exec;
 
-import dev.lamgraph.engine.trace.Redactor;
+import dev.lamgraph.engine.util.Redactor;
 import dev.lamgraph.engine.trace.TraceEvent;
 import java.time.Clock;
 import java.util.ArrayList;

@@ -6,11 +6,13 @@ import dev.lamgraph.engine.compile.StateTypeException;
 import dev.lamgraph.engine.expr.EvalException;
 import dev.lamgraph.engine.spec.WorkflowSpec;
 import dev.lamgraph.engine.store.Checkpoint;
+import dev.lamgraph.engine.store.RunQueue;
 import dev.lamgraph.engine.store.RunStatus;
 import dev.lamgraph.engine.store.StoreException;
 import dev.lamgraph.engine.store.ThreadInfo;
 import dev.lamgraph.engine.trace.TraceEvent;
 import dev.lamgraph.engine.util.Json;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -48,7 +50,7 @@ final class Launcher {
 
   /** Queues thread {@code id} on a {@link dev.lamgraph.engine.store.RunQueue} store for workers. */
   String submit(CompiledGraph graph, String id, Map<String, Object> input) {
-    if (!(rc.store() instanceof dev.lamgraph.engine.store.RunQueue queue)) {
+    if (!(rc.store() instanceof RunQueue queue)) {
       throw new StoreException(StoreException.Reason.UNAVAILABLE, "the store " + rc.store().location() + " has no run queue;"
           + " submitting runs to workers needs a PostgreSQL store (--store postgresql://USER@HOST:PORT/DB)");
     }
@@ -80,7 +82,7 @@ final class Launcher {
     }
     Instant now = options.clock().instant();
     String snapshot = Json.write(state);
-    String file = graph.spec().file() == null ? null : java.nio.file.Path.of(graph.spec().file()).toAbsolutePath().normalize().toString();
+    String file = graph.spec().file() == null ? null : Path.of(graph.spec().file()).toAbsolutePath().normalize().toString();
     ThreadInfo info = new ThreadInfo(id, graph.name(), file, graph.spec().source(),
         Json.write(in), RunStatus.RUNNING, 0, null, null, now, now);
     Checkpoint initial = new Checkpoint(0, List.of(WorkflowSpec.START), "[]", next, now, snapshot);

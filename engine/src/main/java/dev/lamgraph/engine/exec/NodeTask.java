@@ -2,6 +2,7 @@ package dev.lamgraph.engine.exec;
 
 import java.time.Duration;
 import java.util.Collection;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
@@ -68,7 +69,7 @@ public final class NodeTask<T> {
    * started). A call that ignores interrupts is left running. Keeps the caller's interrupt status.
    */
   public boolean stop(Duration grace) {
-    return stopAll(java.util.List.of(this), grace);
+    return stopAll(List.of(this), grace);
   }
 
   /** {@link #stop} for several calls at once: all are interrupted first, then awaited within one {@code grace}. */

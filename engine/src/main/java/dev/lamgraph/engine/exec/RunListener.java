@@ -1,5 +1,6 @@
 package dev.lamgraph.engine.exec;
 
+import java.util.List;
 import java.util.Map;
 
 /** Live progress of a run (the CLI prints one line per step from it). All methods are optional. */
@@ -13,5 +14,5 @@ public interface RunListener {
   default void nodeFailed(long step, String node, int attempt, String message, boolean willRetry) {}
 
   /** Step {@code step} was committed; {@code next} are the nodes of the next step. */
-  default void stepCommitted(long step, java.util.List<String> next, long checkpointBytes) {}
+  default void stepCommitted(long step, List<String> next, long checkpointBytes) {}
 }

@@ -15,7 +15,8 @@ import java.util.concurrent.Executors;
  * step is lost or applied twice.
  *
  * <pre>{@code
- * try (Runs runs = new Runs(Stores.open("sqlite:.lam/lam.db"), RunOptions.defaults())) {
+ * Redactor secrets = compiler.redactor();   // the session's: compile, store and runs share it
+ * try (Runs runs = new Runs(Stores.open("sqlite:.lam/lam.db", env, secrets), RunOptions.defaults().withRedactor(secrets))) {
  *   RunResult r = runs.start(graph, null, Map.of());       // a new thread id is generated
  *   RunResult again = runs.resume(graph, r.threadId(), Map.of());
  * }
@@ -34,11 +35,14 @@ public final class Runs implements AutoCloseable {
 
   /**
    * Runs on {@code store}; a store that does not seal secret-bearing values itself is wrapped in a
-   * {@link SealedStore} for the secrets {@code options.redactor()} knows (keys from the process
-   * environment, see {@link dev.lamgraph.engine.store.StoreKeys}), so no secret is stored in plaintext.
+   * {@link SealedStore} for the secrets {@code options.redactor()} knows (keys from {@code
+   * options.env()}, see {@link dev.lamgraph.engine.store.StoreKeys}), so no secret is stored in
+   * plaintext. Every graph run here first gives its secrets ({@link CompiledGraph#secrets()}) to
+   * {@code options.redactor()}, so they are masked and sealed even when the graph was compiled with
+   * another redactor.
    */
   public Runs(CheckpointStore store, RunOptions options) {
-    store = SealedStore.wrap(store, options.redactor(), System.getenv());
+    store = SealedStore.wrap(store, options.redactor(), options.env());
     this.store = store;
     this.options = options;
     RunContext rc = new RunContext(store, options, pool);
@@ -61,6 +65,7 @@ public final class Runs implements AutoCloseable {
    * @throws IllegalArgumentException when {@code threadId} is not a valid new id ({@link ThreadIds#checkNew})
    */
   public RunResult start(CompiledGraph graph, String threadId, Map<String, Object> input) throws InterruptedException {
+    join(graph);
     return launcher.start(graph, threadId == null ? newThreadId(graph.name()) : ThreadIds.checkNew(threadId), input, Map.of());
   }
 
@@ -70,6 +75,7 @@ public final class Runs implements AutoCloseable {
    * (PostgreSQL); a bad input fails the thread at once, as {@link #start} would. Returns the thread id.
    */
   public String submit(CompiledGraph graph, String threadId, Map<String, Object> input) {
+    join(graph);
     return launcher.submit(graph, threadId == null ? newThreadId(graph.name()) : ThreadIds.checkNew(threadId), input);
   }
 
@@ -82,6 +88,7 @@ public final class Runs implements AutoCloseable {
    * @throws AnswerException when the answer or update does not fit: the thread stays paused, unchanged
    */
   public RunResult resume(CompiledGraph graph, String threadId, Map<String, Object> answer) throws InterruptedException {
+    join(graph);
     return launcher.resume(graph, threadId, answer);
   }
 
@@ -92,6 +99,7 @@ public final class Runs implements AutoCloseable {
 
   /** The state after checkpoint {@code step} of a thread. */
   public Map<String, Object> stateAt(CompiledGraph graph, String threadId, long step) {
+    join(graph);
     return StateLog.at(graph, store, threadId, step).state();
   }
 
@@ -110,6 +118,7 @@ public final class Runs implements AutoCloseable {
    */
   public RunResult fork(CompiledGraph graph, String threadId, long fromStep, Map<String, Object> edits,
       String newThreadId) {
+    join(graph);
     return travel.fork(graph, threadId, fromStep, edits, newThreadId);
   }
 
@@ -120,7 +129,13 @@ public final class Runs implements AutoCloseable {
    * @throws IllegalStateException when the thread has not finished
    */
   public ReplayResult replay(CompiledGraph graph, String threadId, String newThreadId) throws InterruptedException {
+    join(graph);
     return travel.replay(graph, threadId, newThreadId);
+  }
+
+  /** The graph's secrets join the run's redactor (a no-op when they are the same). */
+  private void join(CompiledGraph graph) {
+    options.redactor().addAll(graph.secrets());
   }
 
   @Override

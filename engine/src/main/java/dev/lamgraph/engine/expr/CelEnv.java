@@ -4,12 +4,14 @@ import com.google.common.collect.ImmutableCollection;
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableSet;
 import dev.cel.common.CelAbstractSyntaxTree;
+import dev.cel.common.CelException;
 import dev.cel.common.CelOptions;
 import dev.cel.common.CelValidationException;
 import dev.cel.common.types.CelType;
 import dev.cel.common.types.CelTypeProvider;
 import dev.cel.common.types.ListType;
 import dev.cel.common.types.MapType;
+import dev.cel.common.types.NullableType;
 import dev.cel.common.types.SimpleType;
 import dev.cel.common.types.StructType;
 import dev.cel.compiler.CelCompiler;
@@ -22,6 +24,7 @@ import dev.lamgraph.engine.spec.LimitsSpec;
 import dev.lamgraph.engine.spec.ValueType;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -61,7 +64,7 @@ public final class CelEnv {
     this.maxIterations = maxIterations;
     this.runtime = RUNTIMES.computeIfAbsent(maxIterations, n -> CelRuntimeFactory.standardCelRuntimeBuilder()
         .setOptions(CelOptions.current().comprehensionMaxIterations(n).build()).build());
-    this.extraVars = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(extraVars));
+    this.extraVars = Collections.unmodifiableMap(new LinkedHashMap<>(extraVars));
     this.fields = Map.copyOf(fields);
     this.fieldNames = List.copyOf(fields.keySet());
     List<String> vars = new ArrayList<>(List.of("state", "input"));
@@ -126,7 +129,7 @@ public final class CelEnv {
 
   /** Scalar channels may hold null (a JSON null), so {@code state.x == null} type-checks. */
   private static CelType nullable(CelType t) {
-    return t instanceof SimpleType && t != SimpleType.DYN ? dev.cel.common.types.NullableType.create(t) : t;
+    return t instanceof SimpleType && t != SimpleType.DYN ? NullableType.create(t) : t;
   }
 
   public static CelType celType(ValueType t, ValueType items) {
@@ -163,7 +166,7 @@ public final class CelEnv {
         msg += "; variables: " + String.join(", ", varNames);
       }
       throw new ExprException(msg, line, col);
-    } catch (dev.cel.common.CelException e) {
+    } catch (CelException e) {
       throw new ExprException(e.getMessage(), 1, 1);
     }
   }

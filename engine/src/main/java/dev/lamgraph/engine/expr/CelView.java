@@ -1,5 +1,6 @@
 package dev.lamgraph.engine.expr;
 
+import dev.cel.common.values.NullValue;
 import java.util.AbstractList;
 import java.util.AbstractMap;
 import java.util.AbstractSet;
@@ -18,7 +19,7 @@ final class CelView {
 
   @SuppressWarnings("unchecked")
   static Object of(Object v) {
-    if (v == null) return dev.cel.common.values.NullValue.NULL_VALUE;
+    if (v == null) return NullValue.NULL_VALUE;
     if (v instanceof Map<?, ?> m) return new MapView((Map<String, Object>) m);
     if (v instanceof List<?> l) return new ListView((List<Object>) l);
     return v;

@@ -6,6 +6,8 @@ import dev.cel.common.types.CelType;
 import dev.cel.runtime.CelEvaluationException;
 import dev.cel.runtime.CelRuntime;
 import dev.lamgraph.engine.spec.Pos;
+import dev.lamgraph.engine.spec.ValueType;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -60,7 +62,7 @@ public final class Expr {
   /** Evaluates with explicit variables (node types may bind their own). */
   public Object eval(Map<String, ?> vars) throws EvalException {
     try {
-      Map<String, Object> view = new java.util.HashMap<>(vars.size() * 2);
+      Map<String, Object> view = new HashMap<>(vars.size() * 2);
       vars.forEach((k, v) -> view.put(k, v instanceof CelView.MapView || v instanceof CelView.ListView ? v : CelView.of(v)));
       return Values.fromCel(program.eval(view));
     } catch (CelEvaluationException e) {
@@ -78,7 +80,7 @@ public final class Expr {
   public boolean test(Map<String, Object> state, Map<String, Object> input) throws EvalException {
     Object v = eval(state, input);
     if (v instanceof Boolean b) return b;
-    throw new EvalException(source, "condition must be a boolean, got " + dev.lamgraph.engine.spec.ValueType.describe(v));
+    throw new EvalException(source, "condition must be a boolean, got " + ValueType.describe(v));
   }
 
   private static String cleanMessage(String m) {

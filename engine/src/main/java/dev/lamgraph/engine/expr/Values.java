@@ -2,7 +2,9 @@ package dev.lamgraph.engine.expr;
 
 import com.google.common.primitives.UnsignedLong;
 import com.google.protobuf.ByteString;
+import com.google.protobuf.Duration;
 import com.google.protobuf.NullValue;
+import com.google.protobuf.Timestamp;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,7 +31,7 @@ public final class Values {
       m.forEach((k, val) -> out.put(String.valueOf(k), fromCel(val)));
       return out;
     }
-    if (v instanceof com.google.protobuf.Timestamp || v instanceof com.google.protobuf.Duration) return v.toString();
+    if (v instanceof Timestamp || v instanceof Duration) return v.toString();
     return String.valueOf(v);
   }
 }

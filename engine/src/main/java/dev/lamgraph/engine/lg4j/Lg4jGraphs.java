@@ -3,10 +3,12 @@ package dev.lamgraph.engine.lg4j;
 import dev.lamgraph.engine.compile.Channel;
 import dev.lamgraph.engine.compile.CompiledGraph;
 import dev.lamgraph.engine.compile.CompiledNode;
+import dev.lamgraph.engine.compile.Join;
 import dev.lamgraph.engine.compile.MapBody;
 import dev.lamgraph.engine.compile.NodeBody;
 import dev.lamgraph.engine.compile.SubgraphBody;
 import dev.lamgraph.engine.compile.Route;
+import dev.lamgraph.engine.exec.RunDeadline;
 import dev.lamgraph.engine.spec.WorkflowSpec;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -31,7 +33,7 @@ import org.bsc.langgraph4j.internal.node.ParallelNode;
  * {@link #runnableConfig} so nodes and conditions see the run's input.
  *
  * <pre>{@code
- * CompiledGraph graph = Compiler.compileFile(Path.of("graphs/agent-loop.yaml"));
+ * CompiledGraph graph = Compiler.withDefaults().compile(Path.of("graphs/agent-loop.yaml"));
  * StateGraph<LamState> sg = Lg4jGraphs.toStateGraph(graph);
  * var compiled = sg.compile(CompileConfig.builder().recursionLimit(1_000).build());
  * LamState end = compiled.invoke(GraphInput.args(Map.of()), Lg4jGraphs.runnableConfig("t-1", Map.of())).orElseThrow();
@@ -58,7 +60,7 @@ public final class Lg4jGraphs {
    * recursion limit.
    */
   public static RunnableConfig runnableConfig(String threadId, Map<String, Object> input) {
-    return config(threadId, new RunScope(threadId, new LinkedHashMap<>(input), dev.lamgraph.engine.exec.RunDeadline.NONE));
+    return config(threadId, new RunScope(threadId, new LinkedHashMap<>(input), RunDeadline.NONE));
   }
 
   static RunnableConfig config(String threadId, RunScope scope) {
@@ -136,7 +138,7 @@ public final class Lg4jGraphs {
       List<String> targets = conditional == 0 ? staticTargets(graph, from) : List.of();
       if (targets.size() > 1) branches(graph, from, targets, out);
     }
-    for (dev.lamgraph.engine.compile.Join j : graph.joins()) {
+    for (Join j : graph.joins()) {
       if (!fanIn(graph, j)) {
         out.add(new Lg4jGap(Lg4jGap.Kind.JOIN, j.from().get(0), "join " + j.id() + " is not the fan-in of one fan-out"));
       }
@@ -180,7 +182,7 @@ public final class Lg4jGraphs {
    * node) fans out by static edges to exactly the join's sources, which have no other edge and no
    * other join, and the join leads to a single node.
    */
-  private static boolean fanIn(CompiledGraph graph, dev.lamgraph.engine.compile.Join j) {
+  private static boolean fanIn(CompiledGraph graph, Join j) {
     if (j.to().size() != 1) return false;
     for (String s : j.from()) {
       if (!graph.routes().getOrDefault(s, List.of()).isEmpty()) return false;
@@ -213,7 +215,7 @@ public final class Lg4jGraphs {
     for (Route r : graph.routes().getOrDefault(from, List.of())) {
       if (r instanceof Route.Static s) all.addAll(s.targets());
     }
-    for (dev.lamgraph.engine.compile.Join j : graph.joins()) { // a join's sources lead to its target
+    for (Join j : graph.joins()) { // a join's sources lead to its target
       if (j.from().contains(from)) all.addAll(j.to());
     }
     if (all.isEmpty()) return List.of();

@@ -1,6 +1,8 @@
 package dev.lamgraph.engine.lg4j;
 
 import dev.lamgraph.engine.store.RunStatus;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -24,7 +26,7 @@ public record Lg4jResult(RunStatus status, long steps, Map<String, Object> state
   /** One event a node recorded. */
   public record Event(long step, String node, String kind, Map<String, Object> data) {
     public Event {
-      data = data == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(data));
+      data = data == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(data));
     }
   }
 }

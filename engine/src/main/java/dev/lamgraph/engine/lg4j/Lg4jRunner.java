@@ -2,6 +2,7 @@ package dev.lamgraph.engine.lg4j;
 
 import dev.lamgraph.engine.compile.Channel;
 import dev.lamgraph.engine.compile.CompiledGraph;
+import dev.lamgraph.engine.compile.StateTypeException;
 import dev.lamgraph.engine.exec.InputCheck;
 import dev.lamgraph.engine.exec.RunDeadline;
 import dev.lamgraph.engine.exec.StateLimits;
@@ -33,7 +34,7 @@ import org.bsc.langgraph4j.checkpoint.MemorySaver;
  * run as on ours ({@link NodeAction}).
  *
  * <pre>{@code
- * Lg4jRunner runner = new Lg4jRunner(Compiler.compileFile(Path.of("graphs/agent-loop.yaml")));
+ * Lg4jRunner runner = new Lg4jRunner(Compiler.withDefaults().compile(Path.of("graphs/agent-loop.yaml")));
  * Lg4jResult r = runner.run("t-1", Map.of());
  * r.state().get("attempts");   // 100
  * }</pre>
@@ -129,7 +130,7 @@ public final class Lg4jRunner {
       Lg4jNodeFailure f = failure(e);
       if (f != null) return failed(steps, state, order, f.node(), f.kind(), f.getMessage(), steps + 1, scope.events());
       Throwable root = rootCause(e);
-      if (root instanceof dev.lamgraph.engine.compile.StateTypeException t) {
+      if (root instanceof StateTypeException t) {
         // a reducer refused the combined writes of a parallel step (a sum overflowing, say)
         return failed(steps, state, order, null, "type_error", t.getMessage(), steps + 1, scope.events());
       }

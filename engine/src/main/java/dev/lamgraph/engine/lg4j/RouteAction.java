@@ -2,6 +2,7 @@ package dev.lamgraph.engine.lg4j;
 
 import dev.lamgraph.engine.compile.Route;
 import dev.lamgraph.engine.expr.EvalException;
+import dev.lamgraph.engine.spec.WorkflowSpec;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -47,7 +48,7 @@ final class RouteAction implements AsyncCommandAction<LamState> {
         if (b.condition().test(state.data(), input)) return CompletableFuture.completedFuture(new Command(b.target()));
       }
     } catch (EvalException e) {
-      String node = from.equals(dev.lamgraph.engine.spec.WorkflowSpec.START) ? null : from; // as our executor reports it
+      String node = from.equals(WorkflowSpec.START) ? null : from; // as our executor reports it
       return CompletableFuture.failedFuture(new Lg4jNodeFailure(node, "expression_error",
           "condition `" + e.expression() + "` failed: " + e.getMessage(), 1));
     }

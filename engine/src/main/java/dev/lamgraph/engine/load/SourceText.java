@@ -1,5 +1,6 @@
 package dev.lamgraph.engine.load;
 
+import dev.lamgraph.engine.node.Codes;
 import dev.lamgraph.engine.node.Problems;
 import dev.lamgraph.engine.spec.Pos;
 import java.nio.charset.StandardCharsets;
@@ -23,7 +24,7 @@ public final class SourceText {
   public static Optional<String> decode(String file, byte[] bytes, Problems problems) {
     String bom = bom(bytes);
     if (bom != null) {
-      problems.error("ENCODING", new Pos(file, 1, 1), "the file is " + bom + " (it starts with a " + bom + " byte order"
+      problems.error(Codes.ENCODING, new Pos(file, 1, 1), "the file is " + bom + " (it starts with a " + bom + " byte order"
           + " mark); workflows are UTF-8: save it as UTF-8 (e.g. iconv -f " + bom.substring(0, 6) + " -t UTF-8)");
       return Optional.empty();
     }
@@ -33,12 +34,12 @@ public final class SourceText {
       int b = bytes[i] & 0xff;
       int n = b < 0x80 ? 1 : b >= 0xC2 && b <= 0xDF ? 2 : b >= 0xE0 && b <= 0xEF ? 3 : b >= 0xF0 && b <= 0xF4 ? 4 : 0;
       if (b == 0) {
-        problems.error("ENCODING", new Pos(file, line, col), "NUL byte: the file looks UTF-16 or UTF-32 encoded;"
+        problems.error(Codes.ENCODING, new Pos(file, line, col), "NUL byte: the file looks UTF-16 or UTF-32 encoded;"
             + " workflows are UTF-8: save it as UTF-8");
         return Optional.empty();
       }
       if (n == 0 || !continues(bytes, i, n)) {
-        problems.error("ENCODING", new Pos(file, line, col), String.format("invalid UTF-8: byte 0x%02X%s; workflows are"
+        problems.error(Codes.ENCODING, new Pos(file, line, col), String.format("invalid UTF-8: byte 0x%02X%s; workflows are"
             + " UTF-8: save the file as UTF-8 (e.g. iconv -f LATIN1 -t UTF-8 if it is Latin-1 or Windows-1252)", b,
             i + 1 < bytes.length ? String.format(" (before 0x%02X)", bytes[i + 1] & 0xff) : " (at the end of the file)"));
         return Optional.empty();

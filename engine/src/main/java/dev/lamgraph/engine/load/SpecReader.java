@@ -1,5 +1,6 @@
 package dev.lamgraph.engine.load;
 
+import dev.lamgraph.engine.node.Codes;
 import dev.lamgraph.engine.node.Problems;
 import dev.lamgraph.engine.node.SchemaCheck;
 import dev.lamgraph.engine.spec.ChannelSpec;
@@ -15,11 +16,13 @@ import dev.lamgraph.engine.spec.YNode;
 import dev.lamgraph.engine.spec.YNode.YList;
 import dev.lamgraph.engine.spec.YNode.YMap;
 import dev.lamgraph.engine.util.Durations;
+import dev.lamgraph.engine.util.Sizes;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -30,7 +33,7 @@ import java.util.Set;
 final class SpecReader {
   private SpecReader() {}
 
-  static WorkflowSpec read(YMap root, String file, String source, java.util.Map<String, YNode> sections,
+  static WorkflowSpec read(YMap root, String file, String source, Map<String, YNode> sections,
       Problems problems) {
     String name = root.string("name").orElse("");
     String description = root.string("description").orElse("");
@@ -62,20 +65,20 @@ final class SpecReader {
   private static long size(YMap m, String key, long orElse) {
     Object v = m.get(key).map(YNode::plain).orElse(null);
     if (v instanceof Long n && n > 0) return n;
-    if (v instanceof String s) return dev.lamgraph.engine.util.Sizes.parse(s).filter(n -> n > 0).orElse(orElse);
+    if (v instanceof String s) return Sizes.parse(s).filter(n -> n > 0).orElse(orElse);
     return orElse;
   }
 
   /** A channel whose shape the schema rejected is kept as an untyped one, so its uses raise no further errors. */
   private static ChannelSpec channel(String name, Pos pos, YNode n, Problems problems) {
-    YMap m = n instanceof YMap map ? map : new YMap(java.util.Map.of(), n.pos());
+    YMap m = n instanceof YMap map ? map : new YMap(Map.of(), n.pos());
     Optional<ValueType> type = m.string("type").flatMap(ValueType::parse);
     ReducerKind reducer = type.isEmpty() ? ReducerKind.REPLACE
         : m.string("reducer").flatMap(ReducerKind::parse).orElse(ReducerKind.REPLACE);
     ValueType items = m.string("items").flatMap(ValueType::parse).orElse(null);
     String schema = null;
     if (m.get("schema").orElse(null) instanceof YMap s) {
-      SchemaCheck.checkSchemaDocument(s, "schema of channel '" + name + "'", "CHANNEL_SCHEMA", problems);
+      SchemaCheck.checkSchemaDocument(s, "schema of channel '" + name + "'", Codes.CHANNEL_SCHEMA, problems);
       schema = s.json().toString();
     }
     boolean hasDefault = m.get("default").isPresent();
@@ -86,13 +89,13 @@ final class SpecReader {
 
   /** A node without a usable type is kept (type null) so edges to it raise no further errors. */
   static NodeSpec node(String name, Pos pos, YNode n) {
-    YMap m = n instanceof YMap map ? map : new YMap(java.util.Map.of(), n.pos());
+    YMap m = n instanceof YMap map ? map : new YMap(Map.of(), n.pos());
     String type = m.string("type").orElse(null);
     Duration timeout = m.string("timeout").flatMap(Durations::parse).orElse(null);
     RetrySpec retry = RetrySpec.NONE;
     if (m.get("retry").orElse(null) instanceof YMap r) {
       int max = r.get("max_attempts").map(YNode::plain).filter(Long.class::isInstance).map(v -> ((Long) v).intValue()).orElse(3);
-      YMap b = r.get("backoff").filter(YMap.class::isInstance).map(YMap.class::cast).orElse(new YMap(java.util.Map.of(), r.pos()));
+      YMap b = r.get("backoff").filter(YMap.class::isInstance).map(YMap.class::cast).orElse(new YMap(Map.of(), r.pos()));
       Duration initial = b.string("initial").flatMap(Durations::parse).orElse(Duration.ofMillis(200));
       Duration maxD = b.string("max").flatMap(Durations::parse).orElse(Duration.ofSeconds(10));
       double mult = b.get("multiplier").map(YNode::plain).filter(Number.class::isInstance).map(v -> ((Number) v).doubleValue()).orElse(2.0);
@@ -126,11 +129,11 @@ final class SpecReader {
     EdgeSpec.Target elseTo = m.string("else").map(e -> new EdgeSpec.Target(e, m.valuePos("else"))).orElse(null);
     boolean conditional = m.get("when").isPresent() || elseTo != null;
     if (conditional && toNode != null) {
-      problems.error("EDGE_SHAPE", m.keyPos("to"), "an edge has either 'to' (static) or 'when'/'else' (conditional), not both");
+      problems.error(Codes.EDGE_SHAPE, m.keyPos("to"), "an edge has either 'to' (static) or 'when'/'else' (conditional), not both");
     } else if (!conditional && toNode == null) {
-      problems.error("EDGE_SHAPE", m.valuePos("from"), "edge from '" + from.get() + "' has no target: add 'to', or 'when'/'else'");
+      problems.error(Codes.EDGE_SHAPE, m.valuePos("from"), "edge from '" + from.get() + "' has no target: add 'to', or 'when'/'else'");
     } else if (conditional && m.get("when").orElse(null) instanceof YList wl && wl.items().isEmpty() && elseTo == null) {
-      problems.error("EDGE_SHAPE", m.keyPos("when"), "edge from '" + from.get() + "' has an empty 'when' and no 'else': "
+      problems.error(Codes.EDGE_SHAPE, m.keyPos("when"), "edge from '" + from.get() + "' has an empty 'when' and no 'else': "
           + "add a branch `{ if: ..., to: ... }` or an 'else'");
     }
     return Optional.of(new EdgeSpec(from.get(), m.valuePos("from"), List.copyOf(to), List.copyOf(when), elseTo, m.pos()));
@@ -143,12 +146,12 @@ final class SpecReader {
     YNode toNode = m.get("to").orElse(null);
     String shown = "[" + String.join(", ", from.stream().map(EdgeSpec.Target::node).toList()) + "]";
     if (m.get("when").isPresent() || m.get("else").isPresent()) {
-      problems.error("EDGE_SHAPE", m.keyPos(m.get("when").isPresent() ? "when" : "else"), "a join (edge from a list, "
+      problems.error(Codes.EDGE_SHAPE, m.keyPos(m.get("when").isPresent() ? "when" : "else"), "a join (edge from a list, "
           + shown + ") takes a static 'to', not 'when'/'else'; put the condition on an edge out of its target");
       return Optional.empty();
     }
     if (toNode == null) {
-      problems.error("EDGE_SHAPE", m.valuePos("from"), "join from " + shown + " has no target: add 'to'");
+      problems.error(Codes.EDGE_SHAPE, m.valuePos("from"), "join from " + shown + " has no target: add 'to'");
       return Optional.empty();
     }
     return Optional.of(new EdgeSpec(shown, m.valuePos("from"), targets(toNode), List.of(), null, m.pos(), from));

@@ -1,8 +1,8 @@
 package dev.lamgraph.engine.load;
 
-
-import dev.lamgraph.engine.check.WorkflowException;
+import dev.lamgraph.engine.node.Codes;
 import dev.lamgraph.engine.node.Problems;
+import dev.lamgraph.engine.spec.NodeSpec;
 import dev.lamgraph.engine.spec.Pos;
 import dev.lamgraph.engine.spec.WorkflowSpec;
 import dev.lamgraph.engine.spec.YNode;
@@ -11,43 +11,44 @@ import dev.lamgraph.engine.util.Sizes;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.List;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Loads a workflow file: strict YAML, then the language's JSON Schema, then spec records.
  *
  * <pre>{@code
  * Problems problems = new Problems();
- * Optional<WorkflowSpec> spec = WorkflowLoader.parse("a.yaml", text, problems);
+ * Optional<WorkflowSpec> spec = WorkflowLoader.parse("a.yaml", text, Set.of("models", "tools"), problems);
  * }</pre>
  */
 public final class WorkflowLoader {
   private WorkflowLoader() {}
 
-  /** Parses text; the spec is present when the document's shape was usable (problems may still hold errors). */
-  public static Optional<WorkflowSpec> parse(String file, String text, Problems problems) {
-    return parse(file, text, dev.lamgraph.engine.node.SectionTypes.defaults().all().keySet(), problems);
-  }
-
-  /** As {@link #parse(String, String, Problems)}, with the plugin section names that are valid at the top level. */
-  public static Optional<WorkflowSpec> parse(String file, String text, java.util.Set<String> sectionNames,
+  /**
+   * Parses text; the spec is present when the document's shape was usable (problems may still hold
+   * errors). {@code sectionNames} are the plugin sections valid at the top level.
+   */
+  public static Optional<WorkflowSpec> parse(String file, String text, Set<String> sectionNames,
       Problems problems) {
     Optional<YNode> root = YamlReader.read(file, text, problems);
     if (root.isEmpty()) return Optional.empty();
     if (!(root.get() instanceof YNode.YMap map)) {
-      problems.error("SCHEMA", root.get().pos(), "a workflow must be a YAML mapping with 'name', 'state', 'nodes' and 'edges'");
+      problems.error(Codes.SCHEMA, root.get().pos(), "a workflow must be a YAML mapping with 'name', 'state', 'nodes' and 'edges'");
       return Optional.empty();
     }
-    java.util.Map<String, YNode.Entry> core = new java.util.LinkedHashMap<>();
-    java.util.Map<String, YNode> sections = new java.util.LinkedHashMap<>();
+    Map<String, YNode.Entry> core = new LinkedHashMap<>();
+    Map<String, YNode> sections = new LinkedHashMap<>();
     map.entries().forEach((k, e) -> {
       if (sectionNames.contains(k)) sections.put(k, e.value());
       else core.put(k, e);
     });
     YNode.YMap coreMap = new YNode.YMap(core, map.pos());
     WorkflowSchema.check(coreMap, sectionNames, problems);
-    return Optional.of(SpecReader.read(coreMap, file, text, java.util.Collections.unmodifiableMap(sections), problems));
+    return Optional.of(SpecReader.read(coreMap, file, text, Collections.unmodifiableMap(sections), problems));
   }
 
   /**
@@ -55,23 +56,18 @@ public final class WorkflowLoader {
    * trace. At most {@link YamlReader#MAX_CHARS} bytes are read, whatever the file claims to be
    * ({@code /dev/zero}, a FIFO).
    */
-  public static Optional<WorkflowSpec> load(Path path, Problems problems) {
-    return load(path, dev.lamgraph.engine.node.SectionTypes.defaults().all().keySet(), problems);
-  }
-
-  /** As {@link #load(Path, Problems)}, with the plugin section names that are valid at the top level. */
-  public static Optional<WorkflowSpec> load(Path path, java.util.Set<String> sectionNames, Problems problems) {
+  public static Optional<WorkflowSpec> load(Path path, Set<String> sectionNames, Problems problems) {
     String file = path.toString();
     try {
       Optional<String> text = SourceText.decode(file, BoundedFiles.read(path, YamlReader.MAX_CHARS), problems);
       return text.isEmpty() ? Optional.empty() : parse(file, text.get(), sectionNames, problems);
     } catch (BoundedFiles.TooLargeException e) {
-      problems.error("FILE_TOO_LARGE", new Pos(file, 0, 0), "cannot read " + file + ": it is larger than "
+      problems.error(Codes.FILE_TOO_LARGE, new Pos(file, 0, 0), "cannot read " + file + ": it is larger than "
           + Sizes.human(e.limit()) + ", the limit for workflow files");
     } catch (NoSuchFileException e) {
-      problems.error("FILE_NOT_FOUND", new Pos(file, 0, 0), "no such file: " + file);
+      problems.error(Codes.FILE_NOT_FOUND, new Pos(file, 0, 0), "no such file: " + file);
     } catch (IOException e) {
-      problems.error("FILE_UNREADABLE", new Pos(file, 0, 0), "cannot read " + file + ": " + e.getMessage());
+      problems.error(Codes.FILE_UNREADABLE, new Pos(file, 0, 0), "cannot read " + file + ": " + e.getMessage());
     }
     return Optional.empty();
   }
@@ -80,16 +76,7 @@ public final class WorkflowLoader {
    * The spec of a node written inside another one (the {@code node:} of a map), read like a node
    * under {@code nodes:}; its mapping was already checked against the outer node type's schema.
    */
-  public static dev.lamgraph.engine.spec.NodeSpec nodeSpec(String name, Pos pos, YNode node) {
+  public static NodeSpec nodeSpec(String name, Pos pos, YNode node) {
     return SpecReader.node(name, pos, node);
-  }
-
-  /** Parses and throws when any error was found. */
-  public static WorkflowSpec parseOrThrow(String file, String text) throws WorkflowException {
-    Problems p = new Problems();
-    Optional<WorkflowSpec> spec = parse(file, text, p);
-    if (p.hasErrors() || spec.isEmpty()) throw new WorkflowException(p.list().isEmpty()
-        ? List.of(dev.lamgraph.engine.node.Diagnostic.error("YAML_EMPTY", new Pos(file, 1, 1), "no workflow")) : p.list());
-    return spec.get();
   }
 }

@@ -32,10 +32,10 @@ public final class WorkflowSchema {
 
   /**
    * The JSON Schema of the workflow language (what {@code lam schema} prints), including the
-   * sections contributed by plugins ({@code models:}, {@code tools:}...) on the class path.
+   * sections contributed by the plugins the caller installs ({@code models:}, {@code tools:}...).
    */
-  public static String text() {
-    var sections = SectionTypes.defaults().all();
+  public static String text(SectionTypes installed) {
+    var sections = installed.all();
     if (sections.isEmpty()) return TEXT;
     try {
       var root = (ObjectNode) Json.MAPPER.readTree(TEXT);

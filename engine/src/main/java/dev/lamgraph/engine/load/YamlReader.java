@@ -7,11 +7,13 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
+import dev.lamgraph.engine.node.Codes;
 import dev.lamgraph.engine.node.Problems;
 import dev.lamgraph.engine.spec.Pos;
 import dev.lamgraph.engine.spec.YNode;
 import dev.lamgraph.engine.util.Sizes;
 import java.io.IOException;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -68,7 +70,7 @@ public final class YamlReader {
   /** Parses {@code text}; returns empty (with problems recorded) when it is not usable. */
   public static Optional<YNode> read(String file, String text, Problems problems) {
     if (text.length() > MAX_CHARS) {
-      problems.error("FILE_TOO_LARGE", new Pos(file, 1, 1), "the workflow is larger than "
+      problems.error(Codes.FILE_TOO_LARGE, new Pos(file, 1, 1), "the workflow is larger than "
           + Sizes.human(MAX_CHARS) + " (" + Sizes.human(text.length()) + "); workflow files are limited to "
           + Sizes.human(MAX_CHARS));
       return Optional.empty();
@@ -80,7 +82,7 @@ public final class YamlReader {
       int j = 0;
       while (j < l.length() && (l.charAt(j) == ' ' || l.charAt(j) == '\t')) {
         if (l.charAt(j) == '\t') {
-          problems.error("YAML_TAB", new Pos(file, i + 1, j + 1),
+          problems.error(Codes.YAML_TAB, new Pos(file, i + 1, j + 1),
               "tab character in indentation; YAML indents with spaces only");
           tabs = true;
           break;
@@ -92,16 +94,16 @@ public final class YamlReader {
     try (JsonParser p = FACTORY.createParser(text)) {
       JsonToken t = p.nextToken();
       if (t == null) {
-        problems.error("YAML_EMPTY", new Pos(file, 1, 1), "the file is empty; a workflow needs at least 'name' and 'nodes'");
+        problems.error(Codes.YAML_EMPTY, new Pos(file, 1, 1), "the file is empty; a workflow needs at least 'name' and 'nodes'");
         return Optional.empty();
       }
       YNode root = readValue(file, p, problems, 0);
       if (root instanceof YNode.YScalar sc && sc.value() == null) {
-        problems.error("YAML_EMPTY", root.pos(), "the document is empty; a workflow needs at least 'name' and 'nodes'");
+        problems.error(Codes.YAML_EMPTY, root.pos(), "the document is empty; a workflow needs at least 'name' and 'nodes'");
         return Optional.empty();
       }
       if (p.nextToken() != null) {
-        problems.error("YAML_MULTI_DOC", pos(file, p.currentTokenLocation()),
+        problems.error(Codes.YAML_MULTI_DOC, pos(file, p.currentTokenLocation()),
             "more than one YAML document in the file; a workflow file holds exactly one");
       }
       return Optional.of(root);
@@ -111,7 +113,7 @@ public final class YamlReader {
       syntaxError(file, e, problems);
       return Optional.empty();
     } catch (IOException e) {
-      problems.error("YAML_SYNTAX", new Pos(file, 1, 1), "cannot read YAML: " + e.getMessage());
+      problems.error(Codes.YAML_SYNTAX, new Pos(file, 1, 1), "cannot read YAML: " + e.getMessage());
       return Optional.empty();
     }
   }
@@ -123,13 +125,13 @@ public final class YamlReader {
       String context = m.getContext() == null || m.getContextMark() == null ? ""
           : " (" + m.getContext() + " that starts at line " + (m.getContextMark().getLine() + 1) + ", column "
               + (m.getContextMark().getColumn() + 1) + ")";
-      problems.error("YAML_SYNTAX", new Pos(file, at.getLine() + 1, at.getColumn() + 1),
+      problems.error(Codes.YAML_SYNTAX, new Pos(file, at.getLine() + 1, at.getColumn() + 1),
           "invalid YAML: " + m.getProblem() + context);
       return;
     }
     JsonLocation loc = e.getLocation();
     String msg = e.getOriginalMessage() == null ? "invalid YAML" : e.getOriginalMessage().lines().findFirst().orElse("invalid YAML");
-    problems.error("YAML_SYNTAX", loc == null ? new Pos(file, 1, 1) : pos(file, loc), "invalid YAML: " + msg);
+    problems.error(Codes.YAML_SYNTAX, loc == null ? new Pos(file, 1, 1) : pos(file, loc), "invalid YAML: " + msg);
   }
 
   /**
@@ -141,12 +143,12 @@ public final class YamlReader {
     JsonToken t = p.currentToken();
     if (p instanceof YAMLParser y && (y.isCurrentAlias() || y.getObjectId() != null)) {
       String what = y.isCurrentAlias() ? "alias *" + p.getText() : "anchor &" + y.getObjectId();
-      problems.error("YAML_UNSUPPORTED", at, "YAML " + what + ": anchors and aliases are not supported in workflows; "
+      problems.error(Codes.YAML_UNSUPPORTED, at, "YAML " + what + ": anchors and aliases are not supported in workflows; "
           + "write the value out");
       throw new Stop();
     }
     if ((t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY) && depth >= MAX_DEPTH) {
-      problems.error("YAML_TOO_DEEP", at, "mappings and lists nested more than " + MAX_DEPTH
+      problems.error(Codes.YAML_TOO_DEEP, at, "mappings and lists nested more than " + MAX_DEPTH
           + " levels deep; a workflow needs far fewer");
       throw new Stop();
     }
@@ -164,7 +166,7 @@ public final class YamlReader {
           p.nextToken();
           YNode value = readValue(file, p, problems, depth + 1);
           if (entries.containsKey(key)) {
-            problems.error("YAML_DUPLICATE_KEY", keyPos, "duplicate key '" + key + "' (first written at line "
+            problems.error(Codes.YAML_DUPLICATE_KEY, keyPos, "duplicate key '" + key + "' (first written at line "
                 + entries.get(key).keyPos().line() + ")");
           } else {
             entries.put(key, new YNode.Entry(key, keyPos, value));
@@ -183,7 +185,7 @@ public final class YamlReader {
         return new YNode.YScalar(p.getText(), at);
       }
       case VALUE_NUMBER_INT -> {
-        return new YNode.YScalar(p.getNumberValue() instanceof java.math.BigInteger b ? (Object) b.doubleValue() : p.getLongValue(), at);
+        return new YNode.YScalar(p.getNumberValue() instanceof BigInteger b ? (Object) b.doubleValue() : p.getLongValue(), at);
       }
       case VALUE_NUMBER_FLOAT -> {
         return new YNode.YScalar(p.getDoubleValue(), at);
@@ -195,7 +197,7 @@ public final class YamlReader {
         return new YNode.YScalar(null, at);
       }
       default -> {
-        problems.error("YAML_UNSUPPORTED", at, "unsupported YAML construct (" + t + ")");
+        problems.error(Codes.YAML_UNSUPPORTED, at, "unsupported YAML construct (" + t + ")");
         return new YNode.YScalar(null, at);
       }
     }

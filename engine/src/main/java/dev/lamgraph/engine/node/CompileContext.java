@@ -8,13 +8,25 @@ import dev.lamgraph.engine.spec.Pos;
 import dev.lamgraph.engine.spec.ReducerKind;
 import dev.lamgraph.engine.spec.ValueType;
 import dev.lamgraph.engine.spec.WorkflowSpec;
+import dev.lamgraph.engine.util.Redactor;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** What a {@link NodeType} can use while building a node: the workflow, CEL, and the problem list. */
+/**
+ * What a {@link NodeType} or {@link SectionType} can use while building: the workflow, CEL, the
+ * problem list, and the session it compiles in: the environment its {@code ${env:NAME}} references
+ * and settings ({@code LAM_SANDBOX}, {@code LAM_RECORD}...) read, and the redactor its secrets are
+ * registered with. Both are injected by whoever compiles (the CLI passes the process environment);
+ * a plugin never reads {@link System#getenv()}, so two workflows compiled in one process never see
+ * each other's environment or secrets.
+ *
+ * <pre>{@code
+ * String token = EnvRefs.resolve(config, ctx.env(), ctx.redactor()::addSecret, "tool 'weather'");
+ * }</pre>
+ */
 public interface CompileContext {
   WorkflowSpec workflow();
 
@@ -23,6 +35,15 @@ public interface CompileContext {
   CelEnv cel();
 
   Problems problems();
+
+  /** The environment variables this compile sees (read-only; not necessarily the process's). */
+  Map<String, String> env();
+
+  /**
+   * The redactor of this compile's session: register every secret resolved here (API keys,
+   * tokens); objects built here that print or record values at run time mask with it.
+   */
+  Redactor redactor();
 
   /** Directory of the workflow file, to resolve relative paths. */
   Path baseDir();
@@ -57,7 +78,7 @@ public interface CompileContext {
     ChannelSpec ch = channels().get(name);
     Pos pos = node.config().valuePos(key);
     if (ch == null) {
-      problems().error("UNKNOWN_CHANNEL", pos, "node '" + node.name() + "' " + key + ": unknown channel '" + name
+      problems().error(Codes.UNKNOWN_CHANNEL, pos, "node '" + node.name() + "' " + key + ": unknown channel '" + name
           + "'; declared: " + (channels().isEmpty() ? "(none)" : String.join(", ", channels().keySet())));
       return Optional.empty();
     }
@@ -66,7 +87,7 @@ public interface CompileContext {
         || ch.reducer() == ReducerKind.APPEND && (want.contains(ValueType.LIST) || ch.items() == null
             || ch.items() == ValueType.ANY || want.contains(ch.items()));
     if (!fits) {
-      problems().error("OUTPUT_CHANNEL", pos, "node '" + node.name() + "' " + key + ": channel '" + name + "' ("
+      problems().error(Codes.OUTPUT_CHANNEL, pos, "node '" + node.name() + "' " + key + ": channel '" + name + "' ("
           + ch.type().yamlName() + ", reducer " + ch.reducer().yamlName() + ") cannot hold "
           + String.join(" or ", want.stream().map(t -> (t == ValueType.OBJECT || t == ValueType.INTEGER ? "an " : "a ")
               + t.yamlName()).toList()) + "; use such a channel" + (want.contains(ValueType.LIST) ? "" : ", or a list with reducer append"));

@@ -1,5 +1,6 @@
 package dev.lamgraph.engine.node;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -9,7 +10,7 @@ import java.util.Map;
  */
 public record NodeResult(Map<String, Object> updates, Interrupt interrupt) {
   public NodeResult {
-    updates = updates == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(updates));
+    updates = updates == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(updates));
   }
 
   public static NodeResult of(Map<String, Object> updates) {

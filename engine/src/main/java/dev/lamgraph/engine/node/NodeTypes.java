@@ -1,12 +1,17 @@
 package dev.lamgraph.engine.node;
 
 import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.TreeMap;
 
-/** The node types on the class path, found with {@link ServiceLoader}, by name. */
+/**
+ * The node types on the class path, found with {@link ServiceLoader}, by name. There is no
+ * process-wide instance: whoever compiles discovers (or lists) the types it uses and hands them to
+ * its compiler.
+ */
 public final class NodeTypes {
   private final Map<String, NodeType> byName;
 
@@ -22,19 +27,10 @@ public final class NodeTypes {
   }
 
   /** Exactly these types (tests, embedding). */
-  public static NodeTypes of(java.util.List<NodeType> types) {
+  public static NodeTypes of(List<NodeType> types) {
     Map<String, NodeType> m = new TreeMap<>();
     for (NodeType t : types) m.putIfAbsent(t.name(), t);
     return new NodeTypes(m);
-  }
-
-  private static volatile NodeTypes DEFAULT;
-
-  /** Types visible to this class's loader (cached). */
-  public static NodeTypes defaults() {
-    NodeTypes d = DEFAULT;
-    if (d == null) DEFAULT = d = discover(NodeTypes.class.getClassLoader());
-    return d;
   }
 
   public Optional<NodeType> get(String name) {

@@ -8,6 +8,7 @@ import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
 import com.networknt.schema.path.NodePath;
 import dev.lamgraph.engine.spec.YNode;
+import dev.lamgraph.engine.util.Json;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -48,7 +49,7 @@ public final class SchemaCheck {
   public static List<String> validate(String schemaJson, Object value) {
     Schema schema = REGISTRY.getSchema(schemaJson);
     List<String> out = new ArrayList<>();
-    for (Error e : schema.validate(dev.lamgraph.engine.util.Json.MAPPER.valueToTree(value))) {
+    for (Error e : schema.validate(Json.MAPPER.valueToTree(value))) {
       out.add(e.getInstanceLocation() + ": " + e.getMessage());
     }
     return out;
@@ -64,12 +65,12 @@ public final class SchemaCheck {
    * (e.g. "node 'plan' (type set)").
    */
   public static void check(Schema schema, YNode node, String what, Problems problems) {
-    report(schema, node, what, List.of(), "SCHEMA", problems);
+    report(schema, node, what, List.of(), Codes.SCHEMA, problems);
   }
 
   /** As {@link #check}, with keys handled elsewhere that are also valid at the top level (listed as known). */
   public static void check(Schema schema, YNode node, String what, Collection<String> alsoKnown, Problems problems) {
-    report(schema, node, what, alsoKnown, "SCHEMA", problems);
+    report(schema, node, what, alsoKnown, Codes.SCHEMA, problems);
   }
 
   private static void report(Schema schema, YNode node, String what, Collection<String> alsoKnown, String code,
@@ -82,10 +83,10 @@ public final class SchemaCheck {
       if ("additionalProperties".equals(e.getKeyword()) && e.getProperty() != null && at instanceof YNode.YMap m) {
         List<String> known = new ArrayList<>(schemaNode(schema, e).path("properties").propertyStream().map(Map.Entry::getKey).toList());
         if (path.isEmpty()) known.addAll(alsoKnown.stream().filter(k -> !known.contains(k)).sorted().toList());
-        problems.error("UNKNOWN_FIELD", m.keyPos(e.getProperty()), "unknown field '" + e.getProperty() + "'"
+        problems.error(Codes.UNKNOWN_FIELD, m.keyPos(e.getProperty()), "unknown field '" + e.getProperty() + "'"
             + where(path, what) + "; known: " + String.join(", ", known));
       } else if ("required".equals(e.getKeyword())) {
-        problems.error("MISSING_FIELD", at.pos(), "missing required field '" + e.getProperty() + "'" + where(path, what));
+        problems.error(Codes.MISSING_FIELD, at.pos(), "missing required field '" + e.getProperty() + "'" + where(path, what));
       } else {
         String place = e.getInstanceLocation().toString();
         if ("oneOf".equals(e.getKeyword()) || "anyOf".equals(e.getKeyword())) composite.add(place + "/");

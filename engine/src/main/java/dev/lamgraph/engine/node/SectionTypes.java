@@ -9,9 +9,11 @@ import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.TreeMap;
 
-/** The section types on the class path, by name. */
+/**
+ * The section types on the class path, by name. There is no process-wide instance: whoever
+ * compiles discovers (or lists) the sections it uses and hands them to its compiler.
+ */
 public final class SectionTypes {
-  private static volatile SectionTypes DEFAULT;
   private final Map<String, SectionType> byName;
 
   private SectionTypes(Map<String, SectionType> byName) {
@@ -29,12 +31,6 @@ public final class SectionTypes {
     Map<String, SectionType> m = new TreeMap<>();
     for (SectionType t : types) m.putIfAbsent(t.name(), t);
     return new SectionTypes(m);
-  }
-
-  public static SectionTypes defaults() {
-    SectionTypes d = DEFAULT;
-    if (d == null) DEFAULT = d = discover(SectionTypes.class.getClassLoader());
-    return d;
   }
 
   public Optional<SectionType> get(String name) {

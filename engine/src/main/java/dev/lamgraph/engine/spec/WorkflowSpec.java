@@ -2,6 +2,7 @@ package dev.lamgraph.engine.spec;
 
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A workflow exactly as written in YAML: immutable records with source positions. It only runs
@@ -17,7 +18,7 @@ public record WorkflowSpec(
     LimitsSpec limits,
     String file,
     String source,
-    java.util.Map<String, dev.lamgraph.engine.spec.YNode> sections) {
+    Map<String, YNode> sections) {
   public static final String START = "START";
   public static final String END = "END";
 }

@@ -1,6 +1,6 @@
 package dev.lamgraph.engine.store;
 
-import dev.lamgraph.engine.trace.Redactor;
+import dev.lamgraph.engine.util.Redactor;
 import dev.lamgraph.engine.trace.TraceEvent;
 import dev.lamgraph.engine.util.Json;
 import java.time.Duration;
@@ -25,7 +25,7 @@ import java.util.function.Predicate;
  * {@link RunQueue} stays one. {@link Stores#open} and {@code Runs} wrap the stores they use.
  *
  * <pre>{@code
- * CheckpointStore store = SealedStore.wrap(SqliteStore.open(path), Redactor.global(), System.getenv());
+ * CheckpointStore store = SealedStore.wrap(SqliteStore.open(path), secrets, env);
  * }</pre>
  */
 public class SealedStore implements CheckpointStore {

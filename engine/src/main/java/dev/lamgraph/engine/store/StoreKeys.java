@@ -40,7 +40,7 @@ import javax.crypto.spec.SecretKeySpec;
  * opening it with another key gives a clear error rather than a decryption failure.
  *
  * <pre>{@code
- * StoreKeys keys = StoreKeys.forLocation("sqlite:/home/u/.lam/lam.db", System.getenv());
+ * StoreKeys keys = StoreKeys.forLocation("sqlite:/home/u/.lam/lam.db", env);
  * StoreKeys.Key k = keys.forSealing("step 3 of thread 't-1'");
  * }</pre>
  */

@@ -1,6 +1,6 @@
 package dev.lamgraph.engine.store;
 
-import dev.lamgraph.engine.trace.Redactor;
+import dev.lamgraph.engine.util.Redactor;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -17,8 +17,8 @@ import java.util.regex.Pattern;
  * {@code postgresql://USER[:PASSWORD]@HOST[:PORT]/DB[?schema=NAME]}, or a plugin's scheme.
  *
  * <pre>{@code
- * String url = Stores.defaultUrl(Path.of(""));       // $LAM_STORE, else sqlite:.lam/lam.db
- * try (CheckpointStore store = Stores.open(url)) {
+ * String url = Stores.defaultUrl(Path.of(""), env);       // $LAM_STORE, else sqlite:.lam/lam.db
+ * try (CheckpointStore store = Stores.open(url, env, secrets)) {
  *   store.threads().forEach(t -> System.out.println(t.id() + " " + t.status().id()));
  * }
  * }</pre>
@@ -40,35 +40,31 @@ public final class Stores {
   /**
    * Opens the store a URL names; UNAVAILABLE for an empty URL or an unknown scheme (the message
    * lists the supported ones and never repeats the rest of the URL, which may hold a password).
+   * {@code env} gives the store key ({@link StoreKeys}) and the provider's credentials (PGPASSWORD);
+   * the store seals secret-bearing values ({@link SealedStore}) for the secrets {@code secrets}
+   * knows, and registers with it the secrets of the sealed values it opens (so output that shows
+   * them masks them).
    */
-  public static CheckpointStore open(String url) {
-    return open(url, System.getenv());
+  public static CheckpointStore open(String url, Map<String, String> env, Redactor secrets) {
+    Located at = locate(url);
+    return sealed(at.provider().open(at.url(), env), env, secrets);
   }
 
-  /**
-   * {@link #open(String)} with the environment that gives the store key ({@link StoreKeys}) and the
-   * provider's credentials; the store seals secret-bearing values ({@link SealedStore}) for the
-   * secrets {@link Redactor#global()} knows.
-   */
+  /** {@link #open(String, Map, Redactor)} with a redactor of its own (tools that only read or list). */
   public static CheckpointStore open(String url, Map<String, String> env) {
-    Located at = locate(url);
-    return sealed(at.provider().open(at.url(), env), env);
+    return open(url, env, new Redactor());
   }
 
   /**
    * Opens the store a URL names for reading only (inspection), when its provider can (a SQLite
-   * file opens read-only, so it works on read-only media); other stores as {@link #open}. Sealed
-   * values come back opened, as from {@link #open} (reading needs no new key file).
+   * file opens read-only, so it works on read-only media); other stores as {@link
+   * #open(String, Map, Redactor)}. Sealed values come back opened, as from {@link #open} (reading
+   * needs no new key file), their secrets registered with {@code secrets}.
    */
-  public static CheckpointStore openForReading(String url) {
-    return openForReading(url, System.getenv());
-  }
-
-  /** {@link #openForReading(String)} with the given environment. */
-  public static CheckpointStore openForReading(String url, Map<String, String> env) {
+  public static CheckpointStore openForReading(String url, Map<String, String> env, Redactor secrets) {
     Located at = locate(url);
     CheckpointStore readOnly = at.provider().openForReading(at.url(), env);
-    return sealed(readOnly != null ? readOnly : at.provider().open(at.url(), env), env);
+    return sealed(readOnly != null ? readOnly : at.provider().open(at.url(), env), env, secrets);
   }
 
   /** The providers on the class path, in the order found; one per scheme (the first). */
@@ -99,9 +95,9 @@ public final class Stores {
     return new Located(p, m.matches() ? url : PATH_SCHEME + ":" + url);
   }
 
-  private static CheckpointStore sealed(CheckpointStore raw, Map<String, String> env) {
+  private static CheckpointStore sealed(CheckpointStore raw, Map<String, String> env, Redactor secrets) {
     try {
-      return SealedStore.wrap(raw, Redactor.global(), env);
+      return SealedStore.wrap(raw, secrets, env);
     } catch (RuntimeException e) {
       raw.close();
       throw e;
@@ -120,12 +116,7 @@ public final class Stores {
     return d;
   }
 
-  /** The store URL to use from {@code workingDir}: {@code $LAM_STORE}, else {@code sqlite:<workingDir>/.lam/lam.db}. */
-  public static String defaultUrl(Path workingDir) {
-    return defaultUrl(workingDir, System.getenv());
-  }
-
-  /** {@link #defaultUrl(Path)} reading the given environment (for tests). */
+  /** The store URL to use from {@code workingDir}: {@code $LAM_STORE} of {@code env}, else {@code sqlite:<workingDir>/.lam/lam.db}. */
   public static String defaultUrl(Path workingDir, Map<String, String> env) {
     String url = env.get(ENV);
     if (url != null && !url.isBlank()) {

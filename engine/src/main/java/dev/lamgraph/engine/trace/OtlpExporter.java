@@ -1,12 +1,14 @@
 package dev.lamgraph.engine.trace;
 
 import dev.lamgraph.engine.util.Json;
+import dev.lamgraph.engine.util.Redactor;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -18,7 +20,7 @@ import java.util.Optional;
  * headers from {@code OTEL_EXPORTER_OTLP_HEADERS} ({@code k=v,k2=v2}).
  *
  * <pre>{@code
- * OtlpExporter.fromEnv(System.getenv()).ifPresent(x -> x.export(store.thread(id).orElseThrow().traced(), store.events(id)));
+ * OtlpExporter.fromEnv(env, secrets).ifPresent(x -> x.export(store.thread(id).orElseThrow().traced(), store.events(id)));
  * }</pre>
  */
 public final class OtlpExporter {
@@ -27,10 +29,6 @@ public final class OtlpExporter {
   private final Redactor redactor;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-  public OtlpExporter(URI endpoint, Map<String, String> headers) {
-    this(endpoint, headers, Redactor.global());
-  }
-
   /** @param redactor masks the secrets it knows in everything sent (the spans are output) */
   public OtlpExporter(URI endpoint, Map<String, String> headers, Redactor redactor) {
     this.endpoint = endpoint;
@@ -38,19 +36,20 @@ public final class OtlpExporter {
     this.redactor = redactor;
   }
 
-  public static Optional<OtlpExporter> fromEnv(Map<String, String> env) {
+  /** The exporter the standard variables of {@code env} ask for, masking what {@code redactor} knows; empty when none is set. */
+  public static Optional<OtlpExporter> fromEnv(Map<String, String> env, Redactor redactor) {
     String traces = env.get("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT");
     String base = env.get("OTEL_EXPORTER_OTLP_ENDPOINT");
     String url = traces != null && !traces.isBlank() ? traces
         : base != null && !base.isBlank() ? base.replaceAll("/+$", "") + "/v1/traces" : null;
     if (url == null) return Optional.empty();
-    Map<String, String> h = new java.util.LinkedHashMap<>();
+    Map<String, String> h = new LinkedHashMap<>();
     String raw = env.getOrDefault("OTEL_EXPORTER_OTLP_HEADERS", "");
     for (String part : raw.split(",")) {
       int eq = part.indexOf('=');
       if (eq > 0) h.put(part.substring(0, eq).trim(), part.substring(eq + 1).trim());
     }
-    return Optional.of(new OtlpExporter(URI.create(url), h));
+    return Optional.of(new OtlpExporter(URI.create(url), h, redactor));
   }
 
   public URI endpoint() {

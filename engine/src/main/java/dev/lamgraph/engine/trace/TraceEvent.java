@@ -1,6 +1,8 @@
 package dev.lamgraph.engine.trace;
 
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -27,7 +29,7 @@ public record TraceEvent(long seq, String thread, long step, String kind, String
   }
 
   public TraceEvent {
-    data = data == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(data));
+    data = data == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(data));
   }
 
   public static TraceEvent of(String thread, long step, Kind kind, String node, Instant time, Map<String, Object> data) {

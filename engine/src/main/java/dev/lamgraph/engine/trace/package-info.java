@@ -1,2 +1,2 @@
-/** Structured trace events of a run, stored with it, and the secret redaction every output goes through. */
+/** Structured trace events of a run, stored with it, and their OTLP export (masked with the run's {@code util.Redactor}). */
 package dev.lamgraph.engine.trace;

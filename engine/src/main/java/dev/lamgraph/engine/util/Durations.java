@@ -1,6 +1,7 @@
 package dev.lamgraph.engine.util;
 
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -39,9 +40,9 @@ public final class Durations {
   /** Short human form: 850µs, 12.3ms, 4.20s, 3m05s. */
   public static String human(long nanos) {
     if (nanos < 1_000_000) return (nanos / 1000) + "µs";
-    if (nanos < 1_000_000_000) return String.format(java.util.Locale.ROOT, "%.1fms", nanos / 1e6);
-    if (nanos < 60_000_000_000L) return String.format(java.util.Locale.ROOT, "%.2fs", nanos / 1e9);
+    if (nanos < 1_000_000_000) return String.format(Locale.ROOT, "%.1fms", nanos / 1e6);
+    if (nanos < 60_000_000_000L) return String.format(Locale.ROOT, "%.2fs", nanos / 1e9);
     long s = nanos / 1_000_000_000L;
-    return String.format(java.util.Locale.ROOT, "%dm%02ds", s / 60, s % 60);
+    return String.format(Locale.ROOT, "%dm%02ds", s / 60, s % 60);
   }
 }

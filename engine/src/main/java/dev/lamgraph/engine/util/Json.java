@@ -5,6 +5,9 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -15,7 +18,7 @@ import java.util.Map;
 public final class Json {
   public static final ObjectMapper MAPPER = new ObjectMapper()
       .enable(DeserializationFeature.USE_LONG_FOR_INTS)
-      .registerModule(new com.fasterxml.jackson.datatype.jsr310.JavaTimeModule())
+      .registerModule(new JavaTimeModule())
       .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
       .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
       .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
@@ -50,7 +53,7 @@ public final class Json {
 
   public static Map<String, Object> readMap(String json) {
     try {
-      return MAPPER.readValue(json, new TypeReference<java.util.LinkedHashMap<String, Object>>() {});
+      return MAPPER.readValue(json, new TypeReference<LinkedHashMap<String, Object>>() {});
     } catch (JsonProcessingException e) {
       throw new IllegalArgumentException("invalid JSON object: " + e.getOriginalMessage(), e);
     }
@@ -58,7 +61,7 @@ public final class Json {
 
   public static List<Object> readList(String json) {
     try {
-      return MAPPER.readValue(json, new TypeReference<java.util.ArrayList<Object>>() {});
+      return MAPPER.readValue(json, new TypeReference<ArrayList<Object>>() {});
     } catch (JsonProcessingException e) {
       throw new IllegalArgumentException("invalid JSON array: " + e.getOriginalMessage(), e);
     }

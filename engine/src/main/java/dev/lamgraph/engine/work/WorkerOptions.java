@@ -28,7 +28,11 @@ public record WorkerOptions(String name, int concurrency, Duration lease, Durati
     if (lease.toMillis() < 300) throw new IllegalArgumentException("lease must be at least 300 ms, not " + lease);
   }
 
-  /** One run at a time, a 15 s lease, 1 s poll, the default node types, a generated name. */
+  /**
+   * One run at a time, a 15 s lease, 1 s poll, the node types on the class path, a generated name,
+   * and no environment variables ({@link Compiler#withDefaults()}); {@link #withCompiler} and
+   * {@link #withRun} hand in an environment and redactor.
+   */
   public static WorkerOptions defaults() {
     return new WorkerOptions(newName(), 1, Duration.ofSeconds(15), Duration.ofSeconds(1), Compiler.withDefaults(),
         RunOptions.defaults(), WorkerListener.NONE);
@@ -59,6 +63,7 @@ public record WorkerOptions(String name, int concurrency, Duration lease, Durati
     return new WorkerOptions(name, concurrency, lease, poll, c, run, listener);
   }
 
+  /** The runs' options (clock, redactor, listener, environment): the CLI's {@code lam worker} hands in its session's. */
   public WorkerOptions withRun(RunOptions r) {
     return new WorkerOptions(name, concurrency, lease, poll, compiler, r, listener);
   }

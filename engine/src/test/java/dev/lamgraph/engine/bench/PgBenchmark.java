@@ -56,17 +56,17 @@ public final class PgBenchmark {
   }
 
   void runAll(Path dir) throws Exception {
-    CompiledGraph counting = Compiler.compileFile(StepBenchmark.locate("bench/counting-loop.yaml"));
+    CompiledGraph counting = Compiler.withDefaults().compile(StepBenchmark.locate("bench/counting-loop.yaml"));
     int runs = quick ? 4 : 40;
     long steps = quick ? 20 : 200;
     for (String sync : new String[] {"on", "off"}) {
       for (int workers : new int[] {1, 2, 4}) workers(counting, workers, runs, steps, sync);
     }
     takeover(quick ? 2 : 5);
-    CompiledGraph messages = Compiler.compileFile(StepBenchmark.locate("bench/messages-loop.yaml"));
+    CompiledGraph messages = Compiler.withDefaults().compile(StepBenchmark.locate("bench/messages-loop.yaml"));
     long n = quick ? 50 : 500;
-    checkpointBytes(messages, "postgresql", PostgresStore.open(pg.url(pg.newSchema())), n);
-    checkpointBytes(messages, "sqlite", Stores.open("sqlite:" + dir.resolve("messages.db")), n);
+    checkpointBytes(messages, "postgresql", PostgresStore.open(pg.url(pg.newSchema()), Map.of()), n);
+    checkpointBytes(messages, "sqlite", Stores.open("sqlite:" + dir.resolve("messages.db"), Map.of()), n);
   }
 
   /** {@code runs} runs of {@code steps} steps on {@code workers} in-process workers (one run at a time each, own pool). */
@@ -74,11 +74,11 @@ public final class PgBenchmark {
     String url = pg.url(pg.newSchema()) + "&synchronous_commit=" + sync;
     List<CheckpointStore> stores = new ArrayList<>();
     List<Worker> ws = new ArrayList<>();
-    try (PostgresStore store = PostgresStore.open(url); Runs r = new Runs(store, RunOptions.defaults())) {
+    try (PostgresStore store = PostgresStore.open(url, Map.of()); Runs r = new Runs(store, RunOptions.defaults())) {
       for (int i = 0; i < runs; i++) r.submit(g, "b" + i, Map.of("n", steps));
       long t0 = System.nanoTime();
       for (int i = 0; i < workers; i++) {
-        CheckpointStore s = PostgresStore.open(url);
+        CheckpointStore s = PostgresStore.open(url, Map.of());
         stores.add(s);
         ws.add(Worker.start(s, WorkerOptions.defaults().withPoll(Duration.ofMillis(20))));
       }
@@ -111,7 +111,7 @@ public final class PgBenchmark {
     String url = pg.url(pg.newSchema());
     Duration lease = Duration.ofSeconds(quick ? 1 : 5);
     Duration poll = Duration.ofMillis(200);
-    try (PostgresStore store = PostgresStore.open(url); Runs r = new Runs(store, RunOptions.defaults())) {
+    try (PostgresStore store = PostgresStore.open(url, Map.of()); Runs r = new Runs(store, RunOptions.defaults())) {
       CompiledGraph g = NapType.chaosLoop();
       for (int i = 0; i < held; i++) r.submit(g, "k" + i, Map.of("n", 100_000L, "nap_ms", 50L));
       Process victim = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",

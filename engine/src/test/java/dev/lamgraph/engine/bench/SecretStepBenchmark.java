@@ -8,7 +8,7 @@ import dev.lamgraph.engine.exec.RunResult;
 import dev.lamgraph.engine.exec.Runs;
 import dev.lamgraph.engine.store.CheckpointStore;
 import dev.lamgraph.engine.store.Stores;
-import dev.lamgraph.engine.trace.Redactor;
+import dev.lamgraph.engine.util.Redactor;
 import dev.lamgraph.engine.util.Json;
 import java.io.PrintStream;
 import java.nio.file.Files;

@@ -52,12 +52,12 @@ public final class StepBenchmark {
   static Map<String, Function<Path, CheckpointStore>> stores() {
     Map<String, Function<Path, CheckpointStore>> m = new LinkedHashMap<>();
     m.put("memory", d -> new MemoryStore());
-    m.put("sqlite", d -> dev.lamgraph.engine.store.Stores.open("sqlite:" + d.resolve("lam.db")));
+    m.put("sqlite", d -> dev.lamgraph.engine.store.Stores.open("sqlite:" + d.resolve("lam.db"), Map.of()));
     return m;
   }
 
   void runAll(Map<String, Function<Path, CheckpointStore>> stores) throws Exception {
-    CompiledGraph g = Compiler.compileFile(locate("bench/counting-loop.yaml"));
+    CompiledGraph g = Compiler.withDefaults().compile(locate("bench/counting-loop.yaml"));
     int[] sizes = quick ? new int[] {10, 50, 100} : new int[] {100, 2000, 6000};
     int threads = quick ? 5 : 100;
     int perThread = quick ? 10 : 100;

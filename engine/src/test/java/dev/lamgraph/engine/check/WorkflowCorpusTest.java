@@ -2,10 +2,17 @@ package dev.lamgraph.engine.check;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.fail;
+import static dev.lamgraph.engine.testing.CodeFixtures.assertReportsExactly;
+import static dev.lamgraph.engine.testing.CodeFixtures.codeOf;
+import static dev.lamgraph.engine.testing.CodeFixtures.expects;
+import static dev.lamgraph.engine.testing.CodeFixtures.lines;
+import static dev.lamgraph.engine.testing.CodeFixtures.literalCodes;
+import static dev.lamgraph.engine.testing.CodeFixtures.registry;
+import static dev.lamgraph.engine.testing.CodeFixtures.used;
 
 import dev.lamgraph.engine.compile.CompiledGraph;
 import dev.lamgraph.engine.compile.Compiler;
+import dev.lamgraph.engine.node.Codes;
 import dev.lamgraph.engine.node.Diagnostic;
 import java.io.IOException;
 import java.net.URISyntaxException;
@@ -31,7 +38,6 @@ import org.junit.jupiter.params.provider.MethodSource;
  * {@code valid/*.yaml} compiles with no diagnostic at all.
  */
 class WorkflowCorpusTest {
-  private static final Pattern EXPECT = Pattern.compile("^# expect: ([A-Z_]+) (\\d+)(?::(\\d+))?\\s*$");
   private static final Pattern FORMAT = Pattern.compile("^.+:\\d+:\\d+: (error|warning)\\[[A-Z_]+\\]: \\S.*$");
   /** Codes whose position is not on a name or value the message could quote. */
   private static final Set<String> POSITION_NOT_ON_OFFENDER =
@@ -41,17 +47,6 @@ class WorkflowCorpusTest {
       "UNKNOWN_NODE", "known: ", "UNKNOWN_NODE_TYPE", "known: ", "UNKNOWN_FIELD", "known: ",
       "UNKNOWN_CHANNEL", "declared: ", "REDUCER_TYPE", "valid for ", "JOIN_UNKNOWN_NODE", "known: ");
   private static final Compiler COMPILER = Compiler.withDefaults();
-
-  record Expect(String code, int line, Integer col) {
-    boolean matches(Diagnostic d) {
-      return d.code().equals(code) && d.pos().line() == line && (col == null || d.pos().col() == col);
-    }
-
-    @Override
-    public String toString() {
-      return code + " " + line + (col == null ? "" : ":" + col);
-    }
-  }
 
   static Path corpus(String dir) {
     try {
@@ -75,34 +70,11 @@ class WorkflowCorpusTest {
     return files("valid");
   }
 
-  /** The file's lines; bytes that are not UTF-8 (the ENCODING fixture) read as U+FFFD. */
-  static List<String> lines(Path file) throws IOException {
-    return new String(Files.readAllBytes(file), java.nio.charset.StandardCharsets.UTF_8).lines().toList();
-  }
-
-  static List<Expect> expects(Path file) throws IOException {
-    List<Expect> out = new ArrayList<>();
-    for (String l : lines(file)) {
-      if (!l.startsWith("#")) break;
-      Matcher m = EXPECT.matcher(l);
-      if (m.matches()) out.add(new Expect(m.group(1), Integer.parseInt(m.group(2)), m.group(3) == null ? null : Integer.valueOf(m.group(3))));
-    }
-    return out;
-  }
-
   @ParameterizedTest(name = "{0}")
   @MethodSource("invalidFiles")
   void invalidFileReportsExactlyItsExpectedDiagnostics(Path file) throws IOException {
-    List<Expect> expects = expects(file);
-    assertThat(expects).as("leading '# expect: CODE LINE[:COL]' lines of " + file.getFileName()).isNotEmpty();
     List<Diagnostic> diagnostics = COMPILER.check(file);
-    String report = String.join("\n", diagnostics.stream().map(Diagnostic::format).toList());
-    for (Expect e : expects) {
-      if (diagnostics.stream().noneMatch(e::matches)) fail("expected " + e + " in " + file.getFileName() + ", got:\n" + report);
-    }
-    for (Diagnostic d : diagnostics) {
-      if (expects.stream().noneMatch(e -> e.matches(d))) fail("unexpected diagnostic in " + file.getFileName() + ":\n" + d);
-    }
+    assertReportsExactly(file, diagnostics);
     assertThat(diagnostics).isSorted().doesNotHaveDuplicates();
   }
 
@@ -138,10 +110,10 @@ class WorkflowCorpusTest {
   @Test
   void aDeclaredMaxStepsBoundsTheLoopWhateverItsValueOrNumberForm() throws Exception {
     // regression: max_steps equal to the default still warned LOOP_WITHOUT_LIMIT, and 2e0 was dropped
-    CompiledGraph asDefault = COMPILER.compileOrThrow(corpus("valid").resolve("loop-with-default-max-steps.yaml"));
+    CompiledGraph asDefault = COMPILER.compile(corpus("valid").resolve("loop-with-default-max-steps.yaml"));
     assertThat(asDefault.limits().maxSteps()).isEqualTo(10_000);
     assertThat(asDefault.limits().maxStepsDeclared()).isTrue();
-    CompiledGraph asFloat = COMPILER.compileOrThrow(corpus("valid").resolve("loop-with-max-steps-as-float.yaml"));
+    CompiledGraph asFloat = COMPILER.compile(corpus("valid").resolve("loop-with-max-steps-as-float.yaml"));
     assertThat(asFloat.limits().maxSteps()).isEqualTo(2);
     assertThat(COMPILER.check(corpus("invalid").resolve("loop-without-limit.yaml"))).singleElement()
         .satisfies(d -> assertThat(d.code()).isEqualTo("LOOP_WITHOUT_LIMIT"));
@@ -158,7 +130,7 @@ class WorkflowCorpusTest {
   @MethodSource("validFiles")
   void validFileCompilesWithoutAnyDiagnostic(Path file) throws Exception {
     assertThat(COMPILER.check(file)).isEmpty();
-    CompiledGraph g = COMPILER.compileOrThrow(file);
+    CompiledGraph g = COMPILER.compile(file);
     assertThat(g.nodes().keySet()).containsExactlyElementsOf(g.spec().nodes().keySet());
     assertThat(g.routes()).containsKey("START");
   }
@@ -166,7 +138,7 @@ class WorkflowCorpusTest {
   @Test
   void aFileWithErrorsDoesNotCompileAndTheExceptionCarriesEveryDiagnostic() {
     Path file = corpus("invalid").resolve("many-mistakes.yaml");
-    assertThatThrownBy(() -> COMPILER.compileOrThrow(file)).isInstanceOfSatisfying(WorkflowException.class, e -> {
+    assertThatThrownBy(() -> COMPILER.compile(file)).isInstanceOfSatisfying(WorkflowException.class, e -> {
       assertThat(e.diagnostics()).hasSize(10);
       assertThat(e.getMessage().lines()).hasSize(10).allMatch(l -> FORMAT.matcher(l).matches());
     });
@@ -174,19 +146,15 @@ class WorkflowCorpusTest {
 
   @Test
   void aWarningAloneDoesNotStopCompilation() throws Exception {
-    assertThat(COMPILER.compileOrThrow(corpus("invalid").resolve("loop-without-limit.yaml")).name())
+    assertThat(COMPILER.compile(corpus("invalid").resolve("loop-without-limit.yaml")).name())
         .isEqualTo("loop-without-limit");
   }
 
   @Test
-  void everyCodeTheEngineEmitsHasAFixtureNamedAfterIt() throws IOException {
-    Set<String> emitted = new TreeSet<>(List.of("SCHEMA", "UNKNOWN_FIELD", "MISSING_FIELD", "CHANNEL_SCHEMA"));
-    Pattern literal = Pattern.compile("(?:error|warning)\\(\\s*\"([A-Z_]+)\"");
-    try (Stream<Path> src = Files.walk(Path.of("src/main/java"))) {
-      for (Path p : src.filter(x -> x.toString().endsWith(".java")).toList()) {
-        literal.matcher(Files.readString(p)).results().forEach(m -> emitted.add(m.group(1)));
-      }
-    }
+  void everyCodeTheEngineEmitsComesFromCodesAndHasAFixtureNamedAfterIt() throws IOException {
+    assertThat(literalCodes(Path.of("src/main/java"))).as("codes written as literals instead of Codes.X").isEmpty();
+    Set<String> emitted = registry(Codes.class);
+    assertThat(emitted).as("every code of the registry is emitted somewhere").isEqualTo(used(Path.of("src/main/java"), "Codes"));
     // not a file's content (SECTION_ERROR: a plugin failing, see SectionsTest; FILE_TOO_LARGE: a 2 MiB fixture, see ResourceBombsTest)
     emitted.removeAll(Set.of("FILE_NOT_FOUND", "FILE_UNREADABLE", "FILE_TOO_LARGE", "SECTION_ERROR"));
     assertThat(emitted).containsAll(List.of("YAML_TAB", "YAML_DUPLICATE_KEY", "YAML_SYNTAX", "YAML_EMPTY", "EDGE_SHAPE",
@@ -195,7 +163,7 @@ class WorkflowCorpusTest {
         "UNKNOWN_CHANNEL", "REDUCER_TYPE", "ITEMS_NOT_LIST", "DEFAULT_TYPE", "CHANNEL_NAME", "LOOP_WITHOUT_LIMIT"));
     Set<String> fixtures = new TreeSet<>();
     for (Path p : invalidFiles().toList()) {
-      String code = p.getFileName().toString().replace(".yaml", "").replace('-', '_').toUpperCase();
+      String code = codeOf(p);
       fixtures.add(code);
       if (!code.equals("MANY_MISTAKES")) {
         assertThat(expects(p)).as(p.getFileName() + " expects its own code").anyMatch(e -> e.code().equals(code));

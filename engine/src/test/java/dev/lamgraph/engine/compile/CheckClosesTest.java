@@ -42,7 +42,7 @@ class CheckClosesTest {
   @Test
   void checkingAFileOrTextClosesTheCompiledGraphAndAFailedCompileClosesItsSections() throws Exception {
     Held held = new Held();
-    Compiler c = new Compiler(NodeTypes.defaults(), SectionTypes.of(List.of(held)));
+    Compiler c = new Compiler(NodeTypes.discover(NodeTypes.class.getClassLoader()), SectionTypes.of(List.of(held)));
     assertThat(c.check(Files.writeString(dir.resolve("a.yaml"), workflow("file", "1")))).isEmpty();
     assertThat(c.checkText("b.yaml", workflow("text", "1"))).isEmpty();
     assertThat(c.checkText("c.yaml", workflow("broken", "'not an int'"))).isNotEmpty();
@@ -56,7 +56,7 @@ class CheckClosesTest {
   @Test
   void closingAGraphClosesTheChildGraphOfASubgraphRunByAMap() throws Exception {
     Held held = new Held();
-    Compiler c = new Compiler(NodeTypes.defaults(), SectionTypes.of(List.of(held)));
+    Compiler c = new Compiler(NodeTypes.discover(NodeTypes.class.getClassLoader()), SectionTypes.of(List.of(held)));
     Files.writeString(dir.resolve("child.yaml"), workflow("child", "1"));
     String parent = "name: p\nstate: { items: { type: list }, item: { type: any }, got: { type: integer }, all: { type: list } }\n"
         + "nodes:\n  each: { type: map, over: items, item: item, collect: got, output: all,\n"

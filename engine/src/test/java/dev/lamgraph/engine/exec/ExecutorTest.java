@@ -16,7 +16,7 @@ class ExecutorTest {
 
   @Test
   void counterCountsToOneHundred() throws Exception {
-    CompiledGraph g = Compiler.compileFile(ROOT.resolve("graphs/counter.yaml"));
+    CompiledGraph g = Compiler.withDefaults().compile(ROOT.resolve("graphs/counter.yaml"));
     try (Runs runs = new Runs(new MemoryStore(), RunOptions.defaults())) {
       RunResult r = runs.start(g, "t1", Map.of());
       assertThat(r.status()).isEqualTo(RunStatus.DONE);

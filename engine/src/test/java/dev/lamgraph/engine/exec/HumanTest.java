@@ -19,7 +19,7 @@ class HumanTest {
   private final MemoryStore store = new MemoryStore();
 
   private static CompiledGraph fixture(String name) throws Exception {
-    return Compiler.compileFile(JoinTest.VALID.resolve(name));
+    return Compiler.withDefaults().compile(JoinTest.VALID.resolve(name));
   }
 
   /** What must not change when a resume is refused. */

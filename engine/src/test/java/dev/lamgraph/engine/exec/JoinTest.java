@@ -26,7 +26,7 @@ class JoinTest {
 
   @Test
   void theTargetRunsOnceInTheStepAfterItsLastSourceEvenWhenBranchesDifferInLength() throws Exception {
-    CompiledGraph g = Compiler.compileFile(VALID.resolve("join.yaml"));
+    CompiledGraph g = Compiler.withDefaults().compile(VALID.resolve("join.yaml"));
     MemoryStore store = new MemoryStore();
     try (Runs runs = new Runs(store, RunOptions.defaults())) {
       RunResult r = runs.start(g, "t", Map.of());

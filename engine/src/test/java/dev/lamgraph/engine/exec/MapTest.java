@@ -47,7 +47,7 @@ class MapTest {
 
   @Test
   void resultsAreCollectedInItemOrder() throws Exception {
-    CompiledGraph g = Compiler.compileFile(JoinTest.VALID.resolve("map-summaries.yaml"));
+    CompiledGraph g = Compiler.withDefaults().compile(JoinTest.VALID.resolve("map-summaries.yaml"));
     try (Runs runs = new Runs(store, RunOptions.defaults())) {
       RunResult r = runs.start(g, "t", Map.of());
       assertThat(r.status()).isEqualTo(RunStatus.DONE);

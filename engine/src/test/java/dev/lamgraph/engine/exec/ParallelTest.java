@@ -37,7 +37,7 @@ class ParallelTest {
 
   @Test
   void wallTimeIsBelowTheSumOfTheBranchTimes() throws Exception {
-    CompiledGraph g = Compiler.compileFile(JoinTest.VALID.resolve("parallel-sleep.yaml"));
+    CompiledGraph g = Compiler.withDefaults().compile(JoinTest.VALID.resolve("parallel-sleep.yaml"));
     try (Runs runs = new Runs(store, RunOptions.defaults())) {
       long t0 = System.nanoTime();
       RunResult r = runs.start(g, "t", Map.of());

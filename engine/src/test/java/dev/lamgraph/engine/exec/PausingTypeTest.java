@@ -75,7 +75,7 @@ class PausingTypeTest {
   private static final Compiler COMPILER = compiler();
 
   private static Compiler compiler() {
-    List<NodeType> types = new ArrayList<>(NodeTypes.defaults().all().values());
+    List<NodeType> types = new ArrayList<>(NodeTypes.discover(NodeTypes.class.getClassLoader()).all().values());
     types.add(new AskType("ask", true));
     types.add(new AskType("ask_quietly", false));
     return new Compiler(NodeTypes.of(types));

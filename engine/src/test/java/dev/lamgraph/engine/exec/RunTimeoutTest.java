@@ -161,13 +161,13 @@ class RunTimeoutTest {
     Files.writeString(dir.resolve("child.yaml"), child.formatted(100_000));
     try (Runs runs = new Runs(store, RunOptions.defaults())) {
       long t0 = System.nanoTime();
-      RunResult r = runs.start(Compiler.compileFile(dir.resolve("parent.yaml")), "rt-parent", Map.of());
+      RunResult r = runs.start(Compiler.withDefaults().compile(dir.resolve("parent.yaml")), "rt-parent", Map.of());
       assertThat(millisSince(t0)).isLessThan(10_000);
       assertThat(r.detail()).containsEntry("kind", "timeout").containsEntry("node", "sub");
       assertThat(store.thread("rt-parent/sub@2").orElseThrow().step()).isEqualTo(1); // the child committed `first`
 
       Files.writeString(dir.resolve("child.yaml"), child.formatted(1));
-      RunResult done = runs.resume(Compiler.compileFile(dir.resolve("parent.yaml")), "rt-parent", Map.of());
+      RunResult done = runs.resume(Compiler.withDefaults().compile(dir.resolve("parent.yaml")), "rt-parent", Map.of());
       assertThat(done.status()).isEqualTo(RunStatus.DONE);
       assertThat(done.state().get("log")).isEqualTo(List.of("before", "first")); // `first` ran once
     }

@@ -23,7 +23,7 @@ class SubgraphTest {
   private CompiledGraph files(String parent, String child) throws Exception {
     Files.writeString(dir.resolve("child.yaml"), child);
     Files.writeString(dir.resolve("parent.yaml"), parent);
-    return Compiler.compileFile(dir.resolve("parent.yaml"));
+    return Compiler.withDefaults().compile(dir.resolve("parent.yaml"));
   }
 
   private static final String PARENT = """
@@ -49,7 +49,7 @@ class SubgraphTest {
 
   @Test
   void aSubgraphRunsAsAChildThreadWithInputAndOutputMappings() throws Exception {
-    CompiledGraph g = Compiler.compileFile(JoinTest.VALID.resolve("subgraph.yaml"));
+    CompiledGraph g = Compiler.withDefaults().compile(JoinTest.VALID.resolve("subgraph.yaml"));
     try (Runs runs = new Runs(store, RunOptions.defaults())) {
       RunResult r = runs.start(g, "t", Map.of());
       assertThat(r.status()).isEqualTo(RunStatus.DONE);
@@ -149,7 +149,7 @@ class SubgraphTest {
 
   @Test
   void aMapOverASubgraphRunsOneChildThreadPerItem() throws Exception {
-    CompiledGraph g = Compiler.compileFile(JoinTest.VALID.resolve("map-subgraph.yaml"));
+    CompiledGraph g = Compiler.withDefaults().compile(JoinTest.VALID.resolve("map-subgraph.yaml"));
     try (Runs runs = new Runs(store, RunOptions.defaults())) {
       RunResult r = runs.start(g, "m", Map.of());
       assertThat(r.state().get("summaries"))

@@ -111,7 +111,7 @@ class TimeTravelTest {
 
   @Test
   void aForkAtACheckpointWithAWaitingJoinKeepsTheArrivals() throws Exception {
-    CompiledGraph g = Compiler.compileFile(JoinTest.VALID.resolve("join.yaml"));
+    CompiledGraph g = Compiler.withDefaults().compile(JoinTest.VALID.resolve("join.yaml"));
     runs.start(g, "t", Map.of());
     RunResult f = runs.fork(g, "t", 2, Map.of(), "t-b"); // fetch has arrived at the join, read is next
     RunResult done = runs.resume(g, f.threadId(), Map.of());
@@ -150,7 +150,7 @@ class TimeTravelTest {
 
   @Test
   void replayNeedsAFinishedThread() throws Exception {
-    CompiledGraph g = Compiler.compileFile(JoinTest.VALID.resolve("approve-plan.yaml"));
+    CompiledGraph g = Compiler.withDefaults().compile(JoinTest.VALID.resolve("approve-plan.yaml"));
     runs.start(g, "t", Map.of());
     assertThatThrownBy(() -> runs.replay(g, "t", null)).isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("thread 't' is paused");

@@ -73,7 +73,7 @@ class DifferentialTest {
   void everyConstructLangGraph4jCannotExpressHasAFixtureAndIsDocumented() throws Exception {
     Set<Lg4jGap.Kind> seen = EnumSet.noneOf(Lg4jGap.Kind.class);
     for (Path f : yamlFiles(FIXTURES.resolve("differential"))) {
-      Lg4jGraphs.gaps(Compiler.compileFile(f)).forEach(g -> seen.add(g.kind()));
+      Lg4jGraphs.gaps(Compiler.withDefaults().compile(f)).forEach(g -> seen.add(g.kind()));
     }
     assertThat(seen).isEqualTo(EnumSet.allOf(Lg4jGap.Kind.class)).isEqualTo(CANNOT_EXPRESS);
     for (Lg4jGap.Kind k : Lg4jGap.Kind.values()) assertThat(k.reason()).hasSizeGreaterThan(30);
@@ -82,7 +82,7 @@ class DifferentialTest {
   private static DynamicTest test(String dir, Path file, boolean mustCompile) {
     CompiledGraph g;
     try {
-      g = Compiler.compileFile(file);
+      g = Compiler.withDefaults().compile(file);
     } catch (WorkflowException e) {
       return DynamicTest.dynamicTest(dir + file.getFileName() + " [does not compile here]", () -> {
         Assumptions.assumeFalse(!mustCompile, "needs what the engine module lacks (e.g. node types of nodes/): "
@@ -110,7 +110,7 @@ class DifferentialTest {
 
   private static boolean compiles(Path f) {
     try {
-      Compiler.compileFile(f);
+      Compiler.withDefaults().compile(f);
       return true;
     } catch (WorkflowException e) {
       return false;

@@ -68,7 +68,7 @@ class KnownDifferencesTest {
 
   @Test
   void unguardedParallelMerge() throws Exception {
-    CompiledGraph g = Compiler.compileFile(DifferentialTest.FIXTURES.resolve("differential/fan-out-join.yaml"));
+    CompiledGraph g = Compiler.withDefaults().compile(DifferentialTest.FIXTURES.resolve("differential/fan-out-join.yaml"));
     Lg4jResult guarded = new Lg4jRunner(g).run("t", Map.of());
     Lg4jResult raw = new Lg4jRunner(Lg4jGraphs.convert(g, false), new MemorySaver()).run("t", Map.of());
     @SuppressWarnings("unchecked") List<Object> log = (List<Object>) guarded.state().get("log");

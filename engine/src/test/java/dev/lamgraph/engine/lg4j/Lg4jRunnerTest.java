@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 class Lg4jRunnerTest {
   @Test
   void counterRunsOnMemorySaverAndItsCheckpointsHoldTheStates() throws Exception {
-    CompiledGraph g = Compiler.compileFile(DifferentialTest.ROOT.resolve("graphs/counter.yaml"));
+    CompiledGraph g = Compiler.withDefaults().compile(DifferentialTest.ROOT.resolve("graphs/counter.yaml"));
     Lg4jRunner runner = new Lg4jRunner(g);
     Lg4jResult r = runner.run("t-1", Map.of());
     assertThat(r.status()).isEqualTo(RunStatus.DONE);
@@ -69,7 +69,7 @@ class Lg4jRunnerTest {
 
   @Test
   void convertedStateGraphRunsDirectlyWithARunnableConfigCarryingTheInput() throws Exception {
-    CompiledGraph g = Compiler.compileFile(DifferentialTest.FIXTURES.resolve("differential/start-conditional.yaml"));
+    CompiledGraph g = Compiler.withDefaults().compile(DifferentialTest.FIXTURES.resolve("differential/start-conditional.yaml"));
     var compiled = Lg4jGraphs.toStateGraph(g).compile(CompileConfig.builder().recursionLimit(50).build());
     LamState end = compiled.invoke(GraphInput.args(Map.of()), Lg4jGraphs.runnableConfig("t", Map.of("mode", "slow")))
         .orElseThrow();
@@ -116,7 +116,7 @@ class Lg4jRunnerTest {
 
   @Test
   void aThreadIdIsNotReusedOnTheSameSaver() throws Exception {
-    CompiledGraph g = Compiler.compileFile(DifferentialTest.FIXTURES.resolve("differential/reducers.yaml"));
+    CompiledGraph g = Compiler.withDefaults().compile(DifferentialTest.FIXTURES.resolve("differential/reducers.yaml"));
     Lg4jRunner runner = new Lg4jRunner(g);
     assertThat(runner.run("t", Map.of()).status()).isEqualTo(RunStatus.DONE);
     assertThatThrownBy(() -> runner.run("t", Map.of())).isInstanceOf(IllegalArgumentException.class)

@@ -19,7 +19,7 @@ import java.util.Optional;
 
 /**
  * Node types only these tests need, found through a class loader that adds them to the service
- * file (so they stay out of {@link NodeTypes#defaults()} for every other test):
+ * file (so they stay out of {@code NodeTypes.discover} for every other test):
  * {@code probe} records what its {@code NodeContext} says, failing its first attempt when it is
  * named {@code flaky*}; {@code ask} asks for human input.
  */

@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -95,7 +96,7 @@ class CorruptCheckpointTest {
   void postgresFindsAOneBitFlip() throws Exception {
     PgServer pg = PgServer.shared();
     String schema = pg.newSchema();
-    try (PostgresStore s = PostgresStore.open(pg.url(schema))) {
+    try (PostgresStore s = PostgresStore.open(pg.url(schema), Map.of())) {
       threeSteps(s);
       assertThat(s.checkpoints("t1", 0, 3)).hasSize(4);
       pg.psql("UPDATE " + schema + ".lam_checkpoints SET writes = replace(writes, '\"n\":3', '\"n\":2')"

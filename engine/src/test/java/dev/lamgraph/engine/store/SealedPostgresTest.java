@@ -10,7 +10,7 @@ import dev.lamgraph.engine.exec.RunResult;
 import dev.lamgraph.engine.exec.Runs;
 import dev.lamgraph.engine.store.postgres.PostgresStore;
 import dev.lamgraph.engine.testing.PgServer;
-import dev.lamgraph.engine.trace.Redactor;
+import dev.lamgraph.engine.util.Redactor;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.Map;
@@ -42,7 +42,7 @@ class SealedPostgresTest {
     RunOptions options = RunOptions.defaults().withRedactor(secrets);
     CompiledGraph g = Compiler.withDefaults().compileText("greet.yaml", FLOW, Path.of("."));
 
-    try (CheckpointStore s = SealedStore.wrap(PostgresStore.open(pg.url(schema)), secrets, Map.of());
+    try (CheckpointStore s = SealedStore.wrap(PostgresStore.open(pg.url(schema), Map.of()), secrets, Map.of());
         Runs runs = new Runs(s, options)) {
       assertThat(s).isInstanceOf(RunQueue.class); // still a queue for workers
       StoreException e = catchThrowableOfType(StoreException.class, () -> runs.start(g, "t1", Map.of("text", "hello")));
@@ -52,7 +52,7 @@ class SealedPostgresTest {
     }
 
     String key = Base64.getEncoder().encodeToString(new byte[32]);
-    try (CheckpointStore s = SealedStore.wrap(PostgresStore.open(pg.url(schema)), secrets, Map.of(StoreKeys.ENV, key));
+    try (CheckpointStore s = SealedStore.wrap(PostgresStore.open(pg.url(schema), Map.of()), secrets, Map.of(StoreKeys.ENV, key));
         Runs runs = new Runs(s, options)) {
       RunResult r = runs.start(g, "t2", Map.of("text", "hello"));
       assertThat(r.state()).containsEntry("text", "hello world");

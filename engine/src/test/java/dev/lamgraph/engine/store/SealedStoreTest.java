@@ -5,9 +5,9 @@ import static dev.lamgraph.engine.store.StoreFixtures.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.lamgraph.engine.util.Redactor;
 import dev.lamgraph.engine.store.memory.MemoryStore;
 import dev.lamgraph.engine.store.sqlite.SqliteStore;
-import dev.lamgraph.engine.trace.Redactor;
 import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;

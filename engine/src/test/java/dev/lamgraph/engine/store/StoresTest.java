@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.lamgraph.engine.store.memory.MemoryStore;
 import dev.lamgraph.engine.store.sqlite.SqliteStore;
-import dev.lamgraph.engine.trace.Redactor;
+import dev.lamgraph.engine.util.Redactor;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -19,14 +19,14 @@ class StoresTest {
   @TempDir Path dir;
 
   static StoreException fails(String url) {
-    Throwable t = catchThrowable(() -> Stores.open(url).close());
+    Throwable t = catchThrowable(() -> Stores.open(url, Map.of()).close());
     assertThat(t).isInstanceOf(StoreException.class);
     return (StoreException) t;
   }
 
   @Test
   void memoryUrlOpensAMemoryStore() {
-    try (CheckpointStore s = Stores.open("memory:")) {
+    try (CheckpointStore s = Stores.open("memory:", Map.of())) {
       assertThat(s).isInstanceOf(SealedStore.class);
       assertThat(((SealedStore) s).inner()).isInstanceOf(MemoryStore.class);
       assertThat(s.location()).isEqualTo("memory:");
@@ -37,7 +37,7 @@ class StoresTest {
   @Test
   void sqliteUrlOpensThatFileCreatingItsDirectory() {
     Path file = dir.resolve("x/y/lam.db");
-    try (CheckpointStore s = Stores.open("sqlite:" + file)) {
+    try (CheckpointStore s = Stores.open("sqlite:" + file, Map.of())) {
       assertThat(s).isInstanceOf(SealedStore.class);
       assertThat(((SealedStore) s).inner()).isInstanceOf(SqliteStore.class);
       assertThat(s.location()).isEqualTo("sqlite:" + file);
@@ -45,7 +45,7 @@ class StoresTest {
           StoreFixtures.initial(StoreFixtures.T0), List.of());
     }
     assertThat(file).isRegularFile();
-    try (CheckpointStore s = Stores.open("sqlite:" + file)) {
+    try (CheckpointStore s = Stores.open("sqlite:" + file, Map.of())) {
       assertThat(s.thread("t1")).isPresent();
     }
   }
@@ -53,7 +53,7 @@ class StoresTest {
   @Test
   void aBarePathIsASqliteFile() {
     Path file = dir.resolve("bare.db");
-    try (CheckpointStore s = Stores.open(file.toString())) {
+    try (CheckpointStore s = Stores.open(file.toString(), Map.of())) {
       assertThat(s).isInstanceOf(SealedStore.class);
       assertThat(((SealedStore) s).inner()).isInstanceOf(SqliteStore.class);
       assertThat(s.location()).isEqualTo("sqlite:" + file);
@@ -113,7 +113,7 @@ class StoresTest {
 
   @Test
   void theDefaultUrlOpensAndCreatesDotLam() {
-    try (CheckpointStore s = Stores.open(Stores.defaultUrl(dir, Map.of()))) {
+    try (CheckpointStore s = Stores.open(Stores.defaultUrl(dir, Map.of()), Map.of())) {
       assertThat(s.location()).isEqualTo("sqlite:" + dir.resolve(".lam/lam.db"));
     }
     assertThat(dir.resolve(".lam/lam.db")).isRegularFile();
@@ -131,7 +131,7 @@ class StoresTest {
       assertThat(raw.thread("t1").orElseThrow().inputJson()).startsWith("lamseal:1:").doesNotContain("write");
     }
     for (boolean readOnly : new boolean[] {false, true}) {
-      try (CheckpointStore s = readOnly ? Stores.openForReading("sqlite:" + db, Map.of()) : Stores.open("sqlite:" + db,
+      try (CheckpointStore s = readOnly ? Stores.openForReading("sqlite:" + db, Map.of(), new Redactor()) : Stores.open("sqlite:" + db,
           Map.of())) {
         assertThat(s).isInstanceOf(SealedStore.class);
         assertThat(s.thread("t1").orElseThrow().inputJson()).as("readOnly=" + readOnly)

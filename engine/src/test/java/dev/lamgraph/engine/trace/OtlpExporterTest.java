@@ -10,6 +10,7 @@ import dev.lamgraph.engine.exec.Runs;
 import dev.lamgraph.engine.store.ThreadInfo;
 import dev.lamgraph.engine.store.memory.MemoryStore;
 import dev.lamgraph.engine.util.Json;
+import dev.lamgraph.engine.util.Redactor;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -60,7 +61,7 @@ class OtlpExporterTest {
   void runStepNodeToolAndModelSpansArriveWithGenAiAttributes() throws Exception {
     MemoryStore store = new MemoryStore();
     try (Runs runs = new Runs(store, RunOptions.defaults())) {
-      runs.start(Compiler.compileFile(Path.of("../graphs/counter.yaml")), "t", Map.of());
+      runs.start(Compiler.withDefaults().compile(Path.of("../graphs/counter.yaml")), "t", Map.of());
     }
     ThreadInfo t = store.thread("t").orElseThrow();
     List<TraceEvent> events = new ArrayList<>(store.events("t"));
@@ -69,7 +70,7 @@ class OtlpExporterTest {
     events.add(new TraceEvent(0, "t", 2, "model_call", "tool", at, Map.of("provider", "openai", "model", "gpt-x",
         "input_tokens", 10L, "output_tokens", 5L, "duration_ms", 40L)));
     OtlpExporter x = OtlpExporter.fromEnv(Map.of("OTEL_EXPORTER_OTLP_ENDPOINT", endpoint() + "/",
-        "OTEL_EXPORTER_OTLP_HEADERS", "Authorization=Bearer abc")).orElseThrow();
+        "OTEL_EXPORTER_OTLP_HEADERS", "Authorization=Bearer abc"), new Redactor()).orElseThrow();
     int sent = x.export(t.traced(), events);
 
     assertThat(paths).containsExactly("/v1/traces");
@@ -98,11 +99,11 @@ class OtlpExporterTest {
 
   @Test
   void disabledWithoutTheStandardVariablesAndCollectorErrorsAreReported() throws Exception {
-    assertThat(OtlpExporter.fromEnv(Map.of())).isEmpty();
-    assertThat(OtlpExporter.fromEnv(Map.of("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", "http://h:1/custom")).orElseThrow()
+    assertThat(OtlpExporter.fromEnv(Map.of(), new Redactor())).isEmpty();
+    assertThat(OtlpExporter.fromEnv(Map.of("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", "http://h:1/custom"), new Redactor()).orElseThrow()
         .endpoint().toString()).isEqualTo("http://h:1/custom");
     status = 503;
-    OtlpExporter x = OtlpExporter.fromEnv(Map.of("OTEL_EXPORTER_OTLP_ENDPOINT", endpoint())).orElseThrow();
+    OtlpExporter x = OtlpExporter.fromEnv(Map.of("OTEL_EXPORTER_OTLP_ENDPOINT", endpoint()), new Redactor()).orElseThrow();
     ThreadInfo t = new ThreadInfo("t", "w", "f", "", "{}", dev.lamgraph.engine.store.RunStatus.DONE, 0, null, null,
         Instant.EPOCH, Instant.EPOCH);
     assertThatThrownBy(() -> x.export(t.traced(), List.of())).hasMessageContaining("HTTP 503");

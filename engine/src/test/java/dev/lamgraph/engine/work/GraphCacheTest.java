@@ -44,7 +44,7 @@ class GraphCacheTest {
   @Test
   void evictedGraphsCloseWhenNoRunUsesThemAndClosingTheCacheClosesTheRest() throws Exception {
     Held held = new Held();
-    GraphCache cache = new GraphCache(new Compiler(NodeTypes.defaults(), SectionTypes.of(List.of(held))));
+    GraphCache cache = new GraphCache(new Compiler(NodeTypes.discover(NodeTypes.class.getClassLoader()), SectionTypes.of(List.of(held))));
     CompiledGraph inUse = cache.acquire(thread(0)); // a run of version 0 is still going
     assertThat(cache.acquire(thread(0))).isSameAs(inUse); // compiled once per source
     cache.release(inUse);

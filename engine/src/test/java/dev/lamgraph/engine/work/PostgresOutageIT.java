@@ -48,7 +48,7 @@ class PostgresOutageIT {
   void aRunStoppedByTheOutageFailsClearlyAndResumesWhenTheServerIsBack() throws Exception {
     CompiledGraph graph = NapType.chaosLoop();
     String url = url();
-    try (PostgresStore store = PostgresStore.open(url)) {
+    try (PostgresStore store = PostgresStore.open(url, Map.of())) {
       CountDownLatch atStep10 = new CountDownLatch(1);
       RunListener l = new RunListener() {
         @Override
@@ -77,7 +77,7 @@ class PostgresOutageIT {
       pg.restart();
     }
     // as `lam resume` would: a new process opens the store again and continues the run
-    try (PostgresStore store = PostgresStore.open(url); Runs runs = new Runs(store, RunOptions.defaults())) {
+    try (PostgresStore store = PostgresStore.open(url, Map.of()); Runs runs = new Runs(store, RunOptions.defaults())) {
       var t1 = store.thread("outage").orElseThrow();
       assertThat(t1.status()).isEqualTo(RunStatus.RUNNING);
       assertThat(t1.step()).isBetween(10L, 59L);
@@ -99,7 +99,7 @@ class PostgresOutageIT {
   @Test
   void workersWaitOutAnOutageAndFinishEveryRunExactlyOnce() throws Exception {
     CompiledGraph graph = NapType.chaosLoop();
-    try (PostgresStore store = PostgresStore.open(url())) {
+    try (PostgresStore store = PostgresStore.open(url(), Map.of())) {
       List<String> ids = new ArrayList<>();
       try (Runs runs = new Runs(store, RunOptions.defaults())) {
         for (int i = 0; i < 8; i++) ids.add(runs.submit(graph, "w" + i, Map.of("n", 50L, "nap_ms", 20L)));

@@ -40,7 +40,7 @@ class WorkerChaosIT {
     long seed = System.nanoTime();
     Random random = new Random(seed);
     long t0 = System.nanoTime();
-    try (PostgresStore store = PostgresStore.open(url)) {
+    try (PostgresStore store = PostgresStore.open(url, Map.of())) {
       CompiledGraph graph = NapType.chaosLoop();
       List<String> ids = new ArrayList<>();
       try (Runs runs = new Runs(store, RunOptions.defaults())) {

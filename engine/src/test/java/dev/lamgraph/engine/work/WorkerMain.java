@@ -14,7 +14,7 @@ public final class WorkerMain {
   private WorkerMain() {}
 
   public static void main(String[] args) throws Exception {
-    CheckpointStore store = Stores.open(args[0]);
+    CheckpointStore store = Stores.open(args[0], System.getenv());
     WorkerListener log = new WorkerListener() {
       @Override
       public void taken(String threadId, String fromWorker) {

@@ -33,7 +33,7 @@ class WorkerTest {
   @BeforeEach
   void open() throws Exception {
     PgServer pg = PgServer.shared();
-    store = PostgresStore.open(pg.url(pg.newSchema()));
+    store = PostgresStore.open(pg.url(pg.newSchema()), Map.of());
     graph = NapType.chaosLoop();
   }
 

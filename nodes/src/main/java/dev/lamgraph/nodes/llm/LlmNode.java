@@ -18,6 +18,7 @@ import dev.lamgraph.nodes.tool.ToolRegistry;
 import dev.lamgraph.nodes.tool.ToolResult;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -131,7 +132,7 @@ final class LlmNode implements Node {
 
   /** Runs one requested tool call; every failure is an observation the model reads, never a crash. */
   private Map<String, Object> execute(ModelMessage.ToolCall call, NodeContext ctx) {
-    Set<String> offered = new java.util.LinkedHashSet<>(toolNames);
+    Set<String> offered = new LinkedHashSet<>(toolNames);
     if (!offered.contains(call.name()) || registry == null) {
       return ToolResult.failed(call.name(), "unknown_tool", "tool '" + call.name() + "' is not offered here; offered: "
           + String.join(", ", offered), 0).observation();

@@ -1,8 +1,11 @@
 package dev.lamgraph.nodes.llm;
 
+import com.networknt.schema.Schema;
+import dev.lamgraph.engine.node.Codes;
 import dev.lamgraph.engine.node.CompileContext;
 import dev.lamgraph.engine.node.Node;
 import dev.lamgraph.engine.node.NodeType;
+import dev.lamgraph.engine.node.Problems;
 import dev.lamgraph.engine.node.SchemaCheck;
 import dev.lamgraph.engine.spec.ChannelSpec;
 import dev.lamgraph.engine.spec.NodeSpec;
@@ -10,6 +13,7 @@ import dev.lamgraph.engine.spec.ReducerKind;
 import dev.lamgraph.engine.spec.ValueType;
 import dev.lamgraph.engine.spec.YNode;
 import dev.lamgraph.engine.util.Json;
+import dev.lamgraph.nodes.NodesCodes;
 import dev.lamgraph.nodes.model.Model;
 import dev.lamgraph.nodes.model.Models;
 import dev.lamgraph.nodes.tool.Tool;
@@ -88,10 +92,10 @@ public final class LlmNodeType implements NodeType {
     Optional<Template> prompt = Template.compile(c.string("prompt").orElse(""), c.valuePos("prompt"), ctx, who + " prompt");
     boolean ok = model.isPresent() && prompt.isPresent() && (c.string("system").isEmpty() || system.isPresent());
     Map<String, Object> schema = null;
-    com.networknt.schema.Schema validator = null;
+    Schema validator = null;
     if (c.get("output_schema").orElse(null) instanceof YNode.YMap s) {
-      dev.lamgraph.engine.node.Problems local = new dev.lamgraph.engine.node.Problems();
-      SchemaCheck.checkSchemaDocument(s, who + " output_schema", "BAD_SCHEMA", local);
+      Problems local = new Problems();
+      SchemaCheck.checkSchemaDocument(s, who + " output_schema", NodesCodes.OUTPUT_SCHEMA, local);
       local.list().forEach(ctx.problems()::add);
       if (local.hasErrors()) ok = false;
       else {
@@ -127,7 +131,7 @@ public final class LlmNodeType implements NodeType {
     if (want == ValueType.ANY || have == ValueType.ANY || have == want || (have == ValueType.NUMBER && want == ValueType.INTEGER)) {
       return true;
     }
-    ctx.problems().error("OUTPUT_TYPE", spec.config().valuePos("output"), "node '" + spec.name() + "' writes "
+    ctx.problems().error(Codes.OUTPUT_CHANNEL, spec.config().valuePos("output"), "node '" + spec.name() + "' writes "
         + (schema == null ? "the model's text (a string)" : "a " + want.yamlName() + " (output_schema)") + " to channel '"
         + output + "', which holds " + (ch.reducer() == ReducerKind.APPEND ? have.yamlName() + " items" : have.yamlName())
         + "; declare it as " + want.yamlName() + " or any");
@@ -142,7 +146,7 @@ public final class LlmNodeType implements NodeType {
       String name = String.valueOf(item.plain());
       Optional<Tool> t = registry == null ? Optional.empty() : registry.get(name);
       if (t.isEmpty()) {
-        ctx.problems().error("UNKNOWN_TOOL", item.pos(), registry == null
+        ctx.problems().error(NodesCodes.UNKNOWN_TOOL, item.pos(), registry == null
             ? "node '" + spec.name() + "' offers tool '" + name + "', but the workflow has no tools: section; add one, e.g. "
                 + "tools: { " + name + ": { type: http, url: \"https://...\" } }"
             : "node '" + spec.name() + "' offers unknown tool '" + name + "'; known: " + String.join(", ", registry.all().keySet()));

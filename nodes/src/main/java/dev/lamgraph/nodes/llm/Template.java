@@ -5,6 +5,7 @@ import dev.lamgraph.engine.expr.Expr;
 import dev.lamgraph.engine.node.CompileContext;
 import dev.lamgraph.engine.spec.Pos;
 import dev.lamgraph.engine.util.Json;
+import dev.lamgraph.nodes.NodesCodes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -42,12 +43,12 @@ public final class Template {
       if (open > i) parts.add(text.substring(i, open));
       int close = text.indexOf("}}", open + 2);
       if (close < 0) {
-        ctx.problems().error("TEMPLATE", pos, what + ": `{{` at offset " + open + " is never closed with `}}`");
+        ctx.problems().error(NodesCodes.TEMPLATE, pos, what + ": `{{` at offset " + open + " is never closed with `}}`");
         return Optional.empty();
       }
       String src = text.substring(open + 2, close).trim();
       if (src.isEmpty()) {
-        ctx.problems().error("TEMPLATE", pos, what + ": empty placeholder `{{}}` at offset " + open
+        ctx.problems().error(NodesCodes.TEMPLATE, pos, what + ": empty placeholder `{{}}` at offset " + open
             + "; write a CEL expression such as {{ state.ticket }}");
         ok = false;
       } else {

@@ -1,6 +1,7 @@
 package dev.lamgraph.nodes.memory;
 
 import dev.lamgraph.engine.expr.Expr;
+import dev.lamgraph.engine.node.Codes;
 import dev.lamgraph.engine.node.CompileContext;
 import dev.lamgraph.engine.node.Node;
 import dev.lamgraph.engine.node.NodeType;
@@ -63,7 +64,7 @@ public final class MemoryNodeType implements NodeType {
     if (op.equals("trim")) return trim(spec, ctx);
     String ns = c.string("namespace").orElse(null);
     if (ns == null) {
-      ctx.problems().error("MISSING_FIELD", c.pos(), "memory node '" + spec.name() + "' (op " + op + ") needs 'namespace'");
+      ctx.problems().error(Codes.MISSING_FIELD, c.pos(), "memory node '" + spec.name() + "' (op " + op + ") needs 'namespace'");
       return Optional.empty();
     }
     MemorySection.MemoryResource res = ctx.section("memory", MemorySection.MemoryResource.class)
@@ -99,12 +100,12 @@ public final class MemoryNodeType implements NodeType {
     YNode.YMap c = spec.config();
     String messages = c.string("messages").orElse(null);
     if (messages == null) {
-      ctx.problems().error("MISSING_FIELD", c.pos(), "memory node '" + spec.name() + "' (op trim) needs 'messages'");
+      ctx.problems().error(Codes.MISSING_FIELD, c.pos(), "memory node '" + spec.name() + "' (op trim) needs 'messages'");
       return Optional.empty();
     }
     ChannelSpec ch = ctx.channels().get(messages);
     if (ch == null || ch.type() != ValueType.LIST || ch.reducer() != ReducerKind.REPLACE) {
-      ctx.problems().error("TRIM_CHANNEL", c.valuePos("messages"), "memory node '" + spec.name() + "': 'messages' must name a list "
+      ctx.problems().error(Codes.OUTPUT_CHANNEL, c.valuePos("messages"), "memory node '" + spec.name() + "': 'messages' must name a list "
           + "channel with reducer replace (trimming rewrites the list); '" + messages + "' is "
           + (ch == null ? "not declared" : ch.type().yamlName() + " with reducer " + ch.reducer().yamlName()));
       return Optional.empty();
@@ -117,7 +118,7 @@ public final class MemoryNodeType implements NodeType {
 
   private static Optional<Expr> required(NodeSpec spec, CompileContext ctx, String key) {
     if (spec.config().string(key).isEmpty()) {
-      ctx.problems().error("MISSING_FIELD", spec.config().pos(), "memory node '" + spec.name() + "' needs '" + key + "'");
+      ctx.problems().error(Codes.MISSING_FIELD, spec.config().pos(), "memory node '" + spec.name() + "' needs '" + key + "'");
       return Optional.empty();
     }
     return optional(spec, ctx, key);

@@ -6,6 +6,7 @@ import dev.lamgraph.engine.node.Node;
 import dev.lamgraph.engine.node.NodeContext;
 import dev.lamgraph.engine.node.NodeFailure;
 import dev.lamgraph.engine.node.NodeResult;
+import dev.lamgraph.engine.util.Json;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -31,7 +32,7 @@ final class MemoryOps {
   static String text(Expr e, NodeContext ctx, String what) throws NodeFailure {
     Object v = eval(e, ctx, what);
     if (v == null) throw new NodeFailure("expression_error", what + " `" + e.source() + "` gave null; expected text");
-    return v instanceof String s ? s : dev.lamgraph.engine.util.Json.write(v);
+    return v instanceof String s ? s : Json.write(v);
   }
 
   static void trace(NodeContext ctx, String op, String ns, long t0, Map<String, Object> extra) {

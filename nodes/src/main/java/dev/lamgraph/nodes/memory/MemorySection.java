@@ -8,7 +8,7 @@ import java.util.Optional;
 
 /**
  * {@code memory:} configures long-term memory: {@code store:} a SQLite file, relative to the workflow file (default:
- * {@code $LAM_MEMORY}, else {@code .lam/memory.db} next to the workflow). The store opens on the first
+ * {@code LAM_MEMORY} of the compile's environment, else {@code .lam/memory.db} next to the workflow). The store opens on the first
  * memory operation, and the embedding model loads on the first embed.
  */
 public final class MemorySection implements SectionType {
@@ -43,7 +43,7 @@ public final class MemorySection implements SectionType {
   @Override
   public Optional<Object> compile(YNode section, CompileContext ctx) {
     String configured = section instanceof YNode.YMap m ? m.string("store").orElse(null) : null;
-    String env = System.getenv("LAM_MEMORY");
+    String env = ctx.env().get("LAM_MEMORY");
     Path file = configured != null ? ctx.baseDir().resolve(configured)
         : env != null && !env.isBlank() ? Path.of(env) : ctx.baseDir().resolve(".lam").resolve("memory.db");
     return Optional.of(new MemoryResource(file, Embedder.miniLm()));

@@ -1,6 +1,7 @@
 package dev.lamgraph.nodes.memory;
 
 import dev.lamgraph.engine.util.Json;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
@@ -40,7 +41,7 @@ public final class SqliteMemory implements Memory {
         s.execute("CREATE TABLE IF NOT EXISTS memories (namespace TEXT NOT NULL, id TEXT NOT NULL, text TEXT NOT NULL,"
             + " metadata TEXT NOT NULL, model TEXT NOT NULL, vector BLOB NOT NULL, PRIMARY KEY (namespace, id))");
       }
-    } catch (SQLException | java.io.IOException e) {
+    } catch (SQLException | IOException e) {
       throw new IllegalStateException("cannot open the memory store " + file + ": " + e.getMessage(), e);
     }
   }

@@ -1,6 +1,6 @@
 package dev.lamgraph.nodes.model;
 
-import dev.lamgraph.engine.trace.Redactor;
+import dev.lamgraph.engine.util.Redactor;
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import dev.langchain4j.agent.tool.ToolSpecification;
 import dev.langchain4j.data.message.AiMessage;
@@ -12,6 +12,7 @@ import dev.langchain4j.exception.AuthenticationException;
 import dev.langchain4j.exception.HttpException;
 import dev.langchain4j.exception.InternalServerException;
 import dev.langchain4j.exception.RateLimitException;
+import dev.langchain4j.exception.TimeoutException;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.request.ResponseFormat;
@@ -19,6 +20,8 @@ import dev.langchain4j.model.chat.request.ResponseFormatType;
 import dev.langchain4j.model.chat.request.json.JsonSchema;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.output.TokenUsage;
+import java.net.SocketTimeoutException;
+import java.net.http.HttpTimeoutException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
@@ -29,7 +32,7 @@ import java.util.function.Supplier;
  * maps failures to {@link ModelException} kinds. The langchain4j client is built on first use.
  *
  * <pre>{@code
- * ChatClient c = new Lc4jClient(config, "http://127.0.0.1:8080/v1", () -> OpenAiChatModel.builder()...build());
+ * ChatClient c = new Lc4jClient(config, "http://127.0.0.1:8080/v1", () -> OpenAiChatModel.builder()...build(), secrets);
  * }</pre>
  *
  * Providers built on a langchain4j model extend {@link dev.lamgraph.nodes.model.provider.Lc4jProvider}.
@@ -38,14 +41,17 @@ public final class Lc4jClient implements ChatClient {
   private final ModelConfig config;
   private final String where;
   private final Supplier<ChatModel> factory;
+  private final Redactor secrets;
   private volatile ChatModel model;
 
   /**
    * @param baseUrl the resolved server URL, named in messages (null: the provider's default)
    * @param factory builds the langchain4j model on the first request
+   * @param secrets the compile's redactor ({@link ModelSetup#secrets()}), which masks the provider's error texts
    */
-  public Lc4jClient(ModelConfig config, String baseUrl, Supplier<ChatModel> factory) {
+  public Lc4jClient(ModelConfig config, String baseUrl, Supplier<ChatModel> factory, Redactor secrets) {
     this.config = config;
+    this.secrets = secrets;
     this.where = config.describe() + (baseUrl == null ? "" : " at " + baseUrl);
     this.factory = factory;
   }
@@ -123,7 +129,7 @@ public final class Lc4jClient implements ChatClient {
     for (Throwable t = e; t != null && status == null; t = t.getCause()) {
       if (t instanceof HttpException h) status = h.statusCode();
     }
-    String detail = clip(Redactor.global().redact(rootMessage(e)));
+    String detail = clip(secrets.redact(rootMessage(e)));
     if (e instanceof RateLimitException || Integer.valueOf(429).equals(status)) {
       return new ModelException(ModelException.RATE_LIMITED, where + ": rate limited (HTTP 429): " + detail, e);
     }
@@ -146,8 +152,8 @@ public final class Lc4jClient implements ChatClient {
 
   private static boolean isTimeout(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof dev.langchain4j.exception.TimeoutException || t instanceof java.net.http.HttpTimeoutException
-          || t instanceof java.net.SocketTimeoutException) {
+      if (t instanceof TimeoutException || t instanceof HttpTimeoutException
+          || t instanceof SocketTimeoutException) {
         return true;
       }
     }

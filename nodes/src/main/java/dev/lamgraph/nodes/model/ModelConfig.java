@@ -6,6 +6,7 @@ import dev.lamgraph.engine.spec.YNode;
 import dev.lamgraph.engine.util.Durations;
 import dev.lamgraph.engine.util.EnvRefs;
 import dev.lamgraph.engine.util.Spelling;
+import dev.lamgraph.nodes.NodesCodes;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -46,14 +47,14 @@ public record ModelConfig(String name, String provider, String model, String bas
     String provider = m.string("provider").orElse("");
     ModelProvider p = providers.get(provider);
     if (p == null) {
-      problems.error("UNKNOWN_PROVIDER", m.valuePos("provider"), "model '" + name + "' has unknown provider '" + provider
+      problems.error(NodesCodes.UNKNOWN_PROVIDER, m.valuePos("provider"), "model '" + name + "' has unknown provider '" + provider
           + "'; known: " + String.join(", ", providers.keySet()) + Spelling.didYouMean(provider, providers.keySet()));
       return Optional.empty();
     }
     boolean ok = true;
     String apiKey = m.string("api_key").orElse(p.defaultApiKey(m));
     if (m.string("api_key").isPresent() && !EnvRefs.hasRefs(apiKey)) {
-      problems.error("LITERAL_SECRET", m.valuePos("api_key"), "api_key of model '" + name
+      problems.error(NodesCodes.LITERAL_SECRET, m.valuePos("api_key"), "api_key of model '" + name
           + "' must be an environment reference such as \"${env:" + (p.keyVariable() == null ? "API_KEY" : p.keyVariable())
           + "}\", not a literal key (workflow files are shared and stored with every run)");
       ok = false;
@@ -81,7 +82,7 @@ public record ModelConfig(String name, String provider, String model, String bas
     if (s.isEmpty()) return dflt;
     Optional<Duration> d = Durations.parse(s.get());
     if (d.isEmpty() || d.get().isZero()) {
-      problems.error("BAD_DURATION", m.valuePos(key), key + " of model '" + name + "' is '" + s.get()
+      problems.error(NodesCodes.BAD_DURATION, m.valuePos(key), key + " of model '" + name + "' is '" + s.get()
           + "'; write a positive duration such as 500ms, 30s, 2m");
       return null;
     }

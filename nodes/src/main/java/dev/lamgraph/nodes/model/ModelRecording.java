@@ -1,15 +1,18 @@
 package dev.lamgraph.nodes.model;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Process-wide switches for recording and replaying model calls, read when a workflow's
- * {@code models:} section is compiled. The CLI's {@code lam run --record FILE} calls
- * {@link #recordTo}; without the CLI, set {@code LAM_RECORD=FILE} (or {@code LAM_REPLAY=FILE}) in
- * the environment. A switch set here wins over the environment.
+ * Whether the models of one compile record or replay their calls, read from that compile's
+ * environment ({@code CompileContext.env()}): {@code LAM_RECORD=FILE} or {@code LAM_REPLAY=FILE}.
+ * It is no process-wide switch: the CLI's {@code lam run --record FILE} compiles with {@link
+ * #recordTo(Map, Path)} of its environment, so another workflow compiled in the same process
+ * records only when its own environment says so.
  *
  * <ul>
  *   <li>record: every real provider is wrapped with a recorder that appends request/response
@@ -19,57 +22,51 @@ import java.util.concurrent.ConcurrentHashMap;
  * </ul>
  *
  * <pre>{@code
- * ModelRecording.recordTo(Path.of("replays/triage.json"));   // lam run --record replays/triage.json
- * CompiledGraph g = Compiler.compileFile(workflow);             // models now record
- * ModelRecording.clear();
+ * Map<String, String> env = ModelRecording.recordTo(System.getenv(), Path.of("replays/triage.json"));
+ * CompiledGraph g = Compiler.withDefaults(env, secrets).compile(workflow);   // its models record
  * }</pre>
+ *
+ * @param record the file this compile's real model calls are appended to, if any
+ * @param replay the file this compile's models answer from, if any (wins over {@code record})
  */
-public final class ModelRecording {
+public record ModelRecording(Optional<Path> record, Optional<Path> replay) {
   /** Environment variable that switches recording on. */
   public static final String RECORD_ENV = "LAM_RECORD";
   /** Environment variable that makes every model answer from a replay file. */
   public static final String REPLAY_ENV = "LAM_REPLAY";
-  private static volatile Path recordTo;
-  private static volatile Path replayFrom;
+  /** One recorder per file, so the models and graphs that record to one file append to it in turn. */
   private static final Map<Path, ReplayFile> RECORDERS = new ConcurrentHashMap<>();
 
-  private ModelRecording() {}
-
-  /** Records every real model call of workflows compiled from now on to {@code file}. */
-  public static void recordTo(Path file) {
-    recordTo = file;
-    replayFrom = null;
+  /** The mode {@code env} asks for (neither when it names no file). */
+  public static ModelRecording of(Map<String, String> env) {
+    return new ModelRecording(file(env, RECORD_ENV), file(env, REPLAY_ENV));
   }
 
-  /** Answers every model call of workflows compiled from now on from {@code file}. */
-  public static void replayFrom(Path file) {
-    replayFrom = file;
-    recordTo = null;
+  /** {@code env} with recording to {@code file} switched on (and replaying off): {@code lam run --record FILE}. */
+  public static Map<String, String> recordTo(Map<String, String> env, Path file) {
+    Map<String, String> m = new HashMap<>(env);
+    m.remove(REPLAY_ENV);
+    m.put(RECORD_ENV, file.toString());
+    return Map.copyOf(m);
   }
 
-  /** Back to the environment's choice (and real providers when it says nothing). */
-  public static void clear() {
-    recordTo = null;
-    replayFrom = null;
+  /** {@code env} with every model answering from {@code file} (and recording off). */
+  public static Map<String, String> replayFrom(Map<String, String> env, Path file) {
+    Map<String, String> m = new HashMap<>(env);
+    m.remove(RECORD_ENV);
+    m.put(REPLAY_ENV, file.toString());
+    return Map.copyOf(m);
   }
 
-  static Optional<Path> recording(Map<String, String> env) {
-    if (recordTo != null) return Optional.of(recordTo);
-    if (replayFrom != null) return Optional.empty();
-    return Optional.ofNullable(env.get(RECORD_ENV)).filter(s -> !s.isBlank()).map(Path::of);
+  private static Optional<Path> file(Map<String, String> env, String name) {
+    return Optional.ofNullable(env.get(name)).filter(s -> !s.isBlank()).map(Path::of);
   }
 
-  static Optional<Path> replaying(Map<String, String> env) {
-    if (replayFrom != null) return Optional.of(replayFrom);
-    if (recordTo != null) return Optional.empty();
-    return Optional.ofNullable(env.get(REPLAY_ENV)).filter(s -> !s.isBlank()).map(Path::of);
-  }
-
-  /** One recorder per file in the process, so models and graphs recording to one file share it. */
+  /** The recorder of {@code file}, shared by everything that records to it. */
   static ReplayFile recorder(Path file) {
     Path p = file.toAbsolutePath().normalize();
     ReplayFile f = RECORDERS.computeIfAbsent(p, x -> ReplayFile.load(x, true));
-    if (f.size() > 0 && !java.nio.file.Files.exists(p)) { // deleted since: start afresh
+    if (f.size() > 0 && !Files.exists(p)) { // deleted since: start afresh
       f = ReplayFile.load(p, true);
       RECORDERS.put(p, f);
     }

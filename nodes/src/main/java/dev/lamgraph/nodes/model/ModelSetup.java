@@ -2,6 +2,8 @@ package dev.lamgraph.nodes.model;
 
 import dev.lamgraph.engine.node.Problems;
 import dev.lamgraph.engine.spec.Pos;
+import dev.lamgraph.engine.util.Redactor;
+import dev.lamgraph.nodes.NodesCodes;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -9,11 +11,12 @@ import java.util.function.Supplier;
 
 /**
  * What a {@link ModelProvider} may use while it builds a model's client: who uses the model (for
- * messages), the workflow's directory, the compile's problems, and resources shared by the models
- * of one workflow (e.g. one replay file read once and answered in order).
+ * messages), the workflow's directory, the compile's problems and redactor (register every key
+ * resolved from the environment with {@link #secrets()}), and resources shared by the models of
+ * one workflow (e.g. one replay file read once and answered in order).
  *
  * <pre>{@code
- * setup.error("MISSING_ENV", config.apiKeyPos(), ", needs environment variable OPENAI_API_KEY; set it ...");
+ * setup.error(NodesCodes.MISSING_ENV, config.apiKeyPos(), ", needs environment variable OPENAI_API_KEY; set it ...");
  * // model 'default' (openai gpt-4o-mini), used by node 'ask', needs environment variable OPENAI_API_KEY; ...
  * }</pre>
  */
@@ -22,17 +25,27 @@ public final class ModelSetup {
   private final Path baseDir;
   private final Problems problems;
   private final Map<Object, Object> shared;
+  private final Redactor secrets;
 
-  ModelSetup(String user, Path baseDir, Problems problems, Map<Object, Object> shared) {
+  ModelSetup(String user, Path baseDir, Problems problems, Map<Object, Object> shared, Redactor secrets) {
     this.user = user;
     this.baseDir = baseDir;
     this.problems = problems;
     this.shared = shared;
+    this.secrets = secrets;
   }
 
-  /** A setup of its own (tests, embedding). */
+  /** A setup of its own, with a redactor of its own (tests, embedding). */
   public static ModelSetup of(String user, Path baseDir, Problems problems) {
-    return new ModelSetup(user, baseDir, problems, new ConcurrentHashMap<>());
+    return new ModelSetup(user, baseDir, problems, new ConcurrentHashMap<>(), new Redactor());
+  }
+
+  /**
+   * The compile's redactor: register the secrets a model uses ({@code EnvRefs.resolve(key, env,
+   * setup.secrets()::addSecret, ...)}); clients that print provider texts mask with it.
+   */
+  public Redactor secrets() {
+    return secrets;
   }
 
   /** Who uses the model, e.g. {@code node 'ask'}. */

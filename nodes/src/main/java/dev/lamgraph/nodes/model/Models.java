@@ -2,6 +2,8 @@ package dev.lamgraph.nodes.model;
 
 import dev.lamgraph.engine.node.Problems;
 import dev.lamgraph.engine.spec.Pos;
+import dev.lamgraph.engine.util.Redactor;
+import dev.lamgraph.nodes.NodesCodes;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.HashMap;
@@ -30,26 +32,33 @@ public final class Models {
   private final Set<String> broken;
   private final Map<String, ModelProvider> providers;
   private final Map<String, String> env;
+  private final Redactor secrets;
   private final Path baseDir;
   private final Optional<Path> record;
   private final Optional<Path> replay;
   private final Map<String, Model> used = new HashMap<>();
   private final Map<Object, Object> shared = new HashMap<>();
 
+  /**
+   * The models of one compile: {@code providers} build them with keys from its {@code env},
+   * registered with its {@code secrets}; {@code mode} (from its env) records or replays them.
+   */
   Models(Map<String, ModelConfig> configs, Set<String> broken, Map<String, ModelProvider> providers, Map<String, String> env,
-      Path baseDir, Optional<Path> record, Optional<Path> replay) {
+      Redactor secrets, Path baseDir, ModelRecording mode) {
     this.configs = Collections.unmodifiableMap(new LinkedHashMap<>(configs));
     this.broken = Set.copyOf(broken);
     this.providers = providers;
     this.env = env;
+    this.secrets = secrets;
     this.baseDir = baseDir;
-    this.record = record;
-    this.replay = replay;
+    this.record = mode.record();
+    this.replay = mode.replay();
   }
 
   /** No models (the workflow has no {@code models:} section). */
   public static Models none() {
-    return new Models(Map.of(), Set.of(), Map.of(), Map.of(), Path.of("."), Optional.empty(), Optional.empty());
+    return new Models(Map.of(), Set.of(), Map.of(), Map.of(), new Redactor(), Path.of("."), new ModelRecording(Optional.empty(),
+        Optional.empty()));
   }
 
   /** Declared model names, in file order. */
@@ -65,20 +74,20 @@ public final class Models {
   public synchronized Optional<Model> use(String name, String user, Pos pos, Problems problems) {
     if (name != null && broken.contains(name)) return Optional.empty(); // its own error was reported
     if (configs.isEmpty() && broken.isEmpty()) {
-      problems.error("NO_MODEL", pos, user + " needs a model, but the workflow declares none; add: " + SNIPPET);
+      problems.error(NodesCodes.NO_MODEL, pos, user + " needs a model, but the workflow declares none; add: " + SNIPPET);
       return Optional.empty();
     }
     String n = name != null ? name : configs.containsKey("default") ? "default" : configs.size() == 1
         ? configs.keySet().iterator().next() : null;
     if (n == null && !broken.isEmpty()) return Optional.empty();
     if (n == null) {
-      problems.error("NO_MODEL", pos, user + " does not say which model to use; add `model: NAME` (declared: "
+      problems.error(NodesCodes.NO_MODEL, pos, user + " does not say which model to use; add `model: NAME` (declared: "
           + String.join(", ", configs.keySet()) + ")");
       return Optional.empty();
     }
     ModelConfig c = configs.get(n);
     if (c == null) {
-      problems.error("UNKNOWN_MODEL", pos, user + " uses unknown model '" + n + "'; declared: " + String.join(", ", configs.keySet()));
+      problems.error(NodesCodes.UNKNOWN_MODEL, pos, user + " uses unknown model '" + n + "'; declared: " + String.join(", ", configs.keySet()));
       return Optional.empty();
     }
     Model m = used.get(n);
@@ -91,13 +100,13 @@ public final class Models {
   }
 
   private Model build(ModelConfig c, String user, Problems problems) {
-    ModelSetup setup = new ModelSetup(user, baseDir, problems, shared);
+    ModelSetup setup = new ModelSetup(user, baseDir, problems, shared, secrets);
     if (replay.isPresent()) { // every model answers from one file, whatever its provider
       ModelConfig rc = c.asReplay(replay.get().toString());
       try {
         return new Model(rc, ReplayClient.open(rc, replay.get(), setup));
       } catch (RuntimeException e) {
-        problems.error("REPLAY_FILE", c.pos(), rc.describe() + ", used by " + user + ": " + e.getMessage());
+        problems.error(NodesCodes.REPLAY_FILE, c.pos(), rc.describe() + ", used by " + user + ": " + e.getMessage());
         return null;
       }
     }
@@ -107,19 +116,19 @@ public final class Models {
     try {
       client = p.create(c, env, setup);
     } catch (RuntimeException e) { // a provider's bug: one line, not a stack trace
-      setup.error("PROVIDER_ERROR", c.pos(), c, ": provider '" + p.name() + "' could not prepare it: "
+      setup.error(NodesCodes.PROVIDER_ERROR, c.pos(), c, ": provider '" + p.name() + "' could not prepare it: "
           + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
       return null;
     }
     if (client == null || client.isEmpty()) {
       if (errors(problems) == errorsBefore) {
-        setup.error("PROVIDER_ERROR", c.pos(), c, ": provider '" + p.name() + "' gave no client and reported no problem");
+        setup.error(NodesCodes.PROVIDER_ERROR, c.pos(), c, ": provider '" + p.name() + "' gave no client and reported no problem");
       }
       return null;
     }
     ChatClient cc = client.get();
     if (record.isPresent() && p.capabilities().contains(ModelProvider.Capability.NETWORK)) {
-      cc = new RecordingClient(cc, c, ModelRecording.recorder(record.get()));
+      cc = new RecordingClient(cc, c, ModelRecording.recorder(record.get()), secrets);
     }
     return new Model(c, cc);
   }

@@ -17,9 +17,10 @@ import java.util.TreeMap;
  * Each model names a {@link ModelProvider} found with {@link java.util.ServiceLoader} (shipped:
  * {@code openai} (any OpenAI-compatible server with {@code base_url}), {@code ollama},
  * {@code anthropic}, {@code gemini}, and {@code replay} (answers from a recorded file)); the
- * section's schema is composed from the providers' schemas. Keys come from the environment only
- * ({@code ${env:NAME}}) and are redacted everywhere. Recording and replaying are switched on by
- * {@link ModelRecording} ({@code LAM_RECORD} / {@code LAM_REPLAY}).
+ * section's schema is composed from the providers' schemas. Keys come from the compile's
+ * environment only ({@code ${env:NAME}} of {@code CompileContext.env()}) and are registered with its
+ * redactor. Recording and replaying are switched on by that environment too ({@link
+ * ModelRecording}: {@code LAM_RECORD} / {@code LAM_REPLAY}).
  *
  * <pre>{@code
  * models:
@@ -29,22 +30,15 @@ import java.util.TreeMap;
  * }</pre>
  */
 public final class ModelsSection implements SectionType {
-  private final Map<String, String> env;
   private final Map<String, ModelProvider> providers;
 
-  /** Reads keys and switches from the process environment (what {@link java.util.ServiceLoader} uses). */
+  /** The providers on the class path (what {@link java.util.ServiceLoader} uses). */
   public ModelsSection() {
-    this(System.getenv());
+    this(providers(ModelsSection.class.getClassLoader()));
   }
 
-  /** Reads keys and switches from {@code env} (tests, embedding). */
-  public ModelsSection(Map<String, String> env) {
-    this(env, providers(ModelsSection.class.getClassLoader()));
-  }
-
-  /** Reads keys and switches from {@code env}; models may name only {@code providers}. */
-  public ModelsSection(Map<String, String> env, Map<String, ModelProvider> providers) {
-    this.env = env;
+  /** Models may name only {@code providers} (tests, embedding). */
+  public ModelsSection(Map<String, ModelProvider> providers) {
     this.providers = Collections.unmodifiableMap(new TreeMap<>(providers));
   }
 
@@ -100,7 +94,7 @@ public final class ModelsSection implements SectionType {
         else broken.add(e.key());
       }
     }
-    return Optional.of(new Models(configs, broken, providers, env, ctx.baseDir(), ModelRecording.recording(env),
-        ModelRecording.replaying(env)));
+    return Optional.of(new Models(configs, broken, providers, ctx.env(), ctx.redactor(), ctx.baseDir(),
+        ModelRecording.of(ctx.env())));
   }
 }

@@ -1,6 +1,6 @@
 package dev.lamgraph.nodes.model;
 
-import dev.lamgraph.engine.trace.Redactor;
+import dev.lamgraph.engine.util.Redactor;
 import dev.lamgraph.engine.util.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -87,7 +87,7 @@ final class ReplayFile {
 
   /** Appends a pair (unless the same pair is already recorded) and saves the file. */
   @SuppressWarnings("unchecked")
-  synchronized void record(String key, Map<String, Object> request, ModelResponse response) {
+  synchronized void record(String key, Map<String, Object> request, ModelResponse response, Redactor secrets) {
     Map<String, Object> r = new LinkedHashMap<>();
     r.put("text", response.text());
     List<Object> calls = new ArrayList<>();
@@ -104,8 +104,8 @@ final class ReplayFile {
     r.put("finish_reason", response.finishReason());
     Map<String, Object> e = new LinkedHashMap<>();
     e.put("key", key);
-    e.put("request", Redactor.global().redactValue(request));
-    e.put("response", Redactor.global().redactValue(r));
+    e.put("request", secrets.redactValue(request));
+    e.put("response", secrets.redactValue(r));
     Map<String, Object> plain = (Map<String, Object>) Json.read(Json.write(e));
     if (entries.contains(plain)) return;
     entries.add(plain);

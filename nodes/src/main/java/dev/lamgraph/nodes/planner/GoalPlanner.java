@@ -3,6 +3,7 @@ package dev.lamgraph.nodes.planner;
 import dev.lamgraph.nodes.tool.Tool;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -72,7 +73,7 @@ public final class GoalPlanner {
       }
     }
     List<String> order = new ArrayList<>();
-    new TopologicalOrderIterator<>(g, java.util.Comparator.naturalOrder()).forEachRemaining(order::add);
+    new TopologicalOrderIterator<>(g, Comparator.naturalOrder()).forEachRemaining(order::add);
     return Optional.of(order);
   }
 }

@@ -2,6 +2,7 @@ package dev.lamgraph.nodes.planner;
 
 import com.networknt.schema.Schema;
 import dev.lamgraph.engine.expr.EvalException;
+import dev.lamgraph.engine.node.Codes;
 import dev.lamgraph.engine.node.CompileContext;
 import dev.lamgraph.engine.node.Node;
 import dev.lamgraph.engine.node.NodeContext;
@@ -11,6 +12,7 @@ import dev.lamgraph.engine.node.SchemaCheck;
 import dev.lamgraph.engine.spec.NodeSpec;
 import dev.lamgraph.engine.spec.YNode;
 import dev.lamgraph.engine.util.Json;
+import dev.lamgraph.nodes.NodesCodes;
 import dev.lamgraph.nodes.llm.StructuredAsk;
 import dev.lamgraph.nodes.llm.Template;
 import dev.lamgraph.nodes.model.Model;
@@ -40,12 +42,12 @@ final class PlannerLlm {
     Optional<Model> model = ctx.section("models", Models.class).orElse(Models.none())
         .use(c.string("model").orElse(null), who, c.get("model").isPresent() ? c.valuePos("model") : spec.pos(), ctx.problems());
     if (c.string("prompt").isEmpty()) {
-      ctx.problems().error("MISSING_FIELD", c.pos(), who + " (llm) needs 'prompt' (the goal, with {{ CEL }} placeholders)");
+      ctx.problems().error(Codes.MISSING_FIELD, c.pos(), who + " (llm) needs 'prompt' (the goal, with {{ CEL }} placeholders)");
       return Optional.empty();
     }
     Optional<Template> prompt = Template.compile(c.string("prompt").get(), c.valuePos("prompt"), ctx, who + " prompt");
     if (tools.all().isEmpty()) {
-      ctx.problems().error("NO_TOOLS", c.pos(), who + " (llm) plans tool calls, but the workflow declares no tools: add a tools: section");
+      ctx.problems().error(NodesCodes.NO_TOOLS, c.pos(), who + " (llm) plans tool calls, but the workflow declares no tools: add a tools: section");
       return Optional.empty();
     }
     String feedback = channel(c, "feedback", ctx, who);
@@ -62,7 +64,7 @@ final class PlannerLlm {
     String name = c.string(key).orElse(null);
     if (name == null) return null;
     if (!ctx.channels().containsKey(name)) {
-      ctx.problems().error("UNKNOWN_CHANNEL", c.valuePos(key), who + ": '" + key + "' names unknown channel '" + name
+      ctx.problems().error(Codes.UNKNOWN_CHANNEL, c.valuePos(key), who + ": '" + key + "' names unknown channel '" + name
           + "'; declared: " + String.join(", ", ctx.channels().keySet()));
       return null;
     }
@@ -82,7 +84,7 @@ final class PlannerLlm {
   }
 
   record Llm(String name, Model model, Template prompt, ToolRegistry tools, Map<String, Object> schema, Schema validator,
-      String output, String feedback, String observations, int repairs) implements dev.lamgraph.engine.node.Node {
+      String output, String feedback, String observations, int repairs) implements Node {
     @Override
     @SuppressWarnings("unchecked")
     public NodeResult run(NodeContext ctx) throws Exception {

@@ -1,12 +1,14 @@
 package dev.lamgraph.nodes.planner;
 
 import dev.lamgraph.engine.expr.Expr;
+import dev.lamgraph.engine.node.Codes;
 import dev.lamgraph.engine.node.CompileContext;
 import dev.lamgraph.engine.node.Node;
 import dev.lamgraph.engine.node.NodeType;
 import dev.lamgraph.engine.spec.NodeSpec;
 import dev.lamgraph.engine.spec.ValueType;
 import dev.lamgraph.engine.spec.YNode;
+import dev.lamgraph.nodes.NodesCodes;
 import dev.lamgraph.nodes.tool.Tool;
 import dev.lamgraph.nodes.tool.ToolRegistry;
 import java.util.ArrayList;
@@ -76,7 +78,7 @@ public final class PlannerNodeType implements NodeType {
 
   private Optional<Node> staticPlan(NodeSpec spec, CompileContext ctx, ToolRegistry tools, String output) {
     if (!(spec.config().get("steps").orElse(null) instanceof YNode.YList steps) || steps.items().isEmpty()) {
-      ctx.problems().error("MISSING_FIELD", spec.config().pos(), "planner '" + spec.name() + "' (static) needs 'steps'");
+      ctx.problems().error(Codes.MISSING_FIELD, spec.config().pos(), "planner '" + spec.name() + "' (static) needs 'steps'");
       return Optional.empty();
     }
     List<StaticStep> out = new ArrayList<>();
@@ -85,7 +87,7 @@ public final class PlannerNodeType implements NodeType {
       YNode.YMap m = (YNode.YMap) s;
       String tool = m.string("tool").orElse("");
       if (tools.get(tool).isEmpty()) {
-        ctx.problems().error("UNKNOWN_TOOL", m.valuePos("tool"), "planner '" + spec.name() + "' names unknown tool '" + tool
+        ctx.problems().error(NodesCodes.UNKNOWN_TOOL, m.valuePos("tool"), "planner '" + spec.name() + "' names unknown tool '" + tool
             + "'; known: " + String.join(", ", tools.all().keySet()));
         ok = false;
         continue;
@@ -108,7 +110,7 @@ public final class PlannerNodeType implements NodeType {
     List<String> goal = new ArrayList<>();
     if (spec.config().get("goal").orElse(null) instanceof YNode.YList l) l.items().forEach(i -> goal.add(String.valueOf(i.plain())));
     if (goal.isEmpty()) {
-      ctx.problems().error("MISSING_FIELD", spec.config().pos(), "planner '" + spec.name() + "' (goal) needs 'goal: [state keys]'");
+      ctx.problems().error(Codes.MISSING_FIELD, spec.config().pos(), "planner '" + spec.name() + "' (goal) needs 'goal: [state keys]'");
       return Optional.empty();
     }
     Set<String> producible = new LinkedHashSet<>(ctx.channels().keySet());
@@ -116,7 +118,7 @@ public final class PlannerNodeType implements NodeType {
     boolean ok = true;
     for (String g : goal) {
       if (!ctx.channels().containsKey(g)) {
-        ctx.problems().error("UNKNOWN_CHANNEL", spec.config().valuePos("goal"), "planner '" + spec.name() + "': goal key '" + g
+        ctx.problems().error(Codes.UNKNOWN_CHANNEL, spec.config().valuePos("goal"), "planner '" + spec.name() + "': goal key '" + g
             + "' is not a declared channel; declared: " + String.join(", ", ctx.channels().keySet()));
         ok = false;
       }

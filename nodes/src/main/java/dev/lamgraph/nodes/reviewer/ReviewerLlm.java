@@ -2,6 +2,7 @@ package dev.lamgraph.nodes.reviewer;
 
 import com.networknt.schema.Schema;
 import dev.lamgraph.engine.expr.EvalException;
+import dev.lamgraph.engine.node.Codes;
 import dev.lamgraph.engine.node.CompileContext;
 import dev.lamgraph.engine.node.Node;
 import dev.lamgraph.engine.node.NodeContext;
@@ -39,7 +40,7 @@ final class ReviewerLlm {
     Optional<Model> model = ctx.section("models", Models.class).orElse(Models.none())
         .use(c.string("model").orElse(null), who, c.get("model").isPresent() ? c.valuePos("model") : spec.pos(), ctx.problems());
     if (c.string("rubric").isEmpty() || c.string("subject").isEmpty()) {
-      ctx.problems().error("MISSING_FIELD", c.pos(), who + " (llm) needs 'rubric' and 'subject' (texts with {{ CEL }} placeholders)");
+      ctx.problems().error(Codes.MISSING_FIELD, c.pos(), who + " (llm) needs 'rubric' and 'subject' (texts with {{ CEL }} placeholders)");
       return Optional.empty();
     }
     Optional<Template> rubric = Template.compile(c.string("rubric").get(), c.valuePos("rubric"), ctx, who + " rubric");

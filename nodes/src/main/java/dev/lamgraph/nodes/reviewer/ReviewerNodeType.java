@@ -2,6 +2,7 @@ package dev.lamgraph.nodes.reviewer;
 
 import com.networknt.schema.Schema;
 import dev.lamgraph.engine.expr.Expr;
+import dev.lamgraph.engine.node.Codes;
 import dev.lamgraph.engine.node.CompileContext;
 import dev.lamgraph.engine.node.Node;
 import dev.lamgraph.engine.node.NodeType;
@@ -76,7 +77,7 @@ public final class ReviewerNodeType implements NodeType {
     Optional<ChannelSpec> out = ctx.outputChannel(spec, "output", ValueType.OBJECT);
     if (out.isEmpty()) return Optional.empty();
     if (out.get().reducer() == ReducerKind.APPEND) { // it reads its previous verdict (the revision count) back
-      ctx.problems().error("OUTPUT_CHANNEL", c.valuePos("output"), "node '" + spec.name() + "' output: channel '" + output
+      ctx.problems().error(Codes.OUTPUT_CHANNEL, c.valuePos("output"), "node '" + spec.name() + "' output: channel '" + output
           + "' has reducer append, but a reviewer reads its previous verdict from it; use an object channel");
       return Optional.empty();
     }
@@ -101,7 +102,7 @@ public final class ReviewerNodeType implements NodeType {
     if (c.get("schemas").orElse(null) instanceof YNode.YMap sm) {
       for (var e : sm.entries().values()) {
         if (!ctx.channels().containsKey(e.key())) {
-          ctx.problems().error("UNKNOWN_CHANNEL", e.keyPos(), "reviewer '" + spec.name() + "' checks unknown channel '"
+          ctx.problems().error(Codes.UNKNOWN_CHANNEL, e.keyPos(), "reviewer '" + spec.name() + "' checks unknown channel '"
               + e.key() + "'; declared: " + String.join(", ", ctx.channels().keySet()));
           ok = false;
           continue;
@@ -110,7 +111,7 @@ public final class ReviewerNodeType implements NodeType {
       }
     }
     if (rules.isEmpty() && schemas.isEmpty() && ok) {
-      ctx.problems().error("MISSING_FIELD", c.pos(), "reviewer '" + spec.name() + "' (rules) needs 'rules' or 'schemas'");
+      ctx.problems().error(Codes.MISSING_FIELD, c.pos(), "reviewer '" + spec.name() + "' (rules) needs 'rules' or 'schemas'");
       return Optional.empty();
     }
     return ok ? Optional.of(new ReviewerNodes.Rules(rules, schemas, output, maxRevisions)) : Optional.empty();

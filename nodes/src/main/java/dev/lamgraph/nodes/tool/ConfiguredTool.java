@@ -1,6 +1,8 @@
 package dev.lamgraph.nodes.tool;
 
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.Set;
 
 /**
@@ -31,8 +33,8 @@ public abstract class ConfiguredTool implements Tool {
     this.description = description;
     this.schema = parametersSchema;
     this.timeout = timeout;
-    this.needs = java.util.Collections.unmodifiableSet(new java.util.LinkedHashSet<>(needs));
-    this.gives = java.util.Collections.unmodifiableSet(new java.util.LinkedHashSet<>(gives));
+    this.needs = Collections.unmodifiableSet(new LinkedHashSet<>(needs));
+    this.gives = Collections.unmodifiableSet(new LinkedHashSet<>(gives));
   }
 
   @Override

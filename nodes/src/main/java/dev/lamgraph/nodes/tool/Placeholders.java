@@ -1,6 +1,8 @@
 package dev.lamgraph.nodes.tool;
 
 import dev.lamgraph.engine.util.Json;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -98,7 +100,7 @@ public final class Placeholders {
 
   /** Percent-encodes for any part of a URL (space as %20, '/' and '?' encoded too). */
   public static String urlEncode(String s) {
-    return java.net.URLEncoder.encode(s, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
+    return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
   }
 
   /** A parameters schema requiring every placeholder as a scalar; no other keys allowed. */

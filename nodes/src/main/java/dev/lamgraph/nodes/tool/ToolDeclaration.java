@@ -5,10 +5,10 @@ import dev.lamgraph.engine.node.Problems;
 import dev.lamgraph.engine.node.SchemaCheck;
 import dev.lamgraph.engine.spec.Pos;
 import dev.lamgraph.engine.spec.YNode;
-import dev.lamgraph.engine.trace.Redactor;
 import dev.lamgraph.engine.util.Durations;
 import dev.lamgraph.engine.util.EnvRefs;
 import dev.lamgraph.engine.util.Json;
+import dev.lamgraph.nodes.NodesCodes;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,17 +23,22 @@ import java.util.regex.Pattern;
 
 /**
  * One entry of the {@code tools:} section, as a connector sees it: its name, its config with
- * positions, the compile context and the environment that {@code ${env:NAME}} references read.
+ * positions, and the compile context (whose environment {@code ${env:NAME}} references read).
  * Accessors read the common keys; {@link #error} reports a problem at a key's value.
  *
  * <pre>{@code
  * Duration t = decl.timeout();                                  // `timeout: 10s`, default 30s
  * Optional<String> auth = decl.secret("token");                 // "${env:TOKEN}" resolved and redacted
- * decl.error("HTTP_HOST_NOT_ALLOWED", "url", "host 'x' is not in allow_hosts; allowed: a, b");
+ * decl.error(NodesCodes.HTTP_HOST_NOT_ALLOWED, "url", "host 'x' is not in allow_hosts; allowed: a, b");
  * }</pre>
  */
-public record ToolDeclaration(String name, String type, YNode.YMap config, CompileContext compile, Map<String, String> env) {
+public record ToolDeclaration(String name, String type, YNode.YMap config, CompileContext compile) {
   private static final Pattern SIZE = Pattern.compile("^([0-9]+)(B|KB|KiB|MB|MiB|GB|GiB)$");
+
+  /** The environment of the compile ({@link CompileContext#env()}): {@code ${env:NAME}}, {@code LAM_SANDBOX}, {@code PATH}. */
+  public Map<String, String> env() {
+    return compile.env();
+  }
 
   public Problems problems() {
     return compile.problems();
@@ -65,7 +70,7 @@ public record ToolDeclaration(String name, String type, YNode.YMap config, Compi
     Optional<YNode> p = config.get("parameters");
     if (p.isEmpty()) return Optional.empty();
     Problems local = new Problems();
-    SchemaCheck.checkSchemaDocument(p.get(), what() + " parameters", "TOOL_PARAMETERS", local);
+    SchemaCheck.checkSchemaDocument(p.get(), what() + " parameters", NodesCodes.TOOL_PARAMETERS, local);
     local.list().forEach(problems()::add);
     return local.hasErrors() ? Optional.empty() : Optional.of(Json.write(p.get().plain()));
   }
@@ -84,7 +89,7 @@ public record ToolDeclaration(String name, String type, YNode.YMap config, Compi
     boolean ok = true;
     for (String n : placeholders) {
       if (!known.contains(n)) {
-        error("TOOL_PLACEHOLDER_UNKNOWN", key, "placeholder {" + n + "} is not a property of parameters; properties: "
+        error(NodesCodes.TOOL_PLACEHOLDER_UNKNOWN, key, "placeholder {" + n + "} is not a property of parameters; properties: "
             + (known.isEmpty() ? "(none)" : String.join(", ", known)));
         ok = false;
       }
@@ -155,13 +160,14 @@ public record ToolDeclaration(String name, String type, YNode.YMap config, Compi
 
   /**
    * Resolves {@code ${env:NAME}} references in {@code value} and registers the values as secrets
-   * (redacted from checkpoints, traces and logs); reports {@code ENV_MISSING} at {@code key}.
+   * with the compile's redactor (masked in traces and output, sealed in the store); reports
+   * {@code MISSING_ENV} at {@code key}.
    */
   public Optional<String> resolveSecret(String value, String key) {
     try {
-      return Optional.of(EnvRefs.resolve(value, env, Redactor.global()::addSecret, what() + " " + key));
+      return Optional.of(EnvRefs.resolve(value, env(), compile.redactor()::addSecret, what() + " " + key));
     } catch (EnvRefs.MissingEnvException e) {
-      error("ENV_MISSING", key, e.getMessage());
+      error(NodesCodes.MISSING_ENV, key, e.getMessage());
       return Optional.empty();
     }
   }

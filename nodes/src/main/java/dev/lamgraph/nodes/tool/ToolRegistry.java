@@ -4,7 +4,7 @@ import com.networknt.schema.Schema;
 import dev.lamgraph.engine.exec.NodeTask;
 import dev.lamgraph.engine.node.NodeContext;
 import dev.lamgraph.engine.node.SchemaCheck;
-import dev.lamgraph.engine.trace.Redactor;
+import dev.lamgraph.engine.util.Redactor;
 import dev.lamgraph.engine.util.Json;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -34,6 +34,7 @@ import java.util.concurrent.TimeoutException;
  */
 public final class ToolRegistry implements AutoCloseable {
   private final Map<String, Tool> tools;
+  private final Redactor secrets;
   private final Map<String, Schema> schemas = new ConcurrentHashMap<>();
   private final ExecutorService pool = Executors.newCachedThreadPool(r -> {
     Thread t = new Thread(r, "lam-tool");
@@ -41,7 +42,14 @@ public final class ToolRegistry implements AutoCloseable {
     return t;
   });
 
+  /** Tools that hold no secret (nothing to mask in their arguments). */
   public ToolRegistry(List<Tool> tools) {
+    this(tools, new Redactor());
+  }
+
+  /** {@code secrets}: the compile's redactor, which masks the arguments recorded in {@code tool_call} events. */
+  public ToolRegistry(List<Tool> tools, Redactor secrets) {
+    this.secrets = secrets;
     Map<String, Tool> m = new LinkedHashMap<>();
     for (Tool t : tools) {
       m.put(t.name(), t);
@@ -136,11 +144,11 @@ public final class ToolRegistry implements AutoCloseable {
     }
   }
 
-  private static void record(NodeContext ctx, ToolResult r, Map<String, Object> args) {
+  private void record(NodeContext ctx, ToolResult r, Map<String, Object> args) {
     if (ctx == null) return;
     Map<String, Object> d = new LinkedHashMap<>();
     d.put("tool", r.tool());
-    d.put("arguments", Redactor.global().redactValue(args));
+    d.put("arguments", secrets.redactValue(args));
     d.put("duration_ms", r.durationMs());
     if (r.ok()) {
       d.put("result_bytes", r.value() == null ? 0 : Json.write(r.value()).length());

@@ -2,6 +2,7 @@ package dev.lamgraph.nodes.tool;
 
 import java.util.List;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Builds connector config schemas: the common tool keys (type, description, timeout, needs, gives,
@@ -40,7 +41,7 @@ public final class ToolSchemas {
    * @param required the connector's required keys ({@code type} is always required)
    */
   public static String connector(String ownProperties, List<String> required) {
-    String req = java.util.stream.Stream.concat(java.util.stream.Stream.of("type"), required.stream())
+    String req = Stream.concat(Stream.of("type"), required.stream())
         .map(r -> "\"" + r + "\"").collect(Collectors.joining(","));
     String own = ownProperties.isBlank() ? "" : ",\n" + ownProperties;
     return "{\"type\":\"object\",\"additionalProperties\":false,\"required\":[" + req + "],\n\"properties\":{\n"

@@ -6,6 +6,7 @@ import dev.lamgraph.engine.node.Problems;
 import dev.lamgraph.engine.node.SchemaCheck;
 import dev.lamgraph.engine.node.SectionType;
 import dev.lamgraph.engine.spec.YNode;
+import dev.lamgraph.nodes.NodesCodes;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -32,25 +33,20 @@ import java.util.concurrent.ConcurrentHashMap;
  *     timeout: 10s
  * }</pre>
  *
- * The environment that {@code ${env:NAME}} references read is injectable: {@code new
- * ToolsSection(Map.of("TOKEN", "..."))} in tests, {@link System#getenv()} when found by
- * ServiceLoader.
+ * The environment that {@code ${env:NAME}} references and settings ({@code LAM_SANDBOX}) read is
+ * the compile's ({@code CompileContext.env()}), and resolved secrets go to its redactor.
  */
 public final class ToolsSection implements SectionType {
   private static final Map<String, Schema> SCHEMAS = new ConcurrentHashMap<>();
-  private final Map<String, String> env;
   private final Map<String, ToolConnector> connectors;
 
+  /** The connectors on the class path (what {@link ServiceLoader} uses). */
   public ToolsSection() {
-    this(System.getenv());
+    this(connectors(ToolsSection.class.getClassLoader()));
   }
 
-  public ToolsSection(Map<String, String> env) {
-    this(env, connectors(ToolsSection.class.getClassLoader()));
-  }
-
-  public ToolsSection(Map<String, String> env, Map<String, ToolConnector> connectors) {
-    this.env = Map.copyOf(env);
+  /** Exactly these connectors (tests, embedding). */
+  public ToolsSection(Map<String, ToolConnector> connectors) {
     this.connectors = Collections.unmodifiableMap(new TreeMap<>(connectors));
   }
 
@@ -107,7 +103,7 @@ public final class ToolsSection implements SectionType {
       String type = config.string("type").orElse("");
       ToolConnector c = connectors.get(type);
       if (c == null) {
-        ctx.problems().error("UNKNOWN_TOOL_TYPE", config.valuePos("type"), "tool '" + e.key() + "' has unknown type '" + type
+        ctx.problems().error(NodesCodes.UNKNOWN_TOOL_TYPE, config.valuePos("type"), "tool '" + e.key() + "' has unknown type '" + type
             + "'; known: " + String.join(", ", connectors.keySet()));
         continue;
       }
@@ -118,22 +114,22 @@ public final class ToolsSection implements SectionType {
       if (local.hasErrors()) continue;
       List<Tool> made;
       try {
-        made = c.create(new ToolDeclaration(e.key(), type, config, ctx, env));
+        made = c.create(new ToolDeclaration(e.key(), type, config, ctx));
       } catch (RuntimeException ex) {
-        ctx.problems().error("TOOL_ERROR", config.pos(), "tool '" + e.key() + "' (type " + type + ") could not be prepared: "
+        ctx.problems().error(NodesCodes.TOOL_ERROR, config.pos(), "tool '" + e.key() + "' (type " + type + ") could not be prepared: "
             + (ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage()));
         continue;
       }
       for (Tool t : made) {
         YNode.Entry first = origin.putIfAbsent(t.name(), e);
         if (first != null) {
-          ctx.problems().error("DUPLICATE_TOOL", e.keyPos(), "tool name '" + t.name() + "' from '" + e.key()
+          ctx.problems().error(NodesCodes.DUPLICATE_TOOL, e.keyPos(), "tool name '" + t.name() + "' from '" + e.key()
               + "' is already used by '" + first.key() + "' (line " + first.keyPos().line() + "); rename one or set a prefix");
         }
         tools.add(t);
       }
     }
-    ToolRegistry registry = new ToolRegistry(tools);
+    ToolRegistry registry = new ToolRegistry(tools, ctx.redactor());
     if (errors(ctx.problems()) > errorsBefore) {
       registry.close(); // nothing runs (and nothing was started: tools start at their first call)
       return Optional.empty();

@@ -8,6 +8,7 @@ import dev.lamgraph.engine.expr.Expr;
 import dev.lamgraph.engine.node.CompileContext;
 import dev.lamgraph.engine.spec.YNode;
 import dev.lamgraph.engine.util.Json;
+import dev.lamgraph.nodes.NodesCodes;
 import dev.lamgraph.nodes.tool.Tool;
 import dev.lamgraph.nodes.tool.ToolRegistry;
 import java.util.ArrayList;
@@ -30,7 +31,7 @@ final class ArgsCheck {
   static boolean check(String node, Tool tool, ToolRegistry registry, YNode.YMap args, Map<String, Object> literals,
       Map<String, Expr> exprs, CompileContext ctx) {
     if (tool.staticSchema().isEmpty()) {
-      ctx.problems().warning("TOOL_ARGS_UNCHECKED", args.pos(), "node '" + node + "': the arguments of tool '" + tool.name()
+      ctx.problems().warning(NodesCodes.TOOL_ARGS_UNCHECKED, args.pos(), "node '" + node + "': the arguments of tool '" + tool.name()
           + "' are checked at its first call in a run: its schema comes from its MCP server or Java class, which"
           + " compiling does not start (a java tool with parameters: is checked now)");
       return true;
@@ -51,7 +52,7 @@ final class ArgsCheck {
       JsonNode p = props.get(e.key());
       if (p == null) {
         if (closed) {
-          ctx.problems().error("TOOL_ARG_UNKNOWN", e.keyPos(), of + " has no parameter '" + e.key() + "'; parameters: "
+          ctx.problems().error(NodesCodes.TOOL_ARG_UNKNOWN, e.keyPos(), of + " has no parameter '" + e.key() + "'; parameters: "
               + (known.isEmpty() ? "(none)" : String.join(", ", known)));
         }
         continue;
@@ -62,19 +63,19 @@ final class ArgsCheck {
       p.path("type").forEach(t -> expected.add(t.asText()));
       if (actual != null && !expected.isEmpty() && !fits(actual, expected)) {
         String shown = exprs.containsKey(e.key()) ? "`" + exprs.get(e.key()).source() + "`" : String.valueOf(literals.get(e.key()));
-        ctx.problems().error("TOOL_ARG_TYPE", e.value().pos(), of + " parameter '" + e.key() + "' expects "
+        ctx.problems().error(NodesCodes.TOOL_ARG_TYPE, e.value().pos(), of + " parameter '" + e.key() + "' expects "
             + String.join(" or ", expected) + ", got " + shown + " (" + actual + ")");
       }
     }
     for (JsonNode r : schema.path("required")) {
       if (!args.entries().containsKey(r.asText())) {
-        ctx.problems().error("TOOL_ARG_MISSING", args.pos(), of + " needs argument '" + r.asText() + "'; given: "
+        ctx.problems().error(NodesCodes.TOOL_ARG_MISSING, args.pos(), of + " needs argument '" + r.asText() + "'; given: "
             + (args.entries().isEmpty() ? "(none)" : String.join(", ", args.entries().keySet())));
       }
     }
     if (ctx.problems().list().size() == before && exprs.isEmpty()) {
       for (String problem : registry.validate(tool.name(), new LinkedHashMap<>(literals))) {
-        ctx.problems().error("TOOL_ARGS_INVALID", args.pos(), of + " arguments do not match its parameters: " + problem);
+        ctx.problems().error(NodesCodes.TOOL_ARGS_INVALID, args.pos(), of + " arguments do not match its parameters: " + problem);
       }
     }
     return ctx.problems().list().size() == before;

@@ -5,14 +5,17 @@ import dev.cel.common.types.SimpleType;
 import dev.lamgraph.engine.expr.CelEnv;
 import dev.lamgraph.engine.expr.Expr;
 import dev.lamgraph.engine.expr.ExprException;
+import dev.lamgraph.engine.node.Codes;
 import dev.lamgraph.engine.node.CompileContext;
 import dev.lamgraph.engine.node.Node;
 import dev.lamgraph.engine.node.NodeType;
 import dev.lamgraph.engine.spec.ChannelSpec;
 import dev.lamgraph.engine.spec.NodeSpec;
+import dev.lamgraph.engine.spec.Pos;
 import dev.lamgraph.engine.spec.ReducerKind;
 import dev.lamgraph.engine.spec.ValueType;
 import dev.lamgraph.engine.spec.YNode;
+import dev.lamgraph.nodes.NodesCodes;
 import dev.lamgraph.nodes.tool.Tool;
 import dev.lamgraph.nodes.tool.ToolRegistry;
 import java.util.LinkedHashMap;
@@ -20,6 +23,7 @@ import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * {@code type: tool}: calls a tool of the {@code tools:} section, either a fixed call ({@code tool}
@@ -78,7 +82,7 @@ public final class ToolNodeType implements NodeType {
     Optional<ToolRegistry> reg = ctx.section("tools", ToolRegistry.class);
     if (reg.isEmpty()) {
       if (!ctx.workflow().sections().containsKey("tools")) {
-        ctx.problems().error("NO_TOOLS", cfg.valuePos("type"), "node '" + node + "' (type tool) needs a tools: section; the workflow has none");
+        ctx.problems().error(NodesCodes.NO_TOOLS, cfg.valuePos("type"), "node '" + node + "' (type tool) needs a tools: section; the workflow has none");
       }
       return Optional.empty(); // else the section reported its own errors
     }
@@ -87,11 +91,11 @@ public final class ToolNodeType implements NodeType {
     String tool = cfg.string("tool").orElse(null);
     String plan = cfg.string("plan").orElse(null);
     if ((tool == null) == (plan == null)) {
-      k.error("TOOL_NODE_MODE", cfg.pos(), "node '" + node + "' needs exactly one of tool: (a fixed call) or plan: (the next step of a plan)");
+      k.error(NodesCodes.TOOL_NODE_MODE, cfg.pos(), "node '" + node + "' needs exactly one of tool: (a fixed call) or plan: (the next step of a plan)");
     }
     for (String key : tool != null ? new String[] {"cursor", "allow"} : new String[] {"args"}) {
       if (cfg.get(key).isPresent()) {
-        k.error("TOOL_NODE_MODE", cfg.keyPos(key), "node '" + node + "': " + key + ": applies to " + (tool != null ? "plan:" : "tool:") + " nodes only");
+        k.error(NodesCodes.TOOL_NODE_MODE, cfg.keyPos(key), "node '" + node + "': " + key + ": applies to " + (tool != null ? "plan:" : "tool:") + " nodes only");
       }
     }
     String output = cfg.string("output").orElse(null);
@@ -101,7 +105,7 @@ public final class ToolNodeType implements NodeType {
     if (tool != null) {
       Optional<Tool> t = registry.get(tool);
       if (t.isEmpty()) {
-        k.error("UNKNOWN_TOOL", cfg.valuePos("tool"), "node '" + node + "' calls unknown tool '" + tool + "'; known: " + known(registry));
+        k.error(NodesCodes.UNKNOWN_TOOL, cfg.valuePos("tool"), "node '" + node + "' calls unknown tool '" + tool + "'; known: " + known(registry));
       }
       boolean[] exprsOk = {true};
       YNode.YMap argMap = cfg.get("args").orElse(null) instanceof YNode.YMap m ? m : new YNode.YMap(Map.of(), cfg.valuePos("tool"));
@@ -123,15 +127,15 @@ public final class ToolNodeType implements NodeType {
     if (plan != null) {
       ChannelSpec p = k.channel(plan, cfg.valuePos("plan"), "plan");
       if (p != null && p.type() != ValueType.LIST && p.type() != ValueType.ANY) {
-        k.error("PLAN_CHANNEL", cfg.valuePos("plan"), "node '" + node + "': plan channel '" + plan + "' is " + p.type().yamlName() + "; it must be a list");
+        k.error(Codes.OUTPUT_CHANNEL, cfg.valuePos("plan"), "node '" + node + "': plan channel '" + plan + "' is " + p.type().yamlName() + "; it must be a list");
       } else if (p != null && cursor == null && p.reducer() != ReducerKind.REPLACE) {
-        k.error("PLAN_CHANNEL", cfg.valuePos("plan"), "node '" + node + "' pops steps from '" + plan + "', so its reducer must be replace (it is "
+        k.error(Codes.OUTPUT_CHANNEL, cfg.valuePos("plan"), "node '" + node + "' pops steps from '" + plan + "', so its reducer must be replace (it is "
             + p.reducer().yamlName() + "); or add a cursor: channel");
       }
       if (cursor != null) {
         ChannelSpec cur = k.channel(cursor, cfg.valuePos("cursor"), "cursor");
         if (cur != null && (cur.type() != ValueType.INTEGER || (cur.reducer() != ReducerKind.REPLACE && cur.reducer() != ReducerKind.ADD))) {
-          k.error("PLAN_CURSOR", cfg.valuePos("cursor"), "node '" + node + "': cursor channel '" + cursor + "' must be an integer with reducer replace or add");
+          k.error(Codes.OUTPUT_CHANNEL, cfg.valuePos("cursor"), "node '" + node + "': cursor channel '" + cursor + "' must be an integer with reducer replace or add");
         }
         if (cur != null) cursorReducer = cur.reducer();
       }
@@ -139,7 +143,7 @@ public final class ToolNodeType implements NodeType {
         for (YNode n : l.items()) {
           String name = String.valueOf(n.plain());
           if (registry.get(name).isEmpty()) {
-            k.error("UNKNOWN_TOOL", n.pos(), "node '" + node + "' allows unknown tool '" + name + "'; known: " + known(registry));
+            k.error(NodesCodes.UNKNOWN_TOOL, n.pos(), "node '" + node + "' allows unknown tool '" + name + "'; known: " + known(registry));
           }
           allow.add(name);
         }
@@ -148,7 +152,7 @@ public final class ToolNodeType implements NodeType {
     Map<String, Expr> save = saves(cfg, node, ctx, k);
     boolean failOnError = cfg.get("fail_on_error").map(YNode::plain).filter(Boolean.TRUE::equals).isPresent();
     if (!failOnError && cfg.get("retry").isPresent()) {
-      ctx.problems().warning("RETRY_NEVER_FIRES", cfg.keyPos("retry"), "node '" + node + "' has a retry, but without"
+      ctx.problems().warning(NodesCodes.RETRY_NEVER_FIRES, cfg.keyPos("retry"), "node '" + node + "' has a retry, but without"
           + " fail_on_error: true a failed tool call is an observation written to its output, so the retry never fires;"
           + " add fail_on_error: true, or remove the retry");
     }
@@ -167,14 +171,14 @@ public final class ToolNodeType implements NodeType {
       try {
         out.put(e.key(), env.compile(src).at(e.value().pos()));
       } catch (ExprException ex) {
-        k.error("EXPR_COMPILE", e.value().pos(), "node '" + node + "' save." + e.key() + ": `" + src + "` does not compile: " + ex.getMessage());
+        k.error(Codes.EXPR_COMPILE, e.value().pos(), "node '" + node + "' save." + e.key() + ": `" + src + "` does not compile: " + ex.getMessage());
       }
     }
     return out;
   }
 
   private static String known(ToolRegistry r) {
-    return r.all().isEmpty() ? "(none)" : String.join(", ", new java.util.TreeSet<>(r.all().keySet()));
+    return r.all().isEmpty() ? "(none)" : String.join(", ", new TreeSet<>(r.all().keySet()));
   }
 
   /** Channel checks that remember whether anything failed. */
@@ -192,15 +196,15 @@ public final class ToolNodeType implements NodeType {
       ok = false;
     }
 
-    void error(String code, dev.lamgraph.engine.spec.Pos pos, String message) {
+    void error(String code, Pos pos, String message) {
       ctx.problems().error(code, pos, message);
       ok = false;
     }
 
-    ChannelSpec channel(String name, dev.lamgraph.engine.spec.Pos pos, String what) {
+    ChannelSpec channel(String name, Pos pos, String what) {
       ChannelSpec c = ctx.channels().get(name);
       if (c == null) {
-        error("UNKNOWN_CHANNEL", pos, "node '" + node + "' " + what + ": unknown channel '" + name + "'; declared: "
+        error(Codes.UNKNOWN_CHANNEL, pos, "node '" + node + "' " + what + ": unknown channel '" + name + "'; declared: "
             + (ctx.channels().isEmpty() ? "(none)" : String.join(", ", ctx.channels().keySet())));
       }
       return c;

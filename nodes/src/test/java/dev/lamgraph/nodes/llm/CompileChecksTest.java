@@ -60,10 +60,10 @@ class CompileChecksTest {
         Arguments.of("unknown output channel", wf(OPENAI, "{ type: llm, prompt: hi, output: answer }"), "UNKNOWN_CHANNEL", 9,
             "node 'ask' output: unknown channel 'answer'; declared: ticket, out, error"),
         Arguments.of("structured output into a string channel", wf(OPENAI, "{ type: llm, prompt: hi, output: out,"
-            + " output_schema: { type: object } }"), "OUTPUT_TYPE", 9, "node 'ask' writes a object (output_schema) to channel 'out',"
+            + " output_schema: { type: object } }"), "OUTPUT_CHANNEL", 9, "node 'ask' writes a object (output_schema) to channel 'out',"
                 + " which holds string; declare it as object or any"),
         Arguments.of("invalid output schema", wf(OPENAI, "{ type: llm, prompt: hi, output: out, output_schema: { type: strin } }"),
-            "BAD_SCHEMA", 9, "node 'ask' output_schema"),
+            "OUTPUT_SCHEMA", 9, "node 'ask' output_schema"),
         Arguments.of("tools without a tools section", wf(OPENAI, "{ type: llm, prompt: hi, output: out, tools: [lookup] }"),
             "UNKNOWN_TOOL", 9, "node 'ask' offers tool 'lookup', but the workflow has no tools: section"),
         Arguments.of("unknown tool", "tools: { lookup_order: {} }\n" + wf(OPENAI, "{ type: llm, prompt: hi, output: out, tools: [lookup] }"),

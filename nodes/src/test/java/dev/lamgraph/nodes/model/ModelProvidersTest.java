@@ -44,12 +44,12 @@ class ModelProvidersTest {
 
   @Test
   void theShippedProvidersAreFoundByServiceLoader() {
-    assertThat(new ModelsSection(Map.of()).providers()).containsOnlyKeys("anthropic", "gemini", "ollama", "openai", "replay");
+    assertThat(new ModelsSection().providers()).containsOnlyKeys("anthropic", "gemini", "ollama", "openai", "replay");
   }
 
   @Test
   void everyProvidersExampleMatchesItsOwnSchemaAndTheSectionSchema() {
-    ModelsSection section = new ModelsSection(Map.of());
+    ModelsSection section = new ModelsSection();
     var sectionSchema = SchemaCheck.compile(section.schema());
     for (ModelProvider p : section.providers().values()) {
       Problems problems = new Problems();
@@ -116,11 +116,11 @@ class ModelProvidersTest {
 
   @Test
   void theSectionOffersOnlyTheProvidersItIsGiven() {
-    ModelsSection onlyReplay = new ModelsSection(Map.of(), Map.of("replay", new ModelsSection(Map.of()).providers().get("replay")));
+    ModelsSection onlyReplay = new ModelsSection(Map.of("replay", new ModelsSection().providers().get("replay")));
     assertThat(onlyReplay.summary()).contains("(replay)");
     assertThat(SchemaCheck.validate(onlyReplay.schema(), Map.of("m", Map.of("provider", "replay", "file", "f.json")))).isEmpty();
     assertThat(SchemaCheck.validate(onlyReplay.schema(), Map.of("m", Map.of("provider", "replay", "api_key", "k")))).isNotEmpty();
-    assertThat(SchemaCheck.validate(new ModelsSection(Map.of(), Map.of()).schema(), Map.of("m", Map.of("provider", "x"))))
+    assertThat(SchemaCheck.validate(new ModelsSection(Map.of()).schema(), Map.of("m", Map.of("provider", "x"))))
         .isEmpty(); // no provider: the section reports UNKNOWN_PROVIDER itself
   }
 
@@ -151,7 +151,7 @@ class ModelProvidersTest {
   @Test
   void aProviderThatFailsIsOneLineNotAStackTrace() {
     for (boolean throwing : List.of(true, false)) {
-      Compiler compiler = new Compiler(NodeTypes.defaults(), SectionTypes.of(List.of(new ModelsSection(Map.of(),
+      Compiler compiler = new Compiler(NodeTypes.discover(NodeTypes.class.getClassLoader()), SectionTypes.of(List.of(new ModelsSection(
           Map.of("broken", broken(throwing))))));
       String yaml = Harness.oneNode("models:\n  default: { provider: broken }\n", "string", "{ type: llm, prompt: hi, output: out }");
       assertThatThrownBy(() -> compiler.compileText("w.yaml", yaml, Path.of(".")))

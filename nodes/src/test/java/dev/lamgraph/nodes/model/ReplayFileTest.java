@@ -3,6 +3,7 @@ package dev.lamgraph.nodes.model;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.lamgraph.engine.util.Redactor;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -53,9 +54,9 @@ class ReplayFileTest {
     Path p = tmp.resolve("r.json");
     ReplayFile rec = ReplayFile.load(p, true);
     Map<String, Object> n = RequestKey.normalize(config("m", 0.0), request("c", "{}", "{}"));
-    rec.record("k", n, new ModelResponse("first", List.of(), 1, 1, "stop"));
-    rec.record("k", n, new ModelResponse("second", List.of(), 1, 2, "stop"));
-    rec.record("k", n, new ModelResponse("second", List.of(), 1, 2, "stop")); // the same pair again: not duplicated
+    rec.record("k", n, new ModelResponse("first", List.of(), 1, 1, "stop"), new Redactor());
+    rec.record("k", n, new ModelResponse("second", List.of(), 1, 2, "stop"), new Redactor());
+    rec.record("k", n, new ModelResponse("second", List.of(), 1, 2, "stop"), new Redactor()); // the same pair again: not duplicated
 
     ReplayFile play = ReplayFile.load(p, false);
     assertThat(play.size()).isEqualTo(2);

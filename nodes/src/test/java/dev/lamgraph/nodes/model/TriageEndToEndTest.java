@@ -96,13 +96,9 @@ class TriageEndToEndTest {
     Path file = tmp.resolve("sub/rec.json");
     try (MockLlm server = new MockLlm()) {
       script(server);
-      ModelRecording.recordTo(file);
-      Harness h = new Harness(Map.of("TRIAGE_BASE_URL", server.url("/v1"), "TRIAGE_API_KEY", KEY));
+      Harness h = new Harness(ModelRecording.recordTo(Map.of("TRIAGE_BASE_URL", server.url("/v1"), "TRIAGE_API_KEY", KEY), file));
       CompiledGraph g = h.compileFile(WORKFLOW);
-      ModelRecording.clear();
       assertThat(h.run(g, INPUT).status()).isEqualTo(RunStatus.DONE);
-    } finally {
-      ModelRecording.clear();
     }
     assertThat(Files.readString(file)).isEqualTo(Files.readString(REPLAY));
   }

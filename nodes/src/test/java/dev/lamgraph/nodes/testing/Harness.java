@@ -7,6 +7,7 @@ import dev.lamgraph.engine.exec.RunResult;
 import dev.lamgraph.engine.exec.Runs;
 import dev.lamgraph.engine.node.NodeTypes;
 import dev.lamgraph.engine.node.SectionTypes;
+import dev.lamgraph.engine.util.Redactor;
 import dev.lamgraph.engine.store.memory.MemoryStore;
 import dev.lamgraph.engine.trace.TraceEvent;
 import dev.lamgraph.nodes.model.ModelsSection;
@@ -17,6 +18,8 @@ import java.util.Map;
 /** Compiles workflow text with the models section (given environment) and a test tools section, and runs it. */
 public final class Harness {
   public final MemoryStore store = new MemoryStore();
+  /** The redactor the workflows compiled here register their secrets with (and their runs mask with). */
+  public final Redactor secrets = new Redactor();
   private final Map<String, String> env;
 
   public Harness(Map<String, String> env) {
@@ -24,7 +27,8 @@ public final class Harness {
   }
 
   public Compiler compiler() {
-    return new Compiler(NodeTypes.defaults(), SectionTypes.of(List.of(new ModelsSection(env), new TestTools())));
+    return new Compiler(NodeTypes.discover(NodeTypes.class.getClassLoader()), SectionTypes.of(List.of(new ModelsSection(),
+        new TestTools())), env, secrets);
   }
 
   public CompiledGraph compile(String yaml) throws Exception {
@@ -32,11 +36,11 @@ public final class Harness {
   }
 
   public CompiledGraph compileFile(Path file) throws Exception {
-    return compiler().compileOrThrow(file);
+    return compiler().compile(file);
   }
 
   public RunResult run(CompiledGraph g, Map<String, Object> input) throws Exception {
-    try (Runs runs = new Runs(store, RunOptions.defaults())) {
+    try (Runs runs = new Runs(store, RunOptions.defaults().withRedactor(secrets))) {
       return runs.start(g, "t-" + System.nanoTime(), input);
     }
   }

@@ -6,6 +6,7 @@ import dev.lamgraph.engine.compile.Compiler;
 import dev.lamgraph.engine.node.Diagnostic;
 import dev.lamgraph.engine.node.NodeTypes;
 import dev.lamgraph.engine.node.SectionTypes;
+import dev.lamgraph.engine.util.Redactor;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +16,13 @@ public final class ToolFixtures {
   private ToolFixtures() {}
 
   public static Compiler compiler(Map<String, String> env) {
-    return new Compiler(NodeTypes.defaults(), SectionTypes.of(List.of(new ToolsSection(env))));
+    return compiler(env, new Redactor());
+  }
+
+  /** The tools section with the class path's connectors; workflows see {@code env} and register secrets with {@code secrets}. */
+  public static Compiler compiler(Map<String, String> env, Redactor secrets) {
+    return new Compiler(NodeTypes.discover(NodeTypes.class.getClassLoader()), SectionTypes.of(List.of(new ToolsSection())), env,
+        secrets);
   }
 
   /** A workflow with this {@code tools:} section (YAML, indented by two) and one trivial node. */
@@ -26,7 +33,13 @@ public final class ToolFixtures {
 
   /** The registry of a {@code tools:} section; the caller closes it. Fails with every diagnostic on error. */
   public static ToolRegistry registry(String tools, Path baseDir, Map<String, String> env) throws WorkflowException {
-    CompiledGraph g = compiler(env).compileText("t.yaml", workflow(tools), baseDir);
+    return registry(tools, baseDir, env, new Redactor());
+  }
+
+  /** As {@link #registry(String, Path, Map)}, the secrets registered with {@code secrets}. */
+  public static ToolRegistry registry(String tools, Path baseDir, Map<String, String> env, Redactor secrets)
+      throws WorkflowException {
+    CompiledGraph g = compiler(env, secrets).compileText("t.yaml", workflow(tools), baseDir);
     return (ToolRegistry) g.resources().get("tools");
   }
 

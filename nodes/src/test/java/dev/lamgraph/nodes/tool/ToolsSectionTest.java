@@ -4,12 +4,15 @@ import static dev.lamgraph.nodes.tool.ToolFixtures.codes;
 import static dev.lamgraph.nodes.tool.ToolFixtures.toolDiagnostics;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.lamgraph.engine.compile.Compiler;
 import dev.lamgraph.engine.load.YamlReader;
+import dev.lamgraph.engine.node.NodeTypes;
 import dev.lamgraph.engine.node.Problems;
 import dev.lamgraph.engine.node.SchemaCheck;
 import dev.lamgraph.engine.node.SectionTypes;
 import dev.lamgraph.engine.spec.YNode;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -19,8 +22,25 @@ class ToolsSectionTest {
 
   @Test
   void isFoundByServiceLoaderWithAllConnectors() {
-    assertThat(SectionTypes.defaults().get("tools")).get().isInstanceOf(ToolsSection.class);
+    assertThat(SectionTypes.discover(SectionTypes.class.getClassLoader()).get("tools")).get().isInstanceOf(ToolsSection.class);
     assertThat(new ToolsSection().connectors().keySet()).containsExactly("file", "http", "java", "mcp", "shell", "sql");
+  }
+
+  @Test
+  void aConnectorThatThrowsIsOneLineAtItsEntryNotAStackTrace() throws Exception {
+    ToolConnector broken = new ToolConnector() {
+      public String name() { return "broken"; }
+      public String summary() { return "fails"; }
+      public String configSchema() { return ToolSchemas.connector("", List.of()); }
+      public String example() { return "tools:\n  b: { type: broken }"; }
+      public List<Tool> create(ToolDeclaration d) { throw new IllegalStateException("no socket today"); }
+    };
+    Compiler compiler = new Compiler(NodeTypes.discover(NodeTypes.class.getClassLoader()),
+        SectionTypes.of(List.of(new ToolsSection(Map.of("broken", broken)))));
+    var ds = compiler.checkText("w.yaml", "name: w\ntools:\n  b: { type: broken }\nstate: { out: { type: any } }\n"
+        + "nodes: { n: { type: set, set: { out: \"1\" } } }\nedges: [ { from: START, to: n }, { from: n, to: END } ]\n");
+    assertThat(codes(ds)).containsExactly("TOOL_ERROR tool 'b' (type broken) could not be prepared: no socket today");
+    assertThat(ds.get(0).pos().line()).isEqualTo(3);
   }
 
   @Test

@@ -90,11 +90,11 @@ class ToolNodeCheckTest {
     assertThat(check("{ type: tool, tool: add, args: { a: 1, b: 2 }, output: log }")).singleElement().asString()
         .startsWith("OUTPUT_CHANNEL node 'call' output: channel 'log' (string, reducer replace) cannot hold an object");
     assertThat(check("{ type: tool, plan: name }")).singleElement().asString()
-        .isEqualTo("PLAN_CHANNEL node 'call': plan channel 'name' is string; it must be a list");
+        .isEqualTo("OUTPUT_CHANNEL node 'call': plan channel 'name' is string; it must be a list");
     assertThat(check("{ type: tool, plan: steps }")).singleElement().asString()
-        .startsWith("PLAN_CHANNEL node 'call' pops steps from 'steps', so its reducer must be replace");
+        .startsWith("OUTPUT_CHANNEL node 'call' pops steps from 'steps', so its reducer must be replace");
     assertThat(check("{ type: tool, plan: plan, cursor: name }")).singleElement().asString()
-        .startsWith("PLAN_CURSOR");
+        .startsWith("OUTPUT_CHANNEL");
     assertThat(check("{ type: tool, tool: add, args: { a: 1, b: 2 }, save: { nope: \"result\", n: \"result +\" } }"))
         .hasSize(2).anySatisfy(d -> assertThat(d).startsWith("UNKNOWN_CHANNEL node 'call' save: unknown channel 'nope'"))
         .anySatisfy(d -> assertThat(d).startsWith("EXPR_COMPILE node 'call' save.n"));

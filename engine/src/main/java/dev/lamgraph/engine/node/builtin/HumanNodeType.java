@@ -2,6 +2,7 @@ package dev.lamgraph.engine.node.builtin;
 
 import dev.lamgraph.engine.expr.EvalException;
 import dev.lamgraph.engine.expr.Expr;
+import dev.lamgraph.engine.node.Codes;
 import dev.lamgraph.engine.node.CompileContext;
 import dev.lamgraph.engine.node.Node;
 import dev.lamgraph.engine.node.NodeContext;
@@ -81,11 +82,11 @@ public final class HumanNodeType implements NodeType {
     String schema = derived(ch);
     if (c.get("schema").orElse(null) instanceof YNode.YMap s) {
       int before = ctx.problems().list().size();
-      SchemaCheck.checkSchemaDocument(s, "schema of the answer to node '" + spec.name() + "'", "ANSWER_SCHEMA", ctx.problems());
+      SchemaCheck.checkSchemaDocument(s, "schema of the answer to node '" + spec.name() + "'", Codes.ANSWER_SCHEMA, ctx.problems());
       if (ctx.problems().list().size() > before) return Optional.empty();
       Object type = s.string("type").orElse(null);
       if (type != null && !fits(String.valueOf(type), ch)) {
-        ctx.problems().error("ANSWER_SCHEMA", s.valuePos("type"), "the answer to node '" + spec.name() + "' is of type "
+        ctx.problems().error(Codes.ANSWER_SCHEMA, s.valuePos("type"), "the answer to node '" + spec.name() + "' is of type "
             + type + ", but its output channel '" + output + "' holds " + ch.type().yamlName());
         return Optional.empty();
       }

@@ -2,9 +2,14 @@ package dev.lamgraph.engine.node.builtin;
 
 import dev.cel.common.types.CelKind;
 import dev.cel.common.types.CelType;
+import dev.cel.common.types.CelTypes;
+import dev.lamgraph.engine.expr.EvalException;
 import dev.lamgraph.engine.expr.Expr;
+import dev.lamgraph.engine.node.Codes;
 import dev.lamgraph.engine.node.CompileContext;
 import dev.lamgraph.engine.node.Node;
+import dev.lamgraph.engine.node.NodeContext;
+import dev.lamgraph.engine.node.NodeFailure;
 import dev.lamgraph.engine.node.NodeResult;
 import dev.lamgraph.engine.node.NodeType;
 import dev.lamgraph.engine.spec.ChannelSpec;
@@ -15,6 +20,7 @@ import dev.lamgraph.engine.spec.YNode;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * {@code type: set}: the built-in deterministic node. Each key of {@code set} names a channel; its
@@ -52,7 +58,7 @@ public final class SetNodeType implements NodeType {
     for (var e : set.entries().values()) {
       ChannelSpec ch = ctx.channels().get(e.key());
       if (ch == null) {
-        ctx.problems().error("UNKNOWN_CHANNEL", e.keyPos(), "node '" + spec.name() + "' sets unknown channel '"
+        ctx.problems().error(Codes.UNKNOWN_CHANNEL, e.keyPos(), "node '" + spec.name() + "' sets unknown channel '"
             + e.key() + "'; declared: " + String.join(", ", ctx.channels().keySet()));
         ok = false;
         continue;
@@ -65,9 +71,9 @@ public final class SetNodeType implements NodeType {
       }
       String mismatch = typeMismatch(ch, ex.get().resultType());
       if (mismatch != null) {
-        ctx.problems().error("SET_TYPE", e.value().pos(), "node '" + spec.name() + "' sets channel '" + e.key()
+        ctx.problems().error(Codes.SET_TYPE, e.value().pos(), "node '" + spec.name() + "' sets channel '" + e.key()
             + "' (" + ch.type().yamlName() + ", reducer " + ch.reducer().yamlName() + ") to `" + src + "` of type "
-            + dev.cel.common.types.CelTypes.format(ex.get().resultType()) + ": " + mismatch);
+            + CelTypes.format(ex.get().resultType()) + ": " + mismatch);
         ok = false;
         continue;
       }
@@ -107,13 +113,13 @@ public final class SetNodeType implements NodeType {
 
   private record SetNode(Map<String, Expr> exprs) implements Node {
     @Override
-    public NodeResult run(dev.lamgraph.engine.node.NodeContext ctx) throws Exception {
+    public NodeResult run(NodeContext ctx) throws Exception {
       Map<String, Object> out = new LinkedHashMap<>();
       for (var e : exprs.entrySet()) {
         try {
           out.put(e.getKey(), e.getValue().eval(ctx.state(), ctx.input()));
-        } catch (dev.lamgraph.engine.expr.EvalException ex) {
-          throw new dev.lamgraph.engine.node.NodeFailure("expression_error",
+        } catch (EvalException ex) {
+          throw new NodeFailure("expression_error",
               "set." + e.getKey() + " `" + ex.expression() + "` failed: " + ex.getMessage());
         }
       }
@@ -121,7 +127,7 @@ public final class SetNodeType implements NodeType {
     }
 
     @Override
-    public java.util.Set<String> writes() {
+    public Set<String> writes() {
       return exprs.keySet();
     }
   }

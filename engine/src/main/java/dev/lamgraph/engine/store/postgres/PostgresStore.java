@@ -34,7 +34,7 @@ import java.util.function.Predicate;
  * a pool.
  *
  * <pre>{@code
- * try (PostgresStore store = PostgresStore.open("postgresql://lam@127.0.0.1:5432/lam")) {
+ * try (PostgresStore store = PostgresStore.open("postgresql://lam@127.0.0.1:5432/lam", env)) {
  *   store.submit(info, initial, events);
  *   store.take("worker-1", Duration.ofSeconds(15)).ifPresent(t -> System.out.println(t.threadId()));
  * }
@@ -55,9 +55,9 @@ public final class PostgresStore implements CheckpointStore, RunQueue {
     this.queue = new PgQueue(db);
   }
 
-  /** Opens the store a {@code postgresql://} URL names; PGPASSWORD is read from the environment. */
-  public static PostgresStore open(String url) {
-    return open(PgUrl.parse(url, System.getenv()));
+  /** Opens the store a {@code postgresql://} URL names; PGPASSWORD, when the URL has no password, is read from {@code env}. */
+  public static PostgresStore open(String url, Map<String, String> env) {
+    return open(PgUrl.parse(url, env));
   }
 
   /** Connects, creating or migrating the tables; UNAVAILABLE or NEWER_SCHEMA with a one-line reason. */

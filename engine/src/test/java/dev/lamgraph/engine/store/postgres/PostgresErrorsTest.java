@@ -17,7 +17,7 @@ class PostgresErrorsTest {
   private final PgServer pg = PgServer.shared();
 
   private static StoreException fails(String url) {
-    Throwable t = catchThrowable(() -> Stores.open(url).close());
+    Throwable t = catchThrowable(() -> Stores.open(url, Map.of()).close());
     assertThat(t).isInstanceOf(StoreException.class);
     assertThat(t.getMessage()).doesNotContain("\n");
     return (StoreException) t;
@@ -34,7 +34,7 @@ class PostgresErrorsTest {
   @Test
   void theRightPasswordFromTheUrlOrPgpasswordOpensTheStore() {
     String schema = pg.newSchema();
-    try (CheckpointStore s = Stores.open(pg.url(PgServer.SECRET_USER, PgServer.SECRET_PASSWORD, "postgres") + "?schema=" + schema)) {
+    try (CheckpointStore s = Stores.open(pg.url(PgServer.SECRET_USER, PgServer.SECRET_PASSWORD, "postgres") + "?schema=" + schema, Map.of())) {
       assertThat(s.threads()).isEmpty();
       assertThat(s.location()).isEqualTo("postgresql://lam_secret@127.0.0.1:" + pg.port() + "/postgres?schema=" + schema)
           .doesNotContain(PgServer.SECRET_PASSWORD);
@@ -57,7 +57,7 @@ class PostgresErrorsTest {
   @Test
   void aSchemaNewerThanTheCodeIsRefusedAndLeftAlone() throws Exception {
     String schema = pg.newSchema();
-    try (CheckpointStore s = Stores.open(pg.url(schema))) {
+    try (CheckpointStore s = Stores.open(pg.url(schema), Map.of())) {
       assertThat(s.threads()).isEmpty();
     }
     pg.psql("INSERT INTO " + schema + ".lam_schema_version (version) VALUES (" + (PgSchema.VERSION + 1) + ")");
@@ -77,7 +77,7 @@ class PostgresErrorsTest {
       var futures = new java.util.ArrayList<java.util.concurrent.Future<Integer>>();
       for (int i = 0; i < 6; i++) {
         futures.add(pool.submit(() -> {
-          try (CheckpointStore s = Stores.open(pg.url(schema))) {
+          try (CheckpointStore s = Stores.open(pg.url(schema), Map.of())) {
             return s.threads().size();
           }
         }));

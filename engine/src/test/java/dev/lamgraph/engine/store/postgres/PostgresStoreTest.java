@@ -15,6 +15,6 @@ class PostgresStoreTest extends CheckpointStoreContract {
   protected CheckpointStore newStore(Path dir) {
     PgServer pg = PgServer.shared();
     String schema = SCHEMAS.computeIfAbsent(dir, d -> pg.newSchema());
-    return PostgresStore.open(pg.url(schema));
+    return PostgresStore.open(pg.url(schema), Map.of());
   }
 }

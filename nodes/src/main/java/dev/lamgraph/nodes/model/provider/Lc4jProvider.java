@@ -1,8 +1,9 @@
 package dev.lamgraph.nodes.model.provider;
 
+import dev.lamgraph.engine.node.Codes;
 import dev.lamgraph.engine.node.Problems;
-import dev.lamgraph.engine.trace.Redactor;
 import dev.lamgraph.engine.util.EnvRefs;
+import dev.lamgraph.nodes.NodesCodes;
 import dev.lamgraph.nodes.model.ChatClient;
 import dev.lamgraph.nodes.model.Lc4jClient;
 import dev.lamgraph.nodes.model.ModelConfig;
@@ -66,7 +67,7 @@ public abstract class Lc4jProvider implements ModelProvider {
   @Override
   public void check(ModelConfig c, Problems problems) {
     if (c.model() == null) {
-      problems.error("MISSING_FIELD", c.pos(), "model '" + c.name() + "' (provider " + c.provider() + ") needs `model: NAME`,"
+      problems.error(Codes.MISSING_FIELD, c.pos(), "model '" + c.name() + "' (provider " + c.provider() + ") needs `model: NAME`,"
           + " e.g. model: " + exampleModel());
     }
   }
@@ -76,13 +77,13 @@ public abstract class Lc4jProvider implements ModelProvider {
     String key;
     String url;
     try {
-      key = EnvRefs.resolve(c.apiKey(), env, Redactor.global()::addSecret, c.describe());
+      key = EnvRefs.resolve(c.apiKey(), env, setup.secrets()::addSecret, c.describe());
       url = EnvRefs.resolve(c.baseUrl(), env, c.describe());
     } catch (EnvRefs.MissingEnvException e) {
-      setup.error("MISSING_ENV", c.apiKey() != null && c.apiKey().contains(e.variable()) ? c.apiKeyPos() : c.pos(), c,
+      setup.error(NodesCodes.MISSING_ENV, c.apiKey() != null && c.apiKey().contains(e.variable()) ? c.apiKeyPos() : c.pos(), c,
           ", needs environment variable " + e.variable() + "; set it, e.g. `export " + e.variable() + "=...`");
       return Optional.empty();
     }
-    return Optional.of(new Lc4jClient(c, url, () -> build(c, key, url)));
+    return Optional.of(new Lc4jClient(c, url, () -> build(c, key, url), setup.secrets()));
   }
 }

@@ -1,6 +1,8 @@
 package dev.lamgraph.nodes.model.provider;
 
+import dev.lamgraph.engine.node.Codes;
 import dev.lamgraph.engine.node.Problems;
+import dev.lamgraph.nodes.NodesCodes;
 import dev.lamgraph.nodes.model.ChatClient;
 import dev.lamgraph.nodes.model.ModelConfig;
 import dev.lamgraph.nodes.model.ModelProvider;
@@ -53,7 +55,7 @@ public final class ReplayProvider implements ModelProvider {
   @Override
   public void check(ModelConfig c, Problems problems) {
     if (c.file() == null) {
-      problems.error("MISSING_FIELD", c.pos(), "model '" + c.name() + "' (provider replay) needs `file: PATH` of a recorded"
+      problems.error(Codes.MISSING_FIELD, c.pos(), "model '" + c.name() + "' (provider replay) needs `file: PATH` of a recorded"
           + " replay file");
     }
   }
@@ -63,7 +65,7 @@ public final class ReplayProvider implements ModelProvider {
     try {
       return Optional.of(ReplayClient.open(c, setup.baseDir().resolve(c.file()), setup));
     } catch (RuntimeException e) {
-      setup.error("REPLAY_FILE", c.filePos(), c, ": " + e.getMessage());
+      setup.error(NodesCodes.REPLAY_FILE, c.filePos(), c, ": " + e.getMessage());
       return Optional.empty();
     }
   }

@@ -3,6 +3,7 @@ package dev.lamgraph.nodes.tool.connector;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
+import java.util.Arrays;
 import java.util.Optional;
 
 /**
@@ -52,7 +53,7 @@ final class AddressPolicy {
     if (allZero(b, 0, 15) && b[15] == 1) return Optional.of("a loopback address");
     int b0 = b[0] & 0xff;
     int b1 = b[1] & 0xff;
-    if (java.util.Arrays.equals(b, EC2_V6_METADATA)) return Optional.of("a cloud metadata address");
+    if (Arrays.equals(b, EC2_V6_METADATA)) return Optional.of("a cloud metadata address");
     if ((b0 & 0xfe) == 0xfc) return Optional.of("a private (unique local) address");
     if (b0 == 0xfe && (b1 & 0xc0) == 0x80) return Optional.of("a link-local address");
     if (b0 == 0xfe && (b1 & 0xc0) == 0xc0) return Optional.of("a site-local address");

@@ -14,6 +14,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -83,7 +84,7 @@ abstract sealed class ConfinedDir implements Closeable {
   /** The POSIX permissions of an entry, or null where they do not exist. */
   Set<PosixFilePermission> permissions(String name) throws IOException {
     BasicFileAttributes a = stat(name);
-    return a instanceof java.nio.file.attribute.PosixFileAttributes p ? new HashSet<>(p.permissions()) : null;
+    return a instanceof PosixFileAttributes p ? new HashSet<>(p.permissions()) : null;
   }
 
   private static Set<OpenOption> nofollow(Set<? extends OpenOption> options) {

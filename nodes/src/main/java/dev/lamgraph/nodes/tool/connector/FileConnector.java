@@ -1,6 +1,7 @@
 package dev.lamgraph.nodes.tool.connector;
 
 import dev.lamgraph.engine.util.Json;
+import dev.lamgraph.nodes.NodesCodes;
 import dev.lamgraph.nodes.tool.Tool;
 import dev.lamgraph.nodes.tool.ToolConnector;
 import dev.lamgraph.nodes.tool.ToolDeclaration;
@@ -79,7 +80,7 @@ public final class FileConnector implements ToolConnector {
       c = null;
     }
     if (c == null) {
-      d.error("TOOL_ROOT", "root", "root '" + root.map(Path::toString).orElse("") + "' is not an existing directory");
+      d.error(NodesCodes.TOOL_ROOT, "root", "root '" + root.map(Path::toString).orElse("") + "' is not an existing directory");
       return List.of();
     }
     List<String> ops = d.strings("operations");

@@ -1,5 +1,6 @@
 package dev.lamgraph.nodes.tool.connector;
 
+import dev.lamgraph.nodes.NodesCodes;
 import dev.lamgraph.nodes.tool.Placeholders;
 import dev.lamgraph.nodes.tool.Tool;
 import dev.lamgraph.nodes.tool.ToolConnector;
@@ -109,11 +110,11 @@ public final class HttpConnector implements ToolConnector {
     try {
       uri = URI.create(url.substring(0, end) + "/");
     } catch (IllegalArgumentException e) {
-      d.error("HTTP_URL", "url", "'" + url + "' is not a valid URL: " + e.getMessage());
+      d.error(NodesCodes.HTTP_URL, "url", "'" + url + "' is not a valid URL: " + e.getMessage());
       return false;
     }
     if (!allow.allows(uri)) {
-      d.error("HTTP_HOST_NOT_ALLOWED", "url", "host '" + authority + "' is not in allow_hosts; allowed: " + allow);
+      d.error(NodesCodes.HTTP_HOST_NOT_ALLOWED, "url", "host '" + authority + "' is not in allow_hosts; allowed: " + allow);
       return false;
     }
     return true;

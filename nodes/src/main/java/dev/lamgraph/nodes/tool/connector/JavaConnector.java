@@ -2,6 +2,7 @@ package dev.lamgraph.nodes.tool.connector;
 
 import dev.lamgraph.engine.node.SchemaCheck;
 import dev.lamgraph.engine.util.Json;
+import dev.lamgraph.nodes.NodesCodes;
 import dev.lamgraph.nodes.tool.ConfiguredTool;
 import dev.lamgraph.nodes.tool.JavaTool;
 import dev.lamgraph.nodes.tool.Tool;
@@ -68,11 +69,11 @@ public final class JavaConnector implements ToolConnector {
       ClassLoader cl = Thread.currentThread().getContextClassLoader();
       c = Class.forName(name, false, cl == null ? JavaConnector.class.getClassLoader() : cl); // false: not initialised
     } catch (ClassNotFoundException | LinkageError e) {
-      d.error("JAVA_CLASS_NOT_FOUND", "class", "class '" + name + "' is not on the class path");
+      d.error(NodesCodes.JAVA_CLASS_NOT_FOUND, "class", "class '" + name + "' is not on the class path");
       return List.of();
     }
     if (!JavaTool.class.isAssignableFrom(c) && !Tool.class.isAssignableFrom(c)) {
-      d.error("JAVA_CLASS_TYPE", "class", "class '" + name + "' implements neither " + JavaTool.class.getName() + " nor " + Tool.class.getName());
+      d.error(NodesCodes.JAVA_CLASS_TYPE, "class", "class '" + name + "' implements neither " + JavaTool.class.getName() + " nor " + Tool.class.getName());
       return List.of();
     }
     Constructor<?> constructor;
@@ -80,7 +81,7 @@ public final class JavaConnector implements ToolConnector {
       if (Modifier.isAbstract(c.getModifiers()) || !Modifier.isPublic(c.getModifiers())) throw new NoSuchMethodException("abstract");
       constructor = c.getConstructor(); // reflection only: nothing of the class runs
     } catch (NoSuchMethodException | SecurityException e) {
-      d.error("JAVA_CLASS_CONSTRUCTOR", "class", "class '" + name + "' needs to be a public concrete class with a public no-arg constructor");
+      d.error(NodesCodes.JAVA_CLASS_CONSTRUCTOR, "class", "class '" + name + "' needs to be a public concrete class with a public no-arg constructor");
       return List.of();
     }
     Optional<String> declared = Optional.empty();

@@ -3,6 +3,7 @@ package dev.lamgraph.nodes.tool.connector;
 import dev.langchain4j.mcp.client.transport.McpTransport;
 import dev.langchain4j.mcp.client.transport.http.StreamableHttpMcpTransport;
 import dev.langchain4j.mcp.client.transport.stdio.StdioMcpTransport;
+import dev.lamgraph.nodes.NodesCodes;
 import dev.lamgraph.nodes.tool.Tool;
 import dev.lamgraph.nodes.tool.ToolConnector;
 import dev.lamgraph.nodes.tool.ToolDeclaration;
@@ -95,7 +96,7 @@ public final class McpConnector implements ToolConnector {
   public List<Tool> create(ToolDeclaration d) {
     boolean stdio = d.get("command").isPresent();
     if (stdio == d.get("url").isPresent()) {
-      d.error("MCP_TRANSPORT", (String) null, "give exactly one of command: (stdio server) or url: (HTTP server)");
+      d.error(NodesCodes.MCP_TRANSPORT, (String) null, "give exactly one of command: (stdio server) or url: (HTTP server)");
       return List.of();
     }
     Map<String, String> env = resolved(d, "env");

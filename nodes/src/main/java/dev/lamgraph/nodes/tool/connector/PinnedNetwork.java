@@ -75,24 +75,38 @@ final class PinnedNetwork {
         };
       }
 
+      // The connecting forms resolve through the checked lookup and connect through the checked
+      // socket above, so they hold the same rules (OkHttp itself only uses createSocket()).
       @Override
-      public Socket createSocket(String host, int port) {
-        throw new UnsupportedOperationException("unconnected sockets only");
+      public Socket createSocket(String host, int port) throws IOException {
+        return connected(dns().lookup(host).get(0), port, null, 0);
       }
 
       @Override
-      public Socket createSocket(String host, int port, InetAddress local, int localPort) {
-        throw new UnsupportedOperationException("unconnected sockets only");
+      public Socket createSocket(String host, int port, InetAddress local, int localPort) throws IOException {
+        return connected(dns().lookup(host).get(0), port, local, localPort);
       }
 
       @Override
-      public Socket createSocket(InetAddress host, int port) {
-        throw new UnsupportedOperationException("unconnected sockets only");
+      public Socket createSocket(InetAddress host, int port) throws IOException {
+        return connected(host, port, null, 0);
       }
 
       @Override
-      public Socket createSocket(InetAddress address, int port, InetAddress local, int localPort) {
-        throw new UnsupportedOperationException("unconnected sockets only");
+      public Socket createSocket(InetAddress address, int port, InetAddress local, int localPort) throws IOException {
+        return connected(address, port, local, localPort);
+      }
+
+      private Socket connected(InetAddress address, int port, InetAddress local, int localPort) throws IOException {
+        Socket s = createSocket();
+        try {
+          if (local != null) s.bind(new InetSocketAddress(local, localPort));
+          s.connect(new InetSocketAddress(address, port));
+          return s;
+        } catch (IOException e) {
+          s.close();
+          throw e;
+        }
       }
     };
   }

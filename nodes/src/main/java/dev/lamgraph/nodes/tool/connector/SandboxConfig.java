@@ -1,5 +1,6 @@
 package dev.lamgraph.nodes.tool.connector;
 
+import dev.lamgraph.nodes.NodesCodes;
 import dev.lamgraph.nodes.tool.ToolDeclaration;
 import java.io.File;
 import java.io.IOException;
@@ -21,8 +22,9 @@ import java.util.function.Consumer;
  * they ask for. {@code sandbox:} {@code bwrap} (the default: bubblewrap when installed, otherwise
  * no sandbox and one warning per run), {@code none} (no sandbox, no warning) or {@code required}
  * (bubblewrap or the workflow does not compile, {@code SANDBOX_REQUIRED}); a tool without the key
- * takes {@code LAM_SANDBOX} from the environment. {@code LAM_BWRAP} names the binary (default:
- * {@code bwrap} on {@code PATH}).
+ * takes {@code LAM_SANDBOX} from the compile's environment ({@code CompileContext.env()}, never the
+ * process's: two workflows in one process each have their own). {@code LAM_BWRAP} of that
+ * environment names the binary (default: {@code bwrap} on its {@code PATH}).
  *
  * <pre>{@code
  * tools:
@@ -61,7 +63,7 @@ final class SandboxConfig {
       mode = d.env().getOrDefault(MODE_ENV, "").strip();
       if (mode.isEmpty()) mode = "bwrap";
       if (!MODES.contains(mode)) {
-        d.error("SANDBOX_MODE", (String) null, MODE_ENV + "='" + mode + "' is not a sandbox mode; known: " + String.join(", ", MODES));
+        d.error(NodesCodes.SANDBOX_MODE, (String) null, MODE_ENV + "='" + mode + "' is not a sandbox mode; known: " + String.join(", ", MODES));
         return Optional.empty();
       }
     }
@@ -69,7 +71,7 @@ final class SandboxConfig {
     if (mode.equals("none")) return Optional.of(new Sandbox(null, true, warned, warn));
     Optional<Path> bwrap = locate(d.env());
     if (bwrap.isEmpty() && mode.equals("required")) {
-      d.error("SANDBOX_REQUIRED", d.get("sandbox").isPresent() ? "sandbox" : null, "sandbox: required, but bubblewrap ("
+      d.error(NodesCodes.SANDBOX_REQUIRED, d.get("sandbox").isPresent() ? "sandbox" : null, "sandbox: required, but bubblewrap ("
           + d.env().getOrDefault(BINARY_ENV, "bwrap on PATH") + ") was not found; install bubblewrap (apt-get install bubblewrap)");
       return Optional.empty();
     }
@@ -105,7 +107,7 @@ final class SandboxConfig {
       try {
         out.add(d.compile().baseDir().resolve(s).toRealPath());
       } catch (IOException | InvalidPathException e) {
-        d.error("SANDBOX_PATH", "read_only_paths", "read_only_paths entry '" + s + "' does not exist");
+        d.error(NodesCodes.SANDBOX_PATH, "read_only_paths", "read_only_paths entry '" + s + "' does not exist");
         ok = false;
       }
     }
@@ -126,7 +128,7 @@ final class SandboxConfig {
       try {
         writable.add(d.compile().baseDir().resolve(w).toRealPath());
       } catch (IOException | InvalidPathException e) {
-        d.error("SANDBOX_PATH", "writable_paths", "writable_paths entry '" + w + "' does not exist");
+        d.error(NodesCodes.SANDBOX_PATH, "writable_paths", "writable_paths entry '" + w + "' does not exist");
         return null;
       }
     }
@@ -134,8 +136,12 @@ final class SandboxConfig {
     Path cwd = Path.of("").toAbsolutePath();
     List<Path> visible = new ArrayList<>(List.of(cwd, d.compile().baseDir().toAbsolutePath().normalize()));
     visible.addAll(readOnly.get());
-    // the transport adds env to lamgraph's own environment: in the sandbox, the rest is unset by name (values stay off argv)
-    List<String> unset = new ArrayList<>(new TreeSet<>(System.getenv().keySet()));
+    // the transport starts the server with the environment this JVM hands every child process, plus env: in the
+    // sandbox, the rest is unset by name (values stay off argv). Those names are what the OS passes down, whatever
+    // environment this workflow was compiled with, so both are unset (the compile's may differ from the process's).
+    TreeSet<String> names = new TreeSet<>(new ProcessBuilder().environment().keySet());
+    names.addAll(d.env().keySet());
+    List<String> unset = new ArrayList<>(names);
     unset.removeAll(env.keySet());
     unset.removeAll(List.of("PATH", "HOME", "LANG"));
     return sandbox.get().wrap(d.strings("command"), new Sandbox.Binds(visible, writable, cwd, d.bool("network", false), unset));

@@ -1,6 +1,7 @@
 package dev.lamgraph.nodes.tool.connector;
 
 import dev.lamgraph.engine.util.Json;
+import dev.lamgraph.nodes.NodesCodes;
 import dev.lamgraph.nodes.tool.Placeholders;
 import dev.lamgraph.nodes.tool.Tool;
 import dev.lamgraph.nodes.tool.ToolConnector;
@@ -102,11 +103,11 @@ public final class ShellConnector implements ToolConnector {
     boolean ok = true;
     String exe = command.get(0);
     if (Placeholders.names(exe).isEmpty() && !allow.contains(exe)) {
-      d.error("SHELL_NOT_ALLOWED", "command", "program '" + exe + "' is not in allow; allowed: " + String.join(", ", allow));
+      d.error(NodesCodes.SHELL_NOT_ALLOWED, "command", "program '" + exe + "' is not in allow; allowed: " + String.join(", ", allow));
       ok = false;
     }
     if (SHELLS.contains(Path.of(exe).getFileName().toString()) && command.contains("-c")) {
-      d.error("SHELL_STRING", "command", "'" + exe + " -c' runs a shell string; give the program and its arguments as argv elements");
+      d.error(NodesCodes.SHELL_STRING, "command", "'" + exe + " -c' runs a shell string; give the program and its arguments as argv elements");
       ok = false;
     }
     Optional<Path> root = d.path("root");
@@ -117,7 +118,7 @@ public final class ShellConnector implements ToolConnector {
       confinement = null;
     }
     if (confinement == null) {
-      d.error("TOOL_ROOT", "root", "root '" + root.map(Path::toString).orElse("") + "' is not an existing directory");
+      d.error(NodesCodes.TOOL_ROOT, "root", "root '" + root.map(Path::toString).orElse("") + "' is not an existing directory");
       ok = false;
     }
     Map<String, String> env = new LinkedHashMap<>();
@@ -155,7 +156,7 @@ public final class ShellConnector implements ToolConnector {
     Set<String> out = new LinkedHashSet<>(d.strings("paths"));
     for (String n : out) {
       if (!inCommand.contains(n)) {
-        d.error("SHELL_PATHS_UNKNOWN", "paths", "paths names '" + n + "', which is not a placeholder of the command's arguments; "
+        d.error(NodesCodes.SHELL_PATHS_UNKNOWN, "paths", "paths names '" + n + "', which is not a placeholder of the command's arguments; "
             + "placeholders: " + (inCommand.isEmpty() ? "(none)" : String.join(", ", inCommand)));
         return null;
       }

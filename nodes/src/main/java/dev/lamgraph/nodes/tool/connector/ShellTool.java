@@ -1,5 +1,6 @@
 package dev.lamgraph.nodes.tool.connector;
 
+import dev.lamgraph.engine.util.Json;
 import dev.lamgraph.nodes.tool.ConfiguredTool;
 import dev.lamgraph.nodes.tool.Placeholders;
 import dev.lamgraph.nodes.tool.ToolDeclaration;
@@ -97,7 +98,7 @@ final class ShellTool extends ConfiguredTool {
     }
     if (s.jsonStdout()) {
       try {
-        v.put("json", dev.lamgraph.engine.util.Json.read(o.text()));
+        v.put("json", Json.read(o.text()));
       } catch (IllegalArgumentException bad) {
         throw ToolException.of("bad_output", "'" + argv.get(0) + "' did not print JSON: " + bad.getMessage());
       }

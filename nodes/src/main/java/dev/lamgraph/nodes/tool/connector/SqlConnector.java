@@ -1,6 +1,7 @@
 package dev.lamgraph.nodes.tool.connector;
 
 import dev.lamgraph.engine.util.Json;
+import dev.lamgraph.nodes.NodesCodes;
 import dev.lamgraph.nodes.tool.Tool;
 import dev.lamgraph.nodes.tool.ToolConnector;
 import dev.lamgraph.nodes.tool.ToolDeclaration;
@@ -79,14 +80,14 @@ public final class SqlConnector implements ToolConnector {
     try {
       DriverManager.getDriver(url.get());
     } catch (SQLException e) {
-      d.error("SQL_DRIVER", "url", "no JDBC driver on the class path accepts '" + d.string("url").orElse("") + "'");
+      d.error(NodesCodes.SQL_DRIVER, "url", "no JDBC driver on the class path accepts '" + d.string("url").orElse("") + "'");
       ok = false;
     }
     SqlText q = SqlText.parse(d.string("query").orElseThrow(), SqlDialect.of(url.get()));
     boolean readOnly = d.bool("read_only", true);
     String problem = readOnly ? q.readOnlyProblem() : null;
     if (problem != null) {
-      d.error("SQL_NOT_READ_ONLY", "query", "the tool is read-only but " + problem + "; write a single SELECT, or set read_only: false");
+      d.error(NodesCodes.SQL_NOT_READ_ONLY, "query", "the tool is read-only but " + problem + "; write a single SELECT, or set read_only: false");
       ok = false;
     }
     Set<String> names = new LinkedHashSet<>(q.params());

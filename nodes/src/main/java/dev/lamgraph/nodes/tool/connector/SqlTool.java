@@ -13,13 +13,17 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.sql.Types;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 
 /**
  * One {@code sql} tool: a connection per call (no pool), parameters bound in order, at most
@@ -43,7 +47,7 @@ final class SqlTool extends ConfiguredTool {
 
   /** A tool built without compiling a declaration (tests: a query the compile-time check would refuse). */
   SqlTool(String name, Settings s) {
-    super(name, "", "{\"type\":\"object\"}", java.time.Duration.ofSeconds(30), java.util.Set.of(), java.util.Set.of());
+    super(name, "", "{\"type\":\"object\"}", Duration.ofSeconds(30), Set.of(), Set.of());
     this.s = s;
   }
 
@@ -117,7 +121,7 @@ final class SqlTool extends ConfiguredTool {
 
   /** Column labels as written: databases that upper-case unquoted names (H2) get them lower-cased back. */
   private static String label(String l) {
-    return l.equals(l.toUpperCase(java.util.Locale.ROOT)) ? l.toLowerCase(java.util.Locale.ROOT) : l;
+    return l.equals(l.toUpperCase(Locale.ROOT)) ? l.toLowerCase(Locale.ROOT) : l;
   }
 
   /** A JDBC value as JSON: integers as Long, decimals as Double, dates as ISO text, bytes as base64. */
@@ -129,7 +133,7 @@ final class SqlTool extends ConfiguredTool {
     if (v instanceof Number n) return n.doubleValue();
     if (v instanceof byte[] b) return Base64.getEncoder().encodeToString(b);
     if (v instanceof Clob c) return c.getSubString(1, (int) Math.min(Integer.MAX_VALUE, c.length()));
-    if (v instanceof java.sql.Timestamp t) return t.toInstant().toString();
+    if (v instanceof Timestamp t) return t.toInstant().toString();
     return String.valueOf(v);
   }
 }

@@ -8,7 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.lamgraph.engine.node.NodeContext;
-import dev.lamgraph.engine.trace.Redactor;
+import dev.lamgraph.engine.util.Redactor;
 import dev.lamgraph.nodes.tool.ToolRegistry;
 import dev.lamgraph.nodes.tool.ToolResult;
 import java.net.InetSocketAddress;
@@ -77,8 +77,11 @@ class HttpToolTest {
     x.close();
   }
 
+  private final Redactor secrets = new Redactor();
+
   private ToolRegistry tools(String entries) throws Exception {
-    return registry(entries.replace("PORT", String.valueOf(port)), Path.of("."), Map.of("API_TOKEN", "tok-7f3a9c-secret"));
+    return registry(entries.replace("PORT", String.valueOf(port)), Path.of("."), Map.of("API_TOKEN", "tok-7f3a9c-secret"),
+        secrets);
   }
 
   @Test
@@ -97,7 +100,7 @@ class HttpToolTest {
       Map<?, ?> v = (Map<?, ?>) res.value();
       assertThat(v.get("status")).isEqualTo(200L);
       assertThat((Map<Object, Object>) v.get("body")).containsEntry("auth", "Bearer tok-7f3a9c-secret").containsEntry("idem", "null");
-      assertThat(Redactor.global().redact("key tok-7f3a9c-secret")).isEqualTo("key ***");
+      assertThat(secrets.redact("key tok-7f3a9c-secret")).isEqualTo("key ***");
     }
   }
 
@@ -181,7 +184,7 @@ class HttpToolTest {
         .anySatisfy(d -> assertThat(d).startsWith("MISSING_FIELD missing required field 'allow_hosts'"));
     assertThat(codes(toolDiagnostics("  x: { type: http, url: \"http://127.0.0.1/x\", allow_hosts: [127.0.0.1], "
         + "headers: { A: \"${env:NOPE_TOKEN}\" } }", Path.of("."), Map.of())))
-        .anySatisfy(d -> assertThat(d).startsWith("ENV_MISSING").contains("NOPE_TOKEN"));
+        .anySatisfy(d -> assertThat(d).startsWith("MISSING_ENV").contains("NOPE_TOKEN"));
   }
 
   @Test

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.lamgraph.engine.compile.Compiler;
 import dev.lamgraph.engine.node.NodeTypes;
 import dev.lamgraph.engine.node.SectionTypes;
+import dev.lamgraph.engine.util.Redactor;
 import dev.lamgraph.nodes.tool.ToolFixtures;
 import dev.lamgraph.nodes.tool.ToolRegistry;
 import dev.lamgraph.nodes.tool.ToolResult;
@@ -188,8 +189,9 @@ class ShellSandboxTest {
   }
 
   private ToolRegistry compile(String tools, Map<String, String> env, List<String> warnings) throws Exception {
-    ToolsSection section = new ToolsSection(env, Map.of("shell", new ShellConnector(warnings::add)));
-    Compiler c = new Compiler(NodeTypes.defaults(), SectionTypes.of(List.of(section)));
+    ToolsSection section = new ToolsSection(Map.of("shell", new ShellConnector(warnings::add)));
+    Compiler c = new Compiler(NodeTypes.discover(NodeTypes.class.getClassLoader()), SectionTypes.of(List.of(section)), env,
+        new Redactor());
     return (ToolRegistry) c.compileText("t.yaml", ToolFixtures.workflow(tools), dir).resources().get("tools");
   }
 }

@@ -6,7 +6,7 @@ import static dev.lamgraph.nodes.tool.ToolFixtures.toolDiagnostics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.lamgraph.engine.trace.Redactor;
+import dev.lamgraph.engine.util.Redactor;
 import dev.lamgraph.nodes.tool.ToolRegistry;
 import dev.lamgraph.nodes.tool.ToolResult;
 import java.nio.file.Path;
@@ -43,8 +43,10 @@ class SqlToolTest {
     keep.close();
   }
 
+  private final Redactor secrets = new Redactor();
+
   private ToolRegistry tools(String entries) throws Exception {
-    return registry(entries.replace("H2URL", H2), dir, ENV);
+    return registry(entries.replace("H2URL", H2), dir, ENV, secrets);
   }
 
   @Test
@@ -64,7 +66,7 @@ class SqlToolTest {
       assertThat(((Map<?, ?>) inj.value()).get("row_count")).isEqualTo(0L);
       assertThat(r.all().get("person").parametersSchema()).contains("\"required\":[\"name\",\"id\"]");
     }
-    assertThat(Redactor.global().redact("pw-91c2e7d4")).isEqualTo("***");
+    assertThat(secrets.redact("pw-91c2e7d4")).isEqualTo("***");
   }
 
   @Test

@@ -1,4 +1,4 @@
-package dev.lamgraph.engine.trace;
+package dev.lamgraph.engine.util;
 
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import java.util.ArrayList;
@@ -11,7 +11,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The secrets known to a process (resolved {@code ${env:...}} values) and the one function that
+ * The secrets known to one workflow session (the {@code ${env:...}} values its compile resolved,
+ * the sealed values its store opened) and the one function that
  * masks them as {@code ***} on the way out: trace events, progress lines, printed states, JSON
  * output, error messages, HTML pages and OTLP spans. It never changes what a run computes:
  * checkpoints keep exact values (a secret-bearing value is stored encrypted, see {@code
@@ -21,25 +22,20 @@ import java.util.Set;
  * quote, backslash or control character inside a printed JSON string), HTML-escaped, and both.
  * Longer forms are replaced first, so a secret that contains another is masked whole.
  *
+ * <p>There is no process-wide redactor: whoever opens a session (the CLI per command, a server per
+ * workflow) makes one and hands it to the compiler, the store and the run options, so two workflows
+ * in one process never mask, seal or see each other's secrets.
+ *
  * <pre>{@code
- * Redactor.global().addSecret(System.getenv("TOKEN"));
- * out.println(Redactor.global().redact(text));
+ * Redactor secrets = new Redactor();
+ * secrets.addSecret(env.get("TOKEN"));
+ * out.println(secrets.redact(text));
  * }</pre>
  */
 public final class Redactor {
   public static final String MASK = "***";
   /** Values shorter than this are ignored: too likely to be ordinary text. */
   public static final int MIN_LENGTH = 4;
-  private static final Redactor GLOBAL = new Redactor();
-
-  /**
-   * The process-wide redactor: every secret resolved in this process (API keys from {@code
-   * ${env:...}}) and every secret named by a sealed value this process decrypted.
-   */
-  public static Redactor global() {
-    return GLOBAL;
-  }
-
   /** One form of a secret as it may appear in output, and the secret it masks. */
   private record Form(String text, String secret) {}
 
@@ -60,6 +56,16 @@ public final class Redactor {
     for (String v : variants) all.add(new Form(v, value));
     all.sort(Comparator.comparingInt((Form f) -> f.text().length()).reversed());
     forms = all.toArray(new Form[0]);
+  }
+
+  /** Registers every secret {@code other} knows (a compiled graph's secrets joining its run's). */
+  public void addAll(Redactor other) {
+    if (other == this) return;
+    List<String> theirs;
+    synchronized (other) {
+      theirs = List.copyOf(other.secrets);
+    }
+    for (String s : theirs) addSecret(s);
   }
 
   public boolean isEmpty() {

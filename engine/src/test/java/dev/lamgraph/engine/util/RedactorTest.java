@@ -1,8 +1,7 @@
-package dev.lamgraph.engine.trace;
+package dev.lamgraph.engine.util;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.lamgraph.engine.util.Json;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
