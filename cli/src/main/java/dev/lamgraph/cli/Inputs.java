@@ -3,6 +3,8 @@ package dev.lamgraph.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lamgraph.engine.compile.CompiledGraph;
+import dev.lamgraph.engine.exec.InputCheck;
 import dev.lamgraph.engine.spec.LimitsSpec;
 import dev.lamgraph.engine.util.BoundedFiles;
 import dev.lamgraph.engine.util.Json;
@@ -23,7 +25,9 @@ import picocli.CommandLine.TypeConversionException;
  * {@code --input-file F.json} must hold a JSON object; {@code --input} pairs override its keys.
  * The file is read through a bounded stream (at most {@link #MAX_FILE_BYTES}, whatever it is:
  * {@code /dev/zero} and FIFOs included); the run then holds the input to the workflow's
- * {@code limits.max_channel_bytes} and {@code max_state_bytes}.
+ * {@code limits.max_channel_bytes} and {@code max_state_bytes}. A key seeds the channel of its
+ * name and is {@code input.KEY} in expressions; {@link #check} refuses the others and values of the
+ * wrong type before a thread is made.
  */
 final class Inputs {
   /** Strict: "3 cats" is not the number 3 followed by junk. */
@@ -69,6 +73,15 @@ final class Inputs {
     if (inputFile != null) in.putAll(readFile(t.resolve(inputFile), inputFile));
     for (Pair p : pairs) in.put(p.key(), p.value());
     return in;
+  }
+
+  /**
+   * Refuses (exit 2, before any thread exists) input keys the workflow neither has a channel for
+   * nor reads as {@code input.KEY}, and values that do not fit their channel: {@link InputCheck}.
+   */
+  static void check(CompiledGraph graph, Map<String, Object> input) {
+    List<String> problems = InputCheck.problems(graph, input);
+    if (!problems.isEmpty()) throw CliException.usage(String.join("; ", problems) + "; nothing was run");
   }
 
   @SuppressWarnings("unchecked")

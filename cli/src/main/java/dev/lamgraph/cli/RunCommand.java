@@ -29,7 +29,8 @@ final class RunCommand implements Callable<Integer> {
   String file;
 
   @Option(names = "--input", paramLabel = "KEY=VALUE", converter = Inputs.PairConverter.class,
-      description = "an input value; VALUE is JSON when it parses as JSON (3, true, [1,2], {\"a\":1}, \"3\"), else a string")
+      description = "an input value; VALUE is JSON when it parses as JSON (3, true, [1,2], {\"a\":1}, \"3\"), else a string;"
+          + " KEY names a channel (VALUE of its type) or is read as input.KEY, else exit 2")
   List<Inputs.Pair> inputs = new ArrayList<>();
 
   @Option(names = "--input-file", paramLabel = "FILE.json",
@@ -62,6 +63,7 @@ final class RunCommand implements Callable<Integer> {
     // --record is this command's LAM_RECORD: the models of this compile record, nothing else in the process does
     Terminal t = record == null ? this.t : this.t.withEnv(ModelRecording.recordTo(this.t.env(), this.t.resolve(record)));
     try (CompiledGraph graph = Workflows.compileFile(t, file, output.json)) {
+      Inputs.check(graph, input);
       if (executor.equals("langgraph4j")) return Lg4jRun.run(t, graph, thread, input, output.json);
       if (!executor.equals("lamgraph")) throw CliException.usage("unknown --executor '" + executor + "'; use lamgraph or langgraph4j");
       try (CheckpointStore s = store.open(t)) {

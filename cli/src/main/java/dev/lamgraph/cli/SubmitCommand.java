@@ -57,6 +57,7 @@ final class SubmitCommand implements Callable<Integer> {
     Map<String, Object> input = Inputs.collect(t, inputFile, inputs);
     try (CompiledGraph graph = Workflows.compileFile(t, file, json); CheckpointStore s = store.open(t);
         Runs runs = new Runs(s, t.runOptions())) {
+      Inputs.check(graph, input);
       if (!(s instanceof RunQueue)) {
         throw CliException.usage("the store " + s.location() + " has no run queue; submitting runs to workers needs a"
             + " PostgreSQL store: --store postgresql://USER@HOST:PORT/DB (or LAM_STORE)");

@@ -104,10 +104,21 @@ class RunCommandTest {
   }
 
   @Test
-  void inputOfTheWrongTypeFailsTheRunAndCannotBeResumed() {
+  void inputOfTheWrongTypeIsRefusedBeforeAThreadExists() {
+    // issue 13: this made a thread that failed with exit 1; now exit 2 and nothing is stored
     Lam.Result r = Lam.run(dir, "run", Lam.workflow("inputs.yaml"), "--input", "n=many", "--thread", "i1");
+    assertThat(r.code()).as(r.toString()).isEqualTo(2);
+    assertThat(r.err()).isEqualTo("lam: error: input 'n' is string, but channel 'n' expects integer; nothing was run\n");
+    assertThat(Lam.run(dir, "state", "i1").code()).isEqualTo(2);
+  }
+
+  @Test
+  void aThreadThatFailedOnItsInputCannotBeResumed() {
+    // an input the up-front check lets through (a number too large for JSON) still fails the run at step 1
+    Lam.Result r = Lam.run(dir, "run", Lam.workflow("non-finite-fixed.yaml"), "--input", "stats={\"low\":[1e999]}",
+        "--thread", "i1");
     assertThat(r.code()).as(r.toString()).isEqualTo(1);
-    assertThat(r.err()).isEqualTo("lam: run failed at step 1 (input_error): input 'n' is string, but channel 'n' expects integer\n");
+    assertThat(r.err()).startsWith("lam: run failed at step 1 (input_error): input holds Infinity");
     assertThat(r.out()).contains("start a new run with corrected --input values").doesNotContain("lam resume");
     // resuming would run without the input (the engine never put it in the state): refused
     Lam.Result resume = Lam.run(dir, "resume", "i1");

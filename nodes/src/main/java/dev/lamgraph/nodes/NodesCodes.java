@@ -39,6 +39,8 @@ public final class NodesCodes {
   public static final String PROVIDER_ERROR = "PROVIDER_ERROR";
   /** A replay model's recorded file cannot be read. */
   public static final String REPLAY_FILE = "REPLAY_FILE";
+  /** A tool node has a retry but not fail_on_error: its failures are observations, so the retry never fires (warning). */
+  public static final String RETRY_NEVER_FIRES = "RETRY_NEVER_FIRES";
   /** LAM_SANDBOX names no sandbox mode. */
   public static final String SANDBOX_MODE = "SANDBOX_MODE";
   /** A shell tool's read_only_paths or writable_paths entry does not exist. */

@@ -1,6 +1,7 @@
 package dev.lamgraph.engine.compile;
 
 import dev.lamgraph.engine.expr.EvalException;
+import dev.lamgraph.engine.expr.InputRefs;
 import dev.lamgraph.engine.spec.LimitsSpec;
 import dev.lamgraph.engine.spec.WorkflowSpec;
 import dev.lamgraph.engine.util.Redactor;
@@ -27,10 +28,13 @@ public final class CompiledGraph implements AutoCloseable {
 
   private final Map<String, Object> resources;
   private final Redactor secrets;
+  private final InputRefs inputRefs;
 
   CompiledGraph(WorkflowSpec spec, Map<String, Channel> channels, Map<String, CompiledNode> nodes,
-      Map<String, List<Route>> routes, List<Join> joins, Map<String, Object> resources, Redactor secrets) {
+      Map<String, List<Route>> routes, List<Join> joins, Map<String, Object> resources, Redactor secrets,
+      InputRefs inputRefs) {
     this.secrets = secrets;
+    this.inputRefs = inputRefs;
     this.joins = List.copyOf(joins);
     this.resources = Collections.unmodifiableMap(new LinkedHashMap<>(resources));
     this.spec = spec;
@@ -39,6 +43,11 @@ public final class CompiledGraph implements AutoCloseable {
     Map<String, List<Route>> r = new LinkedHashMap<>();
     routes.forEach((k, v) -> r.put(k, List.copyOf(v)));
     this.routes = Collections.unmodifiableMap(r);
+  }
+
+  /** The input keys the workflow's expressions read ({@code input.KEY}), beside those that seed channels. */
+  public InputRefs inputRefs() {
+    return inputRefs;
   }
 
   public String name() {

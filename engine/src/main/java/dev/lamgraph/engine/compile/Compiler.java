@@ -192,7 +192,8 @@ public final class Compiler {
       CompiledGraph.closeAll(nodes.values().stream().map(n -> (Object) n.body()).toList()); // subgraphs' child graphs
       return Optional.empty();
     }
-    return Optional.of(new CompiledGraph(spec, channels, nodes, routes, joins, builder.resources(), redactor));
+    return Optional.of(new CompiledGraph(spec, channels, nodes, routes, joins, builder.resources(), redactor,
+        cel.inputRefs()));
   }
 
   private static Map<String, List<Route>> routes(WorkflowSpec spec, NodeBuilder builder, Problems problems) {

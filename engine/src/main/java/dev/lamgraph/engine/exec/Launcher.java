@@ -150,11 +150,9 @@ final class Launcher {
     for (var e : input.entrySet()) {
       Channel c = graph.channels().get(e.getKey());
       if (c == null) continue;
+      String bad = InputCheck.typeError(c, e.getKey(), e.getValue());
+      if (bad != null) return bad;
       Object v = c.normalize(e.getValue());
-      String bad = c.typeError(v);
-      if (bad != null) {
-        return "input '" + e.getKey() + "' is " + bad + ", but channel '" + e.getKey() + "' expects " + c.type().yamlName();
-      }
       state.put(e.getKey(), Channel.deepCopy(v)); // reducers update state in place: never the caller's objects
     }
     return null;

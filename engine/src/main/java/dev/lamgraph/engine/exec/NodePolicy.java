@@ -26,7 +26,8 @@ import java.util.concurrent.TimeoutException;
  *
  * <p>A call still running when the run's time is up fails with {@link #RUN_TIMEOUT}: neither
  * retried nor routed to {@code on_error}, the run fails (kind {@code timeout}), resumable from
- * its last committed step. {@code type_error} is never retried either.
+ * its last committed step. Neither is {@code type_error}
+ * (all of {@link dev.lamgraph.engine.spec.FailureKinds#FINAL}).
  *
  * <pre>{@code
  * NodePolicy policy = new NodePolicy(pool, clock, bodies);   // bodies: how each NodeBody runs
@@ -90,8 +91,7 @@ public final class NodePolicy {
         return refused != null ? refused : new NodeOutcome.Ok(ok.node(), ok.result(), nanos);
       }
       if (!(o instanceof NodeOutcome.Failed f)) return o;
-      boolean again = attempt < retry.maxAttempts() && retry.retries(f.kind()) && !"type_error".equals(f.kind())
-          && !RUN_TIMEOUT.equals(f.kind());
+      boolean again = attempt < retry.maxAttempts() && retry.retries(f.kind()); // never FailureKinds.FINAL
       Map<String, Object> d = failure(attempt, f.kind(), f.message());
       d.put("duration_us", nanos / 1000);
       if (again) d.put("delay_ms", retry.delayBefore(attempt + 1).toMillis());

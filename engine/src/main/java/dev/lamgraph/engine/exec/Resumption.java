@@ -9,6 +9,7 @@ import dev.lamgraph.engine.store.CheckpointStore;
 import dev.lamgraph.engine.store.RunStatus;
 import dev.lamgraph.engine.store.ThreadInfo;
 import dev.lamgraph.engine.util.Json;
+import dev.lamgraph.engine.util.Spelling;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -107,7 +108,7 @@ final class Resumption {
     for (String k : edits.keySet()) {
       if (!g.channels().containsKey(k)) {
         throw new AnswerException("cannot update unknown channel '" + k + "'; declared: "
-            + String.join(", ", g.channels().keySet()), List.of());
+            + String.join(", ", g.channels().keySet()) + Spelling.didYouMean(k, g.channels().keySet()), List.of());
       }
     }
     try {

@@ -56,8 +56,10 @@ public final class CelEnv {
   private final Map<String, CelType> extraVars;
   private final List<String> fieldNames;
   private final List<String> varNames;
+  private final InputRefs inputRefs;
 
-  private CelEnv(Map<String, CelType> fields, Map<String, CelType> extraVars, int maxIterations) {
+  private CelEnv(Map<String, CelType> fields, Map<String, CelType> extraVars, int maxIterations, InputRefs inputRefs) {
+    this.inputRefs = inputRefs;
     if (maxIterations < 1) throw new IllegalArgumentException("maxIterations must be at least 1, got " + maxIterations);
     this.maxIterations = maxIterations;
     this.runtime = RUNTIMES.computeIfAbsent(maxIterations, n -> CelRuntimeFactory.standardCelRuntimeBuilder()
@@ -105,14 +107,19 @@ public final class CelEnv {
   public static CelEnv of(Collection<ChannelSpec> channels, Map<String, CelType> extraVars, int maxIterations) {
     Map<String, CelType> f = new LinkedHashMap<>();
     for (ChannelSpec c : channels) f.put(c.name(), nullable(celType(c.type(), c.items())));
-    return new CelEnv(f, extraVars, maxIterations);
+    return new CelEnv(f, extraVars, maxIterations, new InputRefs());
   }
 
   /** This environment (same channels and iteration budget) with more variables, e.g. {@code result}. */
   public CelEnv withVars(Map<String, CelType> vars) {
     Map<String, CelType> extra = new LinkedHashMap<>(extraVars);
     extra.putAll(vars);
-    return new CelEnv(fields, extra, maxIterations);
+    return new CelEnv(fields, extra, maxIterations, inputRefs);
+  }
+
+  /** The input keys the expressions compiled here (and in its {@link #withVars} copies) read. */
+  public InputRefs inputRefs() {
+    return inputRefs;
   }
 
   /** The comprehension iterations one evaluation may make. */
@@ -142,6 +149,7 @@ public final class CelEnv {
   public Expr compile(String source) throws ExprException {
     try {
       CelAbstractSyntaxTree ast = compiler.compile(source).getAst();
+      inputRefs.record(ast.getExpr());
       return new Expr(source, ast.getResultType(), runtime.createProgram(ast), maxIterations, null);
     } catch (CelValidationException e) {
       var first = e.getErrors().isEmpty() ? null : e.getErrors().get(0);

@@ -3,6 +3,7 @@ package dev.lamgraph.engine.lg4j;
 import dev.lamgraph.engine.compile.Channel;
 import dev.lamgraph.engine.compile.CompiledGraph;
 import dev.lamgraph.engine.compile.StateTypeException;
+import dev.lamgraph.engine.exec.InputCheck;
 import dev.lamgraph.engine.exec.RunDeadline;
 import dev.lamgraph.engine.exec.StateLimits;
 import dev.lamgraph.engine.util.JsonSize;
@@ -94,12 +95,9 @@ public final class Lg4jRunner {
     for (var e : input.entrySet()) {
       Channel c = g.channels().get(e.getKey());
       if (c == null) continue;
+      String bad = InputCheck.typeError(c, e.getKey(), e.getValue());
+      if (bad != null) return failed(0, seeded, List.of(), null, "input_error", bad, 1, List.of());
       Object v = c.normalize(e.getValue());
-      String bad = c.typeError(v);
-      if (bad != null) {
-        return failed(0, seeded, List.of(), null, "input_error", "input '" + e.getKey() + "' is " + bad
-            + ", but channel '" + e.getKey() + "' expects " + c.type().yamlName(), 1, List.of());
-      }
       seeded.put(e.getKey(), Channel.deepCopy(v));
       args.put(e.getKey(), new LamChannel.Assign(Channel.deepCopy(v)));
     }

@@ -6,6 +6,7 @@ import com.networknt.schema.Schema;
 import dev.lamgraph.engine.node.Problems;
 import dev.lamgraph.engine.node.SchemaCheck;
 import dev.lamgraph.engine.node.SectionTypes;
+import dev.lamgraph.engine.spec.FailureKinds;
 import dev.lamgraph.engine.spec.YNode;
 import dev.lamgraph.engine.util.Json;
 import java.io.IOException;
@@ -24,7 +25,7 @@ import java.util.List;
  * }</pre>
  */
 public final class WorkflowSchema {
-  private static final String TEXT = readResource("/dev/lamgraph/engine/workflow.schema.json");
+  private static final String TEXT = withFailureKinds(readResource("/dev/lamgraph/engine/workflow.schema.json"));
   private static final Schema SCHEMA = SchemaCheck.compile(TEXT);
 
   private WorkflowSchema() {}
@@ -59,6 +60,21 @@ public final class WorkflowSchema {
   /** As {@link #check(YNode, Problems)}; {@code sections} are plugin keys that are also valid at the top level. */
   public static void check(YNode root, Collection<String> sections, Problems problems) {
     SchemaCheck.check(SCHEMA, root, "", sections, problems);
+  }
+
+  /** The {@code failure_kind} definition gets its enum from {@link FailureKinds}, the one list of kinds. */
+  private static String withFailureKinds(String text) {
+    try {
+      var root = (ObjectNode) Json.MAPPER.readTree(text);
+      var def = (ObjectNode) root.get("$defs").get("failure_kind");
+      def.put("description", "A node failure kind: " + String.join("; ", FailureKinds.ALL.entrySet().stream()
+          .map(e -> e.getKey() + ": " + e.getValue()).toList()) + ".");
+      var e = def.putArray("enum");
+      FailureKinds.ALL.keySet().forEach(e::add);
+      return Json.pretty(root);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("workflow.schema.json is not valid JSON: " + e.getOriginalMessage(), e);
+    }
   }
 
   private static String readResource(String name) {

@@ -5,7 +5,8 @@ import java.util.Set;
 
 /**
  * Retry policy of a node: {@code retry: { max_attempts: 3, backoff: { initial: 100ms, max: 2s,
- * multiplier: 2 }, on: [timeout, error] }}.
+ * multiplier: 2 }, on: [timeout, error] }}; the kinds are
+ * {@link FailureKinds}.
  */
 public record RetrySpec(int maxAttempts, Duration initial, Duration max, double multiplier, Set<String> on) {
   public static final RetrySpec NONE = new RetrySpec(1, Duration.ZERO, Duration.ZERO, 1.0, Set.of());
@@ -16,7 +17,11 @@ public record RetrySpec(int maxAttempts, Duration initial, Duration max, double 
     return Duration.ofMillis((long) Math.min(ms, max.toMillis()));
   }
 
+  /**
+   * Whether a failure of this kind is retried: {@code on} names it, or names {@code error} and it
+   * is not a {@code timeout}; never a {@link FailureKinds#FINAL} kind.
+   */
   public boolean retries(String failureKind) {
-    return on.isEmpty() || on.contains(failureKind);
+    return FailureKinds.retried(on, failureKind);
   }
 }

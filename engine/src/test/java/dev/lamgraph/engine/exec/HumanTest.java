@@ -155,7 +155,7 @@ class HumanTest {
       runs.start(g, "t", Map.of());
       Frozen before = frozen("t");
       assertThatThrownBy(() -> runs.resume(g, "t", Map.of("plann", List.of()))).isInstanceOf(AnswerException.class)
-          .hasMessage("cannot update unknown channel 'plann'; declared: plan, done");
+          .hasMessage("cannot update unknown channel 'plann'; declared: plan, done; did you mean 'plan'?");
       assertThatThrownBy(() -> runs.resume(g, "t", Map.of("plan", List.of(1, 2)))).isInstanceOf(AnswerException.class)
           .hasMessageContaining("string items");
       assertThat(frozen("t")).isEqualTo(before);

@@ -5,6 +5,7 @@ import dev.lamgraph.engine.spec.Pos;
 import dev.lamgraph.engine.spec.YNode;
 import dev.lamgraph.engine.util.Durations;
 import dev.lamgraph.engine.util.EnvRefs;
+import dev.lamgraph.engine.util.Spelling;
 import dev.lamgraph.nodes.NodesCodes;
 import java.time.Duration;
 import java.util.Map;

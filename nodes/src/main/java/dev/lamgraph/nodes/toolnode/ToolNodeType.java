@@ -66,7 +66,7 @@ public final class ToolNodeType implements NodeType {
            "output":{"type":"string","description":"channel receiving the observation (appended or replaced per its reducer)"},
            "save":{"type":"object","additionalProperties":{"type":"string"},
              "description":"channel -> CEL expression over result, state and input, written when the call succeeds"},
-           "fail_on_error":{"type":"boolean","description":"fail the node (retry/on_error) instead of writing a failed observation"}}}""";
+           "fail_on_error":{"type":"boolean","description":"fail the node (retry/on_error, with the tool's error_kind as the failure kind: exit_status, http_status...) instead of writing a failed observation; a retry needs it (else warning RETRY_NEVER_FIRES)"}}}""";
   }
 
   @Override
@@ -150,9 +150,15 @@ public final class ToolNodeType implements NodeType {
       }
     }
     Map<String, Expr> save = saves(cfg, node, ctx, k);
+    boolean failOnError = cfg.get("fail_on_error").map(YNode::plain).filter(Boolean.TRUE::equals).isPresent();
+    if (!failOnError && cfg.get("retry").isPresent()) {
+      ctx.problems().warning(NodesCodes.RETRY_NEVER_FIRES, cfg.keyPos("retry"), "node '" + node + "' has a retry, but without"
+          + " fail_on_error: true a failed tool call is an observation written to its output, so the retry never fires;"
+          + " add fail_on_error: true, or remove the retry");
+    }
     if (!k.ok) return Optional.empty();
     return Optional.of(new ToolNode(new ToolNode.Config(node, registry, tool, literals, args, plan, cursor, cursorReducer, allow,
-        output, save, ctx.channels().keySet(), cfg.get("fail_on_error").map(YNode::plain).filter(Boolean.TRUE::equals).isPresent())));
+        output, save, ctx.channels().keySet(), failOnError)));
   }
 
   private static Map<String, Expr> saves(YNode.YMap cfg, String node, CompileContext ctx, Checks k) {

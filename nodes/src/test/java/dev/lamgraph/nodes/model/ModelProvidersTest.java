@@ -12,6 +12,7 @@ import dev.lamgraph.engine.node.Problems;
 import dev.lamgraph.engine.node.SchemaCheck;
 import dev.lamgraph.engine.node.SectionTypes;
 import dev.lamgraph.engine.spec.YNode;
+import dev.lamgraph.engine.util.Spelling;
 import dev.lamgraph.nodes.testing.Harness;
 import java.nio.file.Path;
 import java.util.List;

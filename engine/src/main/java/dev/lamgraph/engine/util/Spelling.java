@@ -1,4 +1,4 @@
-package dev.lamgraph.nodes.model;
+package dev.lamgraph.engine.util;
 
 import java.util.Collection;
 
@@ -10,13 +10,13 @@ import java.util.Collection;
  * Spelling.didYouMean("opnai", List.of("anthropic", "openai"))   // "; did you mean 'openai'?"
  * }</pre>
  */
-final class Spelling {
+public final class Spelling {
   private static final int MAX_EDITS = 2;
 
   private Spelling() {}
 
   /** {@code "; did you mean 'NAME'?"}, or "" when no known name is close. */
-  static String didYouMean(String name, Collection<String> known) {
+  public static String didYouMean(String name, Collection<String> known) {
     String best = null;
     int bestDistance = MAX_EDITS + 1;
     for (String k : known) {
@@ -29,7 +29,8 @@ final class Spelling {
     return best == null || name.isEmpty() ? "" : "; did you mean '" + best + "'?";
   }
 
-  static int distance(String a, String b) {
+  /** The edit distance (insertions, deletions, replacements) between {@code a} and {@code b}. */
+  public static int distance(String a, String b) {
     int[] prev = new int[b.length() + 1];
     int[] cur = new int[b.length() + 1];
     for (int j = 0; j <= b.length(); j++) prev[j] = j;
