@@ -61,7 +61,7 @@ final class DiagramCommand implements Callable<Integer> {
     if (run != null) {
       try (CheckpointStore s = store.openForReading(t)) {
         ThreadInfo info = Workflows.thread(s, run, store.hint());
-        try (CompiledGraph g = file != null ? Workflows.compileFile(t, file, false) : Workflows.compileStored(t, info, false)) {
+        try (CompiledGraph g = file != null ? Workflows.inspectFile(t, file) : Workflows.inspectStored(t, info, false)) {
           GraphView view = GraphView.of(g);
           RunOverlay overlay = RunOverlay.of(view, info, s.checkpoints(run, 0, info.step()));
           text = new MermaidWriter().direction(direction).write(view, overlay);
@@ -69,7 +69,7 @@ final class DiagramCommand implements Callable<Integer> {
         }
       }
     } else {
-      try (CompiledGraph g = Workflows.compileFile(t, file, false)) {
+      try (CompiledGraph g = Workflows.inspectFile(t, file)) {
         text = new MermaidWriter().direction(direction).write(GraphView.of(g));
         title = g.name();
       }

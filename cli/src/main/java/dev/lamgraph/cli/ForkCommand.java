@@ -62,7 +62,7 @@ final class ForkCommand implements Callable<Integer> {
       if (newThread != null && s.thread(newThread).isPresent()) {
         throw CliException.usage("thread '" + newThread + "' already exists in " + s.location() + "; choose another --thread");
       }
-      try (CompiledGraph graph = Workflows.compileStored(t, info, json)) {
+      try (CompiledGraph graph = Workflows.inspectStored(t, info, json)) {
         RunResult f;
         try (Runs runs = new Runs(s, t.runOptions())) {
           f = runs.fork(graph, thread, from, edits, newThread);

@@ -46,7 +46,7 @@ final class StateCommand implements Callable<Integer> {
       if (step < 0 || step > info.step()) {
         throw CliException.usage("thread '" + thread + "' has checkpoints 0.." + info.step() + "; no checkpoint " + step);
       }
-      try (CompiledGraph graph = Workflows.compileStored(t, info, json)) {
+      try (CompiledGraph graph = Workflows.inspectStored(t, info, json)) {
         StateLog.At at = StateLog.at(graph, s, thread, step);
         Map<String, Object> detail = info.detailJson() == null ? Map.of() : Json.readMap(info.detailJson());
         if (json) {

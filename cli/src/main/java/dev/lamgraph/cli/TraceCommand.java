@@ -59,7 +59,7 @@ final class TraceCommand implements Callable<Integer> {
         return ExitCodes.OK;
       }
       if (html != null) {
-        try (CompiledGraph g = Workflows.compileStored(t, info, false)) {
+        try (CompiledGraph g = Workflows.inspectStored(t, info, false)) {
           String page = new TracePage(200).render(g, info, s.checkpoints(thread, 0, info.step()), events);
           Files.writeString(t.resolve(html), t.redact(page), StandardCharsets.UTF_8);
         }

@@ -45,6 +45,7 @@ public final class Compiler {
   private final SectionTypes sections;
   private final Map<String, String> env;
   private final Redactor redactor;
+  private final boolean envOptional;
   /** The workflow files whose compilation led here, outermost first (subgraphs compile nested). */
   private final List<Path> chain;
 
@@ -63,15 +64,33 @@ public final class Compiler {
    * redactor}.
    */
   public Compiler(NodeTypes types, SectionTypes sections, Map<String, String> env, Redactor redactor) {
-    this(types, sections, Map.copyOf(env), redactor, List.of());
+    this(types, sections, Map.copyOf(env), redactor, false, List.of());
   }
 
-  private Compiler(NodeTypes types, SectionTypes sections, Map<String, String> env, Redactor redactor, List<Path> chain) {
+  private Compiler(NodeTypes types, SectionTypes sections, Map<String, String> env, Redactor redactor, boolean envOptional,
+      List<Path> chain) {
     this.types = types;
     this.sections = sections;
     this.env = env;
     this.redactor = redactor;
+    this.envOptional = envOptional;
     this.chain = List.copyOf(chain);
+  }
+
+  /**
+   * This compiler for inspection ({@code lam validate}, {@code lam diagram}, {@code lam state}...):
+   * a {@code ${env:NAME}} reference to a variable that is not set is a {@code MISSING_ENV} warning
+   * instead of an error ({@link dev.lamgraph.engine.node.CompileContext#envOptional()}). Models
+   * that need such a variable fail with kind {@code missing_env} when called; tools may hold the
+   * unresolved reference, so never run a graph compiled this way.
+   */
+  public Compiler envOptional() {
+    return new Compiler(types, sections, env, redactor, true, chain);
+  }
+
+  /** True for a compiler made by {@link #envOptional()}. */
+  public boolean isEnvOptional() {
+    return envOptional;
   }
 
   /** The environment variables the workflows compiled here see. */
@@ -94,7 +113,7 @@ public final class Compiler {
    * with the parent's own, is {@code parents}); its diagnostics go to {@code problems}.
    */
   Optional<CompiledGraph> compileChild(List<Path> parents, Path file, Problems problems) {
-    Compiler nested = new Compiler(types, sections, env, redactor, parents);
+    Compiler nested = new Compiler(types, sections, env, redactor, envOptional, parents);
     return WorkflowLoader.load(file, sections.all().keySet(), problems)
         .flatMap(s -> nested.build(s, baseDir(file), problems));
   }

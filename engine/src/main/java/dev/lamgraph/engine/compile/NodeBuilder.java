@@ -156,6 +156,11 @@ final class NodeBuilder implements CompileContext {
   }
 
   @Override
+  public boolean envOptional() {
+    return compiler.isEnvOptional();
+  }
+
+  @Override
   public Redactor redactor() {
     return compiler.redactor();
   }

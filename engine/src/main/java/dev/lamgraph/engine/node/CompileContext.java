@@ -40,6 +40,16 @@ public interface CompileContext {
   Map<String, String> env();
 
   /**
+   * True when this compile is for inspection only ({@code lam validate}, {@code lam diagram}, {@code
+   * lam state}...): a {@code ${env:NAME}} reference to a variable that is not set is then reported
+   * as a {@code MISSING_ENV} warning, not an error, and whatever needs it fails when it is first
+   * used. False (the default) for a compile whose graph runs.
+   */
+  default boolean envOptional() {
+    return false;
+  }
+
+  /**
    * The redactor of this compile's session: register every secret resolved here (API keys,
    * tokens); objects built here that print or record values at run time mask with it.
    */

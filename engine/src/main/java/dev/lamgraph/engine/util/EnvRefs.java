@@ -1,5 +1,7 @@
 package dev.lamgraph.engine.util;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
@@ -37,6 +39,18 @@ public final class EnvRefs {
 
   public static boolean hasRefs(String value) {
     return value != null && REF.matcher(value).find();
+  }
+
+  /** The variables {@code value} refers to that {@code env} does not set (or sets empty), in order. */
+  public static List<String> missing(String value, Map<String, String> env) {
+    List<String> out = new ArrayList<>();
+    if (value == null) return out;
+    Matcher m = REF.matcher(value);
+    while (m.find()) {
+      String v = env.get(m.group(1));
+      if ((v == null || v.isEmpty()) && !out.contains(m.group(1))) out.add(m.group(1));
+    }
+    return out;
   }
 
   /** Replaces each {@code ${env:NAME}} with the variable's value; the values are not secret. */

@@ -22,6 +22,8 @@ public class ModelException extends Exception {
   public static final String BAD_RESPONSE = "bad_response";
   /** A replay file has no answer for the request. */
   public static final String NOT_RECORDED = "not_recorded";
+  /** The model needs an environment variable (key, server URL) that is not set; the message names it. */
+  public static final String MISSING_ENV = "missing_env";
 
   private final String kind;
 

@@ -5,7 +5,9 @@ import dev.lamgraph.engine.spec.Pos;
 import dev.lamgraph.engine.util.Redactor;
 import dev.lamgraph.nodes.NodesCodes;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
@@ -21,13 +23,16 @@ import java.util.function.Supplier;
  * }</pre>
  */
 public final class ModelSetup {
+
   private final String user;
   private final Path baseDir;
   private final Problems problems;
   private final Map<Object, Object> shared;
   private final Redactor secrets;
+  private final boolean envOptional;
 
-  ModelSetup(String user, Path baseDir, Problems problems, Map<Object, Object> shared, Redactor secrets) {
+  ModelSetup(String user, Path baseDir, Problems problems, Map<Object, Object> shared, Redactor secrets, boolean envOptional) {
+    this.envOptional = envOptional;
     this.user = user;
     this.baseDir = baseDir;
     this.problems = problems;
@@ -37,7 +42,7 @@ public final class ModelSetup {
 
   /** A setup of its own, with a redactor of its own (tests, embedding). */
   public static ModelSetup of(String user, Path baseDir, Problems problems) {
-    return new ModelSetup(user, baseDir, problems, new ConcurrentHashMap<>(), new Redactor());
+    return new ModelSetup(user, baseDir, problems, new ConcurrentHashMap<>(), new Redactor(), false);
   }
 
   /**
@@ -69,6 +74,32 @@ public final class ModelSetup {
    */
   public void error(String code, Pos pos, ModelConfig config, String detail) {
     problems.error(code, pos, config.describe() + ", used by " + user + detail);
+  }
+
+  /**
+   * Reports that {@code config} needs the environment {@code variables}, which are not set: an
+   * error when the graph is compiled to run; a warning when it is compiled for inspection only
+   * ({@code CompileContext.envOptional()}), and then the returned client fails every call with kind
+   * {@code missing_env}. Empty when the compile fails.
+   *
+   * <pre>{@code
+   * List<String> missing = EnvRefs.missing(config.apiKey(), env);
+   * if (!missing.isEmpty()) return setup.missingEnv(config.apiKeyPos(), config, missing);
+   * }</pre>
+   */
+  public Optional<ChatClient> missingEnv(Pos pos, ModelConfig config, List<String> variables) {
+    String names = (variables.size() == 1 ? "environment variable " : "environment variables ") + String.join(", ", variables);
+    String set = (variables.size() == 1 ? "set it" : "set them") + ", e.g. `export " + variables.get(0) + "=...`";
+    if (!envOptional) {
+      error(NodesCodes.MISSING_ENV, pos, config, ", needs " + names + "; " + set);
+      return Optional.empty();
+    }
+    problems.warning(NodesCodes.MISSING_ENV, pos, config.describe() + ", used by " + user + ", needs " + names
+        + " (not set): a run that calls it fails; " + set);
+    String message = config.describe() + " needs " + names + ", not set; " + set;
+    return Optional.of(request -> {
+      throw new ModelException(ModelException.MISSING_ENV, message);
+    });
   }
 
   /**

@@ -36,6 +36,7 @@ public final class Models {
   private final Path baseDir;
   private final Optional<Path> record;
   private final Optional<Path> replay;
+  private final boolean envOptional;
   private final Map<String, Model> used = new HashMap<>();
   private final Map<Object, Object> shared = new HashMap<>();
 
@@ -44,7 +45,8 @@ public final class Models {
    * registered with its {@code secrets}; {@code mode} (from its env) records or replays them.
    */
   Models(Map<String, ModelConfig> configs, Set<String> broken, Map<String, ModelProvider> providers, Map<String, String> env,
-      Redactor secrets, Path baseDir, ModelRecording mode) {
+      Redactor secrets, Path baseDir, ModelRecording mode, boolean envOptional) {
+    this.envOptional = envOptional;
     this.configs = Collections.unmodifiableMap(new LinkedHashMap<>(configs));
     this.broken = Set.copyOf(broken);
     this.providers = providers;
@@ -58,7 +60,7 @@ public final class Models {
   /** No models (the workflow has no {@code models:} section). */
   public static Models none() {
     return new Models(Map.of(), Set.of(), Map.of(), Map.of(), new Redactor(), Path.of("."), new ModelRecording(Optional.empty(),
-        Optional.empty()));
+        Optional.empty()), false);
   }
 
   /** Declared model names, in file order. */
@@ -100,7 +102,7 @@ public final class Models {
   }
 
   private Model build(ModelConfig c, String user, Problems problems) {
-    ModelSetup setup = new ModelSetup(user, baseDir, problems, shared, secrets);
+    ModelSetup setup = new ModelSetup(user, baseDir, problems, shared, secrets, envOptional);
     if (replay.isPresent()) { // every model answers from one file, whatever its provider
       ModelConfig rc = c.asReplay(replay.get().toString());
       try {

@@ -95,6 +95,6 @@ public final class ModelsSection implements SectionType {
       }
     }
     return Optional.of(new Models(configs, broken, providers, ctx.env(), ctx.redactor(), ctx.baseDir(),
-        ModelRecording.of(ctx.env())));
+        ModelRecording.of(ctx.env()), ctx.envOptional()));
   }
 }

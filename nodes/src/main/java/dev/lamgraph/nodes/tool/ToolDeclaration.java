@@ -161,12 +161,18 @@ public record ToolDeclaration(String name, String type, YNode.YMap config, Compi
   /**
    * Resolves {@code ${env:NAME}} references in {@code value} and registers the values as secrets
    * with the compile's redactor (masked in traces and output, sealed in the store); reports
-   * {@code MISSING_ENV} at {@code key}.
+   * {@code MISSING_ENV} at {@code key}. When the compile is for inspection only ({@link
+   * CompileContext#envOptional()}) a missing variable is a warning and {@code value} is returned
+   * unresolved (such a graph never runs).
    */
   public Optional<String> resolveSecret(String value, String key) {
     try {
       return Optional.of(EnvRefs.resolve(value, env(), compile.redactor()::addSecret, what() + " " + key));
     } catch (EnvRefs.MissingEnvException e) {
+      if (compile.envOptional()) {
+        problems().warning(NodesCodes.MISSING_ENV, key == null ? config.pos() : config.valuePos(key), what() + ": " + e.getMessage() + " (a run needs it)");
+        return Optional.of(value);
+      }
       error(NodesCodes.MISSING_ENV, key, e.getMessage());
       return Optional.empty();
     }

@@ -3,7 +3,6 @@ package dev.lamgraph.nodes.model.provider;
 import dev.lamgraph.engine.node.Codes;
 import dev.lamgraph.engine.node.Problems;
 import dev.lamgraph.engine.util.EnvRefs;
-import dev.lamgraph.nodes.NodesCodes;
 import dev.lamgraph.nodes.model.ChatClient;
 import dev.lamgraph.nodes.model.Lc4jClient;
 import dev.lamgraph.nodes.model.ModelConfig;
@@ -11,6 +10,7 @@ import dev.lamgraph.nodes.model.ModelProvider;
 import dev.lamgraph.nodes.model.ModelSchemas;
 import dev.lamgraph.nodes.model.ModelSetup;
 import dev.langchain4j.model.chat.ChatModel;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -74,16 +74,14 @@ public abstract class Lc4jProvider implements ModelProvider {
 
   @Override
   public Optional<ChatClient> create(ModelConfig c, Map<String, String> env, ModelSetup setup) {
-    String key;
-    String url;
-    try {
-      key = EnvRefs.resolve(c.apiKey(), env, setup.secrets()::addSecret, c.describe());
-      url = EnvRefs.resolve(c.baseUrl(), env, c.describe());
-    } catch (EnvRefs.MissingEnvException e) {
-      setup.error(NodesCodes.MISSING_ENV, c.apiKey() != null && c.apiKey().contains(e.variable()) ? c.apiKeyPos() : c.pos(), c,
-          ", needs environment variable " + e.variable() + "; set it, e.g. `export " + e.variable() + "=...`");
-      return Optional.empty();
+    List<String> missing = new ArrayList<>(EnvRefs.missing(c.apiKey(), env));
+    EnvRefs.missing(c.baseUrl(), env).stream().filter(v -> !missing.contains(v)).forEach(missing::add);
+    if (!missing.isEmpty()) {
+      boolean atKey = c.apiKey() != null && missing.stream().anyMatch(c.apiKey()::contains);
+      return setup.missingEnv(atKey ? c.apiKeyPos() : c.pos(), c, missing);
     }
+    String key = EnvRefs.resolve(c.apiKey(), env, setup.secrets()::addSecret, c.describe());
+    String url = EnvRefs.resolve(c.baseUrl(), env, c.describe());
     return Optional.of(new Lc4jClient(c, url, () -> build(c, key, url), setup.secrets()));
   }
 }

@@ -1,5 +1,6 @@
 package dev.lamgraph.nodes.tool.connector;
 
+import dev.lamgraph.engine.util.EnvRefs;
 import dev.lamgraph.engine.util.Json;
 import dev.lamgraph.nodes.NodesCodes;
 import dev.lamgraph.nodes.tool.Tool;
@@ -78,7 +79,8 @@ public final class SqlConnector implements ToolConnector {
     Optional<String> password = d.get("password").isPresent() ? d.secret("password") : Optional.of("");
     if (url.isEmpty() || user.isEmpty() || password.isEmpty()) return List.of();
     try {
-      DriverManager.getDriver(url.get());
+      // a URL still holding ${env:...} is one compiled for inspection without its variable (warned)
+      if (!EnvRefs.hasRefs(url.get())) DriverManager.getDriver(url.get());
     } catch (SQLException e) {
       d.error(NodesCodes.SQL_DRIVER, "url", "no JDBC driver on the class path accepts '" + d.string("url").orElse("") + "'");
       ok = false;
