@@ -61,11 +61,15 @@ class ResumeCommandTest {
   void pausedRunExitsThreeThenResumeFinishesIt() {
     Lam.Result run = Lam.run(dir, "run", Lam.workflow("approval.yaml"), "--thread", "p1", "--input", "who=bob");
     assertThat(run.code()).as(run.toString()).isEqualTo(3);
-    assertThat(run.out()).contains("paused before node 'publish' at step 2: approve running 'publish'")
+    assertThat(run.out()).contains("paused before node 'publish' after step 1 (the last committed step): approve running 'publish'")
         .contains("continue with: lam resume p1\n")
         .contains("or update the state first: lam resume p1 --input CHANNEL=VALUE...\n").endsWith("thread: p1\n");
     assertThat(Lam.run(dir, "runs").out()).containsPattern("(?m)^p1 +approval +paused +1 ");
-    assertThat(Lam.run(dir, "state", "p1").out()).contains("\"draft\" : \"hello bob\"").contains("\"published\" : false");
+    assertThat(Lam.run(dir, "state", "p1").out()).contains("\"draft\" : \"hello bob\"").contains("\"published\" : false")
+        // issue 13: the same step number as the run's pause line, and the node the interrupt holds
+        .startsWith("thread p1 (approval): paused after step 1 (the last committed step)\n")
+        .contains("waiting at interrupt_before of node 'publish': approve running 'publish'\n")
+        .contains("continue with: lam resume p1 (or update the state first with --input CHANNEL=VALUE...)\n");
 
     // at an interrupt, --input is a state update: one naming no channel is refused and changes nothing
     Lam.Result refused = Lam.run(dir, "resume", "p1", "--input", "ok=true");

@@ -245,6 +245,7 @@ final class Executor {
     StateLog.apply(graph, state, writes);
     long step = pos.step() + 1;
     events.add(step, TraceEvent.Kind.STATE_UPDATED, by, Map.of("update", updates, "replace", replace));
+    rc.options().listener().stateEdited(step, by, updates);
     commit(state, pos, step, List.of(by), writes, pos.frontier());
   }
 
