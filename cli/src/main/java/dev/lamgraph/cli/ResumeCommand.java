@@ -69,8 +69,8 @@ final class ResumeCommand implements Callable<Integer> {
           : Workflows.compileStored(t, info, output.json)) {
         if (output.progress()) {
           String with = workflow != null ? workflow : "its stored workflow";
-          t.out().println("resuming thread " + thread + " (" + info.workflow() + ", " + Labels.status(info) + " at step "
-              + info.step() + ") with " + with + " (store " + s.location() + ")");
+          t.out().println("resuming thread " + thread + " (" + info.workflow() + ", " + Labels.status(info)
+              + (info.status() == RunStatus.PAUSED ? " after step " : " at step ") + info.step() + ") with " + with + " (store " + s.location() + ")");
         }
         if (!answer.isEmpty() && info.status() != RunStatus.PAUSED) {
           t.err().println("lam: note: --input is ignored: thread " + thread + " is " + Labels.status(info)

@@ -81,7 +81,7 @@ class ResumeCommandTest {
     Lam.Result resume = Lam.run(dir, "resume", "p1");
     assertThat(resume.code()).as(resume.toString()).isEqualTo(0);
     assertThat(resume.err()).isEmpty();
-    assertThat(resume.out()).contains("resuming thread p1 (approval, paused at step 1)")
+    assertThat(resume.out()).contains("resuming thread p1 (approval, paused after step 1)")
         .contains("\"published\" : true").contains("done: approval reached END after 2 steps");
     // a finished thread stays finished
     Lam.Result twice = Lam.run(dir, "resume", "p1", "-q");
@@ -91,9 +91,16 @@ class ResumeCommandTest {
   }
 
   @Test
+  @SuppressWarnings("unchecked")
   void jsonResumeOfAPausedRun() {
-    assertThat(Lam.run(dir, "run", Lam.workflow("approval.yaml"), "--thread", "p2", "--input", "who=ann", "--json").json())
-        .containsEntry("status", "paused").containsEntry("steps", 1L);
+    Map<String, Object> paused = Lam.run(dir, "run", Lam.workflow("approval.yaml"), "--thread", "p2", "--input", "who=ann",
+        "--json").json();
+    assertThat(paused).containsEntry("status", "paused").containsEntry("steps", 1L);
+    // issue 13: one numbering: the pause's step is the last committed step, in the run's JSON and in `lam state --json`
+    assertThat((Map<String, Object>) paused.get("detail")).containsEntry("when", "before").containsEntry("step", 1L);
+    Map<String, Object> state = Lam.run(dir, "state", "p2", "--json").json();
+    assertThat(state).containsEntry("step", 1L);
+    assertThat((Map<String, Object>) state.get("detail")).containsEntry("step", 1L);
     assertThat(Lam.run(dir, "resume", "p2", "--json").json()).containsEntry("status", "done").containsEntry("steps", 2L);
   }
 
