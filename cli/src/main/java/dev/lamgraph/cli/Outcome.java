@@ -69,7 +69,8 @@ final class Outcome {
       case "fork" -> "as a fork of thread '" + d.get("forked_from") + "' at checkpoint " + d.get("from_step");
       default -> "in node '" + node + "'" + (d.get("child_thread") == null ? "" : " (child thread " + d.get("child_thread") + ")");
     };
-    t.out().println("paused " + where + " at step " + d.getOrDefault("step", r.steps()) + ": " + r.message());
+    // one numbering everywhere (here, `lam state`, `lam runs`): the last committed step
+    t.out().println("paused " + where + " after step " + r.steps() + " (the last committed step): " + r.message());
     Object schema = d.get("schema");
     if (schema != null) t.out().println("answer schema: " + ErrorHandler.oneLine(String.valueOf(schema)));
     t.out().println("state so far: lam state " + id + storeHint);

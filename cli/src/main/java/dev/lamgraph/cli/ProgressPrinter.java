@@ -18,7 +18,11 @@ import java.util.Map;
  *
  * <pre>
  *      2  tool            81µs  +12.0ms  attempts=1 log=[1] cost=0.5
+ *      3  __human__ (state edit)  +1.2ms  plan=["search"]
  * </pre>
+ *
+ * A state edit given on resume is a step of its own, shown once committed (never announced
+ * before: a refused edit commits nothing).
  */
 final class ProgressPrinter implements RunListener {
   private static final int VALUE_CHARS = 40;
@@ -28,6 +32,7 @@ final class ProgressPrinter implements RunListener {
   private final List<String> nodes = new ArrayList<>();
   private final List<String> updates = new ArrayList<>();
   private long slowest;
+  private String editedBy;
   private final long start = System.nanoTime();
 
   ProgressPrinter(Terminal t, boolean print) {
@@ -51,9 +56,16 @@ final class ProgressPrinter implements RunListener {
   }
 
   @Override
+  public synchronized void stateEdited(long step, String by, Map<String, Object> update) {
+    editedBy = by;
+    for (var e : update.entrySet()) updates.add(e.getKey() + "=" + shortValue(t, e.getValue()));
+  }
+
+  @Override
   public synchronized void stepCommitted(long step, List<String> next, long checkpointBytes) {
     if (print) {
-      String who = nodes.isEmpty() ? "(error handled)" : String.join("+", nodes);
+      String who = !nodes.isEmpty() ? String.join("+", nodes)
+          : editedBy != null ? editedBy + " (state edit)" : "(error handled)";
       String took = nodes.isEmpty() ? "" : Durations.human(slowest);
       String elapsed = "+" + Durations.human(System.nanoTime() - start);
       t.out().println(t.fit(Printable.escape(String.format(Locale.ROOT, "%6d  %-14s %8s %9s  %s", step, who, took,
@@ -62,6 +74,7 @@ final class ProgressPrinter implements RunListener {
     nodes.clear();
     updates.clear();
     slowest = 0;
+    editedBy = null;
   }
 
   /** Compact JSON with secrets masked, then cut to a few dozen characters (never a part of a secret). */

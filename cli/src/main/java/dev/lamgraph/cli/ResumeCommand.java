@@ -69,11 +69,8 @@ final class ResumeCommand implements Callable<Integer> {
           : Workflows.compileStored(t, info, output.json)) {
         if (output.progress()) {
           String with = workflow != null ? workflow : "its stored workflow";
-          t.out().println("resuming thread " + thread + " (" + info.workflow() + ", " + Labels.status(info) + " at step "
-              + info.step() + ") with " + with + " (store " + s.location() + ")");
-          if (!answer.isEmpty() && takesUpdate(info)) {
-            t.out().println("applying the input as a state update, committed as step " + (info.step() + 1) + " by __human__");
-          }
+          t.out().println("resuming thread " + thread + " (" + info.workflow() + ", " + Labels.status(info)
+              + (info.status() == RunStatus.PAUSED ? " after step " : " at step ") + info.step() + ") with " + with + " (store " + s.location() + ")");
         }
         if (!answer.isEmpty() && info.status() != RunStatus.PAUSED) {
           t.err().println("lam: note: --input is ignored: thread " + thread + " is " + Labels.status(info)
@@ -97,11 +94,5 @@ final class ResumeCommand implements Callable<Integer> {
   private static boolean failedOnInput(ThreadInfo info) {
     return info.status() == RunStatus.FAILED && info.detailJson() != null
         && Outcome.INPUT_ERROR.equals(Json.readMap(info.detailJson()).get("kind"));
-  }
-
-  /** Paused at an interrupt_before/after or a fork: the input is a state update, not an answer. */
-  private static boolean takesUpdate(ThreadInfo info) {
-    return info.status() == RunStatus.PAUSED && info.detailJson() != null
-        && !"node".equals(Json.readMap(info.detailJson()).get("when"));
   }
 }

@@ -3,6 +3,7 @@ package dev.lamgraph.cli;
 import dev.lamgraph.engine.compile.CompiledGraph;
 import dev.lamgraph.engine.exec.StateLog;
 import dev.lamgraph.engine.store.CheckpointStore;
+import dev.lamgraph.engine.store.RunStatus;
 import dev.lamgraph.engine.store.ThreadInfo;
 import dev.lamgraph.engine.util.Json;
 import java.util.LinkedHashMap;
@@ -62,15 +63,38 @@ final class StateCommand implements Callable<Integer> {
           t.out().println(Json.pretty(m));
           return ExitCodes.OK;
         }
+        boolean paused = info.status() == RunStatus.PAUSED;
         t.out().println("thread " + info.id() + " (" + info.workflow() + "): " + Labels.status(info)
-            + " at step " + info.step());
+            + (paused ? " after step " + info.step() + " (the last committed step)" : " at step " + info.step()));
         String next = at.checkpoint().next().isEmpty() ? "END" : String.join(", ", at.checkpoint().next());
         t.out().println("state after step " + step + (step == info.step() ? " (latest)" : " of " + info.step())
             + "; next: " + next);
         t.out().println(Json.pretty(at.state()));
+        if (paused) waitsFor(detail);
         if (!detail.isEmpty()) t.out().println(Labels.status(info) + ": " + Json.write(detail));
         return ExitCodes.OK;
       }
+    }
+  }
+
+  /** What a paused thread waits for: a node's question and answer schema, or the interrupt's node. */
+  private void waitsFor(Map<String, Object> d) {
+    String node = String.valueOf(d.get("node"));
+    String prompt = ErrorHandler.oneLine(t.redact(String.valueOf(d.getOrDefault("prompt", ""))));
+    switch (String.valueOf(d.get("when"))) {
+      case "node" -> {
+        t.out().println("waiting for an answer from node '" + node + "': " + prompt);
+        if (d.get("schema") != null) t.out().println("answer schema: " + ErrorHandler.oneLine(String.valueOf(d.get("schema"))));
+        t.out().println("answer with: lam resume " + Shell.quote(thread) + " --input KEY=VALUE..." + store.hint());
+      }
+      case "before", "after" -> {
+        t.out().println("waiting at interrupt_" + d.get("when") + " of node '" + node + "': " + prompt);
+        t.out().println("continue with: lam resume " + Shell.quote(thread) + store.hint()
+            + " (or update the state first with --input CHANNEL=VALUE...)");
+      }
+      case "fork" -> t.out().println("waiting as a fork of thread '" + d.get("forked_from") + "'; continue with: lam resume "
+          + Shell.quote(thread) + store.hint());
+      default -> { }
     }
   }
 }

@@ -126,7 +126,7 @@ final class WorkerCommand implements Callable<Integer> {
       String what = switch (r.status()) {
         case DONE -> "done after " + r.steps() + " step" + (r.steps() == 1 ? "" : "s");
         case FAILED -> "failed at step " + (r.steps() + 1) + ": " + ErrorHandler.oneLine(r.message());
-        case PAUSED -> "paused at step " + r.steps() + ": " + ErrorHandler.oneLine(r.message())
+        case PAUSED -> "paused after step " + r.steps() + ": " + ErrorHandler.oneLine(r.message())
             + " (lam resume " + Shell.quote(threadId) + " --input ...)";
         case RUNNING -> "released after step " + r.steps() + " for another worker";
       };

@@ -22,9 +22,16 @@ class FlowCommandsTest {
   void aHumanNodePausesWithPromptAndSchemaAndAnInvalidAnswerLeavesItPaused() {
     Lam.Result run = Lam.run(dir, "run", Lam.workflow("human.yaml"), "--thread", "h");
     assertThat(run.code()).as(run.toString()).isEqualTo(3);
-    assertThat(run.out()).contains("paused in node 'approve' at step 2: Carry out [\"search\",\"summarize\"]?")
+    assertThat(run.out()).contains("paused in node 'approve' after step 1 (the last committed step): Carry out [\"search\",\"summarize\"]?")
         .contains("answer schema: {\"type\":\"object\",\"required\":[\"approved\"]")
         .contains("answer with: lam resume h --input KEY=VALUE...");
+    // issue 13: `lam state` uses the same step number, and shows the pending question and its schema
+    Lam.Result st = Lam.run(dir, "state", "h");
+    assertThat(st.code()).as(st.toString()).isEqualTo(0);
+    assertThat(st.out()).startsWith("thread h (" ).contains("): paused after step 1 (the last committed step)\n")
+        .contains("waiting for an answer from node 'approve': Carry out [\"search\",\"summarize\"]?\n")
+        .contains("answer schema: {\"type\":\"object\",\"required\":[\"approved\"]")
+        .contains("answer with: lam resume h --input KEY=VALUE...\n");
 
     Lam.Result bad = Lam.run(dir, "resume", "h", "--input", "approved=maybe");
     assertThat(bad.code()).as(bad.toString()).isEqualTo(2);
@@ -49,11 +56,20 @@ class FlowCommandsTest {
     Lam.Result wrongType = Lam.run(dir, "resume", "p", "--input", "draft=42");
     assertThat(wrongType.code()).isEqualTo(2);
     assertThat(wrongType.err()).contains("wrote integer to channel 'draft', which expects string");
+    // issue 13: a refused edit is not announced as committed before the error
+    assertThat(wrongType.out()).doesNotContain("__human__").doesNotContain("committed");
 
     Lam.Result r = Lam.run(dir, "resume", "p", "--input", "draft=hello everyone");
     assertThat(r.code()).as(r.toString()).isEqualTo(0);
-    assertThat(r.out()).contains("applying the input as a state update, committed as step 2 by __human__")
-        .containsPattern("(?m)^ +3  publish ");
+    // issue 13: the edit shows as an edit once committed, never as "(error handled)"
+    assertThat(r.out()).containsPattern("(?m)^ +2  __human__ \\(state edit\\) .*draft=\"hello everyone\"$")
+        .containsPattern("(?m)^ +3  publish ").doesNotContain("(error handled)").doesNotContain("committed as step");
+    // ... and in the trace, text and JSON
+    assertThat(Lam.run(dir, "trace", "p").out())
+        .containsPattern("(?m)^ +2  +\\S+  __human__ +edit +draft=\"hello everyone\"$");
+    String traceJson = Lam.run(dir, "trace", "p", "--json").out();
+    assertThat(traceJson.lines().filter(l -> l.contains("\"state_updated\"")).toList()).singleElement().asString()
+        .contains("\"step\":2").contains("\"node\":\"__human__\"").contains("\"draft\":\"hello everyone\"");
     assertThat((Map<String, Object>) state("p").get("state")).containsEntry("draft", "hello everyone")
         .containsEntry("published", true);
     List<Object> h = Lam.run(dir, "history", "p", "--json").jsonList();

@@ -61,11 +61,15 @@ class ResumeCommandTest {
   void pausedRunExitsThreeThenResumeFinishesIt() {
     Lam.Result run = Lam.run(dir, "run", Lam.workflow("approval.yaml"), "--thread", "p1", "--input", "who=bob");
     assertThat(run.code()).as(run.toString()).isEqualTo(3);
-    assertThat(run.out()).contains("paused before node 'publish' at step 2: approve running 'publish'")
+    assertThat(run.out()).contains("paused before node 'publish' after step 1 (the last committed step): approve running 'publish'")
         .contains("continue with: lam resume p1\n")
         .contains("or update the state first: lam resume p1 --input CHANNEL=VALUE...\n").endsWith("thread: p1\n");
     assertThat(Lam.run(dir, "runs").out()).containsPattern("(?m)^p1 +approval +paused +1 ");
-    assertThat(Lam.run(dir, "state", "p1").out()).contains("\"draft\" : \"hello bob\"").contains("\"published\" : false");
+    assertThat(Lam.run(dir, "state", "p1").out()).contains("\"draft\" : \"hello bob\"").contains("\"published\" : false")
+        // issue 13: the same step number as the run's pause line, and the node the interrupt holds
+        .startsWith("thread p1 (approval): paused after step 1 (the last committed step)\n")
+        .contains("waiting at interrupt_before of node 'publish': approve running 'publish'\n")
+        .contains("continue with: lam resume p1 (or update the state first with --input CHANNEL=VALUE...)\n");
 
     // at an interrupt, --input is a state update: one naming no channel is refused and changes nothing
     Lam.Result refused = Lam.run(dir, "resume", "p1", "--input", "ok=true");
@@ -77,7 +81,7 @@ class ResumeCommandTest {
     Lam.Result resume = Lam.run(dir, "resume", "p1");
     assertThat(resume.code()).as(resume.toString()).isEqualTo(0);
     assertThat(resume.err()).isEmpty();
-    assertThat(resume.out()).contains("resuming thread p1 (approval, paused at step 1)")
+    assertThat(resume.out()).contains("resuming thread p1 (approval, paused after step 1)")
         .contains("\"published\" : true").contains("done: approval reached END after 2 steps");
     // a finished thread stays finished
     Lam.Result twice = Lam.run(dir, "resume", "p1", "-q");
@@ -87,9 +91,16 @@ class ResumeCommandTest {
   }
 
   @Test
+  @SuppressWarnings("unchecked")
   void jsonResumeOfAPausedRun() {
-    assertThat(Lam.run(dir, "run", Lam.workflow("approval.yaml"), "--thread", "p2", "--input", "who=ann", "--json").json())
-        .containsEntry("status", "paused").containsEntry("steps", 1L);
+    Map<String, Object> paused = Lam.run(dir, "run", Lam.workflow("approval.yaml"), "--thread", "p2", "--input", "who=ann",
+        "--json").json();
+    assertThat(paused).containsEntry("status", "paused").containsEntry("steps", 1L);
+    // issue 13: one numbering: the pause's step is the last committed step, in the run's JSON and in `lam state --json`
+    assertThat((Map<String, Object>) paused.get("detail")).containsEntry("when", "before").containsEntry("step", 1L);
+    Map<String, Object> state = Lam.run(dir, "state", "p2", "--json").json();
+    assertThat(state).containsEntry("step", 1L);
+    assertThat((Map<String, Object>) state.get("detail")).containsEntry("step", 1L);
     assertThat(Lam.run(dir, "resume", "p2", "--json").json()).containsEntry("status", "done").containsEntry("steps", 2L);
   }
 

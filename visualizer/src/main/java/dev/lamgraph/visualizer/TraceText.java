@@ -102,6 +102,7 @@ public final class TraceText {
       case "run_finished" -> row(e.step(), at, "", "", "done", "");
       case "run_failed" -> row(e.step(), at, "", "", "stop", e.node() != null ? "run failed at node '" + e.node() + "'"
           : "run failed: " + d.get("kind") + ": " + d.get("message"));
+      case "state_updated" -> row(e.step(), at, node, "", "edit", update(d));
       case "run_paused" -> row(e.step(), at, node, "", "paused", String.valueOf(d.getOrDefault("prompt", "")));
       default -> null;
     };

@@ -245,6 +245,7 @@ final class Executor {
     StateLog.apply(graph, state, writes);
     long step = pos.step() + 1;
     events.add(step, TraceEvent.Kind.STATE_UPDATED, by, Map.of("update", updates, "replace", replace));
+    rc.options().listener().stateEdited(step, by, updates);
     commit(state, pos, step, List.of(by), writes, pos.frontier());
   }
 
@@ -277,7 +278,7 @@ final class Executor {
     d.put("when", when);
     d.put("prompt", prompt == null ? "" : prompt);
     if (schema != null) d.put("schema", schema);
-    d.put("step", pos.step() + (when.equals("after") ? 0 : 1));
+    d.put("step", pos.step()); // the last committed step, as everywhere a pause is shown
     d.putAll(extra);
     rc.store().setStatus(thread, RunStatus.PAUSED, Json.write(d), drainWith(pos.step(), TraceEvent.Kind.RUN_PAUSED, node, d));
     return new RunResult(thread, RunStatus.PAUSED, pos.step(), state, d);

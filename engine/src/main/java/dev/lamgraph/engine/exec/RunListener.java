@@ -13,6 +13,12 @@ public interface RunListener {
   /** A node failed an attempt; {@code willRetry} tells whether another attempt follows. */
   default void nodeFailed(long step, String node, int attempt, String message, boolean willRetry) {}
 
+  /**
+   * A state edit made between steps ({@code __human__} on resume, {@code __fork__} when forking)
+   * is about to be committed as step {@code step}; {@link #stepCommitted} follows once it is.
+   */
+  default void stateEdited(long step, String by, Map<String, Object> updates) {}
+
   /** Step {@code step} was committed; {@code next} are the nodes of the next step. */
   default void stepCommitted(long step, List<String> next, long checkpointBytes) {}
 }

@@ -90,7 +90,7 @@ final class TimeTravel {
       Map<String, Object> d = new LinkedHashMap<>();
       d.put("when", "fork");
       d.put("prompt", "forked from thread '" + threadId + "' at checkpoint " + fromStep + "; resume it to run");
-      d.put("step", pos.step() + 1);
+      d.put("step", pos.step()); // the last committed step (the edit's), as for every pause
       d.put("forked_from", threadId);
       d.put("from_step", fromStep);
       store.setStatus(id, RunStatus.PAUSED, Json.write(d), ex.drainWith(pos.step(), TraceEvent.Kind.RUN_PAUSED, null, d));
