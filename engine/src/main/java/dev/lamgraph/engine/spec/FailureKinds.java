@@ -22,7 +22,7 @@ public final class FailureKinds {
   public static final String TIMEOUT = "timeout";
 
   /** Kinds never retried: the retry would fail the same way, or the run must stop. */
-  public static final Set<String> FINAL = Set.of("type_error", "run_timeout", "limit", "interrupt_in_map", "unsupported");
+  public static final Set<String> FINAL = Set.of("type_error", "run_timeout", "limit", "interrupt_in_map", "unsupported", "missing_env");
 
   /** Every kind, with its meaning (in the order the schema lists them). */
   public static final Map<String, String> ALL = all();
@@ -58,6 +58,7 @@ public final class FailureKinds {
     m.put("invalid_request", "the model provider refused the request (other 4xx)");
     m.put("bad_response", "the model's answer could not be read, or the connection failed");
     m.put("not_recorded", "a replay file has no answer for the request");
+    m.put("missing_env", "a model compiled for inspection lacks its environment variables (never retried)");
     m.put("invalid_output", "the model gave no answer matching the output schema");
     m.put("tool_rounds", "the model still called tools after max_tool_rounds");
     // expressions and the engine
