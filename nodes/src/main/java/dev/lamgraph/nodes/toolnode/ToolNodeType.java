@@ -151,7 +151,9 @@ public final class ToolNodeType implements NodeType {
     }
     Map<String, Expr> save = saves(cfg, node, ctx, k);
     boolean failOnError = cfg.get("fail_on_error").map(YNode::plain).filter(Boolean.TRUE::equals).isPresent();
-    if (!failOnError && cfg.get("retry").isPresent()) {
+    // a node's own timeout fails the node (kind timeout) even without fail_on_error: that retry can fire
+    boolean timeoutRetried = spec.timeout() != null && spec.retry().retries("timeout");
+    if (!failOnError && cfg.get("retry").isPresent() && !timeoutRetried) {
       ctx.problems().warning(NodesCodes.RETRY_NEVER_FIRES, cfg.keyPos("retry"), "node '" + node + "' has a retry, but without"
           + " fail_on_error: true a failed tool call is an observation written to its output, so the retry never fires;"
           + " add fail_on_error: true, or remove the retry");

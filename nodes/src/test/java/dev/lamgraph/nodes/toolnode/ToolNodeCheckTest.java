@@ -55,6 +55,22 @@ class ToolNodeCheckTest {
   }
 
   @Test
+  void aRetryWithoutFailOnErrorWarnsUnlessTheNodesOwnTimeoutCanTriggerIt() {
+    assertThat(warnings("{ type: tool, tool: add, args: { a: 1, b: 2 }, output: obs, retry: { max_attempts: 3, on: [error] } }"))
+        .singleElement().asString().startsWith("RETRY_NEVER_FIRES node 'call' has a retry");
+    // a node timeout fails the node whatever fail_on_error says, so a retry on timeout can fire
+    assertThat(warnings("{ type: tool, tool: add, args: { a: 1, b: 2 }, output: obs, timeout: 5s,"
+        + " retry: { max_attempts: 3, on: [timeout] } }")).isEmpty();
+    assertThat(warnings("{ type: tool, tool: add, args: { a: 1, b: 2 }, output: obs, timeout: 5s,"
+        + " retry: { max_attempts: 3, on: [error] } }")).singleElement().asString().startsWith("RETRY_NEVER_FIRES");
+  }
+
+  /** Every diagnostic, warnings too (check() sees only errors). */
+  private static List<String> warnings(String node) {
+    return codes(ToolFixtures.compiler(Map.of()).checkText("t.yaml", workflow(node)));
+  }
+
+  @Test
   void unknownToolsListTheKnownOnes() {
     assertThat(check("{ type: tool, tool: ad }"))
         .containsExactly("UNKNOWN_TOOL node 'call' calls unknown tool 'ad'; known: add, plus, slow");
