@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Predicate;
 
 /**
  * A {@link CheckpointStore} that keeps exact values yet never holds a secret in plaintext: a
@@ -28,13 +27,12 @@ import java.util.function.Predicate;
  * CheckpointStore store = SealedStore.wrap(SqliteStore.open(path), secrets, env);
  * }</pre>
  */
-public class SealedStore implements CheckpointStore {
-  private final CheckpointStore inner;
+public class SealedStore extends ForwardingStore {
   private final Redactor secrets;
   private final StoreKeys keys;
 
   SealedStore(CheckpointStore inner, Redactor secrets, StoreKeys keys) {
-    this.inner = inner;
+    super(inner);
     this.secrets = secrets;
     this.keys = keys;
   }
@@ -49,11 +47,6 @@ public class SealedStore implements CheckpointStore {
     return store instanceof RunQueue ? new Queue(store, secrets, keys) : new SealedStore(store, secrets, keys);
   }
 
-  /** The store this one composes. */
-  public CheckpointStore inner() {
-    return inner;
-  }
-
   @Override
   public boolean sealsSecrets() {
     return true;
@@ -61,12 +54,12 @@ public class SealedStore implements CheckpointStore {
 
   @Override
   public void create(ThreadInfo thread, Checkpoint initial, List<TraceEvent> events) {
-    inner.create(seal(thread), seal(thread.id(), initial), events);
+    delegate().create(seal(thread), seal(thread.id(), initial), events);
   }
 
   @Override
   public Optional<ThreadInfo> thread(String id) {
-    return inner.thread(id).map(this::open);
+    return delegate().thread(id).map(this::open);
   }
 
   /**
@@ -77,7 +70,7 @@ public class SealedStore implements CheckpointStore {
   @Override
   public List<ThreadInfo> threads() {
     List<ThreadInfo> out = new ArrayList<>();
-    for (ThreadInfo t : inner.threads()) {
+    for (ThreadInfo t : delegate().threads()) {
       try {
         out.add(open(t));
       } catch (StoreException e) {
@@ -90,60 +83,25 @@ public class SealedStore implements CheckpointStore {
   }
 
   @Override
-  public void claim(String threadId, String owner, Predicate<String> ownerAlive) {
-    inner.claim(threadId, owner, ownerAlive);
-  }
-
-  @Override
-  public void release(String threadId, String owner) {
-    inner.release(threadId, owner);
-  }
-
-  @Override
   public void commit(String threadId, String owner, Checkpoint checkpoint, List<TraceEvent> events) {
-    inner.commit(threadId, owner, seal(threadId, checkpoint), events);
+    delegate().commit(threadId, owner, seal(threadId, checkpoint), events);
   }
 
   @Override
   public void setStatus(String threadId, RunStatus status, String detailJson, List<TraceEvent> events) {
-    inner.setStatus(threadId, status, sealDetail(threadId, detailJson), events);
+    delegate().setStatus(threadId, status, sealDetail(threadId, detailJson), events);
   }
 
   @Override
   public List<Checkpoint> checkpoints(String threadId, long from, long to) {
     List<Checkpoint> out = new ArrayList<>();
-    for (Checkpoint cp : inner.checkpoints(threadId, from, to)) out.add(open(threadId, cp));
+    for (Checkpoint cp : delegate().checkpoints(threadId, from, to)) out.add(open(threadId, cp));
     return out;
   }
 
   @Override
   public Optional<Checkpoint> snapshotAtOrBefore(String threadId, long step) {
-    return inner.snapshotAtOrBefore(threadId, step).map(cp -> open(threadId, cp));
-  }
-
-  @Override
-  public List<TraceEvent> events(String threadId) {
-    return inner.events(threadId);
-  }
-
-  @Override
-  public boolean delete(String threadId) {
-    return inner.delete(threadId);
-  }
-
-  @Override
-  public PruneRule.Result prune(PruneRule rule) {
-    return inner.prune(rule);
-  }
-
-  @Override
-  public String location() {
-    return inner.location();
-  }
-
-  @Override
-  public void close() {
-    inner.close();
+    return delegate().snapshotAtOrBefore(threadId, step).map(cp -> open(threadId, cp));
   }
 
   // --- encoding: the one place values are sealed and opened

@@ -28,7 +28,7 @@ class StoresTest {
   void memoryUrlOpensAMemoryStore() {
     try (CheckpointStore s = Stores.open("memory:", Map.of())) {
       assertThat(s).isInstanceOf(SealedStore.class);
-      assertThat(((SealedStore) s).inner()).isInstanceOf(MemoryStore.class);
+      assertThat(((SealedStore) s).delegate()).isInstanceOf(MemoryStore.class);
       assertThat(s.location()).isEqualTo("memory:");
     }
     assertThat(fails("memory:/tmp/x").reason()).isEqualTo(UNAVAILABLE);
@@ -39,7 +39,7 @@ class StoresTest {
     Path file = dir.resolve("x/y/lam.db");
     try (CheckpointStore s = Stores.open("sqlite:" + file, Map.of())) {
       assertThat(s).isInstanceOf(SealedStore.class);
-      assertThat(((SealedStore) s).inner()).isInstanceOf(SqliteStore.class);
+      assertThat(((SealedStore) s).delegate()).isInstanceOf(SqliteStore.class);
       assertThat(s.location()).isEqualTo("sqlite:" + file);
       s.create(StoreFixtures.info("t1", StoreFixtures.T0),
           StoreFixtures.initial(StoreFixtures.T0), List.of());
@@ -55,7 +55,7 @@ class StoresTest {
     Path file = dir.resolve("bare.db");
     try (CheckpointStore s = Stores.open(file.toString(), Map.of())) {
       assertThat(s).isInstanceOf(SealedStore.class);
-      assertThat(((SealedStore) s).inner()).isInstanceOf(SqliteStore.class);
+      assertThat(((SealedStore) s).delegate()).isInstanceOf(SqliteStore.class);
       assertThat(s.location()).isEqualTo("sqlite:" + file);
     }
     assertThat(file).isRegularFile();

@@ -1,0 +1,106 @@
+package dev.lamgraph.engine.store;
+
+import dev.lamgraph.engine.trace.TraceEvent;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Predicate;
+
+/**
+ * A store that composes another and forwards every call to it: a decorator overrides only what it
+ * changes ({@link SealedStore} seals values on the way in and opens them on the way out; a
+ * worker's store checks ownership on status changes).
+ *
+ * <pre>{@code
+ * final class Counting extends ForwardingStore {
+ *   Counting(CheckpointStore s) { super(s); }
+ *   @Override public void commit(String t, String o, Checkpoint c, List<TraceEvent> e) { n++; super.commit(t, o, c, e); }
+ * }
+ * }</pre>
+ */
+public abstract class ForwardingStore implements CheckpointStore {
+  private final CheckpointStore delegate;
+
+  protected ForwardingStore(CheckpointStore delegate) {
+    this.delegate = delegate;
+  }
+
+  /** The store this one composes. */
+  public CheckpointStore delegate() {
+    return delegate;
+  }
+
+  @Override
+  public void create(ThreadInfo thread, Checkpoint initial, List<TraceEvent> events) {
+    delegate.create(thread, initial, events);
+  }
+
+  @Override
+  public Optional<ThreadInfo> thread(String id) {
+    return delegate.thread(id);
+  }
+
+  @Override
+  public List<ThreadInfo> threads() {
+    return delegate.threads();
+  }
+
+  @Override
+  public void claim(String threadId, String owner, Predicate<String> ownerAlive) {
+    delegate.claim(threadId, owner, ownerAlive);
+  }
+
+  @Override
+  public void release(String threadId, String owner) {
+    delegate.release(threadId, owner);
+  }
+
+  @Override
+  public void commit(String threadId, String owner, Checkpoint checkpoint, List<TraceEvent> events) {
+    delegate.commit(threadId, owner, checkpoint, events);
+  }
+
+  @Override
+  public void setStatus(String threadId, RunStatus status, String detailJson, List<TraceEvent> events) {
+    delegate.setStatus(threadId, status, detailJson, events);
+  }
+
+  @Override
+  public List<Checkpoint> checkpoints(String threadId, long from, long to) {
+    return delegate.checkpoints(threadId, from, to);
+  }
+
+  @Override
+  public Optional<Checkpoint> snapshotAtOrBefore(String threadId, long step) {
+    return delegate.snapshotAtOrBefore(threadId, step);
+  }
+
+  @Override
+  public List<TraceEvent> events(String threadId) {
+    return delegate.events(threadId);
+  }
+
+  @Override
+  public boolean delete(String threadId) {
+    return delegate.delete(threadId);
+  }
+
+  @Override
+  public PruneRule.Result prune(PruneRule rule) {
+    return delegate.prune(rule);
+  }
+
+  @Override
+  public boolean sealsSecrets() {
+    return delegate.sealsSecrets();
+  }
+
+  @Override
+  public String location() {
+    return delegate.location();
+  }
+
+  @Override
+  public void close() {
+    delegate.close();
+  }
+}
