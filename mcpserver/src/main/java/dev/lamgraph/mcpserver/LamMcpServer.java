@@ -1,0 +1,58 @@
+package dev.lamgraph.mcpserver;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.modelcontextprotocol.json.McpJsonMapper;
+import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
+import io.modelcontextprotocol.server.McpServer;
+import io.modelcontextprotocol.server.McpSyncServer;
+import io.modelcontextprotocol.server.transport.StdioServerTransportProvider;
+import io.modelcontextprotocol.spec.McpSchema;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.time.Duration;
+
+/**
+ * lamgraph's MCP server, built on the official MCP Java SDK: the tools of {@link Tools}, the
+ * resources of {@link Resources}, on any SDK transport. {@link #stdio} serves one client over a
+ * process's standard streams ({@code lam mcp}: stdout carries only JSON-RPC); {@link McpHttp}
+ * makes the Streamable HTTP servlet. The SDK 2.1.0 has no MCP Tasks support: a long run is a
+ * thread in the store, read with {@code lam_status} / {@code lam_result}.
+ *
+ * <pre>{@code
+ * McpSyncServer s = LamMcpServer.stdio(set, settings, version, System.in, System.out);
+ * }</pre>
+ */
+public final class LamMcpServer {
+  /** Long runs: the SDK's default request timeout (20 s) would cut tool calls short. */
+  static final Duration REQUEST_TIMEOUT = Duration.ofHours(24);
+
+  private LamMcpServer() {}
+
+  /** The JSON mapper of the SDK on Jackson 2, as lamgraph uses everywhere. */
+  static McpJsonMapper jsonMapper() {
+    return new JacksonMcpJsonMapper(new ObjectMapper());
+  }
+
+  /** A server on {@code in} / {@code out} (JSON-RPC, one message a line); it runs until {@code in} ends. */
+  public static McpSyncServer stdio(WorkflowSet set, McpSettings settings, String version, InputStream in, OutputStream out) {
+    return configure(McpServer.sync(new StdioServerTransportProvider(jsonMapper(), in, out)), set, settings, version);
+  }
+
+  /** Adds lamgraph's tools, resources and server info to an SDK server specification (any transport), and builds it. */
+  static <S extends McpServer.SyncSpecification<S>> McpSyncServer configure(McpServer.SyncSpecification<S> spec, WorkflowSet set,
+      McpSettings settings, String version) {
+    ThreadRuns runs = new ThreadRuns(settings);
+    return spec.serverInfo("lamgraph", version)
+        .instructions("Each tool named after a workflow runs it as a durable lamgraph thread and returns thread_id, status "
+            + "and state. A run that pauses for a person returns status paused with question and answer_schema: answer "
+            + "with lam_resume. lam_status and lam_result read any thread.")
+        .capabilities(McpSchema.ServerCapabilities.builder().tools(false).resources(false, false).build())
+        .jsonMapper(jsonMapper())
+        .requestTimeout(REQUEST_TIMEOUT)
+        .validateToolInputs(false) // InputCheck refuses bad input with the same words as `lam run`
+        .tools(Tools.all(set, runs))
+        .resources(Resources.workflows(set, settings.redactor()))
+        .resourceTemplates(Resources.threads(runs, settings))
+        .build();
+  }
+}

@@ -1,0 +1,46 @@
+package dev.lamgraph.mcpserver;
+
+import io.modelcontextprotocol.server.McpServer;
+import io.modelcontextprotocol.server.McpSyncServer;
+import io.modelcontextprotocol.server.transport.HttpServletStreamableServerTransportProvider;
+
+/**
+ * The same MCP server over Streamable HTTP: a servlet (Jakarta Servlet 6, e.g. Jetty 12 ee10 under
+ * Javalin 7) to mount at {@link #ENDPOINT}. The HTTP server that mounts it brings the servlet API
+ * and applies its own access rule (e.g. a bearer token) in front of it.
+ *
+ * <pre>{@code
+ * McpHttp mcp = McpHttp.create(set, settings, version);
+ * servletContextHandler.addServlet(new ServletHolder(mcp.servlet()), McpHttp.ENDPOINT + "/*");
+ * // on shutdown: mcp.close();
+ * }</pre>
+ */
+public final class McpHttp implements AutoCloseable {
+  /** Where the servlet expects to be mounted. */
+  public static final String ENDPOINT = "/mcp";
+
+  private final HttpServletStreamableServerTransportProvider servlet;
+  private final McpSyncServer server;
+
+  private McpHttp(HttpServletStreamableServerTransportProvider servlet, McpSyncServer server) {
+    this.servlet = servlet;
+    this.server = server;
+  }
+
+  /** A Streamable HTTP MCP server for {@code set}, running workflows on {@code settings}' store. */
+  public static McpHttp create(WorkflowSet set, McpSettings settings, String version) {
+    HttpServletStreamableServerTransportProvider servlet = HttpServletStreamableServerTransportProvider.builder()
+        .jsonMapper(LamMcpServer.jsonMapper()).mcpEndpoint(ENDPOINT).build();
+    return new McpHttp(servlet, LamMcpServer.configure(McpServer.sync(servlet), set, settings, version));
+  }
+
+  /** The servlet to mount at {@link #ENDPOINT}. */
+  public jakarta.servlet.http.HttpServlet servlet() {
+    return servlet;
+  }
+
+  @Override
+  public void close() {
+    server.closeGracefully();
+  }
+}

@@ -1,0 +1,119 @@
+package dev.lamgraph.mcpserver;
+
+import dev.lamgraph.engine.check.WorkflowException;
+import dev.lamgraph.engine.compile.CompiledGraph;
+import dev.lamgraph.engine.compile.Compiler;
+import dev.lamgraph.engine.exec.InputSchema;
+import dev.lamgraph.engine.node.Diagnostic;
+import dev.lamgraph.visualizer.GraphView;
+import dev.lamgraph.visualizer.MermaidWriter;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * The workflows a server offers, each under a tool name: the workflow's {@code name} with every
+ * character outside {@code [A-Za-z0-9_-]} replaced by {@code _}. Paths are workflow files or
+ * directories (their {@code *.yaml} / {@code *.yml} files, not recursive). Every file is compiled
+ * once for inspection (a missing environment variable is no error here; the run's compile reports
+ * it) to read its description, input schema and diagram; a run compiles the file again.
+ *
+ * <pre>{@code
+ * WorkflowSet set = WorkflowSet.load(List.of(Path.of("graphs")), Compiler.withDefaults(env, secrets));
+ * }</pre>
+ */
+public final class WorkflowSet {
+  /** The tools the server adds itself; no workflow may take these names. */
+  static final List<String> RESERVED = List.of(ThreadTools.RESUME, ThreadTools.STATUS, ThreadTools.RESULT);
+
+  /** One served workflow. */
+  public record Entry(String tool, Path file, String name, String description, String source,
+      Map<String, Object> inputSchema, String mermaid) {}
+
+  /** A workflow file that does not compile, or a name clash: every problem, one line each. */
+  public static final class LoadException extends RuntimeException {
+    private final List<Diagnostic> diagnostics;
+
+    LoadException(String message, List<Diagnostic> diagnostics) {
+      super(message);
+      this.diagnostics = List.copyOf(diagnostics);
+    }
+
+    public List<Diagnostic> diagnostics() {
+      return diagnostics;
+    }
+  }
+
+  private final Map<String, Entry> byTool;
+
+  private WorkflowSet(Map<String, Entry> byTool) {
+    this.byTool = byTool;
+  }
+
+  /** Loads every workflow file of {@code paths}; an empty list means the current directory. */
+  public static WorkflowSet load(List<Path> paths, Compiler compiler) {
+    Compiler inspect = compiler.envOptional();
+    Map<String, Entry> byTool = new LinkedHashMap<>();
+    for (Path file : files(paths.isEmpty() ? List.of(Path.of("")) : paths)) {
+      Path abs = file.toAbsolutePath().normalize();
+      try (CompiledGraph g = inspect.compile(abs)) {
+        String tool = toolName(g.name());
+        Entry e = new Entry(tool, abs, g.name(), g.spec().description() == null ? "" : g.spec().description().strip(),
+            g.spec().source(), InputSchema.of(g), new MermaidWriter().write(GraphView.of(g)));
+        if (RESERVED.contains(tool)) throw new LoadException(file + ": workflow name '" + g.name() + "' is taken by the server's own tool "
+            + tool + "; rename the workflow", List.of());
+        Entry clash = byTool.putIfAbsent(tool, e);
+        if (clash != null) {
+          throw new LoadException("workflows " + clash.file() + " and " + abs + " are both tool '" + tool
+              + "'; give them different names", List.of());
+        }
+      } catch (WorkflowException x) {
+        long errors = x.diagnostics().stream().filter(Diagnostic::isError).count();
+        throw new LoadException(file + " has " + errors + " error" + (errors == 1 ? "" : "s") + "; nothing is served",
+            x.diagnostics());
+      }
+    }
+    if (byTool.isEmpty()) throw new LoadException("no workflow files (*.yaml, *.yml) in " + paths, List.of());
+    return new WorkflowSet(byTool);
+  }
+
+  private static List<Path> files(List<Path> paths) {
+    List<Path> out = new ArrayList<>();
+    for (Path p : paths) {
+      if (Files.isDirectory(p)) {
+        try (Stream<Path> s = Files.list(p)) {
+          s.filter(f -> Files.isRegularFile(f) && (f.toString().endsWith(".yaml") || f.toString().endsWith(".yml")))
+              .sorted().forEach(out::add);
+        } catch (IOException e) {
+          throw new LoadException("cannot list " + p + ": " + e.getMessage(), List.of());
+        }
+      } else if (Files.isRegularFile(p)) {
+        out.add(p);
+      } else {
+        throw new LoadException(p + ": no such file or directory", List.of());
+      }
+    }
+    return out;
+  }
+
+  /** The tool name of a workflow name. */
+  static String toolName(String workflow) {
+    String t = workflow.replaceAll("[^A-Za-z0-9_-]", "_");
+    return t.length() > 64 ? t.substring(0, 64) : t;
+  }
+
+  public Collection<Entry> entries() {
+    return byTool.values();
+  }
+
+  public Optional<Entry> get(String tool) {
+    return Optional.ofNullable(byTool.get(tool));
+  }
+}
