@@ -2,7 +2,11 @@ package dev.lamgraph.mcpserver;
 
 import io.modelcontextprotocol.server.McpServer;
 import io.modelcontextprotocol.server.McpSyncServer;
+import io.modelcontextprotocol.server.transport.DefaultServerTransportSecurityValidator;
 import io.modelcontextprotocol.server.transport.HttpServletStreamableServerTransportProvider;
+import io.modelcontextprotocol.server.transport.ServerTransportSecurityValidator;
+import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * The same MCP server over Streamable HTTP: a servlet (Jakarta Servlet 6, e.g. Jetty 12 ee10 under
@@ -10,7 +14,7 @@ import io.modelcontextprotocol.server.transport.HttpServletStreamableServerTrans
  * and applies its own access rule (e.g. a bearer token) in front of it.
  *
  * <pre>{@code
- * McpHttp mcp = McpHttp.create(set, settings, version);
+ * McpHttp mcp = McpHttp.create(set, settings, version, List.of("127.0.0.1:" + port, "localhost:" + port));
  * servletContextHandler.addServlet(new ServletHolder(mcp.servlet()), McpHttp.ENDPOINT + "/*");
  * // on shutdown: mcp.close();
  * }</pre>
@@ -27,10 +31,19 @@ public final class McpHttp implements AutoCloseable {
     this.server = server;
   }
 
-  /** A Streamable HTTP MCP server for {@code set}, running workflows on {@code settings}' store. */
-  public static McpHttp create(WorkflowSet set, McpSettings settings, String version) {
+  /**
+   * A Streamable HTTP MCP server for {@code set}, running workflows on {@code settings}' store.
+   * {@code allowedHosts} ({@code host:port} values, e.g. {@code 127.0.0.1:8123} and
+   * {@code localhost:8123}) guard against DNS rebinding: a request whose {@code Host} (or
+   * {@code Origin}) names another host is refused (403). Empty: no check, for a server whose
+   * clients reach it under names it cannot know (behind a proxy, guarded by a token).
+   */
+  public static McpHttp create(WorkflowSet set, McpSettings settings, String version, List<String> allowedHosts) {
+    ServerTransportSecurityValidator guard = allowedHosts.isEmpty() ? ServerTransportSecurityValidator.NOOP
+        : DefaultServerTransportSecurityValidator.builder().allowedHosts(allowedHosts)
+            .allowedOrigins(allowedHosts.stream().flatMap(h -> Stream.of("http://" + h, "https://" + h)).toList()).build();
     HttpServletStreamableServerTransportProvider servlet = HttpServletStreamableServerTransportProvider.builder()
-        .jsonMapper(LamMcpServer.jsonMapper()).mcpEndpoint(ENDPOINT).build();
+        .jsonMapper(LamMcpServer.jsonMapper()).mcpEndpoint(ENDPOINT).securityValidator(guard).build();
     return new McpHttp(servlet, LamMcpServer.configure(McpServer.sync(servlet), set, settings, version));
   }
 
