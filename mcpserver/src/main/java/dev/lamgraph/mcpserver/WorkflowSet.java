@@ -19,8 +19,9 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * The workflows a server offers, each under a tool name: the workflow's {@code name} with every
- * character outside {@code [A-Za-z0-9_-]} replaced by {@code _}. Paths are workflow files or
+ * The workflows a server offers, each under a tool name: the workflow's {@code name} (workflow
+ * names, {@code [a-z0-9-]+}, are valid MCP tool names; {@link #toolName} cuts them to 64
+ * characters, the limit some clients apply). Paths are workflow files or
  * directories (their {@code *.yaml} / {@code *.yml} files, not recursive). Every file is compiled
  * once for inspection (a missing environment variable is no error here; the run's compile reports
  * it) to read its description, input schema and diagram; a run compiles the file again.
@@ -75,9 +76,9 @@ public final class WorkflowSet {
               + "'; give them different names", List.of());
         }
       } catch (WorkflowException x) {
-        long errors = x.diagnostics().stream().filter(Diagnostic::isError).count();
-        throw new LoadException(file + " has " + errors + " error" + (errors == 1 ? "" : "s") + "; nothing is served",
-            x.diagnostics());
+        List<Diagnostic> errors = x.diagnostics().stream().filter(Diagnostic::isError).toList();
+        throw new LoadException(file + " has " + errors.size() + " error" + (errors.size() == 1 ? "" : "s")
+            + (errors.isEmpty() ? "" : " (first: " + errors.get(0).message() + ")") + "; nothing is served", x.diagnostics());
       }
     }
     if (byTool.isEmpty()) throw new LoadException("no workflow files (*.yaml, *.yml) in " + paths, List.of());
@@ -105,8 +106,7 @@ public final class WorkflowSet {
 
   /** The tool name of a workflow name. */
   static String toolName(String workflow) {
-    String t = workflow.replaceAll("[^A-Za-z0-9_-]", "_");
-    return t.length() > 64 ? t.substring(0, 64) : t;
+    return workflow.length() > 64 ? workflow.substring(0, 64) : workflow;
   }
 
   public Collection<Entry> entries() {
