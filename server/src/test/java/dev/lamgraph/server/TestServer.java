@@ -5,6 +5,7 @@ import dev.lamgraph.engine.store.CheckpointStore;
 import dev.lamgraph.engine.store.Stores;
 import dev.lamgraph.engine.util.Json;
 import dev.lamgraph.engine.util.Redactor;
+import dev.lamgraph.server.api.Routes;
 import dev.lamgraph.server.workflows.WorkflowRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;

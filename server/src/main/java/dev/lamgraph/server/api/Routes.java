@@ -1,7 +1,6 @@
-package dev.lamgraph.server;
+package dev.lamgraph.server.api;
 
-import dev.lamgraph.server.api.AssistantRoutes;
-import dev.lamgraph.server.api.SystemRoutes;
+import dev.lamgraph.server.ServerRoutes;
 import java.util.List;
 
 /** The route groups {@code lam serve} registers: add a group here to serve it. */
@@ -9,6 +8,6 @@ public final class Routes {
   private Routes() {}
 
   public static List<ServerRoutes> standard(String version) {
-    return List.of(new SystemRoutes(version), new AssistantRoutes());
+    return List.of(new SystemRoutes(version), new AssistantRoutes(), new ThreadRoutes(), new StateRoutes(), new RunRoutes());
   }
 }
