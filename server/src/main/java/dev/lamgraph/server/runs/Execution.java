@@ -32,6 +32,8 @@ final class Execution implements RunListener {
   private long emitted;
   private volatile String pauseNode;
   private volatile String pauseWhen;
+  /** Whether {@link RunManager} completes the run once the thread is free (a replayed run completes itself). */
+  private boolean managed = true;
 
   Execution(ServerRun run, Plan plan, CheckpointStore store, RunOptions options) {
     this.run = run;
@@ -78,6 +80,7 @@ final class Execution implements RunListener {
   /** The events of a run that already ended (found again after a restart), from the store. */
   void replay(RunResult r) {
     run.link = plan.link();
+    managed = false;
     finish(null, r);
   }
 
@@ -137,9 +140,8 @@ final class Execution implements RunListener {
   private void end(String status, Map<String, Object> values) {
     run.status = status;
     run.updated = options.clock().instant();
-    run.log.addUnnumbered("end", null);
-    run.log.close();
-    run.outcome.complete(values);
+    run.result = values;
+    if (!managed) run.complete(values);
   }
 
   /** Adds the events of every step committed since the last call (steps of subgraph children are not the run's). */

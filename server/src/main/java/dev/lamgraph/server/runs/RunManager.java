@@ -98,9 +98,7 @@ public final class RunManager implements AutoCloseable {
 
   private boolean cancelQueued(ServerRun x) {
     x.status = "interrupted";
-    x.log.addUnnumbered("end", null);
-    x.log.close();
-    x.outcome.complete(Map.of());
+    x.complete(Map.of());
     return true;
   }
 
@@ -133,6 +131,7 @@ public final class RunManager implements AutoCloseable {
         new Execution(run, plan, book.store(), options).execute(() -> shuttingDown);
       } finally {
         ended(run);
+        run.complete(run.result);
       }
     });
   }

@@ -28,6 +28,8 @@ public final class ServerRun {
   volatile String cancelAction;
   volatile String link;
   volatile long startStep = -1;
+  /** The final values, set when the execution ends; published by {@link #complete}. */
+  volatile Map<String, Object> result;
   /** A run that replaces an interrupted or rolled-back one continues from that run's thread. */
   volatile ServerRun replacing;
 
@@ -66,6 +68,14 @@ public final class ServerRun {
   /** Completes with the final values (with {@code __interrupt__} or {@code __error__} when it paused or failed). */
   public CompletableFuture<Map<String, Object>> outcome() {
     return outcome;
+  }
+
+  /** Ends the stream ({@code end}) and completes the outcome with the final values; once. */
+  synchronized void complete(Map<String, Object> values) {
+    if (outcome.isDone()) return;
+    log.addUnnumbered("end", null);
+    log.close();
+    outcome.complete(values == null ? Map.of() : values);
   }
 
   public boolean finished() {
