@@ -2,11 +2,9 @@ package dev.lamgraph.mcpserver;
 
 import io.modelcontextprotocol.server.McpServer;
 import io.modelcontextprotocol.server.McpSyncServer;
-import io.modelcontextprotocol.server.transport.DefaultServerTransportSecurityValidator;
 import io.modelcontextprotocol.server.transport.HttpServletStreamableServerTransportProvider;
 import io.modelcontextprotocol.server.transport.ServerTransportSecurityValidator;
-import java.util.List;
-import java.util.stream.Stream;
+import java.util.Set;
 
 /**
  * The same MCP server over Streamable HTTP: a servlet (Jakarta Servlet 6, e.g. Jetty 12 ee10 under
@@ -14,7 +12,7 @@ import java.util.stream.Stream;
  * and applies its own access rule (e.g. a bearer token) in front of it.
  *
  * <pre>{@code
- * McpHttp mcp = McpHttp.create(set, settings, version, List.of("127.0.0.1:" + port, "localhost:" + port));
+ * McpHttp mcp = McpHttp.create(set, settings, version, Set.of("127.0.0.1", "localhost"));
  * servletContextHandler.addServlet(new ServletHolder(mcp.servlet()), McpHttp.ENDPOINT + "/*");
  * // on shutdown: mcp.close();
  * }</pre>
@@ -33,15 +31,14 @@ public final class McpHttp implements AutoCloseable {
 
   /**
    * A Streamable HTTP MCP server for {@code set}, running workflows on {@code settings}' store.
-   * {@code allowedHosts} ({@code host:port} values, e.g. {@code 127.0.0.1:8123} and
-   * {@code localhost:8123}) guard against DNS rebinding: a request whose {@code Host} (or
-   * {@code Origin}) names another host is refused (403). Empty: no check, for a server whose
-   * clients reach it under names it cannot know (behind a proxy, guarded by a token).
+   * {@code allowedHostnames} (e.g. {@code 127.0.0.1}, {@code localhost}) guard against DNS
+   * rebinding: a request whose {@code Host} or {@code Origin} names another host (any port) is
+   * refused with 403 ({@link HostGuard}). Empty: no check, for a server reached under names it
+   * cannot know (behind a proxy) and guarded by a token.
    */
-  public static McpHttp create(WorkflowSet set, McpSettings settings, String version, List<String> allowedHosts) {
-    ServerTransportSecurityValidator guard = allowedHosts.isEmpty() ? ServerTransportSecurityValidator.NOOP
-        : DefaultServerTransportSecurityValidator.builder().allowedHosts(allowedHosts)
-            .allowedOrigins(allowedHosts.stream().flatMap(h -> Stream.of("http://" + h, "https://" + h)).toList()).build();
+  public static McpHttp create(WorkflowSet set, McpSettings settings, String version, Set<String> allowedHostnames) {
+    ServerTransportSecurityValidator guard = allowedHostnames.isEmpty() ? ServerTransportSecurityValidator.NOOP
+        : new HostGuard(allowedHostnames);
     HttpServletStreamableServerTransportProvider servlet = HttpServletStreamableServerTransportProvider.builder()
         .jsonMapper(LamMcpServer.jsonMapper()).mcpEndpoint(ENDPOINT).securityValidator(guard).build();
     return new McpHttp(servlet, LamMcpServer.configure(McpServer.sync(servlet), set, settings, version));

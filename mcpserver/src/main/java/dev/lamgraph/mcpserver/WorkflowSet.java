@@ -58,11 +58,18 @@ public final class WorkflowSet {
     this.byTool = byTool;
   }
 
-  /** Loads every workflow file of {@code paths}; an empty list means the current directory. */
+  /** Loads every workflow file of {@code paths}; an empty list means the current directory. No workflow at all is an error. */
   public static WorkflowSet load(List<Path> paths, Compiler compiler) {
+    WorkflowSet set = of(files(paths.isEmpty() ? List.of(Path.of("")) : paths), compiler);
+    if (set.byTool.isEmpty()) throw new LoadException("no workflow files (*.yaml, *.yml) in " + paths, List.of());
+    return set;
+  }
+
+  /** These workflow files (none is fine: the server then offers only its thread tools), e.g. those {@code lam serve} serves. */
+  public static WorkflowSet of(List<Path> files, Compiler compiler) {
     Compiler inspect = compiler.envOptional();
     Map<String, Entry> byTool = new LinkedHashMap<>();
-    for (Path file : files(paths.isEmpty() ? List.of(Path.of("")) : paths)) {
+    for (Path file : files) {
       Path abs = file.toAbsolutePath().normalize();
       try (CompiledGraph g = inspect.compile(abs)) {
         String tool = toolName(g.name());
@@ -81,7 +88,6 @@ public final class WorkflowSet {
             + (errors.isEmpty() ? "" : " (first: " + errors.get(0).message() + ")") + "; nothing is served", x.diagnostics());
       }
     }
-    if (byTool.isEmpty()) throw new LoadException("no workflow files (*.yaml, *.yml) in " + paths, List.of());
     return new WorkflowSet(byTool);
   }
 

@@ -37,7 +37,7 @@ final class JettyMcp implements AutoCloseable {
     jetty.setHandler(context);
     jetty.start(); // the port is known once started; the servlet is added after
     port = connector.getLocalPort();
-    mcp = McpHttp.create(set, settings, "test", List.of("127.0.0.1:" + port, "localhost:" + port));
+    mcp = McpHttp.create(set, settings, "test", java.util.Set.of("127.0.0.1", "localhost"));
     context.addServlet(new ServletHolder(mcp.servlet()), McpHttp.ENDPOINT);
   }
 
