@@ -5,7 +5,6 @@ import dev.lamgraph.engine.store.CheckpointStore;
 import dev.lamgraph.mcpserver.LamMcpServer;
 import dev.lamgraph.mcpserver.McpSettings;
 import dev.lamgraph.mcpserver.WorkflowSet;
-import io.modelcontextprotocol.server.McpSyncServer;
 import java.io.FileDescriptor;
 import java.io.FileInputStream;
 import java.io.FileOutputStream;
@@ -18,6 +17,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -36,6 +36,9 @@ import picocli.CommandLine.Parameters;
     footer = {"", "Exit codes: 0 input ended, 2 a workflow does not compile or the paths are wrong.", "", "Examples:",
         "  lam mcp graphs/human.yaml graphs/counter.yaml", "  lam mcp graphs --store sqlite:/home/me/.lam/lam.db"})
 final class McpCommand implements Callable<Integer> {
+  /** How long calls still running when the input ends may take to finish. */
+  static final Duration DRAIN = Duration.ofMinutes(10);
+
   private final Terminal t;
 
   @Parameters(paramLabel = "PATH", arity = "0..*", description = "workflow files or directories (default: .)")
@@ -62,28 +65,40 @@ final class McpCommand implements Callable<Integer> {
     PrintStream stdout = System.out;
     System.setOut(System.err);
     CountDownLatch ended = new CountDownLatch(1);
-    try (CheckpointStore s = store.open(t)) {
-      McpSyncServer server = LamMcpServer.stdio(set, new McpSettings(t.env(), t.redactor(), s), Version.number(),
-          new EndSignal(new FileInputStream(FileDescriptor.in), ended), protocol);
+    CountDownLatch released = new CountDownLatch(1);
+    try (CheckpointStore s = store.open(t);
+        LamMcpServer.Stdio server = LamMcpServer.stdio(set, new McpSettings(t.env(), t.redactor(), s), Version.number(),
+            new EndSignal(new FileInputStream(FileDescriptor.in), ended, released), protocol)) {
       t.err().println("lam mcp: serving " + set.entries().size() + " workflow" + (set.entries().size() == 1 ? "" : "s")
           + " (" + String.join(", ", set.entries().stream().map(WorkflowSet.Entry::tool).toList()) + ") on stdio; store "
           + s.location());
       t.err().flush();
       ended.await();
-      server.closeGracefully();
+      // the client closed its end: the calls it sent still finish and answer (a run cut short resumes with lam resume)
+      if (!server.drain(DRAIN)) {
+        t.err().println("lam mcp: input ended; stopping with calls still running (their threads resume with lam resume)");
+      }
+      released.countDown();
       return ExitCodes.OK;
     } finally {
+      released.countDown();
       System.setOut(stdout);
     }
   }
 
-  /** Standard input that counts {@code ended} down when it ends (the client closed it). */
+  /**
+   * Standard input that counts {@code ended} down when it ends (the client closed it), then holds
+   * the end back from the SDK until {@code released}: the SDK stops writing once its input ends, so
+   * the calls already read could not answer.
+   */
   private static final class EndSignal extends FilterInputStream {
     private final CountDownLatch ended;
+    private final CountDownLatch released;
 
-    EndSignal(InputStream in, CountDownLatch ended) {
+    EndSignal(InputStream in, CountDownLatch ended, CountDownLatch released) {
       super(in);
       this.ended = ended;
+      this.released = released;
     }
 
     @Override
@@ -97,7 +112,13 @@ final class McpCommand implements Callable<Integer> {
     }
 
     private int check(int n) {
-      if (n < 0) ended.countDown();
+      if (n >= 0) return n;
+      ended.countDown();
+      try {
+        released.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
       return n;
     }
   }

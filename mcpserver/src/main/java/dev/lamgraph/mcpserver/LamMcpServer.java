@@ -19,7 +19,10 @@ import java.time.Duration;
  * thread in the store, read with {@code lam_status} / {@code lam_result}.
  *
  * <pre>{@code
- * McpSyncServer s = LamMcpServer.stdio(set, settings, version, System.in, System.out);
+ * try (LamMcpServer.Stdio s = LamMcpServer.stdio(set, settings, version, System.in, System.out)) {
+ *   inputEnded.await();
+ *   s.drain(Duration.ofMinutes(10));
+ * }
  * }</pre>
  */
 public final class LamMcpServer {
@@ -33,15 +36,42 @@ public final class LamMcpServer {
     return new JacksonMcpJsonMapper(new ObjectMapper());
   }
 
-  /** A server on {@code in} / {@code out} (JSON-RPC, one message a line); it runs until {@code in} ends. */
-  public static McpSyncServer stdio(WorkflowSet set, McpSettings settings, String version, InputStream in, OutputStream out) {
-    return configure(McpServer.sync(new StdioServerTransportProvider(jsonMapper(), in, out)), set, settings, version);
+  /** A server on {@code in} / {@code out} (JSON-RPC, one message a line); it runs until {@code in} ends, then {@link Stdio#close}. */
+  public static Stdio stdio(WorkflowSet set, McpSettings settings, String version, InputStream in, OutputStream out) {
+    ThreadRuns runs = new ThreadRuns(settings);
+    return new Stdio(configure(McpServer.sync(new StdioServerTransportProvider(jsonMapper(), in, out)), set, runs, version), runs);
+  }
+
+  /** A server on standard streams. */
+  public static final class Stdio implements AutoCloseable {
+    /** How long a request read just before the input ended may take to reach its handler. */
+    static final Duration DISPATCH = Duration.ofMillis(300);
+    private final McpSyncServer server;
+    private final ThreadRuns runs;
+
+    Stdio(McpSyncServer server, ThreadRuns runs) {
+      this.server = server;
+      this.runs = runs;
+    }
+
+    /**
+     * Lets the tool calls in flight finish and answer (up to {@code max}: a run cut short keeps its
+     * committed steps and resumes with {@code lam resume}), then closes the server.
+     */
+    public boolean drain(Duration max) throws InterruptedException {
+      Thread.sleep(DISPATCH.toMillis());
+      return runs.calls().awaitIdle(max);
+    }
+
+    @Override
+    public void close() {
+      server.closeGracefully();
+    }
   }
 
   /** Adds lamgraph's tools, resources and server info to an SDK server specification (any transport), and builds it. */
   static <S extends McpServer.SyncSpecification<S>> McpSyncServer configure(McpServer.SyncSpecification<S> spec, WorkflowSet set,
-      McpSettings settings, String version) {
-    ThreadRuns runs = new ThreadRuns(settings);
+      ThreadRuns runs, String version) {
     return spec.serverInfo("lamgraph", version)
         .instructions("Each tool named after a workflow runs it as a durable lamgraph thread and returns thread_id, status "
             + "and state. A run that pauses for a person returns status paused with question and answer_schema: answer "
@@ -51,8 +81,8 @@ public final class LamMcpServer {
         .requestTimeout(REQUEST_TIMEOUT)
         .validateToolInputs(false) // InputCheck refuses bad input with the same words as `lam run`
         .tools(Tools.all(set, runs))
-        .resources(Resources.workflows(set, settings.redactor()))
-        .resourceTemplates(Resources.threads(runs, settings))
+        .resources(Resources.workflows(set, runs.settings().redactor()))
+        .resourceTemplates(Resources.threads(runs, runs.settings()))
         .build();
   }
 }

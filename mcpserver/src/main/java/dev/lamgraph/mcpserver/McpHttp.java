@@ -41,7 +41,7 @@ public final class McpHttp implements AutoCloseable {
         : new HostGuard(allowedHostnames);
     HttpServletStreamableServerTransportProvider servlet = HttpServletStreamableServerTransportProvider.builder()
         .jsonMapper(LamMcpServer.jsonMapper()).mcpEndpoint(ENDPOINT).securityValidator(guard).build();
-    return new McpHttp(servlet, LamMcpServer.configure(McpServer.sync(servlet), set, settings, version));
+    return new McpHttp(servlet, LamMcpServer.configure(McpServer.sync(servlet), set, new ThreadRuns(settings), version));
   }
 
   /** The servlet to mount at {@link #ENDPOINT}. */

@@ -27,9 +27,19 @@ import java.util.stream.Collectors;
  */
 final class ThreadRuns {
   private final McpSettings settings;
+  private final InFlight calls = new InFlight();
 
   ThreadRuns(McpSettings settings) {
     this.settings = settings;
+  }
+
+  McpSettings settings() {
+    return settings;
+  }
+
+  /** The tool calls running now. */
+  InFlight calls() {
+    return calls;
   }
 
   /** Runs {@code e} as a new thread with {@code input} until it ends or pauses. */

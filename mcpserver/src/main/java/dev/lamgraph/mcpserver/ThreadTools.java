@@ -34,12 +34,12 @@ final class ThreadTools {
     McpSchema.Tool result = readTool(RESULT, "Result of a lamgraph thread", "A thread's status and its state at the "
         + "latest committed step (the final state of a done thread).");
     return List.of(
-        Tools.spec(resume, (x, req) -> {
+        Tools.spec(resume, runs, (x, req) -> {
           Map<String, Object> a = Tools.args(req);
           return runs.resume(threadId(a), answer(a), Progress.of(x, req.meta(), RESUME));
         }),
-        Tools.spec(status, (x, req) -> runs.status(threadId(Tools.args(req)))),
-        Tools.spec(result, (x, req) -> runs.result(threadId(Tools.args(req)))));
+        Tools.spec(status, runs, (x, req) -> runs.status(threadId(Tools.args(req)))),
+        Tools.spec(result, runs, (x, req) -> runs.result(threadId(Tools.args(req)))));
   }
 
   private static McpSchema.Tool readTool(String name, String title, String description) {

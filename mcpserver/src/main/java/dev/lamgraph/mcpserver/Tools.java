@@ -32,14 +32,22 @@ final class Tools {
           + "answered with lam_resume.";
       McpSchema.Tool tool = McpSchema.Tool.builder().name(e.tool()).title(e.name()).description(description)
           .inputSchema(e.inputSchema()).build();
-      out.add(spec(tool, (x, req) -> runs.start(e, args(req), Progress.of(x, req.meta(), e.name()))));
+      out.add(spec(tool, runs, (x, req) -> runs.start(e, args(req), Progress.of(x, req.meta(), e.name()))));
     }
     out.addAll(ThreadTools.all(runs));
     return out;
   }
 
-  static SyncToolSpecification spec(McpSchema.Tool tool, Body body) {
-    return SyncToolSpecification.builder().tool(tool).callHandler((x, req) -> call(body, x, req)).build();
+  /** A tool whose calls count as in flight on {@code runs} while they run ({@link ThreadRuns#calls()}). */
+  static SyncToolSpecification spec(McpSchema.Tool tool, ThreadRuns runs, Body body) {
+    return SyncToolSpecification.builder().tool(tool).callHandler((x, req) -> {
+      runs.calls().begin();
+      try {
+        return call(body, x, req);
+      } finally {
+        runs.calls().end();
+      }
+    }).build();
   }
 
   static CallToolResult call(Body body, McpSyncServerExchange x, CallToolRequest req) {
