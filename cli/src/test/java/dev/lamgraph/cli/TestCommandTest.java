@@ -4,18 +4,70 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+/** {@code lam test}: passing, failing and invalid test files, stubs that never run the real tool, JUnit XML. */
 class TestCommandTest {
+  static final Path RES = Path.of("src/test/resources/wftest");
   @TempDir Path dir;
 
+  @BeforeEach
+  void copy() throws Exception {
+    for (String f : new String[] {"marker.yaml", "mark.sh", "marker.test.yaml", "failing.test.yaml"}) Files.copy(RES.resolve(f), dir.resolve(f));
+  }
+
   @Test
-  void counterExamplePasses() throws Exception {
-    Files.copy(Lam.COUNTER, dir.resolve("counter.yaml"));
-    Files.copy(Lam.COUNTER.resolveSibling("counter.test.yaml"), dir.resolve("counter.test.yaml"));
+  void stubbedToolsNeverRunTheRealTool() throws Exception {
+    Lam.Result r = Lam.run(dir, "test", "marker.test.yaml", "--filter", "stubbed");
+    assertThat(r.code()).as(r.toString()).isEqualTo(0);
+    assertThat(r.out()).contains("PASS marker.test.yaml > stubbed calls never run the tool").contains("1 case: 1 passed, 0 failed");
+    assertThat(dir.resolve("calls.txt")).doesNotExist();
+
+    Lam.Result real = Lam.run(dir, "test", "marker.test.yaml", "--filter", "REAL");
+    assertThat(real.code()).as(real.toString()).isEqualTo(0);
+    assertThat(Files.readAllLines(dir.resolve("calls.txt"))).containsExactly("call", "call", "call"); // the real tool ran
+  }
+
+  @Test
+  void aStubFailsAfterNCalls() {
+    Lam.Result r = Lam.run(dir, "test", "marker.test.yaml", "--filter", "after two");
+    assertThat(r.code()).as(r.toString()).isEqualTo(0);
+    assertThat(r.out()).contains("PASS marker.test.yaml > fails after two calls");
+  }
+
+  @Test
+  void failingCasesAreReportedWithTheFirstFailedExpectationAndTheStateDiff() throws Exception {
+    Lam.Result r = Lam.run(dir, "test", "failing.test.yaml", "--junit", "out/report.xml", "--jobs", "2");
+    assertThat(r.code()).as(r.toString()).isEqualTo(1);
+    assertThat(r.out()).contains("FAIL failing.test.yaml > expects the wrong count")
+        .contains("    state.n: expected 4, got 3\n      - n: 4\n      + n: 3\n    (and 1 more failed expectation)")
+        .contains("FAIL failing.test.yaml > expects the wrong path")
+        .contains("    path (in_order): expected [count, call, call, call], got [call, count, call, count, call, count]")
+        .contains("PASS failing.test.yaml > passes")
+        .contains("3 cases: 1 passed, 2 failed (1 file, ");
+    String xml = Files.readString(dir.resolve("out/report.xml"));
+    assertThat(xml).contains("<testsuites name=\"lam test\" tests=\"3\" failures=\"2\" errors=\"0\"")
+        .contains("<testcase name=\"passes\" classname=\"failing.test.yaml\"")
+        .contains("<failure message=\"state.n: expected 4, got 3\" type=\"failure\">state.n: expected 4, got 3\nassert `state.n == 4` is false\n- n: 4\n+ n: 3\n</failure>");
+  }
+
+  @Test
+  void invalidTestFilesExitTwoWithPositionsAndRunNothing() throws Exception {
+    Files.writeString(dir.resolve("bad.test.yaml"), "workflow: marker.yaml\ncases:\n  - name: x\n    expect: { path: [cal] }\n");
     Lam.Result r = Lam.run(dir, "test");
-    System.out.println(r.out() + r.err());
-    assertThat(r.code()).isEqualTo(0);
+    assertThat(r.code()).as(r.toString()).isEqualTo(2);
+    assertThat(r.out() + r.err()).contains("bad.test.yaml:4:22: error[TEST_UNKNOWN_NODE]: unknown node 'cal'; the workflow has: call, count; did you mean 'call'?")
+        .contains("lam: error: 1 error, 0 warnings in the test files; nothing was run").doesNotContain("PASS");
+    assertThat(dir.resolve("calls.txt")).doesNotExist();
+  }
+
+  @Test
+  void usageErrors() {
+    assertThat(Lam.run(dir, "test", "nowhere").err()).contains("lam: error: no such file or directory:");
+    Lam.Result none = Lam.run(dir, "test", "marker.test.yaml", "--filter", "zzz");
+    assertThat(none.code()).isEqualTo(2);
+    assertThat(none.err()).contains("lam: error: no case matches --filter 'zzz'");
   }
 }

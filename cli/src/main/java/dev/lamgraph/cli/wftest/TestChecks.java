@@ -103,8 +103,7 @@ public final class TestChecks {
     try {
       env.compile(src);
     } catch (ExprException e) {
-      problems.error(Codes.EXPR_COMPILE, new Pos(pos.file(), pos.line() + e.line() - 1, e.line() == 1 ? pos.col() + e.col() - 1
-          : e.col()), e.getMessage() + " in `" + src + "`");
+      problems.error(Codes.EXPR_COMPILE, pos, e.getMessage() + " (line " + e.line() + ", column " + e.col() + " of `" + src + "`)");
     }
   }
 }
