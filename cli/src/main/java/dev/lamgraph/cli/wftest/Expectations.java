@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -55,7 +54,7 @@ final class Expectations {
     if (e.state() != null) {
       for (var en : e.state().entrySet()) {
         Object actual = state.get(en.getKey());
-        if (!same(en.getValue(), actual)) {
+        if (!JsonValues.same(en.getValue(), actual)) {
           if (diff.isEmpty()) failures.add("state." + en.getKey() + ": expected " + Json.write(en.getValue()) + ", got " + Json.write(actual));
           diff.add("- " + en.getKey() + ": " + Json.write(en.getValue()));
           diff.add("+ " + en.getKey() + ": " + Json.write(actual));
@@ -69,7 +68,7 @@ final class Expectations {
       if (diff.isEmpty()) diff.addAll(values(a.cel(), state));
     }
     if (e.path() != null) {
-      List<String> actual = PathMatch.of(o.events());
+      List<String> actual = PathMatch.path(o.events());
       if (!PathMatch.matches(e.pathMatch(), actual, e.path())) {
         failures.add("path (" + e.pathMatch() + "): expected " + e.path() + ", got " + actual);
       }
@@ -117,21 +116,5 @@ final class Expectations {
       case PAUSED -> " (at '" + node + "', with no answer for it in the case)";
       default -> "";
     };
-  }
-
-  /** JSON equality: 1 equals 1.0, maps and lists compared element-wise. */
-  static boolean same(Object a, Object b) {
-    if (a instanceof Number x && b instanceof Number y) return x.doubleValue() == y.doubleValue();
-    if (a instanceof Map<?, ?> x && b instanceof Map<?, ?> y) {
-      if (!x.keySet().equals(y.keySet())) return false;
-      for (Object k : x.keySet()) if (!same(x.get(k), y.get(k))) return false;
-      return true;
-    }
-    if (a instanceof List<?> x && b instanceof List<?> y) {
-      if (x.size() != y.size()) return false;
-      for (int i = 0; i < x.size(); i++) if (!same(x.get(i), y.get(i))) return false;
-      return true;
-    }
-    return Objects.equals(a, b);
   }
 }

@@ -47,7 +47,7 @@ public final class PathMatch {
   }
 
   /** The path of a run: the top-level nodes of its {@code node_started} events (first attempts), in order. */
-  static List<String> of(List<dev.lamgraph.engine.trace.TraceEvent> events) {
+  public static List<String> path(List<dev.lamgraph.engine.trace.TraceEvent> events) {
     List<String> out = new ArrayList<>();
     for (var e : events) {
       if (!e.kind().equals("node_started") || e.node() == null || e.data().containsKey("attempt")) continue;
