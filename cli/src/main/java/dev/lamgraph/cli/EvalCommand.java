@@ -81,14 +81,25 @@ final class EvalCommand implements Callable<Integer> {
     d.warnings().forEach(w -> t.err().println("lam: warning: " + w));
     Map<String, String> env = record == null ? t.env() : ModelRecording.recordTo(t.env(), t.resolve(record));
     Terminal te = t.withEnv(env);
+    List<AutoCloseable> opened = new ArrayList<>();
     try (CompiledGraph g = Workflows.compileFile(te, workflow, false)) {
-      List<Scorer> scorers = EvalScorers.parse(scorerSpecs.isEmpty() ? List.of("exact") : scorerSpecs, g, output);
+      List<Scorer> scorers = EvalScorers.parse(scorerSpecs.isEmpty() ? List.of("exact") : scorerSpecs, g, output,
+          () -> Workflows.compileFile(te, workflow, false), opened);
       int n = record != null ? 1 : jobs != null ? Math.max(1, jobs) : Runtime.getRuntime().availableProcessors();
-      List<EvalRunner.Result> results = new EvalRunner(Compiler::withDefaults, env, te.resolve(workflow)).run(d.cases(), scorers, output, n);
+      List<EvalRunner.Result> runs = new EvalRunner(Compiler::withDefaults, env, te.resolve(workflow)).run(d.cases(), output, n);
+      List<EvalRunner.Result> results = EvalRunner.score(runs, scorers);
       Map<String, Object> json = EvalReport.json(workflow, dataset, scorers, results);
       write(report + ".json", Json.pretty(json) + "\n");
       write(report + ".html", EvalReport.html(json));
       return print(scorers, results);
+    } finally {
+      for (AutoCloseable c : opened) {
+        try {
+          c.close();
+        } catch (Exception e) {
+          // best effort: a judge's graph holds no outside process
+        }
+      }
     }
   }
 

@@ -11,12 +11,19 @@ import dev.lamgraph.nodes.model.Model;
 import dev.lamgraph.nodes.model.Models;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /** The {@code --scorer} options of {@code lam eval}, made into scorers (mistakes are usage errors, exit 2). */
 final class EvalScorers {
   private EvalScorers() {}
 
-  static List<Scorer> parse(List<String> specs, CompiledGraph g, String output) {
+  /**
+   * @param g the workflow, to check the specs against (nothing is called on it)
+   * @param fresh compiles the workflow again, for a judge's model at its first use
+   * @param opened where graphs compiled for judges go, for the caller to close
+   */
+  static List<Scorer> parse(List<String> specs, CompiledGraph g, String output, Supplier<CompiledGraph> fresh,
+      List<AutoCloseable> opened) {
     List<Scorer> out = new ArrayList<>();
     if (output != null && !g.channels().containsKey(output)) {
       throw CliException.usage("--output '" + output + "' is not a channel of " + g.name() + "; channels: " + String.join(", ", g.channels().keySet()));
@@ -44,21 +51,39 @@ final class EvalScorers {
             throw CliException.usage(e.getMessage());
           }
         }
-        case "judge" -> out.add(judge(g, arg, output));
+        case "judge" -> out.add(judge(g, arg, output, fresh, opened));
         default -> throw CliException.usage("unknown scorer '" + s + "'; known: exact, cel:EXPR, trajectory[:MODE], path[:MODE], judge[:MODEL]");
       }
     }
     return out;
   }
 
-  private static Scorer judge(CompiledGraph g, String name, String output) {
+  private static Scorer judge(CompiledGraph g, String name, String output, Supplier<CompiledGraph> fresh, List<AutoCloseable> opened) {
     if (output == null) throw CliException.usage("scorer judge grades --output CHANNEL; give --output");
-    if (!(g.resources().get("models") instanceof Models models)) {
+    if (!(g.resources().get("models") instanceof Models models) || models.names().isEmpty()) {
       throw CliException.usage("scorer judge needs a model: " + g.name() + " has no models section");
     }
-    Problems p = new Problems();
-    Model m = models.use(name, "the judge", Pos.UNKNOWN, p).orElseThrow(() -> CliException.usage(
-        "scorer judge: " + p.list().get(0).message()));
-    return Scorers.judge(m);
+    String n = name != null ? name : models.names().contains("default") ? "default" : models.names().size() == 1
+        ? models.names().iterator().next() : null;
+    if (n == null || !models.names().contains(n)) {
+      throw CliException.usage("scorer judge" + (name == null ? "" : ":" + name) + ": " + (n == null ? "say which model, e.g. judge:"
+          + models.names().iterator().next() : "unknown model '" + n + "'") + "; declared: " + String.join(", ", models.names()));
+    }
+    Supplier<Model> model = new Supplier<>() {
+      private Model m;
+
+      @Override
+      public synchronized Model get() {
+        if (m == null) {
+          CompiledGraph j = fresh.get();
+          opened.add(j);
+          Problems p = new Problems();
+          m = ((Models) j.resources().get("models")).use(n, "the judge", Pos.UNKNOWN, p)
+              .orElseThrow(() -> CliException.usage("scorer judge: " + p.list().get(0).message()));
+        }
+        return m;
+      }
+    };
+    return Scorers.judge(n, model);
   }
 }

@@ -92,6 +92,27 @@ class EvalCommandTest {
   }
 
   @Test
+  void aRecordingHoldsTheWorkflowsAndTheJudgesCallsAndReplaysOffline() throws Exception {
+    Files.copy(Path.of("src/test/resources/wftest/asks.yaml"), dir.resolve("asks.yaml"));
+    Path rec = dir.resolve("all.json");
+    try (MockOpenAi model = new MockOpenAi(chat -> chat.system().startsWith("You grade")
+        ? Answer.json(Map.of("score", chat.prompt().contains("Output: \"Paris\"") ? 1 : 0, "reason", "checked"))
+        : Answer.text(chat.prompt().contains("France") ? "Paris" : "Rome"))) {
+      Lam.Result r = Lam.runWithEnv(dir, Map.of("OPENAI_API_KEY", "sk-judge-0123456789", "OPENAI_BASE_URL", model.baseUrl()), "eval",
+          "cases.jsonl", "--workflow", "asks.yaml", "--output", "answer", "--scorer", "judge", "--scorer", "exact", "--record", rec);
+      assertThat(r.code()).as(r.toString()).isEqualTo(0);
+      assertThat(r.out()).contains("france: done, judge:default 1.00, exact 1.00").contains("spain: done, judge:default 0.00, exact 0.00");
+      assertThat(model.requests()).isEqualTo(6); // three runs, three judgements
+    }
+    assertThat((List<?>) Json.readMap(Files.readString(rec)).get("entries")).hasSize(6);
+    Lam.Result replay = Lam.runWithEnv(dir, Map.of("LAM_REPLAY", rec.toString()), "eval", "cases.jsonl", "--workflow", "asks.yaml",
+        "--output", "answer", "--scorer", "judge", "--scorer", "exact");
+    assertThat(replay.code()).as(replay.toString()).isEqualTo(0);
+    assertThat(replay.out()).contains("france: done, judge:default 1.00, exact 1.00").contains("spain: done, judge:default 0.00, exact 0.00")
+        .contains("judge:default: mean 0.33, 1/3 passed");
+  }
+
+  @Test
   void usageErrors() throws Exception {
     Files.writeString(dir.resolve("bad.jsonl"), "{\"input\": {\"question\": \"x\"}}\n{\"inputs\": {}}\n");
     Lam.Result bad = Lam.run(dir, "eval", "bad.jsonl", "--workflow", "answer.yaml", "--output", "answer");

@@ -22,7 +22,7 @@ import java.util.function.BiFunction;
 
 /**
  * Runs a workflow once per dataset case, in parallel, each on a throw-away {@code memory:} store
- * (and a throw-away {@code memory:} section store), then scores each run with every scorer. The
+ * (and a throw-away {@code memory:} section store); {@link #score} then scores each run. The
  * models answer as the environment says (real, or {@code LAM_REPLAY}); nothing is stubbed.
  */
 public final class EvalRunner {
@@ -36,10 +36,29 @@ public final class EvalRunner {
     this.workflow = workflow;
   }
 
-  /** One case's outcome: how its run ended (or the error that stopped it) and its scores by scorer name. */
-  public record Result(EvalCase c, String status, long steps, Object output, String error, Map<String, Scorer.Score> scores) {}
+  /**
+   * One case's outcome: how its run ended (or the error that stopped it; {@code run} null then) and
+   * its scores by scorer name (empty until {@link #score}).
+   */
+  public record Result(EvalCase c, String status, long steps, Object output, String error, Scorer.Run run,
+      Map<String, Scorer.Score> scores) {}
 
-  public List<Result> run(List<EvalCase> cases, List<Scorer> scorers, String outputChannel, int jobs) throws InterruptedException {
+  /**
+   * Scores every run with every scorer, in case order, after all runs ended (so a judge recording
+   * its calls writes its file after the runs wrote theirs).
+   */
+  public static List<Result> score(List<Result> results, List<Scorer> scorers) {
+    List<Result> out = new ArrayList<>();
+    for (Result r : results) {
+      Map<String, Scorer.Score> scores = new LinkedHashMap<>();
+      if (r.run() != null) for (Scorer s : scorers) scores.put(s.name(), s.score(r.c(), r.run()));
+      out.add(new Result(r.c(), r.status(), r.steps(), r.output(), r.error(), r.run(), scores));
+    }
+    return out;
+  }
+
+  /** Runs every case, {@code jobs} at a time; the results keep the cases' order. */
+  public List<Result> run(List<EvalCase> cases, String outputChannel, int jobs) throws InterruptedException {
     ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, jobs), r -> {
       Thread t = new Thread(r, "lam-eval");
       t.setDaemon(true);
@@ -47,13 +66,13 @@ public final class EvalRunner {
     });
     try {
       List<Future<Result>> fs = new ArrayList<>();
-      for (EvalCase c : cases) fs.add(pool.submit(() -> one(c, scorers, outputChannel)));
+      for (EvalCase c : cases) fs.add(pool.submit(() -> one(c, outputChannel)));
       List<Result> out = new ArrayList<>();
       for (int i = 0; i < fs.size(); i++) {
         try {
           out.add(fs.get(i).get());
         } catch (java.util.concurrent.ExecutionException e) {
-          out.add(new Result(cases.get(i), "error", 0, null, String.valueOf(e.getCause()), Map.of()));
+          out.add(new Result(cases.get(i), "error", 0, null, String.valueOf(e.getCause()), null, Map.of()));
         }
       }
       return out;
@@ -62,7 +81,7 @@ public final class EvalRunner {
     }
   }
 
-  private Result one(EvalCase c, List<Scorer> scorers, String outputChannel) throws Exception {
+  private Result one(EvalCase c, String outputChannel) throws Exception {
     Path tmp = Files.createTempDirectory("lam-eval-");
     try {
       Map<String, String> caseEnv = new HashMap<>(env);
@@ -76,12 +95,11 @@ public final class EvalRunner {
         r = runs.start(g, "eval", c.input());
         run = new Scorer.Run(r, store.events("eval"), outputChannel == null ? null : r.state().get(outputChannel));
       } catch (RuntimeException e) {
-        return new Result(c, "error", 0, null, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage(), Map.of());
+        return new Result(c, "error", 0, null, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage(), null,
+            Map.of());
       }
-      Map<String, Scorer.Score> scores = new LinkedHashMap<>();
-      for (Scorer s : scorers) scores.put(s.name(), s.score(c, run));
       String error = r.status().name().equals("FAILED") ? r.message() : null;
-      return new Result(c, r.status().name().toLowerCase(), r.steps(), run.output(), error, scores);
+      return new Result(c, r.status().name().toLowerCase(), r.steps(), run.output(), error, run, Map.of());
     } finally {
       try (var s = Files.walk(tmp)) {
         s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());

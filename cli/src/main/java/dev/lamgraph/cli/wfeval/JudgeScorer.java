@@ -8,6 +8,7 @@ import dev.lamgraph.nodes.model.ModelRequest;
 import dev.lamgraph.nodes.model.ModelResponse;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * An LLM judge: a model of the workflow's {@code models:} section (so {@code --record FILE} and
@@ -22,15 +23,18 @@ final class JudgeScorer implements Scorer {
   private static final Map<String, Object> SCHEMA = Map.of("type", "object", "additionalProperties", false,
       "required", List.of("score", "reason"), "properties", Map.of("score", Map.of("type", "number", "minimum", 0, "maximum", 1),
           "reason", Map.of("type", "string")));
-  private final Model model;
+  private final String name;
+  private final Supplier<Model> model;
 
-  JudgeScorer(Model model) {
+  /** {@code model}: asked for at the first score (a recording judge loads its file then, after the runs). */
+  JudgeScorer(String name, Supplier<Model> model) {
+    this.name = name;
     this.model = model;
   }
 
   @Override
   public String name() {
-    return "judge:" + model.name();
+    return "judge:" + name;
   }
 
   @Override
@@ -38,7 +42,7 @@ final class JudgeScorer implements Scorer {
     String prompt = "Input: " + Json.write(c.input()) + "\n" + (c.hasReference() ? "Reference answer: " + Json.write(c.reference()) + "\n" : "")
         + "Output: " + Json.write(run.output());
     try {
-      ModelResponse r = model.call(new ModelRequest(List.of(ModelMessage.system(SYSTEM), ModelMessage.user(prompt)), List.of(), SCHEMA), null);
+      ModelResponse r = model.get().call(new ModelRequest(List.of(ModelMessage.system(SYSTEM), ModelMessage.user(prompt)), List.of(), SCHEMA), null);
       Map<String, Object> m = Json.readMap(r.text() == null ? "" : r.text());
       if (!(m.get("score") instanceof Number n)) return new Score(0.0, false, "the judge gave no score: " + r.text());
       double d = Math.max(0, Math.min(1, n.doubleValue()));

@@ -95,9 +95,9 @@ public final class Scorers {
     };
   }
 
-  /** An LLM judge: {@code model} grades each output (see {@link JudgeScorer}). */
-  public static Scorer judge(dev.lamgraph.nodes.model.Model model) {
-    return new JudgeScorer(model);
+  /** An LLM judge: the model {@code name}, made at its first use, grades each output (see {@link JudgeScorer}). */
+  public static Scorer judge(String name, java.util.function.Supplier<dev.lamgraph.nodes.model.Model> model) {
+    return new JudgeScorer(name, model);
   }
 
   /** The tools a run called, in order. */
