@@ -86,7 +86,7 @@ final class EvalCommand implements Callable<Integer> {
       List<Scorer> scorers = EvalScorers.parse(scorerSpecs.isEmpty() ? List.of("exact") : scorerSpecs, g, output,
           () -> Workflows.compileFile(te, workflow, false), opened);
       int n = record != null ? 1 : jobs != null ? Math.max(1, jobs) : Runtime.getRuntime().availableProcessors();
-      List<EvalRunner.Result> runs = new EvalRunner(Compiler::withDefaults, env, te.resolve(workflow)).run(d.cases(), output, n);
+      List<EvalRunner.Result> runs = new EvalRunner(Compiler::withDefaults, env, te.resolve(workflow), t.redactor()).run(d.cases(), output, n);
       List<EvalRunner.Result> results = EvalRunner.score(runs, scorers);
       Map<String, Object> json = EvalReport.json(workflow, dataset, scorers, results);
       write(report + ".json", Json.pretty(json) + "\n");

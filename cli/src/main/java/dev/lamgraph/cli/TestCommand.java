@@ -53,7 +53,7 @@ final class TestCommand implements Callable<Integer> {
     if (jobs != null && jobs < 1) throw CliException.usage("--jobs must be at least 1, got " + jobs);
     List<Path> roots = new ArrayList<>();
     for (String p : paths.isEmpty() ? List.of(".") : paths) roots.add(t.resolve(p));
-    TestSuite suite = new TestSuite(Compiler::withDefaults, t.env(), t.cwd());
+    TestSuite suite = new TestSuite(Compiler::withDefaults, t.env(), t.cwd(), t.redactor());
     List<Path> files;
     try {
       files = TestSuite.find(roots);

@@ -64,6 +64,25 @@ class TestCommandTest {
   }
 
   @Test
+  void humanAnswersSecretsAndTimeouts() throws Exception {
+    for (String f : new String[] {"ask.yaml", "ask.test.yaml", "token.sh"}) Files.copy(RES.resolve(f), dir.resolve(f));
+    long t0 = System.nanoTime();
+    Lam.Result r = Lam.runWithEnv(dir, java.util.Map.of("TEST_TOKEN", "tok-secret-4711"), "test", "ask.test.yaml", "--junit", "ask.xml");
+    long ms = (System.nanoTime() - t0) / 1_000_000;
+    assertThat(r.code()).as(r.toString()).isEqualTo(1);
+    assertThat(r.out()).contains("PASS ask.test.yaml > pauses at the person").contains("PASS ask.test.yaml > a refusal ends the run")
+        // the state diff shows what the tool read, with the secret masked
+        .contains("FAIL ask.test.yaml > shows the token it read (").contains("\n    assert `state.who.value.stdout == 'nothing'` is false\n"
+            + "        who = {\"tool\":\"whoami\",\"ok\":true,\"value\":{\"exit_code\":0,\"stdout\":\"token is ***\\n\"")
+        .contains("ERROR ask.test.yaml > an answer against the schema is refused")
+        .contains("ERROR ask.test.yaml > the slow tool outlasts the case").contains("    timed out after 1s (the case's timeout)")
+        .contains("5 cases: 2 passed, 1 failed, 2 errors").doesNotContain("tok-secret-4711");
+    assertThat(r.out()).containsPattern("approved[^\\n]*(schema|boolean)");
+    assertThat(Files.readString(dir.resolve("ask.xml"))).doesNotContain("tok-secret-4711").contains("token is ***");
+    assertThat(ms).as("the sleeping tool was stopped, not waited for").isLessThan(25_000);
+  }
+
+  @Test
   void usageErrors() {
     assertThat(Lam.run(dir, "test", "nowhere").err()).contains("lam: error: no such file or directory:");
     Lam.Result none = Lam.run(dir, "test", "marker.test.yaml", "--filter", "zzz");

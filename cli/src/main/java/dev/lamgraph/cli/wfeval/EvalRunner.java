@@ -29,11 +29,15 @@ public final class EvalRunner {
   private final BiFunction<Map<String, String>, Redactor, Compiler> compilers;
   private final Map<String, String> env;
   private final Path workflow;
+  private final Redactor sink;
 
-  public EvalRunner(BiFunction<Map<String, String>, Redactor, Compiler> compilers, Map<String, String> env, Path workflow) {
+  /** {@code sink}: the caller's redactor, which learns every secret a run resolved (output masks them). */
+  public EvalRunner(BiFunction<Map<String, String>, Redactor, Compiler> compilers, Map<String, String> env, Path workflow,
+      Redactor sink) {
     this.compilers = compilers;
     this.env = env;
     this.workflow = workflow;
+    this.sink = sink;
   }
 
   /**
@@ -92,7 +96,9 @@ public final class EvalRunner {
       try (CompiledGraph g = compilers.apply(caseEnv, redactor).compile(workflow);
           CheckpointStore store = Stores.open("memory:", caseEnv, redactor);
           Runs runs = new Runs(store, RunOptions.defaults().withEnv(caseEnv).withRedactor(redactor))) {
+        sink.addAll(g.secrets());
         r = runs.start(g, "eval", c.input());
+        sink.addAll(redactor);
         run = new Scorer.Run(r, store.events("eval"), outputChannel == null ? null : r.state().get(outputChannel));
       } catch (RuntimeException e) {
         return new Result(c, "error", 0, null, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage(), null,

@@ -31,11 +31,16 @@ final class CaseRunner {
   private static final int MAX_RESUMES = 1000;
   private final BiFunction<Map<String, String>, Redactor, Compiler> compilers;
   private final Map<String, String> env;
+  private final Redactor sink;
 
-  /** {@code compilers}: a compiler for an environment and a redactor (the case adds LAM_REPLAY, LAM_MEMORY). */
-  CaseRunner(BiFunction<Map<String, String>, Redactor, Compiler> compilers, Map<String, String> env) {
+  /**
+   * {@code compilers}: a compiler for an environment and a redactor (the case adds LAM_REPLAY,
+   * LAM_MEMORY); {@code sink}: learns the secrets every case resolved, so what is printed masks them.
+   */
+  CaseRunner(BiFunction<Map<String, String>, Redactor, Compiler> compilers, Map<String, String> env, Redactor sink) {
     this.compilers = compilers;
     this.env = env;
+    this.sink = sink;
   }
 
   /** What a finished run looked like, for the expectations. */
@@ -57,7 +62,9 @@ final class CaseRunner {
           CheckpointStore store = Stores.open("memory:", caseEnv, redactor);
           Runs runs = new Runs(store, RunOptions.defaults().withEnv(caseEnv).withRedactor(redactor).withStubs(stubs)
               .withStop(cancel::get))) {
+        sink.addAll(g.secrets());
         Observed o = runAll(runs, store, g, c);
+        sink.addAll(redactor);
         Expectations.Verdict v = new Expectations(TestChecks.view(g).cel()).check(c.expect(), o);
         return new CaseResult(file, c.name(), v.failures().isEmpty() ? CaseResult.Outcome.PASSED : CaseResult.Outcome.FAILED,
             v.failures(), v.diff(), ms(t0));

@@ -46,11 +46,17 @@ public final class PathMatch {
     return m;
   }
 
-  /** The path of a run: the top-level nodes of its {@code node_started} events (first attempts), in order. */
+  /**
+   * The path of a run: the top-level nodes of its {@code node_started} events (first attempts), in
+   * order; a node that paused the run (a human node) and ran again on resume counts once.
+   */
   public static List<String> path(List<dev.lamgraph.engine.trace.TraceEvent> events) {
     List<String> out = new ArrayList<>();
+    java.util.Set<String> paused = new java.util.HashSet<>();
     for (var e : events) {
+      if (e.kind().equals("run_paused") && e.node() != null) paused.add(e.node());
       if (!e.kind().equals("node_started") || e.node() == null || e.data().containsKey("attempt")) continue;
+      if (paused.remove(e.node())) continue; // the same visit, continued with the answer
       if (e.node().contains("[") || e.node().contains("/") || e.node().startsWith("__")) continue;
       out.add(e.node());
     }

@@ -30,7 +30,7 @@ import java.util.stream.Stream;
  * each within its own timeout, on its own throw-away store.
  *
  * <pre>{@code
- * TestSuite suite = new TestSuite(Compiler::withDefaults, env, cwd);
+ * TestSuite suite = new TestSuite(Compiler::withDefaults, env, cwd, redactor);
  * List<TestSpec> specs = suite.read(TestSuite.find(List.of(Path.of("graphs"))), problems);
  * List<CaseResult> results = suite.run(specs, "refund", 4);
  * }</pre>
@@ -39,11 +39,16 @@ public final class TestSuite {
   private final BiFunction<Map<String, String>, Redactor, Compiler> compilers;
   private final Map<String, String> env;
   private final Path cwd;
+  private final Redactor sink;
 
-  /** {@code compilers}: a compiler for an environment and redactor; {@code cwd}: file names are shown relative to it. */
-  public TestSuite(BiFunction<Map<String, String>, Redactor, Compiler> compilers, Map<String, String> env, Path cwd) {
+  /**
+   * {@code compilers}: a compiler for an environment and redactor; {@code cwd}: file names are shown
+   * relative to it; {@code sink}: the caller's redactor, which learns every secret a case resolved.
+   */
+  public TestSuite(BiFunction<Map<String, String>, Redactor, Compiler> compilers, Map<String, String> env, Path cwd, Redactor sink) {
     this.compilers = compilers;
     this.env = env;
+    this.sink = sink;
     this.cwd = cwd.toAbsolutePath().normalize();
   }
 
@@ -82,7 +87,7 @@ public final class TestSuite {
 
   /** Reads and checks every file; problems of all of them land in {@code problems}. */
   public List<TestSpec> read(List<Path> files, Problems problems) {
-    TestChecks checks = new TestChecks(compilers.apply(env, new Redactor()).envOptional());
+    TestChecks checks = new TestChecks(compilers.apply(env, sink).envOptional());
     List<TestSpec> out = new ArrayList<>();
     for (Path f : files) {
       if (!f.getFileName().toString().endsWith(TestFileReader.SUFFIX)) {
@@ -97,7 +102,7 @@ public final class TestSuite {
 
   /** Runs the cases whose name contains {@code filter} (any, when null), {@code jobs} at a time, in file order. */
   public List<CaseResult> run(List<TestSpec> specs, String filter, int jobs) throws InterruptedException {
-    CaseRunner runner = new CaseRunner(compilers, env);
+    CaseRunner runner = new CaseRunner(compilers, env, sink);
     ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, jobs), r -> {
       Thread t = new Thread(r, "lam-test");
       t.setDaemon(true);

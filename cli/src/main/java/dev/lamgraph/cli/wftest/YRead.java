@@ -5,15 +5,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /** Small typed reads of a schema-checked YAML tree (the schema already vouched for the shapes). */
 final class YRead {
   private YRead() {}
-
-  static Optional<YNode> get(YNode.YMap m, String key) {
-    return m.get(key);
-  }
 
   static String string(YNode.YMap m, String key) {
     return m.get(key).map(YNode::plain).filter(String.class::isInstance).map(String.class::cast).orElse(null);
