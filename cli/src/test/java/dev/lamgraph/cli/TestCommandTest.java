@@ -51,6 +51,10 @@ class TestCommandTest {
     assertThat(xml).contains("<testsuites name=\"lam test\" tests=\"3\" failures=\"2\" errors=\"0\"")
         .contains("<testcase name=\"passes\" classname=\"failing.test.yaml\"")
         .contains("<failure message=\"state.n: expected 4, got 3\" type=\"failure\">state.n: expected 4, got 3\nassert `state.n == 4` is false\n- n: 4\n+ n: 3\n</failure>");
+    // well-formed XML as CI servers read it: 3 testcases, 2 with a failure
+    var doc = javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(dir.resolve("out/report.xml").toFile());
+    assertThat(doc.getElementsByTagName("testcase").getLength()).isEqualTo(3);
+    assertThat(doc.getElementsByTagName("failure").getLength()).isEqualTo(2);
   }
 
   @Test
