@@ -87,10 +87,24 @@ class TestCommandTest {
   }
 
   @Test
+  void theTestFileSchemaIsPrintedForEditors() {
+    Lam.Result r = Lam.run(dir, "schema", "--test");
+    assertThat(r.code()).isEqualTo(0);
+    assertThat(dev.lamgraph.engine.util.Json.readMap(r.out())).containsEntry("title", "lamgraph workflow test file (*.test.yaml)")
+        .containsKey("$defs");
+  }
+
+  @Test
   void usageErrors() {
     assertThat(Lam.run(dir, "test", "nowhere").err()).contains("lam: error: no such file or directory:");
+    Lam.Result wf = Lam.run(dir, "test", "marker.yaml");
+    assertThat(wf.code()).isEqualTo(2);
+    assertThat(wf.err()).contains("lam: error: not a test file: marker.yaml; test files are named *.test.yaml");
     Lam.Result none = Lam.run(dir, "test", "marker.test.yaml", "--filter", "zzz");
     assertThat(none.code()).isEqualTo(2);
     assertThat(none.err()).contains("lam: error: no case matches --filter 'zzz'");
+    Lam.Result jobs = Lam.run(dir, "test", "--jobs", "0");
+    assertThat(jobs.code()).isEqualTo(2);
+    assertThat(jobs.err()).contains("lam: error: --jobs must be at least 1, got 0");
   }
 }

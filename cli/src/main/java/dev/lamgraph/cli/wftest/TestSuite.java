@@ -2,7 +2,6 @@ package dev.lamgraph.cli.wftest;
 
 import dev.lamgraph.cli.wftest.TestSpec.Case;
 import dev.lamgraph.engine.compile.Compiler;
-import dev.lamgraph.engine.node.Diagnostic;
 import dev.lamgraph.engine.node.Problems;
 import dev.lamgraph.engine.util.Durations;
 import dev.lamgraph.engine.util.Redactor;
@@ -69,6 +68,9 @@ public final class TestSuite {
               .sorted().forEach(out::add);
         }
       } else if (Files.exists(p)) {
+        if (!p.getFileName().toString().endsWith(TestFileReader.SUFFIX)) {
+          throw new IOException("not a test file: " + p.getFileName() + "; test files are named *" + TestFileReader.SUFFIX);
+        }
         out.add(p);
       } else {
         throw new IOException("no such file or directory: " + p);
@@ -89,14 +91,7 @@ public final class TestSuite {
   public List<TestSpec> read(List<Path> files, Problems problems) {
     TestChecks checks = new TestChecks(compilers.apply(env, sink).envOptional());
     List<TestSpec> out = new ArrayList<>();
-    for (Path f : files) {
-      if (!f.getFileName().toString().endsWith(TestFileReader.SUFFIX)) {
-        problems.add(Diagnostic.error(TestCodes.TEST_WORKFLOW, new dev.lamgraph.engine.spec.Pos(display(f), 1, 1),
-            "not a test file: test files are named *" + TestFileReader.SUFFIX));
-        continue;
-      }
-      TestFileReader.read(f, display(f), checks, problems).ifPresent(out::add);
-    }
+    for (Path f : files) TestFileReader.read(f, display(f), checks, problems).ifPresent(out::add);
     return out;
   }
 
