@@ -28,6 +28,16 @@ class ExampleTestFilesTest {
   }
 
   @Test
+  void theExampleEvaluationScoresFull() throws Exception {
+    new ExampleDir(tmp);
+    Lam.Result r = Lam.run(tmp, "eval", "graphs/evals/note-stats.jsonl", "--workflow", "graphs/note-stats.yaml", "--output", "summary",
+        "--scorer", "exact", "--scorer", "trajectory", "--min-score", "1", "--report", "out/eval");
+    assertThat(r.code()).as(r.toString()).isEqualTo(0);
+    assertThat(r.out()).contains("exact: mean 1.00, 3/3 passed").contains("trajectory:exact: mean 1.00, 3/3 passed");
+    assertThat(tmp.resolve("out/eval.html")).isRegularFile();
+  }
+
+  @Test
   void everyCaseOfTheExamplesPasses() throws Exception {
     ExampleDir ex = new ExampleDir(tmp);
     Lam.Result r = Lam.run(tmp, "test", "graphs", "--junit", "report.xml");
