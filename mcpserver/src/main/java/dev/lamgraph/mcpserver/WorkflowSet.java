@@ -16,13 +16,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
  * The workflows a server offers, each under a tool name: the workflow's {@code name} (workflow
  * names, {@code [a-z0-9-]+}, are valid MCP tool names; {@link #toolName} cuts them to 64
  * characters, the limit some clients apply). Paths are workflow files or
- * directories (their {@code *.yaml} / {@code *.yml} files, not recursive). Every file is compiled
+ * directories (their workflow files, {@link #looksLikeWorkflow}, not recursive). Every file is compiled
  * once for inspection (a missing environment variable is no error here; the run's compile reports
  * it) to read its description, input schema and diagram; a run compiles the file again.
  *
@@ -51,6 +52,10 @@ public final class WorkflowSet {
       return diagnostics;
     }
   }
+
+  private static final Pattern NODES = Pattern.compile("(?m)^nodes\\s*:");
+  private static final Pattern EDGES = Pattern.compile("(?m)^edges\\s*:");
+  private static final long MAX_SNIFF_BYTES = 4L << 20;
 
   private final Map<String, Entry> byTool;
 
@@ -96,8 +101,7 @@ public final class WorkflowSet {
     for (Path p : paths) {
       if (Files.isDirectory(p)) {
         try (Stream<Path> s = Files.list(p)) {
-          s.filter(f -> Files.isRegularFile(f) && (f.toString().endsWith(".yaml") || f.toString().endsWith(".yml")))
-              .sorted().forEach(out::add);
+          s.filter(f -> Files.isRegularFile(f) && looksLikeWorkflow(f)).sorted().forEach(out::add);
         } catch (IOException e) {
           throw new LoadException("cannot list " + p + ": " + e.getMessage(), List.of());
         }
@@ -108,6 +112,23 @@ public final class WorkflowSet {
       }
     }
     return out;
+  }
+
+  /**
+   * In a folder, a workflow is a {@code .yaml}/{@code .yml} file with top-level {@code nodes:} and
+   * {@code edges:} keys, the rule of {@code lam serve}: test files ({@code *.test.yaml}), datasets
+   * and replay files beside the workflows are not served. A file named on the command line is.
+   */
+  static boolean looksLikeWorkflow(Path f) {
+    String n = f.getFileName().toString();
+    if (!n.endsWith(".yaml") && !n.endsWith(".yml")) return false;
+    try {
+      if (Files.size(f) > MAX_SNIFF_BYTES) return true; // compiled, so the size limit is reported
+      String text = Files.readString(f);
+      return NODES.matcher(text).find() && EDGES.matcher(text).find();
+    } catch (IOException | RuntimeException e) {
+      return false;
+    }
   }
 
   /** The tool name of a workflow name. */

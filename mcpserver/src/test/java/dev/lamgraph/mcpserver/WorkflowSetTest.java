@@ -28,6 +28,8 @@ class WorkflowSetTest {
     Files.writeString(dir.resolve("b.yaml"), flow("beta"));
     Files.writeString(dir.resolve("a.yml"), flow("alpha"));
     Files.writeString(dir.resolve("notes.txt"), "not a workflow");
+    Files.writeString(dir.resolve("b.test.yaml"), "workflow: b.yaml\ncases:\n  - name: one\n");
+    Files.writeString(dir.resolve("data.yaml"), "nodes: [1, 2]\n"); // no edges: data, not a workflow
     Path other = Files.createDirectories(dir.resolve("sub")).resolve("c.yaml");
     Files.writeString(other, flow("gamma-1"));
     WorkflowSet set = load(dir, other);
