@@ -3,6 +3,8 @@ package dev.lamgraph.nodes.model;
 import dev.lamgraph.engine.node.NodeContext;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -22,10 +24,28 @@ public final class Model {
   private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
   private final ModelConfig config;
   private final ChatClient client;
+  private final Set<String> inputs;
 
+  /** A model that reads text only. */
   public Model(ModelConfig config, ChatClient client) {
+    this(config, client, Set.of("text"));
+  }
+
+  /** @param inputs what it reads: {@code text}, and {@code image} / {@code pdf} when it accepts attachments of that kind */
+  public Model(ModelConfig config, ChatClient client, Set<String> inputs) {
     this.config = config;
     this.client = client;
+    this.inputs = Set.copyOf(inputs);
+  }
+
+  /** Whether it reads attachments of {@code kind} ({@link Attachment#IMAGE}, {@link Attachment#PDF}). */
+  public boolean accepts(String kind) {
+    return inputs.contains(kind);
+  }
+
+  /** What it reads besides text, sorted ({@code [image, pdf]}, or empty for a text-only model). */
+  public List<String> attachmentKinds() {
+    return inputs.stream().filter(k -> !k.equals("text")).sorted().toList();
   }
 
   public String name() {

@@ -36,7 +36,11 @@ public interface ModelProvider {
     /** Asks for JSON matching a node's {@code output_schema}. */
     STRUCTURED_OUTPUT,
     /** Calls a remote or local server: needs the network (and often a key); recorded by {@code lam run --record}. */
-    NETWORK
+    NETWORK,
+    /** Reads images attached to a prompt ({@code attachments:} of llm, planner and reviewer nodes). */
+    IMAGE_INPUT,
+    /** Reads PDF documents attached to a prompt. */
+    PDF_INPUT
   }
 
   /** The {@code provider:} spelling under {@code models:}. */

@@ -40,6 +40,8 @@ public final class ModelSchemas {
       "timeout":%s,
       "max_retries":{"type":"integer","minimum":0,"maximum":10,"description":"retries on 429 and 5xx (default 2)"},
       "retry_backoff":%s,
+      "inputs":{"type":"array","uniqueItems":true,"items":{"enum":["text","image","pdf"]},
+        "description":"what this model reads besides text (default: what its provider supports); e.g. [text] for a text-only model"},
       "description":{"type":"string"}""".formatted(DURATION, DURATION);
 
   private ModelSchemas() {}

@@ -3,6 +3,8 @@ package dev.lamgraph.nodes.model.provider;
 import dev.lamgraph.nodes.model.ModelConfig;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.ollama.OllamaChatModel;
+import java.util.EnumSet;
+import java.util.Set;
 
 /**
  * {@code provider: ollama}: a local Ollama server ({@code base_url}, default
@@ -32,6 +34,12 @@ public final class OllamaProvider extends Lc4jProvider {
   @Override
   public String example() {
     return "models:\n  local: { provider: ollama, model: llama3.2, base_url: \"http://localhost:11434\", timeout: 2m }";
+  }
+
+  /** Ollama's /api/chat takes images (vision models), not documents. */
+  @Override
+  public Set<Capability> capabilities() {
+    return EnumSet.of(Capability.TOOLS, Capability.STRUCTURED_OUTPUT, Capability.NETWORK, Capability.IMAGE_INPUT);
   }
 
   @Override
