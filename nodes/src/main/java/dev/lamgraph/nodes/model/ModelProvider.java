@@ -51,7 +51,7 @@ public interface ModelProvider {
 
   /**
    * JSON Schema of one model's configuration, common keys included (provider, model, temperature,
-   * max_tokens, timeout, max_retries, retry_backoff, description): build it with
+   * max_tokens, timeout, max_retries, retry_backoff, inputs, description): build it with
    * {@link ModelSchemas#provider}.
    */
   String configSchema();

@@ -8,7 +8,7 @@ import java.util.stream.Stream;
 
 /**
  * Builds model config schemas: the keys every provider shares (provider, model, temperature,
- * max_tokens, timeout, max_retries, retry_backoff, description) plus the provider's own, with
+ * max_tokens, timeout, max_retries, retry_backoff, inputs, description) plus the provider's own, with
  * {@code additionalProperties: false} so typos are reported; and composes the {@code models:}
  * section's schema from the providers' schemas.
  *
