@@ -91,6 +91,21 @@ class LlmExamplesTest {
   }
 
   @Test
+  void aTextOnlyModelIsRefusedBeforeTheRunNamingTheModel() throws Exception {
+    Path yaml = ex.resolve("invoice-scan-llm.yaml");
+    Files.writeString(yaml, Files.readString(yaml).replace("    timeout: 60s\n", "    timeout: 60s\n    inputs: [text]\n"));
+    Lam.Result check = Lam.run(tmp, "validate", yaml); // no key needed to look: the error is the model's, not the key's
+    assertThat(check.code()).as(check.toString()).isEqualTo(2);
+    assertThat(check.out() + check.err()).contains(":81:18: error[ATTACHMENT_UNSUPPORTED]: node 'read_scan' sends attachments, but"
+        + " model 'default' (openai gpt-4o-mini) reads text only (inputs: [text])").doesNotContain("\tat ");
+    Lam.Result r = replay("invoice-scan-llm");
+    assertThat(r.code()).as(r.toString()).isEqualTo(2);
+    assertThat(r.out() + r.err()).contains("error[ATTACHMENT_UNSUPPORTED]: node 'read_scan' sends attachments, but model 'default'"
+        + " (replay gpt-4o-mini) reads text only (inputs: [text])").doesNotContain("\tat ");
+    assertThat(r.err()).contains("nothing was run");
+  }
+
+  @Test
   @SuppressWarnings("unchecked")
   void logDebuggerLlmGrepsForEvidenceNamesTheRecalledIncidentAndWritesTheReport() throws Exception {
     Lam.Result r = replay("log-debugger-llm", "--json");

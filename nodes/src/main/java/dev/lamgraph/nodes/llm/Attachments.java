@@ -108,7 +108,8 @@ public final class Attachments {
     }
     if (model != null && model.attachmentKinds().isEmpty()) {
       ctx.problems().error(NodesCodes.ATTACHMENT_UNSUPPORTED, config.valuePos("attachments"), who + " sends attachments, but "
-          + model.config().describe() + " reads text only" + (model.config().inputs().isPresent() ? " (its inputs: say so)"
+          + model.config().describe() + " reads text only" + (model.config().inputs().isPresent()
+          ? " (inputs: " + model.config().inputs().get() + ")"
           : " (provider " + model.config().provider() + " takes no images or documents)")
           + "; use a vision model, e.g. provider openai, anthropic, gemini or ollama, or drop attachments:");
       ok = false;
