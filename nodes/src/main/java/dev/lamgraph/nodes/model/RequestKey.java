@@ -16,8 +16,9 @@ import java.util.Map;
 /**
  * The stable identity of a request, used as the key of replay files: the request normalised
  * (model settings, messages, tools, response schema; tool-call ids, provider, URL and key left
- * out; attachments by MIME type, size and SHA-256 of their bytes; line endings unified; tool arguments and tool results that are JSON compared as JSON, with
- * sorted keys), then hashed with SHA-256.
+ * out; attachments by MIME type, size and SHA-256 of their bytes, never the bytes; line endings
+ * unified; tool arguments and tool results that are JSON compared as JSON, with sorted keys), then
+ * hashed with SHA-256.
  *
  * <pre>{@code
  * Map<String, Object> n = RequestKey.normalize(config, request);

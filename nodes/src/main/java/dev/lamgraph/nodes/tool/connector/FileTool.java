@@ -5,7 +5,6 @@ import dev.lamgraph.nodes.tool.ToolDeclaration;
 import dev.lamgraph.nodes.tool.ToolException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.Channels;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.NoSuchFileException;
