@@ -13,7 +13,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * limits (429) and server errors (5xx) up to {@code max_retries} times with exponential backoff
  * ({@code retry_backoff}, doubled per retry, capped at 30 s, with jitter), and records a
  * {@code model_call} trace event per attempt (provider, model, input_tokens, output_tokens,
- * duration_ms, and error / error_kind when it failed).
+ * duration_ms, attachments when images or documents were sent, and error / error_kind when it failed).
  *
  * <pre>{@code
  * Model m = models.use("default", "node 'triage'", pos, problems).orElseThrow();
@@ -62,15 +62,15 @@ public final class Model {
       long t0 = System.nanoTime();
       try {
         ModelResponse r = client.chat(request);
-        record(ctx, r, null, t0, attempt);
+        record(ctx, request, r, null, t0, attempt);
         return r;
       } catch (ModelException e) {
-        record(ctx, null, e, t0, attempt);
+        record(ctx, request, null, e, t0, attempt);
         if (!e.retryable() || attempt > config.maxRetries() || (ctx != null && ctx.cancelled())) throw e;
         pause(backoff(attempt));
       } catch (RuntimeException e) { // a client bug or an unreadable replay file: still one clear line
         ModelException m = new ModelException(ModelException.BAD_RESPONSE, config.describe() + ": " + e.getMessage(), e);
-        record(ctx, null, m, t0, attempt);
+        record(ctx, request, null, m, t0, attempt);
         throw m;
       }
     }
@@ -91,7 +91,7 @@ public final class Model {
     }
   }
 
-  private void record(NodeContext ctx, ModelResponse r, ModelException e, long t0, int attempt) {
+  private void record(NodeContext ctx, ModelRequest request, ModelResponse r, ModelException e, long t0, int attempt) {
     if (ctx == null) return;
     Map<String, Object> d = new LinkedHashMap<>();
     d.put("provider", config.provider());
@@ -101,6 +101,8 @@ public final class Model {
     d.put("output_tokens", r == null ? 0L : r.outputTokens());
     d.put("duration_ms", (System.nanoTime() - t0) / 1_000_000);
     if (attempt > 1) d.put("attempt", attempt);
+    long attached = request.messages().stream().mapToLong(m -> m.attachments().size()).sum();
+    if (attached > 0) d.put("attachments", attached);
     if (r != null) {
       if (r.finishReason() != null) d.put("finish_reason", r.finishReason());
       if (!r.toolCalls().isEmpty()) d.put("tool_calls", r.toolCalls().size());

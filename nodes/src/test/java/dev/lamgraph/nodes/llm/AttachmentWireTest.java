@@ -82,6 +82,7 @@ class AttachmentWireTest {
     assertThat(((Map<?, ?>) ((Map<?, ?>) content.get(2)).get("file")).get("file_data"))
         .isEqualTo("data:application/pdf;base64," + b64(PDF));
     assertThat(h.events(r, "attachments").get(0).data()).containsEntry("count", 2L);
+    assertThat(h.events(r, "model_call").get(0).data()).containsEntry("attachments", 2L);
   }
 
   @Test
