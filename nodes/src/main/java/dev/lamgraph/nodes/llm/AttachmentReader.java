@@ -142,7 +142,8 @@ final class AttachmentReader {
       case ToolException.TIMEOUT -> "timeout";
       default -> "attachment";
     };
-    return fail(kind, what + ": " + e.getMessage() + (kind.equals("too_large") ? " (attachment_policy.max_bytes)" : ""));
+    String message = e.getMessage().replace("the tool's root", "attachment_policy.root"); // the file tool's words, our setting
+    return fail(kind, what + ": " + message + (kind.equals("too_large") ? " (attachment_policy.max_bytes)" : ""));
   }
 
   private NodeFailure fail(String kind, String message) {

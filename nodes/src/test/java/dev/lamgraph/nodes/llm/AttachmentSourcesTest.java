@@ -88,10 +88,10 @@ class AttachmentSourcesTest {
   @Test
   void pathsStayUnderTheRoot() throws Exception {
     assertFailed(run(lit("../secret.png")), "refused", "'..' is not allowed");
-    assertFailed(run(lit(tmp.resolve("secret.png").toString())), "refused", "is outside the tool's root");
+    assertFailed(run(lit(tmp.resolve("secret.png").toString())), "refused", "is outside attachment_policy.root");
     Files.createSymbolicLink(root.resolve("link.png"), tmp.resolve("secret.png"));
-    assertFailed(run(lit("link.png")), "refused", "escapes the tool's root through a symbolic link");
-    assertFailed(run(lit("missing.png")), "attachment", "'missing.png' does not exist under the root");
+    assertFailed(run(lit("link.png")), "refused", "escapes attachment_policy.root through a symbolic link");
+    assertFailed(run(lit("missing.png")), "attachment", "'missing.png' does not exist under attachment_policy.root");
   }
 
   @Test

@@ -55,7 +55,7 @@ public final class SafeSources {
   /** The file tool's read: walked through open directories, opened without following links. */
   static Read read(Confinement root, String path, long maxBytes) throws IOException, ToolException {
     try (ConfinedPath p = ConfinedPath.resolve(root, path, true, false)) {
-      if (p.attrs == null) throw ToolException.of("not_found", "'" + path + "' does not exist under the root");
+      if (p.attrs == null) throw ToolException.of("not_found", "'" + path + "' does not exist under the tool's root");
       if (p.name == null || !p.attrs.isRegularFile()) throw ToolException.of("invalid_arguments", "'" + path + "' is not a file");
       p.requireSingleLink();
       byte[] bytes;
