@@ -110,8 +110,8 @@ public final class Attachments {
       ctx.problems().error(NodesCodes.ATTACHMENT_UNSUPPORTED, config.valuePos("attachments"), who + " sends attachments, but "
           + model.config().describe() + " reads text only" + (model.config().inputs().isPresent()
           ? " (inputs: " + model.config().inputs().get() + ")"
-          : " (provider " + model.config().provider() + " takes no images or documents)")
-          + "; use a vision model, e.g. provider openai, anthropic, gemini or ollama, or drop attachments:");
+          : " (provider " + model.config().provider() + ": if it does read images or documents, declare inputs: [text, image]"
+          + " or [text, image, pdf] on it)") + "; use a model that reads them, or drop attachments:");
       ok = false;
     }
     AttachmentPolicy policy = policy(config, who, ctx);

@@ -79,6 +79,19 @@ public interface ModelProvider {
   }
 
   /**
+   * What a model of this provider reads: {@code text}, plus {@code image} / {@code pdf} when the
+   * provider has {@link Capability#IMAGE_INPUT} / {@link Capability#PDF_INPUT}. Override it when
+   * the provider knows its text-only models by name; a model's own {@code inputs:} always wins
+   * (it is not asked then).
+   */
+  default Set<String> inputs(ModelConfig config) {
+    Set<String> out = new java.util.LinkedHashSet<>(Set.of("text"));
+    if (capabilities().contains(Capability.IMAGE_INPUT)) out.add(Attachment.IMAGE);
+    if (capabilities().contains(Capability.PDF_INPUT)) out.add(Attachment.PDF);
+    return out;
+  }
+
+  /**
    * Checks a declared model beyond its schema (e.g. a required model name), reporting problems at
    * the config's positions; called for every declared model, used or not.
    */

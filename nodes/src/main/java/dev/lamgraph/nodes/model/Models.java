@@ -136,18 +136,14 @@ public final class Models {
   }
 
   /**
-   * What a model reads: its {@code inputs:} when written, else text plus what its provider's
-   * capabilities say (a model replayed from a file reads what its own provider would, so a replayed
+   * What a model reads: its {@code inputs:} when written, else what its provider says
+   * ({@link ModelProvider#inputs}; a model replayed from a file reads what its own provider would, so a replayed
    * run is refused the same attachments as a live one).
    */
   private Set<String> inputs(ModelConfig c) {
     if (c.inputs().isPresent()) return c.inputs().get();
-    Set<String> out = new java.util.LinkedHashSet<>(Set.of("text"));
     ModelProvider p = providers.get(c.provider());
-    if (p == null) return out;
-    if (p.capabilities().contains(ModelProvider.Capability.IMAGE_INPUT)) out.add(Attachment.IMAGE);
-    if (p.capabilities().contains(ModelProvider.Capability.PDF_INPUT)) out.add(Attachment.PDF);
-    return out;
+    return p == null ? Set.of("text") : p.inputs(c);
   }
 
   private static long errors(Problems p) {
