@@ -1,0 +1,220 @@
+package dev.lamgraph.server.studio;
+
+import dev.lamgraph.engine.check.WorkflowException;
+import dev.lamgraph.engine.compile.CompiledGraph;
+import dev.lamgraph.engine.compile.StateTypeException;
+import dev.lamgraph.engine.exec.StateLog;
+import dev.lamgraph.engine.store.Checkpoint;
+import dev.lamgraph.engine.store.CheckpointStore;
+import dev.lamgraph.engine.store.RunStatus;
+import dev.lamgraph.engine.store.SealedStore;
+import dev.lamgraph.engine.store.ThreadInfo;
+import dev.lamgraph.engine.trace.TraceEvent;
+import dev.lamgraph.engine.util.Json;
+import dev.lamgraph.server.ServerContext;
+import dev.lamgraph.server.langgraph.AssistantJson;
+import dev.lamgraph.server.langgraph.Ids;
+import dev.lamgraph.server.workflows.ServedWorkflow;
+import dev.lamgraph.visualizer.GraphView;
+import dev.lamgraph.visualizer.MermaidWriter;
+import dev.lamgraph.visualizer.RunOverlay;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * What the studio's pages show, as JSON-shaped maps (masked by the route that answers them): the
+ * workflows with their diagram, diagnostics and input schema; the threads; one thread with its run
+ * drawn on the diagram, its timeline, and each checkpoint's state with a diff against the previous.
+ */
+final class StudioViews {
+  /** At most this many checkpoints are shown on a thread's page (the latest ones). */
+  static final int MAX_CHECKPOINTS = 300;
+  private final ServerContext ctx;
+
+  StudioViews(ServerContext ctx) {
+    this.ctx = ctx;
+  }
+
+  Map<String, Object> workflow(ServedWorkflow w) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("name", w.name());
+    m.put("assistant_id", Ids.assistantId(w.name()));
+    m.put("file", w.file().toString());
+    m.put("runnable", w.runnable());
+    m.put("current", w.current());
+    m.put("version", w.version());
+    m.put("loaded", w.loaded().toString());
+    m.put("diagnostics", AssistantJson.diagnostics(w.diagnostics()));
+    if (w.graph() != null) {
+      m.put("description", w.graph().spec().description());
+      m.put("mermaid", new MermaidWriter().write(GraphView.of(w.graph())));
+      m.put("input_schema", AssistantJson.stateSchema(w.graph(), w.name()));
+    }
+    return m;
+  }
+
+  Map<String, Object> threadSummary(ThreadInfo t, Set<String> active) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("thread_id", t.id());
+    m.put("workflow", t.workflow());
+    m.put("status", t.status().id());
+    m.put("step", t.step());
+    m.put("owner", t.owner());
+    m.put("studio_run", active.contains(t.id()));
+    m.put("created", t.created() == null ? null : t.created().toString());
+    m.put("updated", t.updated() == null ? null : t.updated().toString());
+    Map<String, Object> detail = detail(t);
+    if (!detail.isEmpty()) m.put("detail", detail);
+    return m;
+  }
+
+  /** A thread's page: summary, diagram with the run, pending question, timeline, checkpoints. */
+  Map<String, Object> thread(ThreadInfo t, Set<String> active) {
+    CheckpointStore store = SealedStore.wrap(ctx.store(), ctx.redactor(), ctx.env());
+    Map<String, Object> m = threadSummary(t, active);
+    m.put("input", t.inputJson() == null ? Map.of() : Json.readMap(t.inputJson()));
+    CompiledGraph g = graph(t);
+    List<Checkpoint> cps = store.checkpoints(t.id(), 0, t.step());
+    if (g != null) {
+      GraphView view = GraphView.of(g);
+      List<String> current = List.of();
+      if (t.status() == RunStatus.RUNNING && !cps.isEmpty()) current = cps.get(cps.size() - 1).next();
+      m.put("mermaid", new MermaidWriter().write(view, RunOverlay.of(view, t, cps), current));
+      m.put("current", current);
+      m.put("channels", new ArrayList<>(g.channels().keySet()));
+    } else {
+      m.put("graph_problem", "the workflow '" + t.workflow() + "' is not served and its stored copy does not compile");
+    }
+    if (t.status() == RunStatus.PAUSED) m.put("pending", pending(detail(t)));
+    m.put("events", events(store.events(t.id())));
+    m.put("checkpoints", g == null ? List.of() : checkpoints(t.id(), g, cps));
+    if (g != null && !isServed(g)) g.close();
+    return m;
+  }
+
+  private static Map<String, Object> pending(Map<String, Object> d) {
+    Map<String, Object> p = new LinkedHashMap<>();
+    p.put("node", d.get("node"));
+    p.put("prompt", d.get("prompt"));
+    p.put("when", d.get("when"));
+    Object schema = d.get("schema");
+    if (schema instanceof String s && !s.isBlank()) {
+      try {
+        schema = Json.read(s);
+      } catch (RuntimeException e) {
+        schema = null;
+      }
+    }
+    p.put("schema", schema);
+    return p;
+  }
+
+  private static List<Map<String, Object>> events(List<TraceEvent> events) {
+    List<Map<String, Object>> out = new ArrayList<>();
+    for (TraceEvent e : events) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("seq", e.seq());
+      m.put("step", e.step());
+      m.put("kind", e.kind());
+      m.put("node", e.node());
+      m.put("time", e.time() == null ? null : e.time().toString());
+      m.put("data", e.data());
+      out.add(m);
+    }
+    return out;
+  }
+
+  /**
+   * Each checkpoint (the latest {@link #MAX_CHECKPOINTS}) with its writes, the state after it and
+   * the channels it changed: {@code {channel, change: added|removed|changed, before, after}}.
+   */
+  private static List<Map<String, Object>> checkpoints(String threadId, CompiledGraph g, List<Checkpoint> cps) {
+    List<Map<String, Object>> out = new ArrayList<>();
+    if (cps.isEmpty() || cps.get(0).snapshotJson() == null) return out;
+    Map<String, Object> state = Json.readMap(cps.get(0).snapshotJson());
+    int first = Math.max(0, cps.size() - MAX_CHECKPOINTS);
+    Map<String, Object> before = Map.of();
+    for (int i = 0; i < cps.size(); i++) {
+      Checkpoint cp = cps.get(i);
+      if (i > 0) {
+        try {
+          StateLog.apply(g, state, StateLog.decode(cp.writesJson()));
+        } catch (StateTypeException e) {
+          break; // a checkpoint the current workflow cannot read: the page shows those before it
+        }
+      }
+      Map<String, Object> after = Json.readMap(Json.write(state));
+      if (i >= first) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("step", cp.step());
+        m.put("checkpoint_id", Ids.checkpointId(threadId, cp.step()));
+        m.put("ran", cp.ran());
+        m.put("next", cp.next());
+        m.put("time", cp.time() == null ? null : cp.time().toString());
+        List<Map<String, Object>> writes = new ArrayList<>();
+        for (StateLog.Write w : StateLog.decode(cp.writesJson())) writes.add(Map.of("node", w.node(), "updates", w.updates()));
+        m.put("writes", writes);
+        m.put("state", after);
+        m.put("diff", diff(before, after));
+        out.add(m);
+      }
+      before = after;
+    }
+    return out;
+  }
+
+  static List<Map<String, Object>> diff(Map<String, Object> before, Map<String, Object> after) {
+    List<Map<String, Object>> out = new ArrayList<>();
+    for (var e : after.entrySet()) {
+      boolean had = before.containsKey(e.getKey());
+      if (had && Objects.equals(before.get(e.getKey()), e.getValue())) continue;
+      Map<String, Object> d = new LinkedHashMap<>();
+      d.put("channel", e.getKey());
+      d.put("change", had ? "changed" : "added");
+      d.put("before", had ? before.get(e.getKey()) : null);
+      d.put("after", e.getValue());
+      out.add(d);
+    }
+    for (var e : before.entrySet()) {
+      if (after.containsKey(e.getKey())) continue;
+      Map<String, Object> d = new LinkedHashMap<>();
+      d.put("channel", e.getKey());
+      d.put("change", "removed");
+      d.put("before", e.getValue());
+      d.put("after", null);
+      out.add(d);
+    }
+    return out;
+  }
+
+  /** The graph a thread's page draws: the served workflow of that name, else the copy stored with the thread. */
+  CompiledGraph graph(ThreadInfo t) {
+    ServedWorkflow w = ctx.registry().get(t.workflow()).orElse(null);
+    if (w != null && w.runnable()) return w.graph();
+    if (t.source() == null) return null;
+    try {
+      Path base = t.file() == null ? Path.of(".") : Path.of(t.file()).toAbsolutePath().getParent();
+      return ctx.compiler().envOptional().compileText(t.file() == null ? t.workflow() : t.file(), t.source(), base);
+    } catch (WorkflowException | RuntimeException e) {
+      return null;
+    }
+  }
+
+  private boolean isServed(CompiledGraph g) {
+    return ctx.registry().all().stream().anyMatch(w -> w.graph() == g);
+  }
+
+  static Map<String, Object> detail(ThreadInfo t) {
+    if (t.detailJson() == null || t.detailJson().isBlank()) return Map.of();
+    try {
+      return Json.readMap(t.detailJson());
+    } catch (RuntimeException e) {
+      return Map.of("message", t.detailJson());
+    }
+  }
+}

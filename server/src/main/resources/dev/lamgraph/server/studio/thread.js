@@ -1,0 +1,182 @@
+// One thread: its run drawn live on the diagram (SSE), the pending question, the actions, the
+// timeline and every checkpoint with its diff and a fork form.
+import {el, api, pretty, short, badge, showError, drawMermaid} from './dom.js';
+import {schemaForm, decisionField} from './forms.js';
+
+const enc = encodeURIComponent;
+
+async function act(button, path, body, then) {
+  showError('');
+  button.disabled = true;
+  try {
+    const r = await api(path, body);
+    if (then) then(r);
+  } catch (e) {
+    showError(e.message);
+  } finally {
+    button.disabled = false;
+  }
+}
+
+function header(t) {
+  const detail = t.detail && t.status === 'failed'
+    ? el('p', {id: 'failure', class: 'diag-error'}, (t.detail.node ? t.detail.node + ': ' : '') + (t.detail.kind ? '[' + t.detail.kind + '] ' : '') + (t.detail.message || ''))
+    : null;
+  const stopped = t.status === 'running' && !t.owner && !t.studio_run;
+  return el('div', {},
+    el('h2', {}, 'Thread ', el('code', {id: 'thread-id'}, t.thread_id), ' ', el('span', {id: 'status', dataset: {status: t.status}}, badge(t.status)),
+      stopped ? el('span', {class: 'badge'}, 'stopped: resumable') : null),
+    el('p', {class: 'muted'}, 'workflow ', el('a', {href: '#/workflow/' + enc(t.workflow)}, t.workflow), ' · step ',
+      el('span', {id: 'step'}, String(t.step)), ' · updated ', t.updated || '', t.owner ? ' · run by ' + t.owner : ''),
+    detail);
+}
+
+function actions(t, reload) {
+  const bar = el('div', {id: 'actions'});
+  if (t.status === 'running' && t.studio_run) {
+    const b = el('button', {class: 'danger', id: 'cancel', type: 'button'}, 'Cancel run');
+    b.addEventListener('click', () => act(b, '/studio/api/threads/' + enc(t.thread_id) + '/cancel', {}, reload));
+    bar.append(b);
+  }
+  if (t.status === 'failed' || (t.status === 'running' && !t.owner && !t.studio_run)) {
+    const b = el('button', {class: 'primary', id: 'resume', type: 'button'}, 'Resume from step ' + t.step);
+    b.addEventListener('click', () => act(b, '/studio/api/threads/' + enc(t.thread_id) + '/resume', {answer: {}}, reload));
+    bar.append(b);
+  }
+  return bar;
+}
+
+function pending(t, reload) {
+  const p = t.pending;
+  const box = el('div', {class: 'pending', id: 'pending', dataset: {node: p.node || ''}});
+  const url = '/studio/api/threads/' + enc(t.thread_id) + '/resume';
+  if (p.when === 'before' || p.when === 'after') {
+    box.append(el('h3', {}, 'Interrupted ', p.when, ' node ', el('code', {}, p.node)),
+      el('p', {}, 'Approve to continue, optionally with a state update (JSON object of channel values).'));
+    const edits = el('textarea', {id: 'interrupt-update', placeholder: '{} (no change)'});
+    const ok = el('button', {class: 'primary', id: 'approve', type: 'button'}, 'Approve and continue');
+    ok.addEventListener('click', () => {
+      let answer = {};
+      try { answer = edits.value.trim() ? JSON.parse(edits.value) : {}; } catch (e) { showError('the update is not valid JSON: ' + e.message); return; }
+      act(ok, url, {answer}, reload);
+    });
+    box.append(edits, ok);
+    return box;
+  }
+  box.append(el('h3', {}, 'Waiting for an answer at ', el('code', {}, p.node)), el('p', {id: 'prompt'}, p.prompt || ''));
+  const {form, value} = schemaForm(p.schema, 'answer');
+  box.append(form);
+  const decision = decisionField(p.schema);
+  const send = (button, extra) => {
+    let answer;
+    try { answer = Object.assign(value(), extra); } catch (e) { showError(e.message); return; }
+    act(button, url, {answer}, reload);
+  };
+  if (decision) {
+    const yes = el('button', {class: 'primary', id: 'approve', type: 'button'}, 'Approve');
+    const no = el('button', {class: 'danger', id: 'reject', type: 'button'}, 'Reject');
+    yes.addEventListener('click', () => send(yes, {[decision]: true}));
+    no.addEventListener('click', () => send(no, {[decision]: false}));
+    box.append(yes, no);
+  } else {
+    const b = el('button', {class: 'primary', id: 'answer-submit', type: 'button'}, 'Answer');
+    b.addEventListener('click', () => send(b, {}));
+    box.append(b);
+  }
+  if (p.schema) box.append(el('details', {}, el('summary', {}, 'answer schema'), el('pre', {}, pretty(p.schema))));
+  return box;
+}
+
+function timeline(events) {
+  return el('table', {id: 'timeline'},
+    el('thead', {}, el('tr', {}, ['step', 'time', 'event', 'node', 'ms', 'details'].map(h => el('th', {}, h)))),
+    el('tbody', {}, events.map(e => {
+      const data = Object.assign({}, e.data);
+      const ms = data.duration_ms;
+      delete data.duration_ms;
+      const bad = /failed|retry/.test(e.kind) || data.error;
+      return el('tr', {class: 'event' + (bad ? ' diag-error' : ''), dataset: {kind: e.kind, node: e.node || ''}},
+        el('td', {}, String(e.step)), el('td', {class: 'muted'}, (e.time || '').replace('T', ' ').replace('Z', '')),
+        el('td', {}, e.kind), el('td', {}, e.node || ''), el('td', {}, ms == null ? '' : String(ms)),
+        el('td', {}, Object.keys(data).length ? short(data, 200) : ''));
+    })));
+}
+
+function diffTable(diff) {
+  if (!diff.length) return el('p', {class: 'muted'}, 'No channel changed.');
+  return el('table', {class: 'diff'}, el('thead', {}, el('tr', {}, ['channel', 'change', 'before', 'after'].map(h => el('th', {}, h)))),
+    el('tbody', {}, diff.map(d => el('tr', {class: 'change-' + d.change, dataset: {channel: d.channel}},
+      el('td', {}, d.channel), el('td', {}, d.change), el('td', {}, el('pre', {}, pretty(d.before))), el('td', {}, el('pre', {}, pretty(d.after)))))));
+}
+
+function checkpoint(t, cp, open) {
+  const edits = el('textarea', {class: 'fork-edits', placeholder: '{"channel": value}'});
+  const fork = el('button', {class: 'fork', type: 'button'}, 'Fork from step ' + cp.step);
+  fork.addEventListener('click', () => {
+    let e;
+    try { e = edits.value.trim() ? JSON.parse(edits.value) : {}; } catch (x) { showError('the edits are not valid JSON: ' + x.message); return; }
+    act(fork, '/studio/api/threads/' + enc(t.thread_id) + '/fork', {step: cp.step, edits: e},
+      r => { location.hash = '#/thread/' + enc(r.thread_id); });
+  });
+  return el('details', {class: 'checkpoint', dataset: {step: String(cp.step)}, open: open},
+    el('summary', {}, 'step ' + cp.step + ' · ' + (cp.ran.join(', ') || '') + ' → ' + (cp.next.length ? cp.next.join(', ') : 'END'),
+      el('span', {class: 'muted'}, ' · ' + cp.diff.length + ' change(s) · ' + (cp.time || ''))),
+    el('h4', {}, 'Changes against the previous checkpoint'), diffTable(cp.diff),
+    cp.writes.length ? [el('h4', {}, 'Update'), el('pre', {}, cp.writes.map(w => w.node + ' ' + JSON.stringify(w.updates)).join('\n'))] : null,
+    el('h4', {}, 'State'), el('pre', {class: 'state'}, pretty(cp.state)),
+    el('h4', {}, 'Edit and fork'),
+    el('p', {class: 'muted'}, 'A new thread from this checkpoint, with these channel values set (channels: ' + (t.channels || []).join(', ') + ').'),
+    edits, fork);
+}
+
+export async function threadPage(page, id) {
+  const parts = {head: el('div'), actions: el('div'), pending: el('div'), diagram: el('div', {class: 'diagram', id: 'diagram'}),
+    timeline: el('div'), checkpoints: el('div', {id: 'checkpoints'}), live: el('span', {class: 'live', id: 'live'}, 'connecting…')};
+  page.append(parts.head, parts.actions, parts.pending, el('div', {class: 'cols'},
+    el('div', {}, el('h3', {}, 'Run ', parts.live), parts.diagram, el('h3', {}, 'Timeline'), parts.timeline),
+    el('div', {}, el('h3', {}, 'Checkpoints'), parts.checkpoints)));
+  const seen = {};
+  let busy = false;
+  let again = false;
+  const changed = (key, value) => {
+    const s = JSON.stringify(value);
+    if (seen[key] === s) return false;
+    seen[key] = s;
+    return true;
+  };
+  const load = async () => {
+    if (busy) { again = true; return; }
+    busy = true;
+    try {
+      do {
+        again = false;
+        const t = await api('/studio/api/threads/' + enc(id));
+        if (changed('head', [t.status, t.step, t.owner, t.updated, t.detail, t.studio_run])) {
+          parts.head.replaceChildren(header(t));
+          parts.actions.replaceChildren(actions(t, load));
+        }
+        if (changed('pending', t.pending || null)) parts.pending.replaceChildren(t.pending ? pending(t, load) : '');
+        if (changed('diagram', t.mermaid || t.graph_problem)) {
+          if (t.mermaid) await drawMermaid(parts.diagram, t.mermaid);
+          else parts.diagram.replaceChildren(el('p', {class: 'muted'}, t.graph_problem));
+        }
+        Object.assign(parts.diagram.dataset, {status: t.status, step: String(t.step), current: (t.current || []).join(','),
+          paused: t.pending ? t.pending.node || '' : '', failed: t.status === 'failed' && t.detail ? t.detail.node || '' : ''});
+        if (changed('events', t.events.length)) parts.timeline.replaceChildren(timeline(t.events));
+        if (changed('checkpoints', t.checkpoints.map(c => c.step))) {
+          const open = new Set([...parts.checkpoints.querySelectorAll('details[open]')].map(d => d.dataset.step));
+          parts.checkpoints.replaceChildren(...t.checkpoints.slice().reverse().map(cp => checkpoint(t, cp, open.has(String(cp.step)))));
+        }
+      } while (again);
+    } finally {
+      busy = false;
+    }
+  };
+  await load();
+  const source = new EventSource('/studio/api/threads/' + enc(id) + '/events');
+  source.addEventListener('open', () => { parts.live.textContent = 'live'; });
+  source.addEventListener('thread', () => load().catch(e => showError(e.message)));
+  source.addEventListener('gone', () => { parts.live.textContent = 'deleted'; source.close(); });
+  source.addEventListener('error', () => { parts.live.textContent = 'reconnecting…'; });
+  return () => source.close();
+}

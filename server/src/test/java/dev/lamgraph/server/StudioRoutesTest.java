@@ -1,0 +1,195 @@
+package dev.lamgraph.server;
+
+import static dev.lamgraph.server.StudioFixtures.copy;
+import static dev.lamgraph.server.StudioFixtures.poll;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.lamgraph.engine.util.Json;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The studio's own endpoints over HTTP: its files, the JSON its pages read, and its actions. */
+@SuppressWarnings("unchecked")
+class StudioRoutesTest {
+  @TempDir Path dir;
+
+  @Test
+  void pageAndFilesWithContentTypesAndCsp() {
+    copy("approval.yaml", dir);
+    try (TestServer s = TestServer.start(dir)) {
+      TestServer.Reply page = s.get("/");
+      assertThat(page.status()).isEqualTo(200);
+      assertThat(page.headers().get("content-type").get(0)).startsWith("text/html");
+      String csp = page.headers().get("content-security-policy").get(0);
+      assertThat(csp).contains("default-src 'self'").contains("script-src 'self';").doesNotContain("unsafe-eval");
+      assertThat(page.headers().get("x-content-type-options")).containsExactly("nosniff");
+      assertThat(page.body()).contains("<script src=\"/studio/mermaid.min.js\"></script>")
+          .doesNotContainPattern("(?i)\\son[a-z]+\\s*=").doesNotContainPattern("<script>");
+      for (String f : List.of("app.js", "dom.js", "forms.js", "workflows.js", "threads.js", "thread.js")) {
+        TestServer.Reply js = s.get("/studio/" + f);
+        assertThat(js.status()).as(f).isEqualTo(200);
+        assertThat(js.headers().get("content-type").get(0)).startsWith("text/javascript");
+        assertThat(js.body()).as(f).doesNotContain("innerHTML").doesNotContain("eval(");
+      }
+      assertThat(s.get("/studio/studio.css").headers().get("content-type").get(0)).startsWith("text/css");
+      TestServer.Reply mermaid = s.get("/studio/mermaid.min.js");
+      assertThat(mermaid.status()).isEqualTo(200);
+      assertThat(mermaid.body().length()).isGreaterThan(1_000_000);
+      assertThat(s.get("/studio/mermaid.LICENSE").status()).isEqualTo(404);
+      assertThat(s.get("/studio/..%2Fpom.xml").status()).isEqualTo(404);
+    }
+  }
+
+  @Test
+  void workflowsWithDiagramSchemaAndTheDiagnosticsOfOneThatDoesNotCompile() {
+    copy("approval.yaml", dir);
+    copy("broken.yaml", dir);
+    try (TestServer s = TestServer.start(dir)) {
+      List<Map<String, Object>> all = s.get("/studio/api/workflows").list();
+      assertThat(all).extracting(w -> w.get("name")).containsExactly("approval", "broken");
+      Map<String, Object> ok = all.get(0);
+      assertThat(ok).containsEntry("runnable", true);
+      assertThat((String) ok.get("mermaid")).startsWith("---\ntitle: approval").contains("flowchart TD");
+      Map<String, Object> props = (Map<String, Object>) ((Map<String, Object>) ok.get("input_schema")).get("properties");
+      assertThat(props).containsKeys("rounds", "target", "topic", "plan", "approval", "log");
+      assertThat((Map<String, Object>) props.get("target")).containsEntry("type", "integer").containsEntry("default", 5L);
+      Map<String, Object> broken = all.get(1);
+      assertThat(broken).containsEntry("runnable", false).doesNotContainKey("mermaid");
+      assertThat((List<Map<String, Object>>) broken.get("diagnostics")).isNotEmpty()
+          .allSatisfy(d -> assertThat(d).containsKeys("code", "line", "message"));
+      TestServer.Reply run = s.post("/studio/api/workflows/broken/runs", Map.of("input", Map.of()));
+      assertThat(run.status()).isEqualTo(422);
+      assertThat(s.get("/studio/api/workflows/nope").status()).isEqualTo(404);
+    }
+  }
+
+  @Test
+  void runPausesAtTheHumanNodeIsAnsweredFinishesAndForks() {
+    copy("approval.yaml", dir);
+    try (TestServer s = TestServer.start(dir)) {
+      s.server.context().redactor().addSecret("hunter2-secret");
+      TestServer.Reply bad = s.post("/studio/api/workflows/approval/runs", Map.of("input", Map.of("target", "three")));
+      assertThat(bad.status()).isEqualTo(422);
+      assertThat(bad.body()).contains("target");
+
+      TestServer.Reply started = s.post("/studio/api/workflows/approval/runs",
+          Map.of("input", Map.of("target", 3, "topic", "hunter2-secret")));
+      assertThat(started.status()).isEqualTo(201);
+      String id = (String) started.map().get("thread_id");
+      Map<String, Object> t = poll(s, id, m -> "paused".equals(m.get("status")));
+      assertThat(Json.write(t)).doesNotContain("hunter2-secret").contains("***");
+      Map<String, Object> pending = (Map<String, Object>) t.get("pending");
+      assertThat(pending).containsEntry("node", "approve");
+      assertThat((Map<String, Object>) pending.get("schema")).containsEntry("required", List.of("approved"));
+      assertThat((String) t.get("mermaid")).contains("class n3 paused").contains("×3");
+      List<Map<String, Object>> cps = (List<Map<String, Object>>) t.get("checkpoints");
+      assertThat(cps).extracting(c -> ((Number) c.get("step")).intValue()).containsExactly(0, 1, 2, 3, 4);
+      Map<String, Object> draft = cps.get(4);
+      assertThat((List<Object>) draft.get("ran")).containsExactly("draft");
+      assertThat((List<Map<String, Object>>) draft.get("diff")).extracting(d -> d.get("channel")).containsExactlyInAnyOrder("plan", "log");
+      List<Map<String, Object>> events = (List<Map<String, Object>>) t.get("events");
+      assertThat(events).extracting(e -> e.get("kind")).contains("run_started", "node_succeeded", "run_paused");
+
+      TestServer.Reply refused = s.post("/studio/api/threads/" + id + "/resume", Map.of("answer", Map.of("approved", "yes")));
+      assertThat(refused.status()).isEqualTo(422);
+      assertThat(refused.map().get("detail").toString()).contains("approve");
+      assertThat(s.get("/studio/api/threads/" + id).map()).containsEntry("status", "paused");
+
+      assertThat(s.post("/studio/api/threads/" + id + "/resume", Map.of("answer", Map.of("approved", true))).status()).isEqualTo(202);
+      Map<String, Object> done = poll(s, id, m -> "done".equals(m.get("status")));
+      Map<String, Object> last = ((List<Map<String, Object>>) done.get("checkpoints")).get(((List<?>) done.get("checkpoints")).size() - 1);
+      assertThat(Json.write(last.get("state"))).contains("acted on 2 steps");
+      assertThat((String) done.get("mermaid")).contains("class lam_start,n1,n2,n3,n4,lam_end visited");
+
+      TestServer.Reply fork = s.post("/studio/api/threads/" + id + "/fork", Map.of("step", 4, "edits", Map.of("plan", List.of("only one"))));
+      assertThat(fork.status()).isEqualTo(201);
+      String forked = (String) fork.map().get("thread_id");
+      assertThat(forked).isNotEqualTo(id);
+      Map<String, Object> f = poll(s, forked, m -> "paused".equals(m.get("status")));
+      List<Map<String, Object>> fcps = (List<Map<String, Object>>) f.get("checkpoints");
+      Map<String, Object> edit = fcps.get(5);
+      assertThat((List<Object>) edit.get("ran")).containsExactly("__fork__");
+      assertThat((List<Map<String, Object>>) edit.get("diff")).singleElement()
+          .satisfies(d -> assertThat(d).containsEntry("channel", "plan").containsEntry("after", List.of("only one")));
+      assertThat(s.post("/studio/api/threads/" + id + "/fork", Map.of("step", 99)).status()).isEqualTo(422);
+
+      List<Map<String, Object>> paused = s.get("/studio/api/threads?status=paused").list();
+      assertThat(paused).extracting(m -> m.get("thread_id")).containsExactly(forked);
+      assertThat(s.get("/studio/api/threads?workflow=approval").list()).hasSize(2);
+      assertThat(s.get("/studio/api/threads?q=" + forked.substring(forked.length() - 8)).list()).hasSize(1);
+      assertThat(s.get("/studio/api/threads?status=sleeping").status()).isEqualTo(422);
+    }
+  }
+
+  @Test
+  void cancelStopsALiveRunAtAStepBoundaryAndResumeFinishesIt() {
+    copy("spin.yaml", dir);
+    try (TestServer s = TestServer.start(dir)) {
+      String id = (String) s.post("/studio/api/workflows/spin/runs", Map.of("input", Map.of())).map().get("thread_id");
+      Map<String, Object> running = poll(s, id, m -> ((Number) m.get("step")).longValue() > 3);
+      assertThat(running).containsEntry("status", "running").containsEntry("studio_run", true);
+      assertThat((List<Object>) running.get("current")).containsExactly("inc");
+      assertThat((String) running.get("mermaid")).contains("class n1 current");
+      assertThat(s.post("/studio/api/threads/" + id + "/cancel", Map.of()).status()).isEqualTo(202);
+      Map<String, Object> stopped = poll(s, id, m -> Boolean.FALSE.equals(m.get("studio_run")));
+      assertThat(stopped).containsEntry("status", "running").containsEntry("owner", null);
+      long step = ((Number) stopped.get("step")).longValue();
+      assertThat(step).isLessThan(200_000);
+      assertThat(s.post("/studio/api/threads/" + id + "/cancel", Map.of()).status()).isEqualTo(409);
+      assertThat(s.post("/studio/api/threads/" + id + "/resume", Map.of()).status()).isEqualTo(202);
+      poll(s, id, m -> ((Number) m.get("step")).longValue() > step);
+      s.post("/studio/api/threads/" + id + "/cancel", Map.of());
+    }
+  }
+
+  @Test
+  void eventsStreamTellsWhenTheThreadChanges() throws Exception {
+    copy("approval.yaml", dir);
+    try (TestServer s = TestServer.start(dir)) {
+      String id = (String) s.post("/studio/api/workflows/approval/runs", Map.of("input", Map.of())).map().get("thread_id");
+      poll(s, id, m -> "paused".equals(m.get("status")));
+      HttpRequest req = HttpRequest.newBuilder(URI.create(s.server.url() + "/studio/api/threads/" + id + "/events"))
+          .header("Accept", "text/event-stream").timeout(Duration.ofSeconds(20)).build();
+      HttpResponse<java.io.InputStream> r = s.http.send(req, HttpResponse.BodyHandlers.ofInputStream());
+      assertThat(r.headers().firstValue("content-type").orElse("")).startsWith("text/event-stream");
+      try (BufferedReader in = new BufferedReader(new InputStreamReader(r.body(), StandardCharsets.UTF_8))) {
+        // the first event at once: the thread as it is (the event id is its step)
+        assertThat(in.readLine()).matches("id: \\d+");
+        assertThat(in.readLine()).isEqualTo("event: thread");
+        assertThat(in.readLine()).startsWith("data: ").contains("\"status\":\"paused\"");
+        s.post("/studio/api/threads/" + id + "/resume", Map.of("answer", Map.of("approved", false)));
+        String line;
+        boolean done = false;
+        while (!done && (line = in.readLine()) != null) done = line.startsWith("data: ") && line.contains("\"status\":\"done\"");
+        assertThat(done).isTrue();
+      }
+    }
+  }
+
+  @Test
+  void actionsNeedAJsonBodyAndErrorsAreJson() throws Exception {
+    copy("approval.yaml", dir);
+    try (TestServer s = TestServer.start(dir)) {
+      TestServer.Reply none = s.get("/studio/api/threads/nope");
+      assertThat(none.status()).isEqualTo(404);
+      assertThat(none.map()).containsEntry("detail", "thread 'nope' not found");
+      // a cross-site form can post text/plain without asking; the studio's actions refuse it
+      HttpRequest form = HttpRequest.newBuilder(URI.create(s.server.url() + "/studio/api/workflows/approval/runs"))
+          .header("Content-Type", "text/plain").POST(HttpRequest.BodyPublishers.ofString("{}")).build();
+      HttpResponse<String> r = s.http.send(form, HttpResponse.BodyHandlers.ofString());
+      assertThat(r.statusCode()).isEqualTo(415);
+      assertThat(r.body()).contains("application/json");
+      assertThat(s.get("/studio/api/threads").list()).isEmpty();
+    }
+  }
+}
