@@ -50,6 +50,7 @@ public final class Main {
     cl.addSubcommand(new WorkerCommand(t));
     cl.addSubcommand(new PruneCommand(t));
     cl.addSubcommand(new ServeCommand(t));
+    cl.addSubcommand(new CancelCommand(t));
     cl.setOut(t.out());
     cl.setErr(t.err());
     ErrorHandler handler = new ErrorHandler(t);

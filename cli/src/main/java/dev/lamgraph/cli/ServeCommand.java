@@ -4,7 +4,7 @@ import dev.lamgraph.engine.store.CheckpointStore;
 import dev.lamgraph.engine.store.RunQueue;
 import dev.lamgraph.engine.util.Sizes;
 import dev.lamgraph.server.LamServer;
-import dev.lamgraph.server.Routes;
+import dev.lamgraph.server.api.Routes;
 import dev.lamgraph.server.ServerContext;
 import dev.lamgraph.server.ServerOptions;
 import dev.lamgraph.server.workflows.ServedWorkflow;

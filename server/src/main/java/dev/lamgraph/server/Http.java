@@ -1,5 +1,6 @@
 package dev.lamgraph.server;
 
+import dev.lamgraph.server.langgraph.ApiException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.lamgraph.engine.util.Json;
 import io.javalin.http.Context;

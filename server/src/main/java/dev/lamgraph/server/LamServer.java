@@ -1,5 +1,6 @@
 package dev.lamgraph.server;
 
+import dev.lamgraph.server.langgraph.ApiException;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
@@ -16,7 +17,7 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * origins, and answers every error as JSON {@code {"detail": ...}} without a stack trace.
  *
  * <pre>{@code
- * try (LamServer s = LamServer.start(ctx, Routes.standard())) {
+ * try (LamServer s = LamServer.start(ctx, dev.lamgraph.server.api.Routes.standard(version))) {
  *   System.out.println("serving on " + s.url());
  * }
  * }</pre>
@@ -106,9 +107,10 @@ public final class LamServer implements AutoCloseable {
     return "http://" + h + ":" + port();
   }
 
-  /** Stops listening; open streams are closed. */
+  /** Stops the runs at their next step boundary (they stay resumable), then stops listening. */
   @Override
   public void close() {
+    ctx.shutdown(java.time.Duration.ofSeconds(20));
     app.stop();
   }
 }

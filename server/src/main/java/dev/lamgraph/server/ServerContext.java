@@ -1,10 +1,14 @@
 package dev.lamgraph.server;
 
+import dev.lamgraph.server.langgraph.ApiException;
 import dev.lamgraph.engine.compile.Compiler;
 import dev.lamgraph.engine.exec.RunOptions;
 import dev.lamgraph.engine.store.CheckpointStore;
 import dev.lamgraph.engine.util.Json;
 import dev.lamgraph.engine.util.Redactor;
+import dev.lamgraph.server.runs.RunManager;
+import dev.lamgraph.server.threads.GraphCache;
+import dev.lamgraph.server.threads.ThreadBook;
 import dev.lamgraph.server.workflows.ServedWorkflow;
 import dev.lamgraph.server.workflows.WorkflowRegistry;
 import java.time.Clock;
@@ -22,6 +26,9 @@ public final class ServerContext {
   private final Map<String, String> env;
   private final Redactor redactor;
   private final Clock clock;
+  private final ThreadBook threads;
+  private final GraphCache graphs;
+  private final RunManager runs;
 
   public ServerContext(ServerOptions options, WorkflowRegistry registry, CheckpointStore store, Map<String, String> env,
       Redactor redactor, Clock clock) {
@@ -31,6 +38,30 @@ public final class ServerContext {
     this.env = Map.copyOf(env);
     this.redactor = redactor;
     this.clock = clock;
+    this.threads = new ThreadBook(store, clock);
+    this.graphs = new GraphCache(registry, this::compiler);
+    this.runs = new RunManager(threads, graphs, runOptions(), Math.max(1, options.workers()));
+  }
+
+  /** The LangGraph threads (chains of lamgraph threads, with their metadata). */
+  public ThreadBook threads() {
+    return threads;
+  }
+
+  /** The compiled workflow each stored thread runs with. */
+  public GraphCache graphs() {
+    return graphs;
+  }
+
+  /** The runs of this server. */
+  public RunManager runs() {
+    return runs;
+  }
+
+  /** Stops the runs at their next step boundary (resumable), waiting up to {@code grace}; then frees the graphs. */
+  public void shutdown(java.time.Duration grace) {
+    runs.shutdown(grace);
+    graphs.close();
   }
 
   public ServerOptions options() {

@@ -123,7 +123,7 @@ class StudioBrowserTest {
     draft.findElement(By.cssSelector(".fork-edits")).sendKeys("{\"plan\": [\"only one\"]}");
     draft.findElement(By.cssSelector("button.fork")).click();
     wait.until(d -> d.getCurrentUrl().contains("#/thread/") && !d.getCurrentUrl().endsWith(thread));
-    String fork = browser.getCurrentUrl().replaceAll(".*#/thread/", "");
+    String fork = java.net.URLDecoder.decode(browser.getCurrentUrl().replaceAll(".*#/thread/", ""), java.nio.charset.StandardCharsets.UTF_8);
     wait.until(d -> "approve".equals(diagram().getAttribute("data-paused")));
     assertThat(browser.findElement(By.id("prompt")).getText()).isEqualTo("Carry out [\"only one\"]?");
     WebElement edit = browser.findElement(By.cssSelector("#checkpoints details.checkpoint[data-step='42']"));
@@ -132,8 +132,9 @@ class StudioBrowserTest {
 
     // a run continued elsewhere (here: over HTTP) is redrawn live over SSE, no reload
     Object before = ((JavascriptExecutor) browser).executeScript("return window.performance.getEntriesByType('navigation').length");
-    TestServer.Reply r = server.post("/studio/api/threads/" + fork + "/resume", Map.of("answer", Map.of("approved", false)));
-    assertThat(r.status()).isEqualTo(202);
+    assertThat(fork).isEqualTo(thread + ":2"); // the LangGraph thread's next link
+    TestServer.Reply r = server.post("/threads/" + thread + "/runs", Map.of("command", Map.of("resume", Map.of("approved", false))));
+    assertThat(r.status()).isEqualTo(200);
     wait.until(d -> "done".equals(diagram().getAttribute("data-status")));
     assertThat(browser.findElement(By.id("live")).getText()).isEqualTo("live");
     assertThat(((JavascriptExecutor) browser).executeScript("return window.performance.getEntriesByType('navigation').length"))

@@ -18,10 +18,18 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The studio's own endpoints over HTTP: its files, the JSON its pages read, and its actions. */
+/**
+ * The studio's own endpoints over HTTP: its files and the JSON its pages read, as runs started,
+ * answered, forked and cancelled through the LangGraph API routes (what the page calls) change it.
+ */
 @SuppressWarnings("unchecked")
 class StudioRoutesTest {
   @TempDir Path dir;
+
+  /** Starts a run of {@code workflow} on a new thread {@code id}, as the page does; returns the reply. */
+  static TestServer.Reply start(TestServer s, String workflow, String id, Map<String, Object> input) {
+    return s.post("/threads/" + id + "/runs", Map.of("assistant_id", workflow, "input", input, "if_not_exists", "create"));
+  }
 
   @Test
   void pageAndFilesWithContentTypesAndCsp() {
@@ -67,8 +75,7 @@ class StudioRoutesTest {
       assertThat(broken).containsEntry("runnable", false).doesNotContainKey("mermaid");
       assertThat((List<Map<String, Object>>) broken.get("diagnostics")).isNotEmpty()
           .allSatisfy(d -> assertThat(d).containsKeys("code", "line", "message"));
-      TestServer.Reply run = s.post("/studio/api/workflows/broken/runs", Map.of("input", Map.of()));
-      assertThat(run.status()).isEqualTo(422);
+      assertThat(start(s, "broken", "b-1", Map.of()).status()).isEqualTo(422);
       assertThat(s.get("/studio/api/workflows/nope").status()).isEqualTo(404);
     }
   }
@@ -78,14 +85,9 @@ class StudioRoutesTest {
     copy("approval.yaml", dir);
     try (TestServer s = TestServer.start(dir)) {
       s.server.context().redactor().addSecret("hunter2-secret");
-      TestServer.Reply bad = s.post("/studio/api/workflows/approval/runs", Map.of("input", Map.of("target", "three")));
-      assertThat(bad.status()).isEqualTo(422);
-      assertThat(bad.body()).contains("target");
-
-      TestServer.Reply started = s.post("/studio/api/workflows/approval/runs",
-          Map.of("input", Map.of("target", 3, "topic", "hunter2-secret")));
-      assertThat(started.status()).isEqualTo(201);
-      String id = (String) started.map().get("thread_id");
+      TestServer.Reply started = start(s, "approval", "approval-1", Map.of("target", 3, "topic", "hunter2-secret"));
+      assertThat(started.status()).isEqualTo(200);
+      String id = "approval-1";
       Map<String, Object> t = poll(s, id, m -> "paused".equals(m.get("status")));
       assertThat(Json.write(t)).doesNotContain("hunter2-secret").contains("***");
       Map<String, Object> pending = (Map<String, Object>) t.get("pending");
@@ -100,28 +102,34 @@ class StudioRoutesTest {
       List<Map<String, Object>> events = (List<Map<String, Object>>) t.get("events");
       assertThat(events).extracting(e -> e.get("kind")).contains("run_started", "node_succeeded", "run_paused");
 
-      TestServer.Reply refused = s.post("/studio/api/threads/" + id + "/resume", Map.of("answer", Map.of("approved", "yes")));
+      assertThat(t).containsEntry("langgraph_thread", id).containsEntry("head", id).containsEntry("active_run", null);
+      assertThat((List<Map<String, Object>>) t.get("runs")).singleElement()
+          .satisfies(r -> assertThat(r).containsEntry("run_id", started.map().get("run_id")));
+      TestServer.Reply refused = s.post("/threads/" + id + "/runs", Map.of("command", Map.of("resume", Map.of("approved", "yes"))));
       assertThat(refused.status()).isEqualTo(422);
       assertThat(refused.map().get("detail").toString()).contains("approve");
       assertThat(s.get("/studio/api/threads/" + id).map()).containsEntry("status", "paused");
 
-      assertThat(s.post("/studio/api/threads/" + id + "/resume", Map.of("answer", Map.of("approved", true))).status()).isEqualTo(202);
+      assertThat(s.post("/threads/" + id + "/runs", Map.of("command", Map.of("resume", Map.of("approved", true)))).status()).isEqualTo(200);
       Map<String, Object> done = poll(s, id, m -> "done".equals(m.get("status")));
       Map<String, Object> last = ((List<Map<String, Object>>) done.get("checkpoints")).get(((List<?>) done.get("checkpoints")).size() - 1);
       assertThat(Json.write(last.get("state"))).contains("acted on 2 steps");
       assertThat((String) done.get("mermaid")).contains("class lam_start,n1,n2,n3,n4,lam_end visited");
 
-      TestServer.Reply fork = s.post("/studio/api/threads/" + id + "/fork", Map.of("step", 4, "edits", Map.of("plan", List.of("only one"))));
-      assertThat(fork.status()).isEqualTo(201);
-      String forked = (String) fork.map().get("thread_id");
-      assertThat(forked).isNotEqualTo(id);
+      // the page forks with a run from the checkpoint's id (LangGraph), the edits as its input
+      TestServer.Reply fork = s.post("/threads/" + id + "/runs", Map.of("checkpoint_id", cps.get(4).get("checkpoint_id"),
+          "input", Map.of("plan", List.of("only one"))));
+      assertThat(fork.status()).isEqualTo(200);
+      String forked = (String) ((Map<String, Object>) fork.map().get("metadata")).get("lam_thread");
+      assertThat(forked).isEqualTo(id + ":2");
       Map<String, Object> f = poll(s, forked, m -> "paused".equals(m.get("status")));
       List<Map<String, Object>> fcps = (List<Map<String, Object>>) f.get("checkpoints");
       Map<String, Object> edit = fcps.get(5);
       assertThat((List<Object>) edit.get("ran")).containsExactly("__fork__");
       assertThat((List<Map<String, Object>>) edit.get("diff")).singleElement()
           .satisfies(d -> assertThat(d).containsEntry("channel", "plan").containsEntry("after", List.of("only one")));
-      assertThat(s.post("/studio/api/threads/" + id + "/fork", Map.of("step", 99)).status()).isEqualTo(422);
+      assertThat(s.get("/studio/api/threads/" + id).map()).containsEntry("head", forked);
+      assertThat(f).containsEntry("langgraph_thread", id);
 
       List<Map<String, Object>> paused = s.get("/studio/api/threads?status=paused").list();
       assertThat(paused).extracting(m -> m.get("thread_id")).containsExactly(forked);
@@ -132,23 +140,19 @@ class StudioRoutesTest {
   }
 
   @Test
-  void cancelStopsALiveRunAtAStepBoundaryAndResumeFinishesIt() {
+  void aLiveRunShowsItsCurrentNodeAndActiveRunUntilCancelled() {
     copy("spin.yaml", dir);
     try (TestServer s = TestServer.start(dir)) {
-      String id = (String) s.post("/studio/api/workflows/spin/runs", Map.of("input", Map.of())).map().get("thread_id");
-      Map<String, Object> running = poll(s, id, m -> ((Number) m.get("step")).longValue() > 3);
-      assertThat(running).containsEntry("status", "running").containsEntry("studio_run", true);
+      String run = (String) start(s, "spin", "spin-1", Map.of()).map().get("run_id");
+      Map<String, Object> running = poll(s, "spin-1", m -> ((Number) m.get("step")).longValue() > 3);
+      assertThat(running).containsEntry("status", "running").containsEntry("active_run", run);
       assertThat((List<Object>) running.get("current")).containsExactly("inc");
       assertThat((String) running.get("mermaid")).contains("class n1 current");
-      assertThat(s.post("/studio/api/threads/" + id + "/cancel", Map.of()).status()).isEqualTo(202);
-      Map<String, Object> stopped = poll(s, id, m -> Boolean.FALSE.equals(m.get("studio_run")));
-      assertThat(stopped).containsEntry("status", "running").containsEntry("owner", null);
-      long step = ((Number) stopped.get("step")).longValue();
-      assertThat(step).isLessThan(200_000);
-      assertThat(s.post("/studio/api/threads/" + id + "/cancel", Map.of()).status()).isEqualTo(409);
-      assertThat(s.post("/studio/api/threads/" + id + "/resume", Map.of()).status()).isEqualTo(202);
-      poll(s, id, m -> ((Number) m.get("step")).longValue() > step);
-      s.post("/studio/api/threads/" + id + "/cancel", Map.of());
+      assertThat(s.post("/threads/spin-1/runs/" + run + "/cancel?wait=true", Map.of()).status()).isEqualTo(200);
+      Map<String, Object> cancelled = poll(s, "spin-1", m -> "cancelled".equals(m.get("status")));
+      assertThat(cancelled).containsEntry("active_run", null).containsEntry("current", List.of());
+      assertThat(((Number) cancelled.get("step")).longValue()).isLessThan(200_000);
+      assertThat(s.get("/studio/api/threads?status=cancelled").list()).extracting(m -> m.get("thread_id")).containsExactly("spin-1");
     }
   }
 
@@ -156,7 +160,8 @@ class StudioRoutesTest {
   void eventsStreamTellsWhenTheThreadChanges() throws Exception {
     copy("approval.yaml", dir);
     try (TestServer s = TestServer.start(dir)) {
-      String id = (String) s.post("/studio/api/workflows/approval/runs", Map.of("input", Map.of())).map().get("thread_id");
+      String id = "approval-sse";
+      start(s, "approval", id, Map.of());
       poll(s, id, m -> "paused".equals(m.get("status")));
       HttpRequest req = HttpRequest.newBuilder(URI.create(s.server.url() + "/studio/api/threads/" + id + "/events"))
           .header("Accept", "text/event-stream").timeout(Duration.ofSeconds(20)).build();
@@ -167,7 +172,7 @@ class StudioRoutesTest {
         assertThat(in.readLine()).matches("id: \\d+");
         assertThat(in.readLine()).isEqualTo("event: thread");
         assertThat(in.readLine()).startsWith("data: ").contains("\"status\":\"paused\"");
-        s.post("/studio/api/threads/" + id + "/resume", Map.of("answer", Map.of("approved", false)));
+        s.post("/threads/" + id + "/runs", Map.of("command", Map.of("resume", Map.of("approved", false))));
         String line;
         boolean done = false;
         while (!done && (line = in.readLine()) != null) done = line.startsWith("data: ") && line.contains("\"status\":\"done\"");
@@ -177,19 +182,14 @@ class StudioRoutesTest {
   }
 
   @Test
-  void actionsNeedAJsonBodyAndErrorsAreJson() throws Exception {
+  void unknownThreadIs404Json() {
     copy("approval.yaml", dir);
     try (TestServer s = TestServer.start(dir)) {
       TestServer.Reply none = s.get("/studio/api/threads/nope");
       assertThat(none.status()).isEqualTo(404);
       assertThat(none.map()).containsEntry("detail", "thread 'nope' not found");
-      // a cross-site form can post text/plain without asking; the studio's actions refuse it
-      HttpRequest form = HttpRequest.newBuilder(URI.create(s.server.url() + "/studio/api/workflows/approval/runs"))
-          .header("Content-Type", "text/plain").POST(HttpRequest.BodyPublishers.ofString("{}")).build();
-      HttpResponse<String> r = s.http.send(form, HttpResponse.BodyHandlers.ofString());
-      assertThat(r.statusCode()).isEqualTo(415);
-      assertThat(r.body()).contains("application/json");
       assertThat(s.get("/studio/api/threads").list()).isEmpty();
+      assertThat(s.get("/studio/api/threads?limit=-1").status()).isEqualTo(422);
     }
   }
 }

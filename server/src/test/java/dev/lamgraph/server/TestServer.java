@@ -5,6 +5,7 @@ import dev.lamgraph.engine.store.CheckpointStore;
 import dev.lamgraph.engine.store.Stores;
 import dev.lamgraph.engine.util.Json;
 import dev.lamgraph.engine.util.Redactor;
+import dev.lamgraph.server.api.Routes;
 import dev.lamgraph.server.workflows.WorkflowRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -42,6 +43,55 @@ final class TestServer implements AutoCloseable {
 
   static TestServer start(Path dir) {
     return new TestServer(dir, ServerOptions.defaults(), "memory:", Map.of());
+  }
+
+  /** A server over copies of the test workflows (src/test/resources/serve: counter, human-approval, slow). */
+  static TestServer fixtures(Path dir) {
+    try (var files = Files.list(Path.of("src/test/resources/serve"))) {
+      for (Path f : files.toList()) Files.copy(f, dir.resolve(f.getFileName()));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return start(dir);
+  }
+
+  /** One SSE event as read by {@link #sse}. */
+  record Sse(String id, String event, String data) {
+    Object json() {
+      return data == null || data.isEmpty() ? null : Json.read(data);
+    }
+  }
+
+  /** Reads an SSE response to its end (or {@code max} events), with headers. */
+  List<Sse> sse(String method, String path, Object body, Map<String, String> headers, int max) {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(server.url() + path)).timeout(Duration.ofSeconds(60))
+        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(Json.write(body)))
+        .header("Content-Type", "application/json");
+    headers.forEach(b::header);
+    if (token != null) b.header("Authorization", "Bearer " + token);
+    try {
+      HttpResponse<java.util.stream.Stream<String>> r = http.send(b.build(), HttpResponse.BodyHandlers.ofLines());
+      if (r.statusCode() != 200) throw new AssertionError("HTTP " + r.statusCode() + ": " + String.join("\n", r.body().toList()));
+      List<Sse> out = new java.util.ArrayList<>();
+      String[] cur = new String[3];
+      var it = r.body().iterator();
+      while (it.hasNext() && out.size() < max) {
+        String line = it.next();
+        if (line.isEmpty()) {
+          if (cur[1] != null) out.add(new Sse(cur[0], cur[1], cur[2]));
+          cur = new String[3];
+        } else if (line.startsWith("id: ")) cur[0] = line.substring(4);
+        else if (line.startsWith("event: ")) cur[1] = line.substring(7);
+        else if (line.startsWith("data: ")) cur[2] = line.substring(6);
+      }
+      r.body().close();
+      return out;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 
   /** Copies a workflow from the repository's graphs/ folder into {@code dir}. */

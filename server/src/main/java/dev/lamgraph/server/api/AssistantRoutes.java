@@ -1,6 +1,6 @@
 package dev.lamgraph.server.api;
 
-import dev.lamgraph.server.ApiException;
+import dev.lamgraph.server.langgraph.ApiException;
 import dev.lamgraph.server.Http;
 import dev.lamgraph.server.ServerContext;
 import dev.lamgraph.server.ServerRoutes;

@@ -39,7 +39,7 @@ final class StudioAssets {
   /** Answers the file {@code name} (404 JSON when it is not one of the studio's). */
   void serve(Context c, String name) {
     String type = TYPES.get(name);
-    if (type == null) throw dev.lamgraph.server.ApiException.notFound("no studio file '" + name + "'");
+    if (type == null) throw dev.lamgraph.server.langgraph.ApiException.notFound("no studio file '" + name + "'");
     headers(c);
     c.header("Cache-Control", name.equals("mermaid.min.js") ? "public, max-age=86400" : "no-cache");
     c.contentType(type);

@@ -19,19 +19,26 @@ import java.util.Optional;
 final class StudioEvents {
   static final long PERIOD_MS = 100;
   private static final long HEARTBEAT_MS = 15_000;
+  /** How long a stream waits for a thread whose run was accepted but has not stored it yet. */
+  private static final long STARTING_MS = 30_000;
   private final ServerContext ctx;
 
   StudioEvents(ServerContext ctx) {
     this.ctx = ctx;
   }
 
-  void stream(SseClient client, String threadId) {
+  /** Streams until the client goes; {@code starting} tells whether a missing thread is about to be created. */
+  void stream(SseClient client, String threadId, java.util.function.BooleanSupplier starting) {
     client.keepAlive();
     String last = null;
     long quietSince = System.currentTimeMillis();
     while (!client.terminated()) {
       Optional<ThreadInfo> t = ctx.store().thread(threadId);
       if (t.isEmpty()) {
+        if (last == null && starting.getAsBoolean() && System.currentTimeMillis() - quietSince < STARTING_MS) {
+          pause();
+          continue;
+        }
         client.sendEvent("gone", ctx.maskedJson(Map.of("thread_id", threadId)));
         break;
       }
@@ -51,13 +58,18 @@ final class StudioEvents {
         client.sendComment("heartbeat");
         quietSince = System.currentTimeMillis();
       }
-      try {
-        Thread.sleep(PERIOD_MS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        break;
-      }
+      if (!pause()) break;
     }
     client.close();
+  }
+
+  private static boolean pause() {
+    try {
+      Thread.sleep(PERIOD_MS);
+      return true;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
   }
 }

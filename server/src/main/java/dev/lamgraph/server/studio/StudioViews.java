@@ -14,6 +14,7 @@ import dev.lamgraph.engine.util.Json;
 import dev.lamgraph.server.ServerContext;
 import dev.lamgraph.server.langgraph.AssistantJson;
 import dev.lamgraph.server.langgraph.Ids;
+import dev.lamgraph.server.runs.ServerRun;
 import dev.lamgraph.server.workflows.ServedWorkflow;
 import dev.lamgraph.visualizer.GraphView;
 import dev.lamgraph.visualizer.MermaidWriter;
@@ -24,7 +25,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 
 /**
  * What the studio's pages show, as JSON-shaped maps (masked by the route that answers them): the
@@ -58,14 +58,14 @@ final class StudioViews {
     return m;
   }
 
-  Map<String, Object> threadSummary(ThreadInfo t, Set<String> active) {
+  Map<String, Object> threadSummary(ThreadInfo t) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("thread_id", t.id());
     m.put("workflow", t.workflow());
     m.put("status", t.status().id());
     m.put("step", t.step());
     m.put("owner", t.owner());
-    m.put("studio_run", active.contains(t.id()));
+    m.put("langgraph_thread", ctx.threads().threadOf(t.id()));
     m.put("created", t.created() == null ? null : t.created().toString());
     m.put("updated", t.updated() == null ? null : t.updated().toString());
     Map<String, Object> detail = detail(t);
@@ -74,9 +74,10 @@ final class StudioViews {
   }
 
   /** A thread's page: summary, diagram with the run, pending question, timeline, checkpoints. */
-  Map<String, Object> thread(ThreadInfo t, Set<String> active) {
+  Map<String, Object> thread(ThreadInfo t) {
     CheckpointStore store = SealedStore.wrap(ctx.store(), ctx.redactor(), ctx.env());
-    Map<String, Object> m = threadSummary(t, active);
+    Map<String, Object> m = threadSummary(t);
+    runs(m, t);
     m.put("input", t.inputJson() == null ? Map.of() : Json.readMap(t.inputJson()));
     CompiledGraph g = graph(t);
     List<Checkpoint> cps = store.checkpoints(t.id(), 0, t.step());
@@ -95,6 +96,49 @@ final class StudioViews {
     m.put("checkpoints", g == null ? List.of() : checkpoints(t.id(), g, cps));
     if (g != null && !isServed(g)) g.close();
     return m;
+  }
+
+  /**
+   * The LangGraph thread this lamgraph thread is a link of: its head link (where it goes on), and
+   * its server runs, newest first, with the one active now ({@code active_run}: its id, to cancel it).
+   */
+  private void runs(Map<String, Object> m, ThreadInfo t) {
+    String lg = ctx.threads().threadOf(t.id());
+    m.put("head", ctx.threads().head(lg).map(ThreadInfo::id).orElse(t.id()));
+    List<Map<String, Object>> runs = new ArrayList<>();
+    String active = null;
+    for (ServerRun r : ctx.runs().list(lg)) {
+      runs.add(r.json());
+      if (!r.finished() && t.id().equals(r.link())) active = r.runId();
+    }
+    m.put("runs", runs);
+    m.put("active_run", active);
+  }
+
+  /**
+   * A thread a run of this server is about to create (the run was accepted; its first checkpoint is
+   * not stored yet): status {@code pending}, nothing run. Empty when no such run is known.
+   */
+  java.util.Optional<Map<String, Object>> starting(String id) {
+    String lg = ctx.threads().threadOf(id);
+    boolean known = (lg.equals(id) && ctx.threads().exists(id))
+        || ctx.runs().list(lg).stream().anyMatch(r -> id.equals(r.link()));
+    if (!known) return java.util.Optional.empty();
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("thread_id", id);
+    m.put("status", "pending");
+    m.put("step", 0);
+    m.put("langgraph_thread", lg);
+    m.put("input", Map.of());
+    m.put("events", List.of());
+    m.put("checkpoints", List.of());
+    m.put("graph_problem", "the run has not started yet");
+    List<Map<String, Object>> runs = new ArrayList<>();
+    for (ServerRun r : ctx.runs().list(lg)) runs.add(r.json());
+    m.put("runs", runs);
+    m.put("head", id);
+    m.put("active_run", null);
+    return java.util.Optional.of(m);
   }
 
   private static Map<String, Object> pending(Map<String, Object> d) {

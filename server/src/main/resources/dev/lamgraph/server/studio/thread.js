@@ -10,7 +10,7 @@ async function act(button, path, body, then) {
   button.disabled = true;
   try {
     const r = await api(path, body);
-    if (then) then(r);
+    if (then) await then(r);
   } catch (e) {
     showError(e.message);
   } finally {
@@ -18,29 +18,44 @@ async function act(button, path, body, then) {
   }
 }
 
+/** Runs on the thread through the LangGraph API; then shows the lamgraph thread the run went on in. */
+function run(button, t, body, reload) {
+  return act(button, '/threads/' + enc(t.langgraph_thread) + '/runs', body, r => {
+    const link = r && r.metadata && r.metadata.lam_thread;
+    if (link && link !== t.thread_id) location.hash = '#/thread/' + enc(link);
+    else return reload();
+  });
+}
+
 function header(t) {
   const detail = t.detail && t.status === 'failed'
     ? el('p', {id: 'failure', class: 'diag-error'}, (t.detail.node ? t.detail.node + ': ' : '') + (t.detail.kind ? '[' + t.detail.kind + '] ' : '') + (t.detail.message || ''))
     : null;
-  const stopped = t.status === 'running' && !t.owner && !t.studio_run;
+  const stopped = t.status === 'running' && !t.owner && !t.active_run;
+  const moved = t.head && t.head !== t.thread_id
+    ? el('p', {class: 'notice', id: 'moved'}, 'This thread went on in ', el('a', {href: '#/thread/' + enc(t.head)}, t.head),
+      ' (a fork, an edit or a new run continues a LangGraph thread in its next link).')
+    : null;
   return el('div', {},
     el('h2', {}, 'Thread ', el('code', {id: 'thread-id'}, t.thread_id), ' ', el('span', {id: 'status', dataset: {status: t.status}}, badge(t.status)),
       stopped ? el('span', {class: 'badge'}, 'stopped: resumable') : null),
     el('p', {class: 'muted'}, 'workflow ', el('a', {href: '#/workflow/' + enc(t.workflow)}, t.workflow), ' · step ',
-      el('span', {id: 'step'}, String(t.step)), ' · updated ', t.updated || '', t.owner ? ' · run by ' + t.owner : ''),
-    detail);
+      el('span', {id: 'step'}, String(t.step)), ' · updated ', t.updated || '', t.owner ? ' · run by ' + t.owner : '',
+      ' · LangGraph thread ', el('code', {}, t.langgraph_thread)),
+    detail, moved);
 }
 
 function actions(t, reload) {
   const bar = el('div', {id: 'actions'});
-  if (t.status === 'running' && t.studio_run) {
+  const head = !t.head || t.head === t.thread_id;
+  if (t.active_run) {
     const b = el('button', {class: 'danger', id: 'cancel', type: 'button'}, 'Cancel run');
-    b.addEventListener('click', () => act(b, '/studio/api/threads/' + enc(t.thread_id) + '/cancel', {}, reload));
+    b.addEventListener('click', () => act(b, '/threads/' + enc(t.langgraph_thread) + '/runs/' + enc(t.active_run) + '/cancel', {}, reload));
     bar.append(b);
   }
-  if (t.status === 'failed' || (t.status === 'running' && !t.owner && !t.studio_run)) {
+  if (head && !t.active_run && (t.status === 'failed' || t.status === 'cancelled' || (t.status === 'running' && !t.owner))) {
     const b = el('button', {class: 'primary', id: 'resume', type: 'button'}, 'Resume from step ' + t.step);
-    b.addEventListener('click', () => act(b, '/studio/api/threads/' + enc(t.thread_id) + '/resume', {answer: {}}, reload));
+    b.addEventListener('click', () => run(b, t, {}, reload));
     bar.append(b);
   }
   return bar;
@@ -49,7 +64,6 @@ function actions(t, reload) {
 function pending(t, reload) {
   const p = t.pending;
   const box = el('div', {class: 'pending', id: 'pending', dataset: {node: p.node || ''}});
-  const url = '/studio/api/threads/' + enc(t.thread_id) + '/resume';
   if (p.when === 'before' || p.when === 'after') {
     box.append(el('h3', {}, 'Interrupted ', p.when, ' node ', el('code', {}, p.node)),
       el('p', {}, 'Approve to continue, optionally with a state update (JSON object of channel values).'));
@@ -58,7 +72,7 @@ function pending(t, reload) {
     ok.addEventListener('click', () => {
       let answer = {};
       try { answer = edits.value.trim() ? JSON.parse(edits.value) : {}; } catch (e) { showError('the update is not valid JSON: ' + e.message); return; }
-      act(ok, url, {answer}, reload);
+      run(ok, t, {command: {resume: answer}}, reload);
     });
     box.append(edits, ok);
     return box;
@@ -70,7 +84,7 @@ function pending(t, reload) {
   const send = (button, extra) => {
     let answer;
     try { answer = Object.assign(value(), extra); } catch (e) { showError(e.message); return; }
-    act(button, url, {answer}, reload);
+    run(button, t, {command: {resume: answer}}, reload);
   };
   if (decision) {
     const yes = el('button', {class: 'primary', id: 'approve', type: 'button'}, 'Approve');
@@ -102,6 +116,14 @@ function timeline(events) {
     })));
 }
 
+function runsTable(runs) {
+  if (!runs.length) return el('p', {class: 'muted'}, 'No run of this server (started elsewhere, or before a restart).');
+  return el('table', {id: 'runs'}, el('thead', {}, el('tr', {}, ['run', 'status', 'link', 'created'].map(h => el('th', {}, h)))),
+    el('tbody', {}, runs.map(r => el('tr', {class: 'run', dataset: {status: r.status}},
+      el('td', {}, el('code', {}, r.run_id.slice(0, 8))), el('td', {}, r.status),
+      el('td', {}, (r.metadata && r.metadata.lam_thread) || ''), el('td', {class: 'muted'}, r.created_at || '')))));
+}
+
 function diffTable(diff) {
   if (!diff.length) return el('p', {class: 'muted'}, 'No channel changed.');
   return el('table', {class: 'diff'}, el('thead', {}, el('tr', {}, ['channel', 'change', 'before', 'after'].map(h => el('th', {}, h)))),
@@ -109,14 +131,14 @@ function diffTable(diff) {
       el('td', {}, d.channel), el('td', {}, d.change), el('td', {}, el('pre', {}, pretty(d.before))), el('td', {}, el('pre', {}, pretty(d.after)))))));
 }
 
-function checkpoint(t, cp, open) {
+function checkpoint(t, cp, open, reload) {
   const edits = el('textarea', {class: 'fork-edits', placeholder: '{"channel": value}'});
   const fork = el('button', {class: 'fork', type: 'button'}, 'Fork from step ' + cp.step);
   fork.addEventListener('click', () => {
     let e;
     try { e = edits.value.trim() ? JSON.parse(edits.value) : {}; } catch (x) { showError('the edits are not valid JSON: ' + x.message); return; }
-    act(fork, '/studio/api/threads/' + enc(t.thread_id) + '/fork', {step: cp.step, edits: e},
-      r => { location.hash = '#/thread/' + enc(r.thread_id); });
+    // LangGraph: a run from a past checkpoint, with the edits as its input (applied through the reducers)
+    run(fork, t, {checkpoint_id: cp.checkpoint_id, input: e}, reload);
   });
   return el('details', {class: 'checkpoint', dataset: {step: String(cp.step)}, open: open},
     el('summary', {}, 'step ' + cp.step + ' · ' + (cp.ran.join(', ') || '') + ' → ' + (cp.next.length ? cp.next.join(', ') : 'END'),
@@ -125,15 +147,17 @@ function checkpoint(t, cp, open) {
     cp.writes.length ? [el('h4', {}, 'Update'), el('pre', {}, cp.writes.map(w => w.node + ' ' + JSON.stringify(w.updates)).join('\n'))] : null,
     el('h4', {}, 'State'), el('pre', {class: 'state'}, pretty(cp.state)),
     el('h4', {}, 'Edit and fork'),
-    el('p', {class: 'muted'}, 'A new thread from this checkpoint, with these channel values set (channels: ' + (t.channels || []).join(', ') + ').'),
+    el('p', {class: 'muted'}, 'Runs on from this checkpoint in a new link of the thread, with these channel values'
+      + ' applied through their reducers (channels: ' + (t.channels || []).join(', ') + ').'),
     edits, fork);
 }
 
 export async function threadPage(page, id) {
   const parts = {head: el('div'), actions: el('div'), pending: el('div'), diagram: el('div', {class: 'diagram', id: 'diagram'}),
-    timeline: el('div'), checkpoints: el('div', {id: 'checkpoints'}), live: el('span', {class: 'live', id: 'live'}, 'connecting…')};
+    timeline: el('div'), runs: el('div'), checkpoints: el('div', {id: 'checkpoints'}), live: el('span', {class: 'live', id: 'live'}, 'connecting…')};
   page.append(parts.head, parts.actions, parts.pending, el('div', {class: 'cols'},
-    el('div', {}, el('h3', {}, 'Run ', parts.live), parts.diagram, el('h3', {}, 'Timeline'), parts.timeline),
+    el('div', {}, el('h3', {}, 'Run ', parts.live), parts.diagram, el('h3', {}, 'Timeline'), parts.timeline,
+      el('h3', {}, 'Runs (LangGraph API)'), parts.runs),
     el('div', {}, el('h3', {}, 'Checkpoints'), parts.checkpoints)));
   const seen = {};
   let busy = false;
@@ -151,7 +175,7 @@ export async function threadPage(page, id) {
       do {
         again = false;
         const t = await api('/studio/api/threads/' + enc(id));
-        if (changed('head', [t.status, t.step, t.owner, t.updated, t.detail, t.studio_run])) {
+        if (changed('head', [t.status, t.step, t.owner, t.updated, t.detail, t.active_run, t.head])) {
           parts.head.replaceChildren(header(t));
           parts.actions.replaceChildren(actions(t, load));
         }
@@ -162,10 +186,11 @@ export async function threadPage(page, id) {
         }
         Object.assign(parts.diagram.dataset, {status: t.status, step: String(t.step), current: (t.current || []).join(','),
           paused: t.pending ? t.pending.node || '' : '', failed: t.status === 'failed' && t.detail ? t.detail.node || '' : ''});
+        if (changed('runs', t.runs.map(r => [r.run_id, r.status]))) parts.runs.replaceChildren(runsTable(t.runs));
         if (changed('events', t.events.length)) parts.timeline.replaceChildren(timeline(t.events));
         if (changed('checkpoints', t.checkpoints.map(c => c.step))) {
           const open = new Set([...parts.checkpoints.querySelectorAll('details[open]')].map(d => d.dataset.step));
-          parts.checkpoints.replaceChildren(...t.checkpoints.slice().reverse().map(cp => checkpoint(t, cp, open.has(String(cp.step)))));
+          parts.checkpoints.replaceChildren(...t.checkpoints.slice().reverse().map(cp => checkpoint(t, cp, open.has(String(cp.step)), load)));
         }
       } while (again);
     } finally {

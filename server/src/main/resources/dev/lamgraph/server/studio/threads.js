@@ -3,7 +3,7 @@ import {el, api, badge} from './dom.js';
 
 export async function threadsPage(page, params) {
   const workflows = await api('/studio/api/workflows');
-  const status = el('select', {id: 'filter-status'}, ['', 'running', 'paused', 'done', 'failed'].map(s =>
+  const status = el('select', {id: 'filter-status'}, ['', 'running', 'paused', 'done', 'failed', 'cancelled'].map(s =>
     el('option', {value: s}, s || 'any status')));
   status.value = params.get('status') || '';
   const workflow = el('select', {id: 'filter-workflow'}, el('option', {value: ''}, 'any workflow'),

@@ -26,6 +26,10 @@ function diagnostics(list) {
     d.severity + ' ' + d.code + ' ' + (d.file || '') + ':' + d.line + ':' + d.col + ': ' + d.message)));
 }
 
+function randomHex(bytes) {
+  return Array.from(crypto.getRandomValues(new Uint8Array(bytes)), b => b.toString(16).padStart(2, '0')).join('');
+}
+
 export async function workflowPage(page, name) {
   const w = await api('/studio/api/workflows/' + encodeURIComponent(name));
   page.append(el('h2', {}, w.name, ' ', state(w)), el('p', {class: 'muted'}, w.description || '', ' ', w.file));
@@ -39,8 +43,10 @@ export async function workflowPage(page, name) {
     try {
       const input = value();
       start.disabled = true;
-      const r = await api('/studio/api/workflows/' + encodeURIComponent(w.name) + '/runs', {input});
-      location.hash = '#/thread/' + encodeURIComponent(r.thread_id);
+      // a new LangGraph thread, created by its first run (LangGraph API)
+      const id = w.name + '-' + randomHex(4);
+      const run = await api('/threads/' + encodeURIComponent(id) + '/runs', {assistant_id: w.name, input, if_not_exists: 'create'});
+      location.hash = '#/thread/' + encodeURIComponent((run.metadata && run.metadata.lam_thread) || id);
     } catch (e) {
       showError(e.message);
     } finally {

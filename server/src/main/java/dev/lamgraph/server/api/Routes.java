@@ -1,7 +1,6 @@
-package dev.lamgraph.server;
+package dev.lamgraph.server.api;
 
-import dev.lamgraph.server.api.AssistantRoutes;
-import dev.lamgraph.server.api.SystemRoutes;
+import dev.lamgraph.server.ServerRoutes;
 import dev.lamgraph.server.studio.StudioRoutes;
 import java.util.List;
 
@@ -10,7 +9,7 @@ public final class Routes {
   private Routes() {}
 
   public static List<ServerRoutes> standard(String version) {
-    return List.of(new SystemRoutes(version), new AssistantRoutes(),
+    return List.of(new SystemRoutes(version), new AssistantRoutes(), new ThreadRoutes(), new StateRoutes(), new RunRoutes(),
         new StudioRoutes());
   }
 }

@@ -1,4 +1,4 @@
-package dev.lamgraph.server;
+package dev.lamgraph.server.langgraph;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
