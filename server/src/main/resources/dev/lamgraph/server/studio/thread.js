@@ -106,8 +106,10 @@ function timeline(events) {
     el('thead', {}, el('tr', {}, ['step', 'time', 'event', 'node', 'ms', 'details'].map(h => el('th', {}, h)))),
     el('tbody', {}, events.map(e => {
       const data = Object.assign({}, e.data);
-      const ms = data.duration_ms;
+      let ms = data.duration_ms;
+      if (ms == null && data.duration_us != null) ms = Math.round(data.duration_us / 100) / 10;
       delete data.duration_ms;
+      delete data.duration_us;
       const bad = /failed|retry/.test(e.kind) || data.error;
       return el('tr', {class: 'event' + (bad ? ' diag-error' : ''), dataset: {kind: e.kind, node: e.node || ''}},
         el('td', {}, String(e.step)), el('td', {class: 'muted'}, (e.time || '').replace('T', ' ').replace('Z', '')),
