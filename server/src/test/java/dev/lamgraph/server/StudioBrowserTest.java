@@ -151,6 +151,28 @@ class StudioBrowserTest {
     assertThat(consoleErrors()).isEmpty();
   }
 
+  @Test
+  void approveAnInterruptThenRejectAtTheHumanNode() throws IOException {
+    browser.get(server.server.url() + "/#/workflow/approval");
+    wait.until(d -> d.findElements(By.cssSelector("#diagram svg")).size() == 1);
+    browser.findElement(By.cssSelector("#interrupt-before input[data-node='draft']")).click();
+    browser.findElement(By.id("start-run")).click();
+    wait.until(d -> "draft".equals(diagram().getAttribute("data-paused")));
+    assertThat(browser.findElement(By.cssSelector("#pending h3")).getText()).isEqualTo("Interrupted before node draft");
+    shot("7-interrupt-before-draft");
+    browser.findElement(By.id("interrupt-update")).sendKeys("{\"topic\": \"edited\"}");
+    browser.findElement(By.id("approve")).click();
+    wait.until(d -> "approve".equals(diagram().getAttribute("data-paused")));
+    assertThat(browser.findElement(By.id("prompt")).getText()).isEqualTo("Carry out [\"check edited\",\"ship edited\"]?");
+    browser.findElement(By.id("reject")).click();
+    wait.until(d -> "done".equals(diagram().getAttribute("data-status")));
+    WebElement last = browser.findElements(By.cssSelector("#checkpoints details.checkpoint")).get(0);
+    last.findElement(By.tagName("summary")).click();
+    assertThat(last.findElement(By.cssSelector(".state")).getText()).contains("\"stopped\"").contains("\"approved\": false");
+    shot("8-rejected-done");
+    assertThat(consoleErrors()).isEmpty();
+  }
+
   private WebElement diagram() {
     return browser.findElement(By.id("diagram"));
   }

@@ -182,6 +182,40 @@ class StudioRoutesTest {
   }
 
   @Test
+  void aFailedRunShowsItsFailedNodeResumesAndIsFixedByAForkWithAnEdit() {
+    copy("fragile.yaml", dir);
+    try (TestServer s = TestServer.start(dir)) {
+      start(s, "fragile", "fragile-1", Map.of());
+      Map<String, Object> failed = poll(s, "fragile-1", m -> "failed".equals(m.get("status")));
+      assertThat((Map<String, Object>) failed.get("detail")).containsEntry("node", "calc");
+      assertThat((String) failed.get("mermaid")).contains("class n1 failed");
+      assertThat((List<Map<String, Object>>) failed.get("events")).extracting(e -> e.get("kind")).contains("node_failed", "run_failed");
+      // resume (what the page's Resume button sends): the node runs again, and fails again
+      assertThat(s.post("/threads/fragile-1/runs", Map.of()).status()).isEqualTo(200);
+      Map<String, Object> again = poll(s, "fragile-1", m -> "failed".equals(m.get("status"))
+          && ((List<Map<String, Object>>) m.get("events")).stream().anyMatch(e -> "run_resumed".equals(e.get("kind"))));
+      String start = (String) ((List<Map<String, Object>>) again.get("checkpoints")).get(0).get("checkpoint_id");
+      TestServer.Reply fix = s.post("/threads/fragile-1/runs", Map.of("checkpoint_id", start, "input", Map.of("d", 2)));
+      assertThat(fix.status()).isEqualTo(200);
+      Map<String, Object> done = poll(s, "fragile-1:2", m -> "done".equals(m.get("status")));
+      List<Map<String, Object>> cps = (List<Map<String, Object>>) done.get("checkpoints");
+      assertThat((Map<String, Object>) cps.get(cps.size() - 1).get("state")).containsEntry("x", 5L).containsEntry("d", 2L);
+    }
+  }
+
+  @Test
+  void aWorkflowListsItsNodesForInterruptBefore() {
+    copy("approval.yaml", dir);
+    try (TestServer s = TestServer.start(dir)) {
+      Map<String, Object> w = s.get("/studio/api/workflows/approval").map();
+      assertThat((List<Map<String, Object>>) w.get("nodes")).extracting(n -> n.get("name")).containsExactly("count", "draft", "approve", "act");
+      s.post("/threads/i-1/runs", Map.of("assistant_id", "approval", "if_not_exists", "create", "interrupt_before", List.of("draft")));
+      Map<String, Object> t = poll(s, "i-1", m -> "paused".equals(m.get("status")));
+      assertThat((Map<String, Object>) t.get("pending")).containsEntry("node", "draft").containsEntry("when", "before");
+    }
+  }
+
+  @Test
   void unknownThreadIs404Json() {
     copy("approval.yaml", dir);
     try (TestServer s = TestServer.start(dir)) {

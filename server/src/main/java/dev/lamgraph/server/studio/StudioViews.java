@@ -52,7 +52,9 @@ final class StudioViews {
     m.put("diagnostics", AssistantJson.diagnostics(w.diagnostics()));
     if (w.graph() != null) {
       m.put("description", w.graph().spec().description());
-      m.put("mermaid", new MermaidWriter().write(GraphView.of(w.graph())));
+      GraphView view = GraphView.of(w.graph());
+      m.put("mermaid", new MermaidWriter().write(view));
+      m.put("nodes", view.nodes().stream().map(n -> Map.of("name", n.name(), "kind", n.kind())).toList());
       m.put("input_schema", AssistantJson.stateSchema(w.graph(), w.name()));
     }
     return m;

@@ -37,6 +37,8 @@ export async function workflowPage(page, name) {
   if (!w.runnable) return;
   const diagram = el('div', {class: 'diagram', id: 'diagram'});
   const {form, value} = schemaForm(w.input_schema, 'input');
+  const pauses = el('fieldset', {id: 'interrupt-before'}, el('legend', {}, 'Pause before (interrupt_before)'),
+    (w.nodes || []).map(n => el('label', {class: 'check'}, el('input', {type: 'checkbox', value: n.name, dataset: {node: n.name}}), ' ', n.name)));
   const start = el('button', {class: 'primary', id: 'start-run', type: 'button'}, 'Start run');
   start.addEventListener('click', async () => {
     showError('');
@@ -45,7 +47,10 @@ export async function workflowPage(page, name) {
       start.disabled = true;
       // a new LangGraph thread, created by its first run (LangGraph API)
       const id = w.name + '-' + randomHex(4);
-      const run = await api('/threads/' + encodeURIComponent(id) + '/runs', {assistant_id: w.name, input, if_not_exists: 'create'});
+      const body = {assistant_id: w.name, input, if_not_exists: 'create'};
+      const before = [...pauses.querySelectorAll('input:checked')].map(x => x.value);
+      if (before.length) body.interrupt_before = before;
+      const run = await api('/threads/' + encodeURIComponent(id) + '/runs', body);
       location.hash = '#/thread/' + encodeURIComponent((run.metadata && run.metadata.lam_thread) || id);
     } catch (e) {
       showError(e.message);
@@ -55,7 +60,7 @@ export async function workflowPage(page, name) {
   });
   page.append(el('div', {class: 'cols'},
     el('div', {}, el('h3', {}, 'Diagram'), diagram),
-    el('div', {}, el('h3', {}, 'Start a run'), el('p', {class: 'muted'}, 'Empty fields keep the channel\'s default.'), form, start,
+    el('div', {}, el('h3', {}, 'Start a run'), el('p', {class: 'muted'}, 'Empty fields keep the channel\'s default.'), form, pauses, start,
       el('h3', {}, 'Input schema (the channels)'), el('pre', {id: 'schema'}, pretty(w.input_schema)))));
   await drawMermaid(diagram, w.mermaid);
 }
