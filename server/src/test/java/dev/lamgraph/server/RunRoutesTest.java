@@ -120,4 +120,49 @@ class RunRoutesTest {
       assertThat(s.get("/threads/" + t).map()).containsEntry("lam_thread", t + ":2");
     }
   }
+
+  @Test
+  void perRunInterruptBeforeAndAfterPauseTheThreadAndCommandResumeContinues() {
+    try (TestServer s = TestServer.fixtures(dir)) {
+      String t = (String) s.post("/threads", Map.of()).map().get("thread_id");
+      Map<String, Object> before = s.post("/threads/" + t + "/runs/wait", Map.of("assistant_id", "counter",
+          "interrupt_before", List.of("review"))).map();
+      assertThat(before).containsEntry("attempts", 1L).containsKey("__interrupt__");
+      Map<String, Object> st = s.get("/threads/" + t + "/state").map();
+      assertThat(st.get("next")).isEqualTo(List.of("review"));
+      assertThat(s.store.thread(t).orElseThrow().status()).isEqualTo(RunStatus.PAUSED);
+      Map<String, Object> after = s.post("/threads/" + t + "/runs/wait", Map.of("command", Map.of("resume", Map.of()),
+          "interrupt_after", List.of("tool"))).map();
+      assertThat(after).containsEntry("attempts", 2L).containsKey("__interrupt__");
+      Map<String, Object> done = s.post("/threads/" + t + "/runs/wait", Map.of("command", Map.of("resume", Map.of()))).map();
+      assertThat(done).containsEntry("attempts", 100L).doesNotContainKey("__interrupt__");
+    }
+  }
+
+  @Test
+  void multitaskEnqueueRunsAfterTheActiveRunAndInterruptContinuesFromWhereItStopped() throws Exception {
+    try (TestServer s = TestServer.fixtures(dir)) {
+      String t = (String) s.post("/threads", Map.of()).map().get("thread_id");
+      Map<String, Object> first = s.post("/threads/" + t + "/runs", Map.of("assistant_id", "slow", "input", Map.of("limit", 3))).map();
+      Map<String, Object> queued = s.post("/threads/" + t + "/runs", Map.of("assistant_id", "slow", "input", Map.of("limit", 5),
+          "multitask_strategy", "enqueue")).map();
+      assertThat(queued.get("status")).isEqualTo("pending");
+      Map<String, Object> end = s.get("/threads/" + t + "/runs/" + queued.get("run_id") + "/join").map();
+      assertThat(end).containsEntry("n", 5L);
+      assertThat(s.get("/threads/" + t + "/runs/" + first.get("run_id")).map()).containsEntry("status", "success");
+
+      String u = (String) s.post("/threads", Map.of()).map().get("thread_id");
+      Map<String, Object> long1 = s.post("/threads/" + u + "/runs", Map.of("assistant_id", "slow", "input", Map.of("limit", 40))).map();
+      Thread.sleep(400);
+      Map<String, Object> next = s.post("/threads/" + u + "/runs", Map.of("assistant_id", "slow", "input", Map.of("limit", 2),
+          "multitask_strategy", "interrupt")).map();
+      Map<String, Object> out = s.get("/threads/" + u + "/runs/" + next.get("run_id") + "/join").map();
+      assertThat(s.get("/threads/" + u + "/runs/" + long1.get("run_id")).map()).containsEntry("status", "interrupted");
+      assertThat(((Number) out.get("n")).longValue()).isGreaterThan(1L).isLessThan(40L); // went on from the interrupted state
+      assertThat(s.get("/threads/" + u + "/runs").list()).hasSize(2);
+      TestServer.Reply del = s.send("DELETE", "/threads/" + u, null);
+      assertThat(del.status()).isEqualTo(204);
+      assertThat(s.get("/threads/" + u).status()).isEqualTo(404);
+    }
+  }
 }
