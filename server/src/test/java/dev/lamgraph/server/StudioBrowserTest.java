@@ -28,6 +28,7 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -105,8 +106,8 @@ class StudioBrowserTest {
 
     // answer it from the form generated from the node's schema
     browser.findElement(By.id("answer-comment")).sendKeys("ship it");
-    browser.findElement(By.id("approve")).click();
-    wait.until(d -> "done".equals(diagram().getAttribute("data-status")));
+    wait.until(ExpectedConditions.elementToBeClickable(By.id("approve"))).click();
+    wait.until(d -> "done".equals(diagram().getAttribute("data-status")) && "".equals(diagram().getAttribute("data-active")));
     wait.until(d -> d.findElements(By.id("pending")).isEmpty());
     assertThat(browser.findElements(By.cssSelector("#timeline tr.event[data-kind='run_finished']"))).hasSize(1);
     assertThat(browser.findElements(By.cssSelector("#timeline tr.event[data-kind='node_succeeded'][data-node='act']"))).hasSize(1);
@@ -161,10 +162,10 @@ class StudioBrowserTest {
     assertThat(browser.findElement(By.cssSelector("#pending h3")).getText()).isEqualTo("Interrupted before node draft");
     shot("7-interrupt-before-draft");
     browser.findElement(By.id("interrupt-update")).sendKeys("{\"topic\": \"edited\"}");
-    browser.findElement(By.id("approve")).click();
+    wait.until(ExpectedConditions.elementToBeClickable(By.id("approve"))).click();
     wait.until(d -> "approve".equals(diagram().getAttribute("data-paused")));
     assertThat(browser.findElement(By.id("prompt")).getText()).isEqualTo("Carry out [\"check edited\",\"ship edited\"]?");
-    browser.findElement(By.id("reject")).click();
+    wait.until(ExpectedConditions.elementToBeClickable(By.id("reject"))).click();
     wait.until(d -> "done".equals(diagram().getAttribute("data-status")));
     WebElement last = browser.findElements(By.cssSelector("#checkpoints details.checkpoint")).get(0);
     last.findElement(By.tagName("summary")).click();

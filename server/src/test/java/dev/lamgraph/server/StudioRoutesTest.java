@@ -88,7 +88,7 @@ class StudioRoutesTest {
       TestServer.Reply started = start(s, "approval", "approval-1", Map.of("target", 3, "topic", "hunter2-secret"));
       assertThat(started.status()).isEqualTo(200);
       String id = "approval-1";
-      Map<String, Object> t = poll(s, id, m -> "paused".equals(m.get("status")));
+      Map<String, Object> t = poll(s, id, m -> "paused".equals(m.get("status")) && m.get("active_run") == null);
       assertThat(Json.write(t)).doesNotContain("hunter2-secret").contains("***");
       Map<String, Object> pending = (Map<String, Object>) t.get("pending");
       assertThat(pending).containsEntry("node", "approve");
@@ -111,7 +111,7 @@ class StudioRoutesTest {
       assertThat(s.get("/studio/api/threads/" + id).map()).containsEntry("status", "paused");
 
       assertThat(s.post("/threads/" + id + "/runs", Map.of("command", Map.of("resume", Map.of("approved", true)))).status()).isEqualTo(200);
-      Map<String, Object> done = poll(s, id, m -> "done".equals(m.get("status")));
+      Map<String, Object> done = poll(s, id, m -> "done".equals(m.get("status")) && m.get("active_run") == null);
       Map<String, Object> last = ((List<Map<String, Object>>) done.get("checkpoints")).get(((List<?>) done.get("checkpoints")).size() - 1);
       assertThat(Json.write(last.get("state"))).contains("acted on 2 steps");
       assertThat((String) done.get("mermaid")).contains("class lam_start,n1,n2,n3,n4,lam_end visited");
@@ -162,7 +162,7 @@ class StudioRoutesTest {
     try (TestServer s = TestServer.start(dir)) {
       String id = "approval-sse";
       start(s, "approval", id, Map.of());
-      poll(s, id, m -> "paused".equals(m.get("status")));
+      poll(s, id, m -> "paused".equals(m.get("status")) && m.get("active_run") == null);
       HttpRequest req = HttpRequest.newBuilder(URI.create(s.server.url() + "/studio/api/threads/" + id + "/events"))
           .header("Accept", "text/event-stream").timeout(Duration.ofSeconds(20)).build();
       HttpResponse<java.io.InputStream> r = s.http.send(req, HttpResponse.BodyHandlers.ofInputStream());
@@ -186,13 +186,14 @@ class StudioRoutesTest {
     copy("fragile.yaml", dir);
     try (TestServer s = TestServer.start(dir)) {
       start(s, "fragile", "fragile-1", Map.of());
-      Map<String, Object> failed = poll(s, "fragile-1", m -> "failed".equals(m.get("status")));
+      // the page offers Resume once the run is over (no active run): a run still finishing is busy (409)
+      Map<String, Object> failed = poll(s, "fragile-1", m -> "failed".equals(m.get("status")) && m.get("active_run") == null);
       assertThat((Map<String, Object>) failed.get("detail")).containsEntry("node", "calc");
       assertThat((String) failed.get("mermaid")).contains("class n1 failed");
       assertThat((List<Map<String, Object>>) failed.get("events")).extracting(e -> e.get("kind")).contains("node_failed", "run_failed");
       // resume (what the page's Resume button sends): the node runs again, and fails again
       assertThat(s.post("/threads/fragile-1/runs", Map.of()).status()).isEqualTo(200);
-      Map<String, Object> again = poll(s, "fragile-1", m -> "failed".equals(m.get("status"))
+      Map<String, Object> again = poll(s, "fragile-1", m -> "failed".equals(m.get("status")) && m.get("active_run") == null
           && ((List<Map<String, Object>>) m.get("events")).stream().anyMatch(e -> "run_resumed".equals(e.get("kind"))));
       String start = (String) ((List<Map<String, Object>>) again.get("checkpoints")).get(0).get("checkpoint_id");
       TestServer.Reply fix = s.post("/threads/fragile-1/runs", Map.of("checkpoint_id", start, "input", Map.of("d", 2)));

@@ -12,7 +12,7 @@ import java.util.Optional;
  * when the thread changed (a step committed, the status changed), so it redraws. Fed from the
  * store, the same place every run writes to (a studio run, an API run, {@code lam run} or a
  * worker on a shared store): the store is read every {@link #PERIOD_MS} ms and an event {@code
- * thread} with {@code {thread_id, status, step, owner, updated}} is sent when any of them changed
+ * thread} with {@code {thread_id, status, step, owner, active_run, updated}} is sent when any of them changed
  * (the first at once; the event id is the step). The stream stays open while the page is (a paused
  * or failed thread can go on); it ends with an event {@code gone} when the thread is deleted.
  */
@@ -22,9 +22,11 @@ final class StudioEvents {
   /** How long a stream waits for a thread whose run was accepted but has not stored it yet. */
   private static final long STARTING_MS = 30_000;
   private final ServerContext ctx;
+  private final StudioViews views;
 
-  StudioEvents(ServerContext ctx) {
+  StudioEvents(ServerContext ctx, StudioViews views) {
     this.ctx = ctx;
+    this.views = views;
   }
 
   /** Streams until the client goes; {@code starting} tells whether a missing thread is about to be created. */
@@ -43,13 +45,15 @@ final class StudioEvents {
         break;
       }
       ThreadInfo info = t.get();
-      String now = info.status().id() + "/" + info.step() + "/" + info.updated() + "/" + info.owner();
+      String active = views.activeRun(info);
+      String now = info.status().id() + "/" + info.step() + "/" + info.updated() + "/" + info.owner() + "/" + active;
       if (!now.equals(last)) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("thread_id", info.id());
         m.put("status", info.status().id());
         m.put("step", info.step());
         m.put("owner", info.owner());
+        m.put("active_run", active);
         m.put("updated", info.updated() == null ? null : info.updated().toString());
         client.sendEvent("thread", ctx.maskedJson(m), String.valueOf(info.step()));
         last = now;

@@ -32,7 +32,7 @@ public final class StudioRoutes implements ServerRoutes {
   public void register(RoutesConfig routes, ServerContext ctx) {
     StudioAssets assets = new StudioAssets();
     StudioViews views = new StudioViews(ctx);
-    StudioEvents events = new StudioEvents(ctx);
+    StudioEvents events = new StudioEvents(ctx, views);
     routes.get("/", c -> assets.serve(c, "index.html"));
     routes.get("/studio", c -> c.redirect("/"));
     routes.get("/studio/{file}", c -> assets.serve(c, c.pathParam("file")));

@@ -108,13 +108,9 @@ final class StudioViews {
     String lg = ctx.threads().threadOf(t.id());
     m.put("head", ctx.threads().head(lg).map(ThreadInfo::id).orElse(t.id()));
     List<Map<String, Object>> runs = new ArrayList<>();
-    String active = null;
-    for (ServerRun r : ctx.runs().list(lg)) {
-      runs.add(r.json());
-      if (!r.finished() && t.id().equals(r.link())) active = r.runId();
-    }
+    for (ServerRun r : ctx.runs().list(lg)) runs.add(r.json());
     m.put("runs", runs);
-    m.put("active_run", active);
+    m.put("active_run", activeRun(t));
   }
 
   /**
@@ -141,6 +137,14 @@ final class StudioViews {
     m.put("head", id);
     m.put("active_run", null);
     return java.util.Optional.of(m);
+  }
+
+  /** The id of the server run active now on lamgraph thread {@code t} (running or finishing), or null. */
+  String activeRun(ThreadInfo t) {
+    for (ServerRun r : ctx.runs().list(ctx.threads().threadOf(t.id()))) {
+      if (!r.finished() && t.id().equals(r.link())) return r.runId();
+    }
+    return null;
   }
 
   private static Map<String, Object> pending(Map<String, Object> d) {

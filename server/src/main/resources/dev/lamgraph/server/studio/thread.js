@@ -64,6 +64,8 @@ function actions(t, reload) {
 function pending(t, reload) {
   const p = t.pending;
   const box = el('div', {class: 'pending', id: 'pending', dataset: {node: p.node || ''}});
+  const finishing = !!t.active_run; // the run that paused is still handing the thread back: answer once it has
+  const ready = (...buttons) => { for (const b of buttons) b.disabled = finishing; return buttons; };
   if (p.when === 'before' || p.when === 'after') {
     box.append(el('h3', {}, 'Interrupted ', p.when, ' node ', el('code', {}, p.node)),
       el('p', {}, 'Approve to continue, optionally with a state update (JSON object of channel values).'));
@@ -74,7 +76,7 @@ function pending(t, reload) {
       try { answer = edits.value.trim() ? JSON.parse(edits.value) : {}; } catch (e) { showError('the update is not valid JSON: ' + e.message); return; }
       run(ok, t, {command: {resume: answer}}, reload);
     });
-    box.append(edits, ok);
+    box.append(edits, ...ready(ok));
     return box;
   }
   box.append(el('h3', {}, 'Waiting for an answer at ', el('code', {}, p.node)), el('p', {id: 'prompt'}, p.prompt || ''));
@@ -91,11 +93,11 @@ function pending(t, reload) {
     const no = el('button', {class: 'danger', id: 'reject', type: 'button'}, 'Reject');
     yes.addEventListener('click', () => send(yes, {[decision]: true}));
     no.addEventListener('click', () => send(no, {[decision]: false}));
-    box.append(yes, no);
+    box.append(...ready(yes, no));
   } else {
     const b = el('button', {class: 'primary', id: 'answer-submit', type: 'button'}, 'Answer');
     b.addEventListener('click', () => send(b, {}));
-    box.append(b);
+    box.append(...ready(b));
   }
   if (p.schema) box.append(el('details', {}, el('summary', {}, 'answer schema'), el('pre', {}, pretty(p.schema))));
   return box;
@@ -181,13 +183,13 @@ export async function threadPage(page, id) {
           parts.head.replaceChildren(header(t));
           parts.actions.replaceChildren(actions(t, load));
         }
-        if (changed('pending', t.pending || null)) parts.pending.replaceChildren(t.pending ? pending(t, load) : '');
+        if (changed('pending', [t.pending || null, t.active_run])) parts.pending.replaceChildren(t.pending ? pending(t, load) : '');
         if (changed('diagram', t.mermaid || t.graph_problem)) {
           if (t.mermaid) await drawMermaid(parts.diagram, t.mermaid);
           else parts.diagram.replaceChildren(el('p', {class: 'muted'}, t.graph_problem));
         }
         Object.assign(parts.diagram.dataset, {status: t.status, step: String(t.step), current: (t.current || []).join(','),
-          paused: t.pending ? t.pending.node || '' : '', failed: t.status === 'failed' && t.detail ? t.detail.node || '' : ''});
+          paused: t.pending ? t.pending.node || '' : '', active: t.active_run || '', failed: t.status === 'failed' && t.detail ? t.detail.node || '' : ''});
         if (changed('runs', t.runs.map(r => [r.run_id, r.status]))) parts.runs.replaceChildren(runsTable(t.runs));
         if (changed('events', t.events.length)) parts.timeline.replaceChildren(timeline(t.events));
         if (changed('checkpoints', t.checkpoints.map(c => c.step))) {
