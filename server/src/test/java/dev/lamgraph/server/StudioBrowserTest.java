@@ -105,8 +105,10 @@ class StudioBrowserTest {
     diagramShot("2-diagram-paused");
 
     // answer it from the form generated from the node's schema
+    // (the form is final once the run that paused has handed the thread back: its buttons are enabled)
+    WebElement approve = wait.until(ExpectedConditions.elementToBeClickable(By.id("approve")));
     browser.findElement(By.id("answer-comment")).sendKeys("ship it");
-    wait.until(ExpectedConditions.elementToBeClickable(By.id("approve"))).click();
+    approve.click();
     wait.until(d -> "done".equals(diagram().getAttribute("data-status")) && "".equals(diagram().getAttribute("data-active")));
     wait.until(d -> d.findElements(By.id("pending")).isEmpty());
     assertThat(browser.findElements(By.cssSelector("#timeline tr.event[data-kind='run_finished']"))).hasSize(1);
@@ -161,8 +163,9 @@ class StudioBrowserTest {
     wait.until(d -> "draft".equals(diagram().getAttribute("data-paused")));
     assertThat(browser.findElement(By.cssSelector("#pending h3")).getText()).isEqualTo("Interrupted before node draft");
     shot("7-interrupt-before-draft");
+    WebElement go = wait.until(ExpectedConditions.elementToBeClickable(By.id("approve")));
     browser.findElement(By.id("interrupt-update")).sendKeys("{\"topic\": \"edited\"}");
-    wait.until(ExpectedConditions.elementToBeClickable(By.id("approve"))).click();
+    go.click();
     wait.until(d -> "approve".equals(diagram().getAttribute("data-paused")));
     assertThat(browser.findElement(By.id("prompt")).getText()).isEqualTo("Carry out [\"check edited\",\"ship edited\"]?");
     wait.until(ExpectedConditions.elementToBeClickable(By.id("reject"))).click();

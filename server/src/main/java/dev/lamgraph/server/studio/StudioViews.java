@@ -1,6 +1,5 @@
 package dev.lamgraph.server.studio;
 
-import dev.lamgraph.engine.check.WorkflowException;
 import dev.lamgraph.engine.compile.CompiledGraph;
 import dev.lamgraph.engine.compile.StateTypeException;
 import dev.lamgraph.engine.exec.StateLog;
@@ -12,6 +11,7 @@ import dev.lamgraph.engine.store.ThreadInfo;
 import dev.lamgraph.engine.trace.TraceEvent;
 import dev.lamgraph.engine.util.Json;
 import dev.lamgraph.server.ServerContext;
+import dev.lamgraph.server.langgraph.ApiException;
 import dev.lamgraph.server.langgraph.AssistantJson;
 import dev.lamgraph.server.langgraph.Ids;
 import dev.lamgraph.server.runs.ServerRun;
@@ -19,7 +19,6 @@ import dev.lamgraph.server.workflows.ServedWorkflow;
 import dev.lamgraph.visualizer.GraphView;
 import dev.lamgraph.visualizer.MermaidWriter;
 import dev.lamgraph.visualizer.RunOverlay;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,6 +33,8 @@ import java.util.Objects;
 final class StudioViews {
   /** At most this many checkpoints are shown on a thread's page (the latest ones). */
   static final int MAX_CHECKPOINTS = 300;
+  /** At most this many trace events are shown (the latest ones). */
+  static final int MAX_EVENTS = 2000;
   private final ServerContext ctx;
 
   StudioViews(ServerContext ctx) {
@@ -91,12 +92,13 @@ final class StudioViews {
       m.put("current", current);
       m.put("channels", new ArrayList<>(g.channels().keySet()));
     } else {
-      m.put("graph_problem", "the workflow '" + t.workflow() + "' is not served and its stored copy does not compile");
+      m.put("graph_problem", "the workflow stored with this thread does not compile with this build");
     }
     if (t.status() == RunStatus.PAUSED) m.put("pending", pending(detail(t)));
-    m.put("events", events(store.events(t.id())));
+    List<TraceEvent> all = store.events(t.id());
+    m.put("events", events(all.subList(Math.max(0, all.size() - MAX_EVENTS), all.size())));
+    m.put("events_left_out", Math.max(0, all.size() - MAX_EVENTS));
     m.put("checkpoints", g == null ? List.of() : checkpoints(t.id(), g, cps));
-    if (g != null && !isServed(g)) g.close();
     return m;
   }
 
@@ -242,21 +244,14 @@ final class StudioViews {
     return out;
   }
 
-  /** The graph a thread's page draws: the served workflow of that name, else the copy stored with the thread. */
-  CompiledGraph graph(ThreadInfo t) {
-    ServedWorkflow w = ctx.registry().get(t.workflow()).orElse(null);
-    if (w != null && w.runnable()) return w.graph();
+  /** The graph a thread's page draws: the copy stored with the thread (shared with the served one when equal), or null. */
+  private CompiledGraph graph(ThreadInfo t) {
     if (t.source() == null) return null;
     try {
-      Path base = t.file() == null ? Path.of(".") : Path.of(t.file()).toAbsolutePath().getParent();
-      return ctx.compiler().envOptional().compileText(t.file() == null ? t.workflow() : t.file(), t.source(), base);
-    } catch (WorkflowException | RuntimeException e) {
-      return null;
+      return ctx.graphs().of(t);
+    } catch (ApiException e) {
+      return null; // the stored copy no longer compiles: the page shows the thread without its diagram
     }
-  }
-
-  private boolean isServed(CompiledGraph g) {
-    return ctx.registry().all().stream().anyMatch(w -> w.graph() == g);
   }
 
   static Map<String, Object> detail(ThreadInfo t) {

@@ -191,7 +191,10 @@ export async function threadPage(page, id) {
         Object.assign(parts.diagram.dataset, {status: t.status, step: String(t.step), current: (t.current || []).join(','),
           paused: t.pending ? t.pending.node || '' : '', active: t.active_run || '', failed: t.status === 'failed' && t.detail ? t.detail.node || '' : ''});
         if (changed('runs', t.runs.map(r => [r.run_id, r.status]))) parts.runs.replaceChildren(runsTable(t.runs));
-        if (changed('events', t.events.length)) parts.timeline.replaceChildren(timeline(t.events));
+        if (changed('events', [t.events.length, t.events_left_out])) {
+          parts.timeline.replaceChildren(t.events_left_out ? el('p', {class: 'muted'}, t.events_left_out + ' earlier events not shown') : '',
+            timeline(t.events));
+        }
         if (changed('checkpoints', t.checkpoints.map(c => c.step))) {
           const open = new Set([...parts.checkpoints.querySelectorAll('details[open]')].map(d => d.dataset.step));
           parts.checkpoints.replaceChildren(...t.checkpoints.slice().reverse().map(cp => checkpoint(t, cp, open.has(String(cp.step)), load)));
