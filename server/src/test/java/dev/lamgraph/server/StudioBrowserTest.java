@@ -35,8 +35,10 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * The studio in a real headless Chromium (Debian's chromium + chromium-driver, driven by Selenium)
  * against a {@link LamServer} on a free port: start a run from the form, watch the live diagram
- * reach the human node, answer it, see the run finish, fork from a checkpoint with an edit, see a
- * run continued elsewhere redrawn over SSE; no console errors. Screenshots go to
+ * (the running node) reach the human node, answer it, see the run finish, fork from a checkpoint
+ * with an edit, see a run continued elsewhere redrawn over SSE; approve an interrupt with a state
+ * update and reject at the human node; cancel a running run and resume it; no console errors in
+ * any of them. Screenshots (one per stage, and the page each test left) go to
  * {@code target/studio-screenshots}. Skipped (with the reason) only outside CI when Chromium or
  * its driver is not installed.
  */
@@ -59,6 +61,7 @@ class StudioBrowserTest {
     assertThat(installed).as("CI must have chromium and chromium-driver (see .ci/run)").isTrue();
     Files.createDirectories(SHOTS);
     copy("approval.yaml", dir);
+    copy("review.yaml", dir);
     server = TestServer.start(dir);
     ChromeOptions o = new ChromeOptions();
     o.setBinary(CHROMIUM.toFile());
@@ -69,11 +72,15 @@ class StudioBrowserTest {
     ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile()).usingAnyFreePort().build();
     browser = new ChromeDriver(service, o);
     wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+    wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class); // a page redrawn while it is read
   }
 
   @AfterEach
-  void stop() {
-    if (browser != null) browser.quit();
+  void stop(org.junit.jupiter.api.TestInfo info) throws IOException {
+    if (browser != null) {
+      shot("last-" + info.getTestMethod().map(java.lang.reflect.Method::getName).orElse("test")); // the page as the test left it
+      browser.quit();
+    }
     if (server != null) server.close();
   }
 
@@ -81,24 +88,29 @@ class StudioBrowserTest {
   void startAnswerFinishAndForkARunFromTheBrowser() throws IOException {
     String url = server.server.url();
     browser.get(url + "/");
-    WebElement card = wait.until(d -> d.findElement(By.cssSelector("#workflows .workflow[data-name='approval'] a")));
+    WebElement card = wait.until(d -> d.findElement(By.cssSelector("#workflows .workflow[data-name='review'] a")));
     card.click();
     wait.until(d -> d.findElements(By.cssSelector("#diagram svg")).size() == 1);
     assertThat(browser.findElement(By.id("diagnostics")).getText()).isEqualTo("No diagnostics.");
     assertThat(browser.findElement(By.id("schema")).getText()).contains("\"topic\"");
     shot("1-workflow");
 
-    browser.findElement(By.id("input-target")).sendKeys("40");
+    browser.findElement(By.id("input-target")).sendKeys("12");
     browser.findElement(By.id("input-topic")).sendKeys("the <b>studio</b>");
     browser.findElement(By.id("start-run")).click();
     wait.until(d -> d.getCurrentUrl().contains("#/thread/"));
     String thread = browser.getCurrentUrl().replaceAll(".*#/thread/", "");
 
-    // the live diagram reaches the human node: paused there, the loop drawn with its visit count
+    // the live diagram: the run goes on while the page watches (the node running now drawn as such),
+    // then reaches the human node: paused there, the loop drawn with its visit counts
+    wait.until(d -> "running".equals(diagram().getAttribute("data-status")) && !d.findElements(By.cssSelector("#diagram svg g.node.current")).isEmpty());
+    long seenAt = Long.parseLong(diagram().getAttribute("data-step"));
+    shot("2-running");
     wait.until(d -> "approve".equals(diagram().getAttribute("data-paused")));
+    assertThat(Long.parseLong(diagram().getAttribute("data-step"))).isGreaterThan(seenAt);
     wait.until(d -> !d.findElements(By.cssSelector("#diagram svg g.node.paused")).isEmpty());
     assertThat(browser.findElement(By.cssSelector("#status [data-status]")).getText()).isEqualTo("paused");
-    assertThat(diagram().getText()).contains("count ×40");
+    assertThat(diagram().getText()).contains("count ×12").contains("rest ×12");
     assertThat(browser.findElement(By.id("prompt")).getText()).isEqualTo("Carry out [\"check the <b>studio</b>\",\"ship the <b>studio</b>\"]?");
     assertThat(browser.findElements(By.cssSelector("#prompt b"))).isEmpty(); // text, not markup
     shot("2-paused-at-human-node");
@@ -119,17 +131,17 @@ class StudioBrowserTest {
     shot("3-done");
     diagramShot("3-diagram-done");
 
-    // fork from the checkpoint after 'draft' with an edited plan
-    WebElement draft = wait.until(d -> d.findElement(By.cssSelector("#checkpoints details.checkpoint[data-step='41']")));
+    // fork from the checkpoint after 'draft' (step 25: 12 rounds of count and rest, then draft) with an edited plan
+    WebElement draft = wait.until(d -> d.findElement(By.cssSelector("#checkpoints details.checkpoint[data-step='25']")));
     draft.findElement(By.tagName("summary")).click();
     assertThat(draft.findElement(By.cssSelector("table.diff")).getText()).contains("plan").contains("added");
     draft.findElement(By.cssSelector(".fork-edits")).sendKeys("{\"plan\": [\"only one\"]}");
     draft.findElement(By.cssSelector("button.fork")).click();
     wait.until(d -> d.getCurrentUrl().contains("#/thread/") && !d.getCurrentUrl().endsWith(thread));
     String fork = java.net.URLDecoder.decode(browser.getCurrentUrl().replaceAll(".*#/thread/", ""), java.nio.charset.StandardCharsets.UTF_8);
-    wait.until(d -> "approve".equals(diagram().getAttribute("data-paused")));
+    wait.until(d -> "approve".equals(diagram().getAttribute("data-paused")) && "".equals(diagram().getAttribute("data-active")));
     assertThat(browser.findElement(By.id("prompt")).getText()).isEqualTo("Carry out [\"only one\"]?");
-    WebElement edit = browser.findElement(By.cssSelector("#checkpoints details.checkpoint[data-step='42']"));
+    WebElement edit = browser.findElement(By.cssSelector("#checkpoints details.checkpoint[data-step='26']"));
     assertThat(edit.findElement(By.tagName("summary")).getText()).contains("__fork__");
     shot("4-fork-paused");
 
@@ -174,6 +186,28 @@ class StudioBrowserTest {
     last.findElement(By.tagName("summary")).click();
     assertThat(last.findElement(By.cssSelector(".state")).getText()).contains("\"stopped\"").contains("\"approved\": false");
     shot("8-rejected-done");
+    assertThat(consoleErrors()).isEmpty();
+  }
+
+  @Test
+  void cancelARunningRunThenResumeIt() throws IOException {
+    browser.get(server.server.url() + "/#/workflow/review");
+    wait.until(d -> d.findElements(By.cssSelector("#diagram svg")).size() == 1);
+    browser.findElement(By.id("input-target")).sendKeys("1000");
+    browser.findElement(By.id("start-run")).click();
+    wait.until(ExpectedConditions.elementToBeClickable(By.id("cancel"))).click();
+    wait.until(d -> "cancelled".equals(diagram().getAttribute("data-status")) && "".equals(diagram().getAttribute("data-active")));
+    assertThat(browser.findElements(By.id("cancel"))).isEmpty();
+    long stoppedAt = Long.parseLong(diagram().getAttribute("data-step"));
+    shot("9-cancelled");
+    // resume: a cancelled LangGraph thread goes on from its last step in its next link
+    wait.until(ExpectedConditions.elementToBeClickable(By.id("resume"))).click();
+    wait.until(d -> d.getCurrentUrl().endsWith("%3A2") || d.getCurrentUrl().endsWith(":2"));
+    wait.until(d -> "running".equals(diagram().getAttribute("data-status"))
+        && Long.parseLong(diagram().getAttribute("data-step")) > stoppedAt);
+    wait.until(ExpectedConditions.elementToBeClickable(By.id("cancel"))).click();
+    wait.until(d -> "cancelled".equals(diagram().getAttribute("data-status")));
+    shot("10-resumed-then-cancelled");
     assertThat(consoleErrors()).isEmpty();
   }
 

@@ -179,10 +179,9 @@ export async function threadPage(page, id) {
       do {
         again = false;
         const t = await api('/studio/api/threads/' + enc(id));
-        if (changed('head', [t.status, t.step, t.owner, t.updated, t.detail, t.active_run, t.head])) {
-          parts.head.replaceChildren(header(t));
-          parts.actions.replaceChildren(actions(t, load));
-        }
+        if (changed('head', [t.status, t.step, t.owner, t.updated, t.detail, t.active_run, t.head])) parts.head.replaceChildren(header(t));
+        // the buttons are redrawn only when what they do changes (not at every step: they stay under the pointer)
+        if (changed('actions', [t.status, t.active_run, t.head, !t.owner])) parts.actions.replaceChildren(actions(t, load));
         if (changed('pending', [t.pending || null, t.active_run])) parts.pending.replaceChildren(t.pending ? pending(t, load) : '');
         if (changed('diagram', t.mermaid || t.graph_problem)) {
           if (t.mermaid) await drawMermaid(parts.diagram, t.mermaid);
