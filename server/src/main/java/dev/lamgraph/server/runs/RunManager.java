@@ -111,7 +111,7 @@ public final class RunManager implements AutoCloseable {
 
   private ServerRun newRun(String runId, String threadId, String graph, RunRequest r) {
     ServerRun run = new ServerRun(runId, threadId, graph, r, options.clock().instant(), new EventLog(1));
-    run.log.addUnnumbered("metadata", Map.of("run_id", runId, "thread_id", threadId, "attempt", 1));
+    run.log.addUnnumbered("metadata", EventLog.metadata(runId, threadId, 1));
     runs.put(runId, run);
     return run;
   }
