@@ -205,6 +205,22 @@ class StudioRoutesTest {
   }
 
   @Test
+  void aWorkflowThatStopsCompilingKeepsItsLastGoodDiagramBesideItsErrors() throws Exception {
+    copy("approval.yaml", dir);
+    try (TestServer s = TestServer.start(dir)) {
+      java.nio.file.Path f = dir.resolve("approval.yaml");
+      java.nio.file.Files.writeString(f, java.nio.file.Files.readString(f).replace("state.rounds + 1", "state.nope + 1"));
+      java.nio.file.Files.setLastModifiedTime(f, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 5000));
+      s.registry.scan();
+      Map<String, Object> w = s.get("/studio/api/workflows/approval").map();
+      assertThat(w).containsEntry("runnable", true).containsEntry("current", false);
+      assertThat((String) w.get("mermaid")).contains("flowchart TD");
+      assertThat((List<Map<String, Object>>) w.get("diagnostics")).anySatisfy(d -> assertThat(d).containsEntry("severity", "error")
+          .satisfies(x -> assertThat((String) x.get("message")).contains("nope")));
+    }
+  }
+
+  @Test
   void aWorkflowListsItsNodesForInterruptBefore() {
     copy("approval.yaml", dir);
     try (TestServer s = TestServer.start(dir)) {
