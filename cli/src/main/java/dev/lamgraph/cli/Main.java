@@ -14,6 +14,32 @@ import picocli.CommandLine;
  * }</pre>
  */
 public final class Main {
+  /** Every subcommand by name, in the order {@code lam --help} lists them. */
+  static final Map<String, Function<Terminal, Object>> SUBCOMMANDS = new LinkedHashMap<>();
+
+  static {
+    SUBCOMMANDS.put("validate", ValidateCommand::new);
+    SUBCOMMANDS.put("run", RunCommand::new);
+    SUBCOMMANDS.put("resume", ResumeCommand::new);
+    SUBCOMMANDS.put("runs", RunsCommand::new);
+    SUBCOMMANDS.put("state", StateCommand::new);
+    SUBCOMMANDS.put("history", HistoryCommand::new);
+    SUBCOMMANDS.put("fork", ForkCommand::new);
+    SUBCOMMANDS.put("replay", ReplayCommand::new);
+    SUBCOMMANDS.put("schema", SchemaCommand::new);
+    SUBCOMMANDS.put("nodes", NodesCommand::new);
+    SUBCOMMANDS.put("diagram", DiagramCommand::new);
+    SUBCOMMANDS.put("trace", TraceCommand::new);
+    SUBCOMMANDS.put("submit", SubmitCommand::new);
+    SUBCOMMANDS.put("worker", WorkerCommand::new);
+    SUBCOMMANDS.put("prune", PruneCommand::new);
+    SUBCOMMANDS.put("mcp", McpCommand::new);
+    SUBCOMMANDS.put("serve", ServeCommand::new);
+    SUBCOMMANDS.put("cancel", CancelCommand::new);
+    SUBCOMMANDS.put("test", TestCommand::new);
+    SUBCOMMANDS.put("eval", EvalCommand::new);
+  }
+
   private Main() {}
 
   public static void main(String[] args) {
@@ -63,31 +89,5 @@ public final class Main {
     cl.setExecutionExceptionHandler(handler);
     cl.setParameterExceptionHandler(handler);
     return cl;
-  }
-
-  /** Every subcommand by name, in the order {@code lam --help} lists them. */
-  private static final Map<String, Function<Terminal, Object>> SUBCOMMANDS = new LinkedHashMap<>();
-
-  static {
-    SUBCOMMANDS.put("validate", ValidateCommand::new);
-    SUBCOMMANDS.put("run", RunCommand::new);
-    SUBCOMMANDS.put("resume", ResumeCommand::new);
-    SUBCOMMANDS.put("runs", RunsCommand::new);
-    SUBCOMMANDS.put("state", StateCommand::new);
-    SUBCOMMANDS.put("history", HistoryCommand::new);
-    SUBCOMMANDS.put("fork", ForkCommand::new);
-    SUBCOMMANDS.put("replay", ReplayCommand::new);
-    SUBCOMMANDS.put("schema", SchemaCommand::new);
-    SUBCOMMANDS.put("nodes", NodesCommand::new);
-    SUBCOMMANDS.put("diagram", DiagramCommand::new);
-    SUBCOMMANDS.put("trace", TraceCommand::new);
-    SUBCOMMANDS.put("submit", SubmitCommand::new);
-    SUBCOMMANDS.put("worker", WorkerCommand::new);
-    SUBCOMMANDS.put("prune", PruneCommand::new);
-    SUBCOMMANDS.put("mcp", McpCommand::new);
-    SUBCOMMANDS.put("serve", ServeCommand::new);
-    SUBCOMMANDS.put("cancel", CancelCommand::new);
-    SUBCOMMANDS.put("test", TestCommand::new);
-    SUBCOMMANDS.put("eval", EvalCommand::new);
   }
 }

@@ -99,4 +99,16 @@ class TerminalOutputTest {
     assertThat(Main.run(Terminal.of(runHelp, new StringWriter(), Path.of(""), Map.of()), "run", "--help")).isZero();
     assertThat(runHelp.toString()).contains("Usage: lam run");
   }
+
+  @Test
+  void eachSubcommandIsRegisteredUnderItsOwnName() {
+    StringWriter help = new StringWriter();
+    Main.run(Terminal.of(help, new StringWriter(), Path.of(""), Map.of()), "--help");
+    for (String name : Main.SUBCOMMANDS.keySet()) {
+      StringWriter out = new StringWriter();
+      assertThat(Main.run(Terminal.of(out, new StringWriter(), Path.of(""), Map.of()), name, "--help")).as(name).isZero();
+      assertThat(out.toString()).as(name).contains("Usage: lam " + name + " ");
+      assertThat(help.toString()).as(name).containsPattern("(?m)^  " + name + "\\s");
+    }
+  }
 }
