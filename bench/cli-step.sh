@@ -3,7 +3,8 @@
 # `lam run bench/counting-loop.yaml` on a fresh SQLite store at 100 and N items, standard output to
 # a file, with progress lines and with --quiet, with the launcher's C1-only JIT and with full tiered
 # compilation (C2). Prints one JSON line per configuration (medians over R runs) plus machine lines.
-# Usage: bench/cli-step.sh [N] [R]     (defaults 6000 and 3; LAM=path/to/lam to time another build)
+# Usage: bench/cli-step.sh [N] [R]     (defaults 6000 and 3; LAM=path/to/lam to time another build,
+#        JITS=c1 to skip the tiered runs)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 n=${1:-6000}; reps=${2:-3}
@@ -29,7 +30,7 @@ one() {
 
 printf '{"bench":"machine","date":"%s","nproc":%s,"loadavg_1_5_15":"%s","lam":"%s"}\n' "$(date -u +%FT%TZ)" "$(nproc)" \
   "$(cut -d' ' -f1-3 /proc/loadavg)" "$lam"
-for jit in c1 tiered; do
+for jit in ${JITS:-c1 tiered}; do
   for mode in progress quiet; do
     small_run=(); small_cpu=(); big_run=(); big_cpu=()
     for ((i = 0; i < reps; i++)); do   # alternating sizes, so a load change hits both
