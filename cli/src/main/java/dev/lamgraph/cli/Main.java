@@ -51,6 +51,8 @@ public final class Main {
     cl.addSubcommand(new PruneCommand(t));
     cl.addSubcommand(new ServeCommand(t));
     cl.addSubcommand(new CancelCommand(t));
+    cl.addSubcommand(new TestCommand(t));
+    cl.addSubcommand(new EvalCommand(t));
     cl.setOut(t.out());
     cl.setErr(t.err());
     ErrorHandler handler = new ErrorHandler(t);
