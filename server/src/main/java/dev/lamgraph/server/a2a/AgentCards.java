@@ -77,8 +77,10 @@ public final class AgentCards {
   static String inputs(CompiledGraph g) {
     List<String> parts = new ArrayList<>();
     for (Channel c : g.channels().values()) {
-      String p = c.name() + " (" + c.type().yamlName() + (c.spec().description() != null ? ": " + c.spec().description().strip() : "") + ")";
-      parts.add(p);
+      String type = c.type().yamlName() + (c.spec().items() == null || c.spec().items().yamlName().equals("any") ? ""
+          : " of " + c.spec().items().yamlName());
+      String d = c.spec().description() == null || c.spec().description().isBlank() ? "" : ": " + c.spec().description().strip();
+      parts.add(c.name() + " (" + type + d + ")");
     }
     String text = Inputs.textChannel(g);
     return "Inputs (a DataPart object, every field optional): " + String.join(", ", parts) + "."

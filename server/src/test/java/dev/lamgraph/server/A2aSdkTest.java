@@ -1,0 +1,36 @@
+package dev.lamgraph.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The real A2A client {@code @a2a-js/sdk} 1.3.0 (pinned in src/test/js/package-lock.json; a v1.0
+ * client reaching this v0.3 agent through its legacyCompat layer) drives a {@link LamServer} with
+ * a bearer token: every scenario of {@code src/test/js/a2a-scenarios.mjs} (card, message/send,
+ * message/stream, input-required answered by the next message, tasks/get, tasks/cancel). Never
+ * skips: without node or npm the test fails, saying why.
+ */
+class A2aSdkTest {
+  @TempDir Path dir;
+
+  @Test
+  void theA2aSdkDrivesTheServer() throws Exception {
+    LangGraphSdkTest.installSdk();
+    if (!Files.isDirectory(LangGraphSdkTest.JS.resolve("node_modules/@a2a-js/sdk"))) {
+      throw new AssertionError("@a2a-js/sdk is not installed in " + LangGraphSdkTest.JS + ": run npm ci there");
+    }
+    TestServer.fixtures(dir).close();
+    try (TestServer s = new TestServer(dir, ServerOptions.defaults().withToken("a2a-secret-token"), "memory:", Map.of())) {
+      List<String> out = LangGraphSdkTest.node("a2a-scenarios.mjs", s.server.url(), "a2a-secret-token");
+      assertThat(out).as(String.join("\n", out)).contains("ok agentCard", "ok sendCompletes", "ok streamWithStatusUpdatesAndArtifact",
+          "ok inputRequiredAnsweredByTheNextMessage", "ok textToTheMessagesChannel", "ok cancel");
+      assertThat(out).noneMatch(l -> l.startsWith("FAIL"));
+    }
+  }
+}
