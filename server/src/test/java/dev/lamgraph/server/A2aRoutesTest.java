@@ -56,6 +56,7 @@ class A2aRoutesTest {
   }
 
   @Test
+  @SuppressWarnings("unchecked")
   void badInputIsAJsonRpcErrorNeverAStackTrace() {
     try (TestServer s = TestServer.fixtures(dir)) {
       assertThat(error(s.post("/a2a/counter", rpc("tasks/list", Map.of()))))
@@ -86,6 +87,12 @@ class A2aRoutesTest {
       Map<String, Object> task = result(done);
       assertThat(status(task)).isEqualTo("completed");
       assertThat(error(s.post("/a2a/counter", rpc("tasks/cancel", Map.of("id", task.get("id")))))).containsEntry("code", -32002L);
+      // tasks/resubscribe streams the task's run again, ending with the artifact and the final status
+      List<Map<String, Object>> results = sse(s, "/a2a/counter", rpc("tasks/resubscribe", Map.of("id", task.get("id"))));
+      assertThat(results.get(0)).containsEntry("kind", "task");
+      assertThat(results.stream().filter(r -> "status-update".equals(r.get("kind"))).count()).isGreaterThanOrEqualTo(4);
+      assertThat(results.get(results.size() - 2)).containsEntry("kind", "artifact-update");
+      assertThat(results.get(results.size() - 1)).containsEntry("kind", "status-update").containsEntry("final", true);
       assertThat(error(s.post("/a2a/counter", send(message(List.of(data(Map.of())), Map.of("taskId", task.get("id")))))))
           .containsEntry("code", -32602L).extractingByKey("message").asString().contains("completed");
     }
@@ -143,6 +150,16 @@ class A2aRoutesTest {
     assertThat(r.status()).as(r.body()).isEqualTo(200);
     assertThat(r.map()).as(r.body()).containsKey("result");
     return (Map<String, Object>) r.map().get("result");
+  }
+
+  /** The results of an SSE answer ({@code data:} lines, each a JSON-RPC response). */
+  @SuppressWarnings("unchecked")
+  static List<Map<String, Object>> sse(TestServer s, String path, Object body) {
+    TestServer.Reply r = s.post(path, body);
+    assertThat(r.status()).isEqualTo(200);
+    assertThat(r.headers().get("content-type").get(0)).startsWith("text/event-stream");
+    return r.body().lines().filter(l -> l.startsWith("data: "))
+        .map(l -> (Map<String, Object>) ((Map<?, ?>) Json.read(l.substring(6))).get("result")).toList();
   }
 
   static String status(Map<String, Object> task) {

@@ -2,6 +2,8 @@ package dev.lamgraph.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -19,12 +21,19 @@ import org.junit.jupiter.api.io.TempDir;
 class A2aSdkTest {
   @TempDir Path dir;
 
+  /** {@code npm ci} in src/test/js when {@code @a2a-js/sdk} is not installed yet (a checkout installed before it was added). */
+  static synchronized void installSdk() throws IOException, InterruptedException {
+    LangGraphSdkTest.installSdk();
+    if (Files.isDirectory(LangGraphSdkTest.JS.resolve("node_modules/@a2a-js/sdk"))) return;
+    Process p = new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund").directory(LangGraphSdkTest.JS.toFile()).redirectErrorStream(true)
+        .start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (p.waitFor() != 0) throw new IllegalStateException("npm ci failed in " + LangGraphSdkTest.JS + " (node and npm are needed):\n" + out);
+  }
+
   @Test
   void theA2aSdkDrivesTheServer() throws Exception {
-    LangGraphSdkTest.installSdk();
-    if (!Files.isDirectory(LangGraphSdkTest.JS.resolve("node_modules/@a2a-js/sdk"))) {
-      throw new AssertionError("@a2a-js/sdk is not installed in " + LangGraphSdkTest.JS + ": run npm ci there");
-    }
+    installSdk();
     TestServer.fixtures(dir).close();
     try (TestServer s = new TestServer(dir, ServerOptions.defaults().withToken("a2a-secret-token"), "memory:", Map.of())) {
       List<String> out = LangGraphSdkTest.node("a2a-scenarios.mjs", s.server.url(), "a2a-secret-token");

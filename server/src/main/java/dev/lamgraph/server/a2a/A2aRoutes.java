@@ -19,7 +19,8 @@ import java.util.concurrent.TimeoutException;
  * The served workflows as A2A agents (v0.3, JSON-RPC): the agent card at {@code
  * /.well-known/agent-card.json?assistant_id=GRAPH} and {@code /a2a/GRAPH/.well-known/agent-card.json},
  * and the JSON-RPC endpoint {@code POST /a2a/GRAPH} with {@code message/send}, {@code
- * message/stream} (SSE), {@code tasks/get} and {@code tasks/cancel}. Every error is a JSON-RPC
+ * message/stream} (SSE), {@code tasks/get}, {@code tasks/cancel} and {@code tasks/resubscribe} (SSE:
+ * the task's current run from its first event). Every error is a JSON-RPC
  * error (HTTP 200), never a stack trace; the token and body limit are the server's.
  */
 public final class A2aRoutes implements ServerRoutes {
@@ -66,9 +67,10 @@ public final class A2aRoutes implements ServerRoutes {
           A2aTask t = task(tasks, params);
           result(c, ctx, id, t.json(ctx, Messages.historyLength(params)));
         }
+        case "tasks/resubscribe" -> new TaskStream(ctx, task(tasks, params), id, null).write(c);
         case "tasks/cancel" -> result(c, ctx, id, tasks.cancel(taskId(params)).json(ctx, null));
         default -> throw new RpcError(RpcError.METHOD_NOT_FOUND, "method '" + method
-            + "' is not supported here (message/send, message/stream, tasks/get, tasks/cancel)");
+            + "' is not supported here (message/send, message/stream, tasks/get, tasks/cancel, tasks/resubscribe)");
       }
     } catch (RpcError e) {
       Http.json(c, ctx, 200, e.response(id));

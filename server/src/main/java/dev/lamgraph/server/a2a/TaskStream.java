@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The SSE answer of {@code message/stream}: each event a JSON-RPC response whose result is first
+ * The SSE answer of {@code message/stream} and {@code tasks/resubscribe}: each event a JSON-RPC response whose result is first
  * the task, then a {@code status-update} (working) per committed step (its step in {@code
  * metadata.lamgraph}), and at the end the result {@code artifact-update} (when completed) and the
  * {@code final} status update (completed, input-required with the question, failed or canceled).
