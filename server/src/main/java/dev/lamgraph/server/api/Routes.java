@@ -9,6 +9,6 @@ public final class Routes {
 
   public static List<ServerRoutes> standard(String version) {
     return List.of(new SystemRoutes(version), new AssistantRoutes(), new ThreadRoutes(), new StateRoutes(), new RunRoutes(),
-        new dev.lamgraph.server.a2a.A2aRoutes());
+        new dev.lamgraph.server.mcp.McpRoutes(version), new dev.lamgraph.server.a2a.A2aRoutes());
   }
 }
