@@ -145,6 +145,33 @@ class A2aRoutesTest {
     }
   }
 
+  @Test
+  void aRunThatFailsIsAFailedTaskWithTheErrorAndTextGoesToTheSingleTextChannel() throws Exception {
+    java.nio.file.Files.writeString(dir.resolve("divide.yaml"), """
+        name: divide
+        description: Divides by its input.
+        state:
+          question: { type: string }
+          d: { type: integer, default: 0 }
+          q: { type: integer, default: 0 }
+        nodes:
+          div: { type: set, set: { q: "10 / state.d" } }
+        edges:
+          - { from: START, to: div }
+          - { from: div, to: END }
+        """);
+    try (TestServer s = TestServer.start(dir)) {
+      Map<String, Object> failed = result(s.post("/a2a/divide", send(message(List.of(Map.of("kind", "text", "text", "how much?")), Map.of()))));
+      assertThat(status(failed)).isEqualTo("failed");
+      assertThat(Json.write(((Map<?, ?>) failed.get("status")).get("message"))).contains("the workflow failed", "zero");
+      Map<String, Object> state = s.get("/threads/" + failed.get("contextId") + "/state").map();
+      assertThat(Json.write(state.get("values"))).contains("\"question\":\"how much?\"");
+      Map<String, Object> ok = result(s.post("/a2a/divide", send(message(List.of(data(Map.of("d", 5))), Map.of()))));
+      assertThat(status(ok)).isEqualTo("completed");
+      assertThat(Json.write(ok.get("artifacts"))).contains("\"q\":2");
+    }
+  }
+
   @SuppressWarnings("unchecked")
   static Map<String, Object> result(TestServer.Reply r) {
     assertThat(r.status()).as(r.body()).isEqualTo(200);
