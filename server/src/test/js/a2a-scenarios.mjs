@@ -103,11 +103,18 @@ const scenarios = {
     assert.ok(done.history.length >= 2);
   },
 
-  async textToTheMessagesChannel() {
+  async textToTheMessagesChannelTwoTurns() {
     const c = await client('chat');
     const task = await c.sendMessage(request(message([textPart('hello')])));
     assert.equal(task.status.state, TaskState.TASK_STATE_COMPLETED, JSON.stringify(task.status));
     assert.match(partsOf(task.artifacts[0].parts, 'text')[0], /lamgraph workflow/);
+    // a second turn in the same context continues the thread (its messages list grows)
+    const second = await c.sendMessage(request(message([textPart('what can you do?')], { contextId: task.contextId })));
+    assert.equal(second.status.state, TaskState.TASK_STATE_COMPLETED, JSON.stringify(second.status));
+    assert.notEqual(second.id, task.id);
+    assert.equal(second.contextId, task.contextId);
+    assert.match(partsOf(second.artifacts[0].parts, 'text')[0], /replay file/);
+    assert.equal(partsOf(second.artifacts[0].parts, 'data')[0].messages.length, 4);
   },
 
   async cancel() {

@@ -38,7 +38,7 @@ class A2aSdkTest {
     try (TestServer s = new TestServer(dir, ServerOptions.defaults().withToken("a2a-secret-token"), "memory:", Map.of())) {
       List<String> out = LangGraphSdkTest.node("a2a-scenarios.mjs", s.server.url(), "a2a-secret-token");
       assertThat(out).as(String.join("\n", out)).contains("ok agentCard", "ok sendCompletes", "ok streamWithStatusUpdatesAndArtifact",
-          "ok inputRequiredAnsweredByTheNextMessage", "ok textToTheMessagesChannel", "ok cancel");
+          "ok inputRequiredAnsweredByTheNextMessage", "ok textToTheMessagesChannelTwoTurns", "ok cancel");
       assertThat(out).noneMatch(l -> l.startsWith("FAIL"));
     }
   }
