@@ -1,8 +1,10 @@
 // The real A2A client (@a2a-js/sdk 1.3.0, pinned by package-lock.json) against `lam serve`'s A2A
-// agents. The SDK speaks A2A v1.0 and reaches a v0.3 agent (this server) through its opt-in
-// legacyCompat layer: v0.3 card, JSON-RPC message/send, message/stream, tasks/get, tasks/cancel.
+// agents, twice: with the SDK's own A2A v1.0 JSON-RPC transport (SendMessage, SendStreamingMessage,
+// GetTask, CancelTask, picked from the card's supportedInterfaces) and with its v0.3 transport
+// (LegacyJsonRpcTransport: message/send, message/stream, tasks/get, tasks/cancel).
 // Run by A2aSdkTest: node a2a-scenarios.mjs BASE_URL TOKEN. Prints "ok NAME" or "FAIL NAME: why".
-import { ClientFactory, DefaultAgentCardResolver, JsonRpcTransportFactory } from '@a2a-js/sdk/client';
+import { Client, ClientFactory, DefaultAgentCardResolver, JsonRpcTransportFactory } from '@a2a-js/sdk/client';
+import { LegacyJsonRpcTransport } from '@a2a-js/sdk/compat/v0_3/client';
 import { TaskState, Role } from '@a2a-js/sdk';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
@@ -13,13 +15,23 @@ const authFetch = (url, init = {}) => {
   headers.set('Authorization', `Bearer ${token}`);
   return fetch(url, { ...init, headers });
 };
-const legacyCompat = { enabled: true };
-const resolver = new DefaultAgentCardResolver({ legacyCompat, fetchImpl: authFetch });
-const factory = new ClientFactory({
-  transports: [new JsonRpcTransportFactory({ legacyCompat, fetchImpl: authFetch })],
-  cardResolver: resolver,
-});
-const client = (graph) => factory.createFromUrl(`${base}/a2a/${graph}/.well-known/agent-card.json`, '');
+const resolver = new DefaultAgentCardResolver({ fetchImpl: authFetch });
+const factory = new ClientFactory({ transports: [new JsonRpcTransportFactory({ fetchImpl: authFetch })], cardResolver: resolver });
+const cardUrl = (graph) => `${base}/a2a/${graph}/.well-known/agent-card.json`;
+const clients = {
+  v1: async (graph) => {
+    const c = await factory.createFromUrl(cardUrl(graph), '');
+    assert.equal(c.protocolVersion, '1.0');
+    return c;
+  },
+  v03: async (graph) => {
+    const card = await resolver.resolve(cardUrl(graph), '');
+    const c = new Client(new LegacyJsonRpcTransport({ endpoint: `${base}/a2a/${graph}`, fetchImpl: authFetch }), card);
+    assert.equal(c.protocolVersion, '0.3');
+    return c;
+  },
+};
+let client;
 
 const textPart = (text) => ({ content: { $case: 'text', value: text }, metadata: undefined, filename: '', mediaType: '' });
 const dataPart = (value) => ({ content: { $case: 'data', value }, metadata: undefined, filename: '', mediaType: '' });
@@ -46,6 +58,14 @@ const scenarios = {
     const perGraph = await resolver.resolve(`${base}/a2a/counter/.well-known/agent-card.json`, '');
     assert.equal(perGraph.name, 'counter');
     assert.ok(Object.keys(perGraph.securitySchemes).includes('bearer'));
+  },
+
+  async readmeSnippet() {
+    // the README's lines, as written (with the token)
+    const agent = await factory.createFromUrl(`${base}/a2a/counter/.well-known/agent-card.json`, '');
+    const task = await agent.sendMessage({ message: { messageId: 'm1', role: 1 /* ROLE_USER */,
+      parts: [{ content: { $case: 'data', value: { attempts: 90 } } }] } });
+    assert.equal(task.status.state, TaskState.TASK_STATE_COMPLETED, JSON.stringify(task));
   },
 
   async sendCompletes() {
@@ -133,11 +153,15 @@ const scenarios = {
   },
 };
 
-for (const [name, fn] of Object.entries(scenarios)) {
-  try {
-    await fn();
-    console.log(`ok ${name}`);
-  } catch (e) {
-    console.log(`FAIL ${name}: ${e?.stack ?? e}`);
+for (const [version, make] of Object.entries(clients)) {
+  client = make;
+  for (const [name, fn] of Object.entries(scenarios)) {
+    if ((name === 'agentCard' || name === 'readmeSnippet') && version !== 'v1') continue;
+    try {
+      await fn();
+      console.log(`ok ${version} ${name}`);
+    } catch (e) {
+      console.log(`FAIL ${version} ${name}: ${e?.stack ?? e}`);
+    }
   }
 }

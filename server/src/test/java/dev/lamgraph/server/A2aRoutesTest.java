@@ -146,6 +146,31 @@ class A2aRoutesTest {
   }
 
   @Test
+  @SuppressWarnings("unchecked")
+  void theV1MethodNamesAnswerInV1Shapes() {
+    try (TestServer s = TestServer.fixtures(dir)) {
+      Map<String, Object> msg = Map.of("messageId", "m1", "role", "ROLE_USER", "parts", List.of(Map.of("data", Map.of("attempts", 98))));
+      TestServer.Reply r = s.post("/a2a/counter", rpc("SendMessage", Map.of("message", msg)));
+      Map<String, Object> task = (Map<String, Object>) result(r).get("task");
+      assertThat(task).doesNotContainKey("kind");
+      assertThat(status(task)).isEqualTo("TASK_STATE_COMPLETED");
+      Map<String, Object> artifact = ((List<Map<String, Object>>) task.get("artifacts")).get(0);
+      assertThat((List<Map<String, Object>>) artifact.get("parts")).allSatisfy(p -> assertThat(p).doesNotContainKey("kind"));
+      assertThat(((List<Map<String, Object>>) artifact.get("parts")).get(0)).containsKey("data");
+      assertThat(status(result(s.post("/a2a/counter", rpc("GetTask", Map.of("id", task.get("id"))))))).isEqualTo("TASK_STATE_COMPLETED");
+      assertThat(error(s.post("/a2a/counter", rpc("GetTask", Map.of("id", "nope"))))).containsEntry("code", -32001L);
+      assertThat(error(s.post("/a2a/counter", rpc("CancelTask", Map.of("id", task.get("id")))))).containsEntry("code", -32002L);
+      assertThat(error(s.post("/a2a/counter", rpc("ListTasks", Map.of())))).containsEntry("code", -32601L);
+      Map<String, Object> bad = Map.of("messageId", "m2", "role", "ROLE_USER", "parts", List.of(Map.of("raw", "AAAA")));
+      assertThat(error(s.post("/a2a/counter", rpc("SendMessage", Map.of("message", bad))))).containsEntry("code", -32005L);
+      List<Map<String, Object>> events = sse(s, "/a2a/counter", rpc("SubscribeToTask", Map.of("id", task.get("id"))));
+      assertThat(events.get(0)).containsKey("task");
+      assertThat(events.get(events.size() - 2)).containsKey("artifactUpdate");
+      assertThat(Json.write(events.get(events.size() - 1))).contains("\"statusUpdate\"", "TASK_STATE_COMPLETED");
+    }
+  }
+
+  @Test
   void aRunThatFailsIsAFailedTaskWithTheErrorAndTextGoesToTheSingleTextChannel() throws Exception {
     java.nio.file.Files.writeString(dir.resolve("divide.yaml"), """
         name: divide

@@ -12,9 +12,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The real A2A client {@code @a2a-js/sdk} 1.3.0 (pinned in src/test/js/package-lock.json; a v1.0
- * client reaching this v0.3 agent through its legacyCompat layer) drives a {@link LamServer} with
- * a bearer token: every scenario of {@code src/test/js/a2a-scenarios.mjs} (card, message/send,
+ * The real A2A client {@code @a2a-js/sdk} 1.3.0 (pinned in src/test/js/package-lock.json) drives a
+ * {@link LamServer} with a bearer token, once with its A2A v1.0 JSON-RPC transport and once with
+ * its v0.3 one: every scenario of {@code src/test/js/a2a-scenarios.mjs} (card, message/send,
  * message/stream, input-required answered by the next message, tasks/get, tasks/cancel). Never
  * skips: without node or npm the test fails, saying why.
  */
@@ -37,8 +37,14 @@ class A2aSdkTest {
     TestServer.fixtures(dir).close();
     try (TestServer s = new TestServer(dir, ServerOptions.defaults().withToken("a2a-secret-token"), "memory:", Map.of())) {
       List<String> out = LangGraphSdkTest.node("a2a-scenarios.mjs", s.server.url(), "a2a-secret-token");
-      assertThat(out).as(String.join("\n", out)).contains("ok agentCard", "ok sendCompletes", "ok streamWithStatusUpdatesAndArtifact",
-          "ok inputRequiredAnsweredByTheNextMessage", "ok textToTheMessagesChannelTwoTurns", "ok cancel");
+      List<String> expected = new java.util.ArrayList<>(List.of("ok v1 agentCard", "ok v1 readmeSnippet"));
+      for (String v : List.of("v1", "v03")) {
+        for (String scenario : List.of("sendCompletes", "streamWithStatusUpdatesAndArtifact", "inputRequiredAnsweredByTheNextMessage",
+            "textToTheMessagesChannelTwoTurns", "cancel")) {
+          expected.add("ok " + v + " " + scenario);
+        }
+      }
+      assertThat(out).as(String.join("\n", out)).containsAll(expected);
       assertThat(out).noneMatch(l -> l.startsWith("FAIL"));
     }
   }

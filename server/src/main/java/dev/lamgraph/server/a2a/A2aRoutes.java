@@ -21,7 +21,8 @@ import java.util.concurrent.TimeoutException;
  * and the JSON-RPC endpoint {@code POST /a2a/GRAPH} with {@code message/send}, {@code
  * message/stream} (SSE), {@code tasks/get}, {@code tasks/cancel} and {@code tasks/resubscribe} (SSE:
  * the task's current run from its first event). Every error is a JSON-RPC
- * error (HTTP 200), never a stack trace; the token and body limit are the server's.
+ * error (HTTP 200), never a stack trace; the token and body limit are the server's. The same
+ * endpoint answers A2A v1.0's method names in v1.0's shapes ({@link V1Json}).
  */
 public final class A2aRoutes implements ServerRoutes {
   /** How long a blocking {@code message/send} waits before answering with the working task. */
@@ -57,18 +58,23 @@ public final class A2aRoutes implements ServerRoutes {
       }
       String method = (String) req.get("method");
       Map<String, Object> params = params(req);
+      boolean v1 = V1Json.METHODS.containsKey(method);
+      if (v1) {
+        method = V1Json.METHODS.get(method);
+        params = V1Json.params(params);
+      }
       switch (method) {
-        case "message/send" -> result(c, ctx, id, send(ctx, tasks, w, params));
+        case "message/send" -> result(c, ctx, id, v1, method, send(ctx, tasks, w, params));
         case "message/stream" -> {
           A2aTask t = tasks.send(w, Messages.check(params));
-          new TaskStream(ctx, t, id, Messages.historyLength((Map<?, ?>) params.get("configuration"))).write(c);
+          new TaskStream(ctx, t, id, Messages.historyLength((Map<?, ?>) params.get("configuration")), v1).write(c);
         }
         case "tasks/get" -> {
           A2aTask t = task(tasks, params);
-          result(c, ctx, id, t.json(ctx, Messages.historyLength(params)));
+          result(c, ctx, id, v1, method, t.json(ctx, Messages.historyLength(params)));
         }
-        case "tasks/resubscribe" -> new TaskStream(ctx, task(tasks, params), id, null).write(c);
-        case "tasks/cancel" -> result(c, ctx, id, tasks.cancel(taskId(params)).json(ctx, null));
+        case "tasks/resubscribe" -> new TaskStream(ctx, task(tasks, params), id, null, v1).write(c);
+        case "tasks/cancel" -> result(c, ctx, id, v1, method, tasks.cancel(taskId(params)).json(ctx, null));
         default -> throw new RpcError(RpcError.METHOD_NOT_FOUND, "method '" + method
             + "' is not supported here (message/send, message/stream, tasks/get, tasks/cancel, tasks/resubscribe)");
       }
@@ -139,7 +145,8 @@ public final class A2aRoutes implements ServerRoutes {
     throw RpcError.params("params must be an object");
   }
 
-  static void result(Context c, ServerContext ctx, Object id, Object result) {
+  static void result(Context c, ServerContext ctx, Object id, boolean v1, String method, Object result) {
+    if (v1) result = V1Json.result(method, result);
     Map<String, Object> r = new LinkedHashMap<>();
     r.put("jsonrpc", "2.0");
     r.put("id", id);

@@ -46,6 +46,9 @@ public final class AgentCards {
     card.put("url", url);
     card.put("preferredTransport", "JSONRPC");
     card.put("additionalInterfaces", List.of(Map.of("url", url, "transport", "JSONRPC")));
+    // A2A 1.0 clients pick an interface here (1.0 first); 0.3 clients read url and preferredTransport
+    card.put("supportedInterfaces", List.of(Map.of("url", url, "protocolBinding", "JSONRPC", "protocolVersion", "1.0"),
+        Map.of("url", url, "protocolBinding", "JSONRPC", "protocolVersion", "0.3")));
     card.put("provider", Map.of("organization", "lamgraph", "url", baseUrl));
     card.put("version", String.valueOf(Math.max(1, w.version())));
     Map<String, Object> caps = new LinkedHashMap<>();

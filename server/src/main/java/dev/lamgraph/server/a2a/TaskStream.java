@@ -22,8 +22,10 @@ final class TaskStream {
   private final A2aTask task;
   private final Object id;
   private final Integer history;
+  private final boolean v1;
 
-  TaskStream(ServerContext ctx, A2aTask task, Object id, Integer history) {
+  TaskStream(ServerContext ctx, A2aTask task, Object id, Integer history, boolean v1) {
+    this.v1 = v1;
     this.ctx = ctx;
     this.task = task;
     this.id = id;
@@ -89,8 +91,9 @@ final class TaskStream {
     return u;
   }
 
-  private void send(OutputStream out, Object result) throws IOException {
+  private void send(OutputStream out, Map<String, Object> result) throws IOException {
     Map<String, Object> r = new LinkedHashMap<>();
+    if (v1) result = V1Json.event(result);
     r.put("jsonrpc", "2.0");
     r.put("id", id);
     r.put("result", result);
