@@ -11,8 +11,10 @@ import org.apache.lucene.store.LockObtainFailedException;
  * The Lucene index of a {@link SqliteMemory}, kept in a directory next to the SQLite file. The
  * store stays the source of truth: each write commits to SQLite first (bumping its generation),
  * then to the index with that generation; an index whose generation differs when opened (new,
- * interrupted, or written by an older lamgraph) is rebuilt from the store. When another process
- * holds the index (Lucene's write lock), this one searches by scanning, as the store always did.
+ * interrupted, or written by an older lamgraph) is rebuilt from the store, and so is one that
+ * falls behind while open (another process wrote to the store). When another process or another
+ * open store holds the index (Lucene's write lock), this one searches by scanning, as the store
+ * always did.
  *
  * <pre>{@code
  * MemoryIndex ix = new MemoryIndex(Path.of("memory.db.index"), store);
@@ -37,6 +39,8 @@ final class MemoryIndex implements AutoCloseable {
   private final SqliteMemory store;
   private VectorIndex index;
   private String state;
+  /** The store generation the index reflects. */
+  private long synced = -1;
 
   MemoryIndex(Path dir, SqliteMemory store) {
     this.dir = dir;
@@ -46,7 +50,8 @@ final class MemoryIndex implements AutoCloseable {
       index = VectorIndex.open(dir);
       state = "index " + dir;
       long gen = store.generation();
-      if (index.generation() != gen) rebuild(gen);
+      synced = index.generation();
+      if (synced != gen) rebuild(gen);
     } catch (LockObtainFailedException e) {
       drop("index " + dir + " is in use by another process; searching by scan");
     } catch (IOException | RuntimeException e) {
@@ -66,8 +71,13 @@ final class MemoryIndex implements AutoCloseable {
   void apply(long gen, Change change) {
     if (index == null) return;
     try {
+      if (gen != synced + 1) { // another process wrote to the store meanwhile: catch up on everything
+        rebuild(gen);
+        return;
+      }
       change.apply(index);
       index.commit(gen);
+      synced = gen;
     } catch (IOException | RuntimeException e) {
       drop("index " + dir + " failed (" + e.getMessage() + "); searching by scan, rebuilt when next opened");
     }
@@ -76,6 +86,8 @@ final class MemoryIndex implements AutoCloseable {
   /** Ranked ids: HNSW for vector search, BM25 for keywords, both fused for hybrid ({@code unit} null for keyword). */
   List<VectorIndex.Scored> search(String ns, Memory.Query q, float[] unit) {
     try {
+      long gen = store.generation();
+      if (gen != synced) rebuild(gen); // written by another process since
       return switch (q.search()) {
         case KEYWORD -> index.bm25(ns, q.text(), q.k(), q.filter());
         case HYBRID -> {
@@ -102,6 +114,7 @@ final class MemoryIndex implements AutoCloseable {
     });
     if (failed[0] != null) throw failed[0];
     index.commit(gen);
+    synced = gen;
   }
 
   private void drop(String why) {
