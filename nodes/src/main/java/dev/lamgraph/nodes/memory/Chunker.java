@@ -54,12 +54,22 @@ final class Chunker {
         if (t.isBlank()) continue;
         int at = locate(s.text(), t, from);
         int start = at < 0 ? -1 : s.offset() + at;
-        int end = at < 0 ? -1 : start + t.length();
+        int end = at < 0 ? -1 : s.offset() + end(s.text(), t, at);
         if (at >= 0) from = at + 1;
         out.add(new Chunk(t, start, end, s.page(), s.heading()));
       }
     }
     return out;
+  }
+
+  /** Where a segment found at {@code at} ends in its section (by its last words when the whitespace differs). */
+  private static int end(String section, String seg, int at) {
+    if (section.startsWith(seg, at)) return at + seg.length();
+    String tail = seg.substring(Math.max(0, seg.length() - 40));
+    int nl = tail.lastIndexOf('\n');
+    if (nl >= 0 && nl < tail.length() - 8) tail = tail.substring(nl + 1);
+    int t = section.indexOf(tail, at);
+    return t < 0 ? Math.min(section.length(), at + seg.length()) : t + tail.length();
   }
 
   /** Where a segment starts in its section (splitters may rejoin parts with other whitespace: then by its first words). */
