@@ -71,6 +71,15 @@ class LlmRecordingsTest {
     }
   }
 
+  @Test
+  void handbookQa() throws Exception {
+    try (MockOpenAi model = new MockOpenAi(ExampleModels.handbook())) {
+      Recording r = record("handbook-qa", model, Map.of());
+      assertThat(r.result().status()).as(r.result().message()).isEqualTo(RunStatus.DONE);
+      assertThat(model.requests()).isEqualTo(1); // retrieval is local; one answer
+    }
+  }
+
   record Recording(RunResult result, String text) {}
 
   /** Runs the example against the mock while recording (resuming once past an approval), then compares with the committed file. */
