@@ -65,6 +65,14 @@ final class DocumentIngest {
   }
 
   Report run(ConfinedFiles root) throws IOException {
+    try {
+      return ingest(root);
+    } finally {
+      memory.flush();
+    }
+  }
+
+  private Report ingest(ConfinedFiles root) throws IOException {
     List<String> skipped = new ArrayList<>();
     Map<String, String> known = memory.documents(ns);
     Set<String> seen = new LinkedHashSet<>();

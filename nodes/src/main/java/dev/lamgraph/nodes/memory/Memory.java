@@ -69,6 +69,9 @@ public interface Memory extends AutoCloseable {
   /** Removes one record (id non-null) or a whole namespace (id null); returns how many were removed. */
   int forget(String namespace, String id);
 
+  /** Makes writes whose index update was deferred ({@link #putDocument}) durable in the index too. */
+  default void flush() {}
+
   /** How many records a namespace holds. */
   int count(String namespace);
 

@@ -41,6 +41,8 @@ final class MemoryIndex implements AutoCloseable {
   private String state;
   /** The store generation the index reflects. */
   private long synced = -1;
+  /** Changes applied but not yet committed to the index files. */
+  private boolean pending;
 
   MemoryIndex(Path dir, SqliteMemory store) {
     this.dir = dir;
@@ -69,6 +71,15 @@ final class MemoryIndex implements AutoCloseable {
 
   /** Applies a change already committed to the store at generation {@code gen}, and commits it. */
   void apply(long gen, Change change) {
+    apply(gen, change, true);
+  }
+
+  /**
+   * Applies a change already committed to the store at generation {@code gen}; searches see it at
+   * once, the index files only after a commit ({@code durable}, or {@link #flush()}): a crash before
+   * that leaves an older generation on disk, which the next open rebuilds.
+   */
+  void apply(long gen, Change change, boolean durable) {
     if (index == null) return;
     try {
       if (gen != synced + 1) { // another process wrote to the store meanwhile: catch up on everything
@@ -76,8 +87,9 @@ final class MemoryIndex implements AutoCloseable {
         return;
       }
       change.apply(index);
-      index.commit(gen);
       synced = gen;
+      pending = !durable;
+      if (durable) index.commit(gen);
     } catch (IOException | RuntimeException e) {
       drop("index " + dir + " failed (" + e.getMessage() + "); searching by scan, rebuilt when next opened");
     }
@@ -101,6 +113,17 @@ final class MemoryIndex implements AutoCloseable {
     }
   }
 
+  /** Commits changes applied without a commit. */
+  void flush() {
+    if (index == null || !pending) return;
+    try {
+      index.commit(synced);
+      pending = false;
+    } catch (IOException | RuntimeException e) {
+      drop("index " + dir + " failed (" + e.getMessage() + "); searching by scan, rebuilt when next opened");
+    }
+  }
+
   private void rebuild(long gen) throws IOException {
     index.deleteAll();
     IOException[] failed = {null};
@@ -115,6 +138,7 @@ final class MemoryIndex implements AutoCloseable {
     if (failed[0] != null) throw failed[0];
     index.commit(gen);
     synced = gen;
+    pending = false;
   }
 
   private void drop(String why) {
@@ -131,6 +155,7 @@ final class MemoryIndex implements AutoCloseable {
 
   @Override
   public void close() {
+    flush();
     if (index != null) index.close();
     index = null;
   }

@@ -88,7 +88,12 @@ public final class SqliteMemory implements Memory {
       if (items != null) {
         for (int i = 0; i < items.size(); i++) ix.upsert(namespace, items.get(i).id(), items.get(i).text(), vecs.get(i), items.get(i).metadata());
       }
-    });
+    }, false); // an ingest commits the index once, at its end (flush)
+  }
+
+  @Override
+  public synchronized void flush() {
+    index.flush();
   }
 
   @Override

@@ -93,6 +93,13 @@ class DocumentIngestTest {
             .noneMatch(h -> h.text().contains("laptop"));
       }
     }
+    long indexed;
+    try (VectorIndex ix = VectorIndex.open(dir.resolve("mem.db.index"))) { // the ingest committed the index once, at its end
+      indexed = ix.generation();
+    }
+    try (SqliteMemory m = new SqliteMemory(dir.resolve("mem.db"), Embedder.miniLm())) {
+      assertThat(indexed).isEqualTo(m.generation()).isPositive();
+    }
   }
 
   @Test
