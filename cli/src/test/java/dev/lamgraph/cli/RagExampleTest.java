@@ -81,4 +81,23 @@ class RagExampleTest {
     assertThat(r.out() + r.err()).contains("error[MEMORY_ROOT]: memory node 'ingest': root 'data/no-such-folder' is not an existing directory")
         .doesNotContain("Exception");
   }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void lamNodesDescribesTheDocumentAndCitationFields() {
+    List<Object> json = Lam.run(tmp, "nodes", "--json").jsonList();
+    Map<String, Object> props = properties(json, "memory");
+    assertThat(props).containsKeys("root", "include", "split", "max_file_bytes", "max_files", "search", "filter", "citations");
+    assertThat((Map<String, Object>) props.get("search")).containsEntry("enum", List.of("vector", "keyword", "hybrid", "exact"));
+    assertThat((Map<String, Object>) props.get("op")).containsEntry("enum", List.of("store", "recall", "forget", "trim", "ingest"));
+    assertThat(String.valueOf(((Map<String, Object>) properties(json, "reviewer").get("citations")).get("description")))
+        .contains("every claim");
+  }
+
+  @SuppressWarnings("unchecked")
+  static Map<String, Object> properties(List<Object> nodes, String name) {
+    Map<String, Object> node = (Map<String, Object>) nodes.stream()
+        .filter(o -> name.equals(((Map<String, Object>) o).get("name"))).findFirst().orElseThrow();
+    return (Map<String, Object>) ((Map<String, Object>) node.get("config_schema")).get("properties");
+  }
 }
