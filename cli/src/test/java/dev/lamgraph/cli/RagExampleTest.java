@@ -14,7 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * graphs/handbook-qa.yaml through {@code lam}: real ingestion and hybrid retrieval (local MiniLM,
- * SQLite + Lucene under the copy's .lam/), the model's answer from the committed replay
+ * SQLite + Lucene in the copy's .lam/memory.db and .lam/memory.db.index/), the model's answer from the committed replay
  * ({@link LlmRecordingsTest#handbookQa} records it), the citation rule of the reviewer.
  */
 class RagExampleTest {
@@ -49,7 +49,7 @@ class RagExampleTest {
     assertThat((String) report.get("answer")).startsWith("Hotels are reimbursed up to 140 EUR per night").endsWith("[4].");
     assertThat((List<String>) report.get("sources")).contains("[4] travel-policy.pdf, page 2, characters 0-162")
         .anyMatch(s -> s.startsWith("[3] expenses.md, Hotels, characters "));
-    assertThat(ex.resolve(".lam/handbook.db.index")).isDirectory();
+    assertThat(ex.resolve(".lam/memory.db.index")).isDirectory();
 
     Lam.Result again = ex.run("handbook-qa.yaml", "--json");
     assertThat(again.code()).as(again.toString()).isEqualTo(0);
