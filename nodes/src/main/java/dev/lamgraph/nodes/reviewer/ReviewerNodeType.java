@@ -12,6 +12,7 @@ import dev.lamgraph.engine.spec.NodeSpec;
 import dev.lamgraph.engine.spec.ReducerKind;
 import dev.lamgraph.engine.spec.ValueType;
 import dev.lamgraph.engine.spec.YNode;
+import dev.lamgraph.nodes.llm.Attachments;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -68,7 +69,8 @@ public final class ReviewerNodeType implements NodeType {
                           "sources":{"type":"string","description":"CEL expression giving the recalled citations (a memory recall's citations: list; [n] refers to their n)"},
                           "message":{"type":"string","description":"feedback line added before the uncited claims"}}},
           "model":{"type":"string"},"rubric":{"type":"string"},"subject":{"type":"string"},
-          "pass_score":{"type":"number","minimum":0,"maximum":1}}}""";
+          "pass_score":{"type":"number","minimum":0,"maximum":1},
+          %s}}""".formatted(Attachments.SCHEMA);
   }
 
   @Override
