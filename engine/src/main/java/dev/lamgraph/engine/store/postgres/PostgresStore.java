@@ -7,11 +7,13 @@ import static dev.lamgraph.engine.store.sql.SqlRows.EVENT_COLUMNS;
 
 import dev.lamgraph.engine.store.Checkpoint;
 import dev.lamgraph.engine.store.CheckpointStore;
+import dev.lamgraph.engine.store.JournalEntry;
 import dev.lamgraph.engine.store.PruneRule;
 import dev.lamgraph.engine.store.RunQueue;
 import dev.lamgraph.engine.store.RunStatus;
 import dev.lamgraph.engine.store.StoreException;
 import dev.lamgraph.engine.store.ThreadInfo;
+import dev.lamgraph.engine.store.sql.SqlJournal;
 import dev.lamgraph.engine.store.sql.SqlRows;
 import dev.lamgraph.engine.trace.TraceEvent;
 import java.sql.Connection;
@@ -243,9 +245,48 @@ public final class PostgresStore implements CheckpointStore, RunQueue {
   }
 
   @Override
+  public boolean journal(String threadId, JournalEntry e) {
+    return db.tx("journalling a call of thread '" + threadId + "'", c -> {
+      try (PreparedStatement ins = c.prepareStatement(SqlJournal.insert("lam_journal", "lam_threads"))) {
+        SqlJournal.bindInsert(ins, threadId, e);
+        if (ins.executeUpdate() == 1) return true;
+      }
+      PgRows.requireThread(c, threadId); // NOT_FOUND, or the key had an entry
+      return false;
+    });
+  }
+
+  @Override
+  public List<JournalEntry> journal(String threadId, long from, long to) {
+    return db.tx("reading the journal of thread '" + threadId + "'", c -> {
+      PgRows.requireThread(c, threadId);
+      try (PreparedStatement q = c.prepareStatement(SqlJournal.select("lam_journal", " COLLATE \"C\""))) {
+        SqlJournal.bindSelect(q, threadId, from, to);
+        try (ResultSet rs = q.executeQuery()) {
+          return SqlJournal.read(rs);
+        }
+      }
+    });
+  }
+
+  @Override
+  public void setWorkflow(String threadId, String workflow, String file, String source) {
+    db.tx("moving thread '" + threadId + "' to another workflow", c -> {
+      try (PreparedStatement up = c.prepareStatement("UPDATE lam_threads SET workflow = ?, file = ?, source = ? WHERE id = ?")) {
+        up.setString(1, workflow);
+        up.setString(2, file);
+        up.setString(3, source);
+        up.setString(4, threadId);
+        if (up.executeUpdate() == 0) throw PgRows.notFound(threadId);
+      }
+      return null;
+    });
+  }
+
+  @Override
   public boolean delete(String threadId) {
     return db.tx("deleting thread '" + threadId + "'", c -> {
-      for (String table : List.of("lam_events", "lam_checkpoints")) {
+      for (String table : List.of("lam_events", "lam_checkpoints", "lam_journal")) {
         try (PreparedStatement del = c.prepareStatement("DELETE FROM " + table + " WHERE thread = ?")) {
           del.setString(1, threadId);
           del.executeUpdate();

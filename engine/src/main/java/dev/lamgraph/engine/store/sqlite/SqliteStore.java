@@ -5,10 +5,12 @@ import static dev.lamgraph.engine.store.sql.SqlRows.EVENT_COLUMNS;
 
 import dev.lamgraph.engine.store.Checkpoint;
 import dev.lamgraph.engine.store.CheckpointStore;
+import dev.lamgraph.engine.store.JournalEntry;
 import dev.lamgraph.engine.store.PruneRule;
 import dev.lamgraph.engine.store.RunStatus;
 import dev.lamgraph.engine.store.StoreException;
 import dev.lamgraph.engine.store.ThreadInfo;
+import dev.lamgraph.engine.store.sql.SqlJournal;
 import dev.lamgraph.engine.store.sql.SqlRows;
 import dev.lamgraph.engine.trace.TraceEvent;
 import java.nio.file.Path;
@@ -263,9 +265,45 @@ public final class SqliteStore implements CheckpointStore {
   }
 
   @Override
+  public boolean journal(String threadId, JournalEntry e) {
+    return db.write("journalling a call of thread '" + threadId + "'", () -> {
+      PreparedStatement ins = db.ps(SqlJournal.insert("journal", "threads"));
+      SqlJournal.bindInsert(ins, threadId, e);
+      if (ins.executeUpdate() == 1) return true;
+      SqliteSql.owner(db, threadId); // NOT_FOUND, or the key had an entry
+      return false;
+    });
+  }
+
+  @Override
+  public List<JournalEntry> journal(String threadId, long from, long to) {
+    return db.read("reading the journal of thread '" + threadId + "'", () -> {
+      SqliteSql.owner(db, threadId);
+      PreparedStatement q = db.ps(SqlJournal.select("journal", ""));
+      SqlJournal.bindSelect(q, threadId, from, to);
+      try (ResultSet rs = q.executeQuery()) {
+        return SqlJournal.read(rs);
+      }
+    });
+  }
+
+  @Override
+  public void setWorkflow(String threadId, String workflow, String file, String source) {
+    db.write("moving thread '" + threadId + "' to another workflow", () -> {
+      PreparedStatement up = db.ps("UPDATE threads SET workflow = ?, file = ?, source = ? WHERE id = ?");
+      up.setString(1, workflow);
+      up.setString(2, file);
+      up.setString(3, source);
+      up.setString(4, threadId);
+      if (up.executeUpdate() == 0) throw SqlRows.notFound(threadId);
+      return null;
+    });
+  }
+
+  @Override
   public boolean delete(String threadId) {
     return db.write("deleting thread '" + threadId + "'", () -> {
-      for (String table : List.of("events", "checkpoints")) {
+      for (String table : List.of("events", "checkpoints", "journal")) {
         PreparedStatement del = db.ps("DELETE FROM " + table + " WHERE thread = ?");
         del.setString(1, threadId);
         del.executeUpdate();
