@@ -1,6 +1,7 @@
 package dev.lamgraph.nodes.model;
 
 import dev.lamgraph.engine.node.NodeContext;
+import dev.lamgraph.engine.util.Json;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -36,21 +37,63 @@ public final class Model {
     return config;
   }
 
-  /** Calls the model (with retries); {@code ctx} may be null outside a run (no events then). */
+  /**
+   * Calls the model (with retries); {@code ctx} may be null outside a run (no events then). In a
+   * run the answer goes through the thread's journal ({@link NodeContext#once}): a step run again
+   * after a crash gets the answer its first run journalled, without asking again (its {@code
+   * model_call} event says {@code journalled: true}); a request that failed is not journalled.
+   */
   public ModelResponse call(ModelRequest request, NodeContext ctx) throws ModelException {
+    if (ctx == null) return ask(request, null);
+    boolean[] asked = {false};
+    String json;
+    try {
+      json = ctx.once("model", () -> {
+        asked[0] = true;
+        try {
+          return Json.write(ask(request, ctx));
+        } catch (ModelException e) {
+          throw new Failed(e);
+        }
+      });
+    } catch (Failed f) {
+      throw f.failure;
+    }
+    ModelResponse r;
+    try {
+      r = Json.MAPPER.readValue(json, ModelResponse.class);
+    } catch (java.io.IOException e) {
+      throw new ModelException(ModelException.BAD_RESPONSE, config.describe() + ": the journalled answer cannot be read: "
+          + e.getMessage(), e);
+    }
+    if (!asked[0]) record(ctx, r, null, System.nanoTime(), 1, true);
+    return r;
+  }
+
+  /** Carries a model's failure out of {@link NodeContext#once}, which journals nothing for it. */
+  private static final class Failed extends RuntimeException {
+    final ModelException failure;
+
+    Failed(ModelException failure) {
+      super(failure.getMessage(), failure, false, false);
+      this.failure = failure;
+    }
+  }
+
+  private ModelResponse ask(ModelRequest request, NodeContext ctx) throws ModelException {
     for (int attempt = 1; ; attempt++) {
       long t0 = System.nanoTime();
       try {
         ModelResponse r = client.chat(request);
-        record(ctx, r, null, t0, attempt);
+        record(ctx, r, null, t0, attempt, false);
         return r;
       } catch (ModelException e) {
-        record(ctx, null, e, t0, attempt);
+        record(ctx, null, e, t0, attempt, false);
         if (!e.retryable() || attempt > config.maxRetries() || (ctx != null && ctx.cancelled())) throw e;
         pause(backoff(attempt));
       } catch (RuntimeException e) { // a client bug or an unreadable replay file: still one clear line
         ModelException m = new ModelException(ModelException.BAD_RESPONSE, config.describe() + ": " + e.getMessage(), e);
-        record(ctx, null, m, t0, attempt);
+        record(ctx, null, m, t0, attempt, false);
         throw m;
       }
     }
@@ -71,7 +114,7 @@ public final class Model {
     }
   }
 
-  private void record(NodeContext ctx, ModelResponse r, ModelException e, long t0, int attempt) {
+  private void record(NodeContext ctx, ModelResponse r, ModelException e, long t0, int attempt, boolean journalled) {
     if (ctx == null) return;
     Map<String, Object> d = new LinkedHashMap<>();
     d.put("provider", config.provider());
@@ -81,6 +124,7 @@ public final class Model {
     d.put("output_tokens", r == null ? 0L : r.outputTokens());
     d.put("duration_ms", (System.nanoTime() - t0) / 1_000_000);
     if (attempt > 1) d.put("attempt", attempt);
+    if (journalled) d.put("journalled", true);
     if (r != null) {
       if (r.finishReason() != null) d.put("finish_reason", r.finishReason());
       if (!r.toolCalls().isEmpty()) d.put("tool_calls", r.toolCalls().size());

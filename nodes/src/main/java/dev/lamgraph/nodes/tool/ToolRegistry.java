@@ -84,18 +84,32 @@ public final class ToolRegistry implements AutoCloseable {
     return out;
   }
 
-  /** Calls a tool; never throws for a tool's failure: the result says what happened. */
+  /**
+   * Calls a tool; never throws for a tool's failure: the result says what happened. In a run the
+   * call goes through the thread's journal ({@link NodeContext#once}): a step run again after a
+   * crash gets the result its first run journalled, without calling the tool again (the
+   * {@code tool_call} event then says {@code journalled: true}). The result is the journalled
+   * JSON read back either way, so a first call and a reused one give equal values.
+   */
   public ToolResult call(String name, Map<String, Object> args, NodeContext ctx) {
+    if (ctx == null) return direct(name, args, null);
+    boolean[] called = {false};
+    String json = ctx.once("tool", () -> {
+      called[0] = true;
+      return Json.write(direct(name, args, ctx));
+    });
+    ToolResult r = Json.MAPPER.convertValue(Json.readMap(json), ToolResult.class);
+    record(ctx, r, args, !called[0]);
+    return r;
+  }
+
+  private ToolResult direct(String name, Map<String, Object> args, NodeContext ctx) {
     long t0 = System.nanoTime();
     Tool tool = tools.get(name);
-    ToolResult r;
     if (tool == null) {
-      r = ToolResult.failed(name, "unknown_tool", "no tool '" + name + "'; known: " + String.join(", ", tools.keySet()), 0);
-    } else {
-      r = checkedRun(tool, args, ctx, t0);
+      return ToolResult.failed(name, "unknown_tool", "no tool '" + name + "'; known: " + String.join(", ", tools.keySet()), 0);
     }
-    record(ctx, r, args);
-    return r;
+    return checkedRun(tool, args, ctx, t0);
   }
 
   private ToolResult checkedRun(Tool tool, Map<String, Object> args, NodeContext ctx, long t0) {
@@ -144,12 +158,12 @@ public final class ToolRegistry implements AutoCloseable {
     }
   }
 
-  private void record(NodeContext ctx, ToolResult r, Map<String, Object> args) {
-    if (ctx == null) return;
+  private void record(NodeContext ctx, ToolResult r, Map<String, Object> args, boolean journalled) {
     Map<String, Object> d = new LinkedHashMap<>();
     d.put("tool", r.tool());
     d.put("arguments", secrets.redactValue(args));
     d.put("duration_ms", r.durationMs());
+    if (journalled) d.put("journalled", true);
     if (r.ok()) {
       d.put("result_bytes", r.value() == null ? 0 : Json.write(r.value()).length());
     } else {
