@@ -26,7 +26,7 @@ class InspectCommandsTest {
     Lam.Result r = Lam.run(dir, "runs");
     assertThat(r.code()).isEqualTo(0);
     List<String> lines = r.out().lines().toList();
-    assertThat(lines.get(0)).matches("THREAD +WORKFLOW +STATUS +STEPS +UPDATED");
+    assertThat(lines.get(0)).matches("THREAD +WORKFLOW +VERSION +STATUS +STEPS +UPDATED");
     assertThat(lines.get(1)).matches("p1 +approval +paused +1 +(just now|\\d+s ago)");
     assertThat(lines.get(2)).matches("a1 +counter +done +201 +(just now|\\d+s ago)");
 
