@@ -44,14 +44,8 @@ public final class Compatibility {
       }
     }
     Map<String, Object> detail = thread.detailJson() == null ? Map.of() : Json.readMap(thread.detailJson());
-    StateLog.At at;
-    try {
-      at = StateLog.at(to, store, thread.id(), thread.step());
-    } catch (StoreException e) {
-      out.add("its state does not fit: " + e.getMessage());
-      return out;
-    }
-    Set<String> pending = new LinkedHashSet<>(at.checkpoint().next());
+    Set<String> pending = new LinkedHashSet<>();
+    store.checkpoints(thread.id(), thread.step(), thread.step()).forEach(cp -> pending.addAll(cp.next()));
     Object paused = detail.get("node");
     if (paused != null) pending.add(base(String.valueOf(paused)));
     if (detail.get("pending") instanceof List<?> kept) {
@@ -61,6 +55,11 @@ public final class Compatibility {
       if (!n.equals(WorkflowSpec.END) && !to.nodes().containsKey(n)) out.add("pending node '" + n + "' no longer exists");
     }
     if (paused != null && "node".equals(detail.get("when"))) question(from, to, base(String.valueOf(paused)), out);
+    try {
+      StateLog.at(to, store, thread.id(), thread.step()); // every stored write through the new channels
+    } catch (StoreException e) {
+      out.add("its state does not fit: " + e.getMessage());
+    }
     return out;
   }
 
