@@ -32,9 +32,15 @@ import picocli.CommandLine.Parameters;
 final class ReplayCommand implements Callable<Integer> {
   private final Terminal t;
 
-  @Parameters(paramLabel = "THREAD", arity = "0..*", converter = ThreadIdConverters.Existing.class,
-      description = "the finished threads to replay (see `lam runs`)")
-  List<String> threads = new ArrayList<>();
+  @Parameters(index = "0", arity = "0..1", paramLabel = "THREAD", converter = ThreadIdConverters.Existing.class,
+      description = "a finished thread to replay (see `lam runs`)")
+  String first;
+
+  @Parameters(index = "1..*", arity = "0..*", paramLabel = "MORE", converter = ThreadIdConverters.Existing.class,
+      description = "more finished threads to replay")
+  List<String> more = new ArrayList<>();
+
+  private final List<String> threads = new ArrayList<>();
 
   @Option(names = "--all", description = "every finished thread of the store (of the --workflow file's workflow, when given)")
   boolean all;
@@ -55,6 +61,8 @@ final class ReplayCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
+    if (first != null) threads.add(first);
+    threads.addAll(more);
     if (threads.isEmpty() && !all) throw CliException.usage("name the threads to replay, or pass --all");
     if (newThread != null && (all || threads.size() != 1)) throw CliException.usage("--thread names the replay of one THREAD");
     try (CheckpointStore s = store.open(t); CompiledGraph file = workflow == null ? null : Workflows.compileFile(t, workflow, output.json)) {

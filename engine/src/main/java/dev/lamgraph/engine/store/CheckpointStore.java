@@ -74,6 +74,12 @@ public interface CheckpointStore extends AutoCloseable {
   List<JournalEntry> journal(String threadId, long from, long to);
 
   /**
+   * Deletes the thread's journal entries of steps {@code >= fromStep} (a failed step about to run
+   * again from its start: its calls are made again); returns how many. NOT_FOUND without the thread.
+   */
+  int forgetJournal(String threadId, long fromStep);
+
+  /**
    * Moves a thread to another workflow text ({@code lam migrate}): its workflow name, file and
    * source change, nothing else. NOT_FOUND when the thread does not exist.
    */

@@ -90,6 +90,11 @@ public abstract class ForwardingStore implements CheckpointStore {
   }
 
   @Override
+  public int forgetJournal(String threadId, long fromStep) {
+    return delegate.forgetJournal(threadId, fromStep);
+  }
+
+  @Override
   public void setWorkflow(String threadId, String workflow, String file, String source) {
     delegate.setWorkflow(threadId, workflow, file, source);
   }

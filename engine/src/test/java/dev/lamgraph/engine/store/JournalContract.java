@@ -72,6 +72,17 @@ public abstract class JournalContract {
   }
 
   @Test
+  void forgettingDeletesTheEntriesFromAStepOn() {
+    started("t");
+    for (long s = 1; s <= 3; s++) store.journal("t", entry(s, "act", 1, 1, String.valueOf(s)));
+    assertThat(store.forgetJournal("t", 2)).isEqualTo(2);
+    assertThat(store.journal("t", 0, 9)).extracting(JournalEntry::step).containsExactly(1L);
+    assertThat(store.journal("t", entry(2, "act", 1, 1, "again"))).isTrue(); // the key is free again
+    assertThat(store.forgetJournal("t", 5)).isZero();
+    assertThat(failure(() -> store.forgetJournal("nope", 1))).isEqualTo(NOT_FOUND);
+  }
+
+  @Test
   void journalsAreKeptPerThread() {
     started("a");
     started("b");

@@ -88,19 +88,37 @@ public final class ToolRegistry implements AutoCloseable {
    * Calls a tool; never throws for a tool's failure: the result says what happened. In a run the
    * call goes through the thread's journal ({@link NodeContext#once}): a step run again after a
    * crash gets the result its first run journalled, without calling the tool again (the
-   * {@code tool_call} event then says {@code journalled: true}). The result is the journalled
+   * {@code tool_call} event then says {@code journalled: true}). A call cut short by the node's
+   * timeout or the run's end is not journalled. The result is the journalled
    * JSON read back either way, so a first call and a reused one give equal values.
    */
   public ToolResult call(String name, Map<String, Object> args, NodeContext ctx) {
     if (ctx == null) return direct(name, args, null);
     boolean[] called = {false};
-    String json = ctx.once("tool", () -> {
-      called[0] = true;
-      return Json.write(direct(name, args, ctx));
-    });
-    ToolResult r = Json.MAPPER.convertValue(Json.readMap(json), ToolResult.class);
+    ToolResult r;
+    try {
+      String json = ctx.once("tool", () -> {
+        called[0] = true;
+        ToolResult done = direct(name, args, ctx);
+        if (ctx.cancelled()) throw new CutShort(done); // the attempt is being abandoned: nothing to reuse
+        return Json.write(done);
+      });
+      r = Json.MAPPER.convertValue(Json.readMap(json), ToolResult.class);
+    } catch (CutShort c) {
+      r = c.result;
+    }
     record(ctx, r, args, !called[0]);
     return r;
+  }
+
+  /** The result of a call cut short by the node's timeout or the run's end: returned, not journalled. */
+  private static final class CutShort extends RuntimeException {
+    final transient ToolResult result;
+
+    CutShort(ToolResult result) {
+      super(null, null, false, false);
+      this.result = result;
+    }
   }
 
   private ToolResult direct(String name, Map<String, Object> args, NodeContext ctx) {

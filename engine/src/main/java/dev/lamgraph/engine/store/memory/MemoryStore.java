@@ -127,6 +127,15 @@ public final class MemoryStore implements CheckpointStore {
     return journals.get(threadId).values().stream().filter(e -> e.step() >= from && e.step() <= to).toList();
   }
 
+  @Override
+  public synchronized int forgetJournal(String threadId, long fromStep) {
+    require(threadId);
+    var entries = journals.get(threadId).values();
+    int before = entries.size();
+    entries.removeIf(e -> e.step() >= fromStep);
+    return before - entries.size();
+  }
+
   /** A key that sorts as the contract orders: step, node, attempt, call. */
   private static String order(JournalEntry e) {
     return String.format("%019d\u0000%s\u0000%010d\u0000%010d", e.step(), e.node(), e.attempt(), e.call());

@@ -270,6 +270,18 @@ public final class PostgresStore implements CheckpointStore, RunQueue {
   }
 
   @Override
+  public int forgetJournal(String threadId, long fromStep) {
+    return db.tx("forgetting journalled calls of thread '" + threadId + "'", c -> {
+      PgRows.requireThread(c, threadId);
+      try (PreparedStatement del = c.prepareStatement("DELETE FROM lam_journal WHERE thread = ? AND step >= ?")) {
+        del.setString(1, threadId);
+        del.setLong(2, fromStep);
+        return del.executeUpdate();
+      }
+    });
+  }
+
+  @Override
   public void setWorkflow(String threadId, String workflow, String file, String source) {
     db.tx("moving thread '" + threadId + "' to another workflow", c -> {
       try (PreparedStatement up = c.prepareStatement("UPDATE lam_threads SET workflow = ?, file = ?, source = ? WHERE id = ?")) {

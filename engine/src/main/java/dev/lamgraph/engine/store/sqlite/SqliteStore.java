@@ -288,6 +288,17 @@ public final class SqliteStore implements CheckpointStore {
   }
 
   @Override
+  public int forgetJournal(String threadId, long fromStep) {
+    return db.write("forgetting journalled calls of thread '" + threadId + "'", () -> {
+      SqliteSql.owner(db, threadId);
+      PreparedStatement del = db.ps("DELETE FROM journal WHERE thread = ? AND step >= ?");
+      del.setString(1, threadId);
+      del.setLong(2, fromStep);
+      return del.executeUpdate();
+    });
+  }
+
+  @Override
   public void setWorkflow(String threadId, String workflow, String file, String source) {
     db.write("moving thread '" + threadId + "' to another workflow", () -> {
       PreparedStatement up = db.ps("UPDATE threads SET workflow = ?, file = ?, source = ? WHERE id = ?");
