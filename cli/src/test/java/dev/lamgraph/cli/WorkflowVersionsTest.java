@@ -131,6 +131,23 @@ class WorkflowVersionsTest {
   }
 
   @Test
+  void aWorkerRunsTheWorkflowAThreadWasSubmittedWithAfterTheFileChanged() throws Exception {
+    dev.lamgraph.engine.testing.PgServer pg = dev.lamgraph.engine.testing.PgServer.shared();
+    String store = pg.url(pg.newSchema());
+    use("review-v1.yaml");
+    assertThat(lam("submit", flow(), "--thread", "w1", "--store", store).code()).isZero();
+    Files.writeString(flow(), Files.readString(flow()).replace("first draft", "edited draft").replace("version: 1", "version: 9"));
+    Lam.Result w = lam("worker", "--until-idle", "--poll", "50ms", "--store", store);
+    assertThat(w.code()).as(w.toString()).isZero();
+    Lam.Result paused = lam("state", "w1", "--json", "--store", store);
+    assertThat(paused.json()).containsEntry("status", "paused").containsEntry("workflow_version", "1");
+    assertThat(paused.json().get("state")).asString().contains("first draft").doesNotContain("edited");
+    assertThat(lam("resume", "w1", "--input", "ok=true", "--store", store).code()).isZero();
+    assertThat(lam("state", "w1", "--json", "--store", store).json().get("state")).asString()
+        .contains("published v1: first draft");
+  }
+
+  @Test
   void resumeWithAnotherFileMovesTheThreadOrRefusesSayingWhy() throws Exception {
     use("review-v1.yaml");
     pausedThread("r1");
