@@ -52,6 +52,8 @@ public final class Main {
     cl.addSubcommand(new SubmitCommand(t));
     cl.addSubcommand(new WorkerCommand(t));
     cl.addSubcommand(new PruneCommand(t));
+    cl.addSubcommand(new TestCommand(t));
+    cl.addSubcommand(new EvalCommand(t));
     cl.setOut(t.out());
     cl.setErr(t.err());
     ErrorHandler handler = new ErrorHandler(t);

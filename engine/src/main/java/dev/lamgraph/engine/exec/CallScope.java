@@ -42,6 +42,11 @@ public interface CallScope {
     return run.get();
   }
 
+  /** Stand-ins for outside calls given to the run ({@link RunOptions#stubs()}); none by default. */
+  default dev.lamgraph.engine.node.CallStubs stubs() {
+    return dev.lamgraph.engine.node.CallStubs.NONE;
+  }
+
   /** Attempt {@code attempt} of {@code node} failed; {@code willRetry} when another follows. */
   default void attemptFailed(String node, int attempt, String message, boolean willRetry) {}
 }

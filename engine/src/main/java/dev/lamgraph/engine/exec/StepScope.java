@@ -1,5 +1,6 @@
 package dev.lamgraph.engine.exec;
 
+import dev.lamgraph.engine.node.CallStubs;
 import dev.lamgraph.engine.trace.TraceEvent;
 import java.util.Collections;
 import java.util.Map;
@@ -20,10 +21,11 @@ final class StepScope implements CallScope {
   private final RunListener listener;
   private final Map<String, Object> resumeValues;
   private final RunDeadline deadline;
+  private final CallStubs stubs;
   private final Journal journal;
 
   StepScope(String thread, long step, Map<String, Object> state, Map<String, Object> input, EventBuffer events,
-      RunListener listener, Map<String, Object> resumeValues, RunDeadline deadline, Journal journal) {
+      RunListener listener, Map<String, Object> resumeValues, RunDeadline deadline, CallStubs stubs, Journal journal) {
     this.journal = journal;
     this.thread = thread;
     this.step = step;
@@ -33,6 +35,12 @@ final class StepScope implements CallScope {
     this.listener = listener;
     this.resumeValues = resumeValues;
     this.deadline = deadline;
+    this.stubs = stubs;
+  }
+
+  @Override
+  public CallStubs stubs() {
+    return stubs;
   }
 
   @Override

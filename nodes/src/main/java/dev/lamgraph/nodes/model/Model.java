@@ -1,7 +1,10 @@
 package dev.lamgraph.nodes.model;
 
+import dev.lamgraph.engine.node.CallStubs;
 import dev.lamgraph.engine.node.NodeContext;
 import dev.lamgraph.engine.util.Json;
+import java.util.ArrayList;
+import java.util.List;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -81,6 +84,10 @@ public final class Model {
   }
 
   private ModelResponse ask(ModelRequest request, NodeContext ctx) throws ModelException {
+    if (ctx != null) {
+      var stub = ctx.stubs().answer("model", config.name(), RequestKey.normalize(config, request));
+      if (stub.isPresent()) return stubbed(stub.get(), ctx);
+    }
     for (int attempt = 1; ; attempt++) {
       long t0 = System.nanoTime();
       try {
@@ -97,6 +104,35 @@ public final class Model {
         throw m;
       }
     }
+  }
+
+  /** A stand-in's answer (the client is never called): text, or {@code {text, tool_calls: [{name, arguments}]}}. */
+  private ModelResponse stubbed(CallStubs.Answer a, NodeContext ctx) throws ModelException {
+    long t0 = System.nanoTime();
+    if (!a.ok()) {
+      ModelException e = new ModelException(a.failureKind(), config.describe() + ": " + a.message());
+      record(ctx, null, e, t0, 1, false);
+      throw e;
+    }
+    ModelResponse r;
+    if (a.value() instanceof Map<?, ?> m) {
+      List<ModelMessage.ToolCall> calls = new ArrayList<>();
+      if (m.get("tool_calls") instanceof List<?> l) {
+        for (Object o : l) {
+          if (!(o instanceof Map<?, ?> c)) continue;
+          Object args = c.get("arguments");
+          calls.add(new ModelMessage.ToolCall("stub-" + (calls.size() + 1), String.valueOf(c.get("name")),
+              args instanceof String str ? str : Json.write(args == null ? Map.of() : args)));
+        }
+      }
+      Object text = m.get("text");
+      r = new ModelResponse(text == null ? null : text instanceof String str ? str : Json.write(text), calls, 0, 0,
+          calls.isEmpty() ? "stop" : "tool_execution");
+    } else {
+      r = new ModelResponse(a.value() instanceof String str ? str : Json.write(a.value()), List.of(), 0, 0, "stop");
+    }
+    record(ctx, r, null, t0, 1, false);
+    return r;
   }
 
   private Duration backoff(int attempt) {
