@@ -13,7 +13,6 @@ import dev.lamgraph.engine.store.RunQueue;
 import dev.lamgraph.engine.store.RunStatus;
 import dev.lamgraph.engine.store.StoreException;
 import dev.lamgraph.engine.store.ThreadInfo;
-import dev.lamgraph.engine.store.sql.SqlJournal;
 import dev.lamgraph.engine.store.sql.SqlRows;
 import dev.lamgraph.engine.trace.TraceEvent;
 import java.sql.Connection;
@@ -246,53 +245,22 @@ public final class PostgresStore implements CheckpointStore, RunQueue {
 
   @Override
   public boolean journal(String threadId, JournalEntry e) {
-    return db.tx("journalling a call of thread '" + threadId + "'", c -> {
-      try (PreparedStatement ins = c.prepareStatement(SqlJournal.insert("lam_journal", "lam_threads"))) {
-        SqlJournal.bindInsert(ins, threadId, e);
-        if (ins.executeUpdate() == 1) return true;
-      }
-      PgRows.requireThread(c, threadId); // NOT_FOUND, or the key had an entry
-      return false;
-    });
+    return PgJournal.add(db, threadId, e);
   }
 
   @Override
   public List<JournalEntry> journal(String threadId, long from, long to) {
-    return db.tx("reading the journal of thread '" + threadId + "'", c -> {
-      PgRows.requireThread(c, threadId);
-      try (PreparedStatement q = c.prepareStatement(SqlJournal.select("lam_journal", " COLLATE \"C\""))) {
-        SqlJournal.bindSelect(q, threadId, from, to);
-        try (ResultSet rs = q.executeQuery()) {
-          return SqlJournal.read(rs);
-        }
-      }
-    });
+    return PgJournal.read(db, threadId, from, to);
   }
 
   @Override
   public int forgetJournal(String threadId, long fromStep) {
-    return db.tx("forgetting journalled calls of thread '" + threadId + "'", c -> {
-      PgRows.requireThread(c, threadId);
-      try (PreparedStatement del = c.prepareStatement("DELETE FROM lam_journal WHERE thread = ? AND step >= ?")) {
-        del.setString(1, threadId);
-        del.setLong(2, fromStep);
-        return del.executeUpdate();
-      }
-    });
+    return PgJournal.forget(db, threadId, fromStep);
   }
 
   @Override
   public void setWorkflow(String threadId, String workflow, String file, String source) {
-    db.tx("moving thread '" + threadId + "' to another workflow", c -> {
-      try (PreparedStatement up = c.prepareStatement("UPDATE lam_threads SET workflow = ?, file = ?, source = ? WHERE id = ?")) {
-        up.setString(1, workflow);
-        up.setString(2, file);
-        up.setString(3, source);
-        up.setString(4, threadId);
-        if (up.executeUpdate() == 0) throw PgRows.notFound(threadId);
-      }
-      return null;
-    });
+    PgJournal.setWorkflow(db, threadId, workflow, file, source);
   }
 
   @Override

@@ -10,7 +10,6 @@ import dev.lamgraph.engine.store.PruneRule;
 import dev.lamgraph.engine.store.RunStatus;
 import dev.lamgraph.engine.store.StoreException;
 import dev.lamgraph.engine.store.ThreadInfo;
-import dev.lamgraph.engine.store.sql.SqlJournal;
 import dev.lamgraph.engine.store.sql.SqlRows;
 import dev.lamgraph.engine.trace.TraceEvent;
 import java.nio.file.Path;
@@ -266,49 +265,22 @@ public final class SqliteStore implements CheckpointStore {
 
   @Override
   public boolean journal(String threadId, JournalEntry e) {
-    return db.write("journalling a call of thread '" + threadId + "'", () -> {
-      PreparedStatement ins = db.ps(SqlJournal.insert("journal", "threads"));
-      SqlJournal.bindInsert(ins, threadId, e);
-      if (ins.executeUpdate() == 1) return true;
-      SqliteSql.owner(db, threadId); // NOT_FOUND, or the key had an entry
-      return false;
-    });
+    return SqliteJournal.add(db, threadId, e);
   }
 
   @Override
   public List<JournalEntry> journal(String threadId, long from, long to) {
-    return db.read("reading the journal of thread '" + threadId + "'", () -> {
-      SqliteSql.owner(db, threadId);
-      PreparedStatement q = db.ps(SqlJournal.select("journal", ""));
-      SqlJournal.bindSelect(q, threadId, from, to);
-      try (ResultSet rs = q.executeQuery()) {
-        return SqlJournal.read(rs);
-      }
-    });
+    return SqliteJournal.read(db, threadId, from, to);
   }
 
   @Override
   public int forgetJournal(String threadId, long fromStep) {
-    return db.write("forgetting journalled calls of thread '" + threadId + "'", () -> {
-      SqliteSql.owner(db, threadId);
-      PreparedStatement del = db.ps("DELETE FROM journal WHERE thread = ? AND step >= ?");
-      del.setString(1, threadId);
-      del.setLong(2, fromStep);
-      return del.executeUpdate();
-    });
+    return SqliteJournal.forget(db, threadId, fromStep);
   }
 
   @Override
   public void setWorkflow(String threadId, String workflow, String file, String source) {
-    db.write("moving thread '" + threadId + "' to another workflow", () -> {
-      PreparedStatement up = db.ps("UPDATE threads SET workflow = ?, file = ?, source = ? WHERE id = ?");
-      up.setString(1, workflow);
-      up.setString(2, file);
-      up.setString(3, source);
-      up.setString(4, threadId);
-      if (up.executeUpdate() == 0) throw SqlRows.notFound(threadId);
-      return null;
-    });
+    SqliteJournal.setWorkflow(db, threadId, workflow, file, source);
   }
 
   @Override
