@@ -36,6 +36,13 @@ class ExportReplayTest {
       ex.getResponseBody().write(body);
       ex.close();
     });
+    server.createContext("/echo", ex -> {
+      byte[] body = ("{\"auth\":\"" + ex.getRequestHeaders().getFirst("Authorization") + "\"}").getBytes(StandardCharsets.UTF_8);
+      ex.getResponseHeaders().add("Content-Type", "application/json");
+      ex.sendResponseHeaders(200, body.length);
+      ex.getResponseBody().write(body);
+      ex.close();
+    });
     server.start();
   }
 
@@ -127,6 +134,27 @@ class ExportReplayTest {
       assertThat(r.err()).as(e.getKey()).startsWith("lam: error: ").contains(e.getKey()).hasLineCount(1);
     }
     assertThat(Lam.run(dir, "runs", "--store", other).out()).startsWith("no threads");
+  }
+
+  @Test
+  void anExportMasksTheSecretsItsValuesAndJournalHold() throws Exception {
+    String secret = "s3cr3t-token-for-export";
+    Files.writeString(dir.resolve("leak.yaml"), """
+        name: leak
+        tools:
+          echo: { type: http, url: "http://127.0.0.1:%d/echo", allow_hosts: [127.0.0.1], allow_private: true,
+                  headers: { Authorization: "Bearer ${env:LAM_TEST_SECRET}" } }
+        state:
+          echoed: { type: any }
+        nodes:
+          call: { type: tool, tool: echo, save: { echoed: "result.body" } }
+        edges: [ { from: START, to: call }, { from: call, to: END } ]
+        """.formatted(server.getAddress().getPort()));
+    Map<String, String> env = Map.of("LAM_TEST_SECRET", secret);
+    assertThat(Lam.runWithEnv(dir, env, "run", "leak.yaml", "--thread", "s1", "-q").code()).isEqualTo(0);
+    Lam.Result ex = Lam.runWithEnv(dir, env, "export", "s1");
+    assertThat(ex.code()).as(ex.toString()).isEqualTo(0);
+    assertThat(ex.out()).doesNotContain(secret).contains("Bearer ***").contains("\"journal\"");
   }
 
   private Path write(String name, String text) throws Exception {
