@@ -113,6 +113,11 @@ class WorkflowVersionsTest {
     Lam.Result r = lam("migrate", "--workflow", renamed, "p4");
     assertThat(r.code()).isEqualTo(2);
     assertThat(r.out()).isEqualTo("cannot move p4 (paused):\n  pending node 'approve' no longer exists\n");
+
+    Path added = dir.resolve("added.yaml");
+    Files.writeString(added, Files.readString(flow()).replace("state:\n", "state:\n  tries:    { type: integer, default: 3 }\n  notes:    { type: list, reducer: append }\n"));
+    Lam.Result a = lam("migrate", "--workflow", added, "p4");
+    assertThat(a.out()).isEqualTo("cannot move p4 (paused):\n  channel 'tries' is new with a default (3), which the thread's state does not have\n");
   }
 
   @Test

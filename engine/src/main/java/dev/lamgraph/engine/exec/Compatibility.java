@@ -19,8 +19,8 @@ import java.util.Set;
 /**
  * Whether a stored thread can continue on another workflow ({@code lam migrate}): every reason it
  * cannot, each naming what breaks. A thread is compatible when the nodes it would run next still
- * exist, every channel it has keeps its type and reducer, its state (rebuilt from its checkpoints)
- * fits the new channels, and a question it is paused at keeps its answer schema.
+ * exist, every channel it has keeps its type and reducer, no new channel expects a default value
+ * its state never got, its state (rebuilt from its checkpoints) fits the new channels, and a question it is paused at keeps its answer schema.
  *
  * <pre>{@code
  * List<String> broken = Compatibility.check(storedGraph, newGraph, store, thread);
@@ -41,6 +41,12 @@ public final class Compatibility {
         out.add("channel '" + c.name() + "' was retyped from " + c.type().yamlName() + " to " + n.type().yamlName());
       } else if (n.reducer() != c.reducer()) {
         out.add("channel '" + c.name() + "' changed its reducer from " + c.reducer().yamlName() + " to " + n.reducer().yamlName());
+      }
+    }
+    for (Channel n : to.channels().values()) {
+      if (!from.channels().containsKey(n.name()) && n.spec().hasDefault()) {
+        out.add("channel '" + n.name() + "' is new with a default (" + Json.write(n.spec().defaultValue())
+            + "), which the thread's state does not have");
       }
     }
     Map<String, Object> detail = thread.detailJson() == null ? Map.of() : Json.readMap(thread.detailJson());
