@@ -38,6 +38,7 @@ final class LlmNode implements Node {
   private final Model model;
   private final Template system;
   private final Template prompt;
+  private final Attachments attachments;
   private final String output;
   private final Map<String, Object> schema;
   private final Schema validator;
@@ -47,12 +48,13 @@ final class LlmNode implements Node {
   private final ToolRegistry registry;
   private final int maxToolRounds;
 
-  LlmNode(String name, Model model, Template system, Template prompt, String output, Map<String, Object> schema,
+  LlmNode(String name, Model model, Template system, Template prompt, Attachments attachments, String output, Map<String, Object> schema,
       Schema validator, int maxRepairs, List<String> toolNames, ToolRegistry registry, int maxToolRounds) {
     this.name = name;
     this.model = model;
     this.system = system;
     this.prompt = prompt;
+    this.attachments = attachments;
     this.output = output;
     this.schema = schema;
     this.validator = validator;
@@ -71,7 +73,7 @@ final class LlmNode implements Node {
           + "JSON Schema: " + Json.write(schema);
     }
     if (sys != null) messages.add(ModelMessage.system(sys));
-    messages.add(ModelMessage.user(render(prompt, ctx, "prompt")));
+    messages.add(ModelMessage.user(render(prompt, ctx, "prompt"), attachments.load(ctx)));
     int rounds = 0;
     int repairs = 0;
     while (true) {

@@ -30,7 +30,8 @@ import java.util.Optional;
  * schema (invalid answers are re-asked up to {@code max_repairs} times with the validation error,
  * then the node fails with kind {@code invalid_output}, which {@code on_error} can route). With
  * {@code tools:} the model may call tools of the {@code tools:} section, up to
- * {@code max_tool_rounds} rounds.
+ * {@code max_tool_rounds} rounds. With {@code attachments:} images and PDFs go with the prompt
+ * ({@link Attachments}).
  *
  * <pre>{@code
  * triage:
@@ -71,7 +72,8 @@ public final class LlmNodeType implements NodeType {
           "output_schema":{"type":"object","description":"JSON Schema of a structured answer"},
           "max_repairs":{"type":"integer","minimum":0,"maximum":10,"description":"re-asks on invalid output (default 2)"},
           "tools":{"type":"array","items":{"type":"string"},"uniqueItems":true},
-          "max_tool_rounds":{"type":"integer","minimum":1,"maximum":50,"description":"default 5"}}}""";
+          "max_tool_rounds":{"type":"integer","minimum":1,"maximum":50,"description":"default 5"},
+          %s}}""".formatted(Attachments.SCHEMA);
   }
 
   @Override
@@ -90,7 +92,9 @@ public final class LlmNodeType implements NodeType {
     Optional<Template> system = c.string("system").isEmpty() ? Optional.empty()
         : Template.compile(c.string("system").get(), c.valuePos("system"), ctx, who + " system");
     Optional<Template> prompt = Template.compile(c.string("prompt").orElse(""), c.valuePos("prompt"), ctx, who + " prompt");
-    boolean ok = model.isPresent() && prompt.isPresent() && (c.string("system").isEmpty() || system.isPresent());
+    Optional<Attachments> attachments = Attachments.compile(c, model.orElse(null), who, ctx);
+    boolean ok = model.isPresent() && prompt.isPresent() && (c.string("system").isEmpty() || system.isPresent())
+        && attachments.isPresent();
     Map<String, Object> schema = null;
     Schema validator = null;
     if (c.get("output_schema").orElse(null) instanceof YNode.YMap s) {
@@ -111,8 +115,8 @@ public final class LlmNodeType implements NodeType {
     if (!ok) return Optional.empty();
     int repairs = c.get("max_repairs").map(YNode::plain).map(n -> ((Number) n).intValue()).orElse(2);
     int rounds = c.get("max_tool_rounds").map(YNode::plain).map(n -> ((Number) n).intValue()).orElse(5);
-    return Optional.of(new LlmNode(spec.name(), model.get(), system.orElse(null), prompt.get(), output, schema, validator,
-        repairs, tools, registry, rounds));
+    return Optional.of(new LlmNode(spec.name(), model.get(), system.orElse(null), prompt.get(), attachments.get(), output, schema,
+        validator, repairs, tools, registry, rounds));
   }
 
   private static boolean checkOutput(NodeSpec spec, String output, Map<String, Object> schema, CompileContext ctx) {

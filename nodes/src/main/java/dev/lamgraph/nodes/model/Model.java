@@ -3,10 +3,11 @@ package dev.lamgraph.nodes.model;
 import dev.lamgraph.engine.node.CallStubs;
 import dev.lamgraph.engine.node.NodeContext;
 import dev.lamgraph.engine.util.Json;
-import java.util.ArrayList;
-import java.util.List;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -15,7 +16,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * limits (429) and server errors (5xx) up to {@code max_retries} times with exponential backoff
  * ({@code retry_backoff}, doubled per retry, capped at 30 s, with jitter), and records a
  * {@code model_call} trace event per attempt (provider, model, input_tokens, output_tokens,
- * duration_ms, and error / error_kind when it failed).
+ * duration_ms, attachments when images or documents were sent, and error / error_kind when it failed).
  *
  * <pre>{@code
  * Model m = models.use("default", "node 'triage'", pos, problems).orElseThrow();
@@ -26,10 +27,28 @@ public final class Model {
   private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
   private final ModelConfig config;
   private final ChatClient client;
+  private final Set<String> inputs;
 
+  /** A model that reads text only. */
   public Model(ModelConfig config, ChatClient client) {
+    this(config, client, Set.of("text"));
+  }
+
+  /** @param inputs what it reads: {@code text}, and {@code image} / {@code pdf} when it accepts attachments of that kind */
+  public Model(ModelConfig config, ChatClient client, Set<String> inputs) {
     this.config = config;
     this.client = client;
+    this.inputs = Set.copyOf(inputs);
+  }
+
+  /** Whether it reads attachments of {@code kind} ({@link Attachment#IMAGE}, {@link Attachment#PDF}). */
+  public boolean accepts(String kind) {
+    return inputs.contains(kind);
+  }
+
+  /** What it reads besides text, sorted ({@code [image, pdf]}, or empty for a text-only model). */
+  public List<String> attachmentKinds() {
+    return inputs.stream().filter(k -> !k.equals("text")).sorted().toList();
   }
 
   public String name() {
@@ -69,7 +88,7 @@ public final class Model {
       throw new ModelException(ModelException.BAD_RESPONSE, config.describe() + ": the journalled answer cannot be read: "
           + e.getMessage(), e);
     }
-    if (!asked[0]) record(ctx, r, null, System.nanoTime(), 1, true);
+    if (!asked[0]) record(ctx, request, r, null, System.nanoTime(), 1, true);
     return r;
   }
 
@@ -86,32 +105,32 @@ public final class Model {
   private ModelResponse ask(ModelRequest request, NodeContext ctx) throws ModelException {
     if (ctx != null) {
       var stub = ctx.stubs().answer("model", config.name(), RequestKey.normalize(config, request));
-      if (stub.isPresent()) return stubbed(stub.get(), ctx);
+      if (stub.isPresent()) return stubbed(stub.get(), request, ctx);
     }
     for (int attempt = 1; ; attempt++) {
       long t0 = System.nanoTime();
       try {
         ModelResponse r = client.chat(request);
-        record(ctx, r, null, t0, attempt, false);
+        record(ctx, request, r, null, t0, attempt, false);
         return r;
       } catch (ModelException e) {
-        record(ctx, null, e, t0, attempt, false);
+        record(ctx, request, null, e, t0, attempt, false);
         if (!e.retryable() || attempt > config.maxRetries() || (ctx != null && ctx.cancelled())) throw e;
         pause(backoff(attempt));
       } catch (RuntimeException e) { // a client bug or an unreadable replay file: still one clear line
         ModelException m = new ModelException(ModelException.BAD_RESPONSE, config.describe() + ": " + e.getMessage(), e);
-        record(ctx, null, m, t0, attempt, false);
+        record(ctx, request, null, m, t0, attempt, false);
         throw m;
       }
     }
   }
 
   /** A stand-in's answer (the client is never called): text, or {@code {text, tool_calls: [{name, arguments}]}}. */
-  private ModelResponse stubbed(CallStubs.Answer a, NodeContext ctx) throws ModelException {
+  private ModelResponse stubbed(CallStubs.Answer a, ModelRequest request, NodeContext ctx) throws ModelException {
     long t0 = System.nanoTime();
     if (!a.ok()) {
       ModelException e = new ModelException(a.failureKind(), config.describe() + ": " + a.message());
-      record(ctx, null, e, t0, 1, false);
+      record(ctx, request, null, e, t0, 1, false);
       throw e;
     }
     ModelResponse r;
@@ -131,7 +150,7 @@ public final class Model {
     } else {
       r = new ModelResponse(a.value() instanceof String str ? str : Json.write(a.value()), List.of(), 0, 0, "stop");
     }
-    record(ctx, r, null, t0, 1, false);
+    record(ctx, request, r, null, t0, 1, false);
     return r;
   }
 
@@ -150,7 +169,8 @@ public final class Model {
     }
   }
 
-  private void record(NodeContext ctx, ModelResponse r, ModelException e, long t0, int attempt, boolean journalled) {
+  private void record(NodeContext ctx, ModelRequest request, ModelResponse r, ModelException e, long t0, int attempt,
+      boolean journalled) {
     if (ctx == null) return;
     Map<String, Object> d = new LinkedHashMap<>();
     d.put("provider", config.provider());
@@ -161,6 +181,8 @@ public final class Model {
     d.put("duration_ms", (System.nanoTime() - t0) / 1_000_000);
     if (attempt > 1) d.put("attempt", attempt);
     if (journalled) d.put("journalled", true);
+    long attached = request.messages().stream().mapToLong(m -> m.attachments().size()).sum();
+    if (attached > 0) d.put("attachments", attached);
     if (r != null) {
       if (r.finishReason() != null) d.put("finish_reason", r.finishReason());
       if (!r.toolCalls().isEmpty()) d.put("tool_calls", r.toolCalls().size());
