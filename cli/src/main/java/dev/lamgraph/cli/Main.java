@@ -26,6 +26,9 @@ public final class Main {
     SUBCOMMANDS.put("history", HistoryCommand::new);
     SUBCOMMANDS.put("fork", ForkCommand::new);
     SUBCOMMANDS.put("replay", ReplayCommand::new);
+    SUBCOMMANDS.put("migrate", MigrateCommand::new);
+    SUBCOMMANDS.put("export", ExportCommand::new);
+    SUBCOMMANDS.put("import", ImportCommand::new);
     SUBCOMMANDS.put("schema", SchemaCommand::new);
     SUBCOMMANDS.put("nodes", NodesCommand::new);
     SUBCOMMANDS.put("diagram", DiagramCommand::new);
