@@ -141,6 +141,7 @@ public final class CelEnv {
       case LIST -> ListType.create(items == null || items == ValueType.LIST || items == ValueType.OBJECT
           ? SimpleType.DYN : celType(items, null));
       case OBJECT -> MapType.create(SimpleType.STRING, SimpleType.DYN);
+      case MESSAGES -> ListType.create(MapType.create(SimpleType.STRING, SimpleType.DYN));
       case ANY -> SimpleType.DYN;
     };
   }

@@ -74,7 +74,7 @@ final class SpecReader {
     YMap m = n instanceof YMap map ? map : new YMap(Map.of(), n.pos());
     Optional<ValueType> type = m.string("type").flatMap(ValueType::parse);
     ReducerKind reducer = type.isEmpty() ? ReducerKind.REPLACE
-        : m.string("reducer").flatMap(ReducerKind::parse).orElse(ReducerKind.REPLACE);
+        : m.string("reducer").flatMap(ReducerKind::parse).orElse(ReducerKind.defaultFor(type.get()));
     ValueType items = m.string("items").flatMap(ValueType::parse).orElse(null);
     String schema = null;
     if (m.get("schema").orElse(null) instanceof YMap s) {

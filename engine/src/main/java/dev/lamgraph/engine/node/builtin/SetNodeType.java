@@ -92,6 +92,9 @@ public final class SetNodeType implements NodeType {
       CelType item = k == CelKind.LIST && !t.parameters().isEmpty() ? t.parameters().get(0) : t;
       return fits(ch.items(), item.kind()) ? null : "expected " + ch.items().yamlName() + " items";
     }
+    if (ch.reducer() == ReducerKind.ADD_MESSAGES) { // a message (object or string), or a list of them
+      return k == CelKind.LIST || k == CelKind.MAP || k == CelKind.STRING ? null : "expected a chat message or a list of them";
+    }
     if (ch.reducer() == ReducerKind.ADD) {
       return fits(ch.type(), k) ? null : "expected " + (ch.type() == ValueType.INTEGER ? "an integer" : "a number") + " to add";
     }
@@ -105,7 +108,7 @@ public final class SetNodeType implements NodeType {
       case INTEGER -> k == CelKind.INT || k == CelKind.UINT;
       case NUMBER -> k == CelKind.INT || k == CelKind.DOUBLE || k == CelKind.UINT;
       case BOOLEAN -> k == CelKind.BOOL;
-      case LIST -> k == CelKind.LIST;
+      case LIST, MESSAGES -> k == CelKind.LIST;
       case OBJECT -> k == CelKind.MAP;
       case ANY -> true;
     };
