@@ -37,7 +37,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * not Turing-complete and cannot touch the JVM; one evaluation may make at most {@code
  * maxIterations} comprehension iterations ({@code limits.max_cel_iterations}), so nested
  * {@code map}/{@code filter} over large lists fail fast instead of running for minutes. (cel-java
- * does not check thread interrupts: this budget is what bounds an evaluation's time.)
+ * does not check thread interrupts: this budget is what bounds an evaluation's time.) The
+ * extension libraries of {@link CelLibraries} (strings, lists, math, sets, encoders, regex) are
+ * declared and type-checked like the standard functions.
  *
  * <pre>{@code
  * CelEnv env = CelEnv.of(spec.state().values());
@@ -62,8 +64,8 @@ public final class CelEnv {
     this.inputRefs = inputRefs;
     if (maxIterations < 1) throw new IllegalArgumentException("maxIterations must be at least 1, got " + maxIterations);
     this.maxIterations = maxIterations;
-    this.runtime = RUNTIMES.computeIfAbsent(maxIterations, n -> CelRuntimeFactory.standardCelRuntimeBuilder()
-        .setOptions(CelOptions.current().comprehensionMaxIterations(n).build()).build());
+    this.runtime = RUNTIMES.computeIfAbsent(maxIterations, n -> CelLibraries.addTo(CelRuntimeFactory.standardCelRuntimeBuilder()
+        .setOptions(CelOptions.current().comprehensionMaxIterations(n).build()), n).build());
     this.extraVars = Collections.unmodifiableMap(new LinkedHashMap<>(extraVars));
     this.fields = Map.copyOf(fields);
     this.fieldNames = List.copyOf(fields.keySet());
@@ -90,7 +92,7 @@ public final class CelEnv {
         .addVar("state", st)
         .addVar("input", MapType.create(SimpleType.STRING, SimpleType.DYN));
     extraVars.forEach(b::addVar);
-    this.compiler = b.build();
+    this.compiler = CelLibraries.addTo(b).build();
   }
 
   /** An environment with the default iteration budget ({@link LimitsSpec#DEFAULT_MAX_CEL_ITERATIONS}). */
