@@ -111,6 +111,15 @@ final class TimeTravel {
     String id = newId != null ? ThreadIds.checkNew(newId)
         : ThreadIds.derived(threadId, "-replay-" + UUID.randomUUID().toString().substring(0, 4));
     RunResult r = launcher.start(g, id, Json.readMap(t.inputJson()), Map.of("replay_of", threadId));
+    while (r.status() == RunStatus.PAUSED) { // the original was answered here: give the replay the same answer
+      Map<String, Object> answer = RecordedAnswers.at(g, rc.store(), threadId, r);
+      if (answer == null) break;
+      try {
+        r = launcher.resume(g, id, answer);
+      } catch (AnswerException e) {
+        break; // the workflow changed what it accepts: the replay stays paused and differs
+      }
+    }
     List<String> diffs = new ArrayList<>();
     if (r.status() != t.status()) diffs.add("status: " + t.status().id() + " vs " + r.status().id());
     if (r.steps() != t.step()) diffs.add("steps: " + t.step() + " vs " + r.steps());

@@ -161,6 +161,11 @@ public final class HumanNodeType implements NodeType {
     }
 
     @Override
+    public String answerSchema() {
+      return schema;
+    }
+
+    @Override
     public Set<String> writes() {
       return Set.of(output);
     }
