@@ -22,6 +22,7 @@ import dev.cel.runtime.CelRuntimeFactory;
 import dev.lamgraph.engine.spec.ChannelSpec;
 import dev.lamgraph.engine.spec.LimitsSpec;
 import dev.lamgraph.engine.spec.ValueType;
+import dev.lamgraph.engine.util.Spelling;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -148,6 +149,13 @@ public final class CelEnv {
     };
   }
 
+  /** "Did you mean" for the first quoted name of a CEL message ("undefined field 'atempts'"). */
+  private static String suggestion(String msg, List<String> known) {
+    int a = msg.indexOf('\'');
+    int b = a < 0 ? -1 : msg.indexOf('\'', a + 1);
+    return b < 0 ? "" : Spelling.didYouMean(msg.substring(a + 1, b), known);
+  }
+
   /** Compiles and type-checks an expression. */
   public Expr compile(String source) throws ExprException {
     try {
@@ -161,12 +169,12 @@ public final class CelEnv {
       int col = Math.max(0, first.getSourceLocation().getColumn()) + 1;
       String msg = first.getMessage().replace(" (in container '')", "");
       if (msg.startsWith("undefined field")) {
-        msg += "; state has: " + (fieldNames.isEmpty() ? "(no channels)" : String.join(", ", fieldNames));
+        msg += "; state has: " + (fieldNames.isEmpty() ? "(no channels)" : String.join(", ", fieldNames)) + suggestion(msg, fieldNames);
         // CEL points at the '.', the user's typo starts one column later
         String l = source.lines().skip(line - 1).findFirst().orElse("");
         if (col - 1 < l.length() && l.charAt(col - 1) == '.') col++;
       } else if (msg.startsWith("undeclared reference")) {
-        msg += "; variables: " + String.join(", ", varNames);
+        msg += "; variables: " + String.join(", ", varNames) + suggestion(msg, varNames);
       }
       throw new ExprException(msg, line, col);
     } catch (CelException e) {

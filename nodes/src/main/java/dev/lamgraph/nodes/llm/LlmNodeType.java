@@ -188,7 +188,8 @@ public final class LlmNodeType implements NodeType {
         ctx.problems().error(NodesCodes.UNKNOWN_TOOL, item.pos(), registry == null
             ? "node '" + spec.name() + "' offers tool '" + name + "', but the workflow has no tools: section; add one, e.g. "
                 + "tools: { " + name + ": { type: http, url: \"https://...\" } }"
-            : "node '" + spec.name() + "' offers unknown tool '" + name + "'; known: " + String.join(", ", registry.all().keySet()));
+            : "node '" + spec.name() + "' offers unknown tool '" + name + "'; known: " + String.join(", ", registry.all().keySet())
+                + Spelling.didYouMean(name, registry.all().keySet()));
         ok = false;
         continue;
       }

@@ -17,6 +17,7 @@ import dev.lamgraph.engine.spec.NodeSpec;
 import dev.lamgraph.engine.spec.ReducerKind;
 import dev.lamgraph.engine.spec.ValueType;
 import dev.lamgraph.engine.spec.YNode;
+import dev.lamgraph.engine.util.Spelling;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -59,7 +60,7 @@ public final class SetNodeType implements NodeType {
       ChannelSpec ch = ctx.channels().get(e.key());
       if (ch == null) {
         ctx.problems().error(Codes.UNKNOWN_CHANNEL, e.keyPos(), "node '" + spec.name() + "' sets unknown channel '"
-            + e.key() + "'; declared: " + String.join(", ", ctx.channels().keySet()));
+            + e.key() + "'; declared: " + String.join(", ", ctx.channels().keySet()) + Spelling.didYouMean(e.key(), ctx.channels().keySet()));
         ok = false;
         continue;
       }
