@@ -49,6 +49,7 @@ public final class Main {
     cl.addSubcommand(new SubmitCommand(t));
     cl.addSubcommand(new WorkerCommand(t));
     cl.addSubcommand(new PruneCommand(t));
+    cl.addSubcommand(new InitCommand(t));
     cl.setOut(t.out());
     cl.setErr(t.err());
     ErrorHandler handler = new ErrorHandler(t);
