@@ -49,6 +49,11 @@ public final class Main {
     cl.addSubcommand(new SubmitCommand(t));
     cl.addSubcommand(new WorkerCommand(t));
     cl.addSubcommand(new PruneCommand(t));
+    cl.addSubcommand(new McpCommand(t));
+    cl.addSubcommand(new ServeCommand(t));
+    cl.addSubcommand(new CancelCommand(t));
+    cl.addSubcommand(new TestCommand(t));
+    cl.addSubcommand(new EvalCommand(t));
     cl.addSubcommand(new InitCommand(t));
     cl.setOut(t.out());
     cl.setErr(t.err());

@@ -88,6 +88,8 @@ final class Outcome {
       }
       case PAUSED -> paused(r, id);
       case FAILED -> failed(r, id);
+      case CANCELLED -> t.out().println("cancelled at step " + r.steps() + "; its steps are kept: lam state " + id + storeHint
+          + ", or run it again from a checkpoint: lam fork " + id + " --from STEP" + storeHint);
       default -> t.out().println("stopped with status " + r.status().id() + " at step " + r.steps()
           + "; continue with: lam resume " + id + storeHint);
     }

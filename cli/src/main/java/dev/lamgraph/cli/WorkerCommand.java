@@ -129,6 +129,7 @@ final class WorkerCommand implements Callable<Integer> {
         case PAUSED -> "paused after step " + r.steps() + ": " + ErrorHandler.oneLine(r.message())
             + " (lam resume " + Shell.quote(threadId) + " --input ...)";
         case RUNNING -> "released after step " + r.steps() + " for another worker";
+        case CANCELLED -> "cancelled after step " + r.steps();
       };
       t.out().println(threadId + " " + what);
     }

@@ -105,6 +105,13 @@ class InspectCommandsTest {
     Map<String, Object> props = (Map<String, Object>) ((Map<String, Object>) shell.get("config_schema")).get("properties");
     assertThat(props).containsKeys("paths", "end_of_options", "writable", "sandbox", "network", "read_only_paths");
     assertThat(String.valueOf(props.get("sandbox"))).contains("required").contains("LAM_SANDBOX");
+    for (String type : List.of("llm", "planner", "reviewer")) { // images and documents next to the prompt
+      Map<String, Object> node = (Map<String, Object>) json.stream()
+          .filter(o -> type.equals(((Map<String, Object>) o).get("name"))).findFirst().orElseThrow();
+      Map<String, Object> p = (Map<String, Object>) ((Map<String, Object>) node.get("config_schema")).get("properties");
+      assertThat(String.valueOf(p.get("attachments"))).as(type).contains("attachment_policy.root").contains("PNG, JPEG, GIF, WebP, PDF");
+      assertThat(String.valueOf(p.get("attachment_policy"))).as(type).contains("max_bytes").contains("allow_hosts");
+    }
   }
 
   @Test

@@ -72,6 +72,41 @@ class LlmExamplesTest {
 
   @Test
   @SuppressWarnings("unchecked")
+  void invoiceScanLlmReadsTheScanWithAVisionModelAndFallsBackToTheText() throws Exception {
+    Lam.Result r = replay("invoice-scan-llm", "--json");
+    assertThat(r.code()).as(r.toString()).isEqualTo(0);
+    Map<String, Object> state = state(r);
+    assertThat((List<Map<String, Object>>) state.get("extracted")).extracting(e -> e.get("folder"), e -> e.get("via"),
+        e -> e.get("invoice"), e -> e.get("total")).containsExactly(
+            org.assertj.core.groups.Tuple.tuple("004-umbrella", "scan", "UOS-5521", 1497.0),
+            org.assertj.core.groups.Tuple.tuple("005-hooli", "text", "HX-2230", 225.0),
+            org.assertj.core.groups.Tuple.tuple("006-soylent", "text, scan unreadable (attachment)", "SG-0107", 320.0));
+    assertThat(state.get("flagged")).isEqualTo(List.of());
+    String thread = (String) r.json().get("thread");
+    assertThat(modelCalls(thread)).extracting(c -> c.get("node")).containsExactly("read_scan", "read_text", "read_text");
+    Lam.Result trace = Lam.run(tmp, "trace", thread, "--store", "sqlite:" + tmp.resolve("lam.db"), "--json");
+    List<Map<String, Object>> sent = trace.out().lines().map(Json::readMap).filter(e -> "attachments".equals(e.get("kind"))).toList();
+    assertThat(sent).singleElement().satisfies(e -> assertThat(String.valueOf(e.get("data"))).contains("004-umbrella/scan.png")
+        .contains("image/png").contains("sha256:17caeea5"));
+  }
+
+  @Test
+  void aTextOnlyModelIsRefusedBeforeTheRunNamingTheModel() throws Exception {
+    Path yaml = ex.resolve("invoice-scan-llm.yaml");
+    Files.writeString(yaml, Files.readString(yaml).replace("    timeout: 60s\n", "    timeout: 60s\n    inputs: [text]\n"));
+    Lam.Result check = Lam.run(tmp, "validate", yaml); // no key needed to look: the error is the model's, not the key's
+    assertThat(check.code()).as(check.toString()).isEqualTo(2);
+    assertThat(check.out() + check.err()).contains(":81:18: error[ATTACHMENT_UNSUPPORTED]: node 'read_scan' sends attachments, but"
+        + " model 'default' (openai gpt-4o-mini) reads text only (inputs: [text])").doesNotContain("\tat ");
+    Lam.Result r = replay("invoice-scan-llm");
+    assertThat(r.code()).as(r.toString()).isEqualTo(2);
+    assertThat(r.out() + r.err()).contains("error[ATTACHMENT_UNSUPPORTED]: node 'read_scan' sends attachments, but model 'default'"
+        + " (replay gpt-4o-mini) reads text only (inputs: [text])").doesNotContain("\tat ");
+    assertThat(r.err()).contains("nothing was run");
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
   void logDebuggerLlmGrepsForEvidenceNamesTheRecalledIncidentAndWritesTheReport() throws Exception {
     Lam.Result r = replay("log-debugger-llm", "--json");
     assertThat(r.code()).as(r.toString()).isEqualTo(0);

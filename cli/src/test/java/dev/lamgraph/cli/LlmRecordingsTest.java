@@ -71,6 +71,16 @@ class LlmRecordingsTest {
     }
   }
 
+  @Test
+  void invoiceScanLlm() throws Exception {
+    try (MockOpenAi model = new MockOpenAi(ScanExampleModel.script())) {
+      Recording r = record("invoice-scan-llm", model, Map.of());
+      assertThat(r.result().status()).as(r.result().message()).isEqualTo(RunStatus.DONE);
+      assertThat(model.requests()).isEqualTo(3); // the Umbrella scan, then the Hooli and Soylent e-mails as text
+      assertThat(r.text()).contains("\"mime_type\" : \"image/png\"").doesNotContain("iVBORw0KGgo"); // the scan by hash, not bytes
+    }
+  }
+
   record Recording(RunResult result, String text) {}
 
   /** Runs the example against the mock while recording (resuming once past an approval), then compares with the committed file. */

@@ -40,7 +40,7 @@ class ProviderPluginTest {
     assertThat(text.code()).isEqualTo(0);
     assertThat(text.out()).contains("== model providers (models: NAME: { provider: ... })")
         .contains("\necho: Answers with its prefix and the last user message (a test plugin).\n  capabilities: structured_output\n")
-        .contains("\nopenai: OpenAI chat models").contains("  capabilities: tools, structured_output, network\n")
+        .contains("\nopenai: OpenAI chat models").contains("  capabilities: tools, structured_output, network, image_input, pdf_input\n")
         .contains("    default: { provider: replay, file: replays/triage.json");
     List<Object> json = Lam.run(dir, "nodes", "--json").jsonList();
     List<Map<String, Object>> providers = json.stream().map(o -> (Map<String, Object>) o)
@@ -53,7 +53,9 @@ class ProviderPluginTest {
     assertThat(schema).containsEntry("required", List.of("provider", "prefix"));
     assertThat((Map<String, Object>) schema.get("properties")).containsKeys("prefix", "model", "temperature")
         .doesNotContainKeys("api_key", "file");
-    assertThat(providers.get(4)).containsEntry("capabilities", List.of("tools", "structured_output", "network"));
+    assertThat(providers.get(4)).containsEntry("capabilities", List.of("tools", "structured_output", "network", "image_input",
+        "pdf_input"));
+    assertThat(providers.get(3)).containsEntry("capabilities", List.of("tools", "structured_output", "network", "image_input"));
     Map<String, Object> section = json.stream().map(o -> (Map<String, Object>) o)
         .filter(o -> "section".equals(o.get("category")) && "models".equals(o.get("name"))).findFirst().orElseThrow();
     assertThat((String) section.get("summary")).contains("anthropic, echo, gemini, ollama, openai, replay");

@@ -9,6 +9,10 @@ package dev.lamgraph.nodes;
  * (NodesCorpusTest), or is listed there with the reason it cannot have one.
  */
 public final class NodesCodes {
+  /** A node's attachment_policy.root is not an existing directory. */
+  public static final String ATTACHMENT_ROOT = "ATTACHMENT_ROOT";
+  /** A node sends attachments (or attachments of a declared kind) to a model that does not read them. */
+  public static final String ATTACHMENT_UNSUPPORTED = "ATTACHMENT_UNSUPPORTED";
   /** A model's timeout or retry_backoff is not a positive duration. */
   public static final String BAD_DURATION = "BAD_DURATION";
   /** Two tools of the tools: section have the same name. */

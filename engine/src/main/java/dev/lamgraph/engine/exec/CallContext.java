@@ -75,6 +75,11 @@ public final class CallContext implements NodeContext {
   }
 
   @Override
+  public dev.lamgraph.engine.node.CallStubs stubs() {
+    return scope.stubs();
+  }
+
+  @Override
   public boolean cancelled() {
     return cancelled || Thread.currentThread().isInterrupted();
   }

@@ -33,6 +33,11 @@ public interface CallScope {
   /** An event of the executor about task {@code node} in this step (attempts, retries, item results). */
   default void trace(TraceEvent.Kind kind, String node, Map<String, Object> data) {}
 
+  /** Stand-ins for outside calls given to the run ({@link RunOptions#stubs()}); none by default. */
+  default dev.lamgraph.engine.node.CallStubs stubs() {
+    return dev.lamgraph.engine.node.CallStubs.NONE;
+  }
+
   /** Attempt {@code attempt} of {@code node} failed; {@code willRetry} when another follows. */
   default void attemptFailed(String node, int attempt, String message, boolean willRetry) {}
 }

@@ -108,9 +108,9 @@ final class Launcher {
   /** Continues a thread from its last committed step (see {@link Resumption} for {@code answer}). */
   RunResult resume(CompiledGraph graph, String threadId, Map<String, Object> answer) throws InterruptedException {
     ThreadInfo t = thread(threadId);
-    if (t.status() == RunStatus.DONE) {
+    if (t.status() == RunStatus.DONE || t.status() == RunStatus.CANCELLED) {
       Map<String, Object> state = StateLog.at(graph, rc.store(), threadId, t.step()).state();
-      return new RunResult(threadId, RunStatus.DONE, t.step(), state, Map.of());
+      return new RunResult(threadId, t.status(), t.step(), state, Map.of());
     }
     Resumption.Plan plan = Resumption.plan(graph, rc.store(), t, answer); // refuses before anything changes
     rc.store().claim(threadId, rc.options().owner(), Owner::alive);

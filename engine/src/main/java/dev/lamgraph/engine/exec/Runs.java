@@ -2,7 +2,12 @@ package dev.lamgraph.engine.exec;
 
 import dev.lamgraph.engine.compile.CompiledGraph;
 import dev.lamgraph.engine.store.CheckpointStore;
+import dev.lamgraph.engine.store.RunStatus;
 import dev.lamgraph.engine.store.SealedStore;
+import dev.lamgraph.engine.store.ThreadInfo;
+import dev.lamgraph.engine.trace.TraceEvent;
+import dev.lamgraph.engine.util.Json;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -92,6 +97,17 @@ public final class Runs implements AutoCloseable {
     return launcher.resume(graph, threadId, answer);
   }
 
+  /**
+   * Checks an answer (or state update) for a paused thread as {@link #resume} would, without
+   * running or changing anything: a server answers a bad answer before it starts a run.
+   *
+   * @throws AnswerException when the answer or update does not fit
+   */
+  public void checkAnswer(CompiledGraph graph, String threadId, Map<String, Object> answer) {
+    join(graph);
+    Resumption.plan(graph, store, launcher.thread(threadId), answer);
+  }
+
   /** The thread's checkpoints, oldest first: id (= step), node(s), time, next nodes. */
   public List<HistoryEntry> history(String threadId) {
     return travel.history(threadId);
@@ -131,6 +147,31 @@ public final class Runs implements AutoCloseable {
   public ReplayResult replay(CompiledGraph graph, String threadId, String newThreadId) throws InterruptedException {
     join(graph);
     return travel.replay(graph, threadId, newThreadId);
+  }
+
+  /**
+   * Ends a paused thread, or a running one that no live process runs (its owner is gone, or it was
+   * stopped between steps), as {@link RunStatus#CANCELLED}, with a {@code run_cancelled} trace
+   * event. Its committed steps are kept.
+   *
+   * @throws IllegalStateException when the thread has ended, or another live process is running it
+   */
+  public ThreadInfo cancel(String threadId, String reason) {
+    ThreadInfo t = launcher.thread(threadId);
+    if (t.status() != RunStatus.PAUSED && t.status() != RunStatus.RUNNING) {
+      throw new IllegalStateException("thread '" + threadId + "' is " + t.status().id() + "; only a paused or running thread can be cancelled");
+    }
+    if (t.status() == RunStatus.RUNNING && t.owner() != null && !t.owner().equals(options.owner()) && Owner.alive(t.owner())) {
+      throw new IllegalStateException("thread '" + threadId + "' is running in " + t.owner() + "; stop that process first"
+          + " (Ctrl-C stops it between steps), or cancel the run through the server that runs it");
+    }
+    Map<String, Object> d = new LinkedHashMap<>();
+    d.put("kind", "cancelled");
+    d.put("message", reason);
+    d.put("was", t.status().id());
+    TraceEvent ev = TraceEvent.of(threadId, t.step(), TraceEvent.Kind.RUN_CANCELLED, null, options.clock().instant(), d);
+    store.setStatus(threadId, RunStatus.CANCELLED, Json.write(d), List.of(ev));
+    return store.thread(threadId).orElseThrow();
   }
 
   /** The graph's secrets join the run's redactor (a no-op when they are the same). */

@@ -1,5 +1,6 @@
 package dev.lamgraph.engine.exec;
 
+import dev.lamgraph.engine.node.CallStubs;
 import dev.lamgraph.engine.trace.TraceEvent;
 import java.util.Collections;
 import java.util.Map;
@@ -19,9 +20,10 @@ final class StepScope implements CallScope {
   private final RunListener listener;
   private final Map<String, Object> resumeValues;
   private final RunDeadline deadline;
+  private final CallStubs stubs;
 
   StepScope(String thread, long step, Map<String, Object> state, Map<String, Object> input, EventBuffer events,
-      RunListener listener, Map<String, Object> resumeValues, RunDeadline deadline) {
+      RunListener listener, Map<String, Object> resumeValues, RunDeadline deadline, CallStubs stubs) {
     this.thread = thread;
     this.step = step;
     this.stateView = Collections.unmodifiableMap(state);
@@ -30,6 +32,12 @@ final class StepScope implements CallScope {
     this.listener = listener;
     this.resumeValues = resumeValues;
     this.deadline = deadline;
+    this.stubs = stubs;
+  }
+
+  @Override
+  public CallStubs stubs() {
+    return stubs;
   }
 
   @Override

@@ -58,4 +58,9 @@ public interface NodeContext {
 
   /** True once the node's timeout has passed or the run is being cancelled. */
   boolean cancelled();
+
+  /** Stand-ins for outside calls given to this run (a test's tool and model stubs); none by default. */
+  default CallStubs stubs() {
+    return CallStubs.NONE;
+  }
 }

@@ -38,9 +38,9 @@ public final class FailureKinds {
     m.put("http_status", "an http tool got a non-2xx status (or too many redirects)");
     m.put("connect", "an http or sql tool could not connect");
     m.put("sql_error", "a sql tool's query failed");
-    m.put("refused", "a security rule refused the call (allow-lists, path confinement, read-only SQL)");
+    m.put("refused", "a security rule refused the call (allow-lists, path confinement, read-only SQL), or an attachment");
     m.put("unavailable", "a java or mcp tool could not be reached or loaded");
-    m.put("too_large", "a tool's result exceeded its size limit");
+    m.put("too_large", "a tool's result, or a node's attachments, exceeded a size limit");
     m.put("not_found", "a file tool's path does not exist");
     m.put("invalid_arguments", "a tool's arguments do not fit its parameters");
     m.put("bad_output", "a shell tool's output is not the JSON it promised");
@@ -59,6 +59,8 @@ public final class FailureKinds {
     m.put("bad_response", "the model's answer could not be read, or the connection failed");
     m.put("not_recorded", "a replay file has no answer for the request");
     m.put("missing_env", "a model compiled for inspection lacks its environment variables (never retried)");
+    m.put("attachment", "an attachment could not be read: missing file, failed download, bad base64, not an image or PDF");
+    m.put("attachment_unsupported", "the model does not read an attachment's type (an image or a PDF)");
     m.put("invalid_output", "the model gave no answer matching the output schema");
     m.put("tool_rounds", "the model still called tools after max_tool_rounds");
     // expressions and the engine

@@ -9,7 +9,12 @@ public enum RunStatus {
   /** Reached END. */
   DONE,
   /** Stopped on an error; its checkpoints are kept, so it can be inspected and resumed after a fix. */
-  FAILED;
+  FAILED,
+  /**
+   * Ended on request ({@code lam cancel}, or a cancel over {@code lam serve}) while paused or
+   * running; its committed steps are kept (inspect it, or fork it to run again).
+   */
+  CANCELLED;
 
   public String id() {
     return name().toLowerCase();

@@ -19,6 +19,8 @@ public record TraceEvent(long seq, String thread, long step, String kind, String
   /** The engine's own event kinds. */
   public enum Kind {
     RUN_STARTED, RUN_RESUMED, RUN_FINISHED, RUN_FAILED, RUN_PAUSED,
+    /** The run was ended on request ({@code lam cancel}, a cancel over {@code lam serve}). */
+    RUN_CANCELLED,
     NODE_STARTED, NODE_SUCCEEDED, NODE_FAILED, NODE_RETRY, CHECKPOINT_SAVED,
     /** The state was edited between steps: a person's input on resume ({@code __human__}) or a fork's edits. */
     STATE_UPDATED;

@@ -38,6 +38,7 @@ final class LlmNode implements Node {
   private final Model model;
   private final Template system;
   private final Template prompt;
+  private final Attachments attachments;
   private final String output;
   private final Map<String, Object> schema;
   private final Schema validator;
@@ -49,13 +50,14 @@ final class LlmNode implements Node {
   private final String conversation; // a messages channel read before the prompt, or null
   private final boolean chatOutput; // output is a messages channel: the answer (and tool rounds) are appended as messages
 
-  LlmNode(String name, Model model, Template system, Template prompt, String output, Map<String, Object> schema,
+  LlmNode(String name, Model model, Template system, Template prompt, Attachments attachments, String output, Map<String, Object> schema,
       Schema validator, int maxRepairs, List<String> toolNames, ToolRegistry registry, int maxToolRounds,
       String conversation, boolean chatOutput) {
     this.name = name;
     this.model = model;
     this.system = system;
     this.prompt = prompt;
+    this.attachments = attachments;
     this.output = output;
     this.schema = schema;
     this.validator = validator;
@@ -77,7 +79,7 @@ final class LlmNode implements Node {
     }
     if (sys != null) messages.add(ModelMessage.system(sys));
     if (conversation != null) messages.addAll(ChatMessages.toModel((List<?>) ctx.state().get(conversation)));
-    if (prompt != null) messages.add(ModelMessage.user(render(prompt, ctx, "prompt")));
+    if (prompt != null) messages.add(ModelMessage.user(render(prompt, ctx, "prompt"), attachments.load(ctx)));
     int asked = messages.size(); // what follows is the model's: written to a messages output
     int rounds = 0;
     int repairs = 0;

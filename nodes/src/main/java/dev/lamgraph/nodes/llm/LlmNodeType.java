@@ -31,7 +31,8 @@ import java.util.Optional;
  * schema (invalid answers are re-asked up to {@code max_repairs} times with the validation error,
  * then the node fails with kind {@code invalid_output}, which {@code on_error} can route). With
  * {@code tools:} the model may call tools of the {@code tools:} section, up to
- * {@code max_tool_rounds} rounds.
+ * {@code max_tool_rounds} rounds. With {@code attachments:} images and PDFs go with the prompt
+ * ({@link Attachments}).
  *
  * <pre>{@code
  * triage:
@@ -77,7 +78,8 @@ public final class LlmNodeType implements NodeType {
           "output_schema":{"type":"object","description":"JSON Schema of a structured answer"},
           "max_repairs":{"type":"integer","minimum":0,"maximum":10,"description":"re-asks on invalid output (default 2)"},
           "tools":{"type":"array","items":{"type":"string"},"uniqueItems":true},
-          "max_tool_rounds":{"type":"integer","minimum":1,"maximum":50,"description":"default 5"}}}""";
+          "max_tool_rounds":{"type":"integer","minimum":1,"maximum":50,"description":"default 5"},
+          %s}}""".formatted(Attachments.SCHEMA);
   }
 
   @Override
@@ -99,7 +101,9 @@ public final class LlmNodeType implements NodeType {
     Optional<Template> prompt = !hasPrompt ? Optional.empty()
         : Template.compile(c.string("prompt").get(), c.valuePos("prompt"), ctx, who + " prompt");
     String conversation = c.string("messages").orElse(null);
-    boolean ok = model.isPresent() && (!hasPrompt || prompt.isPresent()) && (c.string("system").isEmpty() || system.isPresent());
+    Optional<Attachments> attachments = Attachments.compile(c, model.orElse(null), who, ctx);
+    boolean ok = model.isPresent() && (!hasPrompt || prompt.isPresent()) && (c.string("system").isEmpty() || system.isPresent())
+        && attachments.isPresent();
     if (!hasPrompt && conversation == null) {
       ctx.problems().error(Codes.MISSING_FIELD, spec.pos(), who + " has neither prompt: nor messages:; give a prompt "
           + "template, or a messages channel holding the conversation");
@@ -127,8 +131,8 @@ public final class LlmNodeType implements NodeType {
     int repairs = c.get("max_repairs").map(YNode::plain).map(n -> ((Number) n).intValue()).orElse(2);
     int rounds = c.get("max_tool_rounds").map(YNode::plain).map(n -> ((Number) n).intValue()).orElse(5);
     boolean chat = ctx.channels().get(output) != null && ctx.channels().get(output).type() == ValueType.MESSAGES;
-    return Optional.of(new LlmNode(spec.name(), model.get(), system.orElse(null), prompt.orElse(null), output, schema, validator,
-        repairs, tools, registry, rounds, conversation, chat));
+    return Optional.of(new LlmNode(spec.name(), model.get(), system.orElse(null), prompt.orElse(null), attachments.get(), output,
+        schema, validator, repairs, tools, registry, rounds, conversation, chat));
   }
 
   /** The {@code messages:} channel exists and holds chat messages (a messages channel, or an untyped one). */

@@ -7,6 +7,7 @@ import com.networknt.schema.Schema;
 import dev.lamgraph.engine.node.NodeContext;
 import dev.lamgraph.engine.node.NodeFailure;
 import dev.lamgraph.engine.util.Json;
+import dev.lamgraph.nodes.model.Attachment;
 import dev.lamgraph.nodes.model.Model;
 import dev.lamgraph.nodes.model.ModelException;
 import dev.lamgraph.nodes.model.ModelMessage;
@@ -47,10 +48,17 @@ public final class StructuredAsk {
 
   public static Object ask(Model model, String who, String system, String prompt, Map<String, Object> schema,
       Schema validator, Function<Object, List<String>> extraCheck, int maxRepairs, NodeContext ctx) throws NodeFailure {
+    return ask(model, who, system, prompt, List.of(), schema, validator, extraCheck, maxRepairs, ctx);
+  }
+
+  /** As above, with images and documents sent next to the prompt (see {@link Attachments#load}). */
+  public static Object ask(Model model, String who, String system, String prompt, List<Attachment> attachments,
+      Map<String, Object> schema, Schema validator, Function<Object, List<String>> extraCheck, int maxRepairs, NodeContext ctx)
+      throws NodeFailure {
     List<ModelMessage> messages = new ArrayList<>();
     messages.add(ModelMessage.system(system + "\n\nAnswer with only a JSON value (no prose, no code fences) that matches "
         + "this JSON Schema: " + stableJson(schema)));
-    messages.add(ModelMessage.user(prompt));
+    messages.add(ModelMessage.user(prompt, attachments));
     for (int attempt = 0; ; attempt++) {
       ModelResponse r;
       try {

@@ -5,6 +5,10 @@ import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import dev.langchain4j.agent.tool.ToolSpecification;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
+import dev.langchain4j.data.message.Content;
+import dev.langchain4j.data.message.ImageContent;
+import dev.langchain4j.data.message.PdfFileContent;
+import dev.langchain4j.data.message.TextContent;
 import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.ToolExecutionResultMessage;
 import dev.langchain4j.data.message.UserMessage;
@@ -112,8 +116,19 @@ public final class Lc4jClient implements ChatClient {
             m.toolCalls().stream().map(c -> ToolExecutionRequest.builder().id(c.id()).name(c.name()).arguments(c.arguments())
                 .build()).toList());
         case "tool" -> ToolExecutionResultMessage.from(m.toolCallId(), m.toolName(), m.text());
-        default -> UserMessage.from(m.text());
+        default -> m.attachments().isEmpty() ? UserMessage.from(m.text()) : UserMessage.from(parts(m));
       });
+    }
+    return out;
+  }
+
+  /** The text, then each attachment as langchain4j content: the provider's client writes its own wire format. */
+  private static List<Content> parts(ModelMessage m) {
+    List<Content> out = new ArrayList<>();
+    if (m.text() != null && !m.text().isEmpty()) out.add(TextContent.from(m.text()));
+    for (Attachment a : m.attachments()) {
+      out.add(Attachment.IMAGE.equals(a.kind()) ? ImageContent.from(a.base64(), a.mimeType())
+          : PdfFileContent.from(a.base64(), a.mimeType()));
     }
     return out;
   }

@@ -1,8 +1,13 @@
 package dev.lamgraph.nodes.model;
 
+import dev.lamgraph.engine.node.CallStubs;
 import dev.lamgraph.engine.node.NodeContext;
+import dev.lamgraph.engine.util.Json;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -11,7 +16,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * limits (429) and server errors (5xx) up to {@code max_retries} times with exponential backoff
  * ({@code retry_backoff}, doubled per retry, capped at 30 s, with jitter), and records a
  * {@code model_call} trace event per attempt (provider, model, input_tokens, output_tokens,
- * duration_ms, and error / error_kind when it failed).
+ * duration_ms, attachments when images or documents were sent, and error / error_kind when it failed).
  *
  * <pre>{@code
  * Model m = models.use("default", "node 'triage'", pos, problems).orElseThrow();
@@ -22,10 +27,28 @@ public final class Model {
   private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
   private final ModelConfig config;
   private final ChatClient client;
+  private final Set<String> inputs;
 
+  /** A model that reads text only. */
   public Model(ModelConfig config, ChatClient client) {
+    this(config, client, Set.of("text"));
+  }
+
+  /** @param inputs what it reads: {@code text}, and {@code image} / {@code pdf} when it accepts attachments of that kind */
+  public Model(ModelConfig config, ChatClient client, Set<String> inputs) {
     this.config = config;
     this.client = client;
+    this.inputs = Set.copyOf(inputs);
+  }
+
+  /** Whether it reads attachments of {@code kind} ({@link Attachment#IMAGE}, {@link Attachment#PDF}). */
+  public boolean accepts(String kind) {
+    return inputs.contains(kind);
+  }
+
+  /** What it reads besides text, sorted ({@code [image, pdf]}, or empty for a text-only model). */
+  public List<String> attachmentKinds() {
+    return inputs.stream().filter(k -> !k.equals("text")).sorted().toList();
   }
 
   public String name() {
@@ -38,22 +61,55 @@ public final class Model {
 
   /** Calls the model (with retries); {@code ctx} may be null outside a run (no events then). */
   public ModelResponse call(ModelRequest request, NodeContext ctx) throws ModelException {
+    if (ctx != null) {
+      var stub = ctx.stubs().answer("model", config.name(), RequestKey.normalize(config, request));
+      if (stub.isPresent()) return stubbed(stub.get(), request, ctx);
+    }
     for (int attempt = 1; ; attempt++) {
       long t0 = System.nanoTime();
       try {
         ModelResponse r = client.chat(request);
-        record(ctx, r, null, t0, attempt);
+        record(ctx, request, r, null, t0, attempt);
         return r;
       } catch (ModelException e) {
-        record(ctx, null, e, t0, attempt);
+        record(ctx, request, null, e, t0, attempt);
         if (!e.retryable() || attempt > config.maxRetries() || (ctx != null && ctx.cancelled())) throw e;
         pause(backoff(attempt));
       } catch (RuntimeException e) { // a client bug or an unreadable replay file: still one clear line
         ModelException m = new ModelException(ModelException.BAD_RESPONSE, config.describe() + ": " + e.getMessage(), e);
-        record(ctx, null, m, t0, attempt);
+        record(ctx, request, null, m, t0, attempt);
         throw m;
       }
     }
+  }
+
+  /** A stand-in's answer (the client is never called): text, or {@code {text, tool_calls: [{name, arguments}]}}. */
+  private ModelResponse stubbed(CallStubs.Answer a, ModelRequest request, NodeContext ctx) throws ModelException {
+    long t0 = System.nanoTime();
+    if (!a.ok()) {
+      ModelException e = new ModelException(a.failureKind(), config.describe() + ": " + a.message());
+      record(ctx, request, null, e, t0, 1);
+      throw e;
+    }
+    ModelResponse r;
+    if (a.value() instanceof Map<?, ?> m) {
+      List<ModelMessage.ToolCall> calls = new ArrayList<>();
+      if (m.get("tool_calls") instanceof List<?> l) {
+        for (Object o : l) {
+          if (!(o instanceof Map<?, ?> c)) continue;
+          Object args = c.get("arguments");
+          calls.add(new ModelMessage.ToolCall("stub-" + (calls.size() + 1), String.valueOf(c.get("name")),
+              args instanceof String str ? str : Json.write(args == null ? Map.of() : args)));
+        }
+      }
+      Object text = m.get("text");
+      r = new ModelResponse(text == null ? null : text instanceof String str ? str : Json.write(text), calls, 0, 0,
+          calls.isEmpty() ? "stop" : "tool_execution");
+    } else {
+      r = new ModelResponse(a.value() instanceof String str ? str : Json.write(a.value()), List.of(), 0, 0, "stop");
+    }
+    record(ctx, request, r, null, t0, 1);
+    return r;
   }
 
   private Duration backoff(int attempt) {
@@ -71,7 +127,7 @@ public final class Model {
     }
   }
 
-  private void record(NodeContext ctx, ModelResponse r, ModelException e, long t0, int attempt) {
+  private void record(NodeContext ctx, ModelRequest request, ModelResponse r, ModelException e, long t0, int attempt) {
     if (ctx == null) return;
     Map<String, Object> d = new LinkedHashMap<>();
     d.put("provider", config.provider());
@@ -81,6 +137,8 @@ public final class Model {
     d.put("output_tokens", r == null ? 0L : r.outputTokens());
     d.put("duration_ms", (System.nanoTime() - t0) / 1_000_000);
     if (attempt > 1) d.put("attempt", attempt);
+    long attached = request.messages().stream().mapToLong(m -> m.attachments().size()).sum();
+    if (attached > 0) d.put("attachments", attached);
     if (r != null) {
       if (r.finishReason() != null) d.put("finish_reason", r.finishReason());
       if (!r.toolCalls().isEmpty()) d.put("tool_calls", r.toolCalls().size());

@@ -89,6 +89,17 @@ public record ModelConfig(String name, String provider, String model, String bas
     return d.get();
   }
 
+  /**
+   * The input kinds written in {@code inputs:} ({@code text}, {@code image}, {@code pdf}), or empty
+   * when the model does not say (then its provider's capabilities decide).
+   */
+  public Optional<java.util.Set<String>> inputs() {
+    if (!(source.get("inputs").orElse(null) instanceof YNode.YList l)) return Optional.empty();
+    java.util.Set<String> out = new java.util.LinkedHashSet<>();
+    l.items().forEach(i -> out.add(String.valueOf(i.plain())));
+    return Optional.of(out);
+  }
+
   /** The same model answered from a replay file instead (settings kept, so request keys match). */
   ModelConfig asReplay(String replayFile) {
     return new ModelConfig(name, "replay", model, null, null, temperature, maxTokens, timeout, maxRetries, retryBackoff,

@@ -14,10 +14,18 @@ import java.util.List;
  * @param toolCalls the tool calls an assistant message asked for (empty otherwise)
  * @param toolCallId for a {@code tool} message: the id of the call it answers
  * @param toolName for a {@code tool} message: the tool that produced it
+ * @param attachments for a {@code user} message: images and documents sent after its text (empty otherwise)
  */
-public record ModelMessage(String role, String text, List<ToolCall> toolCalls, String toolCallId, String toolName) {
+public record ModelMessage(String role, String text, List<ToolCall> toolCalls, String toolCallId, String toolName,
+    List<Attachment> attachments) {
   public ModelMessage {
     toolCalls = toolCalls == null ? List.of() : List.copyOf(toolCalls);
+    attachments = attachments == null ? List.of() : List.copyOf(attachments);
+  }
+
+  /** A message without attachments. */
+  public ModelMessage(String role, String text, List<ToolCall> toolCalls, String toolCallId, String toolName) {
+    this(role, text, toolCalls, toolCallId, toolName, List.of());
   }
 
   public static ModelMessage system(String text) {
@@ -26,6 +34,11 @@ public record ModelMessage(String role, String text, List<ToolCall> toolCalls, S
 
   public static ModelMessage user(String text) {
     return new ModelMessage("user", text, List.of(), null, null);
+  }
+
+  /** A user message with images or documents after its text. */
+  public static ModelMessage user(String text, List<Attachment> attachments) {
+    return new ModelMessage("user", text, List.of(), null, null, attachments);
   }
 
   public static ModelMessage assistant(String text, List<ToolCall> calls) {

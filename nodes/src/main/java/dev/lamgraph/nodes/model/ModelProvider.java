@@ -36,7 +36,11 @@ public interface ModelProvider {
     /** Asks for JSON matching a node's {@code output_schema}. */
     STRUCTURED_OUTPUT,
     /** Calls a remote or local server: needs the network (and often a key); recorded by {@code lam run --record}. */
-    NETWORK
+    NETWORK,
+    /** Reads images attached to a prompt ({@code attachments:} of llm, planner and reviewer nodes). */
+    IMAGE_INPUT,
+    /** Reads PDF documents attached to a prompt. */
+    PDF_INPUT
   }
 
   /** The {@code provider:} spelling under {@code models:}. */
@@ -47,7 +51,7 @@ public interface ModelProvider {
 
   /**
    * JSON Schema of one model's configuration, common keys included (provider, model, temperature,
-   * max_tokens, timeout, max_retries, retry_backoff, description): build it with
+   * max_tokens, timeout, max_retries, retry_backoff, inputs, description): build it with
    * {@link ModelSchemas#provider}.
    */
   String configSchema();
@@ -72,6 +76,19 @@ public interface ModelProvider {
    */
   default String defaultApiKey(YNode.YMap entry) {
     return keyVariable() == null ? null : "${env:" + keyVariable() + "}";
+  }
+
+  /**
+   * What a model of this provider reads: {@code text}, plus {@code image} / {@code pdf} when the
+   * provider has {@link Capability#IMAGE_INPUT} / {@link Capability#PDF_INPUT}. Override it when
+   * the provider knows its text-only models by name; a model's own {@code inputs:} always wins
+   * (it is not asked then).
+   */
+  default Set<String> inputs(ModelConfig config) {
+    Set<String> out = new java.util.LinkedHashSet<>(Set.of("text"));
+    if (capabilities().contains(Capability.IMAGE_INPUT)) out.add(Attachment.IMAGE);
+    if (capabilities().contains(Capability.PDF_INPUT)) out.add(Attachment.PDF);
+    return out;
   }
 
   /**

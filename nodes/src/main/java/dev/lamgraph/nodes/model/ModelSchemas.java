@@ -8,7 +8,7 @@ import java.util.stream.Stream;
 
 /**
  * Builds model config schemas: the keys every provider shares (provider, model, temperature,
- * max_tokens, timeout, max_retries, retry_backoff, description) plus the provider's own, with
+ * max_tokens, timeout, max_retries, retry_backoff, inputs, description) plus the provider's own, with
  * {@code additionalProperties: false} so typos are reported; and composes the {@code models:}
  * section's schema from the providers' schemas.
  *
@@ -40,6 +40,8 @@ public final class ModelSchemas {
       "timeout":%s,
       "max_retries":{"type":"integer","minimum":0,"maximum":10,"description":"retries on 429 and 5xx (default 2)"},
       "retry_backoff":%s,
+      "inputs":{"type":"array","uniqueItems":true,"items":{"enum":["text","image","pdf"]},
+        "description":"what this model reads besides text (default: what its provider supports); e.g. [text] for a text-only model"},
       "description":{"type":"string"}""".formatted(DURATION, DURATION);
 
   private ModelSchemas() {}

@@ -106,7 +106,7 @@ public final class Models {
     if (replay.isPresent()) { // every model answers from one file, whatever its provider
       ModelConfig rc = c.asReplay(replay.get().toString());
       try {
-        return new Model(rc, ReplayClient.open(rc, replay.get(), setup));
+        return new Model(rc, ReplayClient.open(rc, replay.get(), setup), inputs(c));
       } catch (RuntimeException e) {
         problems.error(NodesCodes.REPLAY_FILE, c.pos(), rc.describe() + ", used by " + user + ": " + e.getMessage());
         return null;
@@ -132,7 +132,18 @@ public final class Models {
     if (record.isPresent() && p.capabilities().contains(ModelProvider.Capability.NETWORK)) {
       cc = new RecordingClient(cc, c, ModelRecording.recorder(record.get()), secrets);
     }
-    return new Model(c, cc);
+    return new Model(c, cc, inputs(c));
+  }
+
+  /**
+   * What a model reads: its {@code inputs:} when written, else what its provider says
+   * ({@link ModelProvider#inputs}; a model replayed from a file reads what its own provider would, so a replayed
+   * run is refused the same attachments as a live one).
+   */
+  private Set<String> inputs(ModelConfig c) {
+    if (c.inputs().isPresent()) return c.inputs().get();
+    ModelProvider p = providers.get(c.provider());
+    return p == null ? Set.of("text") : p.inputs(c);
   }
 
   private static long errors(Problems p) {

@@ -16,8 +16,9 @@ import java.util.Map;
 /**
  * The stable identity of a request, used as the key of replay files: the request normalised
  * (model settings, messages, tools, response schema; tool-call ids, provider, URL and key left
- * out; line endings unified; tool arguments and tool results that are JSON compared as JSON, with
- * sorted keys), then hashed with SHA-256.
+ * out; attachments by MIME type, size and SHA-256 of their bytes, never the bytes; line endings
+ * unified; tool arguments and tool results that are JSON compared as JSON, with sorted keys), then
+ * hashed with SHA-256.
  *
  * <pre>{@code
  * Map<String, Object> n = RequestKey.normalize(config, request);
@@ -51,6 +52,17 @@ final class RequestKey {
         x.put("tool_calls", calls);
       }
       if (m.toolName() != null) x.put("tool", m.toolName());
+      if (!m.attachments().isEmpty()) { // by content hash: the bytes never enter the key or the replay file
+        List<Object> parts = new ArrayList<>();
+        for (Attachment a : m.attachments()) {
+          Map<String, Object> part = new LinkedHashMap<>();
+          part.put("mime_type", a.mimeType());
+          part.put("sha256", a.sha256());
+          part.put("bytes", (long) a.size());
+          parts.add(part);
+        }
+        x.put("attachments", parts);
+      }
       msgs.add(x);
     }
     n.put("messages", msgs);

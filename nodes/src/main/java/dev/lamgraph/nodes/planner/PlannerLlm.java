@@ -14,6 +14,7 @@ import dev.lamgraph.engine.spec.YNode;
 import dev.lamgraph.engine.util.Json;
 import dev.lamgraph.engine.util.Spelling;
 import dev.lamgraph.nodes.NodesCodes;
+import dev.lamgraph.nodes.llm.Attachments;
 import dev.lamgraph.nodes.llm.StructuredAsk;
 import dev.lamgraph.nodes.llm.Template;
 import dev.lamgraph.nodes.model.Model;
@@ -51,14 +52,15 @@ final class PlannerLlm {
       ctx.problems().error(NodesCodes.NO_TOOLS, c.pos(), who + " (llm) plans tool calls, but the workflow declares no tools: add a tools: section");
       return Optional.empty();
     }
+    Optional<Attachments> attachments = Attachments.compile(c, model.orElse(null), who, ctx);
     String feedback = channel(c, "feedback", ctx, who);
     String observations = channel(c, "observations", ctx, who);
-    if (model.isEmpty() || prompt.isEmpty() || (c.get("feedback").isPresent() && feedback == null)
+    if (model.isEmpty() || prompt.isEmpty() || attachments.isEmpty() || (c.get("feedback").isPresent() && feedback == null)
         || (c.get("observations").isPresent() && observations == null)) return Optional.empty();
     Map<String, Object> schema = planSchema(tools);
     int repairs = c.get("max_attempts").map(YNode::plain).map(n -> ((Number) n).intValue() - 1).orElse(2);
     return Optional.of(new Llm(spec.name(), model.get(), prompt.get(), tools, schema, SchemaCheck.compile(Json.write(schema)),
-        output, feedback, observations, Math.max(0, repairs)));
+        output, feedback, observations, Math.max(0, repairs), attachments.get()));
   }
 
   private static String channel(YNode.YMap c, String key, CompileContext ctx, String who) {
@@ -85,7 +87,7 @@ final class PlannerLlm {
   }
 
   record Llm(String name, Model model, Template prompt, ToolRegistry tools, Map<String, Object> schema, Schema validator,
-      String output, String feedback, String observations, int repairs) implements Node {
+      String output, String feedback, String observations, int repairs, Attachments attachments) implements Node {
     @Override
     @SuppressWarnings("unchecked")
     public NodeResult run(NodeContext ctx) throws Exception {
@@ -113,7 +115,8 @@ final class PlannerLlm {
       if (observations != null && ctx.state().get(observations) != null) {
         user.append("\n\nObservations so far: ").append(Json.write(ctx.state().get(observations)));
       }
-      Object answer = StructuredAsk.ask(model, "planner '" + name + "'", sys.toString(), user.toString(), schema, validator,
+      Object answer = StructuredAsk.ask(model, "planner '" + name + "'", sys.toString(), user.toString(), attachments.load(ctx),
+          schema, validator,
           this::checkSteps, repairs, ctx);
       List<Object> steps = new ArrayList<>();
       for (Object s : (List<Object>) ((Map<String, Object>) answer).get("steps")) {

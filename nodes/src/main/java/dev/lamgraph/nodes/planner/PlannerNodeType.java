@@ -10,6 +10,7 @@ import dev.lamgraph.engine.spec.ValueType;
 import dev.lamgraph.engine.spec.YNode;
 import dev.lamgraph.engine.util.Spelling;
 import dev.lamgraph.nodes.NodesCodes;
+import dev.lamgraph.nodes.llm.Attachments;
 import dev.lamgraph.nodes.tool.Tool;
 import dev.lamgraph.nodes.tool.ToolRegistry;
 import java.util.ArrayList;
@@ -55,7 +56,8 @@ public final class PlannerNodeType implements NodeType {
               "description":"argument -> CEL expression"}}}},
           "goal":{"type":"array","items":{"type":"string"},"description":"goal: state keys to produce"},
           "model":{"type":"string"},"prompt":{"type":"string"},"feedback":{"type":"string"},
-          "max_attempts":{"type":"integer","minimum":1,"maximum":10}}}""";
+          "max_attempts":{"type":"integer","minimum":1,"maximum":10},
+          %s}}""".formatted(Attachments.SCHEMA);
   }
 
   @Override

@@ -12,6 +12,7 @@ import dev.lamgraph.engine.node.SchemaCheck;
 import dev.lamgraph.engine.spec.NodeSpec;
 import dev.lamgraph.engine.spec.YNode;
 import dev.lamgraph.engine.util.Json;
+import dev.lamgraph.nodes.llm.Attachments;
 import dev.lamgraph.nodes.llm.StructuredAsk;
 import dev.lamgraph.nodes.llm.Template;
 import dev.lamgraph.nodes.model.Model;
@@ -46,12 +47,14 @@ final class ReviewerLlm {
     Optional<Template> rubric = Template.compile(c.string("rubric").get(), c.valuePos("rubric"), ctx, who + " rubric");
     Optional<Template> subject = Template.compile(c.string("subject").get(), c.valuePos("subject"), ctx, who + " subject");
     double pass = c.get("pass_score").map(YNode::plain).map(n -> ((Number) n).doubleValue()).orElse(0.7);
-    if (model.isEmpty() || rubric.isEmpty() || subject.isEmpty()) return Optional.empty();
-    return Optional.of(new Llm(spec.name(), model.get(), rubric.get(), subject.get(), pass, output, maxRevisions));
+    Optional<Attachments> attachments = Attachments.compile(c, model.orElse(null), who, ctx);
+    if (model.isEmpty() || rubric.isEmpty() || subject.isEmpty() || attachments.isEmpty()) return Optional.empty();
+    return Optional.of(new Llm(spec.name(), model.get(), rubric.get(), subject.get(), pass, output, maxRevisions,
+        attachments.get()));
   }
 
-  record Llm(String name, Model model, Template rubric, Template subject, double pass, String output, int maxRevisions)
-      implements Node {
+  record Llm(String name, Model model, Template rubric, Template subject, double pass, String output, int maxRevisions,
+      Attachments attachments) implements Node {
     @Override
     @SuppressWarnings("unchecked")
     public NodeResult run(NodeContext ctx) throws Exception {
@@ -65,7 +68,8 @@ final class ReviewerLlm {
             + e.getMessage());
       }
       Map<String, Object> a = (Map<String, Object>) StructuredAsk.ask(model, "reviewer '" + name + "'",
-          "You are a strict reviewer. Grade the subject against the rubric. Rubric:\n" + r, "Subject:\n" + s, SCHEMA,
+          "You are a strict reviewer. Grade the subject against the rubric. Rubric:\n" + r, "Subject:\n" + s,
+          attachments.load(ctx), SCHEMA,
           VALIDATOR, v -> List.of(), 2, ctx);
       double score = ((Number) a.get("score")).doubleValue();
       boolean approve = Boolean.TRUE.equals(a.get("approve")) && score >= pass;

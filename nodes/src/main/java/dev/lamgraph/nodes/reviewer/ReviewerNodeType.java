@@ -13,6 +13,7 @@ import dev.lamgraph.engine.spec.ReducerKind;
 import dev.lamgraph.engine.spec.ValueType;
 import dev.lamgraph.engine.spec.YNode;
 import dev.lamgraph.engine.util.Spelling;
+import dev.lamgraph.nodes.llm.Attachments;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -62,7 +63,8 @@ public final class ReviewerNodeType implements NodeType {
                           "message":{"type":"string","description":"feedback when it does not"}}}},
           "schemas":{"type":"object","additionalProperties":{"type":"object"},"description":"state key -> JSON Schema"},
           "model":{"type":"string"},"rubric":{"type":"string"},"subject":{"type":"string"},
-          "pass_score":{"type":"number","minimum":0,"maximum":1}}}""";
+          "pass_score":{"type":"number","minimum":0,"maximum":1},
+          %s}}""".formatted(Attachments.SCHEMA);
   }
 
   @Override

@@ -2,6 +2,7 @@ package dev.lamgraph.nodes.tool;
 
 import com.networknt.schema.Schema;
 import dev.lamgraph.engine.exec.NodeTask;
+import dev.lamgraph.engine.node.CallStubs;
 import dev.lamgraph.engine.node.NodeContext;
 import dev.lamgraph.engine.node.SchemaCheck;
 import dev.lamgraph.engine.util.Redactor;
@@ -89,13 +90,31 @@ public final class ToolRegistry implements AutoCloseable {
     long t0 = System.nanoTime();
     Tool tool = tools.get(name);
     ToolResult r;
+    Optional<CallStubs.Answer> stub = ctx == null ? Optional.empty() : ctx.stubs().answer("tool", name, args);
     if (tool == null) {
       r = ToolResult.failed(name, "unknown_tool", "no tool '" + name + "'; known: " + String.join(", ", tools.keySet()), 0);
+    } else if (stub.isPresent()) {
+      r = stubbed(tool, args, stub.get(), t0);
     } else {
       r = checkedRun(tool, args, ctx, t0);
     }
     record(ctx, r, args);
     return r;
+  }
+
+  /**
+   * A stand-in's answer: the real tool never runs (nothing is started). Arguments are still
+   * checked when the tool's schema is known without starting it.
+   */
+  private ToolResult stubbed(Tool tool, Map<String, Object> args, CallStubs.Answer a, long t0) {
+    Schema s = schemas.get(tool.name());
+    if (s != null) {
+      List<String> problems = new ArrayList<>();
+      for (var e : s.validate(Json.MAPPER.valueToTree(args))) problems.add(e.getMessage());
+      if (!problems.isEmpty()) return ToolResult.failed(tool.name(), "invalid_arguments", "invalid arguments for tool '"
+          + tool.name() + "': " + String.join("; ", problems), ms(t0));
+    }
+    return a.ok() ? ToolResult.ok(tool.name(), a.value(), ms(t0)) : ToolResult.failed(tool.name(), a.failureKind(), a.message(), ms(t0));
   }
 
   private ToolResult checkedRun(Tool tool, Map<String, Object> args, NodeContext ctx, long t0) {

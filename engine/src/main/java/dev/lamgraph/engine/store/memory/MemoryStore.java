@@ -123,7 +123,7 @@ public final class MemoryStore implements CheckpointStore {
   public synchronized PruneRule.Result prune(PruneRule rule) {
     long threadCount = 0, removed = 0, bytes = 0;
     for (ThreadInfo t : threads.values()) {
-      if (t.status() != RunStatus.DONE && t.status() != RunStatus.FAILED) continue;
+      if (t.status() != RunStatus.DONE && t.status() != RunStatus.FAILED && t.status() != RunStatus.CANCELLED) continue;
       TreeMap<Long, Checkpoint> cps = checkpoints.get(t.id());
       long keepFrom = rule.keepFrom(t.step(), s -> cps.containsKey(s) ? cps.get(s).time() : null);
       Checkpoint base = cps.headMap(keepFrom, true).descendingMap().values().stream()

@@ -108,7 +108,7 @@ final class PgQueue {
         : "coalesce((SELECT min(c.step) FROM lam_checkpoints c WHERE c.thread = f.id AND c.time >= ? AND c.step < f.last), f.last)";
     return db.auto("pruning checkpoints", c -> {
       try (PreparedStatement ps = c.prepareStatement("WITH f AS (SELECT id, step AS last FROM lam_threads"
-          + " WHERE status IN ('done', 'failed')),"
+          + " WHERE status IN ('done', 'failed', 'cancelled')),"
           + " k AS (SELECT f.id, " + keepFrom + " AS keep_from FROM f),"
           + " b AS (SELECT k.id, (SELECT max(c.step) FROM lam_checkpoints c WHERE c.thread = k.id"
           + "   AND c.snapshot IS NOT NULL AND c.step <= k.keep_from) AS base FROM k),"

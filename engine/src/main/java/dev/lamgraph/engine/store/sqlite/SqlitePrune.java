@@ -31,7 +31,7 @@ final class SqlitePrune {
   static PruneRule.Result prune(SqliteDb db, PruneRule rule) {
     return db.write("pruning checkpoints", () -> {
       List<String> finished = new ArrayList<>();
-      try (ResultSet rs = db.ps("SELECT id FROM threads WHERE status IN ('done', 'failed') ORDER BY id").executeQuery()) {
+      try (ResultSet rs = db.ps("SELECT id FROM threads WHERE status IN ('done', 'failed', 'cancelled') ORDER BY id").executeQuery()) {
         while (rs.next()) finished.add(rs.getString(1));
       }
       long threads = 0;

@@ -50,7 +50,8 @@ public abstract class Lc4jProvider implements ModelProvider {
 
   @Override
   public Set<Capability> capabilities() {
-    return EnumSet.of(Capability.TOOLS, Capability.STRUCTURED_OUTPUT, Capability.NETWORK);
+    return EnumSet.of(Capability.TOOLS, Capability.STRUCTURED_OUTPUT, Capability.NETWORK, Capability.IMAGE_INPUT,
+        Capability.PDF_INPUT);
   }
 
   @Override

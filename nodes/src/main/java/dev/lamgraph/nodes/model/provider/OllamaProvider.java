@@ -3,6 +3,10 @@ package dev.lamgraph.nodes.model.provider;
 import dev.lamgraph.nodes.model.ModelConfig;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.ollama.OllamaChatModel;
+import dev.lamgraph.nodes.model.Attachment;
+import java.util.EnumSet;
+import java.util.regex.Pattern;
+import java.util.Set;
 
 /**
  * {@code provider: ollama}: a local Ollama server ({@code base_url}, default
@@ -33,6 +37,24 @@ public final class OllamaProvider extends Lc4jProvider {
   public String example() {
     return "models:\n  local: { provider: ollama, model: llama3.2, base_url: \"http://localhost:11434\", timeout: 2m }";
   }
+
+  /** Ollama's /api/chat takes images (vision models), not documents. */
+  @Override
+  public Set<Capability> capabilities() {
+    return EnumSet.of(Capability.TOOLS, Capability.STRUCTURED_OUTPUT, Capability.NETWORK, Capability.IMAGE_INPUT);
+  }
+
+  /**
+   * Images only for vision models, known by name (llava, moondream, llama3.2-vision, qwen2.5vl,
+   * gemma3, minicpm-v...); other Ollama models read text only unless their {@code inputs:} says so.
+   */
+  @Override
+  public Set<String> inputs(ModelConfig c) {
+    return c.model() != null && VISION.matcher(c.model()).find() ? Set.of("text", Attachment.IMAGE) : Set.of("text");
+  }
+
+  private static final Pattern VISION = Pattern.compile(
+      "(?i)(llava|moondream|vision|vl\\b|minicpm-v|gemma3|llama4|mistral-small3\\.[12]|granite3\\.[23]-vision)");
 
   @Override
   protected ChatModel build(ModelConfig c, String apiKey, String baseUrl) {

@@ -4,6 +4,8 @@ import dev.lamgraph.engine.spec.YNode;
 import dev.lamgraph.nodes.model.ModelConfig;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.openai.OpenAiChatModel;
+import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * {@code provider: openai}: OpenAI, or any OpenAI-compatible server at {@code base_url} (vLLM,
@@ -40,6 +42,20 @@ public final class OpenAiProvider extends Lc4jProvider {
   protected String exampleModel() {
     return "gpt-4o-mini";
   }
+
+  /**
+   * OpenAI's own text-only models (gpt-3.5-turbo, the first gpt-4, o1-mini, o3-mini) read text
+   * only; others, and any model of another server at {@code base_url}, read images and PDFs
+   * unless their {@code inputs:} says otherwise.
+   */
+  @Override
+  public Set<String> inputs(ModelConfig c) {
+    if (c.baseUrl() == null && c.model() != null && TEXT_ONLY.matcher(c.model()).matches()) return Set.of("text");
+    return super.inputs(c);
+  }
+
+  private static final Pattern TEXT_ONLY = Pattern.compile("(?i)(gpt-3\\.5.*|gpt-4|gpt-4-0314|gpt-4-0613|gpt-4-32k.*|o1-mini.*|o1-preview.*"
+      + "|o3-mini.*|davinci.*|babbage.*)");
 
   @Override
   protected ChatModel build(ModelConfig c, String apiKey, String baseUrl) {

@@ -49,7 +49,7 @@ public final class ReplayProvider implements ModelProvider {
 
   @Override
   public Set<Capability> capabilities() {
-    return EnumSet.of(Capability.TOOLS, Capability.STRUCTURED_OUTPUT); // whatever was recorded
+    return EnumSet.of(Capability.TOOLS, Capability.STRUCTURED_OUTPUT, Capability.IMAGE_INPUT, Capability.PDF_INPUT); // whatever was recorded
   }
 
   @Override

@@ -5,7 +5,6 @@ import dev.lamgraph.nodes.tool.ToolDeclaration;
 import dev.lamgraph.nodes.tool.ToolException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.Channels;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.NoSuchFileException;
@@ -60,30 +59,20 @@ final class FileTool extends ConfiguredTool {
   }
 
   private Object read(String path) throws IOException, ToolException {
-    try (ConfinedPath p = ConfinedPath.resolve(root, path, true, false)) {
-      if (p.attrs == null) throw notFound(path);
-      if (p.name == null || !p.attrs.isRegularFile()) throw ToolException.of("invalid_arguments", "'" + path + "' is not a file");
-      p.requireSingleLink();
-      byte[] bytes;
-      long size;
-      SeekableByteChannel ch;
-      try {
-        ch = p.parent().open(p.name, Set.of(StandardOpenOption.READ));
-      } catch (IOException e) {
-        throw p.openFailed(e);
+    SafeSources.Read r;
+    try {
+      r = SafeSources.read(root, path, maxBytes);
+    } catch (ToolException e) {
+      if (e.kind().equals(ToolException.TOO_LARGE)) {
+        throw ToolException.of(ToolException.TOO_LARGE, e.getMessage() + " (max_bytes of tool '" + name() + "')");
       }
-      try (ch) {
-        p.requireUnchanged();
-        size = ch.size();
-        bytes = Channels.newInputStream(ch).readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
-      }
-      if (bytes.length > maxBytes) throw tooLarge(path, Math.max(size, bytes.length));
-      Map<String, Object> v = new LinkedHashMap<>();
-      v.put("path", p.relative());
-      v.put("content", new String(bytes, StandardCharsets.UTF_8));
-      v.put("bytes", (long) bytes.length);
-      return v;
+      throw e;
     }
+    Map<String, Object> v = new LinkedHashMap<>();
+    v.put("path", r.relative());
+    v.put("content", new String(r.bytes(), StandardCharsets.UTF_8));
+    v.put("bytes", (long) r.bytes().length);
+    return v;
   }
 
   /**

@@ -1,0 +1,165 @@
+package dev.lamgraph.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.lamgraph.engine.util.Json;
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A real {@code lam serve} process streaming a long run is killed with SIGKILL mid-run; a new
+ * {@code lam serve} on the same SQLite store finds the run by its id, resumes it, and a rejoin with
+ * the last {@code Last-Event-ID} the client saw gets every later step once, to the end.
+ */
+class ServeKillIT {
+  static final int ITERATIONS = 1500;
+  static final Pattern URL = Pattern.compile("on (http://127\\.0\\.0\\.1:[0-9]+)");
+
+  @TempDir Path dir;
+  final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+  record Event(String id, String event, String data) {}
+
+  @Test
+  @Timeout(value = 5, unit = TimeUnit.MINUTES)
+  @SuppressWarnings("unchecked")
+  void aKilledServerIsRejoinedOnANewOneAndTheRunEnds() throws Exception {
+    Path graphs = Files.createDirectories(dir.resolve("graphs"));
+    Files.writeString(graphs.resolve("count.yaml"), Files.readString(Lam.COUNTER)
+        .replace("name: counter", "name: count")
+        .replace("state.attempts < 100", "state.attempts < " + ITERATIONS)
+        .replace("max_steps: 1000", "max_steps: " + (3 * ITERATIONS + 10)));
+    String store = "sqlite:" + dir.resolve("lam.db");
+
+    Process first = serve(store);
+    String url = url(first);
+    String thread = (String) Json.readMap(post(url + "/threads", "{}")).get("thread_id");
+    HttpResponse<java.util.stream.Stream<String>> stream = http.send(HttpRequest.newBuilder(URI.create(url + "/threads/" + thread
+        + "/runs/stream")).POST(HttpRequest.BodyPublishers.ofString("{\"assistant_id\":\"count\",\"stream_mode\":[\"updates\"]}"))
+        .header("Content-Type", "application/json").build(), HttpResponse.BodyHandlers.ofLines());
+    Iterator<String> lines = stream.body().iterator();
+    List<Event> seen = read(lines, 300);
+    Map<String, Object> meta = (Map<String, Object>) Json.read(seen.get(0).data());
+    String runId = (String) meta.get("run_id");
+    first.destroyForcibly(); // SIGKILL
+    assertThat(first.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    List<Event> updates = new ArrayList<>(seen.stream().filter(e -> e.event().equals("updates")).toList());
+    String last = updates.get(updates.size() - 1).id();
+    assertThat(last).isNotNull();
+
+    Process second = serve(store);
+    try {
+      String url2 = url(second);
+      HttpResponse<java.util.stream.Stream<String>> rejoin = http.send(HttpRequest.newBuilder(URI.create(url2 + "/threads/" + thread
+          + "/runs/" + runId + "/stream?stream_mode=updates")).header("Last-Event-ID", last).GET().build(),
+          HttpResponse.BodyHandlers.ofLines());
+      assertThat(rejoin.statusCode()).isEqualTo(200);
+      List<Event> rest = read(rejoin.body().iterator(), Integer.MAX_VALUE);
+      assertThat(rest.get(0).event()).isEqualTo("metadata");
+      assertThat(rest.get(rest.size() - 1).event()).isEqualTo("end");
+      updates.addAll(rest.stream().filter(e -> e.event().equals("updates")).toList());
+      // every step once, in order: plan, then tool/review ITERATIONS times
+      assertThat(updates).hasSize(1 + 2 * ITERATIONS);
+      assertThat(updates).extracting(Event::id).doesNotHaveDuplicates();
+      for (int i = 0; i < updates.size(); i++) {
+        String node = ((Map<String, Object>) Json.read(updates.get(i).data())).keySet().iterator().next();
+        assertThat(node).as("event " + i).isEqualTo(i == 0 ? "plan" : i % 2 == 1 ? "tool" : "review");
+      }
+      Map<String, Object> t = Json.readMap(get(url2 + "/threads/" + thread));
+      assertThat(t).containsEntry("lam_status", "done");
+      assertThat(((Map<String, Object>) t.get("values")).get("attempts")).isEqualTo((long) ITERATIONS);
+      Map<String, Object> run = Json.readMap(get(url2 + "/threads/" + thread + "/runs/" + runId));
+      assertThat(run).containsEntry("status", "success");
+    } finally {
+      second.destroy();
+      second.waitFor(30, TimeUnit.SECONDS);
+    }
+    Lam.Result runs = Lam.run(dir, "runs", "--store", store, "--json");
+    assertThat(runs.out()).contains(thread).contains("\"done\"");
+  }
+
+  private List<Event> read(Iterator<String> lines, int max) {
+    List<Event> out = new ArrayList<>();
+    String[] cur = new String[3];
+    while (out.size() < max && lines.hasNext()) {
+      String line = lines.next();
+      if (line.isEmpty()) {
+        if (cur[1] != null) out.add(new Event(cur[0], cur[1], cur[2]));
+        cur = new String[3];
+      } else if (line.startsWith("id: ")) cur[0] = line.substring(4);
+      else if (line.startsWith("event: ")) cur[1] = line.substring(7);
+      else if (line.startsWith("data: ")) cur[2] = line.substring(6);
+    }
+    return out;
+  }
+
+  private String post(String url, String body) throws Exception {
+    return http.send(HttpRequest.newBuilder(URI.create(url)).POST(HttpRequest.BodyPublishers.ofString(body))
+        .header("Content-Type", "application/json").build(), HttpResponse.BodyHandlers.ofString()).body();
+  }
+
+  private String get(String url) throws Exception {
+    return http.send(HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.ofString()).body();
+  }
+
+  private static String url(Process p) throws IOException {
+    BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+    for (String line = r.readLine(); line != null; line = r.readLine()) {
+      Matcher m = URL.matcher(line);
+      if (m.find()) {
+        Thread drain = new Thread(() -> {
+          try {
+            while (r.readLine() != null) {
+              // keep the pipe from filling
+            }
+          } catch (IOException ignored) {
+            // the process ended
+          }
+        });
+        drain.setDaemon(true);
+        drain.start();
+        return m.group(1);
+      }
+    }
+    throw new AssertionError("lam serve printed no URL");
+  }
+
+  private Process serve(String store) throws IOException {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    cmd.addAll(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", classpath(), "dev.lamgraph.cli.Main",
+        "serve", "graphs", "--port", "0", "--store", store));
+    ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile());
+    pb.redirectError(ProcessBuilder.Redirect.appendTo(dir.resolve("stderr.txt").toFile()));
+    pb.environment().remove("LAM_STORE");
+    return pb.start();
+  }
+
+  /** The packaged CLI (target/lam.jar + target/lib) when failsafe tells where it is, else this JVM's class path. */
+  private static String classpath() {
+    String jar = System.getProperty("lam.jar");
+    String lib = System.getProperty("lam.lib");
+    if (jar != null && lib != null && Files.isRegularFile(Path.of(jar))) return jar + File.pathSeparator + lib + "/*";
+    return System.getProperty("java.class.path");
+  }
+}

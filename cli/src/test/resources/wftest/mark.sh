@@ -1,0 +1,2 @@
+echo call >> calls.txt
+echo "{\"n\": 1}"

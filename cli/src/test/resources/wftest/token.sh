@@ -1,0 +1,1 @@
+echo "token is $TOKEN"

@@ -1,0 +1,56 @@
+package dev.lamgraph.mcpserver;
+
+import io.modelcontextprotocol.server.McpServer;
+import io.modelcontextprotocol.server.McpSyncServer;
+import io.modelcontextprotocol.server.transport.HttpServletStreamableServerTransportProvider;
+import io.modelcontextprotocol.server.transport.ServerTransportSecurityValidator;
+import java.util.Set;
+
+/**
+ * The same MCP server over Streamable HTTP: a servlet (Jakarta Servlet 6, e.g. Jetty 12 ee10 under
+ * Javalin 7) to mount at {@link #ENDPOINT}. The HTTP server that mounts it brings the servlet API
+ * and applies its own access rule (e.g. a bearer token) in front of it.
+ *
+ * <pre>{@code
+ * McpHttp mcp = McpHttp.create(set, settings, version, Set.of("127.0.0.1", "localhost"));
+ * servletContextHandler.addServlet(new ServletHolder(mcp.servlet()), McpHttp.ENDPOINT + "/*");
+ * // on shutdown: mcp.close();
+ * }</pre>
+ */
+public final class McpHttp implements AutoCloseable {
+  /** Where the servlet expects to be mounted. */
+  public static final String ENDPOINT = "/mcp";
+
+  private final HttpServletStreamableServerTransportProvider servlet;
+  private final McpSyncServer server;
+
+  private McpHttp(HttpServletStreamableServerTransportProvider servlet, McpSyncServer server) {
+    this.servlet = servlet;
+    this.server = server;
+  }
+
+  /**
+   * A Streamable HTTP MCP server for {@code set}, running workflows on {@code settings}' store.
+   * {@code allowedHostnames} (e.g. {@code 127.0.0.1}, {@code localhost}) guard against DNS
+   * rebinding: a request whose {@code Host} or {@code Origin} names another host (any port) is
+   * refused with 403 ({@link HostGuard}). Empty: no check, for a server reached under names it
+   * cannot know (behind a proxy) and guarded by a token.
+   */
+  public static McpHttp create(WorkflowSet set, McpSettings settings, String version, Set<String> allowedHostnames) {
+    ServerTransportSecurityValidator guard = allowedHostnames.isEmpty() ? ServerTransportSecurityValidator.NOOP
+        : new HostGuard(allowedHostnames);
+    HttpServletStreamableServerTransportProvider servlet = HttpServletStreamableServerTransportProvider.builder()
+        .jsonMapper(LamMcpServer.jsonMapper()).mcpEndpoint(ENDPOINT).securityValidator(guard).build();
+    return new McpHttp(servlet, LamMcpServer.configure(McpServer.sync(servlet), set, new ThreadRuns(settings), version));
+  }
+
+  /** The servlet to mount at {@link #ENDPOINT}. */
+  public jakarta.servlet.http.HttpServlet servlet() {
+    return servlet;
+  }
+
+  @Override
+  public void close() {
+    server.closeGracefully();
+  }
+}

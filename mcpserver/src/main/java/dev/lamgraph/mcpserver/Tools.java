@@ -1,0 +1,76 @@
+package dev.lamgraph.mcpserver;
+
+import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
+import io.modelcontextprotocol.server.McpSyncServerExchange;
+import io.modelcontextprotocol.spec.McpSchema;
+import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
+import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
+import dev.lamgraph.engine.util.Json;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The MCP tools: one per workflow (its name, description and {@link dev.lamgraph.engine.exec.InputSchema}),
+ * then {@link ThreadTools}. A call's result is the run's outcome as structured content with the
+ * same JSON as text (for clients that read only text); a refused call or a failed run is an error
+ * result ({@code isError}) with a one-line message, never a stack trace.
+ */
+final class Tools {
+  private Tools() {}
+
+  /** A call's body; a {@link ToolError} or any other exception becomes an error result. */
+  interface Body {
+    Map<String, Object> call(McpSyncServerExchange exchange, CallToolRequest request) throws InterruptedException;
+  }
+
+  static List<SyncToolSpecification> all(WorkflowSet set, ThreadRuns runs) {
+    List<SyncToolSpecification> out = new ArrayList<>();
+    for (WorkflowSet.Entry e : set.entries()) {
+      String description = (e.description().isEmpty() ? "Runs workflow " + e.name() + "." : e.description())
+          + " Runs as a durable lamgraph thread; a pause for a person returns status paused with the question, "
+          + "answered with lam_resume.";
+      McpSchema.Tool tool = McpSchema.Tool.builder().name(e.tool()).title(e.name()).description(description)
+          .inputSchema(e.inputSchema()).build();
+      out.add(spec(tool, runs, (x, req) -> runs.start(e, args(req), Progress.of(x, req.meta(), e.name()))));
+    }
+    out.addAll(ThreadTools.all(runs));
+    return out;
+  }
+
+  /** A tool whose calls count as in flight on {@code runs} while they run ({@link ThreadRuns#calls()}). */
+  static SyncToolSpecification spec(McpSchema.Tool tool, ThreadRuns runs, Body body) {
+    return SyncToolSpecification.builder().tool(tool).callHandler((x, req) -> {
+      runs.calls().begin();
+      try {
+        return call(body, x, req);
+      } finally {
+        runs.calls().end();
+      }
+    }).build();
+  }
+
+  static CallToolResult call(Body body, McpSyncServerExchange x, CallToolRequest req) {
+    try {
+      Map<String, Object> m = body.call(x, req);
+      boolean failed = "failed".equals(m.get("status"));
+      return CallToolResult.builder().structuredContent(m).addTextContent(Json.write(m)).isError(failed).build();
+    } catch (ToolError e) {
+      return error(e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return error("interrupted: the server is stopping; the thread keeps every committed step");
+    } catch (RuntimeException e) {
+      String m = e.getMessage();
+      return error(m == null || m.isBlank() ? e.getClass().getSimpleName() : e.getMessage());
+    }
+  }
+
+  static CallToolResult error(String message) {
+    return CallToolResult.builder().addTextContent(ToolError.oneLine(message)).isError(true).build();
+  }
+
+  static Map<String, Object> args(CallToolRequest req) {
+    return req.arguments() == null ? Map.of() : req.arguments();
+  }
+}

@@ -1,0 +1,67 @@
+package dev.lamgraph.server.api;
+
+import dev.lamgraph.server.ServerContext;
+import dev.lamgraph.server.runs.EventLog;
+import dev.lamgraph.server.runs.ServerRun;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Writes a run's events as Server-Sent Events on the raw response (LangGraph's format: {@code
+ * event:}, {@code data:} JSON, {@code id:} for every event but {@code metadata}), from {@code
+ * Last-Event-ID} on, until the run ends ({@code end}) or the client goes away; a comment every 5 s
+ * while nothing happens keeps proxies and the SDK's idle check content.
+ */
+final class Sse {
+  private Sse() {}
+
+  static void stream(Context c, ServerContext ctx, ServerRun run, String lastEventId, Set<String> modes) throws InterruptedException {
+    c.status(200);
+    c.header("Content-Type", "text/event-stream; charset=utf-8");
+    c.header("Cache-Control", "no-cache");
+    c.header("X-Accel-Buffering", "no");
+    c.header("Content-Location", "/threads/" + run.threadId() + "/runs/" + run.runId());
+    try {
+      OutputStream out = c.res().getOutputStream();
+      EventLog log = run.log();
+      int i = log.indexAfter(lastEventId);
+      if (lastEventId != null && i > 0) write(out, ctx, new EventLog.Event(null, "metadata", log.from(0, 0).get(0).data()));
+      while (true) {
+        List<EventLog.Event> events = log.from(i, 5000);
+        if (events.isEmpty()) {
+          if (log.isClosed()) return;
+          out.write(": heartbeat\n\n".getBytes(StandardCharsets.UTF_8));
+          out.flush();
+          continue;
+        }
+        for (EventLog.Event e : events) {
+          i++;
+          if (e.id() != null && !wanted(e.event(), modes)) continue;
+          write(out, ctx, e);
+        }
+        out.flush();
+      }
+    } catch (IOException gone) {
+      // the client went away; the run goes on (rejoin with Last-Event-ID)
+    }
+  }
+
+  private static boolean wanted(String event, Set<String> modes) {
+    if (event.equals("error")) return true;
+    String mode = event.contains("|") ? event.substring(0, event.indexOf('|')) : event;
+    return modes.contains(mode);
+  }
+
+  private static void write(OutputStream out, ServerContext ctx, EventLog.Event e) throws IOException {
+    StringBuilder b = new StringBuilder();
+    b.append("event: ").append(e.event()).append('\n');
+    b.append("data: ").append(ctx.maskedJson(e.data())).append('\n');
+    if (e.id() != null) b.append("id: ").append(e.id()).append('\n');
+    b.append('\n');
+    out.write(b.toString().getBytes(StandardCharsets.UTF_8));
+  }
+}

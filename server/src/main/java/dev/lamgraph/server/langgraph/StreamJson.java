@@ -1,0 +1,103 @@
+package dev.lamgraph.server.langgraph;
+
+import dev.lamgraph.engine.compile.CompiledGraph;
+import dev.lamgraph.engine.exec.StateLog;
+import dev.lamgraph.engine.store.Checkpoint;
+import dev.lamgraph.engine.store.CheckpointStore;
+import dev.lamgraph.engine.store.ThreadInfo;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The stream events of one committed step, built from the store (so a live stream and a rejoin
+ * after a restart see the same events): {@code updates} ({@code {node: updates}} per node that ran),
+ * {@code values} (the whole state), {@code debug} ({@code checkpoint} and {@code task_result}) and
+ * {@code events} ({@code on_chain_stream} per node), each only when the run streams that mode.
+ */
+public final class StreamJson {
+  /** The stream modes this server produces; others ({@code custom}, {@code messages}...) are accepted and stay silent. */
+  public static final Set<String> MODES = Set.of("values", "updates", "debug", "events", "custom", "messages", "messages-tuple",
+      "checkpoints", "tasks");
+
+  private StreamJson() {}
+
+  /** One event: its SSE {@code event:} name and JSON data. */
+  public record Event(String event, Object data) {}
+
+  public static List<Event> step(CompiledGraph g, CheckpointStore store, String threadId, ThreadInfo link, long step,
+      Set<String> modes, String runId) {
+    List<Event> out = new ArrayList<>();
+    Checkpoint cp = store.checkpoints(link.id(), step, step).stream().findFirst().orElse(null);
+    if (cp == null) return out;
+    List<StateLog.Write> writes = step == 0 || cp.writesJson() == null ? List.of() : StateLog.decode(cp.writesJson());
+    if (modes.contains("updates")) {
+      for (StateLog.Write w : writes) out.add(new Event("updates", Map.of(w.node(), w.updates())));
+    }
+    if (modes.contains("events")) {
+      for (StateLog.Write w : writes) {
+        Map<String, Object> e = new LinkedHashMap<>();
+        e.put("event", "on_chain_stream");
+        e.put("name", w.node());
+        e.put("run_id", runId);
+        e.put("data", Map.of("chunk", w.updates()));
+        e.put("metadata", Map.of("langgraph_step", step, "langgraph_node", w.node(), "thread_id", threadId));
+        e.put("tags", List.of());
+        out.add(new Event("events", e));
+      }
+    }
+    if (modes.contains("values") || modes.contains("debug") || modes.contains("checkpoints")) {
+      Map<String, Object> state = StateJson.state(g, store, threadId, link, step);
+      if (modes.contains("debug")) {
+        for (StateLog.Write w : writes) {
+          Map<String, Object> task = new LinkedHashMap<>();
+          task.put("id", Ids.uuid5(Ids.CHECKPOINT_NAMESPACE, link.id() + "/" + (step - 1) + "/" + w.node()).toString());
+          task.put("name", w.node());
+          task.put("error", null);
+          task.put("result", w.updates().entrySet().stream().map(e -> List.of(e.getKey(), e.getValue())).toList());
+          task.put("interrupts", List.of());
+          out.add(new Event("debug", debug("task_result", cp, step, task)));
+        }
+        out.add(new Event("debug", debug("checkpoint", cp, step, checkpointPayload(state))));
+      }
+      if (modes.contains("checkpoints")) out.add(new Event("checkpoints", checkpointPayload(state)));
+      if (modes.contains("values")) out.add(new Event("values", state.get("values")));
+    }
+    return out;
+  }
+
+  private static Map<String, Object> debug(String type, Checkpoint cp, long step, Object payload) {
+    Map<String, Object> d = new LinkedHashMap<>();
+    d.put("type", type);
+    d.put("timestamp", cp.time().toString());
+    d.put("step", step);
+    d.put("payload", payload);
+    return d;
+  }
+
+  private static Map<String, Object> checkpointPayload(Map<String, Object> state) {
+    Map<String, Object> p = new LinkedHashMap<>();
+    p.put("config", Map.of("configurable", state.get("checkpoint")));
+    p.put("parent_config", state.get("parent_checkpoint") == null ? null : Map.of("configurable", state.get("parent_checkpoint")));
+    p.put("values", state.get("values"));
+    p.put("metadata", state.get("metadata"));
+    p.put("next", state.get("next"));
+    p.put("tasks", state.get("tasks"));
+    return p;
+  }
+
+  /** The events that end a paused run: {@code __interrupt__} in values and updates. */
+  public static List<Event> interrupted(Map<String, Object> values, ThreadInfo head, Set<String> modes) {
+    List<Event> out = new ArrayList<>();
+    List<Map<String, Object>> interrupts = StateJson.interrupts(head);
+    if (modes.contains("updates")) out.add(new Event("updates", Map.of("__interrupt__", interrupts)));
+    if (modes.contains("values")) {
+      Map<String, Object> v = new LinkedHashMap<>(values);
+      v.put("__interrupt__", interrupts);
+      out.add(new Event("values", v));
+    }
+    return out;
+  }
+}

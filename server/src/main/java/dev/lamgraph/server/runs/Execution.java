@@ -1,0 +1,180 @@
+package dev.lamgraph.server.runs;
+
+import dev.lamgraph.engine.compile.CompiledGraph;
+import dev.lamgraph.engine.exec.AnswerException;
+import dev.lamgraph.engine.exec.RunListener;
+import dev.lamgraph.engine.exec.RunOptions;
+import dev.lamgraph.engine.exec.RunResult;
+import dev.lamgraph.engine.exec.Runs;
+import dev.lamgraph.engine.store.CheckpointStore;
+import dev.lamgraph.engine.store.RunStatus;
+import dev.lamgraph.engine.store.ThreadInfo;
+import dev.lamgraph.engine.trace.TraceEvent;
+import dev.lamgraph.engine.util.Json;
+import dev.lamgraph.server.langgraph.ApiException;
+import dev.lamgraph.server.langgraph.StreamJson;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Executes one {@link ServerRun} by its {@link Plan} on lamgraph's executor, and writes its events:
+ * after each committed step the step's events (from the store, {@link StreamJson}); at the end the
+ * interrupt, the error, and {@code end}. A per-run {@code interrupt_before/after} stops the run at
+ * the step boundary and pauses the thread there, as a node's own {@code interrupt_before/after} would.
+ */
+final class Execution implements RunListener {
+  private final ServerRun run;
+  private final Plan plan;
+  private final CheckpointStore store;
+  private final RunOptions options;
+  private long emitted;
+  private volatile String pauseNode;
+  private volatile String pauseWhen;
+  /** Whether {@link RunManager} completes the run once the thread is free (a replayed run completes itself). */
+  private boolean managed = true;
+
+  Execution(ServerRun run, Plan plan, CheckpointStore store, RunOptions options) {
+    this.run = run;
+    this.plan = plan;
+    this.store = store;
+    this.options = options;
+    this.emitted = plan.startStep();
+  }
+
+  /** Runs to the end (or a stop) and completes the run's outcome; never throws. */
+  void execute(BooleanSupplier shuttingDown) {
+    run.link = plan.link();
+    run.startStep = plan.startStep();
+    run.status = "running";
+    run.updated = options.clock().instant();
+    RunOptions o = options.withListener(this).withStop(() -> run.stop || pauseNode != null || shuttingDown.getAsBoolean());
+    try (Runs runs = new Runs(store, o)) {
+      if (plan.startStep() >= 0 && run.modes.contains("values")) {
+        ThreadInfo t = store.thread(plan.kind() == Plan.Kind.FORK ? plan.from() : plan.link()).orElseThrow();
+        long s = plan.kind() == Plan.Kind.FORK ? plan.fromStep() : plan.startStep();
+        run.log.add(s, "values", runs.stateAt(plan.graph(), t.id(), s));
+      }
+      RunResult r = switch (plan.kind()) {
+        case START, CONTINUE -> runs.start(plan.graph(), plan.link(), plan.values());
+        case RESUME -> runs.resume(plan.graph(), plan.link(), plan.values());
+        case FORK -> {
+          Map<String, Object> edits = new LinkedHashMap<>(plan.edits());
+          edits.keySet().retainAll(plan.graph().channels().keySet());
+          runs.fork(plan.graph(), plan.from(), plan.fromStep(), edits, plan.link());
+          yield runs.resume(plan.graph(), plan.link(), plan.values());
+        }
+      };
+      finish(runs, r);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      fail("interrupted", "the server stopped");
+    } catch (ApiException | AnswerException | IllegalArgumentException | IllegalStateException e) {
+      fail("invalid", e.getMessage());
+    } catch (RuntimeException e) {
+      fail(e.getClass().getSimpleName(), String.valueOf(e.getMessage()));
+    }
+  }
+
+  /** The events of a run that already ended (found again after a restart), from the store. */
+  void replay(RunResult r) {
+    run.link = plan.link();
+    managed = false;
+    finish(null, r);
+  }
+
+  private void finish(Runs runs, RunResult r) {
+    emitSteps();
+    RunStatus status = r.status();
+    Map<String, Object> values = new LinkedHashMap<>(r.state());
+    if (r.stopped() && pauseNode != null && !run.stop) {
+      pause(r.steps());
+      status = RunStatus.PAUSED;
+    } else if (r.stopped() && run.stop && "cancel".equals(run.cancelAction) || r.stopped() && "rollback".equals(run.cancelAction)) {
+      runs.cancel(plan.link(), "cancelled over lam serve (run " + run.runId + ")");
+      status = RunStatus.CANCELLED;
+    }
+    ThreadInfo head = store.thread(plan.link()).orElseThrow();
+    switch (status) {
+      case PAUSED -> {
+        for (StreamJson.Event e : StreamJson.interrupted(values, head, run.modes)) run.log.add(head.step(), e.event(), e.data());
+        values.put("__interrupt__", dev.lamgraph.server.langgraph.StateJson.interrupts(head));
+        end("success", values);
+      }
+      case FAILED -> {
+        Map<String, Object> err = new LinkedHashMap<>();
+        err.put("error", String.valueOf(r.detail().getOrDefault("kind", "error")));
+        err.put("message", options.redactor().redact(r.message()));
+        err.put("node", r.detail().get("node"));
+        run.log.add(head.step(), "error", err);
+        values.put("__error__", err);
+        end("error", values);
+      }
+      case CANCELLED -> end("interrupted", values);
+      case RUNNING -> end(run.stop ? "interrupted" : "pending", values);
+      default -> end("success", values);
+    }
+  }
+
+  /** Pauses the thread at the boundary where a per-run interrupt_before/after stopped it. */
+  private void pause(long step) {
+    Map<String, Object> d = new LinkedHashMap<>();
+    d.put("node", pauseNode);
+    d.put("when", pauseWhen);
+    d.put("prompt", "before".equals(pauseWhen) ? "approve running '" + pauseNode + "'" : "review the result of '" + pauseNode
+        + "' before continuing");
+    d.put("step", step);
+    TraceEvent ev = TraceEvent.of(plan.link(), step, TraceEvent.Kind.RUN_PAUSED, pauseNode, options.clock().instant(), d);
+    store.setStatus(plan.link(), RunStatus.PAUSED, Json.write(d), List.of(ev));
+  }
+
+  private void fail(String kind, String message) {
+    Map<String, Object> err = new LinkedHashMap<>();
+    err.put("error", kind);
+    err.put("message", options.redactor().redact(String.valueOf(message)));
+    run.log.add(Math.max(0, emitted), "error", err);
+    end("error", Map.of("__error__", err));
+  }
+
+  private void end(String status, Map<String, Object> values) {
+    run.status = status;
+    run.updated = options.clock().instant();
+    run.result = values;
+    if (!managed) run.complete(values);
+  }
+
+  /** Adds the events of every step committed since the last call (steps of subgraph children are not the run's). */
+  private synchronized void emitSteps() {
+    ThreadInfo t = store.thread(plan.link()).orElse(null);
+    if (t == null) return;
+    CompiledGraph g = plan.graph();
+    for (long s = emitted + 1; s <= t.step(); s++) {
+      for (StreamJson.Event e : StreamJson.step(g, store, run.threadId, t, s, run.modes, run.runId)) run.log.add(s, e.event(), e.data());
+      emitted = s;
+    }
+    run.updated = options.clock().instant();
+  }
+
+  @Override
+  public void nodeDone(long step, String node, long nanos, Map<String, Object> updates) {
+    if (pauseNode == null && (run.request.interruptAfter().contains(node) || run.request.interruptAfter().contains("*"))
+        && plan.graph().nodes().containsKey(node)) {
+      pauseWhen = "after";
+      pauseNode = node;
+    }
+  }
+
+  @Override
+  public void stepCommitted(long step, List<String> next, long checkpointBytes) {
+    emitSteps();
+    if (pauseNode != null) return;
+    for (String n : next) {
+      if (run.request.interruptBefore().contains(n) || run.request.interruptBefore().contains("*")) {
+        pauseWhen = "before";
+        pauseNode = n;
+        return;
+      }
+    }
+  }
+}

@@ -1,0 +1,99 @@
+package dev.lamgraph.server.runs;
+
+import dev.lamgraph.server.langgraph.ApiException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A run's request body in LangGraph's fields: {@code assistant_id} (or a graph name), {@code input},
+ * {@code command {resume, update, goto}}, {@code config}, {@code metadata}, {@code checkpoint} /
+ * {@code checkpoint_id} (start from a past checkpoint), {@code interrupt_before/after}, {@code
+ * stream_mode}, {@code multitask_strategy}, {@code if_not_exists}, {@code on_completion}.
+ */
+public record RunRequest(String assistantId, Map<String, Object> input, boolean hasCommand, Object resume,
+    Map<String, Object> update, Map<String, Object> config, Map<String, Object> metadata, String checkpointId,
+    List<String> interruptBefore, List<String> interruptAfter, List<String> streamModes, String multitaskStrategy,
+    String ifNotExists, String onCompletion) {
+  private static final Set<String> STRATEGIES = Set.of("reject", "enqueue", "interrupt", "rollback");
+
+  @SuppressWarnings("unchecked")
+  public static RunRequest parse(Map<String, Object> b, boolean stateless) {
+    String assistant = str(b, "assistant_id");
+    Object in = b.get("input");
+    if (in != null && !(in instanceof Map)) throw ApiException.invalid("input must be a JSON object (channel: value)");
+    Map<String, Object> input = in == null ? null : new LinkedHashMap<>((Map<String, Object>) in);
+    Map<String, Object> command = obj(b, "command");
+    boolean hasCommand = b.get("command") != null;
+    if (command.get("goto") != null) {
+      throw ApiException.invalid("command.goto is not supported: a lamgraph workflow's routes are the edges of its YAML");
+    }
+    Object upd = command.get("update");
+    if (upd != null && !(upd instanceof Map)) throw ApiException.invalid("command.update must be a JSON object (channel: value)");
+    Map<String, Object> config = obj(b, "config");
+    String checkpointId = str(b, "checkpoint_id");
+    Map<String, Object> cp = obj(b, "checkpoint");
+    if (checkpointId == null && cp.get("checkpoint_id") instanceof String s) checkpointId = s;
+    if (checkpointId == null && config.get("configurable") instanceof Map<?, ?> c && c.get("checkpoint_id") instanceof String s) {
+      checkpointId = s;
+    }
+    String strategy = str(b, "multitask_strategy");
+    if (strategy == null) strategy = "reject";
+    if (!STRATEGIES.contains(strategy)) throw ApiException.invalid("multitask_strategy must be one of reject, enqueue, interrupt, rollback");
+    String ifNotExists = str(b, "if_not_exists");
+    if (ifNotExists == null) ifNotExists = "reject";
+    if (!ifNotExists.equals("reject") && !ifNotExists.equals("create")) throw ApiException.invalid("if_not_exists must be reject or create");
+    String onCompletion = str(b, "on_completion");
+    if (onCompletion == null) onCompletion = stateless ? "delete" : "keep";
+    List<String> modes = strings(b, "stream_mode");
+    if (modes.isEmpty()) modes = List.of("values");
+    return new RunRequest(assistant, input, hasCommand, command.get("resume"), upd == null ? null : (Map<String, Object>) upd,
+        config, obj(b, "metadata"), checkpointId, strings(b, "interrupt_before"), strings(b, "interrupt_after"), modes, strategy,
+        ifNotExists, onCompletion);
+  }
+
+  private static String str(Map<String, Object> b, String k) {
+    Object v = b.get(k);
+    if (v == null) return null;
+    if (v instanceof String s) return s;
+    throw ApiException.invalid(k + " must be a string");
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> obj(Map<String, Object> b, String k) {
+    Object v = b.get(k);
+    if (v == null) return new LinkedHashMap<>();
+    if (v instanceof Map<?, ?> m) return (Map<String, Object>) m;
+    throw ApiException.invalid(k + " must be an object");
+  }
+
+  private static List<String> strings(Map<String, Object> b, String k) {
+    Object v = b.get(k);
+    if (v == null) return List.of();
+    if (v instanceof String s) return List.of(s);
+    if (v instanceof List<?> l) {
+      List<String> out = new ArrayList<>();
+      for (Object o : l) {
+        if (!(o instanceof String s)) throw ApiException.invalid(k + " must be a string or a list of strings");
+        out.add(s);
+      }
+      return out;
+    }
+    throw ApiException.invalid(k + " must be a string or a list of strings");
+  }
+
+  /** The kwargs echoed in the run object. */
+  public Map<String, Object> kwargs() {
+    Map<String, Object> k = new LinkedHashMap<>();
+    k.put("input", input);
+    k.put("command", hasCommand ? Map.of("resume", String.valueOf(resume), "update", update == null ? Map.of() : update) : null);
+    k.put("config", config);
+    k.put("stream_mode", streamModes);
+    k.put("interrupt_before", interruptBefore);
+    k.put("interrupt_after", interruptAfter);
+    k.put("checkpoint_id", checkpointId);
+    return k;
+  }
+}

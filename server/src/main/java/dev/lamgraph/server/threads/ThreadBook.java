@@ -1,0 +1,140 @@
+package dev.lamgraph.server.threads;
+
+import dev.lamgraph.engine.store.CheckpointStore;
+import dev.lamgraph.engine.store.ThreadInfo;
+import dev.lamgraph.server.langgraph.ApiException;
+import dev.lamgraph.server.langgraph.Ids;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The LangGraph threads of a store: each is a chain of lamgraph threads ({@code T}, {@code T:2},
+ * ...; see the package doc) plus its metadata. Metadata and threads created before their first run
+ * are kept in memory (a restarted server sees the stored threads, with the metadata it derives:
+ * {@code graph_id}, {@code assistant_id}).
+ */
+public final class ThreadBook {
+  private static final Pattern LINK = Pattern.compile("(.+):([0-9]{1,6})");
+  private final CheckpointStore store;
+  private final Clock clock;
+  private final Map<String, Meta> meta = new ConcurrentHashMap<>();
+
+  /** A thread's metadata and creation time, as given to {@code POST /threads}. */
+  public record Meta(String id, Instant created, Map<String, Object> metadata) {}
+
+  /** A checkpoint of a LangGraph thread: the lamgraph thread (link) and step holding it. */
+  public record Located(String link, long step) {}
+
+  public ThreadBook(CheckpointStore store, Clock clock) {
+    this.store = store;
+    this.clock = clock;
+  }
+
+  public CheckpointStore store() {
+    return store;
+  }
+
+  /** Registers a thread with no run yet; false when {@code id} exists already. */
+  public synchronized boolean create(String id, Map<String, Object> metadata) {
+    if (exists(id)) return false;
+    meta.put(id, new Meta(id, clock.instant(), new LinkedHashMap<>(metadata)));
+    return true;
+  }
+
+  public boolean exists(String id) {
+    return meta.containsKey(id) || store.thread(id).isPresent();
+  }
+
+  /** The metadata given to the thread (empty for one only in the store). */
+  public Map<String, Object> metadata(String id) {
+    Meta m = meta.get(id);
+    return m == null ? new LinkedHashMap<>() : new LinkedHashMap<>(m.metadata());
+  }
+
+  public Optional<Instant> created(String id) {
+    Meta m = meta.get(id);
+    if (m != null) return Optional.of(m.created());
+    return store.thread(id).map(ThreadInfo::created);
+  }
+
+  /** Merges {@code values} into the thread's metadata. */
+  public void patch(String id, Map<String, Object> values) {
+    Meta m = meta.computeIfAbsent(id, k -> new Meta(k, created(k).orElse(clock.instant()), new LinkedHashMap<>()));
+    synchronized (m) {
+      m.metadata().putAll(values);
+    }
+  }
+
+  /** Lamgraph threads of the chain, first to head (empty: no run yet). */
+  public List<ThreadInfo> chain(String id) {
+    List<ThreadInfo> out = new ArrayList<>();
+    Optional<ThreadInfo> first = store.thread(id);
+    if (first.isEmpty()) return out;
+    out.add(first.get());
+    for (int n = 2; ; n++) {
+      Optional<ThreadInfo> link = store.thread(id + ":" + n);
+      if (link.isEmpty()) return out;
+      out.add(link.get());
+    }
+  }
+
+  public Optional<ThreadInfo> head(String id) {
+    List<ThreadInfo> c = chain(id);
+    return c.isEmpty() ? Optional.empty() : Optional.of(c.get(c.size() - 1));
+  }
+
+  /** The id of the link after the head ({@code T} itself when the thread has no run yet). */
+  public String nextLink(String id) {
+    int n = chain(id).size();
+    return n == 0 ? id : id + ":" + (n + 1);
+  }
+
+  /** The LangGraph thread a lamgraph thread belongs to ({@code T:3} -> {@code T} when {@code T} exists). */
+  public String threadOf(String lamId) {
+    Matcher m = LINK.matcher(lamId);
+    if (m.matches() && store.thread(m.group(1)).isPresent()) return m.group(1);
+    return lamId;
+  }
+
+  /** Whether a lamgraph thread is the head of its LangGraph thread (earlier links are hidden from lists). */
+  public boolean isHead(String lamId) {
+    String t = threadOf(lamId);
+    return head(t).map(h -> h.id().equals(lamId)).orElse(false);
+  }
+
+  /** The LangGraph threads: heads of the stored chains and threads without a run, most recently updated first. */
+  public List<String> ids() {
+    List<String> out = new ArrayList<>();
+    for (ThreadInfo t : store.threads()) {
+      if (t.id().contains("/")) continue; // a subgraph's child thread
+      String lg = threadOf(t.id());
+      if (!out.contains(lg)) out.add(lg);
+    }
+    for (Meta m : meta.values()) if (!out.contains(m.id())) out.add(0, m.id());
+    return out;
+  }
+
+  /** Where checkpoint {@code checkpointId} of thread {@code id} is; 404 when none of its links has it. */
+  public Located locate(String id, String checkpointId) {
+    for (ThreadInfo t : chain(id)) {
+      for (long s = t.step(); s >= 0; s--) {
+        if (Ids.checkpointId(t.id(), s).equals(checkpointId)) return new Located(t.id(), s);
+      }
+    }
+    throw ApiException.notFound("thread '" + id + "' has no checkpoint '" + checkpointId + "'");
+  }
+
+  /** Forgets the thread: its metadata and every link of its chain. */
+  public void delete(String id) {
+    for (ThreadInfo t : chain(id)) store.delete(t.id());
+    meta.remove(id);
+  }
+}

@@ -1,0 +1,57 @@
+package dev.lamgraph.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The real LangGraph JS SDK ({@code @langchain/langgraph-sdk} 1.15.0, pinned in
+ * src/test/js/package-lock.json) drives a {@link LamServer} on a free loopback port: every scenario
+ * of {@code src/test/js/sdk-scenarios.mjs}. Installs the npm packages on first use ({@code npm
+ * ci}); never skips: without node or npm the test fails, saying why.
+ */
+class LangGraphSdkTest {
+  static final Path JS = Path.of("src/test/js").toAbsolutePath();
+
+  @TempDir Path dir;
+
+  @Test
+  void theJsSdkDrivesTheServer() throws Exception {
+    installSdk();
+    try (TestServer s = TestServer.fixtures(dir)) {
+      List<String> out = node("sdk-scenarios.mjs", s.server.url());
+      assertThat(out).as(String.join("\n", out)).contains("ok assistantsSearch", "ok streamValuesAndUpdates",
+          "ok interruptAnsweredWithResume", "ok historyAndRunFromPastCheckpoint", "ok join", "ok cancel",
+          "ok droppedStreamRejoinedWithLastEventId");
+      assertThat(out).noneMatch(l -> l.startsWith("FAIL"));
+    }
+  }
+
+  static List<String> node(String script, String... args) throws IOException, InterruptedException {
+    List<String> cmd = new ArrayList<>(List.of("node", script));
+    cmd.addAll(List.of(args));
+    Process p = new ProcessBuilder(cmd).directory(JS.toFile()).redirectErrorStream(true).start();
+    String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (!p.waitFor(5, TimeUnit.MINUTES)) {
+      p.destroyForcibly();
+      throw new AssertionError("node " + script + " did not finish in 5 minutes:\n" + text);
+    }
+    return text.lines().toList();
+  }
+
+  /** {@code npm ci} in src/test/js when the SDK is not installed yet. */
+  static synchronized void installSdk() throws IOException, InterruptedException {
+    if (Files.isDirectory(JS.resolve("node_modules/@langchain/langgraph-sdk"))) return;
+    Process p = new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund").directory(JS.toFile()).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (p.waitFor() != 0) throw new IllegalStateException("npm ci failed in " + JS + " (node and npm are needed):\n" + out);
+  }
+}
