@@ -18,12 +18,14 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code lam init [NAME] [--template agent|approval|map]}: a directory with a runnable starter
- * workflow ({@code NAME.yaml}, with the schema header), {@code workflow.schema.json}, a README
+ * workflow ({@code NAME.yaml}, with the schema header), its test cases ({@code NAME.test.yaml}, for
+ * {@code lam test}), {@code workflow.schema.json}, a README
  * stub and, for the agent, the replay file that answers its model offline.
  */
 @Command(name = "init", mixinStandardHelpOptions = true, versionProvider = Version.class,
     header = "Create a starter workflow in a new directory.",
-    description = {"Creates NAME/ with NAME.yaml (a runnable workflow: runs offline, no API key), workflow.schema.json"
+    description = {"Creates NAME/ with NAME.yaml (a runnable workflow: runs offline, no API key), NAME.test.yaml (its"
+        + " test cases, for `lam test`), workflow.schema.json"
         + " (for editors), a README.md stub and, for the agent template, replays/agent.json (its model's recorded answer).",
         "Templates: agent (a chat agent over a messages channel), approval (a person approves or rejects),"
         + " map (fan out over a list and combine)."},
@@ -56,6 +58,7 @@ final class InitCommand implements Callable<Integer> {
     if (Files.exists(dir)) throw CliException.usage(dir + " already exists; choose another NAME");
     Map<String, String> files = new LinkedHashMap<>();
     files.put(name + ".yaml", resource(template + ".yaml").replace("NAME", name));
+    files.put(name + ".test.yaml", resource(template + ".test.yaml").replace("NAME", name));
     files.put("README.md", resource("README.md").replace("NAME", name).replace("TEMPLATE", template));
     files.put("workflow.schema.json", WorkflowSchema.text(SectionTypes.discover(InitCommand.class.getClassLoader())));
     if (template.equals("agent")) files.put("replays/agent.json", resource("agent-replay.json"));

@@ -25,7 +25,7 @@ class InitCommandTest {
   void theAgentStarterValidatesAndRunsOfflineFromItsReplayFile() throws Exception {
     Lam.Result r = Lam.run(dir, "init", "hello");
     assertThat(r.code()).as(r.toString()).isEqualTo(0);
-    assertThat(r.out()).contains("created " + dir.resolve("hello") + " (agent): hello.yaml, README.md, workflow.schema.json, replays/agent.json");
+    assertThat(r.out()).contains("created " + dir.resolve("hello") + " (agent): hello.yaml, hello.test.yaml, README.md, workflow.schema.json, replays/agent.json");
     Path home = dir.resolve("hello");
     assertThat(Files.readString(home.resolve("hello.yaml"))).startsWith("# yaml-language-server: $schema=workflow.schema.json\nname: hello\n");
     assertThat(Files.readString(home.resolve("README.md"))).startsWith("# hello\n").contains("lam run hello.yaml");
@@ -34,6 +34,8 @@ class InitCommandTest {
     assertThat(r.code()).as(r.toString()).isEqualTo(0);
     List<?> msgs = (List<?>) ExampleDir.state(r).get("messages");
     assertThat(((Map<?, ?>) msgs.get(1)).get("content")).asString().contains("workflow engine");
+    r = Lam.run(home, "test");
+    assertThat(r.code()).as(r.toString()).isEqualTo(0);
   }
 
   @Test
@@ -49,6 +51,11 @@ class InitCommandTest {
     r = Lam.run(dir.resolve("fan"), "run", "fan.yaml", "--output", "summary");
     assertThat(r.code()).as(r.toString()).isEqualTo(0);
     assertThat(r.out()).isEqualTo("GRAPH! STATE! NODE!\n");
+    for (String d : List.of("ok", "fan")) {
+      r = Lam.run(dir.resolve(d), "test");
+      assertThat(r.code()).as(r.toString()).isEqualTo(0);
+      assertThat(r.out()).doesNotContain("FAIL");
+    }
   }
 
   @Test
