@@ -18,13 +18,45 @@ async function collect(stream, max = Infinity) {
 }
 
 const scenarios = {
+  // agent-chat-ui's core: the React-free StreamOrchestrator (what useStream wraps), two chat turns
+  // on a workflow whose `messages` is a list channel of {type, content} dicts; answers from a replay file.
+  async streamOrchestratorChat() {
+    const { StreamOrchestrator } = await import("@langchain/langgraph-sdk/ui");
+    let threadId;
+    const orchestrator = new StreamOrchestrator(
+      { assistantId: "chat", messagesKey: "messages", onThreadId: (id) => { threadId = id; } },
+      { getClient: () => client, getAssistantId: () => "chat", getMessagesKey: () => "messages" },
+    );
+    let changes = 0;
+    const unsubscribe = orchestrator.subscribe(() => { changes++; });
+    try {
+      await orchestrator.submit({ messages: [{ type: "human", content: "hello" }] });
+      assert.equal(orchestrator.error, undefined, String(orchestrator.error));
+      assert.ok(threadId, "the orchestrator created a thread");
+      assert.equal(orchestrator.isLoading, false);
+      let texts = orchestrator.messages.map((m) => `${m.type ?? m._getType?.()}: ${m.content ?? m.text}`);
+      assert.deepEqual(texts, ["human: hello", "ai: Hello! I am a lamgraph workflow served over the LangGraph API."]);
+      await orchestrator.submit({ messages: [{ type: "human", content: "what can you do?" }] });
+      assert.equal(orchestrator.error, undefined, String(orchestrator.error));
+      texts = orchestrator.messages.map((m) => `${m.type ?? m._getType?.()}: ${m.content ?? m.text}`);
+      assert.deepEqual(texts.slice(2), ["human: what can you do?", "ai: I answer from a replay file, one step at a time."]);
+      assert.ok(changes > 2, "the orchestrator published its progress");
+      const state = await client.threads.getState(threadId);
+      assert.equal(state.values.messages.length, 4);
+    } finally {
+      unsubscribe();
+      orchestrator.dispose();
+    }
+  },
+
+
   async assistantsSearch() {
     const found = await client.assistants.search({ graphId: "counter" });
     assert.equal(found.length, 1);
     assert.equal(found[0].assistant_id, "09d6caf4-2ef3-5a8b-b1a7-114690ed5d45"); // uuid5("counter", NAMESPACE_GRAPH)
     assert.equal(found[0].metadata.created_by, "system");
     const all = await client.assistants.search({ limit: 10 });
-    assert.deepEqual(all.map((a) => a.graph_id).sort(), ["counter", "human-approval", "slow"]);
+    assert.deepEqual(all.map((a) => a.graph_id).sort(), ["chat", "counter", "human-approval", "slow"]);
     const graph = await client.assistants.getGraph("counter");
     assert.deepEqual(graph.nodes.map((n) => n.id), ["__start__", "plan", "tool", "review", "__end__"]);
     const schemas = await client.assistants.getSchemas(found[0].assistant_id);

@@ -77,7 +77,7 @@ final class ServeCommand implements Callable<Integer> {
         throw CliException.usage("--workers 0 queues runs for `lam worker`s, which needs a PostgreSQL store; "
             + s.location() + " has no run queue");
       }
-      try (WorkflowRegistry registry = new WorkflowRegistry(roots, t::compiler, Clock.systemUTC())) {
+      try (WorkflowRegistry registry = new WorkflowRegistry(roots, () -> t.compiler().envOptional(), Clock.systemUTC())) {
         registry.scan();
         report(registry);
         registry.onChange(w -> t.out().println(w.current() ? "reloaded " + w.name() + " (" + w.file() + ")"

@@ -98,6 +98,37 @@ class ServeKillIT {
     assertThat(runs.out()).contains(thread).contains("\"done\"");
   }
 
+  @Test
+  @Timeout(value = 5, unit = TimeUnit.MINUTES)
+  void sigtermStopsRunsAtAStepBoundaryAndTheyStayResumable() throws Exception {
+    Path graphs = Files.createDirectories(dir.resolve("graphs"));
+    Files.writeString(graphs.resolve("count.yaml"), Files.readString(Lam.COUNTER)
+        .replace("name: counter", "name: count")
+        .replace("state.attempts < 100", "state.attempts < " + ITERATIONS)
+        .replace("max_steps: 1000", "max_steps: " + (3 * ITERATIONS + 10)));
+    String store = "sqlite:" + dir.resolve("lam.db");
+    Process p = serve(store);
+    String url = url(p);
+    String thread = (String) Json.readMap(post(url + "/threads", "{}")).get("thread_id");
+    post(url + "/threads/" + thread + "/runs", "{\"assistant_id\":\"count\"}");
+    for (int i = 0; i < 200; i++) {
+      Map<String, Object> st = Json.readMap(get(url + "/threads/" + thread + "/state"));
+      if (st.get("metadata") instanceof Map<?, ?> m && ((Number) m.get("step")).longValue() > 20) break;
+      Thread.sleep(50);
+    }
+    // SIGTERM without Process.destroy(), which would also close our end of its output
+    assertThat(new ProcessBuilder("kill", "-TERM", String.valueOf(p.pid())).start().waitFor()).isZero();
+    assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("lam serve stopped").isTrue();
+    assertThat(p.exitValue()).as("exit status of a SIGTERM-initiated JVM shutdown").isEqualTo(143);
+    Thread.sleep(200);
+    assertThat(String.join("\n", OUT)).contains("lam serve stopping: runs stop at a step boundary").contains("lam serve stopped");
+    Lam.Result runs = Lam.run(dir, "runs", "--store", store, "--json");
+    assertThat(runs.out()).contains(thread).contains("\"interrupted\"");
+    Lam.Result resume = Lam.run(dir, "resume", thread, "--store", store, "--quiet");
+    assertThat(resume.code()).as(resume.toString()).isZero();
+    assertThat(resume.out()).contains("\"attempts\" : " + ITERATIONS);
+  }
+
   private List<Event> read(Iterator<String> lines, int max) {
     List<Event> out = new ArrayList<>();
     String[] cur = new String[3];
@@ -122,6 +153,8 @@ class ServeKillIT {
     return http.send(HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.ofString()).body();
   }
 
+  static final List<String> OUT = java.util.Collections.synchronizedList(new ArrayList<>());
+
   private static String url(Process p) throws IOException {
     BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
     for (String line = r.readLine(); line != null; line = r.readLine()) {
@@ -129,9 +162,7 @@ class ServeKillIT {
       if (m.find()) {
         Thread drain = new Thread(() -> {
           try {
-            while (r.readLine() != null) {
-              // keep the pipe from filling
-            }
+            for (String l = r.readLine(); l != null; l = r.readLine()) OUT.add(l);
           } catch (IOException ignored) {
             // the process ended
           }

@@ -40,7 +40,7 @@ public final class ServerContext {
     this.clock = clock;
     this.threads = new ThreadBook(store, clock);
     this.graphs = new GraphCache(registry, this::compiler);
-    this.runs = new RunManager(threads, graphs, runOptions(), Math.max(1, options.workers()));
+    this.runs = new RunManager(threads, graphs, runOptions(), options.workers());
   }
 
   /** The LangGraph threads (chains of lamgraph threads, with their metadata). */

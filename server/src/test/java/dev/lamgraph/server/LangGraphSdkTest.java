@@ -28,7 +28,7 @@ class LangGraphSdkTest {
     installSdk();
     try (TestServer s = TestServer.fixtures(dir)) {
       List<String> out = node("sdk-scenarios.mjs", s.server.url());
-      assertThat(out).as(String.join("\n", out)).contains("ok assistantsSearch", "ok streamValuesAndUpdates",
+      assertThat(out).as(String.join("\n", out)).contains("ok streamOrchestratorChat", "ok assistantsSearch", "ok streamValuesAndUpdates",
           "ok interruptAnsweredWithResume", "ok historyAndRunFromPastCheckpoint", "ok join", "ok cancel",
           "ok droppedStreamRejoinedWithLastEventId");
       assertThat(out).noneMatch(l -> l.startsWith("FAIL"));

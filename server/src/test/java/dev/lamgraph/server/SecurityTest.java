@@ -78,4 +78,36 @@ class SecurityTest {
       assertThat(r.headers().firstValue("Access-Control-Allow-Origin")).contains("http://localhost:3000");
     }
   }
+
+  @Test
+  void aWorkflowMissingItsEnvironmentIsServedButRefusesToRun() throws Exception {
+    Files.writeString(dir.resolve("needs-key.yaml"), """
+        name: needs-key
+        models:
+          default: { provider: openai, model: gpt-4o-mini, api_key: "${env:OPENAI_API_KEY}", base_url: "${env:OPENAI_BASE_URL}" }
+        state:
+          reply: { type: string, default: "" }
+        nodes:
+          ask: { type: llm, prompt: "hi", output: reply }
+        edges:
+          - { from: START, to: ask }
+          - { from: ask, to: END }
+        """);
+    try (var registry = new dev.lamgraph.server.workflows.WorkflowRegistry(List.of(dir),
+            () -> dev.lamgraph.engine.compile.Compiler.withDefaults().envOptional(), java.time.Clock.systemUTC());
+        var store = dev.lamgraph.engine.store.Stores.open("memory:", Map.of());
+        LamServer server = LamServer.start(new ServerContext(ServerOptions.defaults().withPort(0), registry, store, Map.of(),
+            new dev.lamgraph.engine.util.Redactor(), java.time.Clock.systemUTC()), dev.lamgraph.server.api.Routes.standard("t"))) {
+      registry.scan();
+      HttpClient http = HttpClient.newHttpClient();
+      HttpResponse<String> graph = http.send(HttpRequest.newBuilder(URI.create(server.url() + "/assistants/needs-key/graph"))
+          .build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(graph.statusCode()).isEqualTo(200);
+      HttpResponse<String> run = http.send(HttpRequest.newBuilder(URI.create(server.url() + "/runs/wait"))
+          .POST(HttpRequest.BodyPublishers.ofString("{\"assistant_id\": \"needs-key\"}")).build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertThat(run.statusCode()).isEqualTo(422);
+      assertThat(run.body()).contains("cannot run").contains("OPENAI_API_KEY");
+    }
+  }
 }

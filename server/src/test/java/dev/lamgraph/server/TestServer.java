@@ -45,10 +45,15 @@ final class TestServer implements AutoCloseable {
     return new TestServer(dir, ServerOptions.defaults(), "memory:", Map.of());
   }
 
-  /** A server over copies of the test workflows (src/test/resources/serve: counter, human-approval, slow). */
+  /** A server over copies of the test workflows (src/test/resources/serve: counter, human-approval, slow, chat). */
   static TestServer fixtures(Path dir) {
-    try (var files = Files.list(Path.of("src/test/resources/serve"))) {
-      for (Path f : files.toList()) Files.copy(f, dir.resolve(f.getFileName()));
+    Path src = Path.of("src/test/resources/serve");
+    try (var files = Files.walk(src)) {
+      for (Path f : files.toList()) {
+        Path to = dir.resolve(src.relativize(f).toString());
+        if (Files.isDirectory(f)) Files.createDirectories(to);
+        else Files.copy(f, to);
+      }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -1,6 +1,7 @@
 package dev.lamgraph.visualizer;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,15 +31,26 @@ public final class MermaidWriter {
     return write(view, RunOverlay.NONE);
   }
 
+  /**
+   * As {@link #write(GraphView, RunOverlay)}, with the nodes running now ({@code current}: the
+   * next step of a live run) drawn as such (class {@code current}, a thick blue border).
+   */
+  public String write(GraphView view, RunOverlay overlay, Collection<String> current) {
+    StringBuilder sb = new StringBuilder(write(view, overlay));
+    Map<String, String> ids = ids(view);
+    List<String> running = current.stream().filter(ids::containsKey).map(ids::get).distinct().toList();
+    if (!running.isEmpty()) {
+      sb.append("  classDef current stroke:#0969da,stroke-width:5px\n");
+      sb.append("  class ").append(String.join(",", running)).append(" current\n");
+    }
+    return sb.toString();
+  }
+
   public String write(GraphView view, RunOverlay overlay) {
     StringBuilder sb = new StringBuilder();
     sb.append("---\ntitle: ").append(titleText(view.name())).append("\n---\n");
     sb.append("flowchart ").append(direction.name()).append('\n');
-    Map<String, String> ids = new LinkedHashMap<>();
-    ids.put(GraphView.START, "lam_start");
-    ids.put(GraphView.END, "lam_end");
-    int i = 1;
-    for (GraphView.Node n : view.nodes()) ids.put(n.name(), "n" + i++);
+    Map<String, String> ids = ids(view);
     sb.append("  lam_start((\"START\"))\n");
     sb.append("  lam_end((\"END\"))\n");
     for (GraphView.Node n : view.nodes()) {
@@ -67,6 +79,16 @@ public final class MermaidWriter {
     sb.append("  class lam_start,lam_end terminal\n");
     overlayStyles(sb, view, overlay, ids, taken);
     return sb.toString();
+  }
+
+  /** The generated Mermaid id of every node (START and END included). */
+  private static Map<String, String> ids(GraphView view) {
+    Map<String, String> ids = new LinkedHashMap<>();
+    ids.put(GraphView.START, "lam_start");
+    ids.put(GraphView.END, "lam_end");
+    int i = 1;
+    for (GraphView.Node n : view.nodes()) ids.put(n.name(), "n" + i++);
+    return ids;
   }
 
   private static void overlayStyles(StringBuilder sb, GraphView view, RunOverlay overlay, Map<String, String> ids,

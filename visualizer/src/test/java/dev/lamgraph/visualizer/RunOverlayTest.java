@@ -65,6 +65,16 @@ class RunOverlayTest {
     parse(tmp, d.text());
   }
 
+  @Test
+  void theNodesRunningNowAreDrawnAsCurrent(@TempDir Path tmp) throws Exception {
+    Drawn d = run(Path.of("src/test/resources/runs/pauses.yaml"));
+    GraphView view = GraphView.of(Compiler.withDefaults().compile(Path.of("src/test/resources/runs/pauses.yaml")));
+    String text = new MermaidWriter().write(view, d.overlay(), List.of("act", "no-such-node"));
+    assertThat(text).startsWith(d.text()).endsWith("  classDef current stroke:#0969da,stroke-width:5px\n  class n2 current\n");
+    assertThat(new MermaidWriter().write(view, d.overlay(), List.of())).isEqualTo(d.text());
+    parse(tmp, text);
+  }
+
   private static void parse(Path tmp, String text) throws Exception {
     Path f = tmp.resolve("overlay.mmd");
     Files.writeString(f, text);

@@ -1,6 +1,8 @@
 package dev.lamgraph.server.api;
 
 import dev.lamgraph.server.ServerRoutes;
+import dev.lamgraph.server.mcp.McpRoutes;
+import dev.lamgraph.server.studio.StudioRoutes;
 import java.util.List;
 
 /** The route groups {@code lam serve} registers: add a group here to serve it. */
@@ -9,6 +11,6 @@ public final class Routes {
 
   public static List<ServerRoutes> standard(String version) {
     return List.of(new SystemRoutes(version), new AssistantRoutes(), new ThreadRoutes(), new StateRoutes(), new RunRoutes(),
-        new dev.lamgraph.server.mcp.McpRoutes(version));
+        new McpRoutes(version), new StudioRoutes(), new dev.lamgraph.server.a2a.A2aRoutes());
   }
 }

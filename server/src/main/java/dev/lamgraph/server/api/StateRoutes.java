@@ -51,7 +51,6 @@ public final class StateRoutes implements ServerRoutes {
       s.put("created_at", null);
       s.put("parent_checkpoint", null);
       s.put("tasks", List.of());
-      s.put("interrupts", List.of());
       return s;
     }
     return ThreadRoutes.state(ctx, id, h, h.step());

@@ -69,13 +69,18 @@ public final class ThreadRoutes implements ServerRoutes {
     int matched = 0;
     for (String id : ctx.threads().ids()) {
       if (!ids.isEmpty() && !ids.contains(id)) continue;
-      Map<String, Object> t = thread(ctx, id);
-      @SuppressWarnings("unchecked") Map<String, Object> m = (Map<String, Object>) t.get("metadata");
-      @SuppressWarnings("unchecked") Map<String, Object> v = (Map<String, Object>) t.get("values");
-      if (!ThreadJson.matches(m, meta) || !ThreadJson.matches(v, values)) continue;
-      if (status != null && !status.equals(t.get("status"))) continue;
+      // metadata and status first (cheap); the values (a state rebuild) only when filtered on or answered
+      Map<String, Object> light = light(ctx, id);
+      @SuppressWarnings("unchecked") Map<String, Object> m = (Map<String, Object>) light.get("metadata");
+      if (!ThreadJson.matches(m, meta) || status != null && !status.equals(light.get("status"))) continue;
+      Map<String, Object> t = null;
+      if (!values.isEmpty()) {
+        t = thread(ctx, id);
+        @SuppressWarnings("unchecked") Map<String, Object> v = (Map<String, Object>) t.get("values");
+        if (!ThreadJson.matches(v, values)) continue;
+      }
       if (matched++ < offset) continue;
-      if (!count && out.size() < limit) out.add(t);
+      if (!count && out.size() < limit) out.add(t != null ? t : thread(ctx, id));
     }
     if (count) Http.json(c, ctx, matched);
     else Http.json(c, ctx, out);
@@ -103,6 +108,13 @@ public final class ThreadRoutes implements ServerRoutes {
     }
     return ThreadJson.thread(id, book.created(id).orElse(ctx.clock().instant()), book.metadata(id), head, values,
         ctx.runs().busy(id));
+  }
+
+  /** The thread object without its values. */
+  private static Map<String, Object> light(ServerContext ctx, String id) {
+    ThreadBook book = ctx.threads();
+    return ThreadJson.thread(id, book.created(id).orElse(ctx.clock().instant()), book.metadata(id), book.head(id).orElse(null),
+        Map.of(), ctx.runs().busy(id));
   }
 
   static Map<String, Object> state(ServerContext ctx, String id, ThreadInfo link, long step) {

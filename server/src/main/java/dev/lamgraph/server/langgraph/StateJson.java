@@ -34,7 +34,6 @@ public final class StateJson {
     s.put("created_at", cp.time().toString());
     s.put("parent_checkpoint", step == 0 ? null : checkpoint(threadId, t.id(), step - 1));
     s.put("tasks", tasks(t, step, cp.next()));
-    s.put("interrupts", step == t.step() ? interrupts(t) : List.of());
     return s;
   }
 
@@ -78,6 +77,7 @@ public final class StateJson {
       task.put("interrupts", here && t.status() == RunStatus.PAUSED ? interrupts(t) : List.of());
       task.put("checkpoint", null);
       task.put("state", null);
+      task.put("result", null);
       out.add(task);
     }
     if (next.isEmpty() && t.status() == RunStatus.PAUSED && step == t.step() && detail.get("node") != null) {

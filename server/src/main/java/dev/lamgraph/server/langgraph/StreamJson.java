@@ -88,15 +88,16 @@ public final class StreamJson {
     return p;
   }
 
-  /** The events that end a paused run: {@code __interrupt__} in values and updates. */
+  /**
+   * The events that end a paused run: {@code {"__interrupt__": [...]}} in values and updates (as
+   * LangGraph's server sends them: the state itself came with the step's values event).
+   */
   public static List<Event> interrupted(Map<String, Object> values, ThreadInfo head, Set<String> modes) {
     List<Event> out = new ArrayList<>();
     List<Map<String, Object>> interrupts = StateJson.interrupts(head);
     if (modes.contains("updates")) out.add(new Event("updates", Map.of("__interrupt__", interrupts)));
     if (modes.contains("values")) {
-      Map<String, Object> v = new LinkedHashMap<>(values);
-      v.put("__interrupt__", interrupts);
-      out.add(new Event("values", v));
+      out.add(new Event("values", Map.of("__interrupt__", interrupts)));
     }
     return out;
   }

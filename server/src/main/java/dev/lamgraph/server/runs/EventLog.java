@@ -21,6 +21,15 @@ public final class EventLog {
     this.seq = firstSeq;
   }
 
+  /** LangGraph's first event: {@code {run_id, thread_id, attempt}}, in that order. */
+  public static java.util.Map<String, Object> metadata(String runId, String threadId, int attempt) {
+    java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+    m.put("run_id", runId);
+    m.put("thread_id", threadId);
+    m.put("attempt", attempt);
+    return m;
+  }
+
   public synchronized void add(long step, String event, Object data) {
     events.add(new Event(step + "." + seq++, event, data));
     notifyAll();

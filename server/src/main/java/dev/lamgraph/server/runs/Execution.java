@@ -77,6 +77,38 @@ final class Execution implements RunListener {
     }
   }
 
+  /**
+   * Queues a new thread for {@code lam worker}s instead of running it here ({@code --workers 0} on
+   * a PostgreSQL store), then follows it in the store: each step a worker commits becomes the
+   * run's events, until the thread is no longer running.
+   */
+  void submitAndFollow(BooleanSupplier shuttingDown) {
+    run.link = plan.link();
+    run.startStep = plan.startStep();
+    run.status = "pending";
+    try (Runs runs = new Runs(store, options)) {
+      runs.submit(plan.graph(), plan.link(), plan.values());
+      while (true) {
+        ThreadInfo t = store.thread(plan.link()).orElseThrow();
+        if (t.owner() != null) run.status = "running";
+        emitSteps();
+        if (t.status() != RunStatus.RUNNING || shuttingDown.getAsBoolean() || run.stop) {
+          Map<String, Object> detail = t.detailJson() == null ? Map.of() : Json.readMap(t.detailJson());
+          Map<String, Object> state = runs.stateAt(plan.graph(), t.id(), t.step());
+          finish(runs, new RunResult(t.id(), t.status(), t.step(), state, t.status() == RunStatus.RUNNING
+              ? Map.of("kind", "stopped") : detail));
+          return;
+        }
+        Thread.sleep(50);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      fail("interrupted", "the server stopped");
+    } catch (RuntimeException e) {
+      fail(e.getClass().getSimpleName(), String.valueOf(e.getMessage()));
+    }
+  }
+
   /** The events of a run that already ended (found again after a restart), from the store. */
   void replay(RunResult r) {
     run.link = plan.link();

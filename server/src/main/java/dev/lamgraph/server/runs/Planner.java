@@ -45,6 +45,7 @@ final class Planner {
     if (head == null) {
       if (w == null) throw ApiException.invalid("assistant_id is required for the first run of thread '" + threadId + "'");
       if (!w.runnable()) throw ApiException.invalid("workflow '" + w.name() + "' does not compile");
+      checkEnv(w);
       Map<String, Object> input = r.input() == null ? Map.of() : r.input();
       checkInput(w.graph(), input);
       return new Plan(Plan.Kind.START, w.graph(), threadId, null, 0, input, Map.of(), -1);
@@ -70,6 +71,20 @@ final class Planner {
       default -> {
         return continuation(threadId, w, head, head.id(), head.step(), r);
       }
+    }
+  }
+
+  /**
+   * A workflow served without the environment it needs (compiled for inspection: its models'
+   * variables are MISSING_ENV warnings) cannot start a run: 422 naming the variables, as {@code
+   * lam run} refuses up front.
+   */
+  private static void checkEnv(ServedWorkflow w) {
+    List<String> missing = w.diagnostics().stream().filter(d -> dev.lamgraph.nodes.NodesCodes.MISSING_ENV.equals(d.code()))
+        .map(dev.lamgraph.engine.node.Diagnostic::message).distinct().toList();
+    if (!missing.isEmpty()) {
+      throw new ApiException(422, "workflow '" + w.name() + "' cannot run: " + String.join("; ", missing)
+          + " (set the variables where lam serve runs)", Map.of("problems", missing));
     }
   }
 

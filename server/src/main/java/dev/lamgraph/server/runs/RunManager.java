@@ -42,13 +42,20 @@ public final class RunManager implements AutoCloseable {
   private final Map<String, Deque<ServerRun>> waiting = new HashMap<>();
   private final Map<ServerRun, ServedWorkflow> assistants = new ConcurrentHashMap<>();
   private volatile boolean shuttingDown;
+  private final boolean queue;
 
+  /**
+   * @param workers runs executed at once here; 0 = new threads are queued for {@code lam worker}s
+   *     (the store must be a {@link dev.lamgraph.engine.store.RunQueue}) and followed in the store,
+   *     while resumes and forks still run here
+   */
   public RunManager(ThreadBook book, GraphCache graphs, RunOptions options, int workers) {
+    this.queue = workers == 0 && book.store() instanceof dev.lamgraph.engine.store.RunQueue;
     this.book = book;
     this.graphs = graphs;
     this.options = options;
     this.planner = new Planner(book, graphs, options);
-    this.pool = Executors.newFixedThreadPool(Math.max(1, workers), r -> {
+    this.pool = Executors.newFixedThreadPool(queue ? 64 : Math.max(1, workers), r -> {
       Thread t = new Thread(r, "lam-serve-run");
       t.setDaemon(true);
       return t;
@@ -104,7 +111,7 @@ public final class RunManager implements AutoCloseable {
 
   private ServerRun newRun(String runId, String threadId, String graph, RunRequest r) {
     ServerRun run = new ServerRun(runId, threadId, graph, r, options.clock().instant(), new EventLog(1));
-    run.log.addUnnumbered("metadata", Map.of("run_id", runId, "thread_id", threadId, "attempt", 1));
+    run.log.addUnnumbered("metadata", EventLog.metadata(runId, threadId, 1));
     runs.put(runId, run);
     return run;
   }
@@ -128,7 +135,9 @@ public final class RunManager implements AutoCloseable {
     run.startStep = plan.startStep();
     pool.execute(() -> {
       try {
-        new Execution(run, plan, book.store(), options).execute(() -> shuttingDown);
+        Execution e = new Execution(run, plan, book.store(), options);
+        if (queue && (plan.kind() == Plan.Kind.START || plan.kind() == Plan.Kind.CONTINUE)) e.submitAndFollow(() -> shuttingDown);
+        else e.execute(() -> shuttingDown);
       } finally {
         ended(run);
         run.complete(run.result);

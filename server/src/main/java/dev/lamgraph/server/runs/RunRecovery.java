@@ -40,7 +40,7 @@ final class RunRecovery {
     RunRequest req = RunRequest.parse(Map.of("stream_mode", List.of("values", "updates")), false);
     EventLog log = new EventLog(Math.max(1, EventLog.seqOf(lastEventId) + 1));
     ServerRun run = new ServerRun(runId, threadId, link.workflow(), req, link.created(), log);
-    log.addUnnumbered("metadata", Map.of("run_id", runId, "thread_id", threadId, "attempt", 2));
+    log.addUnnumbered("metadata", EventLog.metadata(runId, threadId, 2));
     m.remember(run);
     Plan plan = new Plan(Plan.Kind.RESUME, m.graphs.of(link), link.id(), null, 0, Map.of(), Map.of(), from);
     if (link.status() == RunStatus.RUNNING) {

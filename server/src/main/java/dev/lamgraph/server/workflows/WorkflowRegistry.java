@@ -26,7 +26,9 @@ import java.util.function.Supplier;
  * whose modification time or size changed; a file that stops compiling keeps its last good
  * version, with the new diagnostics beside it. {@link #watch} scans every {@code period} on a
  * daemon thread. Two files with one workflow name: the first (by path) is served, the other is
- * reported by {@link #problems}.
+ * reported by {@link #problems}. {@code lam serve} compiles for inspection ({@code
+ * Compiler.envOptional()}): a workflow whose models lack their environment variables is served
+ * (graph, schemas) with MISSING_ENV warnings, and refuses to start runs.
  *
  * <pre>{@code
  * WorkflowRegistry r = new WorkflowRegistry(List.of(Path.of("graphs")), () -> Compiler.withDefaults(env, secrets), Clock.systemUTC());
