@@ -40,7 +40,7 @@ class HumanForkReplayTest {
     assertThat(Lam.run(dir, "resume", "h", "--input-file", Lam.workflow("answer.json"), "-q").code()).isEqualTo(0);
     Lam.Result r = Lam.run(dir, "replay", "h", "--thread", "h-again", "-q");
     assertThat(r.code()).as(r.toString()).isEqualTo(0);
-    assertThat(r.out()).isEqualTo("replay h-again matches thread h: done after 3 steps, same final state\n");
+    assertThat(r.out()).isEqualTo("replay h-again matches thread h: done after 3 steps, same path and final state\n");
 
     assertThat(Lam.run(dir, "run", Lam.workflow("approval.yaml"), "--input", "who=ann", "--thread", "a", "-q").code()).isEqualTo(3);
     assertThat(Lam.run(dir, "resume", "a", "--input", "draft=edited", "-q").code()).isEqualTo(0);
