@@ -41,6 +41,7 @@ public final class Main {
     SUBCOMMANDS.put("cancel", CancelCommand::new);
     SUBCOMMANDS.put("test", TestCommand::new);
     SUBCOMMANDS.put("eval", EvalCommand::new);
+    SUBCOMMANDS.put("init", InitCommand::new);
   }
 
   private Main() {}
