@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeSet;
+import java.util.function.UnaryOperator;
 
 /**
  * What one step changed in the state, channel by channel: keys added, removed, and changed (with
@@ -46,15 +47,23 @@ public final class StateDiff {
 
   /** The entries as {@code <ul class="diff">}, or a note that nothing changed. */
   public static String html(List<Entry> entries) {
+    return html(entries, UnaryOperator.identity());
+  }
+
+  /**
+   * As {@link #html(List)}, each value first passed through {@code redact} (so a secret is masked
+   * before a long value is shortened, never cut into a maskless prefix).
+   */
+  public static String html(List<Entry> entries, UnaryOperator<String> redact) {
     if (entries.isEmpty()) return "<p class=\"diff-none\">no channel changed</p>\n";
     StringBuilder sb = new StringBuilder("<ul class=\"diff\">\n");
     for (Entry e : entries) {
       String key = HtmlPage.escape(e.key());
       switch (e.op()) {
-        case ADDED -> sb.append("<li class=\"add\">+ ").append(key).append(" = ").append(value(e.after()));
-        case REMOVED -> sb.append("<li class=\"del\">− ").append(key).append(" (was ").append(value(e.before())).append(')');
-        case CHANGED -> sb.append("<li class=\"chg\">~ ").append(key).append(": ").append(value(e.before()))
-            .append(" → ").append(value(e.after()));
+        case ADDED -> sb.append("<li class=\"add\">+ ").append(key).append(" = ").append(value(redact.apply(e.after())));
+        case REMOVED -> sb.append("<li class=\"del\">− ").append(key).append(" (was ").append(value(redact.apply(e.before()))).append(')');
+        case CHANGED -> sb.append("<li class=\"chg\">~ ").append(key).append(": ").append(value(redact.apply(e.before())))
+            .append(" → ").append(value(redact.apply(e.after())));
       }
       sb.append("</li>\n");
     }

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * {@code lam trace THREAD --html FILE}: one self-contained page with the run drawn on its graph, a
@@ -21,9 +22,19 @@ import java.util.Map;
  */
 public final class TracePage {
   private final int maxSteps;
+  private final UnaryOperator<String> redact;
 
   public TracePage(int maxSteps) {
+    this(maxSteps, UnaryOperator.identity());
+  }
+
+  /**
+   * @param redact masks secrets in state values before the page shortens them (the whole page is
+   *     still to be redacted by the caller)
+   */
+  public TracePage(int maxSteps, UnaryOperator<String> redact) {
     this.maxSteps = maxSteps;
+    this.redact = redact;
   }
 
   /**
@@ -100,7 +111,7 @@ public final class TracePage {
       sb.append("<details id=\"step-").append(cp.step()).append("\"><summary>step ").append(cp.step()).append(" · ")
           .append(HtmlPage.escape(String.join(", ", cp.ran()))).append(" → ")
           .append(HtmlPage.escape(cp.next().isEmpty() ? "END" : String.join(", ", cp.next()))).append("</summary>\n")
-          .append("<h4>changed</h4>").append(StateDiff.html(StateDiff.of(before, Json.readMap(Json.write(state)))))
+          .append("<h4>changed</h4>").append(StateDiff.html(StateDiff.of(before, Json.readMap(Json.write(state))), redact))
           .append("<h4>update</h4><pre>").append(HtmlPage.escape(String.join("\n", writes))).append("</pre>\n")
           .append("<h4>state before</h4><pre>").append(HtmlPage.escape(Json.pretty(before))).append("</pre>\n")
           .append("<h4>state after</h4><pre>").append(HtmlPage.escape(Json.pretty(state))).append("</pre>\n</details>\n");

@@ -48,6 +48,10 @@ class TracePageTest {
         .contains("<li class=\"del\">− gone").contains("+ new = <code>&quot;&lt;script&gt;&quot;</code>")
         .doesNotContain("<script>");
     assertThat(StateDiff.html(List.of())).contains("no channel changed");
+    String secret = "s3cr3t-" + "x".repeat(200);
+    String masked = StateDiff.html(StateDiff.of(Map.of(), Map.of("k", "pre " + "y".repeat(140) + secret)),
+        v -> v.replace(secret, "***"));
+    assertThat(masked).contains("***").doesNotContain("s3cr3t");
   }
 
   @Test
