@@ -54,6 +54,7 @@ public final class Main {
     cl.addSubcommand(new CancelCommand(t));
     cl.addSubcommand(new TestCommand(t));
     cl.addSubcommand(new EvalCommand(t));
+    cl.addSubcommand("memory", MemoryCommand.with(t));
     cl.setOut(t.out());
     cl.setErr(t.err());
     ErrorHandler handler = new ErrorHandler(t);
