@@ -42,7 +42,7 @@ final class MemoryGraphCommand implements Callable<Integer> {
       Graph.Sub sub = new GraphQueries(g).neighbourhood(ns, List.of(entity), depth, new LinkedHashSet<>(types));
       List<EntityDiagram.Box> boxes = sub.entities().stream().map(e -> new EntityDiagram.Box(e.id(), e.name(), e.type())).toList();
       List<EntityDiagram.Arrow> arrows = sub.relations().stream().map(r -> new EntityDiagram.Arrow(r.from(), r.type(), r.to())).toList();
-      String mmd = EntityDiagram.write(ns + ": " + entity, boxes, arrows, List.of(entity));
+      String mmd = EntityDiagram.write(ns + " / " + entity, boxes, arrows, List.of(entity));
       if (output == null) {
         t.out().print(mmd);
       } else {

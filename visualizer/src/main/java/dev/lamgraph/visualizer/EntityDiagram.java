@@ -28,7 +28,7 @@ public final class EntityDiagram {
     Map<String, String> ids = new LinkedHashMap<>();
     for (Box b : boxes) ids.putIfAbsent(b.id(), "e" + ids.size());
     StringBuilder sb = new StringBuilder();
-    sb.append("---\ntitle: ").append(title.replaceAll("[^A-Za-z0-9 _.:/-]", "_")).append("\n---\nflowchart LR\n");
+    sb.append("---\ntitle: ").append(title.replaceAll("[^A-Za-z0-9 _./-]", "_")).append("\n---\nflowchart LR\n");
     java.util.Set<String> drawn = new java.util.HashSet<>();
     for (Box b : boxes) {
       if (!drawn.add(b.id())) continue;
