@@ -70,7 +70,7 @@ final class GraphOps {
       var p = new GraphQueries(res.graph()).path(ns, a, b, maxLength, types);
       Map<String, Object> out = new LinkedHashMap<>();
       out.put("found", p.isPresent());
-      out.put("length", p.map(s -> s.relations().size()).orElse(-1));
+      out.put("length", p.map(s -> (long) s.relations().size()).orElse(-1L));
       out.putAll(p.orElse(new Graph.Sub(List.of(), List.of())).asMap());
       MemoryOps.trace(ctx, "path", ns, t0, Map.of("found", p.isPresent()));
       return NodeResult.of(Map.of(output, out));

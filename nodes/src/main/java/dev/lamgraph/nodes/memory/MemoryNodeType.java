@@ -38,8 +38,18 @@ public final class MemoryNodeType implements NodeType {
   public String configSchema() {
     return """
         {"type":"object","additionalProperties":false,"required":["op"],"properties":{
-          "op":{"enum":["store","recall","forget","trim"]},
+          "op":{"enum":["store","recall","forget","trim","link","neighbours","path","expand"]},
           "namespace":{"type":"string","pattern":"^[A-Za-z0-9_.-]+$"},
+          "graph":{"type":"string","description":"link: CEL expression giving {entities: [{id, type, name, properties, source}], relations: [{from, type, to, properties, source}]} to upsert into the graph memory"},
+          "source":{"type":"string","description":"link: provenance source recorded with each fact (default the node's name; an item's own source wins)"},
+          "entity":{"type":"string","description":"neighbours: CEL expression giving an entity id or a list of ids"},
+          "from":{"type":"string","description":"path: CEL expression giving the first entity id"},
+          "to":{"type":"string","description":"path: CEL expression giving the last entity id"},
+          "max_length":{"type":"integer","minimum":1,"maximum":8,"description":"path: most relations in the path (default 4)"},
+          "hits":{"type":"string","description":"expand: CEL expression giving recall hits; each hit's id and its metadata's link_key name entities"},
+          "link_key":{"type":"string","description":"expand: metadata key of a hit naming entities (a string or a list; default entities)"},
+          "depth":{"type":"integer","minimum":0,"maximum":5,"description":"neighbours/expand: relations followed from the entities (default 1)"},
+          "relations":{"type":"array","items":{"type":"string","minLength":1},"description":"neighbours/path/expand: relation types followed (default all)"},
           "text":{"type":"string","description":"store: CEL expression giving the text to remember"},
           "id":{"type":"string","description":"store/forget: CEL expression giving the record id (store default: hash of the text)"},
           "metadata":{"type":"string","description":"store: CEL expression giving an object stored with the text"},
@@ -92,6 +102,7 @@ public final class MemoryNodeType implements NodeType {
         if (c.get("id").isPresent() && id.isEmpty()) yield Optional.empty();
         yield Optional.of(new MemoryOps.Forget(res, ns, id.orElse(null)));
       }
+      case "link", "neighbours", "path", "expand" -> GraphConfig.create(op, spec, ctx, res, ns);
       default -> Optional.empty();
     };
   }

@@ -135,7 +135,7 @@ public final class GraphStore implements AutoCloseable {
         p.executeBatch();
       }
     });
-    return Map.of("entities", batch.entities().size(), "relations", batch.relations().size());
+    return Map.of("entities", (long) batch.entities().size(), "relations", (long) batch.relations().size());
   }
 
   /** The namespaces with their entity and relation counts, by name. */
