@@ -42,6 +42,9 @@ public final class Main {
     cl.addSubcommand(new HistoryCommand(t));
     cl.addSubcommand(new ForkCommand(t));
     cl.addSubcommand(new ReplayCommand(t));
+    cl.addSubcommand(new MigrateCommand(t));
+    cl.addSubcommand(new ExportCommand(t));
+    cl.addSubcommand(new ImportCommand(t));
     cl.addSubcommand(new SchemaCommand(t));
     cl.addSubcommand(new NodesCommand(t));
     cl.addSubcommand(new DiagramCommand(t));

@@ -24,7 +24,9 @@ import picocli.CommandLine.Parameters;
         + "interrupt_before/interrupt_after, or a fork, it is a state update (through the channels' reducers, "
         + "committed as its own step by __human__) made before the run continues: approve as is, or edit "
         + "first. A refused answer or update changes nothing: the thread stays paused (exit 2). The workflow "
-        + "is the copy stored with the thread unless --workflow is given.",
+        + "is the copy stored with the thread (the exact text it started with) unless --workflow is given: the "
+        + "thread then moves to that file, as `lam migrate` moves it (refused when something breaks), and "
+        + "records it.",
     footer = {"", "Exit codes: 0 done, 1 run failed or thread busy in another process, 2 usage error, unknown thread",
         "or refused input (the thread stays paused), 3 paused for input.", "", "Examples:",
         "  lam resume t-1 --input approved=true --input comment=ok     # answer a human node",
@@ -46,7 +48,7 @@ final class ResumeCommand implements Callable<Integer> {
   String inputFile;
 
   @Option(names = "--workflow", paramLabel = "FILE",
-      description = "run with this (fixed) workflow file instead of the stored copy")
+      description = "move the thread to this (fixed) workflow file and continue on it (see `lam migrate`)")
   String workflow;
 
   @Mixin StoreOption store = new StoreOption();
@@ -76,6 +78,7 @@ final class ResumeCommand implements Callable<Integer> {
           t.err().println("lam: note: --input is ignored: thread " + thread + " is " + Labels.status(info)
               + ", not waiting for an answer");
         }
+        if (workflow != null && info.status() != RunStatus.DONE) moveTo(s, info, graph);
         String file = workflow != null ? workflow : info.file();
         try {
           return new RunSession(t, s, output, store).resume(graph, thread, answer, file);
@@ -85,6 +88,20 @@ final class ResumeCommand implements Callable<Integer> {
         }
       }
     }
+  }
+
+  /**
+   * {@code --workflow}: the thread moves to the file (as {@code lam migrate} moves it) before it
+   * continues, so it records what it runs; a file it cannot move to is refused, the thread unchanged.
+   */
+  private void moveTo(CheckpointStore s, ThreadInfo info, CompiledGraph graph) {
+    List<String> broken = Migration.breaks(t, s, info, graph);
+    if (!broken.isEmpty()) {
+      throw CliException.usage("thread " + thread + " cannot continue on " + workflow + ": " + String.join("; ", broken)
+          + "; the thread is unchanged");
+    }
+    if (!Migration.move(t, s, info, graph)) return; // another process runs it: resuming reports that
+    if (output.progress()) t.out().println("thread " + thread + " now runs " + workflow + ": " + Migration.change(info, graph));
   }
 
   /**

@@ -2,6 +2,7 @@ package dev.lamgraph.cli;
 
 import dev.lamgraph.engine.compile.CompiledGraph;
 import dev.lamgraph.engine.exec.StateLog;
+import dev.lamgraph.engine.spec.WorkflowVersion;
 import dev.lamgraph.engine.store.CheckpointStore;
 import dev.lamgraph.engine.store.RunStatus;
 import dev.lamgraph.engine.store.ThreadInfo;
@@ -54,6 +55,9 @@ final class StateCommand implements Callable<Integer> {
           Map<String, Object> m = new LinkedHashMap<>();
           m.put("thread", info.id());
           m.put("workflow", info.workflow());
+          WorkflowVersion v = WorkflowVersion.of(info.source());
+          m.put("workflow_version", v.version());
+          m.put("workflow_hash", v.hash());
           m.put("status", Labels.status(info));
           m.put("step", step);
           m.put("last_step", info.step());
@@ -66,6 +70,8 @@ final class StateCommand implements Callable<Integer> {
         boolean paused = info.status() == RunStatus.PAUSED;
         t.out().println("thread " + info.id() + " (" + info.workflow() + "): " + Labels.status(info)
             + (paused ? " after step " + info.step() + " (the last committed step)" : " at step " + info.step()));
+        t.out().println("workflow version: " + WorkflowVersion.of(info.source()).label()
+            + (info.file() == null ? "" : ", from " + info.file()));
         String next = at.checkpoint().next().isEmpty() ? "END" : String.join(", ", at.checkpoint().next());
         t.out().println("state after step " + step + (step == info.step() ? " (latest)" : " of " + info.step())
             + "; next: " + next);

@@ -77,6 +77,25 @@ final class Workflows {
   }
 
   /**
+   * The workflow stored with a thread compiled to look at, or empty when it does not compile with
+   * this build (nothing printed): {@code lam migrate} then checks the thread against the new file alone.
+   */
+  static java.util.Optional<CompiledGraph> tryInspectStored(Terminal t, ThreadInfo info) {
+    Path file = t.resolve(info.file() == null ? info.workflow() + ".yaml" : info.file());
+    try {
+      return java.util.Optional.of(t.compiler().envOptional().compileText(String.valueOf(info.file()), info.source(),
+          file.toAbsolutePath().getParent()));
+    } catch (WorkflowException e) {
+      return java.util.Optional.empty();
+    }
+  }
+
+  /** The absolute file a compiled workflow came from (as a new thread records it), or null. */
+  static String fileOf(CompiledGraph g) {
+    return g.spec().file() == null ? null : Path.of(g.spec().file()).toAbsolutePath().normalize().toString();
+  }
+
+  /**
    * The variables named by the MISSING_ENV errors when every error is one (the environment, not
    * the workflow, is what is wrong); otherwise empty.
    */

@@ -142,4 +142,32 @@ final class ExampleModels {
     v.put("feedback", List.of(feedback));
     return v;
   }
+
+  // ---- handbook-qa ----
+
+  /**
+   * Answers the handbook question from the numbered sources in the prompt, one sentence per fact,
+   * each citing the source that states it; no answer (an unexpected request) when a fact is missing.
+   */
+  static Script handbook() {
+    return chat -> {
+      if (!chat.system().startsWith("You answer questions about the company handbook")) return null;
+      int at = chat.prompt().indexOf("Sources: ");
+      if (at < 0) return null;
+      List<String> sources = Json.readList(chat.prompt().substring(at + 9)).stream().map(String::valueOf).toList();
+      String hotel = cite(sources, "140 EUR per night");
+      String meals = cite(sources, "daily allowance of 45 EUR");
+      String receipts = cite(sources, "within 30 days");
+      if (hotel == null || meals == null || receipts == null) return null;
+      return Answer.text("Hotels are reimbursed up to 140 EUR per night (190 EUR in London, Paris and Zurich) " + hotel + ". "
+          + "Meals abroad are covered by a daily allowance of 45 EUR, without receipts " + meals + ". "
+          + "Other expenses need a receipt, uploaded within 30 days of the trip " + receipts + ".");
+    };
+  }
+
+  /** The [n] of the first source stating {@code fact}, or null. */
+  private static String cite(List<String> sources, String fact) {
+    for (String s : sources) if (s.contains(fact)) return s.substring(0, s.indexOf(']') + 1);
+    return null;
+  }
 }

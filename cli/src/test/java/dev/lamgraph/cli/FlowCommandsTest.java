@@ -115,7 +115,7 @@ class FlowCommandsTest {
     assertThat(Lam.run(dir, "run", Lam.COUNTER, "--thread", "a", "-q").code()).isEqualTo(0);
     Lam.Result same = Lam.run(dir, "replay", "a", "--thread", "a-again", "-q");
     assertThat(same.code()).as(same.toString()).isEqualTo(0);
-    assertThat(same.out()).isEqualTo("replay a-again matches thread a: done after 201 steps, same final state\n");
+    assertThat(same.out()).isEqualTo("replay a-again matches thread a: done after 201 steps, same path and final state\n");
 
     Path changed = dir.resolve("changed.yaml");
     Files.writeString(changed, Files.readString(Lam.COUNTER).replace("state.attempts < 100", "state.attempts < 99"));

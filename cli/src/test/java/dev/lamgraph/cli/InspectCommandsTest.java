@@ -26,9 +26,9 @@ class InspectCommandsTest {
     Lam.Result r = Lam.run(dir, "runs");
     assertThat(r.code()).isEqualTo(0);
     List<String> lines = r.out().lines().toList();
-    assertThat(lines.get(0)).matches("THREAD +WORKFLOW +STATUS +STEPS +UPDATED");
-    assertThat(lines.get(1)).matches("p1 +approval +paused +1 +(just now|\\d+s ago)");
-    assertThat(lines.get(2)).matches("a1 +counter +done +201 +(just now|\\d+s ago)");
+    assertThat(lines.get(0)).matches("THREAD +WORKFLOW +VERSION +STATUS +STEPS +UPDATED");
+    assertThat(lines.get(1)).matches("p1 +approval +[0-9a-f]{8} +paused +1 +(just now|\\d+s ago)");
+    assertThat(lines.get(2)).matches("a1 +counter +[0-9a-f]{8} +done +201 +(just now|\\d+s ago)");
 
     List<Object> json = Lam.run(dir, "runs", "--json").jsonList();
     assertThat(json).hasSize(2);
@@ -42,7 +42,8 @@ class InspectCommandsTest {
   @SuppressWarnings("unchecked")
   void stateAtTheLatestAndAtAnEarlierCheckpoint() {
     Lam.Result latest = Lam.run(dir, "state", "a1");
-    assertThat(latest.out()).startsWith("thread a1 (counter): done at step 201\nstate after step 201 (latest); next: END\n")
+    assertThat(latest.out()).startsWith("thread a1 (counter): done at step 201\nworkflow version: sha256:")
+        .contains(" from " + Lam.COUNTER + "\nstate after step 201 (latest); next: END\n")
         .contains("\"attempts\" : 100");
     Map<String, Object> at5 = Lam.run(dir, "state", "a1", "--checkpoint", "5", "--json").json();
     assertThat(at5).containsEntry("step", 5L).containsEntry("last_step", 201L).containsEntry("next", List.of("tool"));

@@ -72,6 +72,15 @@ class LlmRecordingsTest {
   }
 
   @Test
+  void handbookQa() throws Exception {
+    try (MockOpenAi model = new MockOpenAi(ExampleModels.handbook())) {
+      Recording r = record("handbook-qa", model, Map.of());
+      assertThat(r.result().status()).as(r.result().message()).isEqualTo(RunStatus.DONE);
+      assertThat(model.requests()).isEqualTo(1); // retrieval is local; one answer
+    }
+  }
+
+  @Test
   void invoiceScanLlm() throws Exception {
     try (MockOpenAi model = new MockOpenAi(ScanExampleModel.script())) {
       Recording r = record("invoice-scan-llm", model, Map.of());

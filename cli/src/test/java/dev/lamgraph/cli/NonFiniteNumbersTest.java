@@ -37,7 +37,7 @@ class NonFiniteNumbersTest {
     assertThat(fork.code()).as(fork.toString()).isEqualTo(0);
     Lam.Result replay = Lam.run(dir, "replay", "nan1", "--thread", "nan1-replay", "-q");
     assertThat(replay.code()).as(replay.toString()).isEqualTo(0);
-    assertThat(replay.out()).isEqualTo("replay nan1-replay matches thread nan1: failed after 1 step, same final state\n");
+    assertThat(replay.out()).isEqualTo("replay nan1-replay matches thread nan1: failed after 1 step, same path and final state\n");
 
     Lam.Result fixed = Lam.run(dir, "resume", "nan1", "--workflow", Lam.workflow("non-finite-fixed.yaml"), "--json");
     assertThat(fixed.code()).as(fixed.toString()).isEqualTo(0);

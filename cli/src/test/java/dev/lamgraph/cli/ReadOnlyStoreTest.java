@@ -37,7 +37,7 @@ class ReadOnlyStoreTest {
     try (ReadOnlyDir ro = ReadOnlyDir.lock(media)) {
       Lam.Result runs = Lam.run(dir, "runs", "--store", store);
       assertThat(runs.code()).as(runs.toString()).isZero();
-      assertThat(runs.out()).containsPattern("(?m)^c1 +count +done +3 ");
+      assertThat(runs.out()).containsPattern("(?m)^c1 +count +[0-9a-f]{8} +done +3 ");
       Lam.Result state = Lam.run(dir, "state", "c1", "--store", store, "--json");
       assertThat(state.code()).as(state.toString()).isZero();
       assertThat(state.json()).containsEntry("step", 3L);

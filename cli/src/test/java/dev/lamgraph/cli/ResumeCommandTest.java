@@ -64,7 +64,7 @@ class ResumeCommandTest {
     assertThat(run.out()).contains("paused before node 'publish' after step 1 (the last committed step): approve running 'publish'")
         .contains("continue with: lam resume p1\n")
         .contains("or update the state first: lam resume p1 --input CHANNEL=VALUE...\n").endsWith("thread: p1\n");
-    assertThat(Lam.run(dir, "runs").out()).containsPattern("(?m)^p1 +approval +paused +1 ");
+    assertThat(Lam.run(dir, "runs").out()).containsPattern("(?m)^p1 +approval +[0-9a-f]{8} +paused +1 ");
     assertThat(Lam.run(dir, "state", "p1").out()).contains("\"draft\" : \"hello bob\"").contains("\"published\" : false")
         // issue 13: the same step number as the run's pause line, and the node the interrupt holds
         .startsWith("thread p1 (approval): paused after step 1 (the last committed step)\n")
@@ -76,7 +76,7 @@ class ResumeCommandTest {
     assertThat(refused.code()).as(refused.toString()).isEqualTo(2);
     assertThat(refused.err()).isEqualTo("lam: error: cannot update unknown channel 'ok'; declared: draft, published; "
         + "thread p1 is still paused: resume it with a valid --input\n");
-    assertThat(Lam.run(dir, "runs").out()).containsPattern("(?m)^p1 +approval +paused +1 ");
+    assertThat(Lam.run(dir, "runs").out()).containsPattern("(?m)^p1 +approval +[0-9a-f]{8} +paused +1 ");
 
     Lam.Result resume = Lam.run(dir, "resume", "p1");
     assertThat(resume.code()).as(resume.toString()).isEqualTo(0);

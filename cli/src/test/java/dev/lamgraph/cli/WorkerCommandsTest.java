@@ -33,8 +33,8 @@ class WorkerCommandsTest {
     }
     Lam.Result queued = Lam.run(dir, "runs", "--store", store);
     List<String> lines = queued.out().lines().toList();
-    assertThat(lines.get(0)).matches("THREAD +WORKFLOW +STATUS +STEPS +UPDATED +WORKER");
-    assertThat(lines.subList(1, 4)).allMatch(l -> l.matches("c\\d +count +queued +0 +(just now|\\d+s ago) +-"));
+    assertThat(lines.get(0)).matches("THREAD +WORKFLOW +VERSION +STATUS +STEPS +UPDATED +WORKER");
+    assertThat(lines.subList(1, 4)).allMatch(l -> l.matches("c\\d +count +[0-9a-f]{8} +queued +0 +(just now|\\d+s ago) +-"));
 
     Lam.Result w = Lam.run(dir, "worker", "--until-idle", "--concurrency", "2", "--poll", "50ms", "--name", "w-test",
         "--store", store);

@@ -31,6 +31,8 @@ public final class NodesCodes {
   public static final String LITERAL_SECRET = "LITERAL_SECRET";
   /** An mcp tool gives neither or both of command: and url:. */
   public static final String MCP_TRANSPORT = "MCP_TRANSPORT";
+  /** A memory ingest's root is not an existing directory, or its split settings do not fit. */
+  public static final String MEMORY_ROOT = "MEMORY_ROOT";
   /** An environment variable a model or a tool needs is not set. */
   public static final String MISSING_ENV = "MISSING_ENV";
   /** A node needs a chat model and the workflow declares none. */

@@ -3,6 +3,8 @@ package dev.lamgraph.engine.exec;
 import dev.lamgraph.engine.node.NodeContext;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 /**
  * The {@link NodeContext} of one attempt of one task (a node, or a map item such as {@code m[2]}),
@@ -15,6 +17,7 @@ public final class CallContext implements NodeContext {
   private final long step;
   private final Map<String, Object> state;
   private final int attempt;
+  private final AtomicInteger calls = new AtomicInteger();
   private volatile boolean cancelled;
 
   CallContext(CallScope scope, String node, Map<String, Object> state, int attempt) {
@@ -72,6 +75,11 @@ public final class CallContext implements NodeContext {
   @Override
   public void event(String kind, Map<String, Object> attributes) {
     scope.nodeEvent(step, node, kind, attributes);
+  }
+
+  @Override
+  public String once(String kind, Supplier<String> call) {
+    return scope.once(step, node, attempt, calls.incrementAndGet(), kind, call);
   }
 
   @Override

@@ -33,6 +33,15 @@ public interface CallScope {
   /** An event of the executor about task {@code node} in this step (attempts, retries, item results). */
   default void trace(TraceEvent.Kind kind, String node, Map<String, Object> data) {}
 
+  /**
+   * Call number {@code call} of attempt {@code attempt} of task {@code node} in step {@code step},
+   * through the thread's journal ({@link dev.lamgraph.engine.node.NodeContext#once}); a scope
+   * without one just calls.
+   */
+  default String once(long step, String node, int attempt, int call, String kind, java.util.function.Supplier<String> run) {
+    return run.get();
+  }
+
   /** Stand-ins for outside calls given to the run ({@link RunOptions#stubs()}); none by default. */
   default dev.lamgraph.engine.node.CallStubs stubs() {
     return dev.lamgraph.engine.node.CallStubs.NONE;

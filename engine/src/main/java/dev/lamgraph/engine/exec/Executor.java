@@ -36,9 +36,11 @@ final class Executor {
   private final StepRunner runner;
   private final EventBuffer events;
   private final String thread;
+  private final Journal journal;
 
   Executor(CompiledGraph graph, RunContext rc, String thread) {
     this.graph = graph;
+    this.journal = rc.journal(thread);
     this.rc = rc;
     this.thread = thread;
     this.events = new EventBuffer(thread, rc.options().clock(), rc.options().redactor());
@@ -79,7 +81,7 @@ final class Executor {
     if (!plan.skipInterruptBefore() && (ended = interruptBefore(state, pos, nodes)) != null) return ended;
     long step = pos.step() + 1;
     StepScope scope = new StepScope(thread, step, state, input, events, rc.options().listener(), plan.resumeValues(),
-        deadline, rc.options().stubs());
+        deadline, rc.options().stubs(), journal);
     List<NodeOutcome> outcomes = runner.run(nodes, scope, plan.pending());
     if ((ended = timedOutOrPaused(state, pos, outcomes)) != null) return ended;
     List<StateLog.Write> writes = new ArrayList<>();

@@ -115,6 +115,8 @@ final class Launcher {
     Resumption.Plan plan = Resumption.plan(graph, rc.store(), t, answer); // refuses before anything changes
     rc.store().claim(threadId, rc.options().owner(), Owner::alive);
     try {
+      // a failed step runs again from its start, its calls too; an interrupted or paused one reuses its journal
+      if (t.status() == RunStatus.FAILED) rc.store().forgetJournal(threadId, t.step() + 1);
       StateLog.At at = StateLog.at(graph, rc.store(), threadId, t.step());
       Executor ex = new Executor(graph, rc, threadId);
       Position pos = Position.at(graph, at);

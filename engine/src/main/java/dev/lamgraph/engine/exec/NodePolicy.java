@@ -3,6 +3,7 @@ package dev.lamgraph.engine.exec;
 import dev.lamgraph.engine.compile.CompiledNode;
 import dev.lamgraph.engine.compile.NodeBody;
 import dev.lamgraph.engine.node.NodeFailure;
+import dev.lamgraph.engine.node.NotRecordedException;
 import dev.lamgraph.engine.node.NodeResult;
 import dev.lamgraph.engine.spec.RetrySpec;
 import dev.lamgraph.engine.trace.TraceEvent;
@@ -153,6 +154,8 @@ public final class NodePolicy {
       return node.body().match(bodies, ctx);
     } catch (NodeFailure f) {
       return new NodeOutcome.Failed(name, f.kind(), f.getMessage(), ctx.attempt());
+    } catch (NotRecordedException e) {
+      return new NodeOutcome.Failed(name, "not_recorded", e.getMessage(), ctx.attempt());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return new NodeOutcome.Failed(name, "timeout", "node '" + name + "' was interrupted", ctx.attempt());

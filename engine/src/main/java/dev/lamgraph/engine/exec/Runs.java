@@ -140,7 +140,9 @@ public final class Runs implements AutoCloseable {
 
   /**
    * Runs a finished (done or failed) thread again from its start with its stored input, into a new
-   * thread, and compares the final status, step count and state with the original's.
+   * thread, and compares the final status, the path (the nodes of each step), the step count and
+   * the state with the original's. Nothing is called: each tool call and model request is answered
+   * from the original's journal, and one it has no answer for fails its node ({@code not_recorded}).
    *
    * @throws IllegalStateException when the thread has not finished
    */

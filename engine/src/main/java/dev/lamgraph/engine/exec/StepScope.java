@@ -5,10 +5,11 @@ import dev.lamgraph.engine.trace.TraceEvent;
 import java.util.Collections;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * What the nodes of one step share: thread, step number, a read-only state view, the input, the
- * answers given on resume and the run's deadline; their events go to the executor's {@link
+ * answers given on resume, the run's deadline and the thread's {@link Journal}; their events go to the executor's {@link
  * EventBuffer}, their failed attempts to the run's {@link RunListener}.
  */
 final class StepScope implements CallScope {
@@ -21,9 +22,11 @@ final class StepScope implements CallScope {
   private final Map<String, Object> resumeValues;
   private final RunDeadline deadline;
   private final CallStubs stubs;
+  private final Journal journal;
 
   StepScope(String thread, long step, Map<String, Object> state, Map<String, Object> input, EventBuffer events,
-      RunListener listener, Map<String, Object> resumeValues, RunDeadline deadline, CallStubs stubs) {
+      RunListener listener, Map<String, Object> resumeValues, RunDeadline deadline, CallStubs stubs, Journal journal) {
+    this.journal = journal;
     this.thread = thread;
     this.step = step;
     this.stateView = Collections.unmodifiableMap(state);
@@ -79,6 +82,11 @@ final class StepScope implements CallScope {
   @Override
   public void trace(TraceEvent.Kind kind, String node, Map<String, Object> data) {
     events.add(step, kind, node, data);
+  }
+
+  @Override
+  public String once(long step, String node, int attempt, int call, String kind, Supplier<String> run) {
+    return journal.once(step, node, attempt, call, kind, run);
   }
 
   @Override

@@ -44,7 +44,7 @@ final class SubgraphRunner {
     int attempt = ctx.attempt();
     String child = childId(scope.threadId(), name, scope.step());
     Launcher launcher = new Launcher(new RunContext(rc.store(),
-        rc.options().withListener(nested(rc.options().listener(), name, scope.step())), rc.pool()));
+        rc.options().withListener(nested(rc.options().listener(), name, scope.step())), rc.pool(), rc.recorded()));
     Optional<ThreadInfo> existing = rc.store().thread(child);
     Optional<Object> answer = ctx.resumeValue();
     RunResult r;

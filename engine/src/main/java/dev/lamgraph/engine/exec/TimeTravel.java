@@ -110,9 +110,13 @@ final class TimeTravel {
     }
     String id = newId != null ? ThreadIds.checkNew(newId)
         : ThreadIds.derived(threadId, "-replay-" + UUID.randomUUID().toString().substring(0, 4));
-    RunResult r = launcher.start(g, id, Json.readMap(t.inputJson()), Map.of("replay_of", threadId));
+    // every tool call and model request is answered from the original's journal: nothing is called
+    RunResult r = new Launcher(rc.replaying(id, threadId)).start(g, id, Json.readMap(t.inputJson()), Map.of("replay_of", threadId));
     List<String> diffs = new ArrayList<>();
-    if (r.status() != t.status()) diffs.add("status: " + t.status().id() + " vs " + r.status().id());
+    if (r.status() != t.status()) diffs.add("status: " + t.status().id() + " vs " + r.status().id()
+        + (r.status() == RunStatus.FAILED ? " (" + rc.options().redactor().redact(String.valueOf(r.detail().get("message"))) + ")" : ""));
+    String path = pathDifference(threadId, t.step(), id, r.steps());
+    if (path != null) diffs.add(path);
     if (r.steps() != t.step()) diffs.add("steps: " + t.step() + " vs " + r.steps());
     // both as stored (exact values; rebuilt the same way)
     Map<String, Object> before = stored(g, threadId, t.step());
@@ -125,6 +129,21 @@ final class TimeTravel {
       }
     }
     return new ReplayResult(threadId, id, r, diffs.isEmpty(), diffs);
+  }
+
+  /** The first step whose nodes differ ({@code path: step 3 ran [review] vs [publish]}), or null when the paths agree. */
+  private String pathDifference(String original, long originalSteps, String replay, long replaySteps) {
+    List<Checkpoint> a = rc.store().checkpoints(original, 1, originalSteps);
+    List<Checkpoint> b = rc.store().checkpoints(replay, 1, replaySteps);
+    for (int i = 0; i < Math.max(a.size(), b.size()); i++) {
+      List<String> x = i < a.size() ? a.get(i).ran() : List.of();
+      List<String> y = i < b.size() ? b.get(i).ran() : List.of();
+      if (!x.equals(y)) {
+        long step = (i < a.size() ? a.get(i) : b.get(i)).step();
+        return "path: step " + step + " ran " + (i < a.size() ? x : "nothing") + " vs " + (i < b.size() ? y : "nothing");
+      }
+    }
+    return null;
   }
 
   private Map<String, Object> stored(CompiledGraph g, String thread, long step) {

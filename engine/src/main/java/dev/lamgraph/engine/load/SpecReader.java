@@ -58,7 +58,8 @@ final class SpecReader {
           size(lm, "max_channel_bytes", LimitsSpec.DEFAULT_MAX_CHANNEL_BYTES),
           size(lm, "max_state_bytes", LimitsSpec.DEFAULT_MAX_STATE_BYTES));
     }
-    return new WorkflowSpec(name, description, state, nodes, List.copyOf(edges), limits, file, source, sections);
+    return new WorkflowSpec(name, description, state, nodes, List.copyOf(edges), limits, file, source, sections,
+        root.get("version").map(v -> String.valueOf(v.plain())).orElse(null));
   }
 
   /** A size written as a number of bytes or as {@code 16MiB}; the schema reported anything else. */

@@ -56,6 +56,27 @@ public interface NodeContext {
    */
   void event(String kind, Map<String, Object> attributes);
 
+  /**
+   * Makes a call with effects outside the run (a tool call, a model request) through the thread's
+   * journal, and returns its result as JSON. The executor numbers the calls of each attempt (1, 2,
+   * ...) and keys each by thread, step, node (a map item's own name), attempt and that number:
+   * when the step runs again after a crash, a call whose result was journalled returns that result
+   * without calling; otherwise {@code call} runs and its result is journalled as soon as it
+   * returns. A call that throws is not journalled. Calls must be made in the same order each time
+   * (one after another, or numbered before they are run in parallel).
+   *
+   * <p>In a replay ({@code lam replay}) nothing is called: the result comes from the original
+   * thread's journal, and a call it has no result for throws {@link NotRecordedException}. Without
+   * a journal (the default, and the lg4j backend) {@code call} just runs.
+   *
+   * <pre>{@code
+   * String json = ctx.once("tool", () -> Json.write(runTool(args)));
+   * }</pre>
+   */
+  default String once(String kind, java.util.function.Supplier<String> call) {
+    return call.get();
+  }
+
   /** True once the node's timeout has passed or the run is being cancelled. */
   boolean cancelled();
 

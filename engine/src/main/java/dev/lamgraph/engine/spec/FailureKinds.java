@@ -57,7 +57,7 @@ public final class FailureKinds {
     m.put("auth_error", "the model provider refused the key (401/403)");
     m.put("invalid_request", "the model provider refused the request (other 4xx)");
     m.put("bad_response", "the model's answer could not be read, or the connection failed");
-    m.put("not_recorded", "a replay file has no answer for the request");
+    m.put("not_recorded", "a replay file, or a replayed thread's journal, has no answer for the request");
     m.put("missing_env", "a model compiled for inspection lacks its environment variables (never retried)");
     m.put("attachment", "an attachment could not be read: missing file, failed download, bad base64, not an image or PDF");
     m.put("attachment_unsupported", "the model does not read an attachment's type (an image or a PDF)");

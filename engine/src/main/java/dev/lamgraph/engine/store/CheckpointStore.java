@@ -62,7 +62,30 @@ public interface CheckpointStore extends AutoCloseable {
   /** Every trace event of the thread, in order. */
   List<TraceEvent> events(String threadId);
 
-  /** Deletes a thread with its checkpoints and events; false when it did not exist. */
+  /**
+   * Records a completed call in the thread's journal ({@link JournalEntry}). The first entry for a
+   * key wins: true when stored, false when the key already had one (which is kept). NOT_FOUND when
+   * the thread does not exist. Not tied to a commit: an entry of a step that never commits stays,
+   * and is what that step reuses when it runs again.
+   */
+  boolean journal(String threadId, JournalEntry entry);
+
+  /** The journal entries with {@code from <= step <= to}, ordered by step, node, attempt, call. NOT_FOUND without the thread. */
+  List<JournalEntry> journal(String threadId, long from, long to);
+
+  /**
+   * Deletes the thread's journal entries of steps {@code >= fromStep} (a failed step about to run
+   * again from its start: its calls are made again); returns how many. NOT_FOUND without the thread.
+   */
+  int forgetJournal(String threadId, long fromStep);
+
+  /**
+   * Moves a thread to another workflow text ({@code lam migrate}): its workflow name, file and
+   * source change, nothing else. NOT_FOUND when the thread does not exist.
+   */
+  void setWorkflow(String threadId, String workflow, String file, String source);
+
+  /** Deletes a thread with its checkpoints, events and journal; false when it did not exist. */
   boolean delete(String threadId);
 
   /**

@@ -80,6 +80,26 @@ public abstract class ForwardingStore implements CheckpointStore {
   }
 
   @Override
+  public boolean journal(String threadId, JournalEntry entry) {
+    return delegate.journal(threadId, entry);
+  }
+
+  @Override
+  public List<JournalEntry> journal(String threadId, long from, long to) {
+    return delegate.journal(threadId, from, to);
+  }
+
+  @Override
+  public int forgetJournal(String threadId, long fromStep) {
+    return delegate.forgetJournal(threadId, fromStep);
+  }
+
+  @Override
+  public void setWorkflow(String threadId, String workflow, String file, String source) {
+    delegate.setWorkflow(threadId, workflow, file, source);
+  }
+
+  @Override
   public boolean delete(String threadId) {
     return delegate.delete(threadId);
   }

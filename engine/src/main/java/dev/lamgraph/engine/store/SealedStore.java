@@ -104,6 +104,26 @@ public class SealedStore extends ForwardingStore {
     return delegate().snapshotAtOrBefore(threadId, step).map(cp -> open(threadId, cp));
   }
 
+  /** A journal entry holding a secret is sealed as a checkpoint's values are. */
+  @Override
+  public boolean journal(String threadId, JournalEntry entry) {
+    return delegate().journal(threadId, entry.withValue(seal(entry.valueJson(), threadId, journalField(entry), entry.step())));
+  }
+
+  @Override
+  public List<JournalEntry> journal(String threadId, long from, long to) {
+    List<JournalEntry> out = new ArrayList<>();
+    for (JournalEntry e : delegate().journal(threadId, from, to)) {
+      String v = open(e.valueJson(), threadId, journalField(e), e.step());
+      out.add(v == e.valueJson() ? e : e.withValue(v));
+    }
+    return out;
+  }
+
+  private static String journalField(JournalEntry e) {
+    return "journal\u0000" + e.node() + "\u0000" + e.attempt() + "\u0000" + e.call();
+  }
+
   // --- encoding: the one place values are sealed and opened
 
   ThreadInfo seal(ThreadInfo t) {
@@ -158,6 +178,7 @@ public class SealedStore extends ForwardingStore {
   }
 
   private static String what(String threadId, String field, long step) {
+    if (field.startsWith("journal")) return "a journalled call of step " + step + " of thread '" + threadId + "'";
     return switch (field) {
       case "writes" -> "the writes of step " + step + " of thread '" + threadId + "'";
       case "snapshot" -> "the state snapshot of step " + step + " of thread '" + threadId + "'";

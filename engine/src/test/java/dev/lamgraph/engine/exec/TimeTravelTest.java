@@ -144,7 +144,7 @@ class TimeTravelTest {
     CompiledGraph changed = JoinTest.compile(COUNTER.replace("state.n < 3", "state.n < 2"));
     ReplayResult r = runs.replay(changed, "t", null);
     assertThat(r.matches()).isFalse();
-    assertThat(r.differences()).containsExactly("steps: 4 vs 3", "channel 'n': 3 vs 2",
+    assertThat(r.differences()).containsExactly("path: step 4 ran [inc] vs nothing", "steps: 4 vs 3", "channel 'n': 3 vs 2",
         "channel 'log': [\"start\",\"inc1\",\"inc2\",\"inc3\"] vs [\"start\",\"inc1\",\"inc2\"]");
   }
 

@@ -132,7 +132,7 @@ class DifferentialTest {
   static List<Path> yamlFiles(Path dir) throws IOException {
     if (!Files.isDirectory(dir)) return List.of();
     try (Stream<Path> s = Files.list(dir)) {
-      return s.filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".yml")).sorted().toList();
+      return s.filter(p -> (p.toString().endsWith(".yaml") || p.toString().endsWith(".yml")) && !p.toString().endsWith(".test.yaml")).sorted().toList();
     }
   }
 }

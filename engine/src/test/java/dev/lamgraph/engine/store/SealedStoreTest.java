@@ -82,6 +82,25 @@ class SealedStoreTest {
   }
 
   @Test
+  void aJournalledCallHoldingASecretIsSealedAndOpenedExactly() {
+    MemoryStore raw = new MemoryStore();
+    CheckpointStore s = SealedStore.wrap(raw, secrets(), Map.of());
+    write(s, "t1");
+    JournalEntry secret = new JournalEntry(3, "greet", 1, 1, "tool", "{\"value\":\"hello world\"}", T0);
+    JournalEntry plain = new JournalEntry(3, "greet", 1, 2, "model", "{\"value\":\"bye\"}", T0);
+    s.journal("t1", secret);
+    s.journal("t1", plain);
+
+    List<JournalEntry> stored = raw.journal("t1", 3, 3);
+    assertThat(stored.get(0).valueJson()).startsWith(SecretSeal.PREFIX).doesNotContain(SECRET);
+    assertThat(stored.get(1)).isEqualTo(plain);
+    assertThat(s.journal("t1", 3, 3)).containsExactly(secret, plain);
+    // sealed for its key: the same envelope under another call's key does not open
+    raw.journal("t1", new JournalEntry(3, "greet", 1, 3, "tool", stored.get(0).valueJson(), T0));
+    assertThat(catchThrowableOfType(() -> s.journal("t1", 3, 3), StoreException.class)).hasMessageContaining("step 3");
+  }
+
+  @Test
   void sqliteSealsWithAPrivateKeyFileAndAnotherProcessReadsExactlyAndLearnsTheSecretToMask() throws IOException {
     Path db = dir.resolve(".lam/lam.db");
     try (CheckpointStore s = SealedStore.wrap(SqliteStore.open(db), secrets(), Map.of())) {

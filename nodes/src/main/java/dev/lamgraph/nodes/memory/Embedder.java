@@ -11,6 +11,11 @@ public interface Embedder {
 
   float[] embed(String text);
 
+  /** Embeds several texts (the local model batches them). */
+  default java.util.List<float[]> embedAll(java.util.List<String> texts) {
+    return texts.stream().map(this::embed).toList();
+  }
+
   /** The process-wide local all-MiniLM-L6-v2 embedder (lazy). */
   static Embedder miniLm() {
     return MiniLmEmbedder.INSTANCE;

@@ -10,6 +10,8 @@ import dev.lamgraph.engine.spec.NodeSpec;
 import dev.lamgraph.engine.spec.ReducerKind;
 import dev.lamgraph.engine.spec.ValueType;
 import dev.lamgraph.engine.spec.YNode;
+import dev.lamgraph.nodes.tool.ToolSchemas;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -20,7 +22,12 @@ import java.util.Optional;
  * remember: { type: memory, op: store, namespace: vendors, text: "state.invoice.vendor", id: "state.invoice.vendor" }
  * recall:   { type: memory, op: recall, namespace: incidents, query: "state.failure", top_k: 3, output: similar }
  * forget:   { type: memory, op: forget, namespace: scratch }
+ * ingest:   { type: memory, op: ingest, namespace: handbook, root: docs, split: { by: paragraph, max_tokens: 200 } }
+ * ask:      { type: memory, op: recall, namespace: handbook, query: "input.question", search: hybrid, citations: sources }
  * trim:     { type: memory, op: trim, messages: history, keep_last: 20, summary: older }
+ * link:     { type: memory, op: link, namespace: ops, graph: "state.extracted" }   # {entities: [...], relations: [...]}
+ * around:   { type: memory, op: neighbours, namespace: ops, entity: "'orders-service'", depth: 2, output: context }
+ * expand:   { type: memory, op: expand, namespace: ops, hits: "state.similar", depth: 1, output: related }
  * }</pre>
  */
 public final class MemoryNodeType implements NodeType {
@@ -31,14 +38,16 @@ public final class MemoryNodeType implements NodeType {
 
   @Override
   public String summary() {
-    return "Long-term memory (store / recall top-k by similarity / forget, by namespace) and short-term trimming of a message list.";
+    return "Long-term memory (store / recall top-k by vector, keyword or hybrid search with filters and citations / forget, by "
+        + "namespace), document ingestion (txt, md, html, pdf under a root), a graph memory (link entities and typed relations with provenance; "
+        + "neighbours, shortest path, expand recall hits to linked entities) and short-term trimming of a message list.";
   }
 
   @Override
   public String configSchema() {
     return """
         {"type":"object","additionalProperties":false,"required":["op"],"properties":{
-          "op":{"enum":["store","recall","forget","trim","link","neighbours","path","expand"]},
+          "op":{"enum":["store","recall","forget","trim","ingest","link","neighbours","path","expand"]},
           "namespace":{"type":"string","pattern":"^[A-Za-z0-9_.-]+$"},
           "graph":{"type":"string","description":"link: CEL expression giving {entities: [{id, type, name, properties, source}], relations: [{from, type, to, properties, source}]} to upsert into the graph memory"},
           "source":{"type":"string","description":"link: provenance source recorded with each fact (default the node's name; an item's own source wins)"},
@@ -56,10 +65,22 @@ public final class MemoryNodeType implements NodeType {
           "query":{"type":"string","description":"recall: CEL expression giving the query text"},
           "top_k":{"type":"integer","minimum":1,"maximum":100},
           "min_score":{"type":"number","minimum":-1,"maximum":1},
-          "output":{"type":"string","description":"recall: channel receiving the hits [{id,text,metadata,score}]"},
+          "output":{"type":"string","description":"recall: list channel receiving the hits [{id,text,metadata,score}]; ingest: object channel receiving the report {files,ingested,unchanged,removed,chunks,skipped}; link: object channel receiving {entities,relations} counts written; neighbours/expand: object channel receiving {entities,relations,facts} (expand also linked: the hit entities found); path: object channel receiving {found,length,entities,relations,facts}"},
+          "search":{"enum":["vector","keyword","hybrid","exact"],"description":"recall: vector = HNSW nearest neighbours (default, score cosine), keyword = BM25, hybrid = both by reciprocal rank fusion, exact = scan every vector"},
+          "filter":{"type":"string","description":"recall: CEL expression giving an object of metadata key -> value or list of values (any); all keys must match"},
+          "citations":{"type":"string","description":"recall: list channel receiving citations [{n,id,source,page,heading,start,end,text,score}], n = the [n] an answer cites"},
+          "root":{"type":"string","description":"ingest: directory of documents (.txt .md .html .pdf), relative to the workflow file; read with the file tool's confinement"},
+          "include":{"type":"array","items":{"type":"string","minLength":1},"description":"ingest: glob patterns of paths under the root (a pattern without / also matches file names); default every supported file"},
+          "split":{"type":"object","additionalProperties":false,"description":"ingest: how documents are chunked (langchain4j splitters, sizes in tokens of the embedding model)","properties":{
+            "by":{"enum":["paragraph","sentence"]},
+            "max_tokens":{"type":"integer","minimum":16,"maximum":2000,"description":"largest chunk (default 200)"},
+            "overlap_tokens":{"type":"integer","minimum":0,"maximum":500,"description":"tokens repeated from the previous chunk (default 20)"}}},
+          "max_file_bytes":%s,
+          "max_files":{"type":"integer","minimum":1,"description":"ingest: most files read under the root (default 10000)"},
           "messages":{"type":"string","description":"trim: list channel (reducer replace) to trim"},
           "keep_last":{"type":"integer","minimum":0},
-          "summary":{"type":"string","description":"trim: string channel receiving a short summary of what was dropped"}}}""";
+          "summary":{"type":"string","description":"trim: string channel receiving a short summary of what was dropped"}}}"""
+        .formatted(ToolSchemas.SIZE);
   }
 
   @Override
@@ -91,12 +112,20 @@ public final class MemoryNodeType implements NodeType {
       }
       case "recall" -> {
         Optional<Expr> query = required(spec, ctx, "query");
-        String out = outputChannel(spec, ctx, "output", ValueType.LIST);
-        if (query.isEmpty() || out == null) yield Optional.empty();
+        boolean cites = c.get("citations").isPresent();
+        String out = c.get("output").isPresent() || !cites ? outputChannel(spec, ctx, "output", ValueType.LIST) : null;
+        String citations = cites ? outputChannel(spec, ctx, "citations", ValueType.LIST) : null;
+        Optional<Expr> filter = optional(spec, ctx, "filter");
+        if (query.isEmpty() || (out == null && (c.get("output").isPresent() || !cites)) || (cites && citations == null)
+            || (c.get("filter").isPresent() && filter.isEmpty())) {
+          yield Optional.empty();
+        }
         int k = c.get("top_k").map(YNode::plain).filter(Number.class::isInstance).map(v -> ((Number) v).intValue()).orElse(3);
         double min = c.get("min_score").map(YNode::plain).filter(Number.class::isInstance).map(v -> ((Number) v).doubleValue()).orElse(-1.0);
-        yield Optional.of(new MemoryOps.Recall(res, ns, query.get(), k, min, out));
+        Memory.Search search = Memory.Search.valueOf(c.string("search").orElse("vector").toUpperCase(Locale.ROOT));
+        yield Optional.of(new MemoryOps.Recall(res, ns, query.get(), k, min, out, search, filter.orElse(null), citations));
       }
+      case "ingest" -> DocumentConfig.ingest(spec, ctx, res, ns);
       case "forget" -> {
         Optional<Expr> id = optional(spec, ctx, "id");
         if (c.get("id").isPresent() && id.isEmpty()) yield Optional.empty();
@@ -127,7 +156,7 @@ public final class MemoryNodeType implements NodeType {
     return Optional.of(new MemoryOps.Trim(messages, keep, summary));
   }
 
-  private static Optional<Expr> required(NodeSpec spec, CompileContext ctx, String key) {
+  static Optional<Expr> required(NodeSpec spec, CompileContext ctx, String key) {
     if (spec.config().string(key).isEmpty()) {
       ctx.problems().error(Codes.MISSING_FIELD, spec.config().pos(), "memory node '" + spec.name() + "' needs '" + key + "'");
       return Optional.empty();
@@ -140,7 +169,7 @@ public final class MemoryNodeType implements NodeType {
         "memory node '" + spec.name() + "' " + key));
   }
 
-  private static String outputChannel(NodeSpec spec, CompileContext ctx, String key, ValueType type) {
+  static String outputChannel(NodeSpec spec, CompileContext ctx, String key, ValueType type) {
     return ctx.outputChannel(spec, key, type).map(ChannelSpec::name).orElse(null);
   }
 }

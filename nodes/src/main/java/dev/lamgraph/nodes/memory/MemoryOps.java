@@ -59,20 +59,34 @@ final class MemoryOps {
     }
   }
 
-  record Recall(MemorySection.MemoryResource res, String ns, Expr query, int k, double min, String output) implements Node {
+  record Recall(MemorySection.MemoryResource res, String ns, Expr query, int k, double min, String output, Memory.Search search,
+      Expr filter, String citations) implements Node {
     @Override
     public NodeResult run(NodeContext ctx) throws Exception {
       long t0 = System.nanoTime();
       String q = text(query, ctx, "query");
+      Map<String, List<String>> f = Map.of();
+      if (filter != null) {
+        Object v = eval(filter, ctx, "filter");
+        if (!(v instanceof Map<?, ?> m)) throw new NodeFailure("expression_error", "filter `" + filter.source() + "` must give an object");
+        f = Filters.of(m);
+      }
+      List<Memory.Hit> found = res.memory().recall(ns, new Memory.Query(q, k, min, search, f));
       List<Object> hits = new ArrayList<>();
-      for (Memory.Hit h : res.memory().recall(ns, q, k, min)) hits.add(h.asMap());
-      trace(ctx, "recall", ns, t0, Map.of("hits", hits.size()));
-      return NodeResult.of(Map.of(output, hits));
+      for (Memory.Hit h : found) hits.add(h.asMap());
+      trace(ctx, "recall", ns, t0, Map.of("hits", hits.size(), "search", search.name().toLowerCase(java.util.Locale.ROOT)));
+      Map<String, Object> out = new LinkedHashMap<>();
+      if (output != null) out.put(output, hits);
+      if (citations != null) out.put(citations, DocumentOps.citations(found));
+      return NodeResult.of(out);
     }
 
     @Override
     public Set<String> writes() {
-      return Set.of(output);
+      Set<String> w = new java.util.LinkedHashSet<>();
+      if (output != null) w.add(output);
+      if (citations != null) w.add(citations);
+      return w;
     }
   }
 

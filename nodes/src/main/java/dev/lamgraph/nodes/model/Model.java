@@ -59,8 +59,50 @@ public final class Model {
     return config;
   }
 
-  /** Calls the model (with retries); {@code ctx} may be null outside a run (no events then). */
+  /**
+   * Calls the model (with retries); {@code ctx} may be null outside a run (no events then). In a
+   * run the answer goes through the thread's journal ({@link NodeContext#once}): a step run again
+   * after a crash gets the answer its first run journalled, without asking again (its {@code
+   * model_call} event says {@code journalled: true}); a request that failed is not journalled.
+   */
   public ModelResponse call(ModelRequest request, NodeContext ctx) throws ModelException {
+    if (ctx == null) return ask(request, null);
+    boolean[] asked = {false};
+    String json;
+    try {
+      json = ctx.once("model", () -> {
+        asked[0] = true;
+        try {
+          return Json.write(ask(request, ctx));
+        } catch (ModelException e) {
+          throw new Failed(e);
+        }
+      });
+    } catch (Failed f) {
+      throw f.failure;
+    }
+    ModelResponse r;
+    try {
+      r = Json.MAPPER.readValue(json, ModelResponse.class);
+    } catch (java.io.IOException e) {
+      throw new ModelException(ModelException.BAD_RESPONSE, config.describe() + ": the journalled answer cannot be read: "
+          + e.getMessage(), e);
+    }
+    if (!asked[0]) record(ctx, request, r, null, System.nanoTime(), 1, true);
+    return r;
+  }
+
+  /** Carries a model's failure out of {@link NodeContext#once}, which journals nothing for it. */
+  private static final class Failed extends RuntimeException {
+    final ModelException failure;
+
+    Failed(ModelException failure) {
+      super(failure.getMessage(), failure, false, false);
+      this.failure = failure;
+    }
+  }
+
+  private ModelResponse ask(ModelRequest request, NodeContext ctx) throws ModelException {
     if (ctx != null) {
       var stub = ctx.stubs().answer("model", config.name(), RequestKey.normalize(config, request));
       if (stub.isPresent()) return stubbed(stub.get(), request, ctx);
@@ -69,15 +111,15 @@ public final class Model {
       long t0 = System.nanoTime();
       try {
         ModelResponse r = client.chat(request);
-        record(ctx, request, r, null, t0, attempt);
+        record(ctx, request, r, null, t0, attempt, false);
         return r;
       } catch (ModelException e) {
-        record(ctx, request, null, e, t0, attempt);
+        record(ctx, request, null, e, t0, attempt, false);
         if (!e.retryable() || attempt > config.maxRetries() || (ctx != null && ctx.cancelled())) throw e;
         pause(backoff(attempt));
       } catch (RuntimeException e) { // a client bug or an unreadable replay file: still one clear line
         ModelException m = new ModelException(ModelException.BAD_RESPONSE, config.describe() + ": " + e.getMessage(), e);
-        record(ctx, request, null, m, t0, attempt);
+        record(ctx, request, null, m, t0, attempt, false);
         throw m;
       }
     }
@@ -88,7 +130,7 @@ public final class Model {
     long t0 = System.nanoTime();
     if (!a.ok()) {
       ModelException e = new ModelException(a.failureKind(), config.describe() + ": " + a.message());
-      record(ctx, request, null, e, t0, 1);
+      record(ctx, request, null, e, t0, 1, false);
       throw e;
     }
     ModelResponse r;
@@ -108,7 +150,7 @@ public final class Model {
     } else {
       r = new ModelResponse(a.value() instanceof String str ? str : Json.write(a.value()), List.of(), 0, 0, "stop");
     }
-    record(ctx, request, r, null, t0, 1);
+    record(ctx, request, r, null, t0, 1, false);
     return r;
   }
 
@@ -127,7 +169,8 @@ public final class Model {
     }
   }
 
-  private void record(NodeContext ctx, ModelRequest request, ModelResponse r, ModelException e, long t0, int attempt) {
+  private void record(NodeContext ctx, ModelRequest request, ModelResponse r, ModelException e, long t0, int attempt,
+      boolean journalled) {
     if (ctx == null) return;
     Map<String, Object> d = new LinkedHashMap<>();
     d.put("provider", config.provider());
@@ -137,6 +180,7 @@ public final class Model {
     d.put("output_tokens", r == null ? 0L : r.outputTokens());
     d.put("duration_ms", (System.nanoTime() - t0) / 1_000_000);
     if (attempt > 1) d.put("attempt", attempt);
+    if (journalled) d.put("journalled", true);
     long attached = request.messages().stream().mapToLong(m -> m.attachments().size()).sum();
     if (attached > 0) d.put("attachments", attached);
     if (r != null) {

@@ -23,7 +23,8 @@ import java.util.Optional;
  * {@code type: reviewer}: judges the state and writes a verdict {@code {approve, score, feedback,
  * revisions, exhausted}} that conditional edges route on (approve → continue; otherwise back to
  * the planner with the feedback, until {@code max_revisions} is reached and {@code exhausted} is
- * true). Strategy {@code rules}: CEL assertions and JSON Schema checks of state keys; strategy
+ * true). Strategy {@code rules}: CEL assertions, JSON Schema checks of state keys and the citation
+ * rule ({@link CitationCheck}); strategy
  * {@code llm}: a model grades against a rubric.
  *
  * <pre>{@code
@@ -36,6 +37,7 @@ import java.util.Optional;
  *     - { assert: "state.invoice.total == state.invoice.sum_of_lines", message: "total does not match the lines" }
  *   schemas:
  *     invoice: { type: object, required: [vendor, total] }
+ *   citations: { answer: "state.answer", sources: "state.sources" }   # every claim cites a recalled chunk [n]
  * }</pre>
  */
 public final class ReviewerNodeType implements NodeType {
@@ -61,6 +63,11 @@ public final class ReviewerNodeType implements NodeType {
             "properties":{"assert":{"type":"string","description":"CEL condition that must hold"},
                           "message":{"type":"string","description":"feedback when it does not"}}}},
           "schemas":{"type":"object","additionalProperties":{"type":"object"},"description":"state key -> JSON Schema"},
+          "citations":{"type":"object","additionalProperties":false,"required":["answer","sources"],
+            "description":"rules: every claim (sentence, line or list item) of the answer must cite a recalled chunk with [n] markers",
+            "properties":{"answer":{"type":"string","description":"CEL expression giving the answer text"},
+                          "sources":{"type":"string","description":"CEL expression giving the recalled citations (a memory recall's citations: list; [n] refers to their n)"},
+                          "message":{"type":"string","description":"feedback line added before the uncited claims"}}},
           "model":{"type":"string"},"rubric":{"type":"string"},"subject":{"type":"string"},
           "pass_score":{"type":"number","minimum":0,"maximum":1},
           %s}}""".formatted(Attachments.SCHEMA);
@@ -112,10 +119,17 @@ public final class ReviewerNodeType implements NodeType {
         schemas.put(e.key(), SchemaCheck.compile(e.value().json().toString()));
       }
     }
-    if (rules.isEmpty() && schemas.isEmpty() && ok) {
-      ctx.problems().error(Codes.MISSING_FIELD, c.pos(), "reviewer '" + spec.name() + "' (rules) needs 'rules' or 'schemas'");
+    ReviewerNodes.Citations citations = null;
+    if (c.get("citations").orElse(null) instanceof YNode.YMap cm) {
+      Optional<Expr> answer = ctx.expression(cm.string("answer").orElse(""), cm.valuePos("answer"), "reviewer '" + spec.name() + "' citations answer");
+      Optional<Expr> sources = ctx.expression(cm.string("sources").orElse(""), cm.valuePos("sources"), "reviewer '" + spec.name() + "' citations sources");
+      if (answer.isPresent() && sources.isPresent()) citations = new ReviewerNodes.Citations(answer.get(), sources.get(), cm.string("message").orElse(null));
+      else ok = false;
+    }
+    if (rules.isEmpty() && schemas.isEmpty() && citations == null && ok) {
+      ctx.problems().error(Codes.MISSING_FIELD, c.pos(), "reviewer '" + spec.name() + "' (rules) needs 'rules', 'schemas' or 'citations'");
       return Optional.empty();
     }
-    return ok ? Optional.of(new ReviewerNodes.Rules(rules, schemas, output, maxRevisions)) : Optional.empty();
+    return ok ? Optional.of(new ReviewerNodes.Rules(rules, schemas, citations, output, maxRevisions)) : Optional.empty();
   }
 }

@@ -37,12 +37,28 @@ final class ReviewerNodes {
     return m;
   }
 
-  record Rules(List<Rule> rules, Map<String, Schema> schemas, String output, int maxRevisions) implements Node {
+  /** The citation rule: the answer's claims must cite the recalled chunks (both CEL expressions). */
+  record Citations(Expr answer, Expr sources, String message) {}
+
+  record Rules(List<Rule> rules, Map<String, Schema> schemas, Citations citations, String output, int maxRevisions) implements Node {
     @Override
     public NodeResult run(NodeContext ctx) {
       List<String> feedback = new ArrayList<>();
       int checks = rules.size() + schemas.size();
       int passed = 0;
+      if (citations != null) {
+        try {
+          Object a = citations.answer().eval(ctx.state(), ctx.input());
+          CitationCheck.Result r = CitationCheck.check(a == null ? null : String.valueOf(a), citations.sources().eval(ctx.state(), ctx.input()));
+          checks += Math.max(1, r.claims());
+          passed += r.cited();
+          if (!r.problems().isEmpty() && citations.message() != null) feedback.add(citations.message());
+          feedback.addAll(r.problems());
+        } catch (EvalException e) {
+          checks++;
+          feedback.add("citations could not be checked: " + e.getMessage());
+        }
+      }
       for (Rule r : rules) {
         try {
           if (r.condition().test(ctx.state(), ctx.input())) passed++;

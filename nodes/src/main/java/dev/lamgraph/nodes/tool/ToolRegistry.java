@@ -85,21 +85,52 @@ public final class ToolRegistry implements AutoCloseable {
     return out;
   }
 
-  /** Calls a tool; never throws for a tool's failure: the result says what happened. */
+  /**
+   * Calls a tool; never throws for a tool's failure: the result says what happened. In a run the
+   * call goes through the thread's journal ({@link NodeContext#once}): a step run again after a
+   * crash gets the result its first run journalled, without calling the tool again (the
+   * {@code tool_call} event then says {@code journalled: true}). A call cut short by the node's
+   * timeout or the run's end is not journalled. The result is the journalled
+   * JSON read back either way, so a first call and a reused one give equal values.
+   */
   public ToolResult call(String name, Map<String, Object> args, NodeContext ctx) {
+    if (ctx == null) return direct(name, args, null);
+    boolean[] called = {false};
+    ToolResult r;
+    try {
+      String json = ctx.once("tool", () -> {
+        called[0] = true;
+        ToolResult done = direct(name, args, ctx);
+        if (ctx.cancelled()) throw new CutShort(done); // the attempt is being abandoned: nothing to reuse
+        return Json.write(done);
+      });
+      r = Json.MAPPER.convertValue(Json.readMap(json), ToolResult.class);
+    } catch (CutShort c) {
+      r = c.result;
+    }
+    record(ctx, r, args, !called[0]);
+    return r;
+  }
+
+  /** The result of a call cut short by the node's timeout or the run's end: returned, not journalled. */
+  private static final class CutShort extends RuntimeException {
+    final transient ToolResult result;
+
+    CutShort(ToolResult result) {
+      super(null, null, false, false);
+      this.result = result;
+    }
+  }
+
+  private ToolResult direct(String name, Map<String, Object> args, NodeContext ctx) {
     long t0 = System.nanoTime();
     Tool tool = tools.get(name);
-    ToolResult r;
     Optional<CallStubs.Answer> stub = ctx == null ? Optional.empty() : ctx.stubs().answer("tool", name, args);
     if (tool == null) {
-      r = ToolResult.failed(name, "unknown_tool", "no tool '" + name + "'; known: " + String.join(", ", tools.keySet()), 0);
-    } else if (stub.isPresent()) {
-      r = stubbed(tool, args, stub.get(), t0);
-    } else {
-      r = checkedRun(tool, args, ctx, t0);
+      return ToolResult.failed(name, "unknown_tool", "no tool '" + name + "'; known: " + String.join(", ", tools.keySet()), 0);
     }
-    record(ctx, r, args);
-    return r;
+    if (stub.isPresent()) return stubbed(tool, args, stub.get(), t0);
+    return checkedRun(tool, args, ctx, t0);
   }
 
   /**
@@ -163,12 +194,12 @@ public final class ToolRegistry implements AutoCloseable {
     }
   }
 
-  private void record(NodeContext ctx, ToolResult r, Map<String, Object> args) {
-    if (ctx == null) return;
+  private void record(NodeContext ctx, ToolResult r, Map<String, Object> args, boolean journalled) {
     Map<String, Object> d = new LinkedHashMap<>();
     d.put("tool", r.tool());
     d.put("arguments", secrets.redactValue(args));
     d.put("duration_ms", r.durationMs());
+    if (journalled) d.put("journalled", true);
     if (r.ok()) {
       d.put("result_bytes", r.value() == null ? 0 : Json.write(r.value()).length());
     } else {

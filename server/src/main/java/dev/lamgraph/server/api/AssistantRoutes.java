@@ -1,11 +1,10 @@
 package dev.lamgraph.server.api;
 
-import dev.lamgraph.server.langgraph.ApiException;
 import dev.lamgraph.server.Http;
 import dev.lamgraph.server.ServerContext;
 import dev.lamgraph.server.ServerRoutes;
 import dev.lamgraph.server.langgraph.AssistantJson;
-import dev.lamgraph.server.langgraph.Ids;
+import dev.lamgraph.server.langgraph.Assistants;
 import dev.lamgraph.server.workflows.ServedWorkflow;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -60,19 +59,12 @@ public final class AssistantRoutes implements ServerRoutes {
 
   /** The workflow an assistant id or graph name names; 404 when none. */
   public static ServedWorkflow find(ServerContext ctx, String id) {
-    return ctx.registry().get(id).or(() -> ctx.registry().all().stream()
-        .filter(w -> Ids.assistantId(w.name()).equals(id)).findFirst())
-        .orElseThrow(() -> ApiException.notFound("assistant '" + id + "' not found"));
+    return Assistants.find(ctx.registry(), id);
   }
 
   /** The workflow, which must have compiled at least once (else 422 with its diagnostics). */
   public static ServedWorkflow runnable(ServerContext ctx, String id) {
-    ServedWorkflow w = find(ctx, id);
-    if (!w.runnable()) {
-      throw new ApiException(422, "workflow '" + w.name() + "' (" + w.file() + ") does not compile",
-          Map.of("diagnostics", AssistantJson.diagnostics(w.diagnostics())));
-    }
-    return w;
+    return Assistants.runnable(ctx.registry(), id);
   }
 
   private static ServedWorkflow runnable(ServerContext ctx, Context c) {

@@ -11,6 +11,6 @@ public final class Routes {
 
   public static List<ServerRoutes> standard(String version) {
     return List.of(new SystemRoutes(version), new AssistantRoutes(), new ThreadRoutes(), new StateRoutes(), new RunRoutes(),
-        new McpRoutes(version), new StudioRoutes());
+        new McpRoutes(version), new StudioRoutes(), new dev.lamgraph.server.a2a.A2aRoutes());
   }
 }

@@ -6,8 +6,8 @@ import dev.lamgraph.engine.store.ThreadInfo;
 import dev.lamgraph.server.Http;
 import dev.lamgraph.server.ServerContext;
 import dev.lamgraph.server.ServerRoutes;
-import dev.lamgraph.server.api.AssistantRoutes;
 import dev.lamgraph.server.langgraph.ApiException;
+import dev.lamgraph.server.langgraph.Assistants;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.time.Instant;
@@ -37,7 +37,7 @@ public final class StudioRoutes implements ServerRoutes {
     routes.get("/studio", c -> c.redirect("/"));
     routes.get("/studio/{file}", c -> assets.serve(c, c.pathParam("file")));
     routes.get("/studio/api/workflows", c -> json(c, ctx, ctx.registry().all().stream().map(views::workflow).toList()));
-    routes.get("/studio/api/workflows/{name}", c -> json(c, ctx, views.workflow(AssistantRoutes.find(ctx, c.pathParam("name")))));
+    routes.get("/studio/api/workflows/{name}", c -> json(c, ctx, views.workflow(Assistants.find(ctx.registry(), c.pathParam("name")))));
     routes.get("/studio/api/threads", c -> json(c, ctx, threads(c, ctx, views)));
     routes.get("/studio/api/threads/{id}", c -> {
       String id = c.pathParam("id");

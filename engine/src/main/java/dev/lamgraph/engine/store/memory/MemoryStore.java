@@ -2,6 +2,7 @@ package dev.lamgraph.engine.store.memory;
 
 import dev.lamgraph.engine.store.Checkpoint;
 import dev.lamgraph.engine.store.CheckpointStore;
+import dev.lamgraph.engine.store.JournalEntry;
 import dev.lamgraph.engine.store.PruneRule;
 import dev.lamgraph.engine.store.RunStatus;
 import dev.lamgraph.engine.store.StoreException;
@@ -22,6 +23,7 @@ public final class MemoryStore implements CheckpointStore {
   private final Map<String, ThreadInfo> threads = new LinkedHashMap<>();
   private final Map<String, TreeMap<Long, Checkpoint>> checkpoints = new LinkedHashMap<>();
   private final Map<String, List<TraceEvent>> events = new LinkedHashMap<>();
+  private final Map<String, TreeMap<String, JournalEntry>> journals = new LinkedHashMap<>();
 
   @Override
   public synchronized void create(ThreadInfo thread, Checkpoint initial, List<TraceEvent> evs) {
@@ -33,6 +35,7 @@ public final class MemoryStore implements CheckpointStore {
     cps.put(initial.step(), initial);
     checkpoints.put(thread.id(), cps);
     events.put(thread.id(), new ArrayList<>());
+    journals.put(thread.id(), new TreeMap<>());
     append(thread.id(), evs);
   }
 
@@ -113,7 +116,41 @@ public final class MemoryStore implements CheckpointStore {
   }
 
   @Override
+  public synchronized boolean journal(String threadId, JournalEntry entry) {
+    require(threadId);
+    return journals.get(threadId).putIfAbsent(order(entry), entry) == null;
+  }
+
+  @Override
+  public synchronized List<JournalEntry> journal(String threadId, long from, long to) {
+    require(threadId);
+    return journals.get(threadId).values().stream().filter(e -> e.step() >= from && e.step() <= to).toList();
+  }
+
+  @Override
+  public synchronized int forgetJournal(String threadId, long fromStep) {
+    require(threadId);
+    var entries = journals.get(threadId).values();
+    int before = entries.size();
+    entries.removeIf(e -> e.step() >= fromStep);
+    return before - entries.size();
+  }
+
+  /** A key that sorts as the contract orders: step, node, attempt, call. */
+  private static String order(JournalEntry e) {
+    return String.format("%019d\u0000%s\u0000%010d\u0000%010d", e.step(), e.node(), e.attempt(), e.call());
+  }
+
+  @Override
+  public synchronized void setWorkflow(String threadId, String workflow, String file, String source) {
+    ThreadInfo t = require(threadId);
+    threads.put(threadId, new ThreadInfo(t.id(), workflow, file, source, t.inputJson(), t.status(), t.step(),
+        t.detailJson(), t.owner(), t.created(), t.updated()));
+  }
+
+  @Override
   public synchronized boolean delete(String threadId) {
+    journals.remove(threadId);
     checkpoints.remove(threadId);
     events.remove(threadId);
     return threads.remove(threadId) != null;

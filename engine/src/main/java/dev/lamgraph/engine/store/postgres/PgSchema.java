@@ -2,6 +2,7 @@ package dev.lamgraph.engine.store.postgres;
 
 import dev.lamgraph.engine.store.StoreException;
 import dev.lamgraph.engine.store.sql.Migrations;
+import dev.lamgraph.engine.store.sql.SqlJournal;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -70,7 +71,9 @@ final class PgSchema {
           )"""),
       // 2: a checksum per checkpoint row (see RowChecksum), checked whenever the row is read.
       // Rows of schema 1 keep a null checksum and are read unchecked.
-      List.of("ALTER TABLE lam_checkpoints ADD COLUMN checksum bigint")));
+      List.of("ALTER TABLE lam_checkpoints ADD COLUMN checksum bigint"),
+      // 3: the journal of completed tool calls and model answers (see SqlJournal)
+      List.of(SqlJournal.ddl("lam_journal", "bigint", ""))));
 
   /** The schema version this build writes and reads. */
   static final int VERSION = MIGRATIONS.version();

@@ -7,6 +7,7 @@ import static dev.lamgraph.engine.store.sql.SqlRows.EVENT_COLUMNS;
 
 import dev.lamgraph.engine.store.Checkpoint;
 import dev.lamgraph.engine.store.CheckpointStore;
+import dev.lamgraph.engine.store.JournalEntry;
 import dev.lamgraph.engine.store.PruneRule;
 import dev.lamgraph.engine.store.RunQueue;
 import dev.lamgraph.engine.store.RunStatus;
@@ -243,9 +244,29 @@ public final class PostgresStore implements CheckpointStore, RunQueue {
   }
 
   @Override
+  public boolean journal(String threadId, JournalEntry e) {
+    return PgJournal.add(db, threadId, e);
+  }
+
+  @Override
+  public List<JournalEntry> journal(String threadId, long from, long to) {
+    return PgJournal.read(db, threadId, from, to);
+  }
+
+  @Override
+  public int forgetJournal(String threadId, long fromStep) {
+    return PgJournal.forget(db, threadId, fromStep);
+  }
+
+  @Override
+  public void setWorkflow(String threadId, String workflow, String file, String source) {
+    PgJournal.setWorkflow(db, threadId, workflow, file, source);
+  }
+
+  @Override
   public boolean delete(String threadId) {
     return db.tx("deleting thread '" + threadId + "'", c -> {
-      for (String table : List.of("lam_events", "lam_checkpoints")) {
+      for (String table : List.of("lam_events", "lam_checkpoints", "lam_journal")) {
         try (PreparedStatement del = c.prepareStatement("DELETE FROM " + table + " WHERE thread = ?")) {
           del.setString(1, threadId);
           del.executeUpdate();

@@ -2,6 +2,7 @@ package dev.lamgraph.engine.store.sqlite;
 
 import dev.lamgraph.engine.store.StoreException;
 import dev.lamgraph.engine.store.sql.Migrations;
+import dev.lamgraph.engine.store.sql.SqlJournal;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -125,7 +126,9 @@ final class SqliteSchema {
           "ALTER TABLE threads DROP COLUMN last_seq"),
       // 3: a checksum per checkpoint row (see RowChecksum), checked whenever the row is read.
       // Rows of earlier schemas keep a null checksum and are read unchecked.
-      List.of("ALTER TABLE checkpoints ADD COLUMN checksum INTEGER")));
+      List.of("ALTER TABLE checkpoints ADD COLUMN checksum INTEGER"),
+      // 4: the journal of completed tool calls and model answers (see SqlJournal)
+      List.of(SqlJournal.ddl("journal", "INTEGER", " WITHOUT ROWID"))));
 
   /** The schema version this build writes and reads. */
   static final int VERSION = MIGRATIONS.version();

@@ -5,6 +5,7 @@ import static dev.lamgraph.engine.store.sql.SqlRows.EVENT_COLUMNS;
 
 import dev.lamgraph.engine.store.Checkpoint;
 import dev.lamgraph.engine.store.CheckpointStore;
+import dev.lamgraph.engine.store.JournalEntry;
 import dev.lamgraph.engine.store.PruneRule;
 import dev.lamgraph.engine.store.RunStatus;
 import dev.lamgraph.engine.store.StoreException;
@@ -263,9 +264,29 @@ public final class SqliteStore implements CheckpointStore {
   }
 
   @Override
+  public boolean journal(String threadId, JournalEntry e) {
+    return SqliteJournal.add(db, threadId, e);
+  }
+
+  @Override
+  public List<JournalEntry> journal(String threadId, long from, long to) {
+    return SqliteJournal.read(db, threadId, from, to);
+  }
+
+  @Override
+  public int forgetJournal(String threadId, long fromStep) {
+    return SqliteJournal.forget(db, threadId, fromStep);
+  }
+
+  @Override
+  public void setWorkflow(String threadId, String workflow, String file, String source) {
+    SqliteJournal.setWorkflow(db, threadId, workflow, file, source);
+  }
+
+  @Override
   public boolean delete(String threadId) {
     return db.write("deleting thread '" + threadId + "'", () -> {
-      for (String table : List.of("events", "checkpoints")) {
+      for (String table : List.of("events", "checkpoints", "journal")) {
         PreparedStatement del = db.ps("DELETE FROM " + table + " WHERE thread = ?");
         del.setString(1, threadId);
         del.executeUpdate();

@@ -1,0 +1,59 @@
+package dev.lamgraph.engine.store.postgres;
+
+import dev.lamgraph.engine.store.JournalEntry;
+import dev.lamgraph.engine.store.sql.SqlJournal;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.List;
+
+/** The PostgreSQL store's journal of completed calls ({@link SqlJournal}) and its workflow moves, for {@link PostgresStore}. */
+final class PgJournal {
+  private PgJournal() {}
+
+  static boolean add(PgDb db, String threadId, JournalEntry e) {
+    return db.tx("journalling a call of thread '" + threadId + "'", c -> {
+      try (PreparedStatement ins = c.prepareStatement(SqlJournal.insert("lam_journal", "lam_threads"))) {
+        SqlJournal.bindInsert(ins, threadId, e);
+        if (ins.executeUpdate() == 1) return true;
+      }
+      PgRows.requireThread(c, threadId); // NOT_FOUND, or the key had an entry
+      return false;
+    });
+  }
+
+  static List<JournalEntry> read(PgDb db, String threadId, long from, long to) {
+    return db.tx("reading the journal of thread '" + threadId + "'", c -> {
+      PgRows.requireThread(c, threadId);
+      try (PreparedStatement q = c.prepareStatement(SqlJournal.select("lam_journal", " COLLATE \"C\""))) {
+        SqlJournal.bindSelect(q, threadId, from, to);
+        try (ResultSet rs = q.executeQuery()) {
+          return SqlJournal.read(rs);
+        }
+      }
+    });
+  }
+
+  static int forget(PgDb db, String threadId, long fromStep) {
+    return db.tx("forgetting journalled calls of thread '" + threadId + "'", c -> {
+      PgRows.requireThread(c, threadId);
+      try (PreparedStatement del = c.prepareStatement("DELETE FROM lam_journal WHERE thread = ? AND step >= ?")) {
+        del.setString(1, threadId);
+        del.setLong(2, fromStep);
+        return del.executeUpdate();
+      }
+    });
+  }
+
+  static void setWorkflow(PgDb db, String threadId, String workflow, String file, String source) {
+    db.tx("moving thread '" + threadId + "' to another workflow", c -> {
+      try (PreparedStatement up = c.prepareStatement("UPDATE lam_threads SET workflow = ?, file = ?, source = ? WHERE id = ?")) {
+        up.setString(1, workflow);
+        up.setString(2, file);
+        up.setString(3, source);
+        up.setString(4, threadId);
+        if (up.executeUpdate() == 0) throw PgRows.notFound(threadId);
+      }
+      return null;
+    });
+  }
+}
