@@ -48,6 +48,10 @@ final class ForkCommand implements Callable<Integer> {
   @Option(names = "--json", description = "print one JSON object: thread, forked_from, from, step, state")
   boolean json;
 
+  @Option(names = {"-q", "--quiet"}, description = "only the fork line and the new thread id (no state)")
+  boolean quiet;
+
+  @Mixin ValueOption value = new ValueOption();
   @Mixin StoreOption store = new StoreOption();
 
   ForkCommand(Terminal t) {
@@ -63,6 +67,7 @@ final class ForkCommand implements Callable<Integer> {
         throw CliException.usage("thread '" + newThread + "' already exists in " + s.location() + "; choose another --thread");
       }
       try (CompiledGraph graph = Workflows.inspectStored(t, info, json)) {
+        value.check(graph, json);
         RunResult f;
         try (Runs runs = new Runs(s, t.runOptions())) {
           f = runs.fork(graph, thread, from, edits, newThread);
@@ -80,8 +85,16 @@ final class ForkCommand implements Callable<Integer> {
           t.out().println(Json.pretty(m));
           return ExitCodes.OK;
         }
+        if (value.key != null) {
+          t.out().println(ValueOption.render(f.state().get(value.key)));
+          return ExitCodes.OK;
+        }
         t.out().println("forked thread " + thread + " at checkpoint " + from + " as " + f.threadId()
             + (edits.isEmpty() ? "" : ", with " + String.join(", ", edits.keySet()) + " set at step " + f.steps()));
+        if (quiet) {
+          t.out().println("thread: " + f.threadId());
+          return ExitCodes.OK;
+        }
         t.out().println("state:");
         t.out().println(Json.pretty(f.state()));
         t.out().println("run it with: lam resume " + Shell.quote(f.threadId()) + store.hint());

@@ -1,8 +1,10 @@
 package dev.lamgraph.cli;
 
 import dev.lamgraph.engine.exec.RunResult;
+import dev.lamgraph.engine.store.RunStatus;
 import dev.lamgraph.engine.util.Durations;
 import dev.lamgraph.engine.util.Json;
+import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -41,14 +43,48 @@ final class Outcome {
     return r.exitCode();
   }
 
+  /** {@code --quiet}: only the status line (a failure's on stderr) and the thread id. */
+  int quiet(RunResult r, long nanos) {
+    status(r, nanos, t.out());
+    t.out().println("thread: " + r.threadId());
+    return r.exitCode();
+  }
+
+  /**
+   * {@code --output KEY}: a finished run prints only that channel's value; a paused or failed one
+   * its status line and thread id on stderr (stdout stays empty, the exit code tells which).
+   */
+  int value(RunResult r, String key, long nanos) {
+    if (r.status() == RunStatus.DONE) {
+      t.out().println(ValueOption.render(r.state().get(key)));
+    } else {
+      status(r, nanos, t.err());
+      t.err().println("thread: " + r.threadId());
+    }
+    return r.exitCode();
+  }
+
+  /** The one line that says how the run ended (a failure always on stderr). */
+  private void status(RunResult r, long nanos, PrintWriter to) {
+    switch (r.status()) {
+      case DONE -> to.println(doneLine(r, nanos));
+      case PAUSED -> to.println(pausedLine(r));
+      case FAILED -> t.err().println(failedLine(r));
+      default -> to.println("stopped with status " + r.status().id() + " at step " + r.steps());
+    }
+  }
+
+  private String doneLine(RunResult r, long nanos) {
+    return "done: " + workflow + " reached END after " + Diagnostics.count(r.steps(), "step") + " (" + Durations.human(nanos) + ")";
+  }
+
   int text(RunResult r, long nanos) {
     String id = Shell.quote(r.threadId());
     switch (r.status()) {
       case DONE -> {
         t.out().println("final state (step " + r.steps() + "):");
         t.out().println(Json.pretty(r.state()));
-        t.out().println("done: " + workflow + " reached END after " + Diagnostics.count(r.steps(), "step") + " ("
-            + Durations.human(nanos) + ")");
+        t.out().println(doneLine(r, nanos));
       }
       case PAUSED -> paused(r, id);
       case FAILED -> failed(r, id);
@@ -61,7 +97,7 @@ final class Outcome {
     return r.exitCode();
   }
 
-  private void paused(RunResult r, String id) {
+  private String pausedLine(RunResult r) {
     Map<String, Object> d = r.detail();
     String node = String.valueOf(d.get("node"));
     String when = String.valueOf(d.get("when"));
@@ -72,7 +108,13 @@ final class Outcome {
       default -> "in node '" + node + "'" + (d.get("child_thread") == null ? "" : " (child thread " + d.get("child_thread") + ")");
     };
     // one numbering everywhere (here, `lam state`, `lam runs`): the last committed step
-    t.out().println("paused " + where + " after step " + r.steps() + " (the last committed step): " + r.message());
+    return "paused " + where + " after step " + r.steps() + " (the last committed step): " + r.message();
+  }
+
+  private void paused(RunResult r, String id) {
+    Map<String, Object> d = r.detail();
+    String when = String.valueOf(d.get("when"));
+    t.out().println(pausedLine(r));
     Object schema = d.get("schema");
     if (schema != null) t.out().println("answer schema: " + ErrorHandler.oneLine(String.valueOf(schema)));
     t.out().println("state so far: lam state " + id + storeHint);
@@ -84,12 +126,17 @@ final class Outcome {
     }
   }
 
-  private void failed(RunResult r, String id) {
+  private static String failedLine(RunResult r) {
     Map<String, Object> d = r.detail();
     Object node = d.get("node");
-    t.err().println("lam: run failed at step " + d.getOrDefault("step", r.steps() + 1)
+    return "lam: run failed at step " + d.getOrDefault("step", r.steps() + 1)
         + (node == null ? "" : " in node '" + node + "'") + " (" + d.getOrDefault("kind", "error") + "): "
-        + ErrorHandler.oneLine(r.message()));
+        + ErrorHandler.oneLine(r.message());
+  }
+
+  private void failed(RunResult r, String id) {
+    Map<String, Object> d = r.detail();
+    t.err().println(failedLine(r));
     if (INPUT_ERROR.equals(d.get("kind"))) {
       t.out().println("the input does not fit the workflow's state channels; start a new run with corrected --input values");
       return;

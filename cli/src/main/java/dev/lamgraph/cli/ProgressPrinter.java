@@ -42,6 +42,7 @@ final class ProgressPrinter implements RunListener {
 
   @Override
   public synchronized void nodeDone(long step, String node, long nanos, Map<String, Object> update) {
+    if (!print) return; // --quiet, --json: nothing to show, nothing to format on the step path
     nodes.add(node);
     slowest = Math.max(slowest, nanos);
     for (var e : update.entrySet()) updates.add(e.getKey() + "=" + shortValue(t, e.getValue()));
@@ -57,20 +58,20 @@ final class ProgressPrinter implements RunListener {
 
   @Override
   public synchronized void stateEdited(long step, String by, Map<String, Object> update) {
+    if (!print) return;
     editedBy = by;
     for (var e : update.entrySet()) updates.add(e.getKey() + "=" + shortValue(t, e.getValue()));
   }
 
   @Override
   public synchronized void stepCommitted(long step, List<String> next, long checkpointBytes) {
-    if (print) {
-      String who = !nodes.isEmpty() ? String.join("+", nodes)
-          : editedBy != null ? editedBy + " (state edit)" : "(error handled)";
-      String took = nodes.isEmpty() ? "" : Durations.human(slowest);
-      String elapsed = "+" + Durations.human(System.nanoTime() - start);
-      t.out().println(t.fit(Printable.escape(String.format(Locale.ROOT, "%6d  %-14s %8s %9s  %s", step, who, took,
-          elapsed, String.join(" ", updates)).stripTrailing())));
-    }
+    if (!print) return;
+    String who = !nodes.isEmpty() ? String.join("+", nodes)
+        : editedBy != null ? editedBy + " (state edit)" : "(error handled)";
+    String took = nodes.isEmpty() ? "" : Durations.human(slowest);
+    String elapsed = "+" + Durations.human(System.nanoTime() - start);
+    t.out().println(t.fit(Printable.escape(String.format(Locale.ROOT, "%6d  %-14s %8s %9s  %s", step, who, took,
+        elapsed, String.join(" ", updates)).stripTrailing())));
     nodes.clear();
     updates.clear();
     slowest = 0;

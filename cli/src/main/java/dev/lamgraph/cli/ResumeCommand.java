@@ -53,6 +53,7 @@ final class ResumeCommand implements Callable<Integer> {
 
   @Mixin StoreOption store = new StoreOption();
   @Mixin OutputOptions output = new OutputOptions();
+  @Mixin ValueOption value = new ValueOption();
 
   ResumeCommand(Terminal t) {
     this.t = t;
@@ -69,7 +70,8 @@ final class ResumeCommand implements Callable<Integer> {
       }
       try (CompiledGraph graph = workflow != null ? Workflows.compileFile(t, workflow, output.json)
           : Workflows.compileStored(t, info, output.json)) {
-        if (output.progress()) {
+        value.check(graph, output.json);
+        if (output.progress() && value.key == null) {
           String with = workflow != null ? workflow : "its stored workflow";
           t.out().println("resuming thread " + thread + " (" + info.workflow() + ", " + Labels.status(info)
               + (info.status() == RunStatus.PAUSED ? " after step " : " at step ") + info.step() + ") with " + with + " (store " + s.location() + ")");
@@ -81,7 +83,7 @@ final class ResumeCommand implements Callable<Integer> {
         if (workflow != null && info.status() != RunStatus.DONE) moveTo(s, info, graph);
         String file = workflow != null ? workflow : info.file();
         try {
-          return new RunSession(t, s, output, store).resume(graph, thread, answer, file);
+          return new RunSession(t, s, output, value, store).resume(graph, thread, answer, file);
         } catch (AnswerException e) {
           throw CliException.usage(ErrorHandler.oneLine(e.getMessage()) + "; thread " + thread
               + " is still paused: resume it with a valid --input" + store.hint());

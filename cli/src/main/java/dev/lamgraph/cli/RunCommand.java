@@ -52,6 +52,7 @@ final class RunCommand implements Callable<Integer> {
 
   @Mixin StoreOption store = new StoreOption();
   @Mixin OutputOptions output = new OutputOptions();
+  @Mixin ValueOption value = new ValueOption();
 
   RunCommand(Terminal t) {
     this.t = t;
@@ -64,6 +65,10 @@ final class RunCommand implements Callable<Integer> {
     Terminal t = record == null ? this.t : this.t.withEnv(ModelRecording.recordTo(this.t.env(), this.t.resolve(record)));
     try (CompiledGraph graph = Workflows.compileFile(t, file, output.json)) {
       Inputs.check(graph, input);
+      value.check(graph, output.json);
+      if (executor.equals("langgraph4j") && value.key != null) {
+        throw CliException.usage("--output works with the lamgraph executor; use --json with --executor langgraph4j");
+      }
       if (executor.equals("langgraph4j")) return Lg4jRun.run(t, graph, thread, input, output.json);
       if (!executor.equals("lamgraph")) throw CliException.usage("unknown --executor '" + executor + "'; use lamgraph or langgraph4j");
       try (CheckpointStore s = store.open(t)) {
@@ -72,7 +77,7 @@ final class RunCommand implements Callable<Integer> {
           throw CliException.usage("thread '" + id + "' already exists in " + s.location() + "; continue it with: lam resume "
               + Shell.quote(id) + store.hint() + ", or choose another --thread");
         }
-        return new RunSession(t, s, output, store).start(graph, id, input, file);
+        return new RunSession(t, s, output, value, store).start(graph, id, input, file);
       }
     }
   }

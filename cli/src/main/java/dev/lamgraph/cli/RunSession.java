@@ -17,9 +17,11 @@ final class RunSession {
   private final CheckpointStore store;
   private final OutputOptions output;
   private final StoreOption storeOption;
+  private final ValueOption value;
 
-  RunSession(Terminal t, CheckpointStore store, OutputOptions output, StoreOption storeOption) {
+  RunSession(Terminal t, CheckpointStore store, OutputOptions output, ValueOption value, StoreOption storeOption) {
     this.t = t;
+    this.value = value;
     this.store = store;
     this.output = output;
     this.storeOption = storeOption;
@@ -27,7 +29,7 @@ final class RunSession {
 
   /** Starts a new thread and returns the exit code. */
   int start(CompiledGraph graph, String threadId, Map<String, Object> input, String file) throws InterruptedException {
-    if (output.progress()) {
+    if (output.progress() && value.key == null) {
       t.out().println("running " + graph.name() + " as thread " + threadId + " (store " + store.location() + ")");
     }
     return go(graph, threadId, file, runs -> runs.start(graph, threadId, input));
@@ -43,7 +45,8 @@ final class RunSession {
   }
 
   private int go(CompiledGraph graph, String threadId, String file, Body body) throws InterruptedException {
-    ProgressPrinter progress = new ProgressPrinter(t, output.progress());
+    value.check(graph, output.json);
+    ProgressPrinter progress = new ProgressPrinter(t, output.progress() && value.key == null);
     Thread hook = new Thread(() -> {
       t.err().println("lam: interrupted; thread " + threadId + " keeps every committed step; continue with: lam resume "
           + Shell.quote(threadId) + storeOption.hint());
@@ -63,7 +66,10 @@ final class RunSession {
     }
     exportSpans(r.threadId());
     Outcome o = new Outcome(t, graph.name(), store.location(), storeOption.hint(), file);
-    return output.json ? o.json(r) : o.text(r, System.nanoTime() - t0);
+    long nanos = System.nanoTime() - t0;
+    if (output.json) return o.json(r);
+    if (value.key != null) return o.value(r, value.key, nanos);
+    return output.quiet ? o.quiet(r, nanos) : o.text(r, nanos);
   }
 
   /** With OTEL_EXPORTER_OTLP_ENDPOINT set, sends the run's spans; a collector problem is a warning, not a failure. */

@@ -28,21 +28,35 @@ import java.util.Map;
 public record Terminal(PrintWriter out, PrintWriter err, Path cwd, Map<String, String> env, Redactor redactor) {
   static final int DEFAULT_WIDTH = 120;
 
-  /** The process's own terminal: System.out/err (flushed per line), the current directory, the real environment. */
+  /**
+   * The process's own terminal: System.out/err, the current directory, the real environment.
+   * Standard error gets each line at once; standard output too when it is a terminal, else (a
+   * file, a pipe) in blocks, at most {@link RedactingWriter#LATEST_MS} ms late (see there).
+   */
   public static Terminal system() {
     return of(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), new OutputStreamWriter(System.err,
-        StandardCharsets.UTF_8), Path.of(""), System.getenv());
+        StandardCharsets.UTF_8), Path.of(""), System.getenv(), stdoutIsTerminal());
   }
 
-  /** A terminal on these writers, directory and environment, with a redactor of its own. */
+  /** A terminal on these writers, directory and environment, with a redactor of its own; every line reaches them at once. */
   public static Terminal of(Writer out, Writer err, Path cwd, Map<String, String> env) {
-    Redactor secrets = new Redactor();
-    return new Terminal(masked(out, secrets), masked(err, secrets), cwd, Map.copyOf(env), secrets);
+    return of(out, err, cwd, env, true);
   }
 
-  /** Output that masks every secret {@code secrets} knows as it is flushed: see {@link RedactingWriter}. */
-  private static PrintWriter masked(Writer w, Redactor secrets) {
-    return new PrintWriter(new RedactingWriter(w, secrets), true);
+  static Terminal of(Writer out, Writer err, Path cwd, Map<String, String> env, boolean outEachLine) {
+    Redactor secrets = new Redactor();
+    PrintWriter o = new TerminalWriter(new RedactingWriter(out, secrets, outEachLine), null);
+    PrintWriter e = new TerminalWriter(new RedactingWriter(err, secrets, true), o);
+    return new Terminal(o, e, cwd, Map.copyOf(env), secrets);
+  }
+
+  /**
+   * Whether standard output is a terminal: the launcher says so ({@code -Dlam.stdout.tty=1|0},
+   * from the shell's {@code [ -t 1 ]}); without it, Java's console (stdin and stdout both terminals).
+   */
+  static boolean stdoutIsTerminal() {
+    String told = System.getProperty("lam.stdout.tty");
+    return told != null ? !told.equals("0") : System.console() != null;
   }
 
   /** This terminal (same output and redactor) seeing {@code e} as its environment, e.g. with {@code LAM_RECORD} added. */

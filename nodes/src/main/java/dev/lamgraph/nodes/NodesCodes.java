@@ -33,6 +33,8 @@ public final class NodesCodes {
   public static final String MCP_TRANSPORT = "MCP_TRANSPORT";
   /** A memory ingest's root is not an existing directory, or its split settings do not fit. */
   public static final String MEMORY_ROOT = "MEMORY_ROOT";
+  /** The messages: of an llm node names a channel that does not hold chat messages. */
+  public static final String MESSAGES_CHANNEL = "MESSAGES_CHANNEL";
   /** An environment variable a model or a tool needs is not set. */
   public static final String MISSING_ENV = "MISSING_ENV";
   /** A node needs a chat model and the workflow declares none. */

@@ -7,6 +7,7 @@ import dev.lamgraph.engine.spec.LimitsSpec;
 import dev.lamgraph.engine.spec.NodeSpec;
 import dev.lamgraph.engine.spec.Pos;
 import dev.lamgraph.engine.spec.WorkflowSpec;
+import dev.lamgraph.engine.util.Spelling;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -53,7 +54,8 @@ public final class GraphChecks {
             + String.join(", ", targets(e).stream().map(t -> "'" + t.node() + "'").toList()));
         fromOk = false;
       } else if (!g.containsVertex(e.from())) {
-        problems.error(Codes.UNKNOWN_NODE, e.fromPos(), "edge from unknown node '" + e.from() + "'; known: START, " + known);
+        problems.error(Codes.UNKNOWN_NODE, e.fromPos(), "edge from unknown node '" + e.from() + "'; known: START, " + known
+            + Spelling.didYouMean(e.from(), spec.nodes().keySet()));
         fromOk = false;
       }
       if (e.from().equals(WorkflowSpec.START)) entry = true;
@@ -62,7 +64,8 @@ public final class GraphChecks {
           problems.error(Codes.EDGE_TO_START, t.pos(), "edge from '" + e.from() + "' leads to START, which only begins the "
               + "run; known targets: " + known + ", END");
         } else if (!g.containsVertex(t.node())) {
-          problems.error(Codes.UNKNOWN_NODE, t.pos(), "edge to unknown node '" + t.node() + "'; known: " + known + ", END");
+          problems.error(Codes.UNKNOWN_NODE, t.pos(), "edge to unknown node '" + t.node() + "'; known: " + known + ", END"
+              + Spelling.didYouMean(t.node(), spec.nodes().keySet()));
           if (fromOk) g.addEdge(e.from(), WorkflowSpec.END); // so the typo is not also reported as a dead end
         } else {
           // an edge from an unknown node still makes its target reachable: one typo, one report
@@ -93,12 +96,36 @@ public final class GraphChecks {
     Set<String> reachesClosed = reaching(g, closed);
     for (NodeSpec n : spec.nodes().values()) {
       if (!reachable.contains(n.name())) {
-        problems.error(Codes.UNREACHABLE, n.pos(), "node '" + n.name() + "' cannot be reached from START");
+        EdgeSpec.Target cause = misnamed(spec, n.name(), false);
+        if (cause == null) problems.error(Codes.UNREACHABLE, n.pos(), "node '" + n.name() + "' cannot be reached from START");
+        else problems.errorAfter(Codes.UNREACHABLE, n.pos(), "node '" + n.name() + "' cannot be reached from START; the edge at "
+            + cause.pos().line() + ":" + cause.pos().col() + " names unknown node '" + cause.node() + "'", cause.pos());
       } else if (!reachesEnd.contains(n.name()) && !reachesClosed.contains(n.name())) {
-        problems.error(Codes.NO_PATH_TO_END, n.pos(), "node '" + n.name() + "' has no path to END"
-            + (g.outDegreeOf(n.name()) == 0 ? " (it has no outgoing edge)" : ""));
+        String msg = "node '" + n.name() + "' has no path to END" + (g.outDegreeOf(n.name()) == 0 ? " (it has no outgoing edge)" : "");
+        EdgeSpec.Target cause = misnamed(spec, n.name(), true);
+        if (cause == null) problems.error(Codes.NO_PATH_TO_END, n.pos(), msg);
+        else problems.errorAfter(Codes.NO_PATH_TO_END, n.pos(), msg + "; the edge at " + cause.pos().line() + ":"
+            + cause.pos().col() + " starts at unknown node '" + cause.node() + "'", cause.pos());
       }
     }
+  }
+
+  /**
+   * The first edge name that is no node but close to {@code node} (within the "did you mean"
+   * distance): an edge source when {@code from}, else a target. Null when there is none.
+   */
+  private static EdgeSpec.Target misnamed(WorkflowSpec spec, String node, boolean from) {
+    for (EdgeSpec e : spec.edges()) {
+      List<EdgeSpec.Target> names = from ? (e.isJoin() ? e.join() : List.of(new EdgeSpec.Target(e.from(), e.fromPos())))
+          : targets(e);
+      for (EdgeSpec.Target t : names) {
+        if (!spec.nodes().containsKey(t.node()) && !t.node().equals(WorkflowSpec.START) && !t.node().equals(WorkflowSpec.END)
+            && !Spelling.didYouMean(t.node(), List.of(node)).isEmpty()) {
+          return t;
+        }
+      }
+    }
+    return null;
   }
 
   /**
@@ -112,7 +139,8 @@ public final class GraphChecks {
       if (s.node().equals(WorkflowSpec.START) || s.node().equals(WorkflowSpec.END) || !g.containsVertex(s.node())) {
         String what = g.containsVertex(s.node()) ? "'" + s.node() + "', which is not a node" : "unknown node '" + s.node() + "'";
         problems.error(Codes.JOIN_UNKNOWN_NODE, s.pos(), "join into " + String.join(", ", e.to().stream()
-            .map(t -> "'" + t.node() + "'").toList()) + " from " + what + "; known: " + known);
+            .map(t -> "'" + t.node() + "'").toList()) + " from " + what + "; known: " + known
+            + Spelling.didYouMean(s.node(), g.vertexSet()));
       } else if (!sources.contains(s.node())) {
         sources.add(s.node());
       }
@@ -122,7 +150,8 @@ public final class GraphChecks {
         problems.error(Codes.EDGE_TO_START, t.pos(), "join from " + e.from() + " leads to START, which only begins the run; "
             + "known targets: " + known + ", END");
       } else if (!g.containsVertex(t.node())) {
-        problems.error(Codes.UNKNOWN_NODE, t.pos(), "edge to unknown node '" + t.node() + "'; known: " + known + ", END");
+        problems.error(Codes.UNKNOWN_NODE, t.pos(), "edge to unknown node '" + t.node() + "'; known: " + known + ", END"
+            + Spelling.didYouMean(t.node(), g.vertexSet()));
         for (String s : sources) g.addEdge(s, WorkflowSpec.END);
       } else {
         for (String s : sources) {
@@ -154,7 +183,7 @@ public final class GraphChecks {
 
   /** The strongly connected sets that hold a cycle, in the order of their first declared node. */
   private static List<Set<String>> cycles(WorkflowSpec spec, Graph<String, DefaultEdge> g) {
-    List<String> order = List.copyOf(spec.nodes().keySet());
+    List<String> order = List.copyOf(g.vertexSet());
     return new KosarajuStrongConnectivityInspector<>(g).stronglyConnectedSets().stream()
         .filter(scc -> scc.size() > 1 || scc.stream().anyMatch(v -> g.containsEdge(v, v)))
         .sorted(Comparator.comparingInt(scc -> order.indexOf(first(spec, scc).name()))).toList();

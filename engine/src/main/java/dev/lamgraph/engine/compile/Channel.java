@@ -38,12 +38,20 @@ public final class Channel {
 
   /** The initial value: the declared default, or [] / {} for append / merge channels, or absent. */
   public boolean hasInitial() {
-    return spec.hasDefault() || spec.reducer() == ReducerKind.APPEND || spec.reducer() == ReducerKind.MERGE;
+    return spec.hasDefault() || spec.reducer() == ReducerKind.APPEND || spec.reducer() == ReducerKind.MERGE
+        || spec.type() == ValueType.MESSAGES;
   }
 
   public Object initial() {
+    if (spec.hasDefault() && spec.defaultValue() != null && spec.type() == ValueType.MESSAGES) {
+      try {
+        return Messages.of(spec.defaultValue());
+      } catch (Messages.BadMessage e) {
+        return new ArrayList<>(); // ChannelChecks refused the default
+      }
+    }
     if (spec.hasDefault() && spec.defaultValue() != null) return deepCopy(normalizeItems(normalize(spec.defaultValue())));
-    if (spec.type() == ValueType.LIST || spec.reducer() == ReducerKind.APPEND) return new ArrayList<>();
+    if (spec.type() == ValueType.MESSAGES || spec.reducer() == ReducerKind.APPEND) return new ArrayList<>();
     if (spec.type() == ValueType.OBJECT || spec.reducer() == ReducerKind.MERGE) return new LinkedHashMap<>();
     return null;
   }
@@ -61,10 +69,24 @@ public final class Channel {
       case INTEGER -> v instanceof Long || v instanceof Integer;
       case NUMBER -> v instanceof Number;
       case BOOLEAN -> v instanceof Boolean;
-      case LIST -> v instanceof List<?>;
+      case LIST, MESSAGES -> v instanceof List<?>;
       case OBJECT -> v instanceof Map<?, ?>;
       case ANY -> true;
     };
+  }
+
+  /**
+   * An input value as this channel holds it: normalised, and for a messages channel read into
+   * typed messages with ids (a value {@code InputCheck} refused is returned as it is).
+   */
+  public Object input(Object value) {
+    Object v = normalize(value);
+    if (spec.type() != ValueType.MESSAGES) return v;
+    try {
+      return Messages.of(v);
+    } catch (Messages.BadMessage e) {
+      return v;
+    }
   }
 
   /** Numbers channels hold doubles, integer channels longs. */
@@ -118,6 +140,17 @@ public final class Channel {
           else target.put(String.valueOf(e.getKey()), normalize(ValueType.ANY, e.getValue()));
         }
       }
+      case ADD_MESSAGES -> {
+        finite(node, update);
+        Object cur = state.get(name);
+        List<Object> target = cur instanceof List<?> l ? (List<Object>) l : new ArrayList<>();
+        try {
+          Messages.add(target, update); // reads every item before changing the list: all or nothing
+        } catch (Messages.BadMessage e) {
+          throw new StateTypeException(node, name, "chat messages", e.getMessage());
+        }
+        state.put(name, target);
+      }
       case ADD -> {
         Object n = normalize(update);
         String bad = n instanceof Number ? typeError(n) : ValueType.describe(n);
@@ -146,6 +179,13 @@ public final class Channel {
     if (bad != null) throw new StateTypeException(node, spec.name(), spec.type().yamlName(), bad);
     finite(node, v);
     if (v instanceof List<?> l && spec.items() != null) v = checkItems(node, l);
+    if (spec.type() == ValueType.MESSAGES) {
+      try {
+        v = Messages.of(v);
+      } catch (Messages.BadMessage e) {
+        throw new StateTypeException(node, spec.name(), "chat messages", e.getMessage());
+      }
+    }
     state.put(spec.name(), v);
   }
 

@@ -37,6 +37,14 @@ final class ChannelChecks {
         problems.error(Codes.DEFAULT_TYPE, c.pos(), "default of channel '" + c.name() + "' is "
             + ValueType.describe(c.defaultValue()) + ", expected " + c.type().yamlName());
         ok = false;
+      } else if (c.type() == ValueType.MESSAGES && c.defaultValue() != null) {
+        try {
+          Messages.of(c.defaultValue());
+        } catch (Messages.BadMessage e) {
+          problems.error(Codes.DEFAULT_TYPE, c.pos(), "default of channel '" + c.name() + "' has " + e.getMessage()
+              + ", expected chat messages");
+          ok = false;
+        }
       } else if (c.items() != null && c.defaultValue() instanceof List<?> l) {
         for (int i = 0; i < l.size(); i++) {
           if (Channel.fits(c.items(), Channel.normalize(c.items(), l.get(i)))) continue;

@@ -19,6 +19,7 @@ import dev.lamgraph.engine.spec.Pos;
 import dev.lamgraph.engine.spec.WorkflowSpec;
 import dev.lamgraph.engine.util.Redactor;
 import dev.lamgraph.engine.spec.YNode;
+import dev.lamgraph.engine.util.Spelling;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -54,7 +55,8 @@ final class NodeBuilder implements CompileContext {
       }
       if (n.onError() != null && !spec.nodes().containsKey(n.onError())) {
         problems.error(Codes.UNKNOWN_NODE, n.config().valuePos("on_error"), "on_error of node '" + n.name()
-            + "' names unknown node '" + n.onError() + "'; known: " + String.join(", ", spec.nodes().keySet()));
+            + "' names unknown node '" + n.onError() + "'; known: " + String.join(", ", spec.nodes().keySet())
+            + Spelling.didYouMean(n.onError(), spec.nodes().keySet()));
       }
       build(n).ifPresent(c -> out.put(n.name(), c));
     }

@@ -2,7 +2,9 @@ package dev.lamgraph.engine.exec;
 
 import dev.lamgraph.engine.compile.Channel;
 import dev.lamgraph.engine.compile.CompiledGraph;
+import dev.lamgraph.engine.compile.Messages;
 import dev.lamgraph.engine.expr.InputRefs;
+import dev.lamgraph.engine.spec.ValueType;
 import dev.lamgraph.engine.util.Spelling;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,6 +54,13 @@ public final class InputCheck {
    */
   public static String typeError(Channel c, String key, Object value) {
     String bad = c.typeError(c.normalize(value));
+    if (bad == null && c.type() == ValueType.MESSAGES) {
+      try {
+        Messages.of(value);
+      } catch (Messages.BadMessage e) {
+        return "input '" + key + "' has " + e.getMessage() + ", but channel '" + key + "' expects chat messages";
+      }
+    }
     return bad == null ? null : "input '" + key + "' is " + bad + ", but channel '" + key + "' expects " + c.type().yamlName();
   }
 }

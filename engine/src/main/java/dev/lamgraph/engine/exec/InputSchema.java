@@ -7,6 +7,7 @@ import dev.lamgraph.engine.spec.ChannelSpec;
 import dev.lamgraph.engine.spec.ValueType;
 import dev.lamgraph.engine.util.Json;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -52,6 +53,9 @@ public final class InputSchema {
     if (c.type() == ValueType.LIST && c.items() != null && jsonType(c.items()) != null && !s.containsKey("items")) {
       s.put("items", Map.of("type", jsonType(c.items())));
     }
+    if (c.type() == ValueType.MESSAGES && !s.containsKey("items")) { // chat messages: a string is a human message
+      s.put("items", Map.of("anyOf", List.of(Map.of("type", "string"), Map.of("type", "object"))));
+    }
     if (c.description() != null && !c.description().isBlank() && !s.containsKey("description")) s.put("description", c.description());
     if (c.hasDefault() && c.defaultValue() != null) s.put("default", c.defaultValue());
     return s;
@@ -64,7 +68,7 @@ public final class InputSchema {
       case INTEGER -> "integer";
       case NUMBER -> "number";
       case BOOLEAN -> "boolean";
-      case LIST -> "array";
+      case LIST, MESSAGES -> "array";
       case OBJECT -> "object";
       case ANY -> null;
     };

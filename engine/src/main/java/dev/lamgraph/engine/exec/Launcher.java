@@ -154,7 +154,7 @@ final class Launcher {
       if (c == null) continue;
       String bad = InputCheck.typeError(c, e.getKey(), e.getValue());
       if (bad != null) return bad;
-      Object v = c.normalize(e.getValue());
+      Object v = c.input(e.getValue()); // messages read into typed messages with ids, as the reducer keeps them
       state.put(e.getKey(), Channel.deepCopy(v)); // reducers update state in place: never the caller's objects
     }
     return null;

@@ -3,6 +3,7 @@ package dev.lamgraph.engine.exec;
 import dev.lamgraph.engine.compile.Channel;
 import dev.lamgraph.engine.compile.CompiledGraph;
 import dev.lamgraph.engine.compile.CompiledNode;
+import dev.lamgraph.engine.compile.NodeBody;
 import dev.lamgraph.engine.compile.StateTypeException;
 import dev.lamgraph.engine.node.SchemaCheck;
 import dev.lamgraph.engine.store.CheckpointStore;
@@ -24,6 +25,9 @@ import java.util.Map;
  *       gave a JSON Schema, the answer is checked against it: for an object schema the whole
  *       input map is the answer; for any other type the input holds one key (e.g. {@code
  *       approved=true}) whose value is the answer.
+ *   <li>Paused after a fork made just before a node that asks a person (a {@code human} node to
+ *       run next): the input answers it (checked as above), so one resume applies the fork and
+ *       answers; the fork's own edits were given with it ({@code lam fork --set}).
  *   <li>Paused at {@code interrupt_before}, {@code interrupt_after} or after a fork: the input is a
  *       state update, applied through the reducers and committed as its own checkpoint by
  *       {@code __human__} before the run continues ("approve or edit the plan, then run the tools").
@@ -57,7 +61,30 @@ final class Resumption {
       values.put(node, answerFor(g, store, detail, node, answer));
       return new Plan(values, pending(detail), false, Map.of());
     }
+    if ("fork".equals(when) && !answer.isEmpty()) {
+      CompiledNode asks = asksNext(g, store, t);
+      if (asks != null) {
+        Map<String, Object> d = new HashMap<>();
+        d.put("schema", ((NodeBody.Task) asks.body()).node().answerSchema());
+        return new Plan(Map.of(asks.name(), answerFor(g, store, d, asks.name(), answer)), Map.of(), false, Map.of());
+      }
+    }
     return new Plan(Map.of(), Map.of(), "before".equals(when), checkEdits(g, answer));
+  }
+
+  /** The one node to run next that asks a person and says what it accepts (a human node), or null. */
+  private static CompiledNode asksNext(CompiledGraph g, CheckpointStore store, ThreadInfo t) {
+    CompiledNode found = null;
+    for (String name : StateLog.at(g, store, t.id(), t.step()).checkpoint().next()) {
+      CompiledNode n = g.nodes().get(name);
+      if (n == null || n.spec().interruptBefore() || !(n.body() instanceof NodeBody.Task task)
+          || !n.type().pauses() || task.node().answerSchema() == null) {
+        continue;
+      }
+      if (found != null) return null; // two ask at once: which one the input answers is unclear
+      found = n;
+    }
+    return found;
   }
 
   /** The value handed to the paused node; checks it against the node's schema (and output channel). */

@@ -111,7 +111,17 @@ final class TimeTravel {
     String id = newId != null ? ThreadIds.checkNew(newId)
         : ThreadIds.derived(threadId, "-replay-" + UUID.randomUUID().toString().substring(0, 4));
     // every tool call and model request is answered from the original's journal: nothing is called
-    RunResult r = new Launcher(rc.replaying(id, threadId)).start(g, id, Json.readMap(t.inputJson()), Map.of("replay_of", threadId));
+    Launcher replaying = new Launcher(rc.replaying(id, threadId));
+    RunResult r = replaying.start(g, id, Json.readMap(t.inputJson()), Map.of("replay_of", threadId));
+    while (r.status() == RunStatus.PAUSED) { // the original was answered here: give the replay the same answer
+      Map<String, Object> answer = RecordedAnswers.at(g, rc.store(), threadId, r);
+      if (answer == null) break;
+      try {
+        r = replaying.resume(g, id, answer);
+      } catch (AnswerException e) {
+        break; // the workflow changed what it accepts: the replay stays paused and differs
+      }
+    }
     List<String> diffs = new ArrayList<>();
     if (r.status() != t.status()) diffs.add("status: " + t.status().id() + " vs " + r.status().id()
         + (r.status() == RunStatus.FAILED ? " (" + rc.options().redactor().redact(String.valueOf(r.detail().get("message"))) + ")" : ""));

@@ -22,6 +22,7 @@ import dev.cel.runtime.CelRuntimeFactory;
 import dev.lamgraph.engine.spec.ChannelSpec;
 import dev.lamgraph.engine.spec.LimitsSpec;
 import dev.lamgraph.engine.spec.ValueType;
+import dev.lamgraph.engine.util.Spelling;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -37,7 +38,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * not Turing-complete and cannot touch the JVM; one evaluation may make at most {@code
  * maxIterations} comprehension iterations ({@code limits.max_cel_iterations}), so nested
  * {@code map}/{@code filter} over large lists fail fast instead of running for minutes. (cel-java
- * does not check thread interrupts: this budget is what bounds an evaluation's time.)
+ * does not check thread interrupts: this budget is what bounds an evaluation's time.) The
+ * extension libraries of {@link CelLibraries} (strings, lists, math, sets, encoders, regex) are
+ * declared and type-checked like the standard functions.
  *
  * <pre>{@code
  * CelEnv env = CelEnv.of(spec.state().values());
@@ -62,8 +65,8 @@ public final class CelEnv {
     this.inputRefs = inputRefs;
     if (maxIterations < 1) throw new IllegalArgumentException("maxIterations must be at least 1, got " + maxIterations);
     this.maxIterations = maxIterations;
-    this.runtime = RUNTIMES.computeIfAbsent(maxIterations, n -> CelRuntimeFactory.standardCelRuntimeBuilder()
-        .setOptions(CelOptions.current().comprehensionMaxIterations(n).build()).build());
+    this.runtime = RUNTIMES.computeIfAbsent(maxIterations, n -> CelLibraries.addTo(CelRuntimeFactory.standardCelRuntimeBuilder()
+        .setOptions(CelOptions.current().comprehensionMaxIterations(n).build()), n).build());
     this.extraVars = Collections.unmodifiableMap(new LinkedHashMap<>(extraVars));
     this.fields = Map.copyOf(fields);
     this.fieldNames = List.copyOf(fields.keySet());
@@ -90,7 +93,7 @@ public final class CelEnv {
         .addVar("state", st)
         .addVar("input", MapType.create(SimpleType.STRING, SimpleType.DYN));
     extraVars.forEach(b::addVar);
-    this.compiler = b.build();
+    this.compiler = CelLibraries.addTo(b).build();
   }
 
   /** An environment with the default iteration budget ({@link LimitsSpec#DEFAULT_MAX_CEL_ITERATIONS}). */
@@ -141,8 +144,16 @@ public final class CelEnv {
       case LIST -> ListType.create(items == null || items == ValueType.LIST || items == ValueType.OBJECT
           ? SimpleType.DYN : celType(items, null));
       case OBJECT -> MapType.create(SimpleType.STRING, SimpleType.DYN);
+      case MESSAGES -> ListType.create(MapType.create(SimpleType.STRING, SimpleType.DYN));
       case ANY -> SimpleType.DYN;
     };
+  }
+
+  /** "Did you mean" for the first quoted name of a CEL message ("undefined field 'atempts'"). */
+  private static String suggestion(String msg, List<String> known) {
+    int a = msg.indexOf('\'');
+    int b = a < 0 ? -1 : msg.indexOf('\'', a + 1);
+    return b < 0 ? "" : Spelling.didYouMean(msg.substring(a + 1, b), known);
   }
 
   /** Compiles and type-checks an expression. */
@@ -158,12 +169,12 @@ public final class CelEnv {
       int col = Math.max(0, first.getSourceLocation().getColumn()) + 1;
       String msg = first.getMessage().replace(" (in container '')", "");
       if (msg.startsWith("undefined field")) {
-        msg += "; state has: " + (fieldNames.isEmpty() ? "(no channels)" : String.join(", ", fieldNames));
+        msg += "; state has: " + (fieldNames.isEmpty() ? "(no channels)" : String.join(", ", fieldNames)) + suggestion(msg, fieldNames);
         // CEL points at the '.', the user's typo starts one column later
         String l = source.lines().skip(line - 1).findFirst().orElse("");
         if (col - 1 < l.length() && l.charAt(col - 1) == '.') col++;
       } else if (msg.startsWith("undeclared reference")) {
-        msg += "; variables: " + String.join(", ", varNames);
+        msg += "; variables: " + String.join(", ", varNames) + suggestion(msg, varNames);
       }
       throw new ExprException(msg, line, col);
     } catch (CelException e) {

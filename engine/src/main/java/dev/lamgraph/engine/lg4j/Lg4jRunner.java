@@ -97,7 +97,7 @@ public final class Lg4jRunner {
       if (c == null) continue;
       String bad = InputCheck.typeError(c, e.getKey(), e.getValue());
       if (bad != null) return failed(0, seeded, List.of(), null, "input_error", bad, 1, List.of());
-      Object v = c.normalize(e.getValue());
+      Object v = c.input(e.getValue());
       seeded.put(e.getKey(), Channel.deepCopy(v));
       args.put(e.getKey(), new LamChannel.Assign(Channel.deepCopy(v)));
     }

@@ -45,7 +45,8 @@ final class SpecReader {
         m.entries().forEach((k, e) -> nodes.put(k, node(k, e.keyPos(), e.value()))));
     List<EdgeSpec> edges = new ArrayList<>();
     root.get("edges").filter(YList.class::isInstance).map(YList.class::cast).ifPresent(l ->
-        l.items().forEach(i -> edge(i, problems).ifPresent(edges::add)));
+        l.items().forEach(i -> edge(i, problems).map(e -> i instanceof YMap m && !e.isJoin()
+            ? RejectedEdges.apply(e, m, nodes, state, problems) : e).ifPresent(edges::add)));
     LimitsSpec limits = LimitsSpec.DEFAULT;
     if (root.get("limits").orElse(null) instanceof YMap lm) {
       // any integral number (the schema accepts 1e3 as the integer 1000), so a declared limit is never dropped
@@ -75,7 +76,7 @@ final class SpecReader {
     YMap m = n instanceof YMap map ? map : new YMap(Map.of(), n.pos());
     Optional<ValueType> type = m.string("type").flatMap(ValueType::parse);
     ReducerKind reducer = type.isEmpty() ? ReducerKind.REPLACE
-        : m.string("reducer").flatMap(ReducerKind::parse).orElse(ReducerKind.REPLACE);
+        : m.string("reducer").flatMap(ReducerKind::parse).orElse(ReducerKind.defaultFor(type.get()));
     ValueType items = m.string("items").flatMap(ValueType::parse).orElse(null);
     String schema = null;
     if (m.get("schema").orElse(null) instanceof YMap s) {

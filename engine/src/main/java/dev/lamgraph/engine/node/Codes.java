@@ -63,6 +63,8 @@ public final class Codes {
   public static final String PARALLEL_WRITE = "PARALLEL_WRITE";
   /** A reducer does not fit the channel's type. */
   public static final String REDUCER_TYPE = "REDUCER_TYPE";
+  /** An edge's rejected: does not follow a human node whose answer is an approval (boolean, or object with a boolean approved). */
+  public static final String REJECTED_EDGE = "REJECTED_EDGE";
   /** A node is named START or END. */
   public static final String RESERVED_NODE_NAME = "RESERVED_NODE_NAME";
   /** A value does not match the JSON Schema of its place (workflow, node type, section). */

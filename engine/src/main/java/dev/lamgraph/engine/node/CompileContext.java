@@ -9,6 +9,7 @@ import dev.lamgraph.engine.spec.ReducerKind;
 import dev.lamgraph.engine.spec.ValueType;
 import dev.lamgraph.engine.spec.WorkflowSpec;
 import dev.lamgraph.engine.util.Redactor;
+import dev.lamgraph.engine.util.Spelling;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -89,7 +90,8 @@ public interface CompileContext {
     Pos pos = node.config().valuePos(key);
     if (ch == null) {
       problems().error(Codes.UNKNOWN_CHANNEL, pos, "node '" + node.name() + "' " + key + ": unknown channel '" + name
-          + "'; declared: " + (channels().isEmpty() ? "(none)" : String.join(", ", channels().keySet())));
+          + "'; declared: " + (channels().isEmpty() ? "(none)" : String.join(", ", channels().keySet()))
+          + Spelling.didYouMean(name, channels().keySet()));
       return Optional.empty();
     }
     List<ValueType> want = Arrays.asList(types);

@@ -17,6 +17,15 @@ public interface Node {
    */
   NodeResult run(NodeContext ctx) throws Exception;
 
+  /**
+   * For a node that asks a person (a {@link NodeType#pauses pausing} type): the JSON Schema its
+   * answer must satisfy, known before it runs, so an answer can be given ahead (resuming a fork
+   * made just before it). Null when unknown.
+   */
+  default String answerSchema() {
+    return null;
+  }
+
   /** Channels this node may write, for static checks; empty when unknown. */
   default Set<String> writes() {
     return Set.of();

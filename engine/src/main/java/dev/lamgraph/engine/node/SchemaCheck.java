@@ -9,6 +9,7 @@ import com.networknt.schema.SpecificationVersion;
 import com.networknt.schema.path.NodePath;
 import dev.lamgraph.engine.spec.YNode;
 import dev.lamgraph.engine.util.Json;
+import dev.lamgraph.engine.util.Spelling;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -84,7 +85,7 @@ public final class SchemaCheck {
         List<String> known = new ArrayList<>(schemaNode(schema, e).path("properties").propertyStream().map(Map.Entry::getKey).toList());
         if (path.isEmpty()) known.addAll(alsoKnown.stream().filter(k -> !known.contains(k)).sorted().toList());
         problems.error(Codes.UNKNOWN_FIELD, m.keyPos(e.getProperty()), "unknown field '" + e.getProperty() + "'"
-            + where(path, what) + "; known: " + String.join(", ", known));
+            + where(path, what) + "; known: " + String.join(", ", known) + Spelling.didYouMean(e.getProperty(), known));
       } else if ("required".equals(e.getKeyword())) {
         problems.error(Codes.MISSING_FIELD, at.pos(), "missing required field '" + e.getProperty() + "'" + where(path, what));
       } else {

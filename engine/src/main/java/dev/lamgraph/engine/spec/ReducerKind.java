@@ -13,7 +13,12 @@ public enum ReducerKind {
   /** The update (an object) is shallow-merged into an object; a null value removes the key. */
   MERGE,
   /** The update (a number) is added to the value. */
-  ADD;
+  ADD,
+  /**
+   * LangGraph's {@code add_messages}: chat messages whose id is already present replace it, others
+   * are appended (ids assigned when missing); {@code {type: remove, id}} removes one.
+   */
+  ADD_MESSAGES;
 
   public String yamlName() {
     return name().toLowerCase();
@@ -27,6 +32,11 @@ public enum ReducerKind {
     return Arrays.stream(values()).map(ReducerKind::yamlName).toList();
   }
 
+  /** The reducer a channel of type {@code t} gets when it names none. */
+  public static ReducerKind defaultFor(ValueType t) {
+    return t == ValueType.MESSAGES ? ADD_MESSAGES : REPLACE;
+  }
+
   /** Whether this reducer applies to a channel of the given type. */
   public boolean fits(ValueType t) {
     return switch (this) {
@@ -34,6 +44,7 @@ public enum ReducerKind {
       case APPEND -> t == ValueType.LIST || t == ValueType.ANY;
       case MERGE -> t == ValueType.OBJECT || t == ValueType.ANY;
       case ADD -> t == ValueType.INTEGER || t == ValueType.NUMBER;
+      case ADD_MESSAGES -> t == ValueType.MESSAGES;
     };
   }
 }

@@ -5,9 +5,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** The JSON-shaped types a state channel can declare. */
+/**
+ * The JSON-shaped types a state channel can declare. {@code messages} is a list of chat messages
+ * (see {@code compile.Messages}) whose default reducer is {@code add_messages}.
+ */
 public enum ValueType {
-  STRING, INTEGER, NUMBER, BOOLEAN, LIST, OBJECT, ANY;
+  STRING, INTEGER, NUMBER, BOOLEAN, LIST, OBJECT, ANY, MESSAGES;
 
   public String yamlName() {
     return name().toLowerCase();

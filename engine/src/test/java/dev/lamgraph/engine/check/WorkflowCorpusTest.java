@@ -123,7 +123,7 @@ class WorkflowCorpusTest {
   void anUnknownNodeIsNamedWithTheKnownOnes() {
     Diagnostic d = COMPILER.check(corpus("invalid").resolve("unknown-node.yaml")).stream()
         .filter(x -> x.message().contains("'revew'")).findFirst().orElseThrow();
-    assertThat(d.message()).isEqualTo("edge from unknown node 'revew'; known: START, plan, act, review");
+    assertThat(d.message()).isEqualTo("edge from unknown node 'revew'; known: START, plan, act, review; did you mean 'review'?");
   }
 
   @ParameterizedTest(name = "{0}")

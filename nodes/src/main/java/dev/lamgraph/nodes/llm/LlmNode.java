@@ -47,9 +47,12 @@ final class LlmNode implements Node {
   private List<ToolSpec> tools; // guarded by this: read from the registry at the first run, which may start MCP servers
   private final ToolRegistry registry;
   private final int maxToolRounds;
+  private final String conversation; // a messages channel read before the prompt, or null
+  private final boolean chatOutput; // output is a messages channel: the answer (and tool rounds) are appended as messages
 
   LlmNode(String name, Model model, Template system, Template prompt, Attachments attachments, String output, Map<String, Object> schema,
-      Schema validator, int maxRepairs, List<String> toolNames, ToolRegistry registry, int maxToolRounds) {
+      Schema validator, int maxRepairs, List<String> toolNames, ToolRegistry registry, int maxToolRounds,
+      String conversation, boolean chatOutput) {
     this.name = name;
     this.model = model;
     this.system = system;
@@ -62,6 +65,8 @@ final class LlmNode implements Node {
     this.toolNames = List.copyOf(toolNames);
     this.registry = registry;
     this.maxToolRounds = maxToolRounds;
+    this.conversation = conversation;
+    this.chatOutput = chatOutput;
   }
 
   @Override
@@ -73,7 +78,9 @@ final class LlmNode implements Node {
           + "JSON Schema: " + Json.write(schema);
     }
     if (sys != null) messages.add(ModelMessage.system(sys));
-    messages.add(ModelMessage.user(render(prompt, ctx, "prompt"), attachments.load(ctx)));
+    if (conversation != null) messages.addAll(ChatMessages.toModel((List<?>) ctx.state().get(conversation)));
+    if (prompt != null) messages.add(ModelMessage.user(render(prompt, ctx, "prompt"), attachments.load(ctx)));
+    int asked = messages.size(); // what follows is the model's: written to a messages output
     int rounds = 0;
     int repairs = 0;
     while (true) {
@@ -89,6 +96,12 @@ final class LlmNode implements Node {
         continue;
       }
       String text = r.text() == null ? "" : r.text();
+      if (chatOutput) {
+        List<Object> said = new ArrayList<>();
+        for (ModelMessage m : messages.subList(asked, messages.size())) said.add(ChatMessages.fromModel(m));
+        said.add(ChatMessages.fromModel(ModelMessage.assistant(text, List.of())));
+        return NodeResult.of(Map.of(output, said));
+      }
       if (schema == null) return NodeResult.of(Map.of(output, text));
       OutputCheck.Result checked = OutputCheck.check(text, validator);
       if (checked.ok()) {

@@ -13,6 +13,7 @@ import dev.lamgraph.engine.spec.ReducerKind;
 import dev.lamgraph.engine.spec.ValueType;
 import dev.lamgraph.engine.spec.YNode;
 import dev.lamgraph.engine.util.Json;
+import dev.lamgraph.engine.util.Spelling;
 import dev.lamgraph.nodes.NodesCodes;
 import dev.lamgraph.nodes.model.Model;
 import dev.lamgraph.nodes.model.Models;
@@ -43,6 +44,10 @@ import java.util.Optional;
  *   output_schema: { type: object, required: [label], properties: { label: { enum: [bug, billing, other] } } }
  *   tools: [lookup_order]
  * }</pre>
+ *
+ * <p>A chat agent reads the conversation from a {@code type: messages} channel ({@code messages:})
+ * and writes its answer back to it ({@code output:} a messages channel appends an ai message, and
+ * the tool rounds' ai and tool messages before it); {@code prompt:} is then optional.
  */
 public final class LlmNodeType implements NodeType {
   @Override
@@ -63,12 +68,13 @@ public final class LlmNodeType implements NodeType {
   @Override
   public String configSchema() {
     return """
-        {"type":"object","additionalProperties":false,"required":["prompt","output"],
+        {"type":"object","additionalProperties":false,"required":["output"],
          "properties":{
           "model":{"type":"string","description":"a model of the models: section (default: 'default' or the only one)"},
           "system":{"type":"string","description":"system message template"},
-          "prompt":{"type":"string","description":"user message template; {{ CEL }} placeholders over state and input"},
-          "output":{"type":"string","description":"channel that receives the answer"},
+          "prompt":{"type":"string","description":"user message template; {{ CEL }} placeholders over state and input (required unless messages: is given)"},
+          "messages":{"type":"string","description":"a messages channel: the conversation sent after the system message and before the prompt"},
+          "output":{"type":"string","description":"channel that receives the answer; a messages channel gets it (and any tool rounds) appended as ai/tool messages"},
           "output_schema":{"type":"object","description":"JSON Schema of a structured answer"},
           "max_repairs":{"type":"integer","minimum":0,"maximum":10,"description":"re-asks on invalid output (default 2)"},
           "tools":{"type":"array","items":{"type":"string"},"uniqueItems":true},
@@ -91,10 +97,19 @@ public final class LlmNodeType implements NodeType {
         .use(c.string("model").orElse(null), who, c.get("model").isPresent() ? c.valuePos("model") : spec.pos(), ctx.problems());
     Optional<Template> system = c.string("system").isEmpty() ? Optional.empty()
         : Template.compile(c.string("system").get(), c.valuePos("system"), ctx, who + " system");
-    Optional<Template> prompt = Template.compile(c.string("prompt").orElse(""), c.valuePos("prompt"), ctx, who + " prompt");
+    boolean hasPrompt = c.string("prompt").isPresent();
+    Optional<Template> prompt = !hasPrompt ? Optional.empty()
+        : Template.compile(c.string("prompt").get(), c.valuePos("prompt"), ctx, who + " prompt");
+    String conversation = c.string("messages").orElse(null);
     Optional<Attachments> attachments = Attachments.compile(c, model.orElse(null), who, ctx);
-    boolean ok = model.isPresent() && prompt.isPresent() && (c.string("system").isEmpty() || system.isPresent())
+    boolean ok = model.isPresent() && (!hasPrompt || prompt.isPresent()) && (c.string("system").isEmpty() || system.isPresent())
         && attachments.isPresent();
+    if (!hasPrompt && conversation == null) {
+      ctx.problems().error(Codes.MISSING_FIELD, spec.pos(), who + " has neither prompt: nor messages:; give a prompt "
+          + "template, or a messages channel holding the conversation");
+      ok = false;
+    }
+    if (conversation != null) ok &= checkConversation(spec, conversation, ctx);
     Map<String, Object> schema = null;
     Schema validator = null;
     if (c.get("output_schema").orElse(null) instanceof YNode.YMap s) {
@@ -115,13 +130,37 @@ public final class LlmNodeType implements NodeType {
     if (!ok) return Optional.empty();
     int repairs = c.get("max_repairs").map(YNode::plain).map(n -> ((Number) n).intValue()).orElse(2);
     int rounds = c.get("max_tool_rounds").map(YNode::plain).map(n -> ((Number) n).intValue()).orElse(5);
-    return Optional.of(new LlmNode(spec.name(), model.get(), system.orElse(null), prompt.get(), attachments.get(), output, schema,
-        validator, repairs, tools, registry, rounds));
+    boolean chat = ctx.channels().get(output) != null && ctx.channels().get(output).type() == ValueType.MESSAGES;
+    return Optional.of(new LlmNode(spec.name(), model.get(), system.orElse(null), prompt.orElse(null), attachments.get(), output,
+        schema, validator, repairs, tools, registry, rounds, conversation, chat));
+  }
+
+  /** The {@code messages:} channel exists and holds chat messages (a messages channel, or an untyped one). */
+  private static boolean checkConversation(NodeSpec spec, String name, CompileContext ctx) {
+    ChannelSpec ch = ctx.channels().get(name);
+    if (ch == null) {
+      ctx.problems().error(Codes.UNKNOWN_CHANNEL, spec.config().valuePos("messages"), "node '" + spec.name()
+          + "' messages: unknown channel '" + name + "'" + Spelling.didYouMean(name, ctx.channels().keySet())
+          + "; declared: " + String.join(", ", ctx.channels().keySet()));
+      return false;
+    }
+    if (ch.type() == ValueType.MESSAGES || ch.type() == ValueType.ANY) return true;
+    ctx.problems().error(NodesCodes.MESSAGES_CHANNEL, spec.config().valuePos("messages"), "node '" + spec.name()
+        + "' reads the conversation from channel '" + name + "' of type " + ch.type().yamlName()
+        + "; declare it as type: messages");
+    return false;
   }
 
   private static boolean checkOutput(NodeSpec spec, String output, Map<String, Object> schema, CompileContext ctx) {
     ChannelSpec ch = ctx.outputChannel(spec, "output").orElse(null);
     if (ch == null) return false;
+    if (ch.type() == ValueType.MESSAGES) {
+      if (schema == null) return true;
+      ctx.problems().error(Codes.OUTPUT_CHANNEL, spec.config().valuePos("output"), "node '" + spec.name()
+          + "' has an output_schema but writes to messages channel '" + output + "', which holds chat messages; "
+          + "write the structured answer to an object channel");
+      return false;
+    }
     ValueType want = schema == null ? ValueType.STRING : switch (String.valueOf(schema.get("type"))) {
       case "object" -> ValueType.OBJECT;
       case "array" -> ValueType.LIST;
@@ -153,7 +192,8 @@ public final class LlmNodeType implements NodeType {
         ctx.problems().error(NodesCodes.UNKNOWN_TOOL, item.pos(), registry == null
             ? "node '" + spec.name() + "' offers tool '" + name + "', but the workflow has no tools: section; add one, e.g. "
                 + "tools: { " + name + ": { type: http, url: \"https://...\" } }"
-            : "node '" + spec.name() + "' offers unknown tool '" + name + "'; known: " + String.join(", ", registry.all().keySet()));
+            : "node '" + spec.name() + "' offers unknown tool '" + name + "'; known: " + String.join(", ", registry.all().keySet())
+                + Spelling.didYouMean(name, registry.all().keySet()));
         ok = false;
         continue;
       }

@@ -17,6 +17,9 @@ import java.util.concurrent.ThreadLocalRandom;
  * ({@code retry_backoff}, doubled per retry, capped at 30 s, with jitter), and records a
  * {@code model_call} trace event per attempt (provider, model, input_tokens, output_tokens,
  * duration_ms, attachments when images or documents were sent, and error / error_kind when it failed).
+ * With {@code trace_content} (on by default for {@code provider: replay} and while recording) the
+ * event also holds the request's {@code messages} and the {@code answer} ({@link TracedContent}:
+ * each text cut at 2000 characters, at most 40 messages; the context masks secrets).
  *
  * <pre>{@code
  * Model m = models.use("default", "node 'triage'", pos, problems).orElseThrow();
@@ -169,6 +172,13 @@ public final class Model {
     }
   }
 
+  /** Whether calls keep their messages and answer in the trace: {@code trace_content}, else replaying or recording. */
+  private boolean traceContent() {
+    Object v = config.source() == null ? null : config.source().get("trace_content").map(dev.lamgraph.engine.spec.YNode::plain).orElse(null);
+    if (v instanceof Boolean b) return b;
+    return "replay".equals(config.provider()) || client instanceof RecordingClient;
+  }
+
   private void record(NodeContext ctx, ModelRequest request, ModelResponse r, ModelException e, long t0, int attempt,
       boolean journalled) {
     if (ctx == null) return;
@@ -183,6 +193,10 @@ public final class Model {
     if (journalled) d.put("journalled", true);
     long attached = request.messages().stream().mapToLong(m -> m.attachments().size()).sum();
     if (attached > 0) d.put("attachments", attached);
+    if (traceContent()) {
+      d.put("messages", TracedContent.messages(request));
+      if (r != null) d.put("answer", TracedContent.answer(r));
+    }
     if (r != null) {
       if (r.finishReason() != null) d.put("finish_reason", r.finishReason());
       if (!r.toolCalls().isEmpty()) d.put("tool_calls", r.toolCalls().size());

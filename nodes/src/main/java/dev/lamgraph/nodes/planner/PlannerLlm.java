@@ -12,6 +12,7 @@ import dev.lamgraph.engine.node.SchemaCheck;
 import dev.lamgraph.engine.spec.NodeSpec;
 import dev.lamgraph.engine.spec.YNode;
 import dev.lamgraph.engine.util.Json;
+import dev.lamgraph.engine.util.Spelling;
 import dev.lamgraph.nodes.NodesCodes;
 import dev.lamgraph.nodes.llm.Attachments;
 import dev.lamgraph.nodes.llm.StructuredAsk;
@@ -67,7 +68,7 @@ final class PlannerLlm {
     if (name == null) return null;
     if (!ctx.channels().containsKey(name)) {
       ctx.problems().error(Codes.UNKNOWN_CHANNEL, c.valuePos(key), who + ": '" + key + "' names unknown channel '" + name
-          + "'; declared: " + String.join(", ", ctx.channels().keySet()));
+          + "'; declared: " + String.join(", ", ctx.channels().keySet()) + Spelling.didYouMean(name, ctx.channels().keySet()));
       return null;
     }
     return name;

@@ -8,6 +8,7 @@ import dev.lamgraph.engine.node.NodeType;
 import dev.lamgraph.engine.spec.NodeSpec;
 import dev.lamgraph.engine.spec.ValueType;
 import dev.lamgraph.engine.spec.YNode;
+import dev.lamgraph.engine.util.Spelling;
 import dev.lamgraph.nodes.NodesCodes;
 import dev.lamgraph.nodes.llm.Attachments;
 import dev.lamgraph.nodes.tool.Tool;
@@ -90,7 +91,7 @@ public final class PlannerNodeType implements NodeType {
       String tool = m.string("tool").orElse("");
       if (tools.get(tool).isEmpty()) {
         ctx.problems().error(NodesCodes.UNKNOWN_TOOL, m.valuePos("tool"), "planner '" + spec.name() + "' names unknown tool '" + tool
-            + "'; known: " + String.join(", ", tools.all().keySet()));
+            + "'; known: " + String.join(", ", tools.all().keySet()) + Spelling.didYouMean(tool, tools.all().keySet()));
         ok = false;
         continue;
       }
@@ -121,7 +122,8 @@ public final class PlannerNodeType implements NodeType {
     for (String g : goal) {
       if (!ctx.channels().containsKey(g)) {
         ctx.problems().error(Codes.UNKNOWN_CHANNEL, spec.config().valuePos("goal"), "planner '" + spec.name() + "': goal key '" + g
-            + "' is not a declared channel; declared: " + String.join(", ", ctx.channels().keySet()));
+            + "' is not a declared channel; declared: " + String.join(", ", ctx.channels().keySet())
+            + Spelling.didYouMean(g, ctx.channels().keySet()));
         ok = false;
       }
     }

@@ -12,6 +12,7 @@ import dev.lamgraph.engine.spec.NodeSpec;
 import dev.lamgraph.engine.spec.ReducerKind;
 import dev.lamgraph.engine.spec.ValueType;
 import dev.lamgraph.engine.spec.YNode;
+import dev.lamgraph.engine.util.Spelling;
 import dev.lamgraph.nodes.llm.Attachments;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -112,7 +113,7 @@ public final class ReviewerNodeType implements NodeType {
       for (var e : sm.entries().values()) {
         if (!ctx.channels().containsKey(e.key())) {
           ctx.problems().error(Codes.UNKNOWN_CHANNEL, e.keyPos(), "reviewer '" + spec.name() + "' checks unknown channel '"
-              + e.key() + "'; declared: " + String.join(", ", ctx.channels().keySet()));
+              + e.key() + "'; declared: " + String.join(", ", ctx.channels().keySet()) + Spelling.didYouMean(e.key(), ctx.channels().keySet()));
           ok = false;
           continue;
         }

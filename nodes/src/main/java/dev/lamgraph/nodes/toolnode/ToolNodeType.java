@@ -15,6 +15,7 @@ import dev.lamgraph.engine.spec.Pos;
 import dev.lamgraph.engine.spec.ReducerKind;
 import dev.lamgraph.engine.spec.ValueType;
 import dev.lamgraph.engine.spec.YNode;
+import dev.lamgraph.engine.util.Spelling;
 import dev.lamgraph.nodes.NodesCodes;
 import dev.lamgraph.nodes.tool.Tool;
 import dev.lamgraph.nodes.tool.ToolRegistry;
@@ -105,7 +106,8 @@ public final class ToolNodeType implements NodeType {
     if (tool != null) {
       Optional<Tool> t = registry.get(tool);
       if (t.isEmpty()) {
-        k.error(NodesCodes.UNKNOWN_TOOL, cfg.valuePos("tool"), "node '" + node + "' calls unknown tool '" + tool + "'; known: " + known(registry));
+        k.error(NodesCodes.UNKNOWN_TOOL, cfg.valuePos("tool"), "node '" + node + "' calls unknown tool '" + tool + "'; known: " + known(registry)
+            + Spelling.didYouMean(tool, registry.all().keySet()));
       }
       boolean[] exprsOk = {true};
       YNode.YMap argMap = cfg.get("args").orElse(null) instanceof YNode.YMap m ? m : new YNode.YMap(Map.of(), cfg.valuePos("tool"));
@@ -143,7 +145,8 @@ public final class ToolNodeType implements NodeType {
         for (YNode n : l.items()) {
           String name = String.valueOf(n.plain());
           if (registry.get(name).isEmpty()) {
-            k.error(NodesCodes.UNKNOWN_TOOL, n.pos(), "node '" + node + "' allows unknown tool '" + name + "'; known: " + known(registry));
+            k.error(NodesCodes.UNKNOWN_TOOL, n.pos(), "node '" + node + "' allows unknown tool '" + name + "'; known: " + known(registry)
+                + Spelling.didYouMean(name, registry.all().keySet()));
           }
           allow.add(name);
         }
@@ -207,7 +210,7 @@ public final class ToolNodeType implements NodeType {
       ChannelSpec c = ctx.channels().get(name);
       if (c == null) {
         error(Codes.UNKNOWN_CHANNEL, pos, "node '" + node + "' " + what + ": unknown channel '" + name + "'; declared: "
-            + (ctx.channels().isEmpty() ? "(none)" : String.join(", ", ctx.channels().keySet())));
+            + (ctx.channels().isEmpty() ? "(none)" : String.join(", ", ctx.channels().keySet())) + Spelling.didYouMean(name, ctx.channels().keySet()));
       }
       return c;
     }

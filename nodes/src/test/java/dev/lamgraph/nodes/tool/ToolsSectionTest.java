@@ -64,7 +64,7 @@ class ToolsSectionTest {
           timeout: soon""", HERE, Map.of());
     assertThat(codes(ds)).containsExactlyInAnyOrder(
         "UNKNOWN_FIELD unknown field 'operation' in tool 'notes' (type file); known: type, description, timeout, needs, gives, "
-            + "parameters, root, operations, max_bytes, max_entries",
+            + "parameters, root, operations, max_bytes, max_entries; did you mean 'operations'?",
         "SCHEMA tool 'notes' (type file): timeout = 'soon': does not match the regex pattern ^[0-9]+(ms|s|m|h|d)$");
     assertThat(ds).extracting(d -> d.pos().line()).containsExactlyInAnyOrder(6, 7);
   }

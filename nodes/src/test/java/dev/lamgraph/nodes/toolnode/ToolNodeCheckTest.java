@@ -73,9 +73,9 @@ class ToolNodeCheckTest {
   @Test
   void unknownToolsListTheKnownOnes() {
     assertThat(check("{ type: tool, tool: ad }"))
-        .containsExactly("UNKNOWN_TOOL node 'call' calls unknown tool 'ad'; known: add, plus, slow");
+        .containsExactly("UNKNOWN_TOOL node 'call' calls unknown tool 'ad'; known: add, plus, slow; did you mean 'add'?");
     assertThat(check("{ type: tool, plan: plan, cursor: idx, allow: [add, sloww] }"))
-        .containsExactly("UNKNOWN_TOOL node 'call' allows unknown tool 'sloww'; known: add, plus, slow");
+        .containsExactly("UNKNOWN_TOOL node 'call' allows unknown tool 'sloww'; known: add, plus, slow; did you mean 'slow'?");
   }
 
   @Test

@@ -107,13 +107,14 @@ public final class HumanNodeType implements NodeType {
     return switch (ch.type()) {
       case ANY -> "{}";
       case LIST -> "{\"type\":\"array\"}";
+      case MESSAGES -> "{\"type\":[\"string\",\"object\",\"array\"]}";
       default -> "{\"type\":\"" + ch.type().yamlName() + "\"}";
     };
   }
 
   private static boolean fits(String jsonType, ChannelSpec ch) {
     ValueType t = ch.type();
-    return t == ValueType.ANY || switch (jsonType) {
+    return t == ValueType.ANY || t == ValueType.MESSAGES || switch (jsonType) {
       case "string" -> t == ValueType.STRING;
       case "integer" -> t == ValueType.INTEGER || t == ValueType.NUMBER;
       case "number" -> t == ValueType.NUMBER;
@@ -157,6 +158,11 @@ public final class HumanNodeType implements NodeType {
       }
       m.appendTail(sb);
       return sb.toString();
+    }
+
+    @Override
+    public String answerSchema() {
+      return schema;
     }
 
     @Override

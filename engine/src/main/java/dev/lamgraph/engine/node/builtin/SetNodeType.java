@@ -17,6 +17,7 @@ import dev.lamgraph.engine.spec.NodeSpec;
 import dev.lamgraph.engine.spec.ReducerKind;
 import dev.lamgraph.engine.spec.ValueType;
 import dev.lamgraph.engine.spec.YNode;
+import dev.lamgraph.engine.util.Spelling;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -59,7 +60,7 @@ public final class SetNodeType implements NodeType {
       ChannelSpec ch = ctx.channels().get(e.key());
       if (ch == null) {
         ctx.problems().error(Codes.UNKNOWN_CHANNEL, e.keyPos(), "node '" + spec.name() + "' sets unknown channel '"
-            + e.key() + "'; declared: " + String.join(", ", ctx.channels().keySet()));
+            + e.key() + "'; declared: " + String.join(", ", ctx.channels().keySet()) + Spelling.didYouMean(e.key(), ctx.channels().keySet()));
         ok = false;
         continue;
       }
@@ -92,6 +93,9 @@ public final class SetNodeType implements NodeType {
       CelType item = k == CelKind.LIST && !t.parameters().isEmpty() ? t.parameters().get(0) : t;
       return fits(ch.items(), item.kind()) ? null : "expected " + ch.items().yamlName() + " items";
     }
+    if (ch.reducer() == ReducerKind.ADD_MESSAGES) { // a message (object or string), or a list of them
+      return k == CelKind.LIST || k == CelKind.MAP || k == CelKind.STRING ? null : "expected a chat message or a list of them";
+    }
     if (ch.reducer() == ReducerKind.ADD) {
       return fits(ch.type(), k) ? null : "expected " + (ch.type() == ValueType.INTEGER ? "an integer" : "a number") + " to add";
     }
@@ -105,7 +109,7 @@ public final class SetNodeType implements NodeType {
       case INTEGER -> k == CelKind.INT || k == CelKind.UINT;
       case NUMBER -> k == CelKind.INT || k == CelKind.DOUBLE || k == CelKind.UINT;
       case BOOLEAN -> k == CelKind.BOOL;
-      case LIST -> k == CelKind.LIST;
+      case LIST, MESSAGES -> k == CelKind.LIST;
       case OBJECT -> k == CelKind.MAP;
       case ANY -> true;
     };
