@@ -7,8 +7,8 @@ cd "$(dirname "$0")/.."
 for a in "$@"; do
   case "$a" in --quick|--pg) ;; *) echo "usage: bench/rag.sh [--quick] [--pg]" >&2; exit 2 ;; esac
 done
-mvn -B -o -q -DskipTests -pl nodes -am test-compile
-mvn -B -o -q -pl nodes dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$PWD/target/graph-cp.txt"
+mvn -B -q -DskipTests -pl nodes -am test-compile
+mvn -B -q -pl nodes dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$PWD/target/graph-cp.txt"
 # a private copy of the classes, so a build during the run cannot pull them away
 rm -rf target/graph-bench && mkdir -p target/graph-bench
 cp -r engine/target/classes target/graph-bench/engine
