@@ -105,6 +105,24 @@ class MemoryCommandTest {
     assertThat(tmp.resolve("nowhere.db")).doesNotExist();
   }
 
+  @Test
+  @SuppressWarnings("unchecked")
+  void lamNodesDescribesTheGraphFieldsAndAMissingFieldIsOneLineAtValidation() throws Exception {
+    List<Object> json = Lam.run(tmp, "nodes", "--json").jsonList();
+    Map<String, Object> props = RagExampleTest.properties(json, "memory");
+    assertThat(props).containsKeys("graph", "source", "entity", "from", "to", "max_length", "hits", "link_key", "depth", "relations");
+    assertThat(String.valueOf(((Map<String, Object>) props.get("graph")).get("description"))).contains("{entities: [{id, type, name");
+    Map<String, Object> section = (Map<String, Object>) json.stream().map(o -> (Map<String, Object>) o)
+        .filter(o -> "section".equals(o.get("category")) && "memory".equals(o.get("name"))).findFirst().orElseThrow();
+    assertThat(String.valueOf(section.get("config_schema"))).contains("postgresql://");
+
+    Path wf = tmp.resolve("extract.yaml");
+    Files.writeString(wf, Files.readString(DIR.resolve("extract.yaml")).replace("    output: around\n", ""));
+    Lam.Result r = Lam.run(tmp, "validate", wf);
+    assertThat(r.code()).as(r.toString()).isEqualTo(2);
+    assertThat(r.out() + r.err()).contains("memory node 'around' (op neighbours) needs 'output'").doesNotContain("Exception");
+  }
+
   private static void assertOneLine(Lam.Result r, String prefix) {
     assertThat(r.code()).as(r.toString()).isEqualTo(2);
     assertThat(r.err()).startsWith(prefix).hasLineCount(1);
