@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * A run's trace as a readable timeline: one line per node attempt (step, offset from the start,
@@ -54,6 +55,12 @@ public final class TraceText {
     sb.append(String.format(Locale.ROOT, "totals: %d steps · wall %s · %d node runs · %d retries · %d tool calls · "
         + "%d model calls · %d tokens%n", thread.step(), Durations.human(Duration.between(start, end).toNanos()),
         totals.nodes, totals.retries, totals.tools, totals.models, totals.tokens));
+    if (!totals.cost.isEmpty()) {
+      List<String> parts = new ArrayList<>();
+      totals.cost.forEach((model, usd) -> parts.add(Printable.escape(model) + String.format(Locale.ROOT, " $%.4f", usd)));
+      double all = totals.cost.values().stream().mapToDouble(Double::doubleValue).sum();
+      sb.append(String.format(Locale.ROOT, "estimated cost: $%.4f (%s; from the models' prices:)%n", all, String.join(", ", parts)));
+    }
     if (thread.detailJson() != null) {
       sb.append(thread.status().id()).append(": ").append(Printable.escape(detail(thread.detailJson()))).append('\n');
     }
@@ -66,6 +73,7 @@ public final class TraceText {
     long tools;
     long models;
     long tokens;
+    final Map<String, Double> cost = new TreeMap<>();
   }
 
   private static String line(TraceEvent e, Instant start, Totals t) {
@@ -94,8 +102,13 @@ public final class TraceText {
         long in = num(d.get("input_tokens"));
         long out = num(d.get("output_tokens"));
         t.tokens += in + out;
+        String cost = "";
+        if (d.get("cost_usd") instanceof Number c) {
+          t.cost.merge(String.valueOf(d.getOrDefault("model", "")), c.doubleValue(), Double::sum);
+          cost = String.format(Locale.ROOT, " · ~$%.4f", c.doubleValue());
+        }
         yield row(e.step(), at, "  ↳ model " + d.getOrDefault("model", ""), ms(d.get("duration_ms")),
-            d.containsKey("error") ? "error" : "ok", in + " in / " + out + " out tokens");
+            d.containsKey("error") ? "error" : "ok", in + " in / " + out + " out tokens" + cost);
       }
       case "run_started" -> row(e.step(), at, "", "", "start", "input " + clip(Json.write(d.getOrDefault("input", Map.of()))));
       case "run_resumed" -> row(e.step(), at, "", "", "resume", "from step " + d.get("from_step") + " (was " + d.get("was") + ")");

@@ -58,4 +58,22 @@ class TraceTextTest {
         "node_succeeded", "checkpoint_saved", "run_finished");
     assertThat(List.copyOf(s.events("t-json")).get(0).seq()).isEqualTo(1);
   }
+
+  @Test
+  void modelCallsWithACostAreTotalledPerModel() throws Exception {
+    MemoryStore s = run(Path.of("src/test/resources/runs/fails.yaml"), "t-cost");
+    List<TraceEvent> events = new java.util.ArrayList<>(s.events("t-cost"));
+    Instant at = events.get(1).time();
+    events.add(2, new TraceEvent(90, "t-cost", 1, "model_call", "a", at,
+        Map.of("model", "gpt-4o-mini", "input_tokens", 1000L, "output_tokens", 100L, "duration_ms", 5L, "cost_usd", 0.0035)));
+    events.add(3, new TraceEvent(91, "t-cost", 1, "model_call", "a", at,
+        Map.of("model", "gpt-4o-mini", "input_tokens", 1000L, "output_tokens", 0L, "duration_ms", 5L, "cost_usd", 0.0025)));
+    events.add(4, new TraceEvent(92, "t-cost", 1, "model_call", "a", at,
+        Map.of("model", "local", "input_tokens", 10L, "output_tokens", 1L, "duration_ms", 5L)));
+    String text = new TraceText(100).render(s.thread("t-cost").orElseThrow(), events);
+    assertThat(text).contains("1000 in / 100 out tokens · ~$0.0035").contains("3 model calls")
+        .contains("estimated cost: $0.0060 (gpt-4o-mini $0.0060; from the models' prices:)");
+    String none = new TraceText(100).render(s.thread("t-cost").orElseThrow(), s.events("t-cost"));
+    assertThat(none).doesNotContain("estimated cost");
+  }
 }

@@ -197,6 +197,9 @@ public final class Model {
       d.put("messages", TracedContent.messages(request));
       if (r != null) d.put("answer", TracedContent.answer(r));
     }
+    if (r != null && !journalled) {
+      ModelPrices.of(config).ifPresent(p -> d.put("cost_usd", p.cost(r.inputTokens(), r.outputTokens())));
+    }
     if (r != null) {
       if (r.finishReason() != null) d.put("finish_reason", r.finishReason());
       if (!r.toolCalls().isEmpty()) d.put("tool_calls", r.toolCalls().size());

@@ -42,6 +42,9 @@ public final class ModelSchemas {
       "retry_backoff":%s,
       "inputs":{"type":"array","uniqueItems":true,"items":{"enum":["text","image","pdf"]},
         "description":"what this model reads besides text (default: what its provider supports); e.g. [text] for a text-only model"},
+      "prices":{"type":"object","additionalProperties":false,"required":["input","output"],
+        "properties":{"input":{"type":"number","minimum":0},"output":{"type":"number","minimum":0}},
+        "description":"US dollars per million input and output tokens; each model_call trace event then carries its estimated cost_usd, and lam trace totals it per model"},
       "trace_content":{"type":"boolean","description":"keep each call's messages and answer in its model_call trace event (secrets masked, each text cut at 2000 characters); default: on for provider replay and while recording, off otherwise"},
       "description":{"type":"string"}""".formatted(DURATION, DURATION);
 

@@ -74,7 +74,7 @@ class ModelProvidersTest {
   void aKeyOfOneProviderIsRefusedForAnother() {
     assertThat(codes("models:\n  default: { provider: openai, model: m, file: x.json }\n")).containsExactly(
         "UNKNOWN_FIELD unknown field 'file' in section 'models' at default; known: provider, model, base_url, api_key,"
-            + " temperature, max_tokens, timeout, max_retries, retry_backoff, inputs, trace_content, description");
+            + " temperature, max_tokens, timeout, max_retries, retry_backoff, inputs, prices, trace_content, description");
     assertThat(codes("models:\n  default: { provider: ollama, model: m, api_key: \"${env:K}\" }\n")).singleElement()
         .asString().startsWith("UNKNOWN_FIELD unknown field 'api_key' in section 'models' at default; known: provider, model,"
             + " base_url, temperature");

@@ -49,4 +49,25 @@ class TracedContentTest {
     assertThat(TracedContent.clip("x".repeat(2500))).hasSize(2000 + "… (500 more characters)".length()).endsWith("(500 more characters)");
     assertThat(yaml).contains("models:");
   }
+
+  @Test
+  void configuredPricesGiveEachCallItsEstimatedCostAndNoPricesGiveNone() throws Exception {
+    String yaml = Files.readString(TriageEndToEndTest.WORKFLOW)
+        .replace("    max_tokens: 300\n", "    max_tokens: 300\n    prices: { input: 2.5, output: 10 }\n");
+    assertThat(yaml).contains("prices:");
+    try (MockLlm server = new MockLlm()) {
+      TriageEndToEndTest.script(server);
+      Harness h = new Harness(Map.of("TRIAGE_BASE_URL", server.url("/v1"), "TRIAGE_API_KEY", KEY));
+      RunResult r = h.run(h.compile(yaml), TriageEndToEndTest.INPUT);
+      Map<String, Object> first = h.events(r, "model_call").get(0).data();
+      // 85 input tokens at $2.5 and 14 output tokens at $10 per million
+      assertThat((Double) first.get("cost_usd")).isCloseTo((85 * 2.5 + 14 * 10) / 1e6, org.assertj.core.data.Offset.offset(1e-12));
+    }
+    try (MockLlm server = new MockLlm()) {
+      TriageEndToEndTest.script(server);
+      Harness h = new Harness(Map.of("TRIAGE_BASE_URL", server.url("/v1"), "TRIAGE_API_KEY", KEY));
+      RunResult r = h.run(h.compileFile(TriageEndToEndTest.WORKFLOW), TriageEndToEndTest.INPUT);
+      assertThat(h.events(r, "model_call")).allSatisfy(e -> assertThat(e.data()).doesNotContainKey("cost_usd"));
+    }
+  }
 }
