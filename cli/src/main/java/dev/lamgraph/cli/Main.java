@@ -42,6 +42,7 @@ public final class Main {
     SUBCOMMANDS.put("test", TestCommand::new);
     SUBCOMMANDS.put("eval", EvalCommand::new);
     SUBCOMMANDS.put("init", InitCommand::new);
+    SUBCOMMANDS.put("memory", MemoryCommand::with);
   }
 
   private Main() {}

@@ -97,6 +97,7 @@ final class ServeCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(hook);
         t.out().println("lam serve: " + registry.all().size() + " workflow" + (registry.all().size() == 1 ? "" : "s")
             + " on " + server.url() + " (store " + s.location() + ")" + (options.token() == null ? "" : "; bearer token required"));
+        t.out().println("studio: " + server.url() + "/" + (options.token() == null ? "" : " (sign in with the token)"));
         t.out().flush();
         stopped.await();
         return ExitCodes.OK;

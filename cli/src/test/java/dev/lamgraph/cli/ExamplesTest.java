@@ -92,7 +92,26 @@ class ExamplesTest {
         .contains("- first error: line 40 at 2026-11-27 08:03:44.529 (c.a.orders.web.ApiExceptionHandler)")
         .contains("- 4 errors (3 with this root cause), 5 warnings\n")
         .contains("- warnings point at `com.acme.orders.report.ReportExporter.exportBatch(ReportExporter.java:88)`")
-        .contains("INC-2041 (similarity 0.").contains("## Proposed fix\n\nRelease connections in the export job");
+        .contains("INC-2041 (similarity 0.").contains("## Proposed fix\n\nRelease connections in the export job")
+        .contains("## Memory graph\n\nLinked in 2 steps: orders-service.log raised java.sql.SQLTransientConnectionException; "
+            + "Orders API timeouts: HikariCP pool exhausted by connections leaked in the invoice export job raised "
+            + "java.sql.SQLTransientConnectionException.\n");
+    // graph-augmented recall: the recalled incidents, what they touched, and the incidents that share those
+    assertThat((Map<String, Object>) state.get("linked")).containsEntry("entities", 18L).containsEntry("relations", 12L);
+    Map<String, Object> related = (Map<String, Object>) state.get("related");
+    assertThat((List<String>) related.get("linked")).containsExactly("INC-2041", "INC-1877", "INC-2077");
+    assertThat((List<String>) related.get("facts")).contains("orders-service.log raised java.sql.SQLTransientConnectionException",
+        "Orders API timeouts: HikariCP pool exhausted by connections leaked in the invoice export job affected billing-service");
+    assertThat((List<Map<String, Object>>) related.get("entities")).extracting(e -> e.get("id")).contains("billing-service",
+        "orders-service", "inventory-service", "orders-service.log").doesNotContain("INC-1990", "media-service");
+    Map<String, Object> path = (Map<String, Object>) state.get("link_path");
+    assertThat(path).containsEntry("found", true).containsEntry("length", 2L);
+    assertThat((List<Map<String, Object>>) path.get("entities")).extracting(e -> e.get("id"))
+        .containsExactly("orders-service.log", "java.sql.SQLTransientConnectionException", "INC-2041");
+    Map<String, Object> prov = (Map<String, Object>) ((List<Map<String, Object>>) path.get("relations")).get(0).get("provenance");
+    assertThat(prov).containsEntry("source", "link_failure");
+    assertThat((String) prov.get("thread")).isNotBlank();
+    assertThat((Long) prov.get("step")).isPositive();
 
     // seeding is idempotent: a second run stores the same six incidents again, by id
     assertThat(ex.run("log-debugger.yaml", "--quiet").code()).isEqualTo(0);
@@ -109,7 +128,8 @@ class ExamplesTest {
     assertThat(r.code()).as(r.toString()).isEqualTo(0);
     Map<String, Object> verdict = (Map<String, Object>) state(r).get("verdict");
     assertThat(verdict).containsEntry("approve", false).containsEntry("feedback",
-        List.of("it is not similar enough (below min_score)", "it failed with another exception than this log's root cause"));
+        List.of("it is not similar enough (below min_score)", "it failed with another exception than this log's root cause",
+            "the memory graph links it to nothing this log raised"));
     assertThat(Files.readString(ex.resolve("data/log-debugger/reports/incident-payments-service.log.md")))
         .contains("- root cause: `java.nio.file.FileSystemException: /var/lib/payments/receipts/2026-11-28/R-88121.pdf: No space left")
         .contains("## No fix proposed: escalate to the on-call engineer")

@@ -89,7 +89,7 @@ class RagExampleTest {
     Map<String, Object> props = properties(json, "memory");
     assertThat(props).containsKeys("root", "include", "split", "max_file_bytes", "max_files", "search", "filter", "citations");
     assertThat((Map<String, Object>) props.get("search")).containsEntry("enum", List.of("vector", "keyword", "hybrid", "exact"));
-    assertThat((Map<String, Object>) props.get("op")).containsEntry("enum", List.of("store", "recall", "forget", "trim", "ingest"));
+    assertThat((Map<String, Object>) props.get("op")).containsEntry("enum", List.of("store", "recall", "forget", "trim", "ingest", "link", "neighbours", "path", "expand"));
     assertThat(String.valueOf(((Map<String, Object>) properties(json, "reviewer").get("citations")).get("description")))
         .contains("every claim");
   }

@@ -44,7 +44,7 @@ class WorkerProcessIT {
     await(() -> log("A").contains("\ntook r"), "worker A took runs");
     List<Object> held = Lam.run(dir, "runs", "--json", "--store", store).jsonList();
     assertThat(held).anySatisfy(o -> assertThat(((Map<String, Object>) o).get("worker")).isEqualTo("A"));
-    assertThat(Lam.run(dir, "runs", "--store", store).out()).containsPattern("(?m)^r\\d+ +count +running +\\d+ +\\S.* A$");
+    assertThat(Lam.run(dir, "runs", "--store", store).out()).containsPattern("(?m)^r\\d+ +count +[0-9a-f]{8} +running +\\d+ +\\S.* A$");
 
     a.destroyForcibly(); // SIGKILL: A's runs keep its name until the lease (2 s) expires
     assertThat(a.waitFor(10, TimeUnit.SECONDS)).isTrue();

@@ -2,18 +2,16 @@ package dev.lamgraph.server;
 
 import dev.lamgraph.server.langgraph.ApiException;
 import io.javalin.Javalin;
-import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
-import java.security.MessageDigest;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
  * The HTTP server of {@code lam serve}: Javalin on Jetty, with the route groups it is given. It
- * checks the bearer token (every route but {@code /ok}; {@code Authorization: Bearer T} or
- * LangGraph's {@code x-api-key: T}), limits request bodies, allows CORS only for the configured
+ * checks the bearer token (every route but {@code /ok} and the studio's static files; {@code
+ * Authorization: Bearer T}, LangGraph's {@code x-api-key: T} or a studio session cookie: {@code
+ * Guard}), limits request bodies, allows CORS only for the configured
  * origins, and answers every error as JSON {@code {"detail": ...}} without a stack trace.
  *
  * <pre>{@code
@@ -55,7 +53,7 @@ public final class LamServer implements AutoCloseable {
           rule.exposeHeader("Location");
         }));
       }
-      config.routes.before(c -> guard(c, o));
+      config.routes.before(c -> Guard.check(c, o, ctx.sessions()));
       config.routes.exception(ApiException.class, (e, c) -> Http.json(c, ctx, e.status(), e.body()));
       config.routes.exception(HttpResponseException.class, (e, c) ->
           Http.json(c, ctx, e.getStatus(), Map.of("detail", e.getMessage())));
@@ -65,26 +63,6 @@ public final class LamServer implements AutoCloseable {
     });
     app.start();
     return new LamServer(app, ctx);
-  }
-
-  private static void guard(Context c, ServerOptions o) {
-    String len = c.header("Content-Length");
-    if (len != null) {
-      try {
-        if (Long.parseLong(len.strip()) > o.maxBodyBytes()) {
-          throw new ApiException(413, "the request body is larger than " + o.maxBodyBytes() + " bytes");
-        }
-      } catch (NumberFormatException e) {
-        throw new ApiException(400, "bad Content-Length");
-      }
-    }
-    if (o.token() == null || c.path().equals("/ok") || c.method().name().equals("OPTIONS")) return;
-    String auth = c.header("Authorization");
-    String given = auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7) ? auth.substring(7).strip() : c.header("x-api-key");
-    if (given == null || !MessageDigest.isEqual(given.getBytes(StandardCharsets.UTF_8), o.token().getBytes(StandardCharsets.UTF_8))) {
-      c.header("WWW-Authenticate", "Bearer");
-      throw new ApiException(401, given == null ? "missing bearer token" : "invalid bearer token");
-    }
   }
 
   static String oneLine(Throwable e) {

@@ -29,6 +29,7 @@ public final class ServerContext {
   private final ThreadBook threads;
   private final GraphCache graphs;
   private final RunManager runs;
+  private final Sessions sessions;
 
   public ServerContext(ServerOptions options, WorkflowRegistry registry, CheckpointStore store, Map<String, String> env,
       Redactor redactor, Clock clock) {
@@ -41,6 +42,7 @@ public final class ServerContext {
     this.threads = new ThreadBook(store, clock);
     this.graphs = new GraphCache(registry, this::compiler);
     this.runs = new RunManager(threads, graphs, runOptions(), options.workers());
+    this.sessions = new Sessions(clock, Sessions.TTL);
   }
 
   /** The LangGraph threads (chains of lamgraph threads, with their metadata). */
@@ -51,6 +53,11 @@ public final class ServerContext {
   /** The compiled workflow each stored thread runs with. */
   public GraphCache graphs() {
     return graphs;
+  }
+
+  /** The studio's sign-in sessions. */
+  public Sessions sessions() {
+    return sessions;
   }
 
   /** The runs of this server. */

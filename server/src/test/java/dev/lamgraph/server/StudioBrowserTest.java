@@ -37,7 +37,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * against a {@link LamServer} on a free port: start a run from the form, watch the live diagram
  * (the running node) reach the human node, answer it, see the run finish, fork from a checkpoint
  * with an edit, see a run continued elsewhere redrawn over SSE; approve an interrupt with a state
- * update and reject at the human node; cancel a running run and resume it; no console errors in
+ * update and reject at the human node; cancel a running run and resume it; sign in on a server with
+ * a token (the form, then a run started and answered with the session cookie); no console errors in
  * any of them. Screenshots (one per stage, and the page each test left) go to
  * {@code target/studio-screenshots}. Skipped (with the reason) only outside CI when Chromium or
  * its driver is not installed.
@@ -208,6 +209,32 @@ class StudioBrowserTest {
     wait.until(ExpectedConditions.elementToBeClickable(By.id("cancel"))).click();
     wait.until(d -> "cancelled".equals(diagram().getAttribute("data-status")));
     shot("10-resumed-then-cancelled");
+    assertThat(consoleErrors()).isEmpty();
+  }
+
+  @Test
+  void signInWithTheTokenThenRunAWorkflow() throws IOException {
+    server.close();
+    server = new TestServer(dir, ServerOptions.defaults().withToken("s3cret-browser-token"), "memory:", Map.of());
+    browser.get(server.server.url() + "/#/workflow/approval");
+    WebElement token = wait.until(d -> d.findElement(By.cssSelector("#signin #signin-token")));
+    assertThat(browser.findElements(By.cssSelector("#diagram"))).isEmpty();
+    assertThat(browser.findElement(By.id("signout")).isDisplayed()).isFalse();
+    shot("11-sign-in");
+    token.sendKeys("s3cret-browser-token");
+    browser.findElement(By.id("signin-submit")).click();
+    wait.until(d -> d.findElements(By.cssSelector("#diagram svg")).size() == 1);
+    assertThat(browser.findElement(By.id("signout")).isDisplayed()).isTrue();
+    assertThat(((JavascriptExecutor) browser).executeScript("return document.cookie")).isEqualTo(""); // HttpOnly
+    browser.findElement(By.id("start-run")).click();
+    wait.until(d -> "approve".equals(diagram().getAttribute("data-paused")));
+    wait.until(ExpectedConditions.elementToBeClickable(By.id("approve"))).click(); // a cookie-signed POST from the page
+    wait.until(d -> "done".equals(diagram().getAttribute("data-status")));
+    shot("12-signed-in-run-done");
+    browser.get(server.server.url() + "/#/");
+    wait.until(d -> d.findElements(By.cssSelector("#workflows .workflow[data-name='review']")).size() == 1);
+    browser.findElement(By.id("signout")).click();
+    wait.until(d -> d.findElements(By.id("signin-token")).size() == 1);
     assertThat(consoleErrors()).isEmpty();
   }
 

@@ -43,7 +43,7 @@ class StudioRoutesTest {
       assertThat(page.headers().get("x-content-type-options")).containsExactly("nosniff");
       assertThat(page.body()).contains("<script src=\"/studio/mermaid.min.js\"></script>")
           .doesNotContainPattern("(?i)\\son[a-z]+\\s*=").doesNotContainPattern("<script>");
-      for (String f : List.of("app.js", "dom.js", "forms.js", "workflows.js", "threads.js", "thread.js")) {
+      for (String f : List.of("app.js", "dom.js", "forms.js", "workflows.js", "threads.js", "thread.js", "signin.js")) {
         TestServer.Reply js = s.get("/studio/" + f);
         assertThat(js.status()).as(f).isEqualTo(200);
         assertThat(js.headers().get("content-type").get(0)).startsWith("text/javascript");

@@ -30,13 +30,17 @@ final class TestServer implements AutoCloseable {
   String token;
 
   TestServer(Path dir, ServerOptions options, String storeUrl, Map<String, String> env) {
+    this(dir, options, storeUrl, env, Clock.systemUTC());
+  }
+
+  TestServer(Path dir, ServerOptions options, String storeUrl, Map<String, String> env, Clock clock) {
     this.dir = dir;
     Redactor secrets = new Redactor();
     if (options.token() != null) secrets.addSecret(options.token());
     this.registry = new WorkflowRegistry(List.of(dir), () -> Compiler.withDefaults(env, secrets), Clock.systemUTC());
     registry.scan();
     this.store = Stores.open(storeUrl, env, secrets);
-    ServerContext ctx = new ServerContext(options.withPort(0), registry, store, env, secrets, Clock.systemUTC());
+    ServerContext ctx = new ServerContext(options.withPort(0), registry, store, env, secrets, clock);
     this.server = LamServer.start(ctx, Routes.standard("test"));
     this.token = options.token();
   }

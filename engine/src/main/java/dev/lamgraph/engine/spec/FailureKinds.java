@@ -63,6 +63,7 @@ public final class FailureKinds {
     m.put("attachment_unsupported", "the model does not read an attachment's type (an image or a PDF)");
     m.put("invalid_output", "the model gave no answer matching the output schema");
     m.put("tool_rounds", "the model still called tools after max_tool_rounds");
+    m.put("invalid_graph", "a memory node's graph value is not {entities, relations} as documented, or a relation names an unknown entity");
     // expressions and the engine
     m.put("expression_error", "a CEL expression failed at run time");
     m.put("type_error", "a value does not fit its channel (never retried)");

@@ -25,6 +25,9 @@ import java.util.Optional;
  * ingest:   { type: memory, op: ingest, namespace: handbook, root: docs, split: { by: paragraph, max_tokens: 200 } }
  * ask:      { type: memory, op: recall, namespace: handbook, query: "input.question", search: hybrid, citations: sources }
  * trim:     { type: memory, op: trim, messages: history, keep_last: 20, summary: older }
+ * link:     { type: memory, op: link, namespace: ops, graph: "state.extracted" }   # {entities: [...], relations: [...]}
+ * around:   { type: memory, op: neighbours, namespace: ops, entity: "'orders-service'", depth: 2, output: context }
+ * expand:   { type: memory, op: expand, namespace: ops, hits: "state.similar", depth: 1, output: related }
  * }</pre>
  */
 public final class MemoryNodeType implements NodeType {
@@ -36,22 +39,33 @@ public final class MemoryNodeType implements NodeType {
   @Override
   public String summary() {
     return "Long-term memory (store / recall top-k by vector, keyword or hybrid search with filters and citations / forget, by "
-        + "namespace), document ingestion (txt, md, html, pdf under a root) and short-term trimming of a message list.";
+        + "namespace), document ingestion (txt, md, html, pdf under a root), a graph memory (link entities and typed relations with provenance; "
+        + "neighbours, shortest path, expand recall hits to linked entities) and short-term trimming of a message list.";
   }
 
   @Override
   public String configSchema() {
     return """
         {"type":"object","additionalProperties":false,"required":["op"],"properties":{
-          "op":{"enum":["store","recall","forget","trim","ingest"]},
+          "op":{"enum":["store","recall","forget","trim","ingest","link","neighbours","path","expand"]},
           "namespace":{"type":"string","pattern":"^[A-Za-z0-9_.-]+$"},
+          "graph":{"type":"string","description":"link: CEL expression giving {entities: [{id, type, name, properties, source}], relations: [{from, type, to, properties, source}]} to upsert into the graph memory"},
+          "source":{"type":"string","description":"link: provenance source recorded with each fact (default the node's name; an item's own source wins)"},
+          "entity":{"type":"string","description":"neighbours: CEL expression giving an entity id or a list of ids"},
+          "from":{"type":"string","description":"path: CEL expression giving the first entity id"},
+          "to":{"type":"string","description":"path: CEL expression giving the last entity id"},
+          "max_length":{"type":"integer","minimum":1,"maximum":8,"description":"path: most relations in the path (default 4)"},
+          "hits":{"type":"string","description":"expand: CEL expression giving recall hits; each hit's id and its metadata's link_key name entities"},
+          "link_key":{"type":"string","description":"expand: metadata key of a hit naming entities (a string or a list; default entities)"},
+          "depth":{"type":"integer","minimum":0,"maximum":5,"description":"neighbours/expand: relations followed from the entities (default 1)"},
+          "relations":{"type":"array","items":{"type":"string","minLength":1},"description":"neighbours/path/expand: relation types followed (default all)"},
           "text":{"type":"string","description":"store: CEL expression giving the text to remember"},
           "id":{"type":"string","description":"store/forget: CEL expression giving the record id (store default: hash of the text)"},
           "metadata":{"type":"string","description":"store: CEL expression giving an object stored with the text"},
           "query":{"type":"string","description":"recall: CEL expression giving the query text"},
           "top_k":{"type":"integer","minimum":1,"maximum":100},
           "min_score":{"type":"number","minimum":-1,"maximum":1},
-          "output":{"type":"string","description":"recall: list channel receiving the hits [{id,text,metadata,score}]; ingest: object channel receiving the report {files,ingested,unchanged,removed,chunks,skipped}"},
+          "output":{"type":"string","description":"recall: list channel receiving the hits [{id,text,metadata,score}]; ingest: object channel receiving the report {files,ingested,unchanged,removed,chunks,skipped}; link: object channel receiving {entities,relations} counts written; neighbours/expand: object channel receiving {entities,relations,facts} (expand also linked: the hit entities found); path: object channel receiving {found,length,entities,relations,facts}"},
           "search":{"enum":["vector","keyword","hybrid","exact"],"description":"recall: vector = HNSW nearest neighbours (default, score cosine), keyword = BM25, hybrid = both by reciprocal rank fusion, exact = scan every vector"},
           "filter":{"type":"string","description":"recall: CEL expression giving an object of metadata key -> value or list of values (any); all keys must match"},
           "citations":{"type":"string","description":"recall: list channel receiving citations [{n,id,source,page,heading,start,end,text,score}], n = the [n] an answer cites"},
@@ -117,6 +131,7 @@ public final class MemoryNodeType implements NodeType {
         if (c.get("id").isPresent() && id.isEmpty()) yield Optional.empty();
         yield Optional.of(new MemoryOps.Forget(res, ns, id.orElse(null)));
       }
+      case "link", "neighbours", "path", "expand" -> GraphConfig.create(op, spec, ctx, res, ns);
       default -> Optional.empty();
     };
   }

@@ -28,6 +28,7 @@ final class StudioAssets {
       "workflows.js", "text/javascript; charset=utf-8",
       "threads.js", "text/javascript; charset=utf-8",
       "thread.js", "text/javascript; charset=utf-8",
+      "signin.js", "text/javascript; charset=utf-8",
       "mermaid.min.js", "text/javascript; charset=utf-8");
   private final Map<String, byte[]> cache = new ConcurrentHashMap<>();
 
@@ -50,7 +51,7 @@ final class StudioAssets {
   static void headers(Context c) {
     c.header("Content-Security-Policy", CSP);
     c.header("X-Content-Type-Options", "nosniff");
-    c.header("Referrer-Policy", "no-referrer");
+    c.header("Referrer-Policy", "same-origin"); // no-referrer would make a POST's Origin "null"
     c.header("X-Frame-Options", "DENY");
   }
 

@@ -25,7 +25,8 @@ import java.util.Map;
  * {@code threads/{id}/events} (SSE: the thread changed). The page acts through the LangGraph API
  * routes ({@code POST /threads/{id}/runs} with {@code input}, {@code command.resume} or {@code
  * checkpoint_id}; {@code .../runs/{run_id}/cancel}). Every answer is masked ({@link
- * ServerContext#maskedJson}).
+ * ServerContext#maskedJson}). With a token, the page and its files are served without it and the
+ * page signs in at {@code /studio/session} ({@link StudioSession}).
  */
 public final class StudioRoutes implements ServerRoutes {
   @Override
@@ -35,6 +36,7 @@ public final class StudioRoutes implements ServerRoutes {
     StudioEvents events = new StudioEvents(ctx, views);
     routes.get("/", c -> assets.serve(c, "index.html"));
     routes.get("/studio", c -> c.redirect("/"));
+    StudioSession.register(routes, ctx); // before /studio/{file}
     routes.get("/studio/{file}", c -> assets.serve(c, c.pathParam("file")));
     routes.get("/studio/api/workflows", c -> json(c, ctx, ctx.registry().all().stream().map(views::workflow).toList()));
     routes.get("/studio/api/workflows/{name}", c -> json(c, ctx, views.workflow(Assistants.find(ctx.registry(), c.pathParam("name")))));
