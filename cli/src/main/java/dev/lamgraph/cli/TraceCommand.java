@@ -60,7 +60,7 @@ final class TraceCommand implements Callable<Integer> {
       }
       if (html != null) {
         try (CompiledGraph g = Workflows.inspectStored(t, info, false)) {
-          String page = new TracePage(200).render(g, info, s.checkpoints(thread, 0, info.step()), events);
+          String page = new TracePage(200, t::redact).render(g, info, s.checkpoints(thread, 0, info.step()), events);
           Files.writeString(t.resolve(html), t.redact(page), StandardCharsets.UTF_8);
         }
         t.err().println("wrote " + html);

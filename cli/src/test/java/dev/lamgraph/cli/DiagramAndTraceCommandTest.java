@@ -63,7 +63,10 @@ class DiagramAndTraceCommandTest {
     Lam.Result html = Lam.run(dir, "trace", thread, "--store", store, "--html", "trace.html");
     assertThat(html.code()).as(html.toString()).isEqualTo(0);
     assertThat(Files.readString(dir.resolve("trace.html"))).contains("<h2>Timeline</h2>").contains("<h2>Steps</h2>")
-        .contains("state before").contains("tool ×100");
+        .contains("state before").contains("tool ×100").contains("<h2>Legend</h2>").contains("<b>node kinds</b>")
+        .contains("<table class=\"timeline\">").contains("<tr class=\"st-ok\" id=\"tl-1\">")
+        .contains("<b>tool</b> (set) · ran 100× · first at <a href=\"#step-2\">step 2</a>")
+        .contains("<details id=\"step-2\">").contains("<li class=\"chg\">~ attempts: <code>0</code> → <code>1</code></li>");
     assertThat(Lam.run(dir, "trace", "no-such-thread", "--store", store).code()).isEqualTo(2);
   }
 }

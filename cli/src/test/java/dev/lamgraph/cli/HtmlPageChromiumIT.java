@@ -23,6 +23,10 @@ class HtmlPageChromiumIT {
   record Browser(int exit, String dom, String log) {}
 
   static Browser chromium(Path dir, Path page, String... extra) throws IOException, InterruptedException {
+    return chromiumAt(dir, page.toUri().toString(), extra);
+  }
+
+  static Browser chromiumAt(Path dir, String url, String... extra) throws IOException, InterruptedException {
     assertThat(Files.isExecutable(CHROMIUM)).as("Chromium is needed for this test (apt-get install -y chromium; .ci/run"
         + " installs it)").isTrue();
     List<String> cmd = new ArrayList<>(List.of(CHROMIUM.toString(), "--headless=new", "--no-sandbox", "--disable-gpu",
@@ -30,7 +34,7 @@ class HtmlPageChromiumIT {
         "--disable-dev-shm-usage", "--user-data-dir=" + dir.resolve("profile"), "--enable-logging=stderr", "--v=0",
         "--virtual-time-budget=15000", "--window-size=1280,1600"));
     cmd.addAll(List.of(extra));
-    cmd.add(page.toUri().toString());
+    cmd.add(url);
     Path out = dir.resolve("stdout.txt");
     Path err = dir.resolve("stderr.txt");
     Process p = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
@@ -54,7 +58,10 @@ class HtmlPageChromiumIT {
     assertThat(dom.exit()).as(dom.log()).isEqualTo(0);
     assertThat(dom.dom()).as("Mermaid replaced the diagram text with an SVG").contains("<svg")
         .contains("aria-roledescription=\"flowchart-v2\"").contains("tool ×100").contains("review");
-    assertThat(dom.dom()).contains("<h2>Timeline</h2>").contains("totals: 201 steps");
+    assertThat(dom.dom()).contains("<h2>Timeline</h2>").contains("totals: 201 steps").contains("<h2>Legend</h2>")
+        .contains("<tr class=\"st-ok\" id=\"tl-1\">").contains("<span class=\"bar\" style=\"left:");
+    Browser linked = chromiumAt(dir, page.toUri() + "#step-2", "--dump-dom");
+    assertThat(linked.dom()).as("a node's link opens its first step").contains("<details id=\"step-2\" open=\"\">");
     List<String> consoleErrors = dom.log().lines()
         .filter(l -> l.contains("CONSOLE") && (l.contains("Uncaught") || l.contains("rror"))).toList();
     assertThat(consoleErrors).as("console errors").isEmpty();

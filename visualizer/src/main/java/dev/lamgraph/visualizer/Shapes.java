@@ -30,6 +30,11 @@ final class Shapes {
     return s[0] + label + s[1];
   }
 
+  /** The style of every known kind's class ({@code kind_NAME}), in a stable order. */
+  static Map<String, String> styles() {
+    return new java.util.TreeMap<>(STYLES);
+  }
+
   static String style(String cssClass) {
     return STYLES.getOrDefault(cssClass, "fill:#f6f8fa,stroke:#57606a");
   }
