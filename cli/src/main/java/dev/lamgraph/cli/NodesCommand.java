@@ -3,6 +3,7 @@ package dev.lamgraph.cli;
 import dev.lamgraph.engine.node.NodeType;
 import dev.lamgraph.engine.node.NodeTypes;
 import dev.lamgraph.engine.node.SectionTypes;
+import dev.lamgraph.engine.spec.OutputShape;
 import dev.lamgraph.engine.util.Json;
 import dev.lamgraph.nodes.model.ModelProvider;
 import dev.lamgraph.nodes.model.ModelsSection;
@@ -45,23 +46,23 @@ final class NodesCommand implements Callable<Integer> {
    * @param capabilities a model provider's capabilities (lower case), else null
    */
   private record Entry(String category, String name, String kind, List<String> capabilities, String summary, String schema,
-      String example) {}
+      String example, List<OutputShape> shapes) {}
 
   private static List<Entry> entries() {
     List<Entry> out = new ArrayList<>();
     ClassLoader loader = NodesCommand.class.getClassLoader();
     for (NodeType n : NodeTypes.discover(loader).all().values()) {
-      out.add(new Entry("node", n.name(), n.kind(), null, n.summary(), n.configSchema(), n.example()));
+      out.add(new Entry("node", n.name(), n.kind(), null, n.summary(), n.configSchema(), n.example(), n.outputShapes()));
     }
     for (ToolConnector c : ToolsSection.connectors(loader).values()) {
-      out.add(new Entry("tool", c.name(), null, null, c.summary(), c.configSchema(), c.example()));
+      out.add(new Entry("tool", c.name(), null, null, c.summary(), c.configSchema(), c.example(), List.of()));
     }
     for (ModelProvider p : ModelsSection.providers(loader).values()) {
       List<String> caps = p.capabilities().stream().sorted().map(c -> c.name().toLowerCase(Locale.ROOT)).toList();
-      out.add(new Entry("provider", p.name(), null, caps, p.summary(), p.configSchema(), p.example()));
+      out.add(new Entry("provider", p.name(), null, caps, p.summary(), p.configSchema(), p.example(), List.of()));
     }
     for (var sec : SectionTypes.discover(loader).all().values()) {
-      out.add(new Entry("section", sec.name(), null, null, sec.summary(), sec.schema(), sec.example()));
+      out.add(new Entry("section", sec.name(), null, null, sec.summary(), sec.schema(), sec.example(), List.of()));
     }
     return out;
   }
@@ -80,6 +81,9 @@ final class NodesCommand implements Callable<Integer> {
         m.put("summary", n.summary());
         m.put("config_schema", Json.read(n.schema()));
         m.put("example", n.example());
+        if (!n.shapes().isEmpty()) {
+          m.put("output_shapes", n.shapes().stream().map(o -> Map.of("key", o.key(), "name", o.name(), "schema", o.schema())).toList());
+        }
         out.add(m);
       }
       t.out().println(Json.pretty(out));
@@ -106,6 +110,10 @@ final class NodesCommand implements Callable<Integer> {
       t.out().println(indent(Json.pretty(Json.read(n.schema())), "    "));
       t.out().println("  example:");
       t.out().println(indent(n.example().strip(), "    "));
+      for (OutputShape o : n.shapes()) {
+        t.out().println("  writes to " + o.key() + ": " + o.name() + " (CEL reads of other fields are OUTPUT_FIELD errors)");
+        t.out().println(indent(Json.pretty(o.schema()), "    "));
+      }
     }
     return ExitCodes.OK;
   }

@@ -99,7 +99,15 @@ class InspectCommandsTest {
     List<Object> json = Lam.run(dir, "nodes", "--json").jsonList();
     Map<String, Object> set = (Map<String, Object>) json.stream()
         .filter(o -> "set".equals(((Map<String, Object>) o).get("name"))).findFirst().orElseThrow();
-    assertThat(set).containsEntry("kind", "set").containsKeys("summary", "example");
+    assertThat(set).containsEntry("kind", "set").containsKeys("summary", "example").doesNotContainKey("output_shapes");
+    Map<String, Object> reviewer = (Map<String, Object>) json.stream()
+        .filter(o -> "reviewer".equals(((Map<String, Object>) o).get("name"))).findFirst().orElseThrow();
+    Map<String, Object> verdict = (Map<String, Object>) ((List<Object>) reviewer.get("output_shapes")).get(0);
+    assertThat(verdict).containsEntry("key", "output").containsEntry("name", "Verdict");
+    assertThat((Map<String, Object>) ((Map<String, Object>) verdict.get("schema")).get("properties"))
+        .containsKeys("approve", "score", "feedback", "revisions", "exhausted");
+    assertThat(r.out()).contains("  writes to output: Verdict (CEL reads of other fields are OUTPUT_FIELD errors)")
+        .contains("  writes to output: Observation").contains("  writes to output: PlanStep");
     assertThat((Map<String, Object>) set.get("config_schema")).containsEntry("required", List.of("set"));
     Map<String, Object> shell = (Map<String, Object>) json.stream()
         .filter(o -> "shell".equals(((Map<String, Object>) o).get("name"))).findFirst().orElseThrow();

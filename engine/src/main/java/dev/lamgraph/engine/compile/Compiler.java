@@ -179,7 +179,7 @@ public final class Compiler {
   private Optional<CompiledGraph> build(WorkflowSpec spec, Path baseDir, Problems problems) {
     Map<String, Channel> channels = ChannelChecks.check(spec, problems);
     // every declared channel, even one with an error, so its uses do not add "undefined field" errors
-    CelEnv cel = CelEnv.of(spec.state().values(), Map.of(), spec.limits().maxCelIterations());
+    CelEnv cel = CelEnv.of(spec.state().values(), Map.of(), spec.limits().maxCelIterations(), ShapedChannels.of(spec, types));
     NodeBuilder builder = new NodeBuilder(this, spec, types, cel, baseDir, problems);
     builder.buildSections(sections);
     Map<String, CompiledNode> nodes = builder.buildAll();

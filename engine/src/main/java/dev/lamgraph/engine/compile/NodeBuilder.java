@@ -177,7 +177,7 @@ final class NodeBuilder implements CompileContext {
     try {
       return Optional.of(cel.compile(source).at(pos));
     } catch (ExprException e) {
-      problems.error(Codes.EXPR_COMPILE, exprPos(pos, e), what + ": `" + source + "` does not compile: " + e.getMessage());
+      problems.error(e.outputField() ? Codes.OUTPUT_FIELD : Codes.EXPR_COMPILE, exprPos(pos, e), what + ": `" + source + "` does not compile: " + e.getMessage());
       return Optional.empty();
     }
   }

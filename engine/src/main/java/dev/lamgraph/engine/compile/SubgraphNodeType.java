@@ -162,7 +162,7 @@ public final class SubgraphNodeType implements ControlNodeType {
     try {
       return Optional.of(env.compile(src).at(pos));
     } catch (ExprException e) {
-      problems.error(Codes.EXPR_COMPILE, pos, what + " (over the child's state): `" + src + "` does not compile: " + e.getMessage());
+      problems.error(e.outputField() ? Codes.OUTPUT_FIELD : Codes.EXPR_COMPILE, pos, what + " (over the child's state): `" + src + "` does not compile: " + e.getMessage());
       return Optional.empty();
     }
   }

@@ -21,6 +21,7 @@ import dev.cel.runtime.CelRuntime;
 import dev.cel.runtime.CelRuntimeFactory;
 import dev.lamgraph.engine.spec.ChannelSpec;
 import dev.lamgraph.engine.spec.LimitsSpec;
+import dev.lamgraph.engine.spec.OutputShape;
 import dev.lamgraph.engine.spec.ValueType;
 import dev.lamgraph.engine.util.Spelling;
 import java.util.ArrayList;
@@ -60,9 +61,12 @@ public final class CelEnv {
   private final List<String> fieldNames;
   private final List<String> varNames;
   private final InputRefs inputRefs;
+  private final ShapeTypes shapes;
 
-  private CelEnv(Map<String, CelType> fields, Map<String, CelType> extraVars, int maxIterations, InputRefs inputRefs) {
+  private CelEnv(Map<String, CelType> fields, Map<String, CelType> extraVars, int maxIterations, InputRefs inputRefs,
+      ShapeTypes shapes) {
     this.inputRefs = inputRefs;
+    this.shapes = shapes;
     if (maxIterations < 1) throw new IllegalArgumentException("maxIterations must be at least 1, got " + maxIterations);
     this.maxIterations = maxIterations;
     this.runtime = RUNTIMES.computeIfAbsent(maxIterations, n -> CelLibraries.addTo(CelRuntimeFactory.standardCelRuntimeBuilder()
@@ -78,12 +82,12 @@ public final class CelEnv {
     CelTypeProvider tp = new CelTypeProvider() {
       @Override
       public ImmutableCollection<CelType> types() {
-        return ImmutableList.of(st);
+        return ImmutableList.<CelType>builder().add(st).addAll(shapes.structs.values()).build();
       }
 
       @Override
       public Optional<CelType> findType(String name) {
-        return STATE_TYPE.equals(name) ? Optional.of(st) : Optional.empty();
+        return STATE_TYPE.equals(name) ? Optional.of(st) : Optional.ofNullable(shapes.structs.get(name));
       }
     };
     var b = CelCompilerFactory.standardCelCompilerBuilder()
@@ -108,16 +112,31 @@ public final class CelEnv {
 
   /** An environment whose evaluations may make at most {@code maxIterations} comprehension iterations. */
   public static CelEnv of(Collection<ChannelSpec> channels, Map<String, CelType> extraVars, int maxIterations) {
+    return of(channels, extraVars, maxIterations, Map.of());
+  }
+
+  /**
+   * An environment where the channels named in {@code shapes} are typed by the shape written to
+   * them ({@link OutputShape}): a struct, or a list of structs for a list channel, instead of a
+   * map. The caller decides which channels take a shape (object, any or list channels without a
+   * {@code schema:} of their own).
+   */
+  public static CelEnv of(Collection<ChannelSpec> channels, Map<String, CelType> extraVars, int maxIterations,
+      Map<String, OutputShape> shapes) {
+    ShapeTypes st = new ShapeTypes();
     Map<String, CelType> f = new LinkedHashMap<>();
-    for (ChannelSpec c : channels) f.put(c.name(), nullable(celType(c.type(), c.items())));
-    return new CelEnv(f, extraVars, maxIterations, new InputRefs());
+    for (ChannelSpec c : channels) {
+      OutputShape shape = shapes.get(c.name());
+      f.put(c.name(), shape == null ? nullable(celType(c.type(), c.items())) : st.channel(c.name(), c.type(), shape));
+    }
+    return new CelEnv(f, extraVars, maxIterations, new InputRefs(), st);
   }
 
   /** This environment (same channels and iteration budget) with more variables, e.g. {@code result}. */
   public CelEnv withVars(Map<String, CelType> vars) {
     Map<String, CelType> extra = new LinkedHashMap<>(extraVars);
     extra.putAll(vars);
-    return new CelEnv(fields, extra, maxIterations, inputRefs);
+    return new CelEnv(fields, extra, maxIterations, inputRefs, shapes);
   }
 
   /** The input keys the expressions compiled here (and in its {@link #withVars} copies) read. */
@@ -156,6 +175,27 @@ public final class CelEnv {
     return b < 0 ? "" : Spelling.didYouMean(msg.substring(a + 1, b), known);
   }
 
+  private static final java.util.regex.Pattern SHAPED_READ =
+      java.util.regex.Pattern.compile("\\bstate\\s*\\.\\s*(\\w+)\\s*(\\[[^\\[\\]]*\\]\\s*)?$");
+
+  /**
+   * The struct whose field an "undefined field" error at {@code line}:{@code col} (the '.') names:
+   * that of the shaped channel just before it ({@code state.verdict.aprove}), else (a variable
+   * bound to a shaped item, e.g. {@code s.tol} in a macro) a struct with a field spelt like it;
+   * null when the error is about {@code state} itself or no shape is involved.
+   */
+  private String shapedStruct(String source, int line, int col) {
+    if (shapes.channelStruct.isEmpty()) return null;
+    String l = source.lines().skip(line - 1).findFirst().orElse("");
+    String before = l.substring(0, Math.min(Math.max(0, col - 1), l.length()));
+    var m = SHAPED_READ.matcher(before);
+    if (m.find()) return shapes.channelStruct.get(m.group(1));
+    if (before.stripTrailing().endsWith("state")) return null;
+    String after = l.substring(Math.min(col, l.length())).replaceFirst("^\\s*(\\w*).*$", "$1");
+    return shapes.fieldNames.entrySet().stream().filter(e -> !Spelling.didYouMean(after, e.getValue()).isEmpty())
+        .map(Map.Entry::getKey).findFirst().orElse(null);
+  }
+
   /** Compiles and type-checks an expression. */
   public Expr compile(String source) throws ExprException {
     try {
@@ -168,7 +208,14 @@ public final class CelEnv {
       int line = Math.max(1, first.getSourceLocation().getLine());
       int col = Math.max(0, first.getSourceLocation().getColumn()) + 1;
       String msg = first.getMessage().replace(" (in container '')", "");
-      if (msg.startsWith("undefined field")) {
+      String struct = msg.startsWith("undefined field") ? shapedStruct(source, line, col) : null;
+      if (struct != null) {
+        List<String> has = shapes.fieldNames.get(struct);
+        msg += "; " + struct.substring(ShapeTypes.PREFIX.length()) + " has: " + String.join(", ", has) + suggestion(msg, has);
+        String l = source.lines().skip(line - 1).findFirst().orElse("");
+        if (col - 1 < l.length() && l.charAt(col - 1) == '.') col++;
+        throw new ExprException(msg, line, col, true);
+      } else if (msg.startsWith("undefined field")) {
         msg += "; state has: " + (fieldNames.isEmpty() ? "(no channels)" : String.join(", ", fieldNames)) + suggestion(msg, fieldNames);
         // CEL points at the '.', the user's typo starts one column later
         String l = source.lines().skip(line - 1).findFirst().orElse("");

@@ -59,6 +59,11 @@ public final class Codes {
   public static final String NO_PATH_TO_END = "NO_PATH_TO_END";
   /** A channel a node writes (output, plan, cursor, messages) cannot hold what the node writes there. */
   public static final String OUTPUT_CHANNEL = "OUTPUT_CHANNEL";
+  /**
+   * A CEL expression reads a field that the declared output shape of the node writing the channel
+   * (a reviewer's verdict, a planner's plan, a tool's observation) does not have.
+   */
+  public static final String OUTPUT_FIELD = "OUTPUT_FIELD";
   /** Two nodes of one step may write the same replace channel. */
   public static final String PARALLEL_WRITE = "PARALLEL_WRITE";
   /** A reducer does not fit the channel's type. */

@@ -1,6 +1,8 @@
 package dev.lamgraph.engine.node;
 
 import dev.lamgraph.engine.spec.NodeSpec;
+import dev.lamgraph.engine.spec.OutputShape;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -37,6 +39,16 @@ public interface NodeType {
 
   /** A YAML example of one node of this type (a {@code name: {...}} entry under {@code nodes:}). */
   String example();
+
+  /**
+   * The declared shapes of what nodes of this type write (e.g. a reviewer's verdict to the channel
+   * its {@code output:} names). Before any expression compiles, a channel written under such a
+   * shape, and without a {@code schema:} of its own, is typed with it for CEL, so reading a field
+   * the shape does not have is the compile error {@code OUTPUT_FIELD}. None by default.
+   */
+  default List<OutputShape> outputShapes() {
+    return List.of();
+  }
 
   /** The diagram shape family of this node kind (e.g. "set", "tool", "llm", "human"). */
   default String kind() {

@@ -5,6 +5,7 @@ import dev.lamgraph.engine.node.Node;
 import dev.lamgraph.engine.node.NodeResult;
 import dev.lamgraph.engine.node.NodeType;
 import dev.lamgraph.engine.spec.NodeSpec;
+import dev.lamgraph.engine.spec.OutputShape;
 import dev.lamgraph.engine.util.Json;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,6 +30,13 @@ public final class EffectType implements NodeType {
   public static int made(String thread) {
     AtomicInteger n = MADE.get(thread);
     return n == null ? 0 : n.get();
+  }
+
+  /** What one call appends to {@code into}: {node, call, made} (declared, so CEL reads are checked). */
+  @Override
+  public List<OutputShape> outputShapes() {
+    return List.of(new OutputShape("into", "EffectAnswer", Map.of("type", "object", "properties", Map.of(
+        "node", Map.of("type", "string"), "call", Map.of("type", "integer"), "made", Map.of("type", "integer")))));
   }
 
   @Override

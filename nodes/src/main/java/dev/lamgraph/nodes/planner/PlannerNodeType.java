@@ -6,6 +6,7 @@ import dev.lamgraph.engine.node.CompileContext;
 import dev.lamgraph.engine.node.Node;
 import dev.lamgraph.engine.node.NodeType;
 import dev.lamgraph.engine.spec.NodeSpec;
+import dev.lamgraph.engine.spec.OutputShape;
 import dev.lamgraph.engine.spec.ValueType;
 import dev.lamgraph.engine.spec.YNode;
 import dev.lamgraph.engine.util.Spelling;
@@ -34,6 +35,15 @@ import java.util.Set;
  * }</pre>
  */
 public final class PlannerNodeType implements NodeType {
+  /** The plan written to {@code output}: a list of steps {tool, args}. */
+  static final OutputShape PLAN = new OutputShape("output", "PlanStep", Map.of("type", "array", "items", Map.of(
+      "type", "object", "properties", Map.of("tool", Map.of("type", "string"), "args", Map.of("type", "object")))));
+
+  @Override
+  public List<OutputShape> outputShapes() {
+    return List.of(PLAN);
+  }
+
   @Override
   public String name() {
     return "planner";

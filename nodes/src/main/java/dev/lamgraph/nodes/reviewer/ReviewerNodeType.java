@@ -9,6 +9,7 @@ import dev.lamgraph.engine.node.NodeType;
 import dev.lamgraph.engine.node.SchemaCheck;
 import dev.lamgraph.engine.spec.ChannelSpec;
 import dev.lamgraph.engine.spec.NodeSpec;
+import dev.lamgraph.engine.spec.OutputShape;
 import dev.lamgraph.engine.spec.ReducerKind;
 import dev.lamgraph.engine.spec.ValueType;
 import dev.lamgraph.engine.spec.YNode;
@@ -42,6 +43,17 @@ import java.util.Optional;
  * }</pre>
  */
 public final class ReviewerNodeType implements NodeType {
+  /** The verdict written to {@code output}: {approve, score, feedback, revisions, exhausted}. */
+  static final OutputShape VERDICT = new OutputShape("output", "Verdict", Map.of("type", "object", "properties", Map.of(
+      "approve", Map.of("type", "boolean"), "score", Map.of("type", "number"),
+      "feedback", Map.of("type", "array", "items", Map.of("type", "string")),
+      "revisions", Map.of("type", "integer"), "exhausted", Map.of("type", "boolean"))));
+
+  @Override
+  public List<OutputShape> outputShapes() {
+    return List.of(VERDICT);
+  }
+
   @Override
   public String name() {
     return "reviewer";

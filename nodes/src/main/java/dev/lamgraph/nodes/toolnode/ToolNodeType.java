@@ -11,6 +11,7 @@ import dev.lamgraph.engine.node.Node;
 import dev.lamgraph.engine.node.NodeType;
 import dev.lamgraph.engine.spec.ChannelSpec;
 import dev.lamgraph.engine.spec.NodeSpec;
+import dev.lamgraph.engine.spec.OutputShape;
 import dev.lamgraph.engine.spec.Pos;
 import dev.lamgraph.engine.spec.ReducerKind;
 import dev.lamgraph.engine.spec.ValueType;
@@ -21,6 +22,7 @@ import dev.lamgraph.nodes.tool.Tool;
 import dev.lamgraph.nodes.tool.ToolRegistry;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -43,6 +45,19 @@ import java.util.TreeSet;
  * }</pre>
  */
 public final class ToolNodeType implements NodeType {
+  /**
+   * The observation written to {@code output}: {tool, ok, value} on success, {tool, ok, error_kind,
+   * error} on failure, plus {@code step} (the plan index) in plan mode.
+   */
+  static final OutputShape OBSERVATION = new OutputShape("output", "Observation", Map.of("type", "object", "properties",
+      Map.of("tool", Map.of("type", "string"), "ok", Map.of("type", "boolean"), "value", Map.of(),
+          "error_kind", Map.of("type", "string"), "error", Map.of("type", "string"), "step", Map.of("type", "integer"))));
+
+  @Override
+  public List<OutputShape> outputShapes() {
+    return List.of(OBSERVATION);
+  }
+
   @Override
   public String name() {
     return "tool";
@@ -176,7 +191,7 @@ public final class ToolNodeType implements NodeType {
       try {
         out.put(e.key(), env.compile(src).at(e.value().pos()));
       } catch (ExprException ex) {
-        k.error(Codes.EXPR_COMPILE, e.value().pos(), "node '" + node + "' save." + e.key() + ": `" + src + "` does not compile: " + ex.getMessage());
+        k.error(ex.outputField() ? Codes.OUTPUT_FIELD : Codes.EXPR_COMPILE, e.value().pos(), "node '" + node + "' save." + e.key() + ": `" + src + "` does not compile: " + ex.getMessage());
       }
     }
     return out;
