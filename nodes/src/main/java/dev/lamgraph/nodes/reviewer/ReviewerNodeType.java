@@ -78,7 +78,7 @@ public final class ReviewerNodeType implements NodeType {
                           "message":{"type":"string","description":"feedback when it does not"}}}},
           "schemas":{"type":"object","additionalProperties":{"type":"object"},"description":"state key -> JSON Schema"},
           "citations":{"type":"object","additionalProperties":false,"required":["answer","sources"],
-            "description":"rules: every claim (sentence, line or list item) of the answer must cite a recalled chunk with [n] markers",
+            "description":"strategy rules only (REVIEWER_STRATEGY_FIELD with llm): every claim (sentence, line or list item) of the answer must cite a recalled chunk with [n] markers",
             "properties":{"answer":{"type":"string","description":"CEL expression giving the answer text"},
                           "sources":{"type":"string","description":"CEL expression giving the recalled citations (a memory recall's citations: list; [n] refers to their n)"},
                           "message":{"type":"string","description":"feedback line added before the uncited claims"}}},
