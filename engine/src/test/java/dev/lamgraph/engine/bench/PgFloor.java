@@ -51,7 +51,8 @@ public final class PgFloor {
       c.createStatement().execute("CREATE TABLE IF NOT EXISTS floor (id bigserial PRIMARY KEY, v text)");
     }
     int commits = quick ? 50 : 2000;
-    for (int threads : new int[] {1, 2, 4}) commitLoop(threads, commits);
+    for (int threads : new int[] {1, 2, 4}) commitLoop(threads, commits, 8);
+    commitLoop(1, commits, 1000); // about a step's commit: its checkpoint, event and thread rows
     statementsPerStep(quick ? 20 : 200);
   }
 
@@ -59,8 +60,8 @@ public final class PgFloor {
     return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + pg.port() + "/postgres?user=postgres");
   }
 
-  /** {@code threads} connections, each committing {@code commits} single-row INSERTs (autocommit). */
-  private void commitLoop(int threads, int commits) throws Exception {
+  /** {@code threads} connections, each committing {@code commits} single-row INSERTs of about {@code rowBytes} (autocommit). */
+  private void commitLoop(int threads, int commits, int rowBytes) throws Exception {
     List<Thread> ts = new ArrayList<>();
     List<Exception> errors = new ArrayList<>();
     long t0 = System.nanoTime();
@@ -68,7 +69,7 @@ public final class PgFloor {
       Thread t = new Thread(() -> {
         try (Connection c = connect(); PreparedStatement ps = c.prepareStatement("INSERT INTO floor (v) VALUES (?)")) {
           for (int k = 0; k < commits; k++) {
-            ps.setString(1, "v" + k);
+            ps.setString(1, ("v" + k + "x".repeat(rowBytes)).substring(0, rowBytes));
             ps.executeUpdate();
           }
         } catch (Exception e) {
@@ -87,6 +88,7 @@ public final class PgFloor {
     m.put("bench", "pg_commit_floor");
     m.put("synchronous_commit", "on");
     m.put("connections", threads);
+    m.put("row_bytes", rowBytes);
     m.put("commits", (long) threads * commits);
     m.put("seconds", round(seconds));
     m.put("commits_per_s", round(threads * commits / seconds));
@@ -122,7 +124,8 @@ public final class PgFloor {
         if (at < 0) continue;
         String rest = line.substring(at + 6);
         if (!rest.startsWith("statement: ") && !rest.startsWith("execute ")) continue;
-        if (rest.contains("WHERE queued AND status = 'running' ORDER BY submitted")) continue;
+        if (rest.contains("WHERE queued AND status = 'running' ORDER BY submitted") // the wait loop above
+            || rest.contains("ALTER SYSTEM") || rest.contains("pg_reload_conf")) continue; // turning the log off
         statements++;
         String sql = rest.substring(rest.indexOf(':') + 1).strip();
         String key = sql.length() > 40 ? sql.substring(0, 40) : sql;
