@@ -44,6 +44,29 @@ class ThreadRoutesTest {
   }
 
   @Test
+  void metadataGivenOverHttpSurvivesARestartOnTheSameStore() {
+    TestServer.copyFixtures(dir);
+    String url = "sqlite:" + dir.resolve("lam.db");
+    String waiting, ran;
+    try (TestServer s = new TestServer(dir, ServerOptions.defaults(), url, Map.of())) {
+      waiting = (String) s.post("/threads", Map.of("metadata", Map.of("team", "a"))).map().get("thread_id");
+      ran = (String) s.post("/threads", Map.of("metadata", Map.of("team", "b"))).map().get("thread_id");
+      s.post("/threads/" + ran + "/runs/wait", Map.of("assistant_id", "counter"));
+      assertThat(s.send("PATCH", "/threads/" + ran, "{\"metadata\": {\"reviewed\": true}}").status()).isEqualTo(200);
+      String gone = (String) s.post("/threads", Map.of("metadata", Map.of("team", "a"))).map().get("thread_id");
+      assertThat(s.send("DELETE", "/threads/" + gone, null).status()).isLessThan(300);
+    }
+    try (TestServer s = new TestServer(dir, ServerOptions.defaults(), url, Map.of())) {
+      assertThat(s.post("/threads/search", Map.of("metadata", Map.of("team", "a"))).list()).extracting(x -> x.get("thread_id"))
+          .containsExactly(waiting); // a thread with no run yet is still there; the deleted one is not
+      assertThat(s.post("/threads/search", Map.of("metadata", Map.of("reviewed", true))).list()).extracting(x -> x.get("thread_id"))
+          .containsExactly(ran);
+      assertThat((Map<String, Object>) s.get("/threads/" + ran).map().get("metadata")).containsEntry("team", "b")
+          .containsEntry("reviewed", true);
+    }
+  }
+
+  @Test
   void statelessRunsIfNotExistsAndTheDebugAndEventsModes() {
     try (TestServer s = TestServer.fixtures(dir)) {
       int before = s.store.threads().size();
