@@ -4,7 +4,8 @@
 #   2. bench/js/peers.mjs: the same loop and the messages loop on LangGraph.js (MemorySaver, SqliteSaver),
 #      plus the floor: one SQLite WAL commit
 #   3. CLI start: `lam` vs `node` running the peer, 100 steps, median of 5
-#   4. PgBenchmark (workers, takeover, checkpoint bytes; starts its own PostgreSQL on loopback),
+#   4. PgFloor (commit floor, statements per worker step) and PgBenchmark (workers, takeover,
+#      checkpoint bytes); each starts its own PostgreSQL on loopback
 #      unless --no-pg
 # All JSON lines, with a first line describing the machine, go to bench/results/run-DATE.jsonl.
 # Usage: bench/run.sh [--quick] [--no-pg]
@@ -65,7 +66,10 @@ cli() {
   node bench/js/peers.mjs "${quick[@]}"
   node bench/js/peers.mjs --floor
   cli
-  if [[ $pg == 1 ]]; then bench_java dev.lamgraph.engine.bench.PgBenchmark "${quick[@]}"; fi
+  if [[ $pg == 1 ]]; then
+    bench_java dev.lamgraph.engine.bench.PgFloor "${quick[@]}"
+    bench_java dev.lamgraph.engine.bench.PgBenchmark "${quick[@]}"
+  fi
   machine end
 } | tee "$out"
 echo "wrote $out" >&2

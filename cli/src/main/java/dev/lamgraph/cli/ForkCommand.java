@@ -1,6 +1,7 @@
 package dev.lamgraph.cli;
 
 import dev.lamgraph.engine.compile.CompiledGraph;
+import dev.lamgraph.engine.compile.NodeBody;
 import dev.lamgraph.engine.exec.RunResult;
 import dev.lamgraph.engine.exec.Runs;
 import dev.lamgraph.engine.store.CheckpointStore;
@@ -97,10 +98,26 @@ final class ForkCommand implements Callable<Integer> {
         }
         t.out().println("state:");
         t.out().println(Json.pretty(f.state()));
-        t.out().println("run it with: lam resume " + Shell.quote(f.threadId()) + store.hint());
+        String asks = askingNext(graph, s, f);
+        t.out().println(asks == null ? "run it with: lam resume " + Shell.quote(f.threadId()) + store.hint()
+            : "node '" + asks + "' asks a person next: answer it with lam resume " + Shell.quote(f.threadId())
+                + " --input KEY=VALUE" + store.hint() + " (or run it without --input to see the question)");
         t.out().println("thread: " + f.threadId());
         return ExitCodes.OK;
       }
     }
+  }
+
+  /** The human node the fork runs next, if one does (an answer can be given with the resume), else null. */
+  private static String askingNext(CompiledGraph graph, CheckpointStore s, RunResult f) {
+    for (var cp : s.checkpoints(f.threadId(), f.steps(), f.steps())) {
+      for (String n : cp.next()) {
+        var node = graph.nodes().get(n);
+        if (node != null && node.type().pauses() && node.body() instanceof NodeBody.Task task && task.node().answerSchema() != null) {
+          return n;
+        }
+      }
+    }
+    return null;
   }
 }

@@ -28,6 +28,13 @@ class HumanForkReplayTest {
     assertThat((Map<String, Object>) r.json().get("state")).containsEntry("plan", List.of("search"))
         .containsEntry("approval", Map.of("approved", false)).containsEntry("log", List.of("stopped"));
     // a fork before a non-human node still takes the input as a state edit
+    Lam.Result loud = Lam.run(dir, "fork", "h", "--from", "1", "--thread", "h4");
+    assertThat(loud.code()).as(loud.toString()).isEqualTo(0);
+    assertThat(loud.out()).contains("node 'approve' asks a person next: answer it with lam resume h4 --input KEY=VALUE")
+        .doesNotContain("run it with:");
+    Lam.Result early = Lam.run(dir, "fork", "h", "--from", "0", "--thread", "h5");
+    assertThat(early.out()).as("the fork at 0 runs other nodes before the question").contains("run it with: lam resume h5")
+        .doesNotContain("asks a person next");
     assertThat(Lam.run(dir, "fork", "h", "--from", "0", "--thread", "h3", "-q").code()).isEqualTo(0);
     Lam.Result edit = Lam.run(dir, "resume", "h3", "--input", "plan=[\"x\"]");
     assertThat(edit.code()).as(edit.toString()).isEqualTo(3); // draft runs, then approve asks

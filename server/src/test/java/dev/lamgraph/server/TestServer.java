@@ -51,6 +51,12 @@ final class TestServer implements AutoCloseable {
 
   /** A server over copies of the test workflows (src/test/resources/serve: counter, human-approval, slow, chat). */
   static TestServer fixtures(Path dir) {
+    copyFixtures(dir);
+    return start(dir);
+  }
+
+  /** Copies the test workflows (see {@link #fixtures}) into {@code dir}. */
+  static void copyFixtures(Path dir) {
     Path src = Path.of("src/test/resources/serve");
     try (var files = Files.walk(src)) {
       for (Path f : files.toList()) {
@@ -61,7 +67,6 @@ final class TestServer implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    return start(dir);
   }
 
   /** One SSE event as read by {@link #sse}. */

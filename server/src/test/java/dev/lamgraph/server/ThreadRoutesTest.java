@@ -44,6 +44,64 @@ class ThreadRoutesTest {
   }
 
   @Test
+  void gotoSendsAPausedThreadToANamedNodeWithAnUpdate() {
+    try (TestServer s = TestServer.fixtures(dir)) {
+      String t = (String) s.post("/threads", Map.of()).map().get("thread_id");
+      s.post("/threads/" + t + "/runs/wait", Map.of("assistant_id", "human-approval"));
+      assertThat((List<String>) s.get("/threads/" + t + "/state").map().get("next")).containsExactly("approve");
+      // refused: an unknown node, goto with resume, a Send object
+      TestServer.Reply unknown = s.post("/threads/" + t + "/runs/wait", Map.of("command", Map.of("goto", "publish")));
+      assertThat(unknown.status()).isEqualTo(422);
+      assertThat((String) unknown.map().get("detail")).contains("has no node 'publish'").contains("draft, approve, act, reject");
+      assertThat(s.post("/threads/" + t + "/runs/wait", Map.of("command", Map.of("goto", "act", "resume", Map.of("approved", true))))
+          .status()).isEqualTo(422);
+      assertThat(s.post("/threads/" + t + "/runs/wait", Map.of("command", Map.of("goto", Map.of("node", "act", "arg", 1))))
+          .status()).isEqualTo(422);
+
+      // skip the human node: go to act with an edited plan
+      Map<String, Object> done = s.post("/threads/" + t + "/runs/wait", Map.of("command",
+          Map.of("goto", List.of("act"), "update", Map.of("plan", List.of("only-search"))))).map();
+      assertThat((List<Object>) done.get("log")).containsExactly("drafted", "acted on 1 steps");
+      assertThat(done).doesNotContainKey("approval");
+      Map<String, Object> state = s.get("/threads/" + t + "/state").map();
+      assertThat((List<String>) state.get("next")).isEmpty();
+
+      // from a past checkpoint (the pause at approve): go to reject instead
+      List<Map<String, Object>> history = s.post("/threads/" + t + "/history", Map.of("limit", 20)).list();
+      Map<String, Object> paused = history.stream().filter(h -> ((List<String>) h.get("next")).equals(List.of("approve")))
+          .findFirst().orElseThrow();
+      String cp = (String) ((Map<String, Object>) paused.get("checkpoint")).get("checkpoint_id");
+      Map<String, Object> rejected = s.post("/threads/" + t + "/runs/wait", Map.of("checkpoint_id", cp,
+          "command", Map.of("goto", "reject"))).map();
+      assertThat((List<Object>) rejected.get("log")).containsExactly("drafted", "rejected");
+      assertThat(rejected.get("plan")).isEqualTo(List.of("search", "summarize"));
+    }
+  }
+
+  @Test
+  void metadataGivenOverHttpSurvivesARestartOnTheSameStore() {
+    TestServer.copyFixtures(dir);
+    String url = "sqlite:" + dir.resolve("lam.db");
+    String waiting, ran;
+    try (TestServer s = new TestServer(dir, ServerOptions.defaults(), url, Map.of())) {
+      waiting = (String) s.post("/threads", Map.of("metadata", Map.of("team", "a"))).map().get("thread_id");
+      ran = (String) s.post("/threads", Map.of("metadata", Map.of("team", "b"))).map().get("thread_id");
+      s.post("/threads/" + ran + "/runs/wait", Map.of("assistant_id", "counter"));
+      assertThat(s.send("PATCH", "/threads/" + ran, "{\"metadata\": {\"reviewed\": true}}").status()).isEqualTo(200);
+      String gone = (String) s.post("/threads", Map.of("metadata", Map.of("team", "a"))).map().get("thread_id");
+      assertThat(s.send("DELETE", "/threads/" + gone, null).status()).isLessThan(300);
+    }
+    try (TestServer s = new TestServer(dir, ServerOptions.defaults(), url, Map.of())) {
+      assertThat(s.post("/threads/search", Map.of("metadata", Map.of("team", "a"))).list()).extracting(x -> x.get("thread_id"))
+          .containsExactly(waiting); // a thread with no run yet is still there; the deleted one is not
+      assertThat(s.post("/threads/search", Map.of("metadata", Map.of("reviewed", true))).list()).extracting(x -> x.get("thread_id"))
+          .containsExactly(ran);
+      assertThat((Map<String, Object>) s.get("/threads/" + ran).map().get("metadata")).containsEntry("team", "b")
+          .containsEntry("reviewed", true);
+    }
+  }
+
+  @Test
   void statelessRunsIfNotExistsAndTheDebugAndEventsModes() {
     try (TestServer s = TestServer.fixtures(dir)) {
       int before = s.store.threads().size();
@@ -71,7 +129,7 @@ class ThreadRoutesTest {
   }
 
   @Test
-  void unknownThreadsAndCheckpointsAre404AndGotoIs422() {
+  void unknownThreadsAndCheckpointsAre404AndGotoWithoutStateIs422() {
     try (TestServer s = TestServer.fixtures(dir)) {
       assertThat(s.get("/threads/nope").status()).isEqualTo(404);
       assertThat(s.get("/threads/nope/state").map()).containsEntry("detail", "thread 'nope' not found");
@@ -81,7 +139,7 @@ class ThreadRoutesTest {
       assertThat(s.get("/threads/" + t + "/state/0000").status()).isEqualTo(404);
       TestServer.Reply go = s.post("/threads/" + t + "/runs", Map.of("assistant_id", "counter", "command", Map.of("goto", "tool")));
       assertThat(go.status()).isEqualTo(422);
-      assertThat((String) go.map().get("detail")).contains("command.goto is not supported");
+      assertThat((String) go.map().get("detail")).contains("command.goto needs a thread with state");
       TestServer.Reply badInput = s.post("/threads/" + t + "/runs", Map.of("assistant_id", "counter", "input", Map.of("attempts", "many")));
       assertThat(badInput.status()).isEqualTo(422);
       assertThat((List<String>) badInput.map().get("problems")).singleElement().asString().contains("expects integer");

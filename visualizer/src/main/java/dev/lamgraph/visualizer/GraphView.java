@@ -2,6 +2,7 @@ package dev.lamgraph.visualizer;
 
 import dev.lamgraph.engine.compile.CompiledGraph;
 import dev.lamgraph.engine.compile.CompiledNode;
+import dev.lamgraph.engine.load.RejectedEdges;
 import dev.lamgraph.engine.compile.Join;
 import dev.lamgraph.engine.compile.Route;
 import dev.lamgraph.engine.spec.WorkflowSpec;
@@ -45,7 +46,7 @@ public record GraphView(String name, List<Node> nodes, List<Edge> edges) {
           for (String t : s.targets()) edges.add(new Edge(from, t, EdgeKind.STATIC, ""));
         } else if (r instanceof Route.Conditional c) {
           for (Route.Branch b : c.branches()) {
-            edges.add(new Edge(from, b.target(), EdgeKind.CONDITIONAL, b.condition().source()));
+            edges.add(new Edge(from, b.target(), EdgeKind.CONDITIONAL, label(g.nodes().get(from), b.condition().source())));
           }
           if (c.elseTarget() != null) edges.add(new Edge(from, c.elseTarget(), EdgeKind.ELSE, "else"));
         }
@@ -58,5 +59,14 @@ public record GraphView(String name, List<Node> nodes, List<Edge> edges) {
       if (n.spec().onError() != null) edges.add(new Edge(n.name(), n.spec().onError(), EdgeKind.ERROR, "on error"));
     }
     return new GraphView(g.name(), nodes, edges);
+  }
+
+  /** A conditional edge's label: its condition, or "rejected" for the branch a human node's {@code rejected:} compiled to. */
+  private static String label(CompiledNode from, String condition) {
+    if (from != null && "human".equals(from.spec().type())
+        && RejectedEdges.isRejection(from.spec().config().string("output").orElse(null), condition)) {
+      return "rejected";
+    }
+    return condition;
   }
 }

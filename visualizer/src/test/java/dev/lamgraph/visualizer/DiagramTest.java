@@ -86,4 +86,37 @@ class DiagramTest {
     Files.writeString(bad, "flowchart TD\n  end --> x[\n");
     assertThat(MermaidParser.parse(List.of(bad))).containsKey(bad.toAbsolutePath());
   }
+
+  @Test
+  void aRejectedEdgeIsLabelledRejectedNotWithItsGeneratedCondition(@TempDir Path tmp) throws Exception {
+    Path yaml = tmp.resolve("review.yaml");
+    Files.writeString(yaml, """
+        name: review
+        state:
+          ok: { type: boolean }
+          approval: { type: object }
+          log: { type: list, reducer: append }
+        nodes:
+          approve: { type: human, prompt: "Publish?", output: ok }
+          check:
+            type: human
+            prompt: Sure?
+            schema: { type: object, required: [approved], properties: { approved: { type: boolean } } }
+            output: approval
+          publish: { type: set, set: { log: "'published'" } }
+          revise:  { type: set, set: { log: "'revised'" } }
+        edges:
+          - { from: START, to: approve }
+          - { from: approve, to: check, rejected: revise }
+          - { from: check, to: publish, rejected: revise }
+          - { from: publish, to: END }
+          - { from: revise, to: END }
+        """, StandardCharsets.UTF_8);
+    String text = diagram(yaml, Direction.TD);
+    assertThat(text).contains("|\"rejected\"|").doesNotContain("!= true").doesNotContain("approved == true");
+    assertThat(text.split("\\|\"rejected\"\\|", -1)).hasSize(3);
+    Path mmd = tmp.resolve("review.mmd");
+    Files.writeString(mmd, text, StandardCharsets.UTF_8);
+    assertThat(MermaidParser.parse(List.of(mmd))).isEmpty();
+  }
 }

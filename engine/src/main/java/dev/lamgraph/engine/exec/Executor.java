@@ -242,13 +242,19 @@ final class Executor {
    */
   void commitEdit(Map<String, Object> state, Position pos, String by, Map<String, Object> updates, boolean replace)
       throws StateTypeException, StateBudget.OverLimit {
+    commitEdit(state, pos, by, updates, replace, pos.frontier());
+  }
+
+  /** An edit committed as its own step, with {@code next} running after it. */
+  void commitEdit(Map<String, Object> state, Position pos, String by, Map<String, Object> updates, boolean replace,
+      Frontier next) throws StateTypeException, StateBudget.OverLimit {
     if (pos.budget == null) pos.budget = StateBudget.measure(graph, state);
     List<StateLog.Write> writes = List.of(new StateLog.Write(by, updates, replace));
     StateLog.apply(graph, state, writes);
     long step = pos.step() + 1;
     events.add(step, TraceEvent.Kind.STATE_UPDATED, by, Map.of("update", updates, "replace", replace));
     rc.options().listener().stateEdited(step, by, updates);
-    commit(state, pos, step, List.of(by), writes, pos.frontier());
+    commit(state, pos, step, List.of(by), writes, next);
   }
 
   RunResult fail(Map<String, Object> state, Position pos, String node, String kind, String message) {

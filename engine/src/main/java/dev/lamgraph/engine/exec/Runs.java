@@ -134,8 +134,29 @@ public final class Runs implements AutoCloseable {
    */
   public RunResult fork(CompiledGraph graph, String threadId, long fromStep, Map<String, Object> edits,
       String newThreadId) {
+    return fork(graph, threadId, fromStep, edits, newThreadId, null);
+  }
+
+  /**
+   * A {@link #fork} whose resumed run goes to {@code next} (node names) rather than to what the
+   * checkpoint would run next (LangGraph's {@code Command(goto=...)}); null keeps the checkpoint's.
+   * Joins waiting at the checkpoint start over.
+   *
+   * @throws IllegalArgumentException also for an empty {@code next} or a name that is not a node
+   */
+  public RunResult fork(CompiledGraph graph, String threadId, long fromStep, Map<String, Object> edits,
+      String newThreadId, List<String> next) {
     join(graph);
-    return travel.fork(graph, threadId, fromStep, edits, newThreadId);
+    if (next != null) {
+      if (next.isEmpty()) throw new IllegalArgumentException("give at least one node to go to");
+      for (String n : next) {
+        if (!graph.nodes().containsKey(n)) {
+          throw new IllegalArgumentException("cannot go to '" + n + "': workflow '" + graph.name() + "' has no such node; nodes: "
+              + String.join(", ", graph.nodes().keySet()));
+        }
+      }
+    }
+    return travel.fork(graph, threadId, fromStep, edits, newThreadId, next);
   }
 
   /**

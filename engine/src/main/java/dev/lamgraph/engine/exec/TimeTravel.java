@@ -47,7 +47,8 @@ final class TimeTravel {
         .map(cp -> new HistoryEntry(cp.step(), cp.ran(), cp.time(), cp.next())).toList();
   }
 
-  RunResult fork(CompiledGraph g, String threadId, long fromStep, Map<String, Object> edits, String newId) {
+  RunResult fork(CompiledGraph g, String threadId, long fromStep, Map<String, Object> edits, String newId,
+      List<String> next) {
     CheckpointStore store = rc.store();
     ThreadInfo t = launcher.thread(threadId);
     if (fromStep < 0 || fromStep > t.step()) {
@@ -86,13 +87,14 @@ final class TimeTravel {
     try {
       for (Checkpoint cp : copy.subList(1, copy.size())) store.commit(id, owner, cp, List.of());
       Position pos = Position.at(g, at);
-      ex.commitEdit(at.state(), pos, FORK, edits, true);
+      ex.commitEdit(at.state(), pos, FORK, edits, true, next == null ? pos.frontier() : Frontier.of(Frontier.ordered(g, next)));
       Map<String, Object> d = new LinkedHashMap<>();
       d.put("when", "fork");
       d.put("prompt", "forked from thread '" + threadId + "' at checkpoint " + fromStep + "; resume it to run");
       d.put("step", pos.step()); // the last committed step (the edit's), as for every pause
       d.put("forked_from", threadId);
       d.put("from_step", fromStep);
+      if (next != null) d.put("goto", next);
       store.setStatus(id, RunStatus.PAUSED, Json.write(d), ex.drainWith(pos.step(), TraceEvent.Kind.RUN_PAUSED, null, d));
       return new RunResult(id, RunStatus.PAUSED, pos.step(), at.state(), d);
     } catch (StateTypeException | StateBudget.OverLimit e) {

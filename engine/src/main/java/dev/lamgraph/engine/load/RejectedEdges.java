@@ -23,7 +23,7 @@ import java.util.Optional;
  * - { from: approve, to: publish, rejected: revise }
  * }</pre>
  */
-final class RejectedEdges {
+public final class RejectedEdges {
   private RejectedEdges() {}
 
   /** {@code edge} with its {@code rejected:} as a first branch; reports REJECTED_EDGE and returns it unchanged when it cannot be. */
@@ -61,17 +61,30 @@ final class RejectedEdges {
     String out = n.config().string("output").orElse("");
     ChannelSpec ch = state.get(out);
     if (ch == null) return null; // UNKNOWN_CHANNEL is reported by the human node
-    if (ch.type() == ValueType.BOOLEAN) return "state." + out + " != true";
+    if (ch.type() == ValueType.BOOLEAN) return booleanRejection(out);
     boolean approvedIsBoolean = n.config().get("schema").orElse(null) instanceof YNode.YMap s
         && s.get("properties").orElse(null) instanceof YNode.YMap props
         && props.get("approved").orElse(null) instanceof YNode.YMap a && "boolean".equals(a.string("type").orElse(null));
     if (ch.type() == ValueType.OBJECT && approvedIsBoolean) {
-      return "!(has(state." + out + ".approved) && state." + out + ".approved == true)";
+      return objectRejection(out);
     }
     problems.error(Codes.REJECTED_EDGE, pos, "'rejected' needs node '" + from + "' to ask for an approval: an output channel of"
         + " type boolean, or an object channel with schema: { type: object, required: [approved], properties: { approved:"
         + " { type: boolean } } }; channel '" + out + "' is " + ch.type().yamlName()
         + (ch.type() == ValueType.OBJECT ? " and the schema has no boolean 'approved'" : ""));
     return null;
+  }
+
+  private static String booleanRejection(String out) {
+    return "state." + out + " != true";
+  }
+
+  private static String objectRejection(String out) {
+    return "!(has(state." + out + ".approved) && state." + out + ".approved == true)";
+  }
+
+  /** Whether {@code condition} is the branch a {@code rejected:} edge compiles to for a human node writing {@code out}. */
+  public static boolean isRejection(String out, String condition) {
+    return out != null && (booleanRejection(out).equals(condition) || objectRejection(out).equals(condition));
   }
 }

@@ -85,6 +85,17 @@ public interface CheckpointStore extends AutoCloseable {
    */
   void setWorkflow(String threadId, String workflow, String file, String source);
 
+  /**
+   * Stores a client's labels for thread id {@code id} (a JSON object, opaque to the store; e.g. the
+   * metadata {@code lam serve} keeps for a LangGraph thread), replacing any; {@code json} null
+   * removes them. Kept apart from threads: {@code id} need not name a stored thread, and
+   * {@link #delete} does not remove them.
+   */
+  void setLabels(String id, String json);
+
+  /** Every id's labels (see {@link #setLabels}), ordered by id. */
+  java.util.SortedMap<String, String> labels();
+
   /** Deletes a thread with its checkpoints, events and journal; false when it did not exist. */
   boolean delete(String threadId);
 

@@ -100,6 +100,16 @@ public abstract class ForwardingStore implements CheckpointStore {
   }
 
   @Override
+  public void setLabels(String id, String json) {
+    delegate.setLabels(id, json);
+  }
+
+  @Override
+  public java.util.SortedMap<String, String> labels() {
+    return delegate.labels();
+  }
+
+  @Override
   public boolean delete(String threadId) {
     return delegate.delete(threadId);
   }

@@ -128,6 +128,25 @@ class TimeTravelTest {
   }
 
   @Test
+  void aForkCanGoToAChosenNodeInsteadOfTheCheckpointsNext() throws Exception {
+    CompiledGraph g = JoinTest.compile(COUNTER);
+    runs.start(g, "t", Map.of());
+    RunResult f = runs.fork(g, "t", 0, Map.of("n", 2L), "t-goto", List.of("inc")); // step 0 would run start
+    assertThat(f.status()).isEqualTo(RunStatus.PAUSED);
+    assertThat(f.detail()).containsEntry("goto", List.of("inc"));
+    RunResult done = runs.resume(g, "t-goto", Map.of());
+    assertThat(done.status()).isEqualTo(RunStatus.DONE);
+    assertThat(done.state()).isEqualTo(Map.of("n", 3L, "log", List.of("inc3"))); // start never ran
+    assertThat(runs.history("t-goto")).extracting(HistoryEntry::nodes)
+        .containsExactly(List.of("START"), List.of("__fork__"), List.of("inc"));
+
+    assertThatThrownBy(() -> runs.fork(g, "t", 0, Map.of(), "t-bad", List.of("nope")))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("cannot go to 'nope'").hasMessageContaining("start, inc");
+    assertThatThrownBy(() -> runs.fork(g, "t", 0, Map.of(), "t-bad", List.of())).isInstanceOf(IllegalArgumentException.class);
+    assertThat(store.thread("t-bad")).isEmpty();
+  }
+
+  @Test
   void replayRunsAFinishedThreadAgainAndReportsAMatch() throws Exception {
     CompiledGraph g = JoinTest.compile(COUNTER);
     runs.start(g, "t", Map.of("n", 1));

@@ -121,6 +121,25 @@ public abstract class JournalContract {
   }
 
   @Test
+  void labelsAreKeptApartFromThreadsAndSurviveReopening() {
+    store.setLabels("no-run-yet", "{\"user\":\"ana\"}");
+    started("t");
+    store.setLabels("t", "{\"a\":1}");
+    store.setLabels("t", "{\"a\":2}"); // replaces
+    assertThat(store.labels()).containsExactly(
+        java.util.Map.entry("no-run-yet", "{\"user\":\"ana\"}"), java.util.Map.entry("t", "{\"a\":2}"));
+    assertThat(store.delete("t")).isTrue();
+    assertThat(store.labels()).containsKey("t"); // delete leaves labels alone
+    store.setLabels("t", null);
+    store.setLabels("never", null); // removing nothing is fine
+    if (durable()) {
+      store.close();
+      store = newStore(dir);
+    }
+    assertThat(store.labels()).containsExactly(java.util.Map.entry("no-run-yet", "{\"user\":\"ana\"}"));
+  }
+
+  @Test
   void entriesSurviveReopening() {
     Assumptions.assumeTrue(durable(), "not a durable store");
     started("t");

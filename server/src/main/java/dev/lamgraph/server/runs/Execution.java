@@ -62,7 +62,7 @@ final class Execution implements RunListener {
         case FORK -> {
           Map<String, Object> edits = new LinkedHashMap<>(plan.edits());
           edits.keySet().retainAll(plan.graph().channels().keySet());
-          runs.fork(plan.graph(), plan.from(), plan.fromStep(), edits, plan.link());
+          runs.fork(plan.graph(), plan.from(), plan.fromStep(), edits, plan.link(), plan.next());
           yield runs.resume(plan.graph(), plan.link(), plan.values());
         }
       };

@@ -14,8 +14,14 @@ import java.util.Map;
  * @param values START: input; RESUME and FORK: the answer / update; CONTINUE: the input
  * @param edits FORK: the edits committed as the fork's checkpoint
  * @param startStep the step the run starts after (its first event is about the next one)
+ * @param next FORK: the nodes the fork goes to ({@code command.goto}), or null for the checkpoint's next
  */
 record Plan(Kind kind, CompiledGraph graph, String link, String from, long fromStep, Map<String, Object> values,
-    Map<String, Object> edits, long startStep) {
+    Map<String, Object> edits, long startStep, java.util.List<String> next) {
+  Plan(Kind kind, CompiledGraph graph, String link, String from, long fromStep, Map<String, Object> values,
+      Map<String, Object> edits, long startStep) {
+    this(kind, graph, link, from, fromStep, values, edits, startStep, null);
+  }
+
   enum Kind { START, RESUME, CONTINUE, FORK }
 }

@@ -35,6 +35,7 @@ final class Planner {
     if (head != null && w != null && !w.name().equals(head.workflow())) {
       throw ApiException.conflict("thread '" + threadId + "' runs workflow '" + head.workflow() + "', not '" + w.name() + "'");
     }
+    if (r.gotoNodes() != null) return goTo(threadId, head, r);
     if (r.checkpointId() != null) {
       ThreadBook.Located at = book.locate(threadId, r.checkpointId());
       ThreadInfo from = book.store().thread(at.link()).orElseThrow();
@@ -86,6 +87,30 @@ final class Planner {
       throw new ApiException(422, "workflow '" + w.name() + "' cannot run: " + String.join("; ", missing)
           + " (set the variables where lam serve runs)", Map.of("problems", missing));
     }
+  }
+
+  /**
+   * {@code command.goto}: a fork at the checkpoint (default: the head) with {@code command.update}
+   * as its edits, whose run goes to the named nodes instead of what the checkpoint runs next.
+   */
+  private Plan goTo(String threadId, ThreadInfo head, RunRequest r) {
+    if (head == null) throw ApiException.invalid("command.goto needs a thread with state: thread '" + threadId + "' has no run yet");
+    if (head.status() == RunStatus.RUNNING && r.checkpointId() == null) {
+      throw ApiException.conflict("thread '" + threadId + "' is running; command.goto starts from a paused or finished thread");
+    }
+    ThreadBook.Located at = r.checkpointId() == null ? new ThreadBook.Located(head.id(), head.step()) : book.locate(threadId, r.checkpointId());
+    ThreadInfo from = book.store().thread(at.link()).orElseThrow();
+    CompiledGraph g = graphs.of(from);
+    for (String n : r.gotoNodes()) {
+      if (!g.nodes().containsKey(n)) {
+        throw ApiException.invalid("command.goto: workflow '" + g.name() + "' has no node '" + n + "'; nodes: "
+            + String.join(", ", g.nodes().keySet()));
+      }
+    }
+    Map<String, Object> edits = reduced(g, StateLog.at(g, book.store(), from.id(), at.step()).state(),
+        r.update() == null ? Map.of() : r.update());
+    return new Plan(Plan.Kind.FORK, g, book.nextLink(threadId), from.id(), at.step(), Map.of(), edits, at.step() + 1,
+        r.gotoNodes());
   }
 
   private Plan resume(ThreadInfo head, Map<String, Object> answer) {

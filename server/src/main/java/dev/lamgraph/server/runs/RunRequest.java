@@ -9,14 +9,14 @@ import java.util.Set;
 
 /**
  * A run's request body in LangGraph's fields: {@code assistant_id} (or a graph name), {@code input},
- * {@code command {resume, update, goto}}, {@code config}, {@code metadata}, {@code checkpoint} /
+ * {@code command {resume, update, goto}} (goto: node names the run goes to next, see {@code Planner}), {@code config}, {@code metadata}, {@code checkpoint} /
  * {@code checkpoint_id} (start from a past checkpoint), {@code interrupt_before/after}, {@code
  * stream_mode}, {@code multitask_strategy}, {@code if_not_exists}, {@code on_completion}.
  */
 public record RunRequest(String assistantId, Map<String, Object> input, boolean hasCommand, Object resume,
     Map<String, Object> update, Map<String, Object> config, Map<String, Object> metadata, String checkpointId,
     List<String> interruptBefore, List<String> interruptAfter, List<String> streamModes, String multitaskStrategy,
-    String ifNotExists, String onCompletion) {
+    String ifNotExists, String onCompletion, List<String> gotoNodes) {
   private static final Set<String> STRATEGIES = Set.of("reject", "enqueue", "interrupt", "rollback");
 
   @SuppressWarnings("unchecked")
@@ -27,8 +27,10 @@ public record RunRequest(String assistantId, Map<String, Object> input, boolean 
     Map<String, Object> input = in == null ? null : new LinkedHashMap<>((Map<String, Object>) in);
     Map<String, Object> command = obj(b, "command");
     boolean hasCommand = b.get("command") != null;
-    if (command.get("goto") != null) {
-      throw ApiException.invalid("command.goto is not supported: a lamgraph workflow's routes are the edges of its YAML");
+    List<String> gotoNodes = gotoNodes(command.get("goto"));
+    if (gotoNodes != null && command.get("resume") != null) {
+      throw ApiException.invalid("command.goto with command.resume is not supported: a paused node's answer runs that node,"
+          + " and goto skips it; send goto (with command.update for the state) alone");
     }
     Object upd = command.get("update");
     if (upd != null && !(upd instanceof Map)) throw ApiException.invalid("command.update must be a JSON object (channel: value)");
@@ -51,7 +53,22 @@ public record RunRequest(String assistantId, Map<String, Object> input, boolean 
     if (modes.isEmpty()) modes = List.of("values");
     return new RunRequest(assistant, input, hasCommand, command.get("resume"), upd == null ? null : (Map<String, Object>) upd,
         config, obj(b, "metadata"), checkpointId, strings(b, "interrupt_before"), strings(b, "interrupt_after"), modes, strategy,
-        ifNotExists, onCompletion);
+        ifNotExists, onCompletion, gotoNodes);
+  }
+
+  /** command.goto as node names (a name or a list of names); null without one. Sends are refused. */
+  private static List<String> gotoNodes(Object v) {
+    if (v == null) return null;
+    List<String> out = new ArrayList<>();
+    for (Object o : v instanceof List<?> l ? l : List.of(v)) {
+      if (!(o instanceof String s)) {
+        throw ApiException.invalid("command.goto must be a node name or a list of node names (Send objects are not"
+            + " supported: a lamgraph node reads the whole state)");
+      }
+      out.add(s);
+    }
+    if (out.isEmpty()) throw ApiException.invalid("command.goto names no node");
+    return List.copyOf(out);
   }
 
   private static String str(Map<String, Object> b, String k) {

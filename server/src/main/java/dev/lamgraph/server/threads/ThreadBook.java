@@ -1,7 +1,11 @@
 package dev.lamgraph.server.threads;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.lamgraph.engine.store.CheckpointStore;
 import dev.lamgraph.engine.store.ThreadInfo;
+import dev.lamgraph.engine.util.Json;
 import dev.lamgraph.server.langgraph.ApiException;
 import dev.lamgraph.server.langgraph.Ids;
 import java.time.Clock;
@@ -17,9 +21,9 @@ import java.util.regex.Pattern;
 
 /**
  * The LangGraph threads of a store: each is a chain of lamgraph threads ({@code T}, {@code T:2},
- * ...; see the package doc) plus its metadata. Metadata and threads created before their first run
- * are kept in memory (a restarted server sees the stored threads, with the metadata it derives:
- * {@code graph_id}, {@code assistant_id}).
+ * ...; see the package doc) plus its metadata. The metadata given over HTTP (and so threads created
+ * before their first run) is kept in the store's labels ({@link CheckpointStore#setLabels}, a JSON
+ * object {@code {created, metadata}} per thread), so a restarted server still finds it.
  */
 public final class ThreadBook {
   private static final Pattern LINK = Pattern.compile("(.+):([0-9]{1,6})");
@@ -36,6 +40,35 @@ public final class ThreadBook {
   public ThreadBook(CheckpointStore store, Clock clock) {
     this.store = store;
     this.clock = clock;
+    store.labels().forEach((id, json) -> {
+      Meta m = read(id, json);
+      if (m != null) meta.put(id, m);
+    });
+  }
+
+  /** A stored label as a Meta; null (ignored) when it is not one this class wrote. */
+  private static Meta read(String id, String json) {
+    try {
+      JsonNode n = Json.MAPPER.readTree(json);
+      if (!n.path("metadata").isObject() || !n.path("created").isTextual()) return null;
+      Map<String, Object> md = Json.MAPPER.convertValue(n.get("metadata"), new TypeReference<LinkedHashMap<String, Object>>() {});
+      return new Meta(id, Instant.parse(n.get("created").asText()), md);
+    } catch (JsonProcessingException | IllegalArgumentException | java.time.DateTimeException e) {
+      return null;
+    }
+  }
+
+  private void save(Meta m) {
+    Map<String, Object> doc = new LinkedHashMap<>();
+    doc.put("created", m.created().toString());
+    synchronized (m) {
+      doc.put("metadata", new LinkedHashMap<>(m.metadata()));
+    }
+    try {
+      store.setLabels(m.id(), Json.MAPPER.writeValueAsString(doc));
+    } catch (JsonProcessingException e) {
+      throw ApiException.invalid("thread '" + m.id() + "' metadata is not JSON: " + e.getOriginalMessage());
+    }
   }
 
   public CheckpointStore store() {
@@ -45,7 +78,9 @@ public final class ThreadBook {
   /** Registers a thread with no run yet; false when {@code id} exists already. */
   public synchronized boolean create(String id, Map<String, Object> metadata) {
     if (exists(id)) return false;
-    meta.put(id, new Meta(id, clock.instant(), new LinkedHashMap<>(metadata)));
+    Meta m = new Meta(id, clock.instant(), new LinkedHashMap<>(metadata));
+    save(m);
+    meta.put(id, m);
     return true;
   }
 
@@ -71,6 +106,7 @@ public final class ThreadBook {
     synchronized (m) {
       m.metadata().putAll(values);
     }
+    save(m);
   }
 
   /** Lamgraph threads of the chain, first to head (empty: no run yet). */
@@ -135,6 +171,6 @@ public final class ThreadBook {
   /** Forgets the thread: its metadata and every link of its chain. */
   public void delete(String id) {
     for (ThreadInfo t : chain(id)) store.delete(t.id());
-    meta.remove(id);
+    if (meta.remove(id) != null) store.setLabels(id, null);
   }
 }

@@ -24,6 +24,7 @@ public final class MemoryStore implements CheckpointStore {
   private final Map<String, TreeMap<Long, Checkpoint>> checkpoints = new LinkedHashMap<>();
   private final Map<String, List<TraceEvent>> events = new LinkedHashMap<>();
   private final Map<String, TreeMap<String, JournalEntry>> journals = new LinkedHashMap<>();
+  private final TreeMap<String, String> labels = new TreeMap<>();
 
   @Override
   public synchronized void create(ThreadInfo thread, Checkpoint initial, List<TraceEvent> evs) {
@@ -146,6 +147,17 @@ public final class MemoryStore implements CheckpointStore {
     ThreadInfo t = require(threadId);
     threads.put(threadId, new ThreadInfo(t.id(), workflow, file, source, t.inputJson(), t.status(), t.step(),
         t.detailJson(), t.owner(), t.created(), t.updated()));
+  }
+
+  @Override
+  public synchronized void setLabels(String id, String json) {
+    if (json == null) labels.remove(id);
+    else labels.put(id, json);
+  }
+
+  @Override
+  public synchronized java.util.SortedMap<String, String> labels() {
+    return new java.util.TreeMap<>(labels);
   }
 
   @Override

@@ -56,4 +56,28 @@ final class PgJournal {
       return null;
     });
   }
+
+  static void setLabels(PgDb db, String id, String json) {
+    db.tx("labelling thread '" + id + "'", c -> {
+      String sql = json == null ? "DELETE FROM lam_labels WHERE id = ?"
+          : "INSERT INTO lam_labels (id, json) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET json = excluded.json";
+      try (PreparedStatement st = c.prepareStatement(sql)) {
+        st.setString(1, id);
+        if (json != null) st.setString(2, json);
+        st.executeUpdate();
+      }
+      return null;
+    });
+  }
+
+  static java.util.SortedMap<String, String> labels(PgDb db) {
+    return db.tx("reading thread labels", c -> {
+      java.util.SortedMap<String, String> out = new java.util.TreeMap<>();
+      try (PreparedStatement q = c.prepareStatement("SELECT id, json FROM lam_labels");
+          ResultSet rs = q.executeQuery()) {
+        while (rs.next()) out.put(rs.getString(1), rs.getString(2));
+      }
+      return out;
+    });
+  }
 }

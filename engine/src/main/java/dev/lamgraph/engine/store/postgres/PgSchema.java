@@ -73,7 +73,9 @@ final class PgSchema {
       // Rows of schema 1 keep a null checksum and are read unchecked.
       List.of("ALTER TABLE lam_checkpoints ADD COLUMN checksum bigint"),
       // 3: the journal of completed tool calls and model answers (see SqlJournal)
-      List.of(SqlJournal.ddl("lam_journal", "bigint", ""))));
+      List.of(SqlJournal.ddl("lam_journal", "bigint", "")),
+      // 4: clients' labels of thread ids (lam serve's thread metadata), apart from the threads
+      List.of("CREATE TABLE lam_labels (id text PRIMARY KEY, json text NOT NULL)")));
 
   /** The schema version this build writes and reads. */
   static final int VERSION = MIGRATIONS.version();

@@ -264,6 +264,16 @@ public final class PostgresStore implements CheckpointStore, RunQueue {
   }
 
   @Override
+  public void setLabels(String id, String json) {
+    PgJournal.setLabels(db, id, json);
+  }
+
+  @Override
+  public java.util.SortedMap<String, String> labels() {
+    return PgJournal.labels(db);
+  }
+
+  @Override
   public boolean delete(String threadId) {
     return db.tx("deleting thread '" + threadId + "'", c -> {
       for (String table : List.of("lam_events", "lam_checkpoints", "lam_journal")) {

@@ -53,4 +53,30 @@ final class SqliteJournal {
       return null;
     });
   }
+
+  static void setLabels(SqliteDb db, String id, String json) {
+    db.write("labelling thread '" + id + "'", () -> {
+      PreparedStatement st;
+      if (json == null) {
+        st = db.ps("DELETE FROM labels WHERE id = ?");
+        st.setString(1, id);
+      } else {
+        st = db.ps("INSERT INTO labels (id, json) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET json = excluded.json");
+        st.setString(1, id);
+        st.setString(2, json);
+      }
+      st.executeUpdate();
+      return null;
+    });
+  }
+
+  static java.util.SortedMap<String, String> labels(SqliteDb db) {
+    return db.read("reading thread labels", () -> {
+      java.util.SortedMap<String, String> out = new java.util.TreeMap<>();
+      try (ResultSet rs = db.ps("SELECT id, json FROM labels").executeQuery()) {
+        while (rs.next()) out.put(rs.getString(1), rs.getString(2));
+      }
+      return out;
+    });
+  }
 }

@@ -128,7 +128,9 @@ final class SqliteSchema {
       // Rows of earlier schemas keep a null checksum and are read unchecked.
       List.of("ALTER TABLE checkpoints ADD COLUMN checksum INTEGER"),
       // 4: the journal of completed tool calls and model answers (see SqlJournal)
-      List.of(SqlJournal.ddl("journal", "INTEGER", " WITHOUT ROWID"))));
+      List.of(SqlJournal.ddl("journal", "INTEGER", " WITHOUT ROWID")),
+      // 5: clients' labels of thread ids (lam serve's thread metadata), apart from the threads
+      List.of("CREATE TABLE labels (id TEXT PRIMARY KEY, json TEXT NOT NULL) WITHOUT ROWID")));
 
   /** The schema version this build writes and reads. */
   static final int VERSION = MIGRATIONS.version();

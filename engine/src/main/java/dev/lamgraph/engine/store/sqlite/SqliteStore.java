@@ -284,6 +284,16 @@ public final class SqliteStore implements CheckpointStore {
   }
 
   @Override
+  public void setLabels(String id, String json) {
+    SqliteJournal.setLabels(db, id, json);
+  }
+
+  @Override
+  public java.util.SortedMap<String, String> labels() {
+    return SqliteJournal.labels(db);
+  }
+
+  @Override
   public boolean delete(String threadId) {
     return db.write("deleting thread '" + threadId + "'", () -> {
       for (String table : List.of("events", "checkpoints", "journal")) {
