@@ -31,6 +31,8 @@ public final class NodesCodes {
   public static final String LITERAL_SECRET = "LITERAL_SECRET";
   /** An mcp tool gives neither or both of command: and url:. */
   public static final String MCP_TRANSPORT = "MCP_TRANSPORT";
+  /** A memory recall gives min_score with search keyword or hybrid, whose scores (BM25, reciprocal rank) are not cosines. */
+  public static final String MEMORY_MIN_SCORE = "MEMORY_MIN_SCORE";
   /** A memory ingest's root is not an existing directory, or its split settings do not fit. */
   public static final String MEMORY_ROOT = "MEMORY_ROOT";
   /** The messages: of an llm node names a channel that does not hold chat messages. */
@@ -47,6 +49,8 @@ public final class NodesCodes {
   public static final String PROVIDER_ERROR = "PROVIDER_ERROR";
   /** A replay model's recorded file cannot be read. */
   public static final String REPLAY_FILE = "REPLAY_FILE";
+  /** A reviewer with strategy llm gives rules:, schemas: or citations:, which only the rules strategy checks. */
+  public static final String REVIEWER_STRATEGY_FIELD = "REVIEWER_STRATEGY_FIELD";
   /** A tool node has a retry but not fail_on_error: its failures are observations, so the retry never fires (warning). */
   public static final String RETRY_NEVER_FIRES = "RETRY_NEVER_FIRES";
   /** LAM_SANDBOX names no sandbox mode. */

@@ -22,7 +22,8 @@ import java.util.Set;
  * confinement, reads the supported types ({@code .txt .md .html .pdf}), skips files whose content
  * hash (with the split settings) is unchanged since the last ingest, re-chunks and re-embeds the
  * changed ones, and removes the chunks of files that are gone. A file that cannot be read (too
- * large, a link, a corrupt PDF, not UTF-8) is skipped with one line in the report, and keeps no
+ * large, a link, a corrupt PDF, not UTF-8) or that has no text (an empty file, a scanned PDF without a
+ * text layer) is skipped with one line in the report, and keeps no
  * chunks. Chunk ids are {@code SOURCE#N}; their metadata: {@code source, type, chunk, start, end}
  * and, where known, {@code page} and {@code heading}.
  *
@@ -98,6 +99,12 @@ final class DocumentIngest {
         items = items(e.path(), DocumentParser.parse(e.path(), bytes));
       } catch (DocumentParser.UnreadableException ex) {
         skipped.add(e.path() + ": " + ex.getMessage());
+        seen.remove(e.path());
+        continue;
+      }
+      if (items.isEmpty()) { // nothing to recall: say so rather than ingest a file that can never be found
+        skipped.add(e.path() + ("pdf".equals(DocumentParser.type(e.path())) ? ": no extractable text (an image-only or scanned PDF needs OCR first)"
+            : ": no text"));
         seen.remove(e.path());
         continue;
       }

@@ -10,6 +10,7 @@ import dev.lamgraph.engine.spec.NodeSpec;
 import dev.lamgraph.engine.spec.ReducerKind;
 import dev.lamgraph.engine.spec.ValueType;
 import dev.lamgraph.engine.spec.YNode;
+import dev.lamgraph.nodes.NodesCodes;
 import dev.lamgraph.nodes.tool.ToolSchemas;
 import java.util.Locale;
 import java.util.Optional;
@@ -64,7 +65,7 @@ public final class MemoryNodeType implements NodeType {
           "metadata":{"type":"string","description":"store: CEL expression giving an object stored with the text"},
           "query":{"type":"string","description":"recall: CEL expression giving the query text"},
           "top_k":{"type":"integer","minimum":1,"maximum":100},
-          "min_score":{"type":"number","minimum":-1,"maximum":1},
+          "min_score":{"type":"number","minimum":-1,"maximum":1,"description":"recall: lowest cosine kept (search vector or exact only; keyword and hybrid scores are not cosines)"},
           "output":{"type":"string","description":"recall: list channel receiving the hits [{id,text,metadata,score}]; ingest: object channel receiving the report {files,ingested,unchanged,removed,chunks,skipped}; link: object channel receiving {entities,relations} counts written; neighbours/expand: object channel receiving {entities,relations,facts} (expand also linked: the hit entities found); path: object channel receiving {found,length,entities,relations,facts}"},
           "search":{"enum":["vector","keyword","hybrid","exact"],"description":"recall: vector = HNSW nearest neighbours (default, score cosine), keyword = BM25, hybrid = both by reciprocal rank fusion, exact = scan every vector"},
           "filter":{"type":"string","description":"recall: CEL expression giving an object of metadata key -> value or list of values (any); all keys must match"},
@@ -123,6 +124,12 @@ public final class MemoryNodeType implements NodeType {
         int k = c.get("top_k").map(YNode::plain).filter(Number.class::isInstance).map(v -> ((Number) v).intValue()).orElse(3);
         double min = c.get("min_score").map(YNode::plain).filter(Number.class::isInstance).map(v -> ((Number) v).doubleValue()).orElse(-1.0);
         Memory.Search search = Memory.Search.valueOf(c.string("search").orElse("vector").toUpperCase(Locale.ROOT));
+        if (c.get("min_score").isPresent() && (search == Memory.Search.KEYWORD || search == Memory.Search.HYBRID)) {
+          ctx.problems().error(NodesCodes.MEMORY_MIN_SCORE, c.keyPos("min_score"), "memory node '" + spec.name() + "': min_score is a "
+              + "cosine (-1..1) and applies to search vector or exact; search " + c.string("search").orElse("")
+              + " ranks by " + (search == Memory.Search.KEYWORD ? "BM25 (unbounded)" : "reciprocal rank fusion") + ", so drop min_score or use top_k");
+          yield Optional.empty();
+        }
         yield Optional.of(new MemoryOps.Recall(res, ns, query.get(), k, min, out, search, filter.orElse(null), citations));
       }
       case "ingest" -> DocumentConfig.ingest(spec, ctx, res, ns);

@@ -14,6 +14,7 @@ import dev.lamgraph.engine.spec.ReducerKind;
 import dev.lamgraph.engine.spec.ValueType;
 import dev.lamgraph.engine.spec.YNode;
 import dev.lamgraph.engine.util.Spelling;
+import dev.lamgraph.nodes.NodesCodes;
 import dev.lamgraph.nodes.llm.Attachments;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -77,7 +78,7 @@ public final class ReviewerNodeType implements NodeType {
                           "message":{"type":"string","description":"feedback when it does not"}}}},
           "schemas":{"type":"object","additionalProperties":{"type":"object"},"description":"state key -> JSON Schema"},
           "citations":{"type":"object","additionalProperties":false,"required":["answer","sources"],
-            "description":"rules: every claim (sentence, line or list item) of the answer must cite a recalled chunk with [n] markers",
+            "description":"strategy rules only (REVIEWER_STRATEGY_FIELD with llm): every claim (sentence, line or list item) of the answer must cite a recalled chunk with [n] markers",
             "properties":{"answer":{"type":"string","description":"CEL expression giving the answer text"},
                           "sources":{"type":"string","description":"CEL expression giving the recalled citations (a memory recall's citations: list; [n] refers to their n)"},
                           "message":{"type":"string","description":"feedback line added before the uncited claims"}}},
@@ -105,7 +106,19 @@ public final class ReviewerNodeType implements NodeType {
     }
     int maxRevisions = c.get("max_revisions").map(YNode::plain).filter(Number.class::isInstance)
         .map(v -> ((Number) v).intValue()).orElse(3);
-    if ("llm".equals(c.string("strategy").orElse(""))) return ReviewerLlm.create(spec, ctx, output, maxRevisions);
+    if ("llm".equals(c.string("strategy").orElse(""))) {
+      // The strategies are exclusive: the llm verdict is the model's alone, so deterministic checks given here would never run.
+      boolean mixed = false;
+      for (String f : List.of("rules", "schemas", "citations")) {
+        if (c.get(f).isPresent()) {
+          ctx.problems().error(NodesCodes.REVIEWER_STRATEGY_FIELD, c.keyPos(f), "reviewer '" + spec.name() + "' has strategy llm, which "
+              + "ignores '" + f + "' (only strategy rules checks it); put it on a second reviewer with strategy: rules");
+          mixed = true;
+        }
+      }
+      Optional<Node> llm = ReviewerLlm.create(spec, ctx, output, maxRevisions);
+      return mixed ? Optional.empty() : llm;
+    }
     List<ReviewerNodes.Rule> rules = new ArrayList<>();
     boolean ok = true;
     if (c.get("rules").orElse(null) instanceof YNode.YList l) {

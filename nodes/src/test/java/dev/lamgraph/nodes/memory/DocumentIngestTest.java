@@ -123,4 +123,21 @@ class DocumentIngestTest {
       assertThat(m.recall("docs", new Memory.Query("launch code", 10, -1, Memory.Search.KEYWORD, Map.of()))).isEmpty();
     }
   }
+
+  @Test
+  void aPdfWithoutTextIsSkippedWithAReasonAndKeepsNoChunks(@TempDir Path dir) throws Exception {
+    Path d = docs(dir);
+    Pdfs.writeImageOnly(d.resolve("scan.pdf"));
+    Files.writeString(d.resolve("empty.md"), "  \n\n");
+    try (SqliteMemory m = new SqliteMemory(dir.resolve("mem.db"), Embedder.miniLm())) {
+      DocumentIngest.Report r = ingest(m, 100_000).run(ConfinedFiles.of(d));
+      assertThat(r.skipped()).containsExactlyInAnyOrder(
+          "scan.pdf: no extractable text (an image-only or scanned PDF needs OCR first)", "empty.md: no text");
+      assertThat(r.ingested()).isEqualTo(3);
+      assertThat(m.documents("docs")).containsOnlyKeys("faq.html", "guide.md", "travel.pdf");
+      DocumentIngest.Report again = ingest(m, 100_000).run(ConfinedFiles.of(d));
+      assertThat(again.skipped()).hasSize(2); // still reported on every ingest, not remembered as ingested
+      assertThat(again.unchanged()).isEqualTo(3);
+    }
+  }
 }

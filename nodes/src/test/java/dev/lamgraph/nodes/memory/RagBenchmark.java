@@ -204,7 +204,7 @@ public final class RagBenchmark {
     return sb.toString();
   }
 
-  private static double pct(long[] lat, double p) {
+  static double pct(long[] lat, double p) {
     long[] s = lat.clone();
     Arrays.sort(s);
     return round(s[Math.min(s.length - 1, (int) Math.floor(s.length * p))] / 1e6);
@@ -221,7 +221,7 @@ public final class RagBenchmark {
     out.flush();
   }
 
-  private static double round(double v) {
+  static double round(double v) {
     return Math.round(v * 100) / 100.0;
   }
 }

@@ -40,6 +40,23 @@ public final class Pdfs {
     }
   }
 
+  /** A one-page PDF holding only an image (a "scan"): no text layer, so PDFBox extracts nothing. */
+  public static void writeImageOnly(Path file) throws IOException {
+    try (PDDocument doc = new PDDocument()) {
+      PDPage page = new PDPage();
+      doc.addPage(page);
+      java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(40, 20, java.awt.image.BufferedImage.TYPE_INT_RGB);
+      java.awt.Graphics2D g = img.createGraphics();
+      g.fillRect(5, 5, 30, 10);
+      g.dispose();
+      org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject x = org.apache.pdfbox.pdmodel.graphics.image.LosslessFactory.createFromImage(doc, img);
+      try (PDPageContentStream cs = new PDPageContentStream(doc, page)) {
+        cs.drawImage(x, 60, 600, 400, 200);
+      }
+      doc.save(file.toFile());
+    }
+  }
+
   /** Regenerates graphs/data/handbook/travel-policy.pdf (the example's PDF). */
   public static void main(String[] args) throws IOException {
     write(Path.of(args.length > 0 ? args[0] : "graphs/data/handbook/travel-policy.pdf"), List.of(
