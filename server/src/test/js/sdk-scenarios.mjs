@@ -19,7 +19,7 @@ async function collect(stream, max = Infinity) {
 
 const scenarios = {
   // agent-chat-ui's core: the React-free StreamOrchestrator (what useStream wraps), two chat turns
-  // on a workflow whose `messages` is a list channel of {type, content} dicts; answers from a replay file.
+  // on a workflow whose `messages` is a `type: messages` channel (add_messages reducer); answers from a replay file.
   async streamOrchestratorChat() {
     const { StreamOrchestrator } = await import("@langchain/langgraph-sdk/ui");
     let threadId;
