@@ -1,5 +1,6 @@
 package dev.lamgraph.nodes.memory;
 
+import dev.lamgraph.nodes.memory.graph.Jdbc;
 import dev.lamgraph.engine.util.Json;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -214,31 +215,12 @@ public final class SqliteMemory implements Memory {
     return out;
   }
 
-  private interface SqlWork {
-    void run() throws SQLException;
-  }
-
-  private interface RowSink {
-    void accept(ResultSet rs) throws SQLException;
-  }
-
   /** Runs writes in one transaction that also bumps the generation; returns the new generation. */
-  private long write(SqlWork work) {
-    try {
-      db.setAutoCommit(false);
-      try {
-        work.run();
-        exec("INSERT INTO memory_meta VALUES ('generation', 1) ON CONFLICT(key) DO UPDATE SET value = value + 1");
-        db.commit();
-      } catch (SQLException | RuntimeException e) {
-        db.rollback();
-        throw e;
-      } finally {
-        db.setAutoCommit(true);
-      }
-    } catch (SQLException e) {
-      throw new IllegalStateException("memory store " + file + ": " + e.getMessage(), e);
-    }
+  private long write(Jdbc.Work work) {
+    Jdbc.transaction(db, "memory store " + file, () -> {
+      work.run();
+      exec("INSERT INTO memory_meta VALUES ('generation', 1) ON CONFLICT(key) DO UPDATE SET value = value + 1");
+    });
     return generation();
   }
 
@@ -249,15 +231,8 @@ public final class SqliteMemory implements Memory {
     }
   }
 
-  private void query(String sql, RowSink sink, Object... args) {
-    try (PreparedStatement p = db.prepareStatement(sql)) {
-      for (int i = 0; i < args.length; i++) p.setObject(i + 1, args[i]);
-      try (ResultSet rs = p.executeQuery()) {
-        while (rs.next()) sink.accept(rs);
-      }
-    } catch (SQLException e) {
-      throw new IllegalStateException("memory store " + file + ": " + e.getMessage(), e);
-    }
+  private void query(String sql, Jdbc.Rows sink, Object... args) {
+    Jdbc.query(db, "memory store " + file, sql, sink, args);
   }
 
   static float[] normalise(float[] v) {

@@ -228,43 +228,15 @@ public final class GraphStore implements AutoCloseable {
     return a;
   }
 
-  private interface SqlWork {
-    void run() throws SQLException;
-  }
-
-  private interface RowSink {
-    void accept(ResultSet rs) throws SQLException;
-  }
-
-  private void transaction(SqlWork work) {
-    try {
-      db.setAutoCommit(false);
-      try {
-        work.run();
-        db.commit();
-      } catch (SQLException | RuntimeException e) {
-        db.rollback();
-        throw e;
-      } finally {
-        db.setAutoCommit(true);
-      }
-    } catch (SQLException e) {
-      throw new IllegalStateException("graph memory " + where + ": " + e.getMessage(), e);
-    }
+  private void transaction(Jdbc.Work work) {
+    Jdbc.transaction(db, "graph memory " + where, work);
   }
 
   private static void bind(PreparedStatement p, Object... args) throws SQLException {
-    for (int i = 0; i < args.length; i++) p.setObject(i + 1, args[i]);
+    Jdbc.bind(p, args);
   }
 
-  private void query(String sql, RowSink sink, Object... args) {
-    try (PreparedStatement p = db.prepareStatement(sql)) {
-      bind(p, args);
-      try (ResultSet rs = p.executeQuery()) {
-        while (rs.next()) sink.accept(rs);
-      }
-    } catch (SQLException e) {
-      throw new IllegalStateException("graph memory " + where + ": " + e.getMessage(), e);
-    }
+  private void query(String sql, Jdbc.Rows sink, Object... args) {
+    Jdbc.query(db, "graph memory " + where, sql, sink, args);
   }
 }
