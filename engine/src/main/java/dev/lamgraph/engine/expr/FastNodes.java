@@ -101,8 +101,8 @@ final class FastNodes {
   }
 
   /**
-   * {@code ==} / {@code !=} between two values of the same simple class (or null and null);
-   * every other pairing (numbers of two types, lists, maps) and NaN are left to cel-java.
+   * {@code ==} / {@code !=} between two values of the same simple class, or null and null or a
+   * simple value (a Long, String, Boolean or Double is never null); every other pairing (numbers of two types, lists, maps) and NaN are left to cel-java.
    */
   record Equals(FastNode left, FastNode right, boolean negate) implements FastNode {
     @Override
@@ -111,8 +111,8 @@ final class FastNodes {
       Object y = right.eval(vars);
       boolean eq;
       if (x == null || y == null) {
-        if (x != y) throw Fallback.SIGNAL;
-        eq = true;
+        eq = x == y;
+        if (!eq && !simple(x == null ? y : x)) throw Fallback.SIGNAL;
       } else if (x instanceof Double a && y instanceof Double b) {
         if (a.isNaN() || b.isNaN()) throw Fallback.SIGNAL; // cel-java says NaN == NaN
         eq = a.doubleValue() == b.doubleValue();
@@ -122,6 +122,10 @@ final class FastNodes {
         throw Fallback.SIGNAL;
       }
       return eq != negate;
+    }
+
+    private static boolean simple(Object v) {
+      return v instanceof Long || v instanceof String || v instanceof Boolean || v instanceof Double;
     }
   }
 

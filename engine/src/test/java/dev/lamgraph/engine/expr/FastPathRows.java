@@ -195,7 +195,15 @@ final class FastPathRows {
       B input.n + 1.0
       B input.n < input.d
       B input.n == input.d
-      B input.nul == 1
+      F input.nul == 1
+      F state.count == null
+      F state.name != null
+      F null == input.n
+      F input.d == null
+      F state.negz != null
+      F input.nul != 'x'
+      B state.blob == null
+      B input.l != null
       B input.n == 'x'
       B input.l == [1]
       B state.obj == {}
