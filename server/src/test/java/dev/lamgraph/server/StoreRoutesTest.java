@@ -158,6 +158,22 @@ class StoreRoutesTest {
   }
 
   @Test
+  void itemsLiveInAPostgresStoreToo() {
+    dev.lamgraph.engine.testing.PgServer pg = dev.lamgraph.engine.testing.PgServer.shared();
+    String url = pg.url(pg.newSchema());
+    try (TestServer s = new TestServer(dir, ServerOptions.defaults(), url, Map.of())) {
+      put(s, List.of("users", "u1"), "prefs", Map.of("theme", "dark"));
+      put(s, List.of("users", "u1", "x"), "k", Map.of("theme", "light"));
+      put(s, List.of("users", "u10"), "k", Map.of("theme", "dark"));
+      assertThat(items(s, Map.of("namespace_prefix", List.of("users", "u1"), "filter", Map.of("theme", "dark"))))
+          .extracting(i -> i.get("key")).containsExactly("prefs");
+    }
+    try (TestServer s = new TestServer(dir, ServerOptions.defaults(), url, Map.of())) {
+      assertThat(namespaces(s, Map.of("max_depth", 2))).containsExactly(List.of("users", "u1"), List.of("users", "u10"));
+    }
+  }
+
+  @Test
   void theStoreNeedsTheTokenAndMasksSecrets() {
     try (TestServer s = new TestServer(dir, ServerOptions.defaults().withToken("s3cret-token"), "memory:", Map.of())) {
       assertThat(put(s, List.of("a"), "k", Map.of("note", "the token is s3cret-token")).status()).isEqualTo(204);
