@@ -185,6 +185,29 @@ class StoreRoutesTest {
     }
   }
 
+  @Test
+  void aStoreWithoutItemsAnswers501() throws Exception {
+    var plain = new dev.lamgraph.engine.store.ForwardingStore(new dev.lamgraph.engine.store.memory.MemoryStore()) {
+      @Override
+      public dev.lamgraph.engine.store.ItemStore items() {
+        throw new dev.lamgraph.engine.store.StoreException(dev.lamgraph.engine.store.StoreException.Reason.UNAVAILABLE,
+            "plugin: keeps no long-term items (the /store API)");
+      }
+    };
+    var registry = new dev.lamgraph.server.workflows.WorkflowRegistry(List.of(dir),
+        () -> dev.lamgraph.engine.compile.Compiler.withDefaults(Map.of(), new dev.lamgraph.engine.util.Redactor()), Clock.systemUTC());
+    ServerContext ctx = new ServerContext(ServerOptions.defaults().withPort(0), registry, plain, Map.of(),
+        new dev.lamgraph.engine.util.Redactor(), Clock.systemUTC());
+    try (LamServer server = LamServer.start(ctx, dev.lamgraph.server.api.Routes.standard("test"))) {
+      var r = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+          java.net.URI.create(server.url() + "/store/items?namespace=a&key=k")).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+      assertThat(r.statusCode()).isEqualTo(501);
+      assertThat(r.body()).contains("keeps no long-term items");
+    } finally {
+      registry.close();
+    }
+  }
+
   static List<Map<String, Object>> items(TestServer s, Map<String, Object> body) {
     TestServer.Reply r = s.post("/store/items/search", body);
     assertThat(r.status()).as(r.body()).isEqualTo(200);

@@ -56,6 +56,12 @@ public interface ItemStore {
     return path.isEmpty() ? List.of() : List.of(path.split("\\.", -1));
   }
 
+  /** {@link #checkNamespace}, and an item's namespace has at least one label. */
+  static void checkItemNamespace(List<String> namespace) {
+    if (namespace.isEmpty()) throw new IllegalArgumentException("an item's namespace needs at least one label");
+    checkNamespace(namespace);
+  }
+
   /** Throws IllegalArgumentException unless every label is non-empty and free of {@code '.'}. */
   static void checkNamespace(List<String> namespace) {
     for (String label : namespace) {

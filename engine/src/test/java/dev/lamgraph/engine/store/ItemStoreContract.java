@@ -98,6 +98,7 @@ public abstract class ItemStoreContract {
     assertThatThrownBy(() -> store.items().put(List.of("a.b"), "k", "{}", null, T0)).isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("'a.b'");
     assertThatThrownBy(() -> store.items().put(List.of("a", ""), "k", "{}", null, T0)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> store.items().put(List.of(), "k", "{}", null, T0)).isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test

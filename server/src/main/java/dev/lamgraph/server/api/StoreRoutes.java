@@ -1,6 +1,7 @@
 package dev.lamgraph.server.api;
 
 import dev.lamgraph.engine.store.ItemStore;
+import dev.lamgraph.engine.store.StoreException;
 import dev.lamgraph.engine.store.StoreItem;
 import dev.lamgraph.engine.util.Json;
 import dev.lamgraph.server.Http;
@@ -34,7 +35,7 @@ public final class StoreRoutes implements ServerRoutes {
     routes.get("/store/items", c -> get(c, ctx));
     routes.delete("/store/items", c -> {
       Map<String, Object> b = Http.body(c);
-      ctx.store().items().delete(namespace(b, "namespace", false), key(b.get("key")));
+      items(ctx).delete(namespace(b, "namespace", false), key(b.get("key")));
       c.status(204);
     });
     routes.post("/store/items/search", c -> search(c, ctx));
@@ -58,7 +59,7 @@ public final class StoreRoutes implements ServerRoutes {
       }
       ttl = Duration.ofMillis(Math.max(1, Math.round(n.doubleValue() * 60_000)));
     }
-    ctx.store().items().put(ns, key, Json.write(value), ttl, ctx.clock().instant());
+    items(ctx).put(ns, key, Json.write(value), ttl, ctx.clock().instant());
     c.status(204);
   }
 
@@ -68,7 +69,7 @@ public final class StoreRoutes implements ServerRoutes {
     checkLabels(ns, "namespace", false);
     String key = key(c.queryParam("key"));
     Instant now = ctx.clock().instant();
-    StoreItem item = ctx.store().items().get(ns, key, now).orElse(null);
+    StoreItem item = items(ctx).get(ns, key, now).orElse(null);
     if (item != null && refresh(c.queryParam("refresh_ttl"))) refresh(ctx, item, now);
     Http.json(c, ctx, item == null ? null : StoreJson.item(item, null));
   }
@@ -86,7 +87,7 @@ public final class StoreRoutes implements ServerRoutes {
     Instant now = ctx.clock().instant();
     record Found(StoreItem item, Object value, double score) {}
     List<Found> found = new ArrayList<>();
-    for (StoreItem i : ctx.store().items().under(prefix, now)) {
+    for (StoreItem i : items(ctx).under(prefix, now)) {
       Object value = Json.read(i.valueJson());
       if (!StoreJson.matches(value, filter)) continue;
       found.add(new Found(i, value, query == null || query.isBlank() ? 0 : StoreJson.score(value, query)));
@@ -110,12 +111,21 @@ public final class StoreRoutes implements ServerRoutes {
       depth = Http.integer(b, "max_depth", 0);
       if (depth < 1) throw ApiException.invalid("max_depth must be a positive integer");
     }
-    List<List<String>> all = ctx.store().items().namespaces(ctx.clock().instant());
+    List<List<String>> all = items(ctx).namespaces(ctx.clock().instant());
     Http.json(c, ctx, Map.of("namespaces", StoreJson.namespaces(all, prefix, suffix, depth, Http.integer(b, "offset", 0), limit(b, 100))));
   }
 
+  /** The store's items; 501 for a store that keeps none (a plugin's). */
+  private static ItemStore items(ServerContext ctx) {
+    try {
+      return ctx.store().items();
+    } catch (StoreException e) {
+      throw new ApiException(501, e.getMessage());
+    }
+  }
+
   private static void refresh(ServerContext ctx, StoreItem item, Instant now) {
-    if (item.ttl() != null) ctx.store().items().expireAt(item.namespace(), item.key(), now.plus(item.ttl()));
+    if (item.ttl() != null) items(ctx).expireAt(item.namespace(), item.key(), now.plus(item.ttl()));
   }
 
   private static boolean refresh(String param) {

@@ -16,7 +16,7 @@ final class MemoryItems implements ItemStore {
 
   @Override
   public synchronized void put(List<String> namespace, String key, String valueJson, Duration ttl, Instant now) {
-    ItemStore.checkNamespace(namespace);
+    ItemStore.checkItemNamespace(namespace);
     byPath.values().forEach(m -> m.values().removeIf(i -> !i.liveAt(now)));
     byPath.values().removeIf(Map::isEmpty);
     TreeMap<String, StoreItem> items = byPath.computeIfAbsent(ItemStore.path(namespace), p -> new TreeMap<>());

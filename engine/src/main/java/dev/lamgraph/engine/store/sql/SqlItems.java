@@ -66,7 +66,7 @@ public final class SqlItems implements ItemStore {
 
   @Override
   public void put(List<String> namespace, String key, String valueJson, Duration ttl, Instant now) {
-    ItemStore.checkNamespace(namespace);
+    ItemStore.checkItemNamespace(namespace);
     long at = now.toEpochMilli();
     runner.write("writing store item '" + key + "'", s -> {
       PreparedStatement sweep = s.prepare("DELETE FROM " + table + " WHERE expires_at IS NOT NULL AND expires_at <= ?");
