@@ -67,17 +67,7 @@ public final class SqliteStore implements CheckpointStore {
 
   private SqliteStore(SqliteDb db) {
     this.db = db;
-    this.items = new SqlItems("store_items", new SqlItems.Runner() {
-      @Override
-      public <T> T write(String doing, SqlItems.Work<T> work) {
-        return db.write(doing, () -> work.run(db::ps));
-      }
-
-      @Override
-      public <T> T read(String doing, SqlItems.Work<T> work) {
-        return db.read(doing, () -> work.run(db::ps));
-      }
-    });
+    this.items = SqliteItems.of(db);
   }
 
   /** Opens (creating it and its directory if needed) the store file, with the default busy timeout. */
