@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.lamgraph.engine.compile.CompiledGraph;
 import dev.lamgraph.engine.compile.Compiler;
+import dev.lamgraph.engine.spec.OutputShape;
 import dev.lamgraph.engine.spec.Pos;
+import dev.lamgraph.engine.spec.ValueType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -97,5 +99,23 @@ class FastPathTest {
     assertThat(e.isFast()).isFalse();
     assertThatThrownBy(() -> e.eval(Map.of("count", 1L, "items", List.of("a", "b", "c", "d")), Map.of()))
         .hasMessageContaining("expression exceeded 3 iterations");
+  }
+
+  @Test
+  void shapedChannelsStayOnCelJavaPlainObjectsDoNot() throws Exception {
+    OutputShape verdict = new OutputShape("output", "Verdict", Map.of("type", "object", "properties",
+        Map.of("approve", Map.of("type", "boolean"), "score", Map.of("type", "number"))));
+    CelEnv env = CelEnv.of(List.of(FastPathCheck.channel("verdict", ValueType.OBJECT, null),
+        FastPathCheck.channel("free", ValueType.OBJECT, null)), Map.of(), 1000, Map.of("verdict", verdict));
+    Map<String, Object> state = Map.of("verdict", Map.of("approve", true, "score", 0.5), "free", Map.of("a", 1L));
+    Map<String, Object> vars = Map.of("state", state, "input", Map.of());
+    for (String src : List.of("state.verdict.approve", "state.verdict.score > 0.25", "state.verdict")) {
+      Expr e = env.compile(src);
+      assertThat(e.isFast()).as(src).isFalse();
+      assertThat(FastPathCheck.compare(e, vars)).isEqualTo(FastPathCheck.Outcome.NONE);
+    }
+    Expr free = env.compile("state.free.a + 1");
+    assertThat(FastPathCheck.compare(free, vars)).isEqualTo(FastPathCheck.Outcome.FAST);
+    assertThat(free.eval(state, Map.of())).isEqualTo(2L);
   }
 }
