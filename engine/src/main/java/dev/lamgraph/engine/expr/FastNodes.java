@@ -107,25 +107,7 @@ final class FastNodes {
   record Equals(FastNode left, FastNode right, boolean negate) implements FastNode {
     @Override
     public Object eval(Map<String, ?> vars) {
-      Object x = left.eval(vars);
-      Object y = right.eval(vars);
-      boolean eq;
-      if (x == null || y == null) {
-        eq = x == y;
-        if (!eq && !simple(x == null ? y : x)) throw Fallback.SIGNAL;
-      } else if (x instanceof Double a && y instanceof Double b) {
-        if (a.isNaN() || b.isNaN()) throw Fallback.SIGNAL; // cel-java says NaN == NaN
-        eq = a.doubleValue() == b.doubleValue();
-      } else if ((x instanceof Long || x instanceof String || x instanceof Boolean) && x.getClass() == y.getClass()) {
-        eq = x.equals(y);
-      } else {
-        throw Fallback.SIGNAL;
-      }
-      return eq != negate;
-    }
-
-    private static boolean simple(Object v) {
-      return v instanceof Long || v instanceof String || v instanceof Boolean || v instanceof Double;
+      return FastOps.equal(left.eval(vars), right.eval(vars)) != negate;
     }
   }
 

@@ -66,8 +66,40 @@ final class FastOps {
       Map.entry("less_equals_string", (x, y) -> x instanceof String a && y instanceof String b ? a.compareTo(b) <= 0 : NO),
       Map.entry("greater_string", (x, y) -> x instanceof String a && y instanceof String b ? a.compareTo(b) > 0 : NO),
       Map.entry("greater_equals_string", (x, y) -> x instanceof String a && y instanceof String b ? a.compareTo(b) >= 0 : NO),
+      Map.entry("in_list", FastOps::inList),
+      Map.entry("in_map", (x, y) -> x instanceof String k && y instanceof Map<?, ?> m ? m.containsKey(k) : NO),
       Map.entry("index_list", FastOps::indexList),
       Map.entry("index_map", FastOps::indexMap));
+
+  /**
+   * CEL equality where it is plain: two values of one simple class (Long, String, Boolean,
+   * Double but NaN, which cel-java calls equal to itself), or null against null or a simple value.
+   * Any other pairing (int against double, lists, maps) falls back.
+   */
+  static boolean equal(Object x, Object y) {
+    if (x == null || y == null) {
+      if (x == y) return true;
+      if (simple(x == null ? y : x)) return false;
+    } else if (x instanceof Double a && y instanceof Double b) {
+      if (!a.isNaN() && !b.isNaN()) return a.doubleValue() == b.doubleValue();
+    } else if ((x instanceof Long || x instanceof String || x instanceof Boolean) && x.getClass() == y.getClass()) {
+      return x.equals(y);
+    }
+    throw FastNode.Fallback.SIGNAL;
+  }
+
+  private static boolean simple(Object v) {
+    return v instanceof Long || v instanceof String || v instanceof Boolean || v instanceof Double;
+  }
+
+  /** {@code x in list}: every element up to a match must compare plainly ({@link #equal}). */
+  private static Object inList(Object x, Object y) {
+    if (!(y instanceof List<?> l)) return NO;
+    for (Object e : l) {
+      if (equal(x, e)) return true;
+    }
+    return false;
+  }
 
   private static Object size(Object x) {
     if (x instanceof String s) return (long) s.codePointCount(0, s.length());

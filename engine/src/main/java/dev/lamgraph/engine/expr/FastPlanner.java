@@ -15,13 +15,15 @@ import java.util.Set;
  * Turns a type-checked CEL expression into a tree of {@link FastNode}s, once, at compile time;
  * returns null when the expression leaves the supported subset: constants, variables, field
  * selection and {@code has()} on maps, indexing, list and map literals, the arithmetic,
- * comparison and logical operators, the ternary, {@code size()}, {@code string()} and
- * {@code int()} on the overloads of {@link FastOps}. Comprehensions (which carry the iteration
- * budget), extension functions, structs other than {@code state}, uint, bytes, timestamps and
- * durations stay on cel-java.
+ * comparison and logical operators, {@code in}, the ternary, {@code size()}, {@code string()} and
+ * {@code int()} on the overloads of {@link FastOps}. {@code state} and channels typed by an output
+ * shape are structs to the checker but maps at run time, so their fields are map reads.
+ * Comprehensions (which carry the iteration budget), extension functions, other structs, uint,
+ * bytes, timestamps and durations stay on cel-java.
  */
 final class FastPlanner {
-  private static final String STATE_TYPE = "lamgraph.State";
+  /** The prefix of the struct types a {@link CelEnv} declares: {@code state} and the output shapes (maps at run time). */
+  private static final String OWN_STRUCTS = ShapeTypes.PREFIX;
   private static final Set<CelKind> KINDS =
       Set.of(CelKind.DYN, CelKind.NULL_TYPE, CelKind.BOOL, CelKind.INT, CelKind.DOUBLE, CelKind.STRING, CelKind.LIST, CelKind.MAP);
 
@@ -52,7 +54,7 @@ final class FastPlanner {
 
   private FastNode node(CelExpr e) throws Unsupported {
     CelType t = ast.getType(e.id()).orElseThrow(Unsupported::new);
-    if (!KINDS.contains(t.kind()) && !(t.kind() == CelKind.STRUCT && STATE_TYPE.equals(t.name()))) throw new Unsupported();
+    if (!KINDS.contains(t.kind()) && !(t.kind() == CelKind.STRUCT && t.name().startsWith(OWN_STRUCTS))) throw new Unsupported();
     return switch (e.getKind()) {
       case CONSTANT -> constant(e.constant());
       case IDENT -> ident(e);

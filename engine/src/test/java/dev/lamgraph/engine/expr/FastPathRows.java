@@ -167,6 +167,21 @@ final class FastPathRows {
       F string(true)
       F state.elist + state.blob
       F size(state.emap) == 0
+      F 1 in state.nums
+      F 5 in state.nums
+      F 'a' in input.m
+      F 'zz' in input.m
+      F 'item-0' in state.items
+      F 'zz' in state.items
+      F 1 in input.l
+      F null in input.l
+      F 'k' in input.l[5]
+      F state.count in []
+      F state.name in [null, 'lam']
+      B 'two' in input.l
+      B 1 in input.m
+      B input.nan in [input.nan]
+      B state.obj in [state.obj]
       B state.big + 1
       B state.neg - 1
       B state.big * 2
@@ -234,8 +249,6 @@ final class FastPathRows {
       N state.nums.filter(x, x > 1)
       N state.nums.all(x, x > 0)
       N state.items.exists(x, x == 'item-0')
-      N 1 in state.nums
-      N 'a' in input.m
       N 1u + 2u
       N b'abc'
       N timestamp('2020-01-01T00:00:00Z')

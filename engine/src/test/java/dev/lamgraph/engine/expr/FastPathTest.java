@@ -102,20 +102,40 @@ class FastPathTest {
   }
 
   @Test
-  void shapedChannelsStayOnCelJavaPlainObjectsDoNot() throws Exception {
+  void shapedChannelsAreMapReadsOnTheFastPath() throws Exception {
     OutputShape verdict = new OutputShape("output", "Verdict", Map.of("type", "object", "properties",
-        Map.of("approve", Map.of("type", "boolean"), "score", Map.of("type", "number"))));
+        Map.of("approve", Map.of("type", "boolean"), "score", Map.of("type", "number"),
+            "meta", Map.of("type", "object", "properties", Map.of("by", Map.of("type", "string"))))));
+    OutputShape plan = new OutputShape("output", "Step", Map.of("type", "array", "items",
+        Map.of("type", "object", "properties", Map.of("tool", Map.of("type", "string")))));
     CelEnv env = CelEnv.of(List.of(FastPathCheck.channel("verdict", ValueType.OBJECT, null),
-        FastPathCheck.channel("free", ValueType.OBJECT, null)), Map.of(), 1000, Map.of("verdict", verdict));
-    Map<String, Object> state = Map.of("verdict", Map.of("approve", true, "score", 0.5), "free", Map.of("a", 1L));
-    Map<String, Object> vars = Map.of("state", state, "input", Map.of());
-    for (String src : List.of("state.verdict.approve", "state.verdict.score > 0.25", "state.verdict")) {
-      Expr e = env.compile(src);
-      assertThat(e.isFast()).as(src).isFalse();
-      assertThat(FastPathCheck.compare(e, vars)).isEqualTo(FastPathCheck.Outcome.NONE);
+        FastPathCheck.channel("plan", ValueType.LIST, null), FastPathCheck.channel("free", ValueType.OBJECT, null)),
+        Map.of(), 1000, Map.of("verdict", verdict, "plan", plan));
+    Map<String, Object> good = new LinkedHashMap<>();
+    good.put("approve", true);
+    good.put("score", 0.5);
+    good.put("meta", Map.of("by", "rules"));
+    Map<String, Object> odd = new LinkedHashMap<>();
+    odd.put("approve", null);
+    odd.put("score", 1L);
+    Map<String, Object> empty = new LinkedHashMap<>();
+    Map<String, Map<String, Object>> verdicts = Map.of("good", good, "odd", odd, "empty", empty);
+    // outcome, verdict map, expression
+    List<String> rows = List.of(
+        "F good state.verdict.approve", "F good state.verdict.score > 0.25", "F good state.verdict",
+        "F good state.verdict.meta.by + '!'", "F good has(state.verdict.score)", "F good has(state.verdict.meta)",
+        "F good state.plan[0].tool", "F good state.verdict.approve ? 'yes' : 'no'", "F good state.verdict.approve == true",
+        "F good {'v': state.verdict, 'n': size(state.plan)}", "F good state.free.a + 1", "F odd has(state.verdict.approve)",
+        "F odd state.verdict.approve", "F empty has(state.verdict.score)",
+        "B odd state.verdict.score > 0.25", "B odd state.verdict.approve ? 1 : 2", "B empty state.verdict.approve",
+        "B empty state.verdict.meta.by", "B good state.verdict == state.verdict", "B good state.plan[1].tool");
+    for (String row : rows) {
+      String[] p = row.split(" ", 3);
+      Map<String, Object> state = Map.of("verdict", verdicts.get(p[1]), "plan", List.of(Map.of("tool", "grep")),
+          "free", Map.of("a", 1L));
+      Expr e = env.compile(p[2]);
+      assertThat(FastPathCheck.compare(e, Map.of("state", state, "input", Map.of())))
+          .as(row).isEqualTo(p[0].equals("F") ? FastPathCheck.Outcome.FAST : FastPathCheck.Outcome.BACK);
     }
-    Expr free = env.compile("state.free.a + 1");
-    assertThat(FastPathCheck.compare(free, vars)).isEqualTo(FastPathCheck.Outcome.FAST);
-    assertThat(free.eval(state, Map.of())).isEqualTo(2L);
   }
 }
