@@ -40,7 +40,10 @@ final class FastOps {
       Map.entry("string_to_string", x -> x instanceof String ? x : NO),
       Map.entry("int64_to_string", x -> x instanceof Long a ? Long.toString(a) : NO),
       Map.entry("bool_to_string", x -> x instanceof Boolean b ? Boolean.toString(b) : NO),
-      Map.entry("int64_to_int64", x -> x instanceof Long ? x : NO));
+      Map.entry("double_to_string", x -> x instanceof Double a ? Double.toString(a) : NO),
+      Map.entry("int64_to_int64", x -> x instanceof Long ? x : NO),
+      Map.entry("int64_to_double", x -> x instanceof Long a ? (double) (long) a : NO),
+      Map.entry("double_to_double", x -> x instanceof Double ? x : NO));
 
   static final Map<String, Binary> BINARY = Map.ofEntries(
       Map.entry("add_int64", (x, y) -> x instanceof Long a && y instanceof Long b ? Math.addExact(a, b) : NO),

@@ -15,8 +15,8 @@ import java.util.Set;
  * Turns a type-checked CEL expression into a tree of {@link FastNode}s, once, at compile time;
  * returns null when the expression leaves the supported subset: constants, variables, field
  * selection and {@code has()} on maps, indexing, list and map literals, the arithmetic,
- * comparison and logical operators, {@code in}, the ternary, {@code size()}, {@code string()} and
- * {@code int()} on the overloads of {@link FastOps}. {@code state} and channels typed by an output
+ * comparison and logical operators, {@code in}, the ternary, {@code size()}, {@code string()},
+ * {@code int()} and {@code double()} on the overloads of {@link FastOps}. {@code state} and channels typed by an output
  * shape are structs to the checker but maps at run time, so their fields are map reads.
  * Comprehensions (which carry the iteration budget), extension functions, other structs, uint,
  * bytes, timestamps and durations stay on cel-java.

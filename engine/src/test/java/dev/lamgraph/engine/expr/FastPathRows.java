@@ -167,6 +167,23 @@ final class FastPathRows {
       F string(true)
       F state.elist + state.blob
       F size(state.emap) == 0
+      F string(input.d)
+      F string(1.5)
+      F string(1e20)
+      F string(1e-7)
+      F string(state.negz)
+      F string(state.nan)
+      F string(state.ratio / 0.0)
+      F string(2.0 / 3.0)
+      F double(state.count)
+      F double(state.big)
+      F double(state.neg)
+      F double(input.n) * 1.5
+      F double(input.d)
+      F double(state.ratio) <= 0.5
+      B double(input.s)
+      B double(input.i)
+      N double('1.5')
       F 1 in state.nums
       F 5 in state.nums
       F 'a' in input.m
@@ -236,7 +253,6 @@ final class FastPathRows {
       B !input.n
       B state.count / 0 == 1 && false
       B state.count / 0 == 1 || true
-      B string(input.d)
       B int(input.s)
       B int(input.d)
       B size(input.n)
@@ -254,7 +270,6 @@ final class FastPathRows {
       N timestamp('2020-01-01T00:00:00Z')
       N duration('1s')
       N type(1)
-      N double(state.count)
       N state.name.contains('a')
       N state.name.startsWith('l')
       N state.name.matches('l.*')
@@ -262,7 +277,6 @@ final class FastPathRows {
       N math.greatest(1, 2)
       N state.name.upperAscii()
       N int('5')
-      N string(1.5)
       N uint(1)
       N [state.count].map(x, x + 1)[0] + 1
       """;
