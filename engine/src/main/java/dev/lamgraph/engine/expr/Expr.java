@@ -16,6 +16,9 @@ import java.util.Optional;
  * copy), so its cost does not depend on the size of the state. An evaluation that makes more
  * comprehension iterations than its environment allows fails with {@code expression exceeded N
  * iterations (limits.max_cel_iterations) at FILE:LINE:COL} (the position given by {@link #at}).
+ * Expressions in a simple subset also get a fast evaluator ({@link FastPlanner}) that
+ * {@link #eval} tries first; when it declines, cel-java decides, so results and error messages
+ * are always cel-java's.
  */
 public final class Expr {
   private final String source;
