@@ -60,7 +60,23 @@ public final class PgBenchmark {
     int runs = quick ? 4 : 40;
     long steps = quick ? 20 : 200;
     for (String sync : new String[] {"on", "off"}) {
-      for (int workers : new int[] {1, 2, 4}) workers(counting, workers, runs, steps, sync);
+      for (int workers : new int[] {1, 2, 4}) workers(counting, workers, runs, steps, sync, "");
+    }
+    // group commit on the server (what an operator may set; lamgraph never does): a flush waits commit_delay µs for
+    // others' commits when at least commit_siblings other transactions are open
+    for (String delay : quick ? new String[] {"100"} : new String[] {"100", "300", "1000"}) {
+      pg.psql("ALTER SYSTEM SET commit_delay = " + delay);
+      pg.psql("ALTER SYSTEM SET commit_siblings = 1");
+      pg.psql("SELECT pg_reload_conf()");
+      try {
+        for (int workers : new int[] {1, 2, 4}) {
+          workers(counting, workers, runs, steps, "on", "commit_delay=" + delay + " commit_siblings=1");
+        }
+      } finally {
+        pg.psql("ALTER SYSTEM RESET commit_delay");
+        pg.psql("ALTER SYSTEM RESET commit_siblings");
+        pg.psql("SELECT pg_reload_conf()");
+      }
     }
     takeover(quick ? 2 : 5);
     CompiledGraph messages = Compiler.withDefaults().compile(StepBenchmark.locate("bench/messages-loop.yaml"));
@@ -69,8 +85,15 @@ public final class PgBenchmark {
     checkpointBytes(messages, "sqlite", Stores.open("sqlite:" + dir.resolve("messages.db"), Map.of()), n);
   }
 
-  /** {@code runs} runs of {@code steps} steps on {@code workers} in-process workers (one run at a time each, own pool). */
-  private void workers(CompiledGraph g, int workers, int runs, long steps, String sync) throws Exception {
+  /**
+   * {@code runs} runs of {@code steps} steps on {@code workers} in-process workers (one run at a time each, own pool),
+   * right after the commit floor on as many connections on the same server (the disk's flush time swings from minute
+   * to minute, so a floor from another moment says little). Besides steps per second, the step's period: the gaps
+   * between consecutive checkpoint times of a run (the engine stamps each step), without the runs' start and end.
+   */
+  private void workers(CompiledGraph g, int workers, int runs, long steps, String sync, String settings) throws Exception {
+    double floor = PgCommitLoop.commitsPerSecond("jdbc:postgresql://127.0.0.1:" + pg.port() + "/postgres?user=postgres",
+        workers, quick ? 50 : 1000, 8);
     String url = pg.url(pg.newSchema()) + "&synchronous_commit=" + sync;
     List<CheckpointStore> stores = new ArrayList<>();
     List<Worker> ws = new ArrayList<>();
@@ -85,20 +108,31 @@ public final class PgBenchmark {
       while (!store.leases().isEmpty()) Thread.sleep(5);
       double seconds = (System.nanoTime() - t0) / 1e9;
       long total = 0;
+      List<Long> gaps = new ArrayList<>();
       for (var t : store.threads()) {
         if (t.status() != RunStatus.DONE) throw new IllegalStateException(t.id() + " ended " + t.status());
         total += t.step();
+        List<Checkpoint> cps = store.checkpoints(t.id(), 2, t.step() - 1);
+        for (int i = 1; i < cps.size(); i++) gaps.add(Duration.between(cps.get(i - 1).time(), cps.get(i).time()).toNanos());
       }
+      gaps.sort(null);
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("bench", "pg_workers");
       m.put("store", "postgresql");
       m.put("synchronous_commit", sync);
+      m.put("server_settings", settings);
       m.put("workers", workers);
       m.put("concurrency_per_worker", 1);
       m.put("runs", runs);
       m.put("steps", total);
       m.put("seconds", round(seconds));
       m.put("steps_per_s", round(total / seconds));
+      m.put("steps_per_s_per_worker", round(total / seconds / workers));
+      m.put("step_us_p50", round(gaps.get(gaps.size() / 2) / 1e3));
+      m.put("step_us_p90", round(gaps.get(gaps.size() * 9 / 10) / 1e3));
+      m.put("floor_commits_per_s", round(floor)); // synchronous_commit on, `workers` connections, measured just before
+      m.put("steps_per_floor_commit", round(total / seconds / floor));
+      m.put("loadavg_1", PgStepProbe.loadavg());
       emit(m);
     } finally {
       ws.forEach(w -> w.shutdown(Duration.ofSeconds(10)));
