@@ -35,6 +35,7 @@ class PgBenchmarkTest {
       assertThat(l.get("steps")).isEqualTo(4L * 20);
       // each line carries the floor measured just before it and the steps' period from their checkpoint times
       assertThat(((Number) l.get("floor_commits_per_s")).doubleValue()).isPositive();
+      assertThat(((Number) l.get("wal_flushes_per_step")).doubleValue()).isNotNegative();
       assertThat(((Number) l.get("step_us_p50")).doubleValue()).isPositive()
           .isLessThanOrEqualTo(((Number) l.get("step_us_p90")).doubleValue());
     });

@@ -60,8 +60,7 @@ public final class PgStepProbe {
     boolean quick = a.contains("--quick");
     int rounds = a.contains("--rounds") ? Integer.parseInt(a.get(a.indexOf("--rounds") + 1)) : 1;
     String opts = a.contains("--server-opts") ? a.get(a.indexOf("--server-opts") + 1) : "";
-    PgServer pg = PgServer.start(true, "-c shared_preload_libraries=pg_stat_statements -c track_wal_io_timing=on"
-        + " -c track_io_timing=on " + opts);
+    PgServer pg = server(true, opts);
     int commits = a.contains("--commits") ? Integer.parseInt(a.get(a.indexOf("--commits") + 1)) : quick ? 40 : 2000;
     PgStepProbe p = new PgStepProbe(System.out, pg, commits);
     p.waldump = a.contains("--waldump");
@@ -69,6 +68,12 @@ public final class PgStepProbe {
     if (a.contains("--only")) p.only = a.get(a.indexOf("--only") + 1);
     for (int r = 1; r <= rounds; r++) p.round(r, opts);
     System.exit(0); // the server stops in a shutdown hook
+  }
+
+  /** A server of its own with pg_stat_statements loaded and WAL I/O timed, plus {@code opts}. */
+  static PgServer server(boolean durable, String opts) {
+    return PgServer.start(durable, "-c shared_preload_libraries=pg_stat_statements -c track_wal_io_timing=on"
+        + " -c track_io_timing=on " + opts);
   }
 
   void round(int round, String opts) throws Exception {

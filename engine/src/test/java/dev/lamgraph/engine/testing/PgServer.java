@@ -137,8 +137,12 @@ public final class PgServer {
   private void init() throws IOException {
     Files.createDirectories(sockets());
     if (root) chown(base);
-    run(List.of(bin.resolve("initdb").toString(), "-D", data().toString(), "-U", "postgres", "-A", "trust", "-E", "UTF8",
-        "--locale=C", "--no-sync"));
+    List<String> initdb = new ArrayList<>(List.of(bin.resolve("initdb").toString(), "-D", data().toString(), "-U",
+        "postgres", "-A", "trust", "-E", "UTF8", "--locale=C"));
+    // a durable server (benchmarks) starts with its files on disk: otherwise the kernel writes initdb's ~40 MB back
+    // while the first measurement runs, and its WAL flushes wait behind them
+    if (!durable) initdb.add("--no-sync");
+    run(initdb);
     Files.writeString(data().resolve("pg_hba.conf"), String.join("\n",
         "local all all trust",
         "host all " + SECRET_USER + " 127.0.0.1/32 scram-sha-256",
