@@ -43,6 +43,7 @@ public final class PgBenchmark {
   private final PgServer pg;
   private final boolean quick;
   private boolean warmUp;
+  private boolean skipWarmUp;
 
   PgBenchmark(PrintStream out, PgServer pg, boolean quick) {
     this.out = out;
@@ -52,7 +53,9 @@ public final class PgBenchmark {
 
   public static void main(String[] args) throws Exception {
     boolean quick = Arrays.asList(args).contains("--quick");
-    new PgBenchmark(System.out, PgServer.start(true), quick).runAll(Files.createTempDirectory("lam-pg-bench"));
+    PgBenchmark b = new PgBenchmark(System.out, PgServer.start(true), quick);
+    b.skipWarmUp = Arrays.asList(args).contains("--no-warm-up"); // to see what the warm-up is for
+    b.runAll(Files.createTempDirectory("lam-pg-bench"));
     System.exit(0); // the server stops in a shutdown hook
   }
 
@@ -62,9 +65,11 @@ public final class PgBenchmark {
     long steps = quick ? 20 : 200;
     // warm-up, not printed: the first runs of a fresh JVM (class loading, JIT compilation on 2 cores) and of a fresh
     // server (new WAL segments) are several times slower than the rest, and used to be charged to "1 worker, sync on"
-    warmUp = true;
-    workers(counting, 2, runs / 2, steps, "on", "");
-    warmUp = false;
+    if (!skipWarmUp) {
+      warmUp = true;
+      workers(counting, 2, runs / 2, steps, "on", "");
+      warmUp = false;
+    }
     for (String sync : new String[] {"on", "off"}) {
       for (int workers : new int[] {1, 2, 4}) workers(counting, workers, runs, steps, sync, "");
     }
