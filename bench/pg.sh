@@ -7,6 +7,7 @@
 #      pg_waldump) and statement times (pg_stat_statements)
 #   2. PgBenchmark: 1 / 2 / 4 workers, synchronous_commit on / off / on with commit_delay, each
 #      right after the commit floor on as many connections; takeover; checkpoint bytes
+#   3. PgWorkerProcess: `lam worker --until-idle` processes (./lam, C1 only and tiered), 2 rounds
 # JSON lines, between two lines describing the machine, go to bench/results/pg-DATE.jsonl.
 # Usage: bench/pg.sh [ROUNDS]
 set -euo pipefail
@@ -26,11 +27,14 @@ machine() {
 {
   machine start
   bench_java dev.lamgraph.engine.bench.PgStepProbe --interleave --commits 400 --rounds "$rounds" \
-    --only floor,store_commit,store_commit_sync_off,engine_worker
+    --only floor,select_1,store_commit,store_commit_sync_off,engine_worker
   bench_java dev.lamgraph.engine.bench.PgStepProbe --waldump \
     --only floor,floor_step_sized_row,store_commit,store_commit_sync_off,engine_worker
   machine middle
   bench_java dev.lamgraph.engine.bench.PgBenchmark
+  machine middle
+  ./lam --version >/dev/null   # builds the CLI first when needed
+  bench_java dev.lamgraph.engine.bench.PgWorkerProcess 2
   machine end
 } | tee "$out"
 echo "wrote $out" >&2

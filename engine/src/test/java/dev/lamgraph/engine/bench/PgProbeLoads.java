@@ -43,6 +43,21 @@ final class PgProbeLoads {
     }
   }
 
+  /** Round trips without a commit to flush ({@code SELECT 1}): what waking up costs here, the disk left out. */
+  double[] roundTrips() throws Exception {
+    try (Connection c = connect(); PreparedStatement ps = c.prepareStatement("SELECT 1")) {
+      long t = 0;
+      for (int k = 0; k < commits; k++) {
+        long t0 = System.nanoTime();
+        try (ResultSet rs = ps.executeQuery()) {
+          rs.next();
+        }
+        t += lap(t0);
+      }
+      return new double[] {commits, t / 1e3 / commits};
+    }
+  }
+
   /** A row like a step's checkpoint (its average size), into a table with lam_checkpoints' keys and indexes. */
   double[] floorCheckpointRow(int bytes) throws Exception {
     String thread = "f" + System.nanoTime();

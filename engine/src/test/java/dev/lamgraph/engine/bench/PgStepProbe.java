@@ -96,6 +96,7 @@ public final class PgStepProbe {
       base.put("server_opts", opts);
       base.put("loadavg_1", loadavg());
       phase("floor", base, () -> loads.floor("INSERT INTO floor (v) VALUES (?)", 8));
+      phase("select_1", base, loads::roundTrips);
       phase("floor_step_sized_row", base, () -> loads.floor("INSERT INTO floor (v) VALUES (?)", 1250));
       phase("floor_checkpoint_row", base, () -> loads.floorCheckpointRow(cpBytes));
       phase("store_commit_no_events", base, () -> loads.storeCommit(store, cps, List.of()));
@@ -132,6 +133,8 @@ public final class PgStepProbe {
       if (!sorted.isEmpty()) {
         m.put("client_us_p50", round(sorted.get(sorted.size() / 2) / 1e3));
         m.put("client_us_p90", round(sorted.get(sorted.size() * 9 / 10) / 1e3));
+        m.put("client_us_p99", round(sorted.get(sorted.size() * 99 / 100) / 1e3));
+        m.put("client_share_over_3ms", round(sorted.stream().filter(d -> d > 3_000_000).count() / (double) sorted.size()));
       }
       out.println(Json.write(m));
       out.flush();
