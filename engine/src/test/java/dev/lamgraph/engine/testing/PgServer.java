@@ -82,11 +82,6 @@ public final class PgServer {
     }
   }
 
-  /** The server's log file (what {@code log_statement} and friends write). */
-  public Path log() {
-    return base.resolve("server.log");
-  }
-
   public int port() {
     return port;
   }
