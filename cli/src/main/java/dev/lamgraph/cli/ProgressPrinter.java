@@ -70,12 +70,24 @@ final class ProgressPrinter implements RunListener {
         : editedBy != null ? editedBy + " (state edit)" : "(error handled)";
     String took = nodes.isEmpty() ? "" : Durations.human(slowest);
     String elapsed = "+" + Durations.human(System.nanoTime() - start);
-    t.out().println(t.fit(Printable.escape(String.format(Locale.ROOT, "%6d  %-14s %8s %9s  %s", step, who, took,
-        elapsed, String.join(" ", updates)).stripTrailing())));
+    StringBuilder b = new StringBuilder(96);
+    pad(b, Long.toString(step), 6, true).append("  ");
+    pad(b, who, 14, false).append(' ');
+    pad(b, took, 8, true).append(' ');
+    pad(b, elapsed, 9, true).append("  ");
+    for (int i = 0; i < updates.size(); i++) b.append(i == 0 ? "" : " ").append(updates.get(i));
+    t.out().println(t.fit(Printable.escape(b.toString().stripTrailing())));
     nodes.clear();
     updates.clear();
     slowest = 0;
     editedBy = null;
+  }
+
+  /** {@code s} padded with spaces to {@code width} (on the left when {@code right}-aligned), as {@code %6d}/{@code %-14s} would. */
+  private static StringBuilder pad(StringBuilder b, String s, int width, boolean right) {
+    if (!right) b.append(s);
+    for (int i = s.length(); i < width; i++) b.append(' ');
+    return right ? b.append(s) : b;
   }
 
   /** Compact JSON with secrets masked, then cut to a few dozen characters (never a part of a secret). */

@@ -35,6 +35,25 @@ class LangGraphSdkTest {
     }
   }
 
+  /** {@code client.store} (src/test/js/store-scenarios.mjs), then an item written before a restart read by the next server on the same SQLite file. */
+  @Test
+  void theJsSdkUsesTheStoreAcrossARestart() throws Exception {
+    installSdk();
+    String url = "sqlite:" + dir.resolve("lam.db");
+    try (TestServer s = new TestServer(dir, ServerOptions.defaults(), url, java.util.Map.of())) {
+      List<String> out = node("store-scenarios.mjs", s.server.url());
+      assertThat(out).as(String.join("\n", out)).contains("ok putGetUpdateDelete", "ok searchWithPrefixFilterAndQuery",
+          "ok listNamespaces", "ok badInputIsRefused");
+      assertThat(out).noneMatch(l -> l.startsWith("FAIL"));
+      out = node("store-scenarios.mjs", s.server.url(), "beforeRestart");
+      assertThat(out).as(String.join("\n", out)).containsExactly("ok beforeRestart");
+    }
+    try (TestServer s = new TestServer(dir, ServerOptions.defaults(), url, java.util.Map.of())) {
+      List<String> out = node("store-scenarios.mjs", s.server.url(), "afterRestart");
+      assertThat(out).as(String.join("\n", out)).containsExactly("ok afterRestart");
+    }
+  }
+
   static List<String> node(String script, String... args) throws IOException, InterruptedException {
     List<String> cmd = new ArrayList<>(List.of("node", script));
     cmd.addAll(List.of(args));

@@ -1,6 +1,5 @@
 package dev.lamgraph.engine.exec;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import dev.lamgraph.engine.compile.Channel;
 import dev.lamgraph.engine.compile.CompiledGraph;
 import dev.lamgraph.engine.compile.StateTypeException;
@@ -9,8 +8,7 @@ import dev.lamgraph.engine.store.Checkpoint;
 import dev.lamgraph.engine.store.CheckpointStore;
 import dev.lamgraph.engine.store.StoreException;
 import dev.lamgraph.engine.util.Json;
-import java.io.IOException;
-import java.io.StringWriter;
+import dev.lamgraph.engine.util.JsonText;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -72,35 +70,33 @@ public final class StateLog {
 
   /** As {@link #encode(List, Map)}, measuring each update's value on the way (no second serialisation). */
   public static Encoded encodeMeasured(List<Write> writes, Map<String, Object> meta) {
-    StringWriter out = new StringWriter();
+    StringBuilder out = new StringBuilder(128);
     List<Map<String, Long>> sizes = new ArrayList<>(writes.size());
-    try (JsonGenerator g = Json.MAPPER.createGenerator(out)) {
-      g.writeStartArray();
-      for (Write w : writes) {
-        g.writeStartObject();
-        g.writeStringField("node", w.node());
-        if (w.replace()) g.writeBooleanField("replace", true);
-        g.writeFieldName("updates");
-        g.writeStartObject();
-        Map<String, Long> sz = new LinkedHashMap<>();
-        for (var e : w.updates().entrySet()) {
-          g.writeFieldName(e.getKey());
-          g.flush();
-          long before = out.getBuffer().length();
-          Json.MAPPER.writeValue(g, e.getValue());
-          g.flush();
-          sz.put(e.getKey(), out.getBuffer().length() - before - 1); // the ':' is written with the value
-        }
-        sizes.add(sz);
-        g.writeEndObject();
-        g.writeEndObject();
+    out.append('[');
+    for (Write w : writes) {
+      if (out.length() > 1) out.append(',');
+      out.append("{\"node\":");
+      JsonText.quote(out, w.node());
+      if (w.replace()) out.append(",\"replace\":true");
+      out.append(",\"updates\":{");
+      Map<String, Long> sz = new LinkedHashMap<>();
+      boolean first = true;
+      for (var e : w.updates().entrySet()) {
+        if (!first) out.append(',');
+        first = false;
+        JsonText.quote(out, e.getKey()).append(':');
+        int before = out.length();
+        JsonText.append(out, e.getValue());
+        sz.put(e.getKey(), (long) (out.length() - before));
       }
-      if (meta != null && !meta.isEmpty()) Json.MAPPER.writeValue(g, meta);
-      g.writeEndArray();
-    } catch (IOException e) {
-      throw new IllegalArgumentException("value is not JSON-shaped: " + e.getMessage(), e);
+      sizes.add(sz);
+      out.append("}}");
     }
-    return new Encoded(out.toString(), sizes);
+    if (meta != null && !meta.isEmpty()) {
+      if (out.length() > 1) out.append(',');
+      JsonText.append(out, meta);
+    }
+    return new Encoded(out.append(']').toString(), sizes);
   }
 
   @SuppressWarnings("unchecked")

@@ -201,7 +201,7 @@ public final class CelEnv {
     try {
       CelAbstractSyntaxTree ast = compiler.compile(source).getAst();
       inputRefs.record(ast.getExpr());
-      return new Expr(source, ast.getResultType(), runtime.createProgram(ast), maxIterations, null);
+      return new Expr(source, ast.getResultType(), runtime.createProgram(ast), maxIterations, null, FastPlanner.plan(ast, varNames));
     } catch (CelValidationException e) {
       var first = e.getErrors().isEmpty() ? null : e.getErrors().get(0);
       if (first == null) throw new ExprException(e.getMessage(), 1, 1);

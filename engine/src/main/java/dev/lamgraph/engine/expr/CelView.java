@@ -32,6 +32,11 @@ final class CelView {
       this.m = m;
     }
 
+    /** The map this view shows. */
+    Map<String, Object> raw() {
+      return m;
+    }
+
     @Override
     public Object get(Object key) {
       return m.containsKey(key) ? of(m.get(key)) : null;
@@ -80,6 +85,11 @@ final class CelView {
 
     ListView(List<Object> l) {
       this.l = l;
+    }
+
+    /** The list this view shows. */
+    List<Object> raw() {
+      return l;
     }
 
     @Override

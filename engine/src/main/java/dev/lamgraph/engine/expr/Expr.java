@@ -16,6 +16,9 @@ import java.util.Optional;
  * copy), so its cost does not depend on the size of the state. An evaluation that makes more
  * comprehension iterations than its environment allows fails with {@code expression exceeded N
  * iterations (limits.max_cel_iterations) at FILE:LINE:COL} (the position given by {@link #at}).
+ * Expressions in a simple subset also get a fast evaluator ({@link FastPlanner}) that
+ * {@link #eval} tries first; when it declines, cel-java decides, so results and error messages
+ * are always cel-java's.
  */
 public final class Expr {
   private final String source;
@@ -23,8 +26,11 @@ public final class Expr {
   private final CelRuntime.Program program;
   private final int maxIterations;
   private final Pos pos;
+  /** The fast evaluator of {@link FastPlanner}, or null when the expression is outside its subset. */
+  private final FastNode fast;
 
-  Expr(String source, CelType resultType, CelRuntime.Program program, int maxIterations, Pos pos) {
+  Expr(String source, CelType resultType, CelRuntime.Program program, int maxIterations, Pos pos, FastNode fast) {
+    this.fast = fast;
     this.source = source;
     this.resultType = resultType;
     this.program = program;
@@ -34,7 +40,7 @@ public final class Expr {
 
   /** The same expression, written at {@code pos} of a workflow file (named in evaluation limit errors). */
   public Expr at(Pos pos) {
-    return new Expr(source, resultType, program, maxIterations, pos);
+    return new Expr(source, resultType, program, maxIterations, pos, fast);
   }
 
   /** Where the expression is written, when known. */
@@ -50,6 +56,19 @@ public final class Expr {
     return resultType;
   }
 
+  /**
+   * The same expression evaluated by cel-java alone, without the fast path (benchmarks compare
+   * the two; results and errors are the same).
+   */
+  public Expr celOnly() {
+    return new Expr(source, resultType, program, maxIterations, pos, null);
+  }
+
+  /** True when evaluations take the fast path (falling back to cel-java on anything unexpected). */
+  boolean isFast() {
+    return fast != null;
+  }
+
   public boolean isDyn() {
     return resultType.kind() == CelKind.DYN || resultType.kind() == CelKind.ANY;
   }
@@ -59,8 +78,34 @@ public final class Expr {
     return eval(Map.of("state", state == null ? Map.of() : state, "input", input == null ? Map.of() : input));
   }
 
+  /**
+   * The fast evaluator's result, converted like cel-java's (fresh lists and maps), or null when
+   * it declined: then cel-java evaluates again and gives the exact result or error (expressions
+   * are pure, so evaluating twice is safe).
+   */
+  Object evalFast(Map<String, ?> vars) {
+    try {
+      Object v = fast.eval(vars);
+      return v == null ? NULL : Values.fromCel(v);
+    } catch (RuntimeException declined) {
+      return null;
+    }
+  }
+
+  /** {@link #evalFast}'s way of saying "the value is null". */
+  static final Object NULL = new Object();
+
   /** Evaluates with explicit variables (node types may bind their own). */
   public Object eval(Map<String, ?> vars) throws EvalException {
+    if (fast != null) {
+      Object v = evalFast(vars);
+      if (v != null) return v == NULL ? null : v;
+    }
+    return evalCel(vars);
+  }
+
+  /** Evaluates with cel-java only (the differential tests compare it with the fast path). */
+  Object evalCel(Map<String, ?> vars) throws EvalException {
     try {
       Map<String, Object> view = new HashMap<>(vars.size() * 2);
       vars.forEach((k, v) -> view.put(k, v instanceof CelView.MapView || v instanceof CelView.ListView ? v : CelView.of(v)));

@@ -116,6 +116,14 @@ public interface CheckpointStore extends AutoCloseable {
     return false;
   }
 
+  /**
+   * The long-term items kept with the threads (the LangGraph store API of {@code lam serve}); a
+   * store without them (a plugin's) throws UNAVAILABLE, naming itself.
+   */
+  default ItemStore items() {
+    throw new StoreException(StoreException.Reason.UNAVAILABLE, location() + " keeps no long-term items (the /store API)");
+  }
+
   /** Where the data lives, for messages (e.g. "sqlite:/home/u/.lam/lam.db"). */
   String location();
 

@@ -125,6 +125,11 @@ public abstract class ForwardingStore implements CheckpointStore {
   }
 
   @Override
+  public ItemStore items() {
+    return delegate.items();
+  }
+
+  @Override
   public String location() {
     return delegate.location();
   }

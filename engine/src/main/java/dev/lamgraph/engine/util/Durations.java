@@ -1,7 +1,6 @@
 package dev.lamgraph.engine.util;
 
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -37,12 +36,21 @@ public final class Durations {
     return s + "s";
   }
 
-  /** Short human form: 850µs, 12.3ms, 4.20s, 3m05s. */
+  /** Short human form: 850µs, 12.3ms, 4.20s, 3m05s (rounded half up; no {@code String.format}: progress lines print it per step). */
   public static String human(long nanos) {
     if (nanos < 1_000_000) return (nanos / 1000) + "µs";
-    if (nanos < 1_000_000_000) return String.format(Locale.ROOT, "%.1fms", nanos / 1e6);
-    if (nanos < 60_000_000_000L) return String.format(Locale.ROOT, "%.2fs", nanos / 1e9);
-    long s = nanos / 1_000_000_000L;
-    return String.format(Locale.ROOT, "%dm%02ds", s / 60, s % 60);
+    if (nanos < 999_950_000) return decimals((nanos + 50_000) / 100_000, 1) + "ms";
+    if (nanos < 59_995_000_000L) return decimals((nanos + 5_000_000) / 10_000_000, 2) + "s";
+    long s = (nanos + 500_000_000L) / 1_000_000_000L; // whole seconds, rounded half up
+    long sec = s % 60;
+    return (s / 60) + "m" + (sec < 10 ? "0" : "") + sec + "s";
+  }
+
+  /** {@code units} / 10^{@code places} with exactly that many decimals: {@code decimals(123, 1)} = "12.3". */
+  private static String decimals(long units, int places) {
+    long scale = places == 1 ? 10 : 100;
+    long frac = units % scale;
+    String f = Long.toString(frac);
+    return (units / scale) + "." + (f.length() < places ? "0" + f : f);
   }
 }

@@ -26,12 +26,9 @@ public final class Json {
 
   private Json() {}
 
+  /** {@code v} as compact JSON text ({@link JsonText}: Jackson's exact output, written without its per-call set-up). */
   public static String write(Object v) {
-    try {
-      return MAPPER.writeValueAsString(v);
-    } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException("value is not JSON-shaped: " + e.getOriginalMessage(), e);
-    }
+    return JsonText.write(v);
   }
 
   public static String pretty(Object v) {

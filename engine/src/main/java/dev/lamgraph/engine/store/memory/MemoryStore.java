@@ -25,6 +25,7 @@ public final class MemoryStore implements CheckpointStore {
   private final Map<String, List<TraceEvent>> events = new LinkedHashMap<>();
   private final Map<String, TreeMap<String, JournalEntry>> journals = new LinkedHashMap<>();
   private final TreeMap<String, String> labels = new TreeMap<>();
+  private final MemoryItems items = new MemoryItems();
 
   @Override
   public synchronized void create(ThreadInfo thread, Checkpoint initial, List<TraceEvent> evs) {
@@ -186,6 +187,11 @@ public final class MemoryStore implements CheckpointStore {
       old.clear();
     }
     return new PruneRule.Result(threadCount, removed, bytes);
+  }
+
+  @Override
+  public dev.lamgraph.engine.store.ItemStore items() {
+    return items;
   }
 
   @Override

@@ -2,6 +2,7 @@ package dev.lamgraph.engine.store.postgres;
 
 import dev.lamgraph.engine.store.StoreException;
 import dev.lamgraph.engine.store.sql.Migrations;
+import dev.lamgraph.engine.store.sql.SqlItems;
 import dev.lamgraph.engine.store.sql.SqlJournal;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -75,7 +76,9 @@ final class PgSchema {
       // 3: the journal of completed tool calls and model answers (see SqlJournal)
       List.of(SqlJournal.ddl("lam_journal", "bigint", "")),
       // 4: clients' labels of thread ids (lam serve's thread metadata), apart from the threads
-      List.of("CREATE TABLE lam_labels (id text PRIMARY KEY, json text NOT NULL)")));
+      List.of("CREATE TABLE lam_labels (id text PRIMARY KEY, json text NOT NULL)"),
+      // 5: long-term items by namespace and key (lam serve's /store API, see SqlItems), in byte order
+      List.of(SqlItems.ddl("lam_store_items", "bigint", "text COLLATE \"C\"", ""))));
 
   /** The schema version this build writes and reads. */
   static final int VERSION = MIGRATIONS.version();

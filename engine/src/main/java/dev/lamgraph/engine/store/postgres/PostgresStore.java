@@ -310,6 +310,11 @@ public final class PostgresStore implements CheckpointStore, RunQueue {
   }
 
   @Override
+  public dev.lamgraph.engine.store.ItemStore items() {
+    return PgItems.of(db);
+  }
+
+  @Override
   public String location() {
     return db.url().display();
   }

@@ -1,11 +1,11 @@
 package dev.lamgraph.engine.store.sqlite;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.lamgraph.engine.store.sql.SqlRows;
 import dev.lamgraph.engine.trace.TraceEvent;
 import dev.lamgraph.engine.util.Json;
+import dev.lamgraph.engine.util.JsonText;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -37,15 +37,14 @@ final class SqliteRows {
       b.append(",\"node\":");
       if (e.node() == null) b.append("null");
       else quote(b, e.node());
-      b.append(",\"time\":\"").append(SqlRows.time(e.time())).append("\",\"data\":").append(Json.write(e.data())).append('}');
+      b.append(",\"time\":\"").append(SqlRows.time(e.time())).append("\",\"data\":");
+      JsonText.append(b, e.data()).append('}');
     }
     return b.append(']').toString();
   }
 
   private static void quote(StringBuilder b, String s) {
-    b.append('"');
-    JsonStringEncoder.getInstance().quoteAsString(s, b);
-    b.append('"');
+    JsonText.quote(b, s);
   }
 
   /** Decodes {@link #eventsJson}, giving the events seqs {@code firstSeq, firstSeq + 1, ...}. */

@@ -2,6 +2,7 @@ package dev.lamgraph.engine.store.sqlite;
 
 import dev.lamgraph.engine.store.StoreException;
 import dev.lamgraph.engine.store.sql.Migrations;
+import dev.lamgraph.engine.store.sql.SqlItems;
 import dev.lamgraph.engine.store.sql.SqlJournal;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -130,7 +131,9 @@ final class SqliteSchema {
       // 4: the journal of completed tool calls and model answers (see SqlJournal)
       List.of(SqlJournal.ddl("journal", "INTEGER", " WITHOUT ROWID")),
       // 5: clients' labels of thread ids (lam serve's thread metadata), apart from the threads
-      List.of("CREATE TABLE labels (id TEXT PRIMARY KEY, json TEXT NOT NULL) WITHOUT ROWID")));
+      List.of("CREATE TABLE labels (id TEXT PRIMARY KEY, json TEXT NOT NULL) WITHOUT ROWID"),
+      // 6: long-term items by namespace and key (lam serve's /store API, see SqlItems)
+      List.of(SqlItems.ddl("store_items", "INTEGER", "TEXT", " WITHOUT ROWID"))));
 
   /** The schema version this build writes and reads. */
   static final int VERSION = MIGRATIONS.version();

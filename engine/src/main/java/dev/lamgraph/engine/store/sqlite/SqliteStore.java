@@ -10,6 +10,7 @@ import dev.lamgraph.engine.store.PruneRule;
 import dev.lamgraph.engine.store.RunStatus;
 import dev.lamgraph.engine.store.StoreException;
 import dev.lamgraph.engine.store.ThreadInfo;
+import dev.lamgraph.engine.store.sql.SqlItems;
 import dev.lamgraph.engine.store.sql.SqlRows;
 import dev.lamgraph.engine.trace.TraceEvent;
 import java.nio.file.Path;
@@ -62,8 +63,11 @@ public final class SqliteStore implements CheckpointStore {
 
   private final SqliteDb db;
 
+  private final SqlItems items;
+
   private SqliteStore(SqliteDb db) {
     this.db = db;
+    this.items = SqliteItems.of(db);
   }
 
   /** Opens (creating it and its directory if needed) the store file, with the default busy timeout. */
@@ -305,6 +309,11 @@ public final class SqliteStore implements CheckpointStore {
       del.setString(1, threadId);
       return del.executeUpdate() > 0;
     });
+  }
+
+  @Override
+  public dev.lamgraph.engine.store.ItemStore items() {
+    return items;
   }
 
   @Override
