@@ -1,11 +1,9 @@
 package dev.lamgraph.engine.util;
 
-import java.io.IOException;
-import java.io.Writer;
 
 /**
  * The length of a value's JSON (as {@link Json#write} writes it), counted without building the
- * string.
+ * string (plain JSON values by hand; anything else through Jackson).
  *
  * <pre>{@code
  * long n = JsonSize.of(Map.of("a", List.of(1, 2))); // 11: {"a":[1,2]}
@@ -14,38 +12,8 @@ import java.io.Writer;
 public final class JsonSize {
   private JsonSize() {}
 
+  /** The length in chars of {@code v}'s JSON text ({@link JsonText#length}). */
   public static long of(Object v) {
-    Counter c = new Counter();
-    try {
-      Json.MAPPER.writeValue(c, v);
-    } catch (IOException e) {
-      throw new IllegalArgumentException("value is not JSON-shaped: " + e.getMessage(), e);
-    }
-    return c.n;
-  }
-
-  private static final class Counter extends Writer {
-    long n;
-
-    @Override
-    public void write(char[] buf, int off, int len) {
-      n += len;
-    }
-
-    @Override
-    public void write(String s, int off, int len) {
-      n += len;
-    }
-
-    @Override
-    public void write(int c) {
-      n++;
-    }
-
-    @Override
-    public void flush() {}
-
-    @Override
-    public void close() {}
+    return JsonText.length(v);
   }
 }

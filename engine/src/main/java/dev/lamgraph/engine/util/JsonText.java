@@ -46,6 +46,44 @@ public final class JsonText {
     return jackson(b, v);
   }
 
+  /** The length in chars of {@code v}'s JSON text, counted without building it (what {@link JsonSize} reports). */
+  public static long length(Object v) {
+    if (v == null) return 4;
+    if (v instanceof String s) return quotedLength(s);
+    if (v instanceof Long || v instanceof Integer || v instanceof Short || v instanceof Byte) return digits(((Number) v).longValue());
+    if (v instanceof Boolean x) return x ? 4 : 5;
+    if (v instanceof Double d) return d.toString().length() + (Double.isFinite(d) ? 0 : 2);
+    if (v instanceof Float f) return f.toString().length() + (Float.isFinite(f) ? 0 : 2);
+    if (v instanceof Map<?, ?> m && stringKeys(m)) {
+      long n = 1 + Math.max(1, m.size());   // braces and the commas between entries
+      for (Map.Entry<?, ?> e : m.entrySet()) n += quotedLength((String) e.getKey()) + 1 + length(e.getValue());
+      return n;
+    }
+    if (v instanceof Collection<?> c && (v instanceof java.util.List<?> || v instanceof java.util.Set<?>)) {
+      long n = 1 + Math.max(1, c.size());   // brackets and the commas between items
+      for (Object o : c) n += length(o);
+      return n;
+    }
+    return jackson(new StringBuilder(), v).length();
+  }
+
+  private static long quotedLength(String s) {
+    long n = s.length() + 2;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c >= 0x20 && c != '"' && c != '\\') continue;
+      n += c == '"' || c == '\\' || c == '\b' || c == '\f' || c == '\n' || c == '\r' || c == '\t' ? 1 : 5;
+    }
+    return n;
+  }
+
+  private static long digits(long x) {
+    if (x == Long.MIN_VALUE) return 20;
+    long n = x < 0 ? 2 : 1;
+    for (long a = Math.abs(x); a >= 10; a /= 10) n++;
+    return n;
+  }
+
   /** Appends {@code s} as a quoted JSON string (Jackson's escapes: {@code \" \\ \b \f \n \r \t}, other controls as a backslash, {@code u00XX}). */
   public static StringBuilder quote(StringBuilder b, String s) {
     b.append('"');

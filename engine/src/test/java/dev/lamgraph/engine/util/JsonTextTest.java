@@ -19,7 +19,9 @@ import org.junit.jupiter.api.Test;
 /** The step path's JSON writer gives, byte for byte, what Jackson ({@link Json#MAPPER}) gives. */
 class JsonTextTest {
   private static void same(Object v) throws Exception {
-    assertThat(JsonText.write(v)).as("%s", v).isEqualTo(Json.MAPPER.writeValueAsString(v));
+    String jackson = Json.MAPPER.writeValueAsString(v);
+    assertThat(JsonText.write(v)).as("%s", v).isEqualTo(jackson);
+    assertThat(JsonSize.of(v)).as("length of %s", v).isEqualTo(jackson.length());
   }
 
   @Test
