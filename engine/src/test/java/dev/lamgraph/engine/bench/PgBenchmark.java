@@ -42,6 +42,8 @@ public final class PgBenchmark {
   private final PrintStream out;
   private final PgServer pg;
   private final boolean quick;
+  private boolean warmUp;
+  private boolean skipWarmUp;
 
   PgBenchmark(PrintStream out, PgServer pg, boolean quick) {
     this.out = out;
@@ -51,7 +53,9 @@ public final class PgBenchmark {
 
   public static void main(String[] args) throws Exception {
     boolean quick = Arrays.asList(args).contains("--quick");
-    new PgBenchmark(System.out, PgServer.start(true), quick).runAll(Files.createTempDirectory("lam-pg-bench"));
+    PgBenchmark b = new PgBenchmark(System.out, PgServer.start(true), quick);
+    b.skipWarmUp = Arrays.asList(args).contains("--no-warm-up"); // to see what the warm-up is for
+    b.runAll(Files.createTempDirectory("lam-pg-bench"));
     System.exit(0); // the server stops in a shutdown hook
   }
 
@@ -59,8 +63,31 @@ public final class PgBenchmark {
     CompiledGraph counting = Compiler.withDefaults().compile(StepBenchmark.locate("bench/counting-loop.yaml"));
     int runs = quick ? 4 : 40;
     long steps = quick ? 20 : 200;
+    // warm-up, not printed: the first runs of a fresh JVM (class loading, JIT compilation on 2 cores) and of a fresh
+    // server (new WAL segments) are several times slower than the rest, and used to be charged to "1 worker, sync on"
+    if (!skipWarmUp) {
+      warmUp = true;
+      workers(counting, 2, runs / 2, steps, "on", "");
+      warmUp = false;
+    }
     for (String sync : new String[] {"on", "off"}) {
-      for (int workers : new int[] {1, 2, 4}) workers(counting, workers, runs, steps, sync);
+      for (int workers : new int[] {1, 2, 4}) workers(counting, workers, runs, steps, sync, "");
+    }
+    // group commit on the server (what an operator may set; lamgraph never does): a flush waits commit_delay µs for
+    // others' commits when at least commit_siblings other transactions are open
+    for (String delay : quick ? new String[] {"100"} : new String[] {"100", "300", "1000"}) {
+      pg.psql("ALTER SYSTEM SET commit_delay = " + delay);
+      pg.psql("ALTER SYSTEM SET commit_siblings = 1");
+      pg.psql("SELECT pg_reload_conf()");
+      try {
+        for (int workers : new int[] {1, 2, 4}) {
+          workers(counting, workers, runs, steps, "on", "commit_delay=" + delay + " commit_siblings=1");
+        }
+      } finally {
+        pg.psql("ALTER SYSTEM RESET commit_delay");
+        pg.psql("ALTER SYSTEM RESET commit_siblings");
+        pg.psql("SELECT pg_reload_conf()");
+      }
     }
     takeover(quick ? 2 : 5);
     CompiledGraph messages = Compiler.withDefaults().compile(StepBenchmark.locate("bench/messages-loop.yaml"));
@@ -69,13 +96,22 @@ public final class PgBenchmark {
     checkpointBytes(messages, "sqlite", Stores.open("sqlite:" + dir.resolve("messages.db"), Map.of()), n);
   }
 
-  /** {@code runs} runs of {@code steps} steps on {@code workers} in-process workers (one run at a time each, own pool). */
-  private void workers(CompiledGraph g, int workers, int runs, long steps, String sync) throws Exception {
+  /**
+   * {@code runs} runs of {@code steps} steps on {@code workers} in-process workers (one run at a time each, own pool),
+   * right after the commit floor on as many connections on the same server (the disk's flush time swings from minute
+   * to minute, so a floor from another moment says little). Besides steps per second, the step's period: the gaps
+   * between consecutive checkpoint times of a run (the engine stamps each step), without the runs' start and end.
+   */
+  private void workers(CompiledGraph g, int workers, int runs, long steps, String sync, String settings) throws Exception {
+    double floor = PgCommitLoop.commitsPerSecond("jdbc:postgresql://127.0.0.1:" + pg.port() + "/postgres?user=postgres",
+        workers, quick ? 50 : 1000, 8);
     String url = pg.url(pg.newSchema()) + "&synchronous_commit=" + sync;
     List<CheckpointStore> stores = new ArrayList<>();
     List<Worker> ws = new ArrayList<>();
     try (PostgresStore store = PostgresStore.open(url, Map.of()); Runs r = new Runs(store, RunOptions.defaults())) {
       for (int i = 0; i < runs; i++) r.submit(g, "b" + i, Map.of("n", steps));
+      if (!quick) Thread.sleep(1100); // backends report WAL counters up to 1 s late: the submits' first
+      pg.psql("SELECT pg_stat_reset_shared('wal')");
       long t0 = System.nanoTime();
       for (int i = 0; i < workers; i++) {
         CheckpointStore s = PostgresStore.open(url, Map.of());
@@ -84,22 +120,40 @@ public final class PgBenchmark {
       }
       while (!store.leases().isEmpty()) Thread.sleep(5);
       double seconds = (System.nanoTime() - t0) / 1e9;
+      ws.forEach(w -> w.shutdown(Duration.ofSeconds(10)));
+      stores.forEach(CheckpointStore::close); // their backends exit, reporting their WAL counters
+      ws.clear();
+      stores.clear();
+      if (!quick) Thread.sleep(1100);
+      long syncs = Long.parseLong(pg.psql("SELECT wal_sync FROM pg_stat_wal"));
       long total = 0;
+      List<Long> gaps = new ArrayList<>();
       for (var t : store.threads()) {
         if (t.status() != RunStatus.DONE) throw new IllegalStateException(t.id() + " ended " + t.status());
         total += t.step();
+        List<Checkpoint> cps = store.checkpoints(t.id(), 2, t.step() - 1);
+        for (int i = 1; i < cps.size(); i++) gaps.add(Duration.between(cps.get(i - 1).time(), cps.get(i).time()).toNanos());
       }
+      gaps.sort(null);
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("bench", "pg_workers");
       m.put("store", "postgresql");
       m.put("synchronous_commit", sync);
+      m.put("server_settings", settings);
       m.put("workers", workers);
       m.put("concurrency_per_worker", 1);
       m.put("runs", runs);
       m.put("steps", total);
       m.put("seconds", round(seconds));
       m.put("steps_per_s", round(total / seconds));
-      emit(m);
+      m.put("steps_per_s_per_worker", round(total / seconds / workers));
+      m.put("step_us_p50", round(gaps.get(gaps.size() / 2) / 1e3));
+      m.put("step_us_p90", round(gaps.get(gaps.size() * 9 / 10) / 1e3));
+      m.put("wal_flushes_per_step", round(syncs / (double) total)); // < 1: commits shared a flush (group commit)
+      m.put("floor_commits_per_s", round(floor)); // synchronous_commit on, `workers` connections, measured just before
+      m.put("steps_per_floor_commit", round(total / seconds / floor));
+      m.put("loadavg_1", PgStepProbe.loadavg());
+      if (!warmUp) emit(m);
     } finally {
       ws.forEach(w -> w.shutdown(Duration.ofSeconds(10)));
       stores.forEach(CheckpointStore::close);

@@ -12,14 +12,9 @@ import dev.lamgraph.engine.work.WorkerOptions;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -47,43 +42,16 @@ public final class PgFloor {
   }
 
   void runAll() throws Exception {
-    try (Connection c = connect()) {
-      c.createStatement().execute("CREATE TABLE IF NOT EXISTS floor (id bigserial PRIMARY KEY, v text)");
-    }
     int commits = quick ? 50 : 2000;
     for (int threads : new int[] {1, 2, 4}) commitLoop(threads, commits, 8);
     commitLoop(1, commits, 1000); // about a step's commit: its checkpoint, event and thread rows
     statementsPerStep(quick ? 20 : 200);
   }
 
-  private Connection connect() throws Exception {
-    return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + pg.port() + "/postgres?user=postgres");
-  }
-
   /** {@code threads} connections, each committing {@code commits} single-row INSERTs of about {@code rowBytes} (autocommit). */
   private void commitLoop(int threads, int commits, int rowBytes) throws Exception {
-    List<Thread> ts = new ArrayList<>();
-    List<Exception> errors = new ArrayList<>();
-    long t0 = System.nanoTime();
-    for (int i = 0; i < threads; i++) {
-      Thread t = new Thread(() -> {
-        try (Connection c = connect(); PreparedStatement ps = c.prepareStatement("INSERT INTO floor (v) VALUES (?)")) {
-          for (int k = 0; k < commits; k++) {
-            ps.setString(1, ("v" + k + "x".repeat(rowBytes)).substring(0, rowBytes));
-            ps.executeUpdate();
-          }
-        } catch (Exception e) {
-          synchronized (errors) {
-            errors.add(e);
-          }
-        }
-      });
-      ts.add(t);
-      t.start();
-    }
-    for (Thread t : ts) t.join();
-    if (!errors.isEmpty()) throw errors.get(0);
-    double seconds = (System.nanoTime() - t0) / 1e9;
+    double seconds = PgCommitLoop.seconds("jdbc:postgresql://127.0.0.1:" + pg.port() + "/postgres?user=postgres", threads,
+        commits, rowBytes);
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("bench", "pg_commit_floor");
     m.put("synchronous_commit", "on");

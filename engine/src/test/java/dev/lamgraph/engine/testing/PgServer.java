@@ -41,12 +41,14 @@ public final class PgServer {
   private final int port;
   private final boolean root;
   private final boolean durable;
+  private final String extraOptions;
 
-  private PgServer(Path bin, Path base, int port, boolean durable) {
+  private PgServer(Path bin, Path base, int port, boolean durable, String extraOptions) {
     this.bin = bin;
     this.base = base;
     this.port = port;
     this.durable = durable;
+    this.extraOptions = extraOptions;
     this.root = "root".equals(System.getProperty("user.name"));
   }
 
@@ -58,9 +60,17 @@ public final class PgServer {
 
   /** A new server of its own; {@code durable} keeps PostgreSQL's default fsync (for benchmarks). */
   public static PgServer start(boolean durable) {
+    return start(durable, "");
+  }
+
+  /**
+   * A new server of its own with extra {@code postgres} command-line options, e.g.
+   * {@code "-c shared_preload_libraries=pg_stat_statements -c track_wal_io_timing=on"}.
+   */
+  public static PgServer start(boolean durable, String extraOptions) {
     try {
       Path base = Files.createTempDirectory("lam-pg-");
-      PgServer s = new PgServer(findBin(), base, freePort(), durable);
+      PgServer s = new PgServer(findBin(), base, freePort(), durable, extraOptions);
       Runtime.getRuntime().addShutdownHook(new Thread(s::destroy, "lam-pg-stop"));
       s.init();
       s.startServer();
@@ -97,6 +107,18 @@ public final class PgServer {
         "postgres", "-d", "postgres", "-v", "ON_ERROR_STOP=1", "-XAtq", "-c", sql));
   }
 
+  /** Runs one of the server's programs (e.g. {@code pg_waldump}) with its data directory as {@code PGDATA}; returns its output. */
+  public String tool(String program, String... args) throws IOException {
+    List<String> cmd = new ArrayList<>(List.of(bin.resolve(program).toString()));
+    cmd.addAll(Arrays.asList(args));
+    return run(cmd);
+  }
+
+  /** The data directory. */
+  public Path dataDirectory() {
+    return data();
+  }
+
   /** Stops the server (fast shutdown: sessions are disconnected). */
   public void stop() throws IOException {
     run(List.of(bin.resolve("pg_ctl").toString(), "-D", data().toString(), "-m", "fast", "-w", "stop"));
@@ -110,8 +132,12 @@ public final class PgServer {
   private void init() throws IOException {
     Files.createDirectories(sockets());
     if (root) chown(base);
-    run(List.of(bin.resolve("initdb").toString(), "-D", data().toString(), "-U", "postgres", "-A", "trust", "-E", "UTF8",
-        "--locale=C", "--no-sync"));
+    List<String> initdb = new ArrayList<>(List.of(bin.resolve("initdb").toString(), "-D", data().toString(), "-U",
+        "postgres", "-A", "trust", "-E", "UTF8", "--locale=C"));
+    // a durable server (benchmarks) starts with its files on disk: otherwise the kernel writes initdb's ~40 MB back
+    // while the first measurement runs, and its WAL flushes wait behind them
+    if (!durable) initdb.add("--no-sync");
+    run(initdb);
     Files.writeString(data().resolve("pg_hba.conf"), String.join("\n",
         "local all all trust",
         "host all " + SECRET_USER + " 127.0.0.1/32 scram-sha-256",
@@ -120,7 +146,8 @@ public final class PgServer {
 
   private void startServer() throws IOException {
     String opts = "-p " + port + " -c listen_addresses=127.0.0.1 -k " + sockets() + " -c max_connections=200"
-        + (durable ? "" : " -c fsync=off -c synchronous_commit=off -c full_page_writes=off");
+        + (durable ? "" : " -c fsync=off -c synchronous_commit=off -c full_page_writes=off")
+        + (extraOptions.isBlank() ? "" : " " + extraOptions);
     run(List.of(bin.resolve("pg_ctl").toString(), "-D", data().toString(), "-l", base.resolve("server.log").toString(),
         "-o", opts, "-w", "-t", "60", "start"));
   }
