@@ -225,6 +225,21 @@ class CronRoutesTest {
     }
   }
 
+  @Test
+  void cronsAndBatchesNeedTheToken() {
+    TestServer.copyFixtures(dir);
+    try (TestServer s = new TestServer(dir, ServerOptions.defaults().withToken("s3cret-token"), "memory:", Map.of(),
+        Clock.fixed(T0, ZoneOffset.UTC))) {
+      s.token = null;
+      assertThat(s.post("/runs/crons", Map.of("assistant_id", "counter", "schedule", "* * * * *")).status()).isEqualTo(401);
+      assertThat(s.post("/runs/crons/search", Map.of()).status()).isEqualTo(401);
+      assertThat(s.send("DELETE", "/runs/crons/x", null).status()).isEqualTo(401);
+      assertThat(s.post("/runs/batch", List.of(Map.of("assistant_id", "counter"))).status()).isEqualTo(401);
+      s.token = "s3cret-token";
+      assertThat(s.post("/runs/crons", Map.of("assistant_id", "counter", "schedule", "* * * * *")).status()).isEqualTo(200);
+    }
+  }
+
   static Map<String, Object> with(Map<String, Object> m, String k, Object v) {
     Map<String, Object> out = new LinkedHashMap<>(m);
     out.put(k, v);

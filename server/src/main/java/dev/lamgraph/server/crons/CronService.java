@@ -173,9 +173,9 @@ public final class CronService implements AutoCloseable {
       threadId = UUID.randomUUID().toString();
       body.put("if_not_exists", "create");
       body.put("on_completion", c.onRunCompleted() == null ? "delete" : c.onRunCompleted());
-      runs.threads().create(threadId, Map.of("cron_id", c.id()));
     }
     RunRequest r = RunRequest.parse(body, c.stateless());
+    if (c.stateless()) runs.threads().create(threadId, Map.of("cron_id", c.id()));
     return runs.create(threadId, w, r);
   }
 
