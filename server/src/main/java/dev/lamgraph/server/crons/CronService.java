@@ -192,11 +192,15 @@ public final class CronService implements AutoCloseable {
       t.setDaemon(true);
       return t;
     });
+    String[] lastError = {null};
     ticker.scheduleWithFixedDelay(() -> {
       try {
         tick();
+        lastError[0] = null;
       } catch (RuntimeException e) {
-        warnings.accept("crons: " + e.getMessage());
+        String m = "crons: " + e.getMessage();
+        if (!m.equals(lastError[0])) warnings.accept(m + " (said once until it changes)");
+        lastError[0] = m;
       }
     }, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
   }
