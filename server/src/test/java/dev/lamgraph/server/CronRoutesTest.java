@@ -192,14 +192,20 @@ class CronRoutesTest {
   }
 
   @Test
-  void aCronOfADeletedThreadIsDeletedAtItsNextSlot() {
+  void aCronOfADeletedThreadIsDeleted() {
     TestServer.copyFixtures(dir);
     try (TestServer s = server(dir, "memory:", T0)) {
       String t = (String) s.post("/threads", Map.of()).map().get("thread_id");
+      String u = (String) s.post("/threads", Map.of()).map().get("thread_id");
       s.post("/threads/" + t + "/runs/crons", Map.of("assistant_id", "counter", "schedule", "* * * * *"));
+      s.post("/threads/" + u + "/runs/crons", Map.of("assistant_id", "counter", "schedule", "* * * * *"));
+      s.post("/runs/crons", Map.of("assistant_id", "counter", "schedule", "0 0 1 1 *"));
       assertThat(s.send("DELETE", "/threads/" + t, null).status()).isEqualTo(204);
+      assertThat(search(s, Map.of())).extracting(c -> c.get("thread_id")).containsExactlyInAnyOrder(u, null);
+      // a thread deleted another way (lam prune, another server): its cron goes at its next slot
+      s.server.context().runs().delete(u);
       assertThat(tick(s, Instant.parse("2026-03-02T10:01:00Z"))).isEmpty();
-      assertThat(search(s, Map.of())).isEmpty();
+      assertThat(search(s, Map.of())).extracting(c -> c.get("thread_id")).containsExactly((Object) null);
     }
   }
 

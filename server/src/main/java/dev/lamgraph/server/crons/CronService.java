@@ -89,6 +89,19 @@ public final class CronService implements AutoCloseable {
     if (!crons().delete(id)) throw ApiException.notFound("cron '" + id + "' not found");
   }
 
+  /** Deletes the crons of a deleted thread (nothing for a store without crons). */
+  public void deleteForThread(String threadId) {
+    CronStore store;
+    try {
+      store = this.store.crons();
+    } catch (StoreException e) {
+      return;
+    }
+    for (StoredCron s : store.all()) {
+      if (threadId.equals(Cron.read(s.json()).threadId())) store.delete(s.id());
+    }
+  }
+
   /** The crons passing a search body's filters, sorted ({@code sort_by}, {@code sort_order}) and paged ({@code limit}, {@code offset}). */
   public List<Map<String, Object>> search(Map<String, Object> body, int limit, int offset) {
     String sortBy = body.get("sort_by") instanceof String s ? s : "created_at";
