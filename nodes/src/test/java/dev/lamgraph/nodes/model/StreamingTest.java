@@ -132,6 +132,33 @@ class StreamingTest {
     assertThat(server.take().json()).containsEntry("stream", false);
   }
 
+  @Test
+  void aStreamedAnswerIsRecordedAsTheBlockingOneAndItsReplayIsOnePiece(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws Exception {
+    java.nio.file.Path streamedFile = dir.resolve("streamed.json");
+    java.nio.file.Path blockingFile = dir.resolve("blocking.json");
+    server.sse(MockLlm.openAiStream(42, 6, "It is ", "a hard", "ware issue.")).json(MockLlm.openAiText("It is a hardware issue.", 42, 6));
+    String yaml = oneNode(OpenAiWireTest.models(""), "string", NODE);
+    Map<String, String> env = Map.of("OPENAI_API_KEY", OpenAiWireTest.KEY, "MOCK", server.url("/v1"));
+    Harness rec = new Harness(ModelRecording.recordTo(env, streamedFile));
+    try (Runs runs = new Runs(rec.store, RunOptions.defaults().withRedactor(rec.secrets).withListener(new Heard()))) {
+      runs.start(rec.compile(yaml), "rec-streamed", Map.of());
+    }
+    Harness rec2 = new Harness(ModelRecording.recordTo(env, blockingFile));
+    rec2.run(rec2.compile(yaml), Map.of());
+    assertThat(java.nio.file.Files.readString(streamedFile)).isEqualTo(java.nio.file.Files.readString(blockingFile));
+
+    Harness replay = new Harness(ModelRecording.replayFrom(env, streamedFile));
+    Heard heard = new Heard();
+    RunResult r;
+    try (Runs runs = new Runs(replay.store, RunOptions.defaults().withRedactor(replay.secrets).withListener(heard))) {
+      r = runs.start(replay.compile(yaml), "replayed", Map.of());
+    }
+    assertThat(r.state().get("out")).isEqualTo("It is a hardware issue.");
+    assertThat(heard.log).containsExactly("token:It is a hardware issue.", "final:stop", "commit:1");
+    assertThat(server.requests()).isEqualTo(2);
+  }
+
   /** The model_call events without their timing. */
   private List<Map<String, Object>> calls(RunResult r) {
     List<Map<String, Object>> out = new ArrayList<>();
