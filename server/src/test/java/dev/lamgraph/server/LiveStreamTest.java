@@ -107,7 +107,7 @@ class LiveStreamTest {
   }
 
   @Test
-  void aSecretInTheTokensNeverLeavesAndOnlyValuesMeansNoStreaming() throws Exception {
+  void aSecretInTheTokensNeverLeavesAndWithoutAMessagesModeTheModelIsNotStreamed() throws Exception {
     List<String> leaky = List.of("the key is ", KEY.substring(0, 10), KEY.substring(10), " ok");
     try (StreamingLlm llm = new StreamingLlm(leaky, 0); TestServer s = server(llm)) {
       List<TestServer.Sse> events = stream(s, "talk", Map.of("messages", List.of(Map.of("type", "human", "content", "key?"))),
@@ -116,7 +116,8 @@ class LiveStreamTest {
       for (TestServer.Sse e : events) all.append(e.data());
       assertThat(all.toString()).doesNotContain(KEY).doesNotContain(KEY.substring(0, 10)).contains("the key is ").contains("***");
       stream(s, "talk", Map.of("messages", List.of(Map.of("type", "human", "content", "again"))), List.of("values"));
-      assertThat(llm.streamed).containsExactly(true, false);
+      stream(s, "talk", Map.of("messages", List.of(Map.of("type", "human", "content", "more"))), List.of("custom"));
+      assertThat(llm.streamed).containsExactly(true, false, false); // custom alone wants no tokens
     }
   }
 }

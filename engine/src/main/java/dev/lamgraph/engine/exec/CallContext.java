@@ -79,12 +79,12 @@ public final class CallContext implements NodeContext {
 
   @Override
   public boolean listening(String kind) {
-    return scope.listening();
+    return scope.listening(kind);
   }
 
   @Override
   public void emit(String kind, Object payload) {
-    if (scope.listening()) scope.emit(step, node, kind, payload);
+    if (scope.listening(kind)) scope.emit(step, node, kind, payload);
   }
 
   @Override

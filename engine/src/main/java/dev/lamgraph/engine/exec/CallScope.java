@@ -30,8 +30,8 @@ public interface CallScope {
   /** An event a node records itself ({@link dev.lamgraph.engine.node.NodeContext#event}). */
   void nodeEvent(long step, String node, String kind, Map<String, Object> attributes);
 
-  /** Whether the run's listener wants nodes' live output ({@link RunListener#wantsEmits}). */
-  default boolean listening() {
+  /** Whether the run's listener wants nodes' live output of {@code kind} ({@link RunListener#wantsEmits}). */
+  default boolean listening(String kind) {
     return false;
   }
 

@@ -20,10 +20,11 @@ public interface RunListener {
   default void stateEdited(long step, String by, Map<String, Object> updates) {}
 
   /**
-   * Whether this listener wants what running nodes emit ({@link #nodeEmitted}); false by default,
-   * and then nodes skip the work of emitting (a model is called without streaming).
+   * Whether this listener wants what running nodes emit of {@code kind} ({@code messages}, {@code
+   * custom}; {@link #nodeEmitted}); false by default, and then nodes skip the work of emitting (a
+   * model is called without streaming).
    */
-  default boolean wantsEmits() {
+  default boolean wantsEmits(String kind) {
     return false;
   }
 

@@ -83,8 +83,8 @@ final class StepScope implements CallScope {
   }
 
   @Override
-  public boolean listening() {
-    return listener.wantsEmits();
+  public boolean listening(String kind) {
+    return listener.wantsEmits(kind);
   }
 
   @Override

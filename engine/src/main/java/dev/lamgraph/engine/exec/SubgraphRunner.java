@@ -117,8 +117,8 @@ final class SubgraphRunner {
       }
 
       @Override
-      public boolean wantsEmits() {
-        return parent.wantsEmits();
+      public boolean wantsEmits(String kind) {
+        return parent.wantsEmits(kind);
       }
 
       @Override

@@ -34,7 +34,7 @@ class EmitTest {
     }
 
     @Override
-    public boolean wantsEmits() {
+    public boolean wantsEmits(String kind) {
       return wants;
     }
 

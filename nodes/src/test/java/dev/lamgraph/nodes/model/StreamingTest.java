@@ -40,7 +40,7 @@ class StreamingTest {
     final List<Map<String, Object>> chunks = new CopyOnWriteArrayList<>();
 
     @Override
-    public boolean wantsEmits() {
+    public boolean wantsEmits(String kind) {
       return true;
     }
 
@@ -122,7 +122,7 @@ class StreamingTest {
     server.json(MockLlm.openAiText("done", 1, 1));
     Heard deaf = new Heard() {
       @Override
-      public boolean wantsEmits() {
+      public boolean wantsEmits(String kind) {
         return false;
       }
     };

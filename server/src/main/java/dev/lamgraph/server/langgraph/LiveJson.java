@@ -38,6 +38,12 @@ public final class LiveJson {
     return modes.contains("custom") || modes.contains("messages") || modes.contains("messages-tuple");
   }
 
+  /** Whether the run wants emits of {@code kind}: {@code custom} for custom, a messages mode for {@code messages}. */
+  public boolean wants(String kind) {
+    return kind.equals("custom") ? modes.contains("custom")
+        : kind.equals("messages") && (modes.contains("messages") || modes.contains("messages-tuple"));
+  }
+
   /** The events of one emit of node {@code node} in step {@code step}, for the run's modes. */
   public List<StreamJson.Event> events(long step, String node, String kind, Object payload) {
     List<StreamJson.Event> out = new ArrayList<>();

@@ -203,8 +203,8 @@ final class Execution implements RunListener {
   }
 
   @Override
-  public boolean wantsEmits() {
-    return live != null;
+  public boolean wantsEmits(String kind) {
+    return live != null && live.wants(kind);
   }
 
   /** A node's live output (tokens, custom), already masked: live events for the streams reading now. */
