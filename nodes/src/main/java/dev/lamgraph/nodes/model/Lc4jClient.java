@@ -118,7 +118,7 @@ public final class Lc4jClient implements ChatClient {
       throw failure(e);
     }
     if (m.isEmpty()) return ChatClient.super.stream(request, tokens);
-    return Lc4jStream.run(this, m.get(), request, tokens, secrets);
+    return Lc4jStream.run(this, m.get(), request, tokens, secrets, config.timeout());
   }
 
   static ChatRequest request(ModelRequest request) {

@@ -106,6 +106,31 @@ class StreamingTest {
   }
 
   @Test
+  void aStreamThatGoesQuietForTheModelsTimeoutFailsWithKindTimeout() throws Exception {
+    server.sseAfter(MockLlm.openAiStream(1, 1, "late"), 3000);
+    Heard heard = new Heard();
+    long t0 = System.nanoTime();
+    RunResult r = run(oneNode(OpenAiWireTest.models(", timeout: 300ms, max_retries: 0"), "string", NODE), heard);
+    assertThat(r.status()).isEqualTo(RunStatus.FAILED);
+    assertThat((System.nanoTime() - t0) / 1_000_000).isLessThan(2500);
+    assertThat(h.events(r, "model_call")).singleElement().satisfies(e -> assertThat(e.data()).containsEntry("error_kind", "timeout"));
+    assertThat(heard.log).isEmpty();
+  }
+
+  @Test
+  void aStreamCutBeforeItsEndFailsLikeABrokenAnswer() throws Exception {
+    String cut = MockLlm.openAiStream(1, 1, "half ", "an answer");
+    server.sse(cut.substring(0, cut.lastIndexOf("data: {")));
+    Heard heard = new Heard();
+    RunResult r = run(oneNode(OpenAiWireTest.models(", max_retries: 0"), "string", NODE), heard);
+    assertThat(r.status()).isEqualTo(RunStatus.FAILED);
+    assertThat(r.state()).doesNotContainKey("out");
+    assertThat(h.events(r, "model_call")).singleElement().satisfies(e -> assertThat(e.data())
+        .containsEntry("error_kind", "bad_response").extracting("error").asString().contains("the stream ended before the answer did"));
+    assertThat(heard.log).containsExactly("token:half ", "token:an answer"); // sent live; the failed attempt ends there
+  }
+
+  @Test
   void aSecretSplitAcrossStreamedTokensIsMasked() throws Exception {
     String key = OpenAiWireTest.KEY; // sk-test-openai-0123456789, registered as a secret by the compile
     server.sse(MockLlm.openAiStream(5, 9, "the key is " + key.substring(0, 9), key.substring(9, 15), key.substring(15) + " ok"));

@@ -47,6 +47,13 @@ public final class MockLlm implements AutoCloseable {
     return this;
   }
 
+  /** Queues a server-sent-events answer whose body starts only after {@code delayMs} (a stream that goes quiet). */
+  public MockLlm sseAfter(String body, long delayMs) {
+    server.enqueue(new MockResponse.Builder().code(200).addHeader("Content-Type", "text/event-stream").body(body)
+        .bodyDelay(delayMs, TimeUnit.MILLISECONDS).build());
+    return this;
+  }
+
   /** The next request the server received (fails after 5 s). */
   public Sent take() throws InterruptedException {
     RecordedRequest r = server.takeRequest(5, TimeUnit.SECONDS);
