@@ -16,13 +16,13 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The streaming clients of the other providers against local servers speaking their streaming
- * wire formats: Ollama's NDJSON {@code /api/chat} and Anthropic's server-sent {@code /v1/messages}
- * events; tokens in order, then the same answer as the blocking call.
+ * wire formats: Ollama's NDJSON {@code /api/chat}, Anthropic's server-sent {@code /v1/messages}
+ * events and Gemini's {@code streamGenerateContent}; tokens in order, then the answer.
  */
 class ProviderStreamingTest {
   final MockLlm server = OpenAiWireTest.newServer();
   final Harness h = new Harness(Map.of("OLLAMA", server.url("/"), "ANTHROPIC_API_KEY", AnthropicWireTest.KEY, "MOCK",
-      server.url("/v1/")));
+      server.url("/v1/"), "GEMINI_API_KEY", "gem-test-key-0123"));
 
   @AfterEach
   void stop() {
@@ -75,6 +75,24 @@ class ProviderStreamingTest {
         + " max_tokens: 100 }\n");
     assertThat(heard.log).containsExactly("token:Hi ", "token:there, ", "token:friend.", "final:stop", "commit:1");
     assertThat(server.take().json()).containsEntry("stream", true);
+  }
+
+  @Test
+  void geminiStreamsServerSentEvents() throws Exception {
+    StringBuilder b = new StringBuilder();
+    List<String> pieces = List.of("Hi ", "there, ", "friend.");
+    for (int i = 0; i < pieces.size(); i++) {
+      Map<String, Object> cand = new java.util.LinkedHashMap<>(Map.of("content", Map.of("role", "model", "parts",
+          List.of(Map.of("text", pieces.get(i)))), "index", 0));
+      if (i == pieces.size() - 1) cand.put("finishReason", "STOP");
+      Map<String, Object> chunk = new java.util.LinkedHashMap<>(Map.of("candidates", List.of(cand), "modelVersion", "gemini-test"));
+      if (i == pieces.size() - 1) chunk.put("usageMetadata", Map.of("promptTokenCount", 9, "candidatesTokenCount", 3, "totalTokenCount", 12));
+      b.append("data: ").append(Json.write(chunk)).append("\r\n\r\n");
+    }
+    server.sse(b.toString());
+    StreamingTest.Heard heard = run("models:\n  g: { provider: gemini, model: gemini-test, base_url: \"${env:MOCK}\" }\n");
+    assertThat(heard.log).containsExactly("token:Hi ", "token:there, ", "token:friend.", "final:stop", "commit:1");
+    assertThat(server.take().path()).isEqualTo("/v1/models/gemini-test:streamGenerateContent");
   }
 
   private static void event(StringBuilder b, String name, Map<String, Object> data) {
