@@ -94,6 +94,21 @@ class StreamingTest {
   }
 
   @Test
+  void anAgentLoopStreamsEachModelCallAndItsToolCallsComeWithTheLastChunk() throws Exception {
+    server.sse(MockLlm.openAiToolStream("call_1", "lookup_order", "{\"id\":", "\"A-7\"}"))
+        .sse(MockLlm.openAiStream(60, 8, "Order A-7 ", "has shipped."));
+    Heard heard = new Heard();
+    RunResult r = run("tools: { lookup_order: {} }\n" + oneNode(OpenAiWireTest.models(""), "string",
+        "{ type: llm, prompt: 'Where is order A-7?', output: out, tools: [lookup_order] }"), heard);
+    assertThat(r.state().get("out")).isEqualTo("Order A-7 has shipped.");
+    assertThat(heard.log).containsExactly("final:tool_execution", "token:Order A-7 ", "token:has shipped.", "final:stop", "commit:1");
+    assertThat(heard.chunks.get(0).get("tool_calls"))
+        .isEqualTo(List.of(Map.of("id", "call_1", "name", "lookup_order", "arguments", "{\"id\":\"A-7\"}")));
+    assertThat(heard.chunks.get(0).get("id")).isNotEqualTo(heard.chunks.get(1).get("id"));
+    assertThat(h.events(r, "tool_call")).singleElement().satisfies(e -> assertThat(e.data()).containsEntry("tool", "lookup_order"));
+  }
+
+  @Test
   void aServerErrorBeforeTheStreamIsRetriedLikeTheBlockingCall() throws Exception {
     server.reply(500, "{\"error\":{\"message\":\"overloaded\"}}", 0).sse(MockLlm.openAiStream(5, 2, "o", "k"));
     Heard heard = new Heard();

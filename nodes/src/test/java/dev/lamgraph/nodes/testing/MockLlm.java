@@ -112,6 +112,16 @@ public final class MockLlm implements AutoCloseable {
     return b.append("data: [DONE]\n\n").toString();
   }
 
+  /** An OpenAI stream whose answer is one tool call, its arguments in two pieces. */
+  public static String openAiToolStream(String id, String name, String argsStart, String argsEnd) {
+    Map<String, Object> first = Map.of("index", 0, "id", id, "type", "function", "function", Map.of("name", name, "arguments", argsStart));
+    Map<String, Object> rest = Map.of("index", 0, "function", Map.of("arguments", argsEnd));
+    return sseChunk(Map.of("role", "assistant", "tool_calls", List.of(first)), null, null)
+        + sseChunk(Map.of("tool_calls", List.of(rest)), null, null)
+        + sseChunk(Map.of(), "tool_calls", Map.of("prompt_tokens", 20, "completion_tokens", 7, "total_tokens", 27))
+        + "data: [DONE]\n\n";
+  }
+
   private static String sseChunk(Map<String, Object> delta, String finish, Map<String, Object> usage) {
     Map<String, Object> choice = new LinkedHashMap<>();
     choice.put("index", 0);
