@@ -28,6 +28,17 @@ public final class Http {
     }
   }
 
+  /** The request body as a JSON array; 422 when it is not one. */
+  public static List<Object> list(Context c) {
+    try {
+      Object v = Json.MAPPER.readValue(c.body().isBlank() ? "null" : c.body(), Object.class);
+      if (!(v instanceof List<?> l)) throw ApiException.invalid("the request body must be a JSON array");
+      return new java.util.ArrayList<>(l);
+    } catch (JsonProcessingException e) {
+      throw ApiException.invalid("the request body is not valid JSON: " + e.getOriginalMessage());
+    }
+  }
+
   /** Answers {@code value} as JSON with every secret the server knows masked. */
   public static void json(Context c, ServerContext s, Object value) {
     c.contentType("application/json");

@@ -62,6 +62,7 @@ public final class LamServer implements AutoCloseable {
       for (ServerRoutes g : groups) g.register(config.routes, ctx);
     });
     app.start();
+    ctx.crons().start(java.time.Duration.ofSeconds(1));
     return new LamServer(app, ctx);
   }
 

@@ -6,6 +6,7 @@ import dev.lamgraph.engine.exec.RunOptions;
 import dev.lamgraph.engine.store.CheckpointStore;
 import dev.lamgraph.engine.util.Json;
 import dev.lamgraph.engine.util.Redactor;
+import dev.lamgraph.server.crons.CronService;
 import dev.lamgraph.server.runs.RunManager;
 import dev.lamgraph.server.threads.GraphCache;
 import dev.lamgraph.server.threads.ThreadBook;
@@ -30,6 +31,7 @@ public final class ServerContext {
   private final GraphCache graphs;
   private final RunManager runs;
   private final Sessions sessions;
+  private final CronService crons;
 
   public ServerContext(ServerOptions options, WorkflowRegistry registry, CheckpointStore store, Map<String, String> env,
       Redactor redactor, Clock clock) {
@@ -43,6 +45,12 @@ public final class ServerContext {
     this.graphs = new GraphCache(registry, this::compiler);
     this.runs = new RunManager(threads, graphs, runOptions(), options.workers());
     this.sessions = new Sessions(clock, Sessions.TTL);
+    this.crons = new CronService(store, registry, runs, clock, w -> System.err.println("lam: warning: " + w));
+  }
+
+  /** The crons of the store, fired by this server once {@link LamServer} starts their ticker. */
+  public CronService crons() {
+    return crons;
   }
 
   /** The LangGraph threads (chains of lamgraph threads, with their metadata). */
@@ -67,6 +75,7 @@ public final class ServerContext {
 
   /** Stops the runs at their next step boundary (resumable), waiting up to {@code grace}; then frees the graphs. */
   public void shutdown(java.time.Duration grace) {
+    crons.close();
     runs.shutdown(grace);
     graphs.close();
   }

@@ -82,6 +82,51 @@ class LangGraphSdkTest {
     }
   }
 
+  /**
+   * {@code client.crons} and {@code client.runs.createBatch} (src/test/js/cron-scenarios.mjs) on a
+   * server whose clock runs a minute per real second, so a {@code * * * * *} cron fires about every
+   * second through the server's own ticker.
+   */
+  @Test
+  void theJsSdkUsesCronsAndBatches() throws Exception {
+    installSdk();
+    TestServer.copyFixtures(dir);
+    try (TestServer s = new TestServer(dir, ServerOptions.defaults(), "sqlite:" + dir.resolve("lam.db"), java.util.Map.of(),
+        new FastClock(java.time.Instant.parse("2026-03-02T10:00:00Z"), 60))) {
+      List<String> out = node("cron-scenarios.mjs", s.server.url());
+      assertThat(out).as(String.join("\n", out)).contains("ok cronOnAThread", "ok statelessCron", "ok searchCountUpdate",
+          "ok badCronsAreRefused", "ok runsInABatch");
+      assertThat(out).noneMatch(l -> l.startsWith("FAIL"));
+    }
+  }
+
+  /** A clock running {@code speed} times faster than real time from {@code start}. */
+  static final class FastClock extends java.time.Clock {
+    private final java.time.Instant start;
+    private final long speed;
+    private final long origin = System.nanoTime();
+
+    FastClock(java.time.Instant start, long speed) {
+      this.start = start;
+      this.speed = speed;
+    }
+
+    @Override
+    public java.time.ZoneId getZone() {
+      return java.time.ZoneOffset.UTC;
+    }
+
+    @Override
+    public java.time.Clock withZone(java.time.ZoneId zone) {
+      return this;
+    }
+
+    @Override
+    public java.time.Instant instant() {
+      return start.plusNanos((System.nanoTime() - origin) * speed);
+    }
+  }
+
   static List<String> node(String script, String... args) throws IOException, InterruptedException {
     List<String> cmd = new ArrayList<>(List.of("node", script));
     cmd.addAll(List.of(args));

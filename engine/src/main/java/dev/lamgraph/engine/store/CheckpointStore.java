@@ -124,6 +124,14 @@ public interface CheckpointStore extends AutoCloseable {
     throw new StoreException(StoreException.Reason.UNAVAILABLE, location() + " keeps no long-term items (the /store API)");
   }
 
+  /**
+   * The scheduled runs kept with the threads ({@code lam serve}'s crons); a store without them (a
+   * plugin's) throws UNAVAILABLE, naming itself.
+   */
+  default CronStore crons() {
+    throw new StoreException(StoreException.Reason.UNAVAILABLE, location() + " keeps no crons (the /runs/crons API)");
+  }
+
   /** Where the data lives, for messages (e.g. "sqlite:/home/u/.lam/lam.db"). */
   String location();
 

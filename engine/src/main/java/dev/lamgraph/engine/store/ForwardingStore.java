@@ -130,6 +130,11 @@ public abstract class ForwardingStore implements CheckpointStore {
   }
 
   @Override
+  public CronStore crons() {
+    return delegate.crons();
+  }
+
+  @Override
   public String location() {
     return delegate.location();
   }

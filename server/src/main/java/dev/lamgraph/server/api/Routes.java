@@ -10,7 +10,7 @@ public final class Routes {
   private Routes() {}
 
   public static List<ServerRoutes> standard(String version) {
-    return List.of(new SystemRoutes(version), new AssistantRoutes(), new ThreadRoutes(), new StateRoutes(), new RunRoutes(), new StoreRoutes(),
+    return List.of(new SystemRoutes(version), new AssistantRoutes(), new ThreadRoutes(), new StateRoutes(), new RunRoutes(), new CronRoutes(), new StoreRoutes(),
         new McpRoutes(version), new StudioRoutes(), new dev.lamgraph.server.a2a.A2aRoutes());
   }
 }

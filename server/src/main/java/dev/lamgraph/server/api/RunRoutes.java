@@ -33,6 +33,7 @@ public final class RunRoutes implements ServerRoutes {
     routes.post("/runs", c -> Http.json(c, ctx, create(c, ctx, UUID.randomUUID().toString(), true).json()));
     routes.post("/runs/stream", c -> stream(c, ctx, create(c, ctx, UUID.randomUUID().toString(), true)));
     routes.post("/runs/wait", c -> waitFor(c, ctx, create(c, ctx, UUID.randomUUID().toString(), true)));
+    routes.post("/runs/batch", c -> Http.json(c, ctx, batch(c, ctx)));
     routes.get("/threads/{id}/runs", c -> {
       String id = ThreadRoutes.existing(ctx, c);
       int limit = Http.queryInt(c, "limit", 10);
@@ -69,6 +70,36 @@ public final class RunRoutes implements ServerRoutes {
     ServerRun run = ctx.runs().create(threadId, w, req);
     c.header("Content-Location", "/threads/" + run.threadId() + "/runs/" + run.runId());
     return run;
+  }
+
+  /** Stateless runs from a list of payloads: all checked before any starts (422 naming the first bad one). */
+  private static List<Map<String, Object>> batch(Context c, ServerContext ctx) {
+    List<Object> items = Http.list(c);
+    List<RunRequest> requests = new java.util.ArrayList<>();
+    List<ServedWorkflow> workflows = new java.util.ArrayList<>();
+    for (int i = 0; i < items.size(); i++) {
+      if (!(items.get(i) instanceof Map<?, ?> m)) throw ApiException.invalid("run " + i + " of the batch is not a JSON object");
+      try {
+        @SuppressWarnings("unchecked")
+        RunRequest r = RunRequest.parse((Map<String, Object>) m, true);
+        if (r.assistantId() == null) throw ApiException.invalid("assistant_id is required");
+        workflows.add(AssistantRoutes.runnable(ctx, r.assistantId()));
+        requests.add(withCreate(r));
+      } catch (ApiException e) {
+        throw new ApiException(e.status(), "run " + i + " of the batch: " + e.getMessage(), without(e.body(), "detail"));
+      }
+    }
+    List<Map<String, Object>> out = new java.util.ArrayList<>();
+    for (int i = 0; i < requests.size(); i++) {
+      out.add(ctx.runs().create(UUID.randomUUID().toString(), workflows.get(i), requests.get(i)).json());
+    }
+    return out;
+  }
+
+  private static Map<String, Object> without(Map<String, Object> m, String key) {
+    Map<String, Object> out = new java.util.LinkedHashMap<>(m);
+    out.remove(key);
+    return out;
   }
 
   private static RunRequest withCreate(RunRequest r) {

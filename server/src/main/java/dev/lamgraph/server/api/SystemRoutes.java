@@ -24,7 +24,7 @@ public final class SystemRoutes implements ServerRoutes {
       info.put("langgraph_py_version", null);
       info.put("langgraph_js_version", null);
       info.put("server", "lamgraph");
-      info.put("flags", Map.of("assistants", true, "crons", false, "langsmith", false, "langsmith_tracing_replicas", false));
+      info.put("flags", Map.of("assistants", true, "crons", true, "langsmith", false, "langsmith_tracing_replicas", false));
       info.put("metadata", Map.of("store", ctx.store().location(), "workflows", ctx.registry().all().size(),
           "workers", ctx.options().workers()));
       Http.json(c, ctx, info);

@@ -36,7 +36,9 @@ public final class ThreadRoutes implements ServerRoutes {
       Http.json(c, ctx, thread(ctx, id));
     });
     routes.delete("/threads/{id}", c -> {
-      ctx.runs().delete(existing(ctx, c));
+      String id = existing(ctx, c);
+      ctx.runs().delete(id);
+      ctx.crons().deleteForThread(id);
       c.status(204);
     });
     routes.post("/threads/{id}/copy", c -> Http.json(c, ctx, thread(ctx, ctx.runs().copy(existing(ctx, c)))));

@@ -26,6 +26,7 @@ public final class MemoryStore implements CheckpointStore {
   private final Map<String, TreeMap<String, JournalEntry>> journals = new LinkedHashMap<>();
   private final TreeMap<String, String> labels = new TreeMap<>();
   private final MemoryItems items = new MemoryItems();
+  private final MemoryCrons crons = new MemoryCrons();
 
   @Override
   public synchronized void create(ThreadInfo thread, Checkpoint initial, List<TraceEvent> evs) {
@@ -192,6 +193,11 @@ public final class MemoryStore implements CheckpointStore {
   @Override
   public dev.lamgraph.engine.store.ItemStore items() {
     return items;
+  }
+
+  @Override
+  public dev.lamgraph.engine.store.CronStore crons() {
+    return crons;
   }
 
   @Override

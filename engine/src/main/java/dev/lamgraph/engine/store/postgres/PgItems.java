@@ -10,7 +10,16 @@ final class PgItems {
   private PgItems() {}
 
   static SqlItems of(PgDb db) {
-    return new SqlItems("lam_store_items", new SqlItems.Runner() {
+    return new SqlItems("lam_store_items", runner(db));
+  }
+
+  /** The store's crons ({@link dev.lamgraph.engine.store.sql.SqlCrons} on table {@code lam_crons}). */
+  static dev.lamgraph.engine.store.sql.SqlCrons crons(PgDb db) {
+    return new dev.lamgraph.engine.store.sql.SqlCrons("lam_crons", runner(db));
+  }
+
+  private static SqlItems.Runner runner(PgDb db) {
+    return new SqlItems.Runner() {
       @Override
       public <T> T write(String doing, SqlItems.Work<T> work) {
         return run(db, doing, work);
@@ -20,7 +29,7 @@ final class PgItems {
       public <T> T read(String doing, SqlItems.Work<T> work) {
         return run(db, doing, work);
       }
-    });
+    };
   }
 
   private static <T> T run(PgDb db, String doing, SqlItems.Work<T> work) {

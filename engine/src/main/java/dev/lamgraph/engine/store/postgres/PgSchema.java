@@ -78,7 +78,9 @@ final class PgSchema {
       // 4: clients' labels of thread ids (lam serve's thread metadata), apart from the threads
       List.of("CREATE TABLE lam_labels (id text PRIMARY KEY, json text NOT NULL)"),
       // 5: long-term items by namespace and key (lam serve's /store API, see SqlItems), in byte order
-      List.of(SqlItems.ddl("lam_store_items", "bigint", "text COLLATE \"C\"", ""))));
+      List.of(SqlItems.ddl("lam_store_items", "bigint", "text COLLATE \"C\"", "")),
+      // 6: scheduled runs (lam serve's crons, see SqlCrons), claimed slot by slot
+      List.of(dev.lamgraph.engine.store.sql.SqlCrons.ddl("lam_crons", "bigint", ""))));
 
   /** The schema version this build writes and reads. */
   static final int VERSION = MIGRATIONS.version();

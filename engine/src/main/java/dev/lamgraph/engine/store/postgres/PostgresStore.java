@@ -315,6 +315,11 @@ public final class PostgresStore implements CheckpointStore, RunQueue {
   }
 
   @Override
+  public dev.lamgraph.engine.store.CronStore crons() {
+    return PgItems.crons(db);
+  }
+
+  @Override
   public String location() {
     return db.url().display();
   }

@@ -7,7 +7,12 @@ final class SqliteItems {
   private SqliteItems() {}
 
   static SqlItems of(SqliteDb db) {
-    return new SqlItems("store_items", new SqlItems.Runner() {
+    return new SqlItems("store_items", runner(db));
+  }
+
+  /** Transactions on the store's connection (also for the store's crons). */
+  static SqlItems.Runner runner(SqliteDb db) {
+    return new SqlItems.Runner() {
       @Override
       public <T> T write(String doing, SqlItems.Work<T> work) {
         return db.write(doing, () -> work.run(db::ps));
@@ -17,6 +22,6 @@ final class SqliteItems {
       public <T> T read(String doing, SqlItems.Work<T> work) {
         return db.read(doing, () -> work.run(db::ps));
       }
-    });
+    };
   }
 }

@@ -133,7 +133,9 @@ final class SqliteSchema {
       // 5: clients' labels of thread ids (lam serve's thread metadata), apart from the threads
       List.of("CREATE TABLE labels (id TEXT PRIMARY KEY, json TEXT NOT NULL) WITHOUT ROWID"),
       // 6: long-term items by namespace and key (lam serve's /store API, see SqlItems)
-      List.of(SqlItems.ddl("store_items", "INTEGER", "TEXT", " WITHOUT ROWID"))));
+      List.of(SqlItems.ddl("store_items", "INTEGER", "TEXT", " WITHOUT ROWID")),
+      // 7: scheduled runs (lam serve's crons, see SqlCrons)
+      List.of(dev.lamgraph.engine.store.sql.SqlCrons.ddl("crons", "INTEGER", " WITHOUT ROWID"))));
 
   /** The schema version this build writes and reads. */
   static final int VERSION = MIGRATIONS.version();

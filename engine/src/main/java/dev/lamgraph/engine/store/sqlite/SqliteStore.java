@@ -64,10 +64,12 @@ public final class SqliteStore implements CheckpointStore {
   private final SqliteDb db;
 
   private final SqlItems items;
+  private final dev.lamgraph.engine.store.sql.SqlCrons crons;
 
   private SqliteStore(SqliteDb db) {
     this.db = db;
     this.items = SqliteItems.of(db);
+    this.crons = new dev.lamgraph.engine.store.sql.SqlCrons("crons", SqliteItems.runner(db));
   }
 
   /** Opens (creating it and its directory if needed) the store file, with the default busy timeout. */
@@ -314,6 +316,11 @@ public final class SqliteStore implements CheckpointStore {
   @Override
   public dev.lamgraph.engine.store.ItemStore items() {
     return items;
+  }
+
+  @Override
+  public dev.lamgraph.engine.store.CronStore crons() {
+    return crons;
   }
 
   @Override
