@@ -53,12 +53,19 @@ final class EventBuffer {
     return d;
   }
 
+  /** Only nulls, numbers, booleans and short strings (a loop: this runs at every step, interpreted at first). */
+  private static boolean flat(List<?> l) {
+    for (Object x : l) {
+      if (!(x == null || x instanceof Number || x instanceof Boolean || (x instanceof String s && s.length() <= 64))) return false;
+    }
+    return true;
+  }
+
   /** Cheap bound on an update's size: only flat, short values are copied into the trace event. */
   private static boolean small(Map<String, Object> u) {
     for (Object v : u.values()) {
       if (v instanceof String s && s.length() > 256) return false;
-      if (v instanceof List<?> l && (l.size() > 16 || !l.stream().allMatch(x -> x == null || x instanceof Number
-          || x instanceof Boolean || (x instanceof String s2 && s2.length() <= 64)))) return false;
+      if (v instanceof List<?> l && (l.size() > 16 || !flat(l))) return false;
       if (v instanceof Map<?, ?> m && m.size() > 16) return false;
     }
     return true;

@@ -175,7 +175,9 @@ final class Executor {
           "condition `" + e.expression() + "` failed: " + e.getMessage());
     }
     try {
-      commit(state, pos, step, nodes.stream().map(CompiledNode::name).toList(), writes, next);
+      List<String> ran = new ArrayList<>(nodes.size());
+      for (CompiledNode n : nodes) ran.add(n.name());
+      commit(state, pos, step, List.copyOf(ran), writes, next);
     } catch (StateBudget.OverLimit e) {
       return fail(committedState(pos), pos, e.node, "limit", e.getMessage()); // the step is not committed
     }

@@ -65,19 +65,31 @@ public final class SqlRows {
    * the rest of an event's encoding.
    */
   public static String time(Instant t) {
-    LocalDateTime d = LocalDateTime.ofEpochSecond(Objects.requireNonNull(t, "time").getEpochSecond(), t.getNano(),
-        ZoneOffset.UTC);
+    long second = Objects.requireNonNull(t, "time").getEpochSecond();
+    Second c = lastSecond;
+    if (c == null || c.epochSecond != second) lastSecond = c = new Second(second, datePrefix(t));
+    StringBuilder b = new StringBuilder(30).append(c.prefix);
+    return pad(b, t.getNano(), 9).append('Z').toString();
+  }
+
+  /** The text of one epoch second ({@code 2026-12-02T06:00:00.}), kept: a step formats three times, mostly in the same second. */
+  private record Second(long epochSecond, String prefix) {}
+
+  private static volatile Second lastSecond;
+
+  private static String datePrefix(Instant t) {
+    LocalDateTime d = LocalDateTime.ofEpochSecond(t.getEpochSecond(), 0, ZoneOffset.UTC);
     if (d.getYear() < 0 || d.getYear() > 9999) {
       throw new IllegalArgumentException("time out of range (years 0000-9999): " + t);
     }
-    StringBuilder b = new StringBuilder(30);
+    StringBuilder b = new StringBuilder(20);
     pad(b, d.getYear(), 4).append('-');
     pad(b, d.getMonthValue(), 2).append('-');
     pad(b, d.getDayOfMonth(), 2).append('T');
     pad(b, d.getHour(), 2).append(':');
     pad(b, d.getMinute(), 2).append(':');
     pad(b, d.getSecond(), 2).append('.');
-    return pad(b, d.getNano(), 9).append('Z').toString();
+    return b.toString();
   }
 
   private static StringBuilder pad(StringBuilder b, int v, int width) {

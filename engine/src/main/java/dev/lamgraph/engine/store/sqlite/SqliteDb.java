@@ -12,6 +12,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteOpenMode;
 
@@ -146,12 +147,17 @@ final class SqliteDb implements AutoCloseable {
    * change before it writes, and it is applied whole or not at all.
    */
   <T> T statement(String doing, Work<T> work) {
+    return statement(() -> doing, work);
+  }
+
+  /** As {@link #statement(String, Work)}, the description made only when it is needed (an error): for the step path. */
+  <T> T statement(Supplier<String> doing, Work<T> work) {
     synchronized (this) {
       if (closed) throw new StoreException(StoreException.Reason.UNAVAILABLE, "the store " + file + " is closed");
       try {
         return work.run();
       } catch (SQLException e) {
-        throw SqliteErrors.map(e, file, busyTimeout, doing);
+        throw SqliteErrors.map(e, file, busyTimeout, doing.get());
       }
     }
   }

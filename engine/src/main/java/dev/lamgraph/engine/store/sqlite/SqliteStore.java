@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
  * The default {@link CheckpointStore}: one embedded SQLite file (tables in {@link SqliteSchema}).
@@ -162,7 +163,7 @@ public final class SqliteStore implements CheckpointStore {
   @Override
   public void commit(String threadId, String owner, Checkpoint cp, List<TraceEvent> events) {
     String eventsJson = SqliteRows.eventsJson(events);
-    String doing = "committing step " + cp.step() + " of thread '" + threadId + "'";
+    Supplier<String> doing = () -> "committing step " + cp.step() + " of thread '" + threadId + "'";
     for (int attempt = 1; ; attempt++) {
       boolean stored = db.statement(doing, () -> {
         PreparedStatement ins = db.ps(SqliteSql.COMMIT);
@@ -177,7 +178,7 @@ public final class SqliteStore implements CheckpointStore {
       if (stored) return;
       // a check failed: find out which. When none fails now, another writer changed the thread in
       // between (e.g. released and claimed it again): try again, a few times.
-      db.read(doing, () -> {
+      db.read(doing.get(), () -> {
         checkCommit(threadId, owner, cp, SqliteSql.head(db, threadId));
         return null;
       });

@@ -25,6 +25,20 @@ class SqlRowsTest {
   }
 
   @Test
+  void consecutiveTimesInOneSecondAndAcrossSecondsMatchTheIsoForm() {
+    java.util.Random r = new java.util.Random(3);
+    Instant t = Instant.parse("2026-12-02T06:59:59.999999990Z");
+    for (int i = 0; i < 5_000; i++) {
+      t = t.plusNanos(r.nextInt(3) == 0 ? r.nextInt(2_000_000_000) : r.nextInt(1_000));
+      String iso = java.time.format.DateTimeFormatter.ISO_INSTANT.format(t.truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+      assertThat(SqlRows.time(t)).isEqualTo(iso.substring(0, 19) + "." + String.format("%09d", t.getNano()) + "Z");
+    }
+    Instant before1970 = Instant.parse("1969-12-31T23:59:59.250Z");
+    assertThat(SqlRows.time(before1970)).isEqualTo("1969-12-31T23:59:59.250000000Z");
+    assertThat(SqlRows.time(before1970.plusMillis(800))).isEqualTo("1970-01-01T00:00:00.050000000Z");
+  }
+
+  @Test
   void textOrderIsTimeOrder() {
     List<String> byTime = TIMES.stream().sorted().map(SqlRows::time).toList();
     assertThat(byTime).isSortedAccordingTo(Comparator.naturalOrder());
