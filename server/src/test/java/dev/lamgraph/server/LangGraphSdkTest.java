@@ -55,6 +55,34 @@ class LangGraphSdkTest {
   }
 
   /**
+   * Live streams through the SDK (src/test/js/stream-scenarios.mjs): a model behind a local
+   * OpenAI-compatible server that streams, token by token over {@code messages-tuple} (with
+   * {@code client.runs.stream} and with the StreamOrchestrator a chat UI uses), and {@code custom}.
+   */
+  @Test
+  void theJsSdkReceivesTokensAndCustomEventsLive() throws Exception {
+    installSdk();
+    List<String> pieces = List.of("Hello", ", I am ", "written ", "token ", "by ", "token.");
+    try (StreamingLlm llm = new StreamingLlm(pieces, 40)) {
+      java.nio.file.Files.writeString(dir.resolve("talk.yaml"), StreamingLlm.chatWorkflow("talk"));
+      java.nio.file.Files.writeString(dir.resolve("work.yaml"), """
+          name: work
+          state: { done: { type: integer, default: 0 }, note: { type: string, default: "" } }
+          nodes:
+            p: { type: progress, steps: 3, into: done }
+          edges: [ { from: START, to: p }, { from: p, to: END } ]
+          """);
+      try (TestServer s = new TestServer(dir, ServerOptions.defaults(), "memory:",
+          java.util.Map.of("LLM_URL", llm.url(), "LLM_KEY", "sk-sdk-stream-0123456789"))) {
+        List<String> out = node("stream-scenarios.mjs", s.server.url(), String.join("", pieces));
+        assertThat(out).as(String.join("\n", out)).contains("ok messagesTupleThenValues", "ok orchestratorShowsTokensAsTheyArrive",
+            "ok customEvents");
+        assertThat(out).noneMatch(l -> l.startsWith("FAIL"));
+      }
+    }
+  }
+
+  /**
    * {@code client.crons} and {@code client.runs.createBatch} (src/test/js/cron-scenarios.mjs) on a
    * server whose clock runs a minute per real second, so a {@code * * * * *} cron fires about every
    * second through the server's own ticker.

@@ -78,6 +78,16 @@ public final class CallContext implements NodeContext {
   }
 
   @Override
+  public boolean listening(String kind) {
+    return scope.listening(kind);
+  }
+
+  @Override
+  public void emit(String kind, Object payload) {
+    if (scope.listening(kind)) scope.emit(step, node, kind, payload);
+  }
+
+  @Override
   public String once(String kind, Supplier<String> call) {
     return scope.once(step, node, attempt, calls.incrementAndGet(), kind, call);
   }

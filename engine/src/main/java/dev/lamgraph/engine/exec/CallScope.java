@@ -30,6 +30,14 @@ public interface CallScope {
   /** An event a node records itself ({@link dev.lamgraph.engine.node.NodeContext#event}). */
   void nodeEvent(long step, String node, String kind, Map<String, Object> attributes);
 
+  /** Whether the run's listener wants nodes' live output of {@code kind} ({@link RunListener#wantsEmits}). */
+  default boolean listening(String kind) {
+    return false;
+  }
+
+  /** Live output of task {@code node} ({@link dev.lamgraph.engine.node.NodeContext#emit}), masked, to the run's listener. */
+  default void emit(long step, String node, String kind, Object payload) {}
+
   /** An event of the executor about task {@code node} in this step (attempts, retries, item results). */
   default void trace(TraceEvent.Kind kind, String node, Map<String, Object> data) {}
 

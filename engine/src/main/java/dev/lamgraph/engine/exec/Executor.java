@@ -81,7 +81,7 @@ final class Executor {
     if (!plan.skipInterruptBefore() && (ended = interruptBefore(state, pos, nodes)) != null) return ended;
     long step = pos.step() + 1;
     StepScope scope = new StepScope(thread, step, state, input, events, rc.options().listener(), plan.resumeValues(),
-        deadline, rc.options().stubs(), journal);
+        deadline, rc.options().stubs(), journal, rc.options().redactor());
     List<NodeOutcome> outcomes = runner.run(nodes, scope, plan.pending());
     if ((ended = timedOutOrPaused(state, pos, outcomes)) != null) return ended;
     List<StateLog.Write> writes = new ArrayList<>();

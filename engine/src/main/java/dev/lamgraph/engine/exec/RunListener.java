@@ -19,6 +19,23 @@ public interface RunListener {
    */
   default void stateEdited(long step, String by, Map<String, Object> updates) {}
 
+  /**
+   * Whether this listener wants what running nodes emit of {@code kind} ({@code messages}, {@code
+   * custom}; {@link #nodeEmitted}); false by default, and then nodes skip the work of emitting (a
+   * model is called without streaming).
+   */
+  default boolean wantsEmits(String kind) {
+    return false;
+  }
+
+  /**
+   * Live output of a running node ({@link dev.lamgraph.engine.node.NodeContext#emit}), before its
+   * step commits: {@code kind} {@code messages} (a model's partial answer) or {@code custom}. Never
+   * stored, never part of the state, not replayed on resume; secrets already masked. Called on
+   * the node's thread: return quickly.
+   */
+  default void nodeEmitted(long step, String node, String kind, Object payload) {}
+
   /** Step {@code step} was committed; {@code next} are the nodes of the next step. */
   default void stepCommitted(long step, List<String> next, long checkpointBytes) {}
 }

@@ -10,7 +10,7 @@ import java.util.function.Supplier;
 /**
  * What the nodes of one step share: thread, step number, a read-only state view, the input, the
  * answers given on resume, the run's deadline and the thread's {@link Journal}; their events go to the executor's {@link
- * EventBuffer}, their failed attempts to the run's {@link RunListener}.
+ * EventBuffer}, their failed attempts and live output ({@code emit}, masked) to the run's {@link RunListener}.
  */
 final class StepScope implements CallScope {
   private final String thread;
@@ -23,10 +23,13 @@ final class StepScope implements CallScope {
   private final RunDeadline deadline;
   private final CallStubs stubs;
   private final Journal journal;
+  private final dev.lamgraph.engine.util.Redactor redactor;
 
   StepScope(String thread, long step, Map<String, Object> state, Map<String, Object> input, EventBuffer events,
-      RunListener listener, Map<String, Object> resumeValues, RunDeadline deadline, CallStubs stubs, Journal journal) {
+      RunListener listener, Map<String, Object> resumeValues, RunDeadline deadline, CallStubs stubs, Journal journal,
+      dev.lamgraph.engine.util.Redactor redactor) {
     this.journal = journal;
+    this.redactor = redactor;
     this.thread = thread;
     this.step = step;
     this.stateView = Collections.unmodifiableMap(state);
@@ -77,6 +80,16 @@ final class StepScope implements CallScope {
   @Override
   public void nodeEvent(long step, String node, String kind, Map<String, Object> attributes) {
     events.add(step, kind, node, attributes);
+  }
+
+  @Override
+  public boolean listening(String kind) {
+    return listener.wantsEmits(kind);
+  }
+
+  @Override
+  public void emit(long step, String node, String kind, Object payload) {
+    listener.nodeEmitted(step, node, kind, redactor.redactValue(payload));
   }
 
   @Override

@@ -105,8 +105,8 @@ final class SubgraphRunner {
   }
 
   /**
-   * What the parent's listener hears of a child: its failed attempts, as {@code NODE/CHILD-NODE}
-   * at the parent's step. The child's own steps are not the parent's (they are in the child's
+   * What the parent's listener hears of a child: its failed attempts and live output, as {@code
+   * NODE/CHILD-NODE} at the parent's step. The child's own steps are not the parent's (they are in the child's
    * history and, once it finishes, in the parent's trace).
    */
   private static RunListener nested(RunListener parent, String node, long step) {
@@ -114,6 +114,16 @@ final class SubgraphRunner {
       @Override
       public void nodeFailed(long childStep, String childNode, int attempt, String message, boolean willRetry) {
         parent.nodeFailed(step, node + "/" + childNode, attempt, message, willRetry);
+      }
+
+      @Override
+      public boolean wantsEmits(String kind) {
+        return parent.wantsEmits(kind);
+      }
+
+      @Override
+      public void nodeEmitted(long childStep, String childNode, String kind, Object payload) {
+        parent.nodeEmitted(step, node + "/" + childNode, kind, payload);
       }
     };
   }

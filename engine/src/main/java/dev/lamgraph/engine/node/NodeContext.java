@@ -77,6 +77,23 @@ public interface NodeContext {
     return call.get();
   }
 
+  /**
+   * Whether someone listens to what this node emits of {@code kind} ({@code messages} or {@code
+   * custom}); false unless the run's listener asks (a {@code lam serve} stream with that mode).
+   * A node checks it before doing extra work to emit, e.g. calling a model in streaming mode.
+   */
+  default boolean listening(String kind) {
+    return false;
+  }
+
+  /**
+   * Sends live output to the run's listener while the node runs: {@code messages} (a model's
+   * partial answer: {@code {content, id, ...}}) or {@code custom} (anything JSON-like). It is never
+   * stored nor part of the state or the journal, secrets are masked before it leaves, and it does
+   * nothing when nobody listens. What the node returns stays the only result.
+   */
+  default void emit(String kind, Object payload) {}
+
   /** True once the node's timeout has passed or the run is being cancelled. */
   boolean cancelled();
 

@@ -82,6 +82,44 @@ public final class Redactor {
   }
 
   /**
+   * Where {@code s} can be cut so that the part before can be masked on its own ({@link
+   * StreamMask}): before any end of {@code s} that could be the start of a secret (in any form)
+   * and before any secret that crosses that point. {@code s.length()} when nothing is held back.
+   */
+  public int safeEnd(String s) {
+    Form[] fs = forms;
+    if (s == null) return 0;
+    int p = s.length() - partialAtEnd(fs, s);
+    for (boolean moved = true; moved; ) {
+      moved = false;
+      for (Form f : fs) {
+        String t = f.text();
+        for (int i = s.indexOf(t); i >= 0 && i < p; i = s.indexOf(t, i + 1)) {
+          if (i + t.length() > p) {
+            p = i;
+            moved = true;
+          }
+        }
+      }
+    }
+    return p;
+  }
+
+  private static int partialAtEnd(Form[] fs, String s) {
+    int best = 0;
+    for (Form f : fs) {
+      String t = f.text();
+      for (int n = Math.min(t.length() - 1, s.length()); n > best; n--) {
+        if (s.regionMatches(s.length() - n, t, 0, n)) {
+          best = n;
+          break;
+        }
+      }
+    }
+    return best;
+  }
+
+  /**
    * The secrets that occur in {@code s} (in any form), in registration order of their forms'
    * lengths; empty when none does. One {@code contains} per form, like {@link #redact}.
    */

@@ -20,7 +20,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * dev.lamgraph.engine.node.NodeContext#once}, each of which (when really made) counts in {@link
  * #made} and answers {@code {node, call, made}} (the thread's count so far). The first time a task
  * of a thread (once per thread) runs in this JVM it throws {@link TestTypes.SimulatedCrash} after {@code crash_after} calls (0 =
- * never). It appends the answers to channel {@code into} (default {@code results}).
+ * never). It appends the answers to channel {@code into} (default {@code results}) and emits {@code
+ * custom} {@code {node, call, thread}} after each call when someone listens.
  */
 public final class EffectType implements NodeType {
   private static final Map<String, AtomicInteger> MADE = new ConcurrentHashMap<>();
@@ -75,6 +76,7 @@ public final class EffectType implements NodeType {
             int n = MADE.computeIfAbsent(c.threadId(), k -> new AtomicInteger()).incrementAndGet();
             return Json.write(Map.of("node", c.nodeName(), "call", call, "made", n));
           })));
+          if (c.listening("custom")) c.emit("custom", Map.of("node", c.nodeName(), "call", call, "thread", c.threadId()));
           if (call == crashAfter && CRASHED.add(c.threadId())) {
             throw new TestTypes.SimulatedCrash(c.nodeName() + " after call " + call);
           }

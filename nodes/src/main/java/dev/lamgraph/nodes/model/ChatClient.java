@@ -12,4 +12,17 @@ package dev.lamgraph.nodes.model;
 public interface ChatClient {
   /** Answers once (no retries: the caller retries). */
   ModelResponse chat(ModelRequest request) throws ModelException;
+
+  /**
+   * Answers once, giving the answer's text to {@code tokens} piece by piece as it arrives (in
+   * order; the pieces joined are the answer's text, secrets masked); the response is what {@link
+   * #chat} would give. {@link Model} calls it only when someone listens to the node's messages. By
+   * default the whole text is one piece, after {@link #chat}: a client that cannot stream (a
+   * replay file, a plugin) still works.
+   */
+  default ModelResponse stream(ModelRequest request, java.util.function.Consumer<String> tokens) throws ModelException {
+    ModelResponse r = chat(request);
+    if (r.text() != null && !r.text().isEmpty()) tokens.accept(r.text());
+    return r;
+  }
 }

@@ -18,6 +18,7 @@ import dev.langchain4j.exception.InternalServerException;
 import dev.langchain4j.exception.RateLimitException;
 import dev.langchain4j.exception.TimeoutException;
 import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.chat.StreamingChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.request.ResponseFormat;
 import dev.langchain4j.model.chat.request.ResponseFormatType;
@@ -46,7 +47,9 @@ public final class Lc4jClient implements ChatClient {
   private final String where;
   private final Supplier<ChatModel> factory;
   private final Redactor secrets;
+  private final Supplier<StreamingChatModel> streamingFactory;
   private volatile ChatModel model;
+  private volatile java.util.Optional<StreamingChatModel> streamingModel;
 
   /**
    * @param baseUrl the resolved server URL, named in messages (null: the provider's default)
@@ -54,6 +57,17 @@ public final class Lc4jClient implements ChatClient {
    * @param secrets the compile's redactor ({@link ModelSetup#secrets()}), which masks the provider's error texts
    */
   public Lc4jClient(ModelConfig config, String baseUrl, Supplier<ChatModel> factory, Redactor secrets) {
+    this(config, baseUrl, factory, null, secrets);
+  }
+
+  /**
+   * A client that can also stream ({@link #stream}) through {@code streamingFactory}'s model, built
+   * on the first streamed request; a null factory, or one that gives null, means the whole answer
+   * is given as one piece.
+   */
+  public Lc4jClient(ModelConfig config, String baseUrl, Supplier<ChatModel> factory,
+      Supplier<StreamingChatModel> streamingFactory, Redactor secrets) {
+    this.streamingFactory = streamingFactory;
     this.config = config;
     this.secrets = secrets;
     this.where = config.describe() + (baseUrl == null ? "" : " at " + baseUrl);
@@ -71,17 +85,50 @@ public final class Lc4jClient implements ChatClient {
     return m;
   }
 
+  private java.util.Optional<StreamingChatModel> streamingModel() {
+    java.util.Optional<StreamingChatModel> m = streamingModel;
+    if (m == null) {
+      synchronized (this) {
+        if (streamingModel == null) streamingModel = java.util.Optional.ofNullable(streamingFactory.get());
+        m = streamingModel;
+      }
+    }
+    return m;
+  }
+
   @Override
   public ModelResponse chat(ModelRequest request) throws ModelException {
-    ChatRequest.Builder b = ChatRequest.builder().messages(messages(request.messages()));
-    if (!request.tools().isEmpty()) b.toolSpecifications(tools(request.tools()));
-    if (request.responseSchema() != null) b.responseFormat(format(request));
     ChatResponse r;
     try {
-      r = model().chat(b.build());
+      r = model().chat(request(request));
     } catch (RuntimeException e) {
       throw failure(e);
     }
+    return response(r);
+  }
+
+  /** Streams through the provider's streaming model when it has one ({@link Lc4jStream}); the same answer as {@link #chat}. */
+  @Override
+  public ModelResponse stream(ModelRequest request, java.util.function.Consumer<String> tokens) throws ModelException {
+    if (streamingFactory == null) return ChatClient.super.stream(request, tokens);
+    java.util.Optional<StreamingChatModel> m;
+    try {
+      m = streamingModel();
+    } catch (RuntimeException e) {
+      throw failure(e);
+    }
+    if (m.isEmpty()) return ChatClient.super.stream(request, tokens);
+    return Lc4jStream.run(this, m.get(), request, tokens, secrets, config.timeout());
+  }
+
+  static ChatRequest request(ModelRequest request) {
+    ChatRequest.Builder b = ChatRequest.builder().messages(messages(request.messages()));
+    if (!request.tools().isEmpty()) b.toolSpecifications(tools(request.tools()));
+    if (request.responseSchema() != null) b.responseFormat(format(request));
+    return b.build();
+  }
+
+  static ModelResponse response(ChatResponse r) {
     AiMessage ai = r.aiMessage();
     List<ModelMessage.ToolCall> calls = new ArrayList<>();
     if (ai != null && ai.hasToolExecutionRequests()) {
@@ -139,7 +186,7 @@ public final class Lc4jClient implements ChatClient {
   }
 
   /** One clear line per failure kind; the provider's own text is clipped and redacted. */
-  private ModelException failure(RuntimeException e) {
+  ModelException failure(Throwable e) {
     Integer status = null;
     for (Throwable t = e; t != null && status == null; t = t.getCause()) {
       if (t instanceof HttpException h) status = h.statusCode();
@@ -173,6 +220,11 @@ public final class Lc4jClient implements ChatClient {
       }
     }
     return false;
+  }
+
+  /** A stream stopped by an interrupt (the node's timeout, or the run cancelled). */
+  ModelException interrupted() {
+    return new ModelException(ModelException.TIMEOUT, where + ": interrupted while streaming the answer");
   }
 
   private static String rootMessage(Throwable e) {

@@ -19,7 +19,10 @@ import java.util.concurrent.ThreadLocalRandom;
  * duration_ms, attachments when images or documents were sent, and error / error_kind when it failed).
  * With {@code trace_content} (on by default for {@code provider: replay} and while recording) the
  * event also holds the request's {@code messages} and the {@code answer} ({@link TracedContent}:
- * each text cut at 2000 characters, at most 40 messages; the context masks secrets).
+ * each text cut at 2000 characters, at most 40 messages; the context masks secrets). When someone
+ * listens to the node's {@code messages} ({@link NodeContext#listening}) the answer is streamed as
+ * it arrives ({@link ChatClient#stream}, {@link AnswerStream}); otherwise the call blocks. The
+ * answer, journal entry, recording and trace are the same either way.
  *
  * <pre>{@code
  * Model m = models.use("default", "node 'triage'", pos, problems).orElseThrow();
@@ -91,7 +94,10 @@ public final class Model {
       throw new ModelException(ModelException.BAD_RESPONSE, config.describe() + ": the journalled answer cannot be read: "
           + e.getMessage(), e);
     }
-    if (!asked[0]) record(ctx, request, r, null, System.nanoTime(), 1, true);
+    if (!asked[0]) {
+      record(ctx, request, r, null, System.nanoTime(), 1, true);
+      AnswerStream.whole(ctx, config, r);
+    }
     return r;
   }
 
@@ -112,9 +118,11 @@ public final class Model {
     }
     for (int attempt = 1; ; attempt++) {
       long t0 = System.nanoTime();
+      AnswerStream stream = AnswerStream.open(ctx, config);
       try {
-        ModelResponse r = client.chat(request);
+        ModelResponse r = stream == null ? client.chat(request) : client.stream(request, stream::token);
         record(ctx, request, r, null, t0, attempt, false);
+        if (stream != null) stream.done(r);
         return r;
       } catch (ModelException e) {
         record(ctx, request, null, e, t0, attempt, false);
@@ -154,6 +162,7 @@ public final class Model {
       r = new ModelResponse(a.value() instanceof String str ? str : Json.write(a.value()), List.of(), 0, 0, "stop");
     }
     record(ctx, request, r, null, t0, 1, false);
+    AnswerStream.whole(ctx, config, r);
     return r;
   }
 

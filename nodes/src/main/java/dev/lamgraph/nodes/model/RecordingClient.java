@@ -27,7 +27,16 @@ final class RecordingClient implements ChatClient {
 
   @Override
   public ModelResponse chat(ModelRequest request) throws ModelException {
-    ModelResponse r = delegate.chat(request);
+    return recorded(request, delegate.chat(request));
+  }
+
+  /** Streams through the real provider; what is recorded is the same complete answer {@link #chat} records. */
+  @Override
+  public ModelResponse stream(ModelRequest request, java.util.function.Consumer<String> tokens) throws ModelException {
+    return recorded(request, delegate.stream(request, tokens));
+  }
+
+  private ModelResponse recorded(ModelRequest request, ModelResponse r) {
     Map<String, Object> n = RequestKey.normalize(config, request);
     file.record(RequestKey.hash(n), n, r, secrets);
     return r;

@@ -41,6 +41,19 @@ public final class MockLlm implements AutoCloseable {
     return this;
   }
 
+  /** Queues a server-sent-events answer (a streamed reply, e.g. {@link #openAiStream}). */
+  public MockLlm sse(String body) {
+    server.enqueue(new MockResponse.Builder().code(200).addHeader("Content-Type", "text/event-stream").body(body).build());
+    return this;
+  }
+
+  /** Queues a server-sent-events answer whose body starts only after {@code delayMs} (a stream that goes quiet). */
+  public MockLlm sseAfter(String body, long delayMs) {
+    server.enqueue(new MockResponse.Builder().code(200).addHeader("Content-Type", "text/event-stream").body(body)
+        .bodyDelay(delayMs, TimeUnit.MILLISECONDS).build());
+    return this;
+  }
+
   /** The next request the server received (fails after 5 s). */
   public Sent take() throws InterruptedException {
     RecordedRequest r = server.takeRequest(5, TimeUnit.SECONDS);
@@ -88,6 +101,36 @@ public final class MockLlm implements AutoCloseable {
     return Json.write(Map.of("id", "chatcmpl-1", "object", "chat.completion", "created", 1700000000, "model", "gpt-test",
         "choices", List.of(Map.of("index", 0, "message", message, "finish_reason", finish)),
         "usage", Map.of("prompt_tokens", in, "completion_tokens", out, "total_tokens", in + out)));
+  }
+
+  /** An OpenAI chat-completions stream: one {@code data:} chunk per piece, a last one with usage, then {@code [DONE]}. */
+  public static String openAiStream(int in, int out, String... pieces) {
+    StringBuilder b = new StringBuilder();
+    b.append(sseChunk(Map.of("role", "assistant", "content", ""), null, null));
+    for (String p : pieces) b.append(sseChunk(Map.of("content", p), null, null));
+    b.append(sseChunk(Map.of(), "stop", Map.of("prompt_tokens", in, "completion_tokens", out, "total_tokens", in + out)));
+    return b.append("data: [DONE]\n\n").toString();
+  }
+
+  /** An OpenAI stream whose answer is one tool call, its arguments in two pieces. */
+  public static String openAiToolStream(String id, String name, String argsStart, String argsEnd) {
+    Map<String, Object> first = Map.of("index", 0, "id", id, "type", "function", "function", Map.of("name", name, "arguments", argsStart));
+    Map<String, Object> rest = Map.of("index", 0, "function", Map.of("arguments", argsEnd));
+    return sseChunk(Map.of("role", "assistant", "tool_calls", List.of(first)), null, null)
+        + sseChunk(Map.of("tool_calls", List.of(rest)), null, null)
+        + sseChunk(Map.of(), "tool_calls", Map.of("prompt_tokens", 20, "completion_tokens", 7, "total_tokens", 27))
+        + "data: [DONE]\n\n";
+  }
+
+  private static String sseChunk(Map<String, Object> delta, String finish, Map<String, Object> usage) {
+    Map<String, Object> choice = new LinkedHashMap<>();
+    choice.put("index", 0);
+    choice.put("delta", delta);
+    choice.put("finish_reason", finish);
+    Map<String, Object> c = new LinkedHashMap<>(Map.of("id", "chatcmpl-1", "object", "chat.completion.chunk",
+        "created", 1700000000, "model", "gpt-test", "choices", List.of(choice)));
+    if (usage != null) c.put("usage", usage);
+    return "data: " + Json.write(c) + "\n\n";
   }
 
   // ---- Ollama /api/chat ----

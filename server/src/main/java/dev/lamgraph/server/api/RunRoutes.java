@@ -116,7 +116,7 @@ public final class RunRoutes implements ServerRoutes {
   }
 
   private static void stream(Context c, ServerContext ctx, ServerRun run) throws InterruptedException {
-    Sse.stream(c, ctx, run, null, run.modes(List.of()));
+    Sse.stream(c, ctx, run, null, run.modes(List.of()), true);
   }
 
   private static void waitFor(Context c, ServerContext ctx, ServerRun run) throws InterruptedException {

@@ -14,12 +14,23 @@ import java.util.Set;
  * Writes a run's events as Server-Sent Events on the raw response (LangGraph's format: {@code
  * event:}, {@code data:} JSON, {@code id:} for every event but {@code metadata}), from {@code
  * Last-Event-ID} on, until the run ends ({@code end}) or the client goes away; a comment every 5 s
- * while nothing happens keeps proxies and the SDK's idle check content.
+ * while nothing happens keeps proxies and the SDK's idle check content. Live events (tokens,
+ * {@code custom}) carry no id: a rejoin gets the committed events after its id, never past tokens.
  */
 final class Sse {
   private Sse() {}
 
+  /** A stream from {@code lastEventId}, without the live events already emitted (a join or a rejoin). */
   static void stream(Context c, ServerContext ctx, ServerRun run, String lastEventId, Set<String> modes) throws InterruptedException {
+    stream(c, ctx, run, lastEventId, modes, false);
+  }
+
+  /**
+   * @param pastLive whether live events emitted before the stream started are written too (the
+   *     request that created the run: the run may have begun before its stream did)
+   */
+  static void stream(Context c, ServerContext ctx, ServerRun run, String lastEventId, Set<String> modes, boolean pastLive)
+      throws InterruptedException {
     c.status(200);
     c.header("Content-Type", "text/event-stream; charset=utf-8");
     c.header("Cache-Control", "no-cache");
@@ -29,6 +40,7 @@ final class Sse {
       OutputStream out = c.res().getOutputStream();
       EventLog log = run.log();
       int i = log.indexAfter(lastEventId);
+      int liveFrom = pastLive ? 0 : log.size();
       if (lastEventId != null && i > 0) write(out, ctx, new EventLog.Event(null, "metadata", log.from(0, 0).get(0).data()));
       while (true) {
         List<EventLog.Event> events = log.from(i, 5000);
@@ -39,8 +51,9 @@ final class Sse {
           continue;
         }
         for (EventLog.Event e : events) {
-          i++;
-          if (e.id() != null && !wanted(e.event(), modes)) continue;
+          int at = i++;
+          if (e.live() && (at < liveFrom || e == EventLog.DROPPED)) continue;
+          if ((e.id() != null || e.live()) && !wanted(e.event(), modes)) continue;
           write(out, ctx, e);
         }
         out.flush();
@@ -53,6 +66,8 @@ final class Sse {
   private static boolean wanted(String event, Set<String> modes) {
     if (event.equals("error")) return true;
     String mode = event.contains("|") ? event.substring(0, event.indexOf('|')) : event;
+    if (mode.equals("messages")) return modes.contains("messages-tuple"); // LangGraph names the tuple mode's events "messages"
+    if (mode.startsWith("messages/")) return modes.contains("messages");
     return modes.contains(mode);
   }
 

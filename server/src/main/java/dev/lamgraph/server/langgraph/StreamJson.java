@@ -18,7 +18,10 @@ import java.util.Set;
  * {@code events} ({@code on_chain_stream} per node), each only when the run streams that mode.
  */
 public final class StreamJson {
-  /** The stream modes this server produces; others ({@code custom}, {@code messages}...) are accepted and stay silent. */
+  /**
+   * The stream modes a run accepts; {@code custom}, {@code messages} and {@code messages-tuple} are
+   * live (while a step runs: {@link LiveJson}), {@code tasks} is accepted and stays silent.
+   */
   public static final Set<String> MODES = Set.of("values", "updates", "debug", "events", "custom", "messages", "messages-tuple",
       "checkpoints", "tasks");
 

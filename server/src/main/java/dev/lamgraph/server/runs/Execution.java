@@ -12,6 +12,7 @@ import dev.lamgraph.engine.store.ThreadInfo;
 import dev.lamgraph.engine.trace.TraceEvent;
 import dev.lamgraph.engine.util.Json;
 import dev.lamgraph.server.langgraph.ApiException;
+import dev.lamgraph.server.langgraph.LiveJson;
 import dev.lamgraph.server.langgraph.StreamJson;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,7 +21,8 @@ import java.util.function.BooleanSupplier;
 
 /**
  * Executes one {@link ServerRun} by its {@link Plan} on lamgraph's executor, and writes its events:
- * after each committed step the step's events (from the store, {@link StreamJson}); at the end the
+ * after each committed step the step's events (from the store, {@link StreamJson}), while a step
+ * runs what its nodes emit ({@link LiveJson}, when the run streams messages or custom); at the end the
  * interrupt, the error, and {@code end}. A per-run {@code interrupt_before/after} stops the run at
  * the step boundary and pauses the thread there, as a node's own {@code interrupt_before/after} would.
  */
@@ -34,6 +36,8 @@ final class Execution implements RunListener {
   private volatile String pauseWhen;
   /** Whether {@link RunManager} completes the run once the thread is free (a replayed run completes itself). */
   private boolean managed = true;
+  /** The live events' shapes, when the run streams a mode that wants them (else null: nodes emit nothing). */
+  private final LiveJson live;
 
   Execution(ServerRun run, Plan plan, CheckpointStore store, RunOptions options) {
     this.run = run;
@@ -41,6 +45,7 @@ final class Execution implements RunListener {
     this.store = store;
     this.options = options;
     this.emitted = plan.startStep();
+    this.live = LiveJson.wanted(run.modes) ? new LiveJson(run.runId, run.threadId, run.graph, run.modes) : null;
   }
 
   /** Runs to the end (or a stop) and completes the run's outcome; never throws. */
@@ -198,8 +203,23 @@ final class Execution implements RunListener {
   }
 
   @Override
+  public boolean wantsEmits(String kind) {
+    return live != null && live.wants(kind);
+  }
+
+  /** A node's live output (tokens, custom), already masked: live events for the streams reading now. */
+  @Override
+  public void nodeEmitted(long step, String node, String kind, Object payload) {
+    if (live == null) return;
+    synchronized (live) {
+      for (StreamJson.Event e : live.events(step, node, kind, payload)) run.log.addLive(step, e.event(), e.data());
+    }
+  }
+
+  @Override
   public void stepCommitted(long step, List<String> next, long checkpointBytes) {
     emitSteps();
+    run.log.dropLiveBefore(step - 1);
     if (pauseNode != null) return;
     for (String n : next) {
       if (run.request.interruptBefore().contains(n) || run.request.interruptBefore().contains("*")) {

@@ -3,6 +3,8 @@ package dev.lamgraph.nodes.model.provider;
 import dev.lamgraph.nodes.model.ModelConfig;
 import dev.langchain4j.model.anthropic.AnthropicChatModel;
 import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.chat.StreamingChatModel;
+import dev.langchain4j.model.anthropic.AnthropicStreamingChatModel;
 
 /**
  * {@code provider: anthropic}: Anthropic's Claude models; the key defaults to
@@ -38,6 +40,13 @@ public final class AnthropicProvider extends Lc4jProvider {
   protected ChatModel build(ModelConfig c, String apiKey, String baseUrl) {
     return AnthropicChatModel.builder().baseUrl(baseUrl).apiKey(apiKey).modelName(c.model())
         .temperature(c.temperature()).maxTokens(c.maxTokens()).timeout(c.timeout()).maxRetries(0)
+        .logRequests(false).logResponses(false).build();
+  }
+
+  @Override
+  protected StreamingChatModel buildStreaming(ModelConfig c, String apiKey, String baseUrl) {
+    return AnthropicStreamingChatModel.builder().baseUrl(baseUrl).apiKey(apiKey).modelName(c.model())
+        .temperature(c.temperature()).maxTokens(c.maxTokens()).timeout(c.timeout())
         .logRequests(false).logResponses(false).build();
   }
 }

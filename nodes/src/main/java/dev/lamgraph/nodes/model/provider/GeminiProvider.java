@@ -2,6 +2,8 @@ package dev.lamgraph.nodes.model.provider;
 
 import dev.lamgraph.nodes.model.ModelConfig;
 import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.chat.StreamingChatModel;
+import dev.langchain4j.model.googleai.GoogleAiGeminiStreamingChatModel;
 import dev.langchain4j.model.googleai.GoogleAiGeminiChatModel;
 
 /**
@@ -40,6 +42,15 @@ public final class GeminiProvider extends Lc4jProvider {
         .modelName(c.model()).temperature(c.temperature()).maxOutputTokens(c.maxTokens()).timeout(c.timeout())
         .maxRetries(0).logRequests(false).logResponses(false);
     if (baseUrl != null) b.baseUrl(baseUrl.replaceAll("/+$", "")); // it appends "/models/..." itself
+    return b.build();
+  }
+
+  @Override
+  protected StreamingChatModel buildStreaming(ModelConfig c, String apiKey, String baseUrl) {
+    GoogleAiGeminiStreamingChatModel.GoogleAiGeminiStreamingChatModelBuilder b = GoogleAiGeminiStreamingChatModel.builder()
+        .apiKey(apiKey).modelName(c.model()).temperature(c.temperature()).maxOutputTokens(c.maxTokens())
+        .timeout(c.timeout()).logRequests(false).logResponses(false);
+    if (baseUrl != null) b.baseUrl(baseUrl.replaceAll("/+$", ""));
     return b.build();
   }
 }

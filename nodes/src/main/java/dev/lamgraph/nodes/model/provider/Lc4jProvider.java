@@ -10,6 +10,7 @@ import dev.lamgraph.nodes.model.ModelProvider;
 import dev.lamgraph.nodes.model.ModelSchemas;
 import dev.lamgraph.nodes.model.ModelSetup;
 import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.chat.StreamingChatModel;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -48,6 +49,15 @@ public abstract class Lc4jProvider implements ModelProvider {
    */
   protected abstract ChatModel build(ModelConfig config, String apiKey, String baseUrl);
 
+  /**
+   * The langchain4j streaming model of {@code config}, used only when someone listens to a node's
+   * tokens ({@code lam serve}'s {@code messages} streams); null (the default) when the provider
+   * has none: the answer is then given as one piece. Build it like {@link #build} (no retries, no logging).
+   */
+  protected StreamingChatModel buildStreaming(ModelConfig config, String apiKey, String baseUrl) {
+    return null;
+  }
+
   @Override
   public Set<Capability> capabilities() {
     return EnumSet.of(Capability.TOOLS, Capability.STRUCTURED_OUTPUT, Capability.NETWORK, Capability.IMAGE_INPUT,
@@ -83,6 +93,6 @@ public abstract class Lc4jProvider implements ModelProvider {
     }
     String key = EnvRefs.resolve(c.apiKey(), env, setup.secrets()::addSecret, c.describe());
     String url = EnvRefs.resolve(c.baseUrl(), env, c.describe());
-    return Optional.of(new Lc4jClient(c, url, () -> build(c, key, url), setup.secrets()));
-  }
+    return Optional.of(new Lc4jClient(c, url, () -> build(c, key, url), () -> buildStreaming(c, key, url),
+        setup.secrets()));  }
 }

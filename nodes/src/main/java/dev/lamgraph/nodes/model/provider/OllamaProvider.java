@@ -2,6 +2,8 @@ package dev.lamgraph.nodes.model.provider;
 
 import dev.lamgraph.nodes.model.ModelConfig;
 import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.chat.StreamingChatModel;
+import dev.langchain4j.model.ollama.OllamaStreamingChatModel;
 import dev.langchain4j.model.ollama.OllamaChatModel;
 import dev.lamgraph.nodes.model.Attachment;
 import java.util.EnumSet;
@@ -61,5 +63,12 @@ public final class OllamaProvider extends Lc4jProvider {
     return OllamaChatModel.builder().baseUrl(baseUrl == null ? "http://localhost:11434" : baseUrl)
         .modelName(c.model()).temperature(c.temperature()).numPredict(c.maxTokens()).timeout(c.timeout())
         .maxRetries(0).logRequests(false).logResponses(false).build();
+  }
+
+  @Override
+  protected StreamingChatModel buildStreaming(ModelConfig c, String apiKey, String baseUrl) {
+    return OllamaStreamingChatModel.builder().baseUrl(baseUrl == null ? "http://localhost:11434" : baseUrl)
+        .modelName(c.model()).temperature(c.temperature()).numPredict(c.maxTokens()).timeout(c.timeout())
+        .logRequests(false).logResponses(false).build();
   }
 }

@@ -3,6 +3,8 @@ package dev.lamgraph.nodes.model.provider;
 import dev.lamgraph.engine.spec.YNode;
 import dev.lamgraph.nodes.model.ModelConfig;
 import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.chat.StreamingChatModel;
+import dev.langchain4j.model.openai.OpenAiStreamingChatModel;
 import dev.langchain4j.model.openai.OpenAiChatModel;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -62,5 +64,12 @@ public final class OpenAiProvider extends Lc4jProvider {
     return OpenAiChatModel.builder().baseUrl(baseUrl).apiKey(apiKey == null ? "none" : apiKey)
         .modelName(c.model()).temperature(c.temperature()).maxTokens(c.maxTokens()).timeout(c.timeout())
         .maxRetries(0).logRequests(false).logResponses(false).build();
+  }
+
+  @Override
+  protected StreamingChatModel buildStreaming(ModelConfig c, String apiKey, String baseUrl) {
+    return OpenAiStreamingChatModel.builder().baseUrl(baseUrl).apiKey(apiKey == null ? "none" : apiKey)
+        .modelName(c.model()).temperature(c.temperature()).maxTokens(c.maxTokens()).timeout(c.timeout())
+        .logRequests(false).logResponses(false).build();
   }
 }
