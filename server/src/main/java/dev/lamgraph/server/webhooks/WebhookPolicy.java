@@ -41,11 +41,23 @@ public record WebhookPolicy(List<String> allow, boolean allowPrivate, Resolver r
       if (e.isEmpty() || e.contains("/") || e.contains("@") || e.contains("*")) {
         throw new IllegalArgumentException("--webhook-allow " + e + ": expected HOST or HOST:PORT (an exact name, no wildcard)");
       }
-      int colon = e.lastIndexOf(':');
-      if (colon > 0 && e.indexOf(':') == colon && !e.substring(colon + 1).matches("[0-9]{1,5}")) {
+      String port = entry(e)[1];
+      if (port != null && !port.matches("[0-9]{1,5}")) {
         throw new IllegalArgumentException("--webhook-allow " + e + ": the port must be a number");
       }
     }
+  }
+
+  /** An entry's host and port (null without one): {@code host}, {@code host:port}, {@code [v6]:port}, a bare IPv6 address. */
+  private static String[] entry(String e) {
+    if (e.startsWith("[")) {
+      int end = e.indexOf(']');
+      if (end < 0) return new String[] {e, null};
+      return new String[] {e.substring(1, end), e.startsWith(":", end + 1) ? e.substring(end + 2) : null};
+    }
+    int colon = e.lastIndexOf(':');
+    if (colon > 0 && e.indexOf(':') == colon) return new String[] {e.substring(0, colon), e.substring(colon + 1)};
+    return new String[] {e, null};
   }
 
   /** Webhooks off. */
@@ -60,36 +72,36 @@ public record WebhookPolicy(List<String> allow, boolean allowPrivate, Resolver r
 
   /** The URL checked and resolved once; a 422 with a one-line reason when refused. */
   public Target check(String url) {
-    if (!enabled()) throw refused(url, "webhooks are off: start lam serve with --webhook-allow HOST[:PORT]");
+    if (!enabled()) throw refused("webhooks are off: start lam serve with --webhook-allow HOST[:PORT]");
     URI uri;
     try {
       uri = new URI(url);
     } catch (URISyntaxException e) {
-      throw refused(url, "not a URL");
+      throw refused("not a URL");
     }
     String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-    if (!scheme.equals("http") && !scheme.equals("https")) throw refused(url, "only http and https URLs are called");
+    if (!scheme.equals("http") && !scheme.equals("https")) throw refused("only http and https URLs are called");
     if (uri.getRawUserInfo() != null || uri.getRawAuthority() != null && uri.getRawAuthority().contains("@")) {
-      throw refused(url, "a URL with user info (user@host) is not called");
+      throw refused("a URL with user info (user@host) is not called");
     }
     String host = uri.getHost();
-    if (host == null || host.isEmpty()) throw refused(url, "the URL has no host");
+    if (host == null || host.isEmpty()) throw refused("the URL has no host");
     host = host.toLowerCase(Locale.ROOT);
     if (host.startsWith("[") && host.endsWith("]")) host = host.substring(1, host.length() - 1);
     int port = uri.getPort() >= 0 ? uri.getPort() : scheme.equals("https") ? 443 : 80;
-    if (!listed(host, port, scheme)) throw refused(url, "host " + host + ":" + port + " is not in --webhook-allow");
+    if (!listed(host, port, scheme)) throw refused("host " + host + ":" + port + " is not in --webhook-allow");
     List<InetAddress> all;
     try {
       all = resolver.resolve(host);
     } catch (UnknownHostException e) {
-      throw refused(url, "host " + host + " does not resolve");
+      throw refused("host " + host + " does not resolve");
     }
-    if (all.isEmpty()) throw refused(url, "host " + host + " does not resolve");
+    if (all.isEmpty()) throw refused("host " + host + " does not resolve");
     if (!allowPrivate) {
       for (InetAddress a : all) {
         Optional<String> why = AddressPolicy.restricted(a);
         if (why.isPresent()) {
-          throw refused(url, "host " + host + " resolves to " + a.getHostAddress() + ", " + why.get()
+          throw refused("host " + host + " resolves to " + a.getHostAddress() + ", " + why.get()
               + " (allowed only with --webhook-allow-private)");
         }
       }
@@ -99,20 +111,14 @@ public record WebhookPolicy(List<String> allow, boolean allowPrivate, Resolver r
 
   private boolean listed(String host, int port, String scheme) {
     for (String e : allow) {
-      String h = e;
-      int p = scheme.equals("https") ? 443 : 80;
-      int colon = e.lastIndexOf(':');
-      if (colon > 0 && e.indexOf(':') == colon) {
-        h = e.substring(0, colon);
-        p = Integer.parseInt(e.substring(colon + 1));
-      }
-      if (h.startsWith("[") && h.endsWith("]")) h = h.substring(1, h.length() - 1);
-      if (h.equals(host) && p == port) return true;
+      String[] hp = entry(e);
+      int p = hp[1] != null ? Integer.parseInt(hp[1]) : scheme.equals("https") ? 443 : 80;
+      if (hp[0].equals(host) && p == port) return true;
     }
     return false;
   }
 
-  private static ApiException refused(String url, String why) {
+  private static ApiException refused(String why) {
     return ApiException.invalid("webhook refused: " + why);
   }
 }

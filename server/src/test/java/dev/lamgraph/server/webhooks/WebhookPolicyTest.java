@@ -76,6 +76,9 @@ class WebhookPolicyTest {
         .hasMessageContaining("no wildcard");
     assertThatThrownBy(() -> new WebhookPolicy(List.of("example.com:http"), false, WebhookPolicy.SYSTEM))
         .hasMessageContaining("port must be a number");
+    WebhookPolicy v6 = new WebhookPolicy(List.of("[2606:2800:220:1::1]:8443"), false, h -> List.of(ip(h)));
+    assertThat(v6.check("https://[2606:2800:220:1::1]:8443/x").address()).isEqualTo(ip("2606:2800:220:1::1"));
+    assertThat(refusal(v6, "https://[2606:2800:220:1::1]/x")).contains("is not in --webhook-allow");
   }
 
   @Test
