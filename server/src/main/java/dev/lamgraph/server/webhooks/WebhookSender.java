@@ -75,7 +75,11 @@ public final class WebhookSender implements AutoCloseable {
    * the delivery in the warning ("run R").
    */
   public void send(String url, Supplier<String> body, String what) {
-    pool.execute(() -> attempt(url, body.get(), what, 1));
+    try {
+      pool.execute(() -> attempt(url, body.get(), what, 1));
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      warn.accept("webhook for " + what + " not sent: the server is stopping");
+    }
   }
 
   private void attempt(String url, String body, String what, int n) {
