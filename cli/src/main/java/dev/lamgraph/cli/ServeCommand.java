@@ -33,7 +33,8 @@ import picocli.CommandLine.Parameters;
     footer = {"", "Exit codes: 0 stopped, 1 the store cannot be used, 2 usage error.",
         "", "Examples:", "  lam serve                                # graphs/ on http://127.0.0.1:2024",
         "  lam serve graphs/counter.yaml --port 8123 --cors http://localhost:3000",
-        "  LAM_TOKEN=s3cret lam serve --host 0.0.0.0 --token-env LAM_TOKEN"})
+        "  LAM_TOKEN=s3cret lam serve --host 0.0.0.0 --token-env LAM_TOKEN",
+        "  lam serve --webhook-allow hooks.example.com,ci.example.com:8443"})
 final class ServeCommand implements Callable<Integer> {
   private final Terminal t;
 
@@ -60,6 +61,15 @@ final class ServeCommand implements Callable<Integer> {
 
   @Option(names = "--max-body", paramLabel = "SIZE", defaultValue = "1MiB", description = "largest request body (default 1MiB)")
   String maxBody;
+
+  @Option(names = "--webhook-allow", paramLabel = "HOST[:PORT]", split = ",",
+      description = "hosts a run's or cron's `webhook` URL may name (exact names, comma-separated or repeated; no port ="
+          + " the scheme's default); default: webhooks off (a body with `webhook` is a 422)")
+  List<String> webhookAllow = new ArrayList<>();
+
+  @Option(names = "--webhook-allow-private",
+      description = "let webhooks reach loopback, private and link-local addresses of the allowed hosts (default: refused)")
+  boolean webhookAllowPrivate;
 
   @Mixin StoreOption store = new StoreOption();
 
@@ -117,7 +127,7 @@ final class ServeCommand implements Callable<Integer> {
     long body = Sizes.parse(maxBody).orElseThrow(() -> CliException.usage("--max-body " + maxBody
         + ": expected a size such as 512KiB or 1MiB"));
     try {
-      return new ServerOptions(host, port, token, cors, body, workers);
+      return new ServerOptions(host, port, token, cors, body, workers, webhookAllow, webhookAllowPrivate);
     } catch (IllegalArgumentException e) {
       throw CliException.usage(e.getMessage());
     }

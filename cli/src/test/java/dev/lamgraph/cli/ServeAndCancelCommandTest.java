@@ -25,6 +25,14 @@ class ServeAndCancelCommandTest {
     Lam.Result missing = Lam.run(dir, "serve", "no-such-folder", "--store", store);
     assertThat(missing.code()).isEqualTo(2);
     assertThat(missing.err()).contains("no such file or folder: no-such-folder").doesNotContain("Exception");
+    Lam.Result wildcard = Lam.run(dir, "serve", Lam.COUNTER, "--webhook-allow", "*.example.com", "--store", store);
+    assertThat(wildcard.code()).isEqualTo(2);
+    assertThat(wildcard.err()).contains("lam: error: --webhook-allow *.example.com: expected HOST or HOST:PORT (an exact name, no wildcard)");
+    Lam.Result privateOnly = Lam.run(dir, "serve", Lam.COUNTER, "--webhook-allow-private", "--store", store);
+    assertThat(privateOnly.code()).isEqualTo(2);
+    assertThat(privateOnly.err()).contains("--webhook-allow-private needs --webhook-allow HOST[:PORT]");
+    Lam.Result help = Lam.run(dir, "serve", "--help");
+    assertThat(help.out()).contains("--webhook-allow=HOST[:PORT]").contains("--webhook-allow-private");
   }
 
   @Test

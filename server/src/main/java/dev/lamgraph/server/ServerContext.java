@@ -10,6 +10,8 @@ import dev.lamgraph.server.crons.CronService;
 import dev.lamgraph.server.runs.RunManager;
 import dev.lamgraph.server.threads.GraphCache;
 import dev.lamgraph.server.threads.ThreadBook;
+import dev.lamgraph.server.webhooks.WebhookPolicy;
+import dev.lamgraph.server.webhooks.WebhookSender;
 import dev.lamgraph.server.workflows.ServedWorkflow;
 import dev.lamgraph.server.workflows.WorkflowRegistry;
 import java.time.Clock;
@@ -32,6 +34,7 @@ public final class ServerContext {
   private final RunManager runs;
   private final Sessions sessions;
   private final CronService crons;
+  private final WebhookSender webhooks;
 
   public ServerContext(ServerOptions options, WorkflowRegistry registry, CheckpointStore store, Map<String, String> env,
       Redactor redactor, Clock clock) {
@@ -43,7 +46,9 @@ public final class ServerContext {
     this.clock = clock;
     this.threads = new ThreadBook(store, clock);
     this.graphs = new GraphCache(registry, this::compiler);
-    this.runs = new RunManager(threads, graphs, runOptions(), options.workers());
+    WebhookPolicy hooks = new WebhookPolicy(options.webhookAllow(), options.webhookAllowPrivate(), WebhookPolicy.SYSTEM);
+    this.webhooks = WebhookSender.standard(hooks, w -> System.err.println("lam: warning: " + redactor.redact(w)));
+    this.runs = new RunManager(threads, graphs, runOptions(), options.workers(), webhooks);
     this.sessions = new Sessions(clock, Sessions.TTL);
     this.crons = new CronService(store, registry, runs, clock, w -> System.err.println("lam: warning: " + w));
   }
@@ -51,6 +56,11 @@ public final class ServerContext {
   /** The crons of the store, fired by this server once {@link LamServer} starts their ticker. */
   public CronService crons() {
     return crons;
+  }
+
+  /** The webhooks of runs and crons: {@code check} a URL (422 when refused), send in the background. */
+  public WebhookSender webhooks() {
+    return webhooks;
   }
 
   /** The LangGraph threads (chains of lamgraph threads, with their metadata). */
@@ -78,6 +88,7 @@ public final class ServerContext {
     crons.close();
     runs.shutdown(grace);
     graphs.close();
+    webhooks.close();
   }
 
   public ServerOptions options() {

@@ -162,7 +162,7 @@ class CronRoutesTest {
       assertRefused(s.post("/runs/crons", with(ok, "assistant_id", "nope")), 404, "assistant 'nope' not found");
       assertRefused(s.post("/runs/crons", with(ok, "timezone", "Mars/Olympus")), 422, "unknown timezone 'Mars/Olympus'");
       assertRefused(s.post("/runs/crons", with(ok, "end_time", "tomorrow")), 422, "end_time must be an ISO 8601");
-      assertRefused(s.post("/runs/crons", with(ok, "webhook", "http://x")), 422, "webhooks are not supported");
+      assertRefused(s.post("/runs/crons", with(ok, "webhook", "http://x")), 422, "webhook refused: webhooks are off");
       assertRefused(s.post("/runs/crons", with(ok, "input", List.of(1))), 422, "input must be a JSON object");
       assertRefused(s.post("/runs/crons", with(ok, "multitask_strategy", "later")), 422, "multitask_strategy must be one of");
       assertRefused(s.post("/threads/" + t + "/runs/crons", with(ok, "on_run_completed", "keep")), 422, "stateless crons");

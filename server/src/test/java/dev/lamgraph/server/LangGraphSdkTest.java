@@ -100,6 +100,29 @@ class LangGraphSdkTest {
     }
   }
 
+  /**
+   * {@code webhook} through the SDK (src/test/js/webhook-scenarios.mjs): a run's and a cron's
+   * deliveries reach a local receiver the server allows; refused URLs are 422s the SDK reports.
+   */
+  @Test
+  void theJsSdkSetsWebhooksOnRunsAndCrons() throws Exception {
+    installSdk();
+    TestServer.copyFixtures(dir);
+    try (WebhookReceiver rx = new WebhookReceiver();
+        TestServer s = new TestServer(dir, ServerOptions.defaults().withWebhooks(List.of("127.0.0.1:" + rx.port()), true),
+            "memory:", java.util.Map.of(), new FastClock(java.time.Instant.parse("2026-03-02T10:00:00Z"), 60))) {
+      List<String> out = node("webhook-scenarios.mjs", s.server.url(), rx.url("/hook"));
+      assertThat(out).as(String.join("\n", out)).contains("ok runWithWebhook", "ok refusedWebhooks", "ok cronWithWebhook");
+      String runId = out.stream().filter(l -> l.startsWith("run ")).findFirst().orElseThrow().substring(4);
+      String cronId = out.stream().filter(l -> l.startsWith("cron ")).findFirst().orElseThrow().substring(5);
+      List<java.util.Map<String, Object>> bodies = new java.util.ArrayList<>();
+      for (WebhookReceiver.Hit h; (h = rx.next(5)) != null; ) bodies.add(h.json());
+      assertThat(bodies).anySatisfy(b -> assertThat(b).containsEntry("run_id", runId).containsEntry("status", "success"));
+      assertThat(bodies).anySatisfy(b -> assertThat(b.get("metadata")).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
+          .containsEntry("cron_id", cronId));
+    }
+  }
+
   /** A clock running {@code speed} times faster than real time from {@code start}. */
   static final class FastClock extends java.time.Clock {
     private final java.time.Instant start;

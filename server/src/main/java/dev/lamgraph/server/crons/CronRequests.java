@@ -18,10 +18,11 @@ import java.util.Set;
 final class CronRequests {
   /** Fields of the cron itself; everything else in a body is the run payload. */
   private static final Set<String> CRON_FIELDS = Set.of("assistant_id", "schedule", "timezone", "end_time", "enabled",
-      "on_run_completed", "metadata", "webhook", "thread_id");
+      "on_run_completed", "metadata", "thread_id");
   /** Fields a patch may change in the run payload. */
   private static final List<String> PAYLOAD_PATCH = List.of("input", "config", "context", "interrupt_before",
-      "interrupt_after", "stream_mode", "stream_subgraphs", "stream_resumable", "durability", "multitask_strategy");
+      "interrupt_after", "stream_mode", "stream_subgraphs", "stream_resumable", "durability", "multitask_strategy",
+      "webhook");
 
   private CronRequests() {}
 
@@ -29,7 +30,6 @@ final class CronRequests {
   static Cron create(String id, String graph, String assistantId, String threadId, Map<String, Object> b, Instant now) {
     String schedule = schedule(b.get("schedule"));
     String zone = timezone(b.get("timezone"));
-    refuseWebhook(b);
     String onRunCompleted = onRunCompleted(b, threadId == null);
     Map<String, Object> payload = new LinkedHashMap<>();
     b.forEach((k, v) -> {
@@ -42,7 +42,6 @@ final class CronRequests {
 
   /** {@code old} with the fields a patch body sets (absent or null fields are kept). */
   static Cron patch(Cron old, Map<String, Object> b, Instant now) {
-    refuseWebhook(b);
     String schedule = b.get("schedule") == null ? old.schedule() : schedule(b.get("schedule"));
     String zone = b.get("timezone") == null ? old.timezone() : timezone(b.get("timezone"));
     Instant end = b.get("end_time") == null ? old.endTime() : endTime(b.get("end_time"));
@@ -114,10 +113,6 @@ final class CronRequests {
     if (!stateless) throw ApiException.invalid("on_run_completed applies to stateless crons (POST /runs/crons) only");
     if (!"delete".equals(v) && !"keep".equals(v)) throw ApiException.invalid("on_run_completed must be delete or keep");
     return (String) v;
-  }
-
-  private static void refuseWebhook(Map<String, Object> b) {
-    if (b.get("webhook") != null) throw ApiException.invalid("webhooks are not supported by lam serve");
   }
 
   /** The payload must be a run request {@code POST .../runs} would take. */

@@ -69,6 +69,7 @@ public final class CronService implements AutoCloseable {
     if (threadId != null && !runs.threads().exists(threadId)) throw ApiException.notFound("thread '" + threadId + "' not found");
     Instant now = clock.instant();
     Cron c = CronRequests.create(UUID.randomUUID().toString(), w.name(), Ids.assistantId(w.name()), threadId, body, now);
+    runs.checkWebhook(RunRequest.parse(c.payload(), c.stateless()));
     Instant next = c.following(now);
     crons().put(new StoredCron(c.id(), c.document(), next));
     return c.json(next);
@@ -79,6 +80,7 @@ public final class CronService implements AutoCloseable {
     StoredCron old = find(id);
     Instant now = clock.instant();
     Cron c = CronRequests.patch(Cron.read(old.json()), body, now);
+    runs.checkWebhook(RunRequest.parse(c.payload(), c.stateless()));
     Instant next = c.following(now);
     crons().put(new StoredCron(id, c.document(), next));
     return c.json(next);

@@ -8,6 +8,8 @@ import dev.lamgraph.server.langgraph.ApiException;
 import dev.lamgraph.server.langgraph.Ids;
 import dev.lamgraph.server.threads.GraphCache;
 import dev.lamgraph.server.threads.ThreadBook;
+import dev.lamgraph.server.webhooks.WebhookPolicy;
+import dev.lamgraph.server.webhooks.WebhookSender;
 import dev.lamgraph.server.workflows.ServedWorkflow;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -43,6 +45,7 @@ public final class RunManager implements AutoCloseable {
   private final Map<ServerRun, ServedWorkflow> assistants = new ConcurrentHashMap<>();
   private volatile boolean shuttingDown;
   private final boolean queue;
+  private final RunWebhooks hooks;
 
   /**
    * @param workers runs executed at once here; 0 = new threads are queued for {@code lam worker}s
@@ -50,6 +53,12 @@ public final class RunManager implements AutoCloseable {
    *     while resumes and forks still run here
    */
   public RunManager(ThreadBook book, GraphCache graphs, RunOptions options, int workers) {
+    this(book, graphs, options, workers, WebhookSender.standard(WebhookPolicy.off()));
+  }
+
+  /** As above, with the webhooks runs may name ({@code webhook}) checked and sent by {@code webhooks}. */
+  public RunManager(ThreadBook book, GraphCache graphs, RunOptions options, int workers, WebhookSender webhooks) {
+    this.hooks = new RunWebhooks(webhooks, options.redactor(), options.clock());
     this.queue = workers == 0 && book.store() instanceof dev.lamgraph.engine.store.RunQueue;
     this.book = book;
     this.graphs = graphs;
@@ -69,6 +78,7 @@ public final class RunManager implements AutoCloseable {
   /** Creates a run on {@code threadId} for workflow {@code w} (null: the thread's own) and starts or queues it. */
   public synchronized ServerRun create(String threadId, ServedWorkflow w, RunRequest r) {
     if (shuttingDown) throw new ApiException(503, "the server is stopping");
+    hooks.check(r);
     if (!book.exists(threadId)) {
       if (!"create".equals(r.ifNotExists())) throw ApiException.notFound("thread '" + threadId + "' not found");
       book.create(threadId, Map.of());
@@ -97,6 +107,11 @@ public final class RunManager implements AutoCloseable {
     ServerRun run = newRun(runIdFor(plan), threadId, graph, r);
     start(run, plan);
     return run;
+  }
+
+  /** The request's {@code webhook} checked against the server's policy: a 422 with the reason when refused. */
+  public void checkWebhook(RunRequest r) {
+    hooks.check(r);
   }
 
   private static ServedWorkflow placeholder() {
@@ -133,6 +148,7 @@ public final class RunManager implements AutoCloseable {
     active.put(run.threadId, run);
     run.link = plan.link();
     run.startStep = plan.startStep();
+    run.started = options.clock().instant();
     pool.execute(() -> {
       try {
         Execution e = new Execution(run, plan, book.store(), options);
@@ -141,6 +157,7 @@ public final class RunManager implements AutoCloseable {
       } finally {
         ended(run);
         run.complete(run.result);
+        hooks.ended(run);
       }
     });
   }
@@ -274,5 +291,6 @@ public final class RunManager implements AutoCloseable {
   public void close() {
     shutdown(Duration.ofSeconds(20));
     pool.shutdownNow();
+    hooks.close();
   }
 }

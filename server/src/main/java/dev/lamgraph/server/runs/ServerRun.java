@@ -23,6 +23,8 @@ public final class ServerRun {
   final Set<String> modes;
   final CompletableFuture<Map<String, Object>> outcome = new CompletableFuture<>();
   volatile Instant updated;
+  /** When the run began executing (null while it waits). */
+  volatile Instant started;
   volatile String status = "pending";
   volatile boolean stop;
   volatile String cancelAction;

@@ -7,7 +7,7 @@ import java.util.Arrays;
 import java.util.Optional;
 
 /**
- * Which IP addresses an {@code http} tool reaches only with {@code allow_private: true}: loopback,
+ * Which IP addresses an {@code http} tool (and a {@code lam serve} webhook) reaches only with {@code allow_private: true}: loopback,
  * private (10/8, 172.16/12, 192.168/16, fc00::/7), link-local (169.254/16, fe80::/10), cloud
  * metadata (169.254.169.254, fd00:ec2::254, 100.100.100.200), carrier-grade NAT (100.64/10),
  * unspecified (0/8, ::), multicast, broadcast and reserved ranges. IPv6 forms that embed an IPv4
@@ -17,14 +17,14 @@ import java.util.Optional;
  * AddressPolicy.restricted(InetAddress.getByName("169.254.169.254")); // Optional[a cloud metadata address]
  * }</pre>
  */
-final class AddressPolicy {
+public final class AddressPolicy {
   /** fd00:ec2::254, the IPv6 instance metadata endpoint of AWS. */
   private static final byte[] EC2_V6_METADATA = {(byte) 0xfd, 0, 0x0e, (byte) 0xc2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x02, 0x54};
 
   private AddressPolicy() {}
 
   /** Why the address needs {@code allow_private: true} ("a loopback address"...), or empty for a public one. */
-  static Optional<String> restricted(InetAddress a) {
+  public static Optional<String> restricted(InetAddress a) {
     byte[] b = a.getAddress();
     if (a instanceof Inet4Address) return v4(b);
     if (a instanceof Inet6Address) return v6(b);

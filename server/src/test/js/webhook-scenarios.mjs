@@ -1,0 +1,55 @@
+// The real LangGraph JS SDK (@langchain/langgraph-sdk 1.15.0): `webhook` on runs and crons against `lam serve`.
+// Usage: node webhook-scenarios.mjs API_URL HOOK_URL; prints "ok NAME" per scenario (and "run ID" / "cron ID" for
+// the Java side, which owns the receiver at HOOK_URL and checks what it got), exits 1 on a failure.
+// The server allows HOOK_URL's host and port (--webhook-allow, --webhook-allow-private) and runs a fast clock.
+import { Client } from "@langchain/langgraph-sdk";
+import assert from "node:assert/strict";
+
+const [apiUrl, hookUrl] = process.argv.slice(2);
+const client = new Client({ apiUrl });
+
+async function refused(promise, detailPart) {
+  try {
+    await promise;
+  } catch (e) {
+    assert.equal(e.status, 422, String(e));
+    const detail = JSON.parse(e.text).detail;
+    assert.ok(detail.includes(detailPart), `"${detail}" mentions "${detailPart}"`);
+    return;
+  }
+  assert.fail("expected HTTP 422");
+}
+
+const scenarios = {
+  async runWithWebhook() {
+    const thread = await client.threads.create();
+    const run = await client.runs.create(thread.thread_id, "counter", { input: { attempts: 97 }, webhook: hookUrl });
+    assert.equal(run.kwargs.webhook, hookUrl);
+    await client.runs.join(thread.thread_id, run.run_id);
+    console.log(`run ${run.run_id}`);
+  },
+  async refusedWebhooks() {
+    const thread = await client.threads.create();
+    await refused(client.runs.create(thread.thread_id, "counter", { webhook: "http://example.com/hook" }), "not in --webhook-allow");
+    await refused(client.runs.wait(null, "counter", { webhook: hookUrl.replace("http://", "http://user@") }), "user info");
+    await refused(client.crons.create("counter", { schedule: "* * * * *", webhook: "file:///etc/passwd" }), "only http and https");
+  },
+  async cronWithWebhook() {
+    const cron = await client.crons.create("counter", { schedule: "* * * * *", input: { attempts: 99 }, webhook: hookUrl });
+    console.log(`cron ${cron.cron_id}`);
+    await new Promise((r) => setTimeout(r, 3000));
+    await client.crons.delete(cron.cron_id);
+  },
+};
+
+let failed = false;
+for (const [name, fn] of Object.entries(scenarios)) {
+  try {
+    await fn();
+    console.log(`ok ${name}`);
+  } catch (e) {
+    console.log(`FAIL ${name}: ${e.stack || e}`);
+    failed = true;
+  }
+}
+process.exit(failed ? 1 : 0);
