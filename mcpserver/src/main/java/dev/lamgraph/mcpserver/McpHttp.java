@@ -23,10 +23,12 @@ public final class McpHttp implements AutoCloseable {
 
   private final HttpServletStreamableServerTransportProvider servlet;
   private final McpSyncServer server;
+  private final ToolSync tools;
 
-  private McpHttp(HttpServletStreamableServerTransportProvider servlet, McpSyncServer server) {
+  private McpHttp(HttpServletStreamableServerTransportProvider servlet, McpSyncServer server, ToolSync tools) {
     this.servlet = servlet;
     this.server = server;
+    this.tools = tools;
   }
 
   /**
@@ -41,7 +43,18 @@ public final class McpHttp implements AutoCloseable {
         : new HostGuard(allowedHostnames);
     HttpServletStreamableServerTransportProvider servlet = HttpServletStreamableServerTransportProvider.builder()
         .jsonMapper(LamMcpServer.jsonMapper()).mcpEndpoint(ENDPOINT).securityValidator(guard).build();
-    return new McpHttp(servlet, LamMcpServer.configure(McpServer.sync(servlet), set, new ThreadRuns(settings), version));
+    ThreadRuns runs = new ThreadRuns(settings);
+    McpSyncServer server = LamMcpServer.configure(McpServer.sync(servlet), set, runs, version);
+    return new McpHttp(servlet, server, new ToolSync(server, set, runs));
+  }
+
+  /**
+   * Serves {@code next} from now on: tools and resources of workflows gone, new or changed are
+   * removed, added or replaced, and every connected client gets {@code notifications/tools/list_changed}.
+   * Returns whether a tool changed.
+   */
+  public boolean update(WorkflowSet next) {
+    return tools.update(next);
   }
 
   /** The servlet to mount at {@link #ENDPOINT}. */
