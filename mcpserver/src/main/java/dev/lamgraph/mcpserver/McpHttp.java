@@ -20,6 +20,8 @@ import java.util.Set;
 public final class McpHttp implements AutoCloseable {
   /** Where the servlet expects to be mounted. */
   public static final String ENDPOINT = "/mcp";
+  /** How often a client's open stream is pinged, so the stream of a client gone is closed. */
+  static final java.time.Duration KEEP_ALIVE = java.time.Duration.ofSeconds(30);
 
   private final HttpServletStreamableServerTransportProvider servlet;
   private final McpSyncServer server;
@@ -42,7 +44,8 @@ public final class McpHttp implements AutoCloseable {
     ServerTransportSecurityValidator guard = allowedHostnames.isEmpty() ? ServerTransportSecurityValidator.NOOP
         : new HostGuard(allowedHostnames);
     HttpServletStreamableServerTransportProvider servlet = HttpServletStreamableServerTransportProvider.builder()
-        .jsonMapper(LamMcpServer.jsonMapper()).mcpEndpoint(ENDPOINT).securityValidator(guard).build();
+        .jsonMapper(LamMcpServer.jsonMapper()).mcpEndpoint(ENDPOINT).securityValidator(guard)
+        .keepAliveInterval(KEEP_ALIVE).build();
     ThreadRuns runs = new ThreadRuns(settings);
     McpSyncServer server = LamMcpServer.configure(McpServer.sync(servlet), set, runs, version);
     return new McpHttp(servlet, server, new ToolSync(server, set, runs));
