@@ -58,9 +58,14 @@ public final class WorkflowWatch implements AutoCloseable {
     } catch (WorkflowSet.LoadException e) {
       files = paths.stream().filter(Files::isRegularFile).toList(); // a folder gone serves nothing; a file gone, nothing
     }
+    List<Path> all = new ArrayList<>(files.stream().map(f -> f.toAbsolutePath().normalize()).toList());
+    // a served file caught half written (no nodes:/edges: yet) is still that workflow: it keeps its tool
+    for (Map.Entry<Path, Seen> e : byFile.entrySet()) {
+      if (e.getValue().entry != null && !all.contains(e.getKey()) && Files.isRegularFile(e.getKey())) all.add(e.getKey());
+    }
     boolean changed = false;
     Set<Path> seen = new HashSet<>();
-    for (Path f : files) {
+    for (Path f : all) {
       Path abs = f.toAbsolutePath().normalize();
       seen.add(abs);
       long mtime = mtime(abs);

@@ -34,10 +34,14 @@ class LiveToolsTest {
 
   /** Writes {@code text} to {@code f} with a later modification time than it had (a poll sees even a same-size edit). */
   static void write(Path f, String text) throws Exception {
-    FileTime before = Files.exists(f) ? Files.getLastModifiedTime(f) : FileTime.fromMillis(0);
-    Files.writeString(f, text);
-    Files.setLastModifiedTime(f, FileTime.fromMillis(Math.max(before.toMillis() + 2000, System.currentTimeMillis())));
+    // as an editor saves: a whole new file moved over the old one (a poll never sees it half written), later mtime
+    long before = Files.exists(f) ? Files.getLastModifiedTime(f).toMillis() : 0;
+    Path tmp = f.resolveSibling("." + f.getFileName() + ".tmp");
+    Files.writeString(tmp, text);
+    Files.setLastModifiedTime(tmp, java.nio.file.attribute.FileTime.fromMillis(Math.max(before + 2000, System.currentTimeMillis())));
+    Files.move(tmp, f, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
   }
+
 
   static List<String> names(List<McpSchema.Tool> tools) {
     return tools.stream().map(McpSchema.Tool::name).toList();

@@ -35,10 +35,14 @@ class McpLiveRoutesTest {
   }
 
   static void write(Path f, String text) throws Exception {
+    // as an editor saves: a whole new file moved over the old one (a poll never sees it half written), later mtime
     long before = Files.exists(f) ? Files.getLastModifiedTime(f).toMillis() : 0;
-    Files.writeString(f, text);
-    Files.setLastModifiedTime(f, FileTime.fromMillis(Math.max(before + 2000, System.currentTimeMillis())));
+    Path tmp = f.resolveSibling("." + f.getFileName() + ".tmp");
+    Files.writeString(tmp, text);
+    Files.setLastModifiedTime(tmp, java.nio.file.attribute.FileTime.fromMillis(Math.max(before + 2000, System.currentTimeMillis())));
+    Files.move(tmp, f, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
   }
+
 
   @Test
   void toolsFollowTheServedFiles() throws Exception {
