@@ -80,6 +80,19 @@ class McpLiveRoutesTest {
     }
   }
 
+  @Test
+  void aServerStopsWhileAClientStillListens() throws Exception {
+    Files.copy(Path.of("src/test/resources/serve/counter.yaml"), dir.resolve("counter.yaml"));
+    TestServer s = TestServer.start(dir);
+    McpSyncClient c = McpClient.sync(HttpClientStreamableHttpTransport.builder(s.server.url()).endpoint("/mcp")
+        .openConnectionOnStartup(true).build()).requestTimeout(Duration.ofSeconds(60)).build();
+    c.initialize();
+    assertThat(names(c.listTools().tools())).contains("counter");
+    // the handler holding the client's GET stream lets go: no hang (a guard, not a timing)
+    org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(Duration.ofSeconds(60), s::close);
+    c.close();
+  }
+
   static List<String> names(List<McpSchema.Tool> tools) {
     return tools.stream().map(McpSchema.Tool::name).toList();
   }
