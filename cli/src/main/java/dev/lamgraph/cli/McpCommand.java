@@ -5,6 +5,7 @@ import dev.lamgraph.engine.store.CheckpointStore;
 import dev.lamgraph.mcpserver.LamMcpServer;
 import dev.lamgraph.mcpserver.McpSettings;
 import dev.lamgraph.mcpserver.WorkflowSet;
+import dev.lamgraph.mcpserver.WorkflowWatch;
 import java.io.FileDescriptor;
 import java.io.FileInputStream;
 import java.io.FileOutputStream;
@@ -21,6 +22,7 @@ import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code lam mcp [PATH...]}: serve workflows as MCP tools over stdio, for desktop clients and other agents. */
@@ -32,6 +34,8 @@ import picocli.CommandLine.Parameters;
         + "`lam runs` lists it. A run that pauses for a person returns its question; the lam_resume tool answers it; "
         + "lam_status and lam_result read any thread. Resources: lam://workflows/TOOL.yaml and .mmd, "
         + "lam://threads/{id}/state and /trace.",
+        "The tool list follows the files: a workflow file added, removed or edited is looked at again within a second "
+        + "and the client gets notifications/tools/list_changed; a file that stops compiling keeps its last good version.",
         "Standard output carries only JSON-RPC; messages go to standard error. Ends when standard input ends."},
     footer = {"", "Exit codes: 0 input ended, 2 a workflow does not compile or the paths are wrong.", "", "Examples:",
         "  lam mcp graphs/human.yaml graphs/counter.yaml", "  lam mcp graphs --store sqlite:/home/me/.lam/lam.db"})
@@ -45,6 +49,10 @@ final class McpCommand implements Callable<Integer> {
   List<String> paths = new ArrayList<>();
 
   @Mixin StoreOption store = new StoreOption();
+
+  @Option(names = "--watch-interval-ms", hidden = true, defaultValue = "1000",
+      description = "how often the workflow files are looked at again (tests use a short interval)")
+  long watchIntervalMs = 1000;
 
   McpCommand(Terminal t) {
     this.t = t;
@@ -68,11 +76,14 @@ final class McpCommand implements Callable<Integer> {
     CountDownLatch released = new CountDownLatch(1);
     try (CheckpointStore s = store.open(t);
         LamMcpServer.Stdio server = LamMcpServer.stdio(set, new McpSettings(t.env(), t.redactor(), s), Version.number(),
-            new EndSignal(new FileInputStream(FileDescriptor.in), ended, released), protocol)) {
+            new EndSignal(new FileInputStream(FileDescriptor.in), ended, released), protocol);
+        WorkflowWatch watch = new WorkflowWatch(files, t.compiler(), set, Duration.ofMillis(Math.max(10, watchIntervalMs)),
+            next -> changed(server, next), this::warn)) {
       t.err().println("lam mcp: serving " + set.entries().size() + " workflow" + (set.entries().size() == 1 ? "" : "s")
           + " (" + String.join(", ", set.entries().stream().map(WorkflowSet.Entry::tool).toList()) + ") on stdio; store "
           + s.location());
       t.err().flush();
+      watch.start();
       ended.await();
       // the client closed its end: the calls it sent still finish and answer (a run cut short resumes with lam resume)
       if (!server.drain(DRAIN)) {
@@ -83,6 +94,23 @@ final class McpCommand implements Callable<Integer> {
     } finally {
       released.countDown();
       System.setOut(stdout);
+    }
+  }
+
+  /** Serves the workflows as the files are now, and says so on standard error. */
+  private void changed(LamMcpServer.Stdio server, WorkflowSet next) {
+    if (!server.update(next)) return;
+    synchronized (t.err()) {
+      t.err().println("lam mcp: now serving " + next.entries().size() + " workflow" + (next.entries().size() == 1 ? "" : "s") + " ("
+          + String.join(", ", next.entries().stream().map(WorkflowSet.Entry::tool).toList()) + ")");
+      t.err().flush();
+    }
+  }
+
+  private void warn(String message) {
+    synchronized (t.err()) {
+      t.err().println("lam: warning: " + message);
+      t.err().flush();
     }
   }
 

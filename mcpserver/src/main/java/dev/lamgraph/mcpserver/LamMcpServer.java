@@ -13,7 +13,8 @@ import java.time.Duration;
 
 /**
  * lamgraph's MCP server, built on the official MCP Java SDK: the tools of {@link Tools}, the
- * resources of {@link Resources}, on any SDK transport. {@link #stdio} serves one client over a
+ * resources of {@link Resources}, on any SDK transport; the workflow tools follow the files ({@link
+ * WorkflowWatch}, {@link ToolSync}: {@code notifications/tools/list_changed}). {@link #stdio} serves one client over a
  * process's standard streams ({@code lam mcp}: stdout carries only JSON-RPC); {@link McpHttp}
  * makes the Streamable HTTP servlet. The SDK 2.1.0 has no MCP Tasks support: a long run is a
  * thread in the store, read with {@code lam_status} / {@code lam_result}.
@@ -39,7 +40,8 @@ public final class LamMcpServer {
   /** A server on {@code in} / {@code out} (JSON-RPC, one message a line); it runs until {@code in} ends, then {@link Stdio#close}. */
   public static Stdio stdio(WorkflowSet set, McpSettings settings, String version, InputStream in, OutputStream out) {
     ThreadRuns runs = new ThreadRuns(settings);
-    return new Stdio(configure(McpServer.sync(new StdioServerTransportProvider(jsonMapper(), in, out)), set, runs, version), runs);
+    McpSyncServer server = configure(McpServer.sync(new StdioServerTransportProvider(jsonMapper(), in, out)), set, runs, version);
+    return new Stdio(server, runs, new ToolSync(server, set, runs));
   }
 
   /** A server on standard streams. */
@@ -48,10 +50,21 @@ public final class LamMcpServer {
     static final Duration DISPATCH = Duration.ofMillis(300);
     private final McpSyncServer server;
     private final ThreadRuns runs;
+    private final ToolSync tools;
 
-    Stdio(McpSyncServer server, ThreadRuns runs) {
+    Stdio(McpSyncServer server, ThreadRuns runs, ToolSync tools) {
       this.server = server;
       this.runs = runs;
+      this.tools = tools;
+    }
+
+    /**
+     * Serves {@code next} from now on (e.g. from a {@link WorkflowWatch}): tools and resources of
+     * workflows gone, new or changed are removed, added or replaced, and the client gets {@code
+     * notifications/tools/list_changed}. Returns whether a tool changed.
+     */
+    public boolean update(WorkflowSet next) {
+      return tools.update(next);
     }
 
     /**
@@ -76,7 +89,7 @@ public final class LamMcpServer {
         .instructions("Each tool named after a workflow runs it as a durable lamgraph thread and returns thread_id, status "
             + "and state. A run that pauses for a person returns status paused with question and answer_schema: answer "
             + "with lam_resume. lam_status and lam_result read any thread.")
-        .capabilities(McpSchema.ServerCapabilities.builder().tools(false).resources(false, false).build())
+        .capabilities(McpSchema.ServerCapabilities.builder().tools(true).resources(false, true).build())
         .jsonMapper(jsonMapper())
         .requestTimeout(REQUEST_TIMEOUT)
         .validateToolInputs(false) // InputCheck refuses bad input with the same words as `lam run`

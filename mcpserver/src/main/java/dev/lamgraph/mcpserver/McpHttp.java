@@ -20,13 +20,17 @@ import java.util.Set;
 public final class McpHttp implements AutoCloseable {
   /** Where the servlet expects to be mounted. */
   public static final String ENDPOINT = "/mcp";
+  /** How often a client's open stream is pinged, so the stream of a client gone is closed. */
+  static final java.time.Duration KEEP_ALIVE = java.time.Duration.ofSeconds(30);
 
   private final HttpServletStreamableServerTransportProvider servlet;
   private final McpSyncServer server;
+  private final ToolSync tools;
 
-  private McpHttp(HttpServletStreamableServerTransportProvider servlet, McpSyncServer server) {
+  private McpHttp(HttpServletStreamableServerTransportProvider servlet, McpSyncServer server, ToolSync tools) {
     this.servlet = servlet;
     this.server = server;
+    this.tools = tools;
   }
 
   /**
@@ -40,8 +44,20 @@ public final class McpHttp implements AutoCloseable {
     ServerTransportSecurityValidator guard = allowedHostnames.isEmpty() ? ServerTransportSecurityValidator.NOOP
         : new HostGuard(allowedHostnames);
     HttpServletStreamableServerTransportProvider servlet = HttpServletStreamableServerTransportProvider.builder()
-        .jsonMapper(LamMcpServer.jsonMapper()).mcpEndpoint(ENDPOINT).securityValidator(guard).build();
-    return new McpHttp(servlet, LamMcpServer.configure(McpServer.sync(servlet), set, new ThreadRuns(settings), version));
+        .jsonMapper(LamMcpServer.jsonMapper()).mcpEndpoint(ENDPOINT).securityValidator(guard)
+        .keepAliveInterval(KEEP_ALIVE).build();
+    ThreadRuns runs = new ThreadRuns(settings);
+    McpSyncServer server = LamMcpServer.configure(McpServer.sync(servlet), set, runs, version);
+    return new McpHttp(servlet, server, new ToolSync(server, set, runs));
+  }
+
+  /**
+   * Serves {@code next} from now on: tools and resources of workflows gone, new or changed are
+   * removed, added or replaced, and every connected client gets {@code notifications/tools/list_changed}.
+   * Returns whether a tool changed.
+   */
+  public boolean update(WorkflowSet next) {
+    return tools.update(next);
   }
 
   /** The servlet to mount at {@link #ENDPOINT}. */

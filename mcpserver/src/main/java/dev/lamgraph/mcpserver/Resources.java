@@ -31,13 +31,21 @@ final class Resources {
 
   static List<SyncResourceSpecification> workflows(WorkflowSet set, Redactor redactor) {
     List<SyncResourceSpecification> out = new ArrayList<>();
-    for (WorkflowSet.Entry e : set.entries()) {
-      out.add(text("lam://workflows/" + e.tool() + ".yaml", e.name() + " (YAML)", "The workflow file " + e.file().getFileName()
-          + " of tool " + e.tool(), "application/yaml", redactor.redact(e.source())));
-      out.add(text("lam://workflows/" + e.tool() + ".mmd", e.name() + " (diagram)", "The workflow as a Mermaid flowchart",
-          "text/vnd.mermaid", redactor.redact(e.mermaid())));
-    }
+    for (WorkflowSet.Entry e : set.entries()) out.addAll(workflow(e, redactor));
     return out;
+  }
+
+  /** The YAML and the diagram of one workflow. */
+  static List<SyncResourceSpecification> workflow(WorkflowSet.Entry e, Redactor redactor) {
+    return List.of(
+        text(uri(e, ".yaml"), e.name() + " (YAML)", "The workflow file " + e.file().getFileName() + " of tool " + e.tool(),
+            "application/yaml", redactor.redact(e.source())),
+        text(uri(e, ".mmd"), e.name() + " (diagram)", "The workflow as a Mermaid flowchart", "text/vnd.mermaid",
+            redactor.redact(e.mermaid())));
+  }
+
+  static String uri(WorkflowSet.Entry e, String extension) {
+    return "lam://workflows/" + e.tool() + extension;
   }
 
   private static SyncResourceSpecification text(String uri, String name, String description, String mime, String text) {

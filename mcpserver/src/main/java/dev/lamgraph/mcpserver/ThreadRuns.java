@@ -42,9 +42,13 @@ final class ThreadRuns {
     return calls;
   }
 
-  /** Runs {@code e} as a new thread with {@code input} until it ends or pauses. */
+  /**
+   * Runs {@code e} as a new thread with {@code input} until it ends or pauses: the version the tool
+   * describes ({@code e}'s source, relative paths against its folder), so a file broken since keeps
+   * running its last good version until it compiles again.
+   */
   Map<String, Object> start(WorkflowSet.Entry e, Map<String, Object> input, RunListener listener) throws InterruptedException {
-    try (CompiledGraph g = compile(e.file())) {
+    try (CompiledGraph g = compile(e)) {
       List<String> problems = InputCheck.problems(g, input);
       if (!problems.isEmpty()) throw new ToolError(String.join("; ", problems) + "; nothing was run");
       try (Runs runs = new Runs(settings.store(), settings.runOptions(listener))) {
@@ -140,11 +144,11 @@ final class ThreadRuns {
     return settings.store().thread(id).orElseThrow(() -> new ToolError("no thread '" + id + "' in " + settings.store().location()));
   }
 
-  private CompiledGraph compile(Path file) {
+  private CompiledGraph compile(WorkflowSet.Entry e) {
     try {
-      return settings.compiler().compile(file);
+      return settings.compiler().compileText(e.file().toString(), e.source(), e.file().getParent());
     } catch (WorkflowException x) {
-      throw new ToolError(file.getFileName() + " does not compile: " + summary(x.diagnostics()) + "; nothing was run");
+      throw new ToolError(e.file().getFileName() + " does not compile: " + summary(x.diagnostics()) + "; nothing was run");
     }
   }
 

@@ -26,16 +26,19 @@ final class Tools {
 
   static List<SyncToolSpecification> all(WorkflowSet set, ThreadRuns runs) {
     List<SyncToolSpecification> out = new ArrayList<>();
-    for (WorkflowSet.Entry e : set.entries()) {
-      String description = (e.description().isEmpty() ? "Runs workflow " + e.name() + "." : e.description())
-          + " Runs as a durable lamgraph thread; a pause for a person returns status paused with the question, "
-          + "answered with lam_resume.";
-      McpSchema.Tool tool = McpSchema.Tool.builder().name(e.tool()).title(e.name()).description(description)
-          .inputSchema(e.inputSchema()).build();
-      out.add(spec(tool, runs, (x, req) -> runs.start(e, args(req), Progress.of(x, req.meta(), e.name()))));
-    }
+    for (WorkflowSet.Entry e : set.entries()) out.add(workflow(e, runs));
     out.addAll(ThreadTools.all(runs));
     return out;
+  }
+
+  /** The tool that runs workflow {@code e} (the version {@code e} describes). */
+  static SyncToolSpecification workflow(WorkflowSet.Entry e, ThreadRuns runs) {
+    String description = (e.description().isEmpty() ? "Runs workflow " + e.name() + "." : e.description())
+        + " Runs as a durable lamgraph thread; a pause for a person returns status paused with the question, "
+        + "answered with lam_resume.";
+    McpSchema.Tool tool = McpSchema.Tool.builder().name(e.tool()).title(e.name()).description(description)
+        .inputSchema(e.inputSchema()).build();
+    return spec(tool, runs, (x, req) -> runs.start(e, args(req), Progress.of(x, req.meta(), e.name())));
   }
 
   /** A tool whose calls count as in flight on {@code runs} while they run ({@link ThreadRuns#calls()}). */

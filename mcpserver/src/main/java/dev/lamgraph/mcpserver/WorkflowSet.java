@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -77,26 +78,53 @@ public final class WorkflowSet {
     for (Path file : files) {
       Path abs = file.toAbsolutePath().normalize();
       try (CompiledGraph g = inspect.compile(abs)) {
-        String tool = toolName(g.name());
-        Entry e = new Entry(tool, abs, g.name(), g.spec().description() == null ? "" : g.spec().description().strip(),
-            g.spec().source(), InputSchema.of(g), new MermaidWriter().write(GraphView.of(g)));
-        if (RESERVED.contains(tool)) throw new LoadException(file + ": workflow name '" + g.name() + "' is taken by the server's own tool "
-            + tool + "; rename the workflow", List.of());
-        Entry clash = byTool.putIfAbsent(tool, e);
+        Entry e = entry(abs, g);
+        if (RESERVED.contains(e.tool())) throw new LoadException(file + ": workflow name '" + g.name() + "' is taken by the server's own tool "
+            + e.tool() + "; rename the workflow", List.of());
+        Entry clash = byTool.putIfAbsent(e.tool(), e);
         if (clash != null) {
-          throw new LoadException("workflows " + clash.file() + " and " + abs + " are both tool '" + tool
+          throw new LoadException("workflows " + clash.file() + " and " + abs + " are both tool '" + e.tool()
               + "'; give them different names", List.of());
         }
       } catch (WorkflowException x) {
-        List<Diagnostic> errors = x.diagnostics().stream().filter(Diagnostic::isError).toList();
-        throw new LoadException(file + " has " + errors.size() + " error" + (errors.size() == 1 ? "" : "s")
-            + (errors.isEmpty() ? "" : " (first: " + errors.get(0).message() + ")") + "; nothing is served", x.diagnostics());
+        throw new LoadException(file + " has " + summary(x) + "; nothing is served", x.diagnostics());
       }
     }
     return new WorkflowSet(byTool);
   }
 
-  private static List<Path> files(List<Path> paths) {
+  /**
+   * These entries, skipping (and telling {@code skipped}) one whose tool name is the server's own
+   * or taken by an earlier entry: the set a live server switches to, where a bad file must not
+   * stop the others.
+   */
+  public static WorkflowSet tolerant(Collection<Entry> entries, Consumer<String> skipped) {
+    Map<String, Entry> byTool = new LinkedHashMap<>();
+    for (Entry e : entries) {
+      if (RESERVED.contains(e.tool())) {
+        skipped.accept(e.file() + ": workflow name '" + e.name() + "' is taken by the server's own tool; not served");
+      } else if (byTool.putIfAbsent(e.tool(), e) != null) {
+        skipped.accept(e.file() + ": tool '" + e.tool() + "' is already served from " + byTool.get(e.tool()).file() + "; not served");
+      }
+    }
+    return new WorkflowSet(byTool);
+  }
+
+  /** The entry of workflow file {@code file} compiled as {@code g} (which stays the caller's to close). */
+  public static Entry entry(Path file, CompiledGraph g) {
+    return new Entry(toolName(g.name()), file.toAbsolutePath().normalize(), g.name(),
+        g.spec().description() == null ? "" : g.spec().description().strip(), g.spec().source(), InputSchema.of(g),
+        new MermaidWriter().write(GraphView.of(g)));
+  }
+
+  /** "N errors (first: ...)" of a failed compile. */
+  static String summary(WorkflowException x) {
+    List<Diagnostic> errors = x.diagnostics().stream().filter(Diagnostic::isError).toList();
+    return errors.size() + " error" + (errors.size() == 1 ? "" : "s") + (errors.isEmpty() ? "" : " (first: " + errors.get(0).message() + ")");
+  }
+
+  /** The workflow files of {@code paths}: files as given, the workflows of folders; a missing path is a {@link LoadException}. */
+  static List<Path> files(List<Path> paths) {
     List<Path> out = new ArrayList<>();
     for (Path p : paths) {
       if (Files.isDirectory(p)) {

@@ -20,13 +20,14 @@ import org.eclipse.jetty.server.ServerConnector;
 final class JettyMcp implements AutoCloseable {
   final CheckpointStore store;
   final int port;
+  final McpSettings settings;
+  final McpHttp mcp;
   private final Server jetty;
-  private final McpHttp mcp;
 
   JettyMcp(Path flows, Map<String, String> env) throws Exception {
     Redactor secrets = new Redactor();
     store = Stores.open("memory:", env, secrets);
-    McpSettings settings = new McpSettings(env, secrets, store);
+    settings = new McpSettings(env, secrets, store);
     WorkflowSet set = WorkflowSet.load(List.of(flows), Compiler.withDefaults(env, secrets));
     jetty = new Server();
     ServerConnector connector = new ServerConnector(jetty);
@@ -47,8 +48,14 @@ final class JettyMcp implements AutoCloseable {
 
   /** An initialized Java SDK client over Streamable HTTP; the caller closes it. */
   McpSyncClient client() {
+    return client(tools -> {});
+  }
+
+  /** An initialized client that hands each tool list it reads after {@code notifications/tools/list_changed} to {@code onToolsChanged}. */
+  McpSyncClient client(java.util.function.Consumer<List<io.modelcontextprotocol.spec.McpSchema.Tool>> onToolsChanged) {
     McpSyncClient c = McpClient.sync(HttpClientStreamableHttpTransport.builder("http://127.0.0.1:" + port)
-        .endpoint(McpHttp.ENDPOINT).build()).requestTimeout(Duration.ofSeconds(60)).build();
+        .endpoint(McpHttp.ENDPOINT).openConnectionOnStartup(true).build()).requestTimeout(Duration.ofSeconds(60))
+        .toolsChangeConsumer(onToolsChanged).build();
     c.initialize();
     return c;
   }

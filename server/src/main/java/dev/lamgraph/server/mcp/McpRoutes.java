@@ -17,8 +17,10 @@ import java.util.Set;
  * Java SDK's servlet), behind the same rules as every route ({@link dev.lamgraph.server.LamServer}'s
  * bearer token, body limit): the handlers hand the request to the servlet. Runs go to the server's
  * store, so a thread started over MCP is one {@code lam runs} and the LangGraph API see. The tool
- * list is the workflows that compiled when the server started (a reloaded file runs its new
- * version; a file added later is not a tool until a restart). Without a token, requests must name
+ * list follows the server's {@link dev.lamgraph.server.workflows.WorkflowRegistry}: after a scan
+ * that added, removed or reloaded a file, the tools and resources are updated and clients get
+ * {@code notifications/tools/list_changed}; a file that stops compiling keeps its last good
+ * version as a tool (and runs it). Without a token, requests must name
  * the server's host, {@code localhost} or a loopback address ({@code Host}/{@code Origin}): DNS
  * rebinding protection.
  */
@@ -31,11 +33,10 @@ public final class McpRoutes implements ServerRoutes {
 
   @Override
   public void register(RoutesConfig routes, ServerContext ctx) {
-    List<java.nio.file.Path> files = ctx.registry().all().stream().filter(ServedWorkflow::runnable).map(ServedWorkflow::file).toList();
-    WorkflowSet set = WorkflowSet.of(files, ctx.compiler());
     Set<String> hosts = ctx.options().token() != null ? Set.of()
         : new java.util.TreeSet<>(List.of(ctx.options().host(), "localhost", "127.0.0.1", "::1"));
-    McpHttp mcp = McpHttp.create(set, new McpSettings(ctx.env(), ctx.redactor(), ctx.store()), version, hosts);
+    McpHttp mcp = McpHttp.create(served(ctx), new McpSettings(ctx.env(), ctx.redactor(), ctx.store()), version, hosts);
+    ctx.registry().onScan(() -> mcp.update(served(ctx)));
     HttpServlet servlet = mcp.servlet();
     for (String path : List.of(McpHttp.ENDPOINT)) {
       routes.get(path, c -> serve(servlet, c));
@@ -44,7 +45,36 @@ public final class McpRoutes implements ServerRoutes {
     }
   }
 
+  /** The registry's workflows, each in its last version that compiled (the registry's graph: nothing is compiled again). */
+  static WorkflowSet served(ServerContext ctx) {
+    List<WorkflowSet.Entry> entries = ctx.registry().all().stream().filter(ServedWorkflow::runnable)
+        .map(w -> WorkflowSet.entry(w.file(), w.graph())).toList();
+    return WorkflowSet.tolerant(entries, problem -> {}); // the registry already reports name clashes
+  }
+
+  /**
+   * Hands the request to the servlet. A stream the servlet keeps open (the GET stream that carries
+   * {@code notifications/tools/list_changed} and other server messages) holds this handler until
+   * the servlet completes it (the session ends, or a keep-alive ping finds the client gone):
+   * Javalin completes an asynchronous request as soon as its handler returns.
+   */
   private static void serve(HttpServlet servlet, Context c) throws Exception {
     servlet.service(c.req(), c.res());
+    if (!c.req().isAsyncStarted()) return;
+    jakarta.servlet.AsyncContext async = c.req().getAsyncContext();
+    java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
+    async.addListener(new jakarta.servlet.AsyncListener() {
+      @Override public void onComplete(jakarta.servlet.AsyncEvent e) { done.countDown(); }
+      @Override public void onTimeout(jakarta.servlet.AsyncEvent e) { done.countDown(); }
+      @Override public void onError(jakarta.servlet.AsyncEvent e) { done.countDown(); }
+      @Override public void onStartAsync(jakarta.servlet.AsyncEvent e) {}
+    });
+    try {
+      while (!done.await(1, java.util.concurrent.TimeUnit.SECONDS) && c.req().isAsyncStarted()) {
+        // the stream is open; the servlet writes to it from the server's threads
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt(); // the server is stopping
+    }
   }
 }

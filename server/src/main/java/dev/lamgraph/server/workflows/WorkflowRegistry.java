@@ -44,6 +44,7 @@ public final class WorkflowRegistry implements AutoCloseable {
   private volatile Map<String, ServedWorkflow> byName = Map.of();
   private volatile List<String> problems = List.of();
   private final List<Consumer<ServedWorkflow>> listeners = new CopyOnWriteArrayList<>();
+  private final List<Runnable> scanListeners = new CopyOnWriteArrayList<>();
   private final List<CompiledGraph> retired = new ArrayList<>();
   private Thread watcher;
 
@@ -62,6 +63,14 @@ public final class WorkflowRegistry implements AutoCloseable {
   /** Calls {@code l} with each workflow (re)loaded or newly broken by a later {@link #scan}. */
   public void onChange(Consumer<ServedWorkflow> l) {
     listeners.add(l);
+  }
+
+  /**
+   * Calls {@code l} after each later {@link #scan} that changed the workflows: a file reloaded,
+   * newly broken, added or removed (then {@link #all} is the new list), e.g. to refresh {@code /mcp}'s tools.
+   */
+  public void onScan(Runnable l) {
+    scanListeners.add(l);
   }
 
   /** Looks at the files again; returns the workflows that changed (reloaded or newly broken). */
@@ -84,9 +93,10 @@ public final class WorkflowRegistry implements AutoCloseable {
       byFile.put(f, new Entry(mtime, size, w));
       changed.add(w);
     }
-    byFile.keySet().removeIf(f -> !seen.contains(f));
+    boolean removed = byFile.keySet().removeIf(f -> !seen.contains(f));
     index();
     for (ServedWorkflow w : changed) listeners.forEach(l -> l.accept(w));
+    if (removed || !changed.isEmpty()) scanListeners.forEach(Runnable::run);
     return changed;
   }
 
