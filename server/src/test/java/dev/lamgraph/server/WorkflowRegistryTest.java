@@ -47,4 +47,35 @@ class WorkflowRegistryTest {
       assertThat(broken.runnable()).isTrue();
     }
   }
+
+  @Test
+  void aServedFileCaughtHalfWrittenKeepsItsLastGoodVersionUntilItIsWholeAgain() throws Exception {
+    TestServer.copyGraph("counter.yaml", dir);
+    Path f = dir.resolve("counter.yaml");
+    String whole = Files.readString(f);
+    try (WorkflowRegistry r = new WorkflowRegistry(List.of(dir), Compiler::withDefaults, Clock.systemUTC())) {
+      r.scan();
+      ServedWorkflow v1 = r.get("counter").orElseThrow();
+
+      // an editor that truncates and writes: the first scan sees the head only (no nodes:, no edges:)
+      Files.writeString(f, whole.substring(0, whole.indexOf("nodes:")));
+      Files.setLastModifiedTime(f, FileTime.from(Instant.now().plusSeconds(5)));
+      r.scan();
+      ServedWorkflow half = r.get("counter").orElseThrow();
+      assertThat(half.current()).isFalse();
+      assertThat(half.errors()).isNotEmpty();
+      assertThat(half.graph()).isSameAs(v1.graph());
+
+      Files.writeString(f, whole.replace("count to 100", "count to a hundred"));
+      Files.setLastModifiedTime(f, FileTime.from(Instant.now().plusSeconds(10)));
+      r.scan();
+      ServedWorkflow again = r.get("counter").orElseThrow();
+      assertThat(again.current()).isTrue();
+      assertThat(again.graph().spec().source()).contains("count to a hundred");
+
+      Files.delete(f);
+      r.scan();
+      assertThat(r.get("counter")).isEmpty(); // a deleted file is dropped
+    }
+  }
 }

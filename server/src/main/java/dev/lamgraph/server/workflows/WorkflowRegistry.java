@@ -77,7 +77,12 @@ public final class WorkflowRegistry implements AutoCloseable {
   public synchronized List<ServedWorkflow> scan() {
     List<ServedWorkflow> changed = new ArrayList<>();
     Set<Path> seen = new HashSet<>();
-    for (Path f : WorkflowFiles.find(roots)) {
+    Set<Path> files = new java.util.LinkedHashSet<>(WorkflowFiles.find(roots));
+    // A file served before that no longer looks like a workflow (caught half-written by an editor
+    // that truncates then writes, or edited into something else) is a broken workflow that keeps
+    // its last good version, not a file that went away; only a deleted file is dropped.
+    for (Path f : byFile.keySet()) if (Files.isRegularFile(f)) files.add(f);
+    for (Path f : files) {
       seen.add(f);
       long mtime;
       long size;
