@@ -10,46 +10,19 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.lamgraph.engine.trace.TraceEvent.Kind;
 import dev.lamgraph.engine.trace.TraceEvent;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.LongStream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The {@link CheckpointStore} contract, run against every store: extend it and implement
  * {@link #newStore}. Event data uses the types JSON decodes to (Long, Double, String, Boolean,
  * lists, maps), so durable stores can return equal values.
  */
-public abstract class CheckpointStoreContract {
-  @TempDir protected Path dir;
-  protected CheckpointStore store;
-
-  /** A store keeping its data under {@code dir}; called again with the same dir to reopen it. */
-  protected abstract CheckpointStore newStore(Path dir);
-
-  /**
-   * Whether data survives close and reopen with the same dir. True unless overridden, so a durable
-   * store cannot skip the reopen test by forgetting to say so.
-   */
-  protected boolean durable() {
-    return true;
-  }
-
-  @BeforeEach
-  void openStore() {
-    store = newStore(dir);
-  }
-
-  @AfterEach
-  void closeStore() {
-    store.close();
-  }
+public abstract class CheckpointStoreContract extends StoreContract {
 
   /** Creates {@code id} (updated at T0, one run_started event) and claims it for OWNER. */
   protected void started(String id) {

@@ -2,41 +2,18 @@ package dev.lamgraph.engine.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The {@link CronStore} contract ({@link CheckpointStore#crons}), run against every store. */
-public abstract class CronStoreContract {
+public abstract class CronStoreContract extends StoreContract {
   static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
 
-  @TempDir protected Path dir;
-  protected CheckpointStore store;
-
-  /** A store keeping its data under {@code dir}; called again with the same dir to reopen it. */
-  protected abstract CheckpointStore newStore(Path dir);
-
-  protected boolean durable() {
-    return true;
-  }
-
-  @BeforeEach
-  void openStore() {
-    store = newStore(dir);
-  }
-
-  @AfterEach
-  void closeStore() {
-    store.close();
-  }
 
   @Test
   void putGetListDelete() {

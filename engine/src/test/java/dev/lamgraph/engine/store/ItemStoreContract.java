@@ -3,42 +3,19 @@ package dev.lamgraph.engine.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The {@link ItemStore} contract ({@link CheckpointStore#items}), run against every store: extend
  * it as {@link JournalContract} is extended.
  */
-public abstract class ItemStoreContract {
+public abstract class ItemStoreContract extends StoreContract {
   static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
 
-  @TempDir protected Path dir;
-  protected CheckpointStore store;
-
-  /** A store keeping its data under {@code dir}; called again with the same dir to reopen it. */
-  protected abstract CheckpointStore newStore(Path dir);
-
-  protected boolean durable() {
-    return true;
-  }
-
-  @BeforeEach
-  void openStore() {
-    store = newStore(dir);
-  }
-
-  @AfterEach
-  void closeStore() {
-    store.close();
-  }
 
   @Test
   void putGetUpdateDeleteKeepsTheCreationTime() {

@@ -4,39 +4,16 @@ import static dev.lamgraph.engine.store.StoreException.Reason.NOT_FOUND;
 import static dev.lamgraph.engine.store.StoreFixtures.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The journal part of the {@link CheckpointStore} contract ({@link CheckpointStore#journal},
  * {@link CheckpointStore#setWorkflow}), run against every store: extend it as {@link
  * CheckpointStoreContract} is extended.
  */
-public abstract class JournalContract {
-  @TempDir protected Path dir;
-  protected CheckpointStore store;
-
-  /** A store keeping its data under {@code dir}; called again with the same dir to reopen it. */
-  protected abstract CheckpointStore newStore(Path dir);
-
-  protected boolean durable() {
-    return true;
-  }
-
-  @BeforeEach
-  void openStore() {
-    store = newStore(dir);
-  }
-
-  @AfterEach
-  void closeStore() {
-    store.close();
-  }
+public abstract class JournalContract extends StoreContract {
 
   private void started(String id) {
     store.create(info(id, T0), initial(T0), List.of());
