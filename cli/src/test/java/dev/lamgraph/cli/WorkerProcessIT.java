@@ -21,10 +21,16 @@ import org.junit.jupiter.api.io.TempDir;
  * run; a worker killed with SIGKILL has its runs taken over by another once its lease expires; a
  * SIGTERM stops a worker gracefully, releasing its runs at once; a third drains the queue. Every
  * run ends with each step applied exactly once.
+ *
+ * <p>The first {@link #HELD} runs (the ones A takes, the queue being oldest first) are long, so B
+ * still holds them, mid-run, when it is stopped: with short runs B could finish everything before
+ * the SIGTERM arrived and have nothing left to release.
  */
 class WorkerProcessIT {
   static final int RUNS = 16;
+  static final int HELD = 3;
   static final long STEPS = 600;
+  static final long LONG_STEPS = 5000;
 
   @TempDir Path dir;
 
@@ -35,16 +41,17 @@ class WorkerProcessIT {
     PgServer pg = PgServer.shared();
     String store = pg.url(pg.newSchema());
     for (int i = 0; i < RUNS; i++) {
-      Lam.Result r = Lam.run(dir, "submit", Lam.workflow("count.yaml"), "--thread", "r" + i, "--input", "n=" + STEPS,
+      Lam.Result r = Lam.run(dir, "submit", Lam.workflow("count.yaml"), "--thread", "r" + i, "--input", "n=" + steps(i),
           "--store", store);
       assertThat(r.code()).as(r.toString()).isZero();
     }
-    Process a = worker(store, "A");
-    Process b = worker(store, "B");
-    await(() -> log("A").contains("\ntook r"), "worker A took runs");
+    Process a = worker(store, "A"); // alone at first, so it takes the long runs r0..r2
+    await(() -> log("A").split("\ntook r", -1).length > HELD, "worker A took its " + HELD + " runs");
+    assertThat(log("A")).contains("\ntook r0\n", "\ntook r1\n", "\ntook r2\n");
     List<Object> held = Lam.run(dir, "runs", "--json", "--store", store).jsonList();
     assertThat(held).anySatisfy(o -> assertThat(((Map<String, Object>) o).get("worker")).isEqualTo("A"));
     assertThat(Lam.run(dir, "runs", "--store", store).out()).containsPattern("(?m)^r\\d+ +count +[0-9a-f]{8} +running +\\d+ +\\S.* A$");
+    Process b = worker(store, "B");
 
     a.destroyForcibly(); // SIGKILL: A's runs keep its name until the lease (2 s) expires
     assertThat(a.waitFor(10, TimeUnit.SECONDS)).isTrue();
@@ -67,11 +74,15 @@ class WorkerProcessIT {
       Map<String, Object> st = Lam.run(dir, "state", "r" + i, "--json", "--store", store).json();
       assertThat(st.get("status")).isEqualTo("done");
       assertThat(((Map<String, Object>) st.get("state")).get("seen")).as("steps of r" + i)
-          .isEqualTo(LongStream.rangeClosed(1, STEPS).boxed().toList());
+          .isEqualTo(LongStream.rangeClosed(1, steps(i)).boxed().toList());
       List<Object> history = Lam.run(dir, "history", "r" + i, "--json", "--store", store).jsonList();
       assertThat(history.stream().map(h -> (Long) ((Map<String, Object>) h).get("step")).toList())
-          .containsExactlyElementsOf(LongStream.rangeClosed(0, STEPS).boxed().toList());
+          .containsExactlyElementsOf(LongStream.rangeClosed(0, steps(i)).boxed().toList());
     }
+  }
+
+  private static long steps(int run) {
+    return run < HELD ? LONG_STEPS : STEPS;
   }
 
   private Process worker(String store, String name, String... more) throws IOException {
