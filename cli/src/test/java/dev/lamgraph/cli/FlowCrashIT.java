@@ -21,8 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
  * step left it, not start over.
  *
  * <p>The tool calls read gate files the test owns (see the workflows): where the test kills, the
- * gate is a FIFO nobody writes, so the calls are running and cannot finish, however fast or slow
- * the machine; once the process is dead the gate becomes a regular file for the resumed run.
+ * gate is closed ({@link Gate}), so the calls are running and cannot finish, however fast or slow
+ * the machine; once the process is dead the test opens it for the resumed run.
  */
 @SuppressWarnings("unchecked")
 class FlowCrashIT {
@@ -33,17 +33,8 @@ class FlowCrashIT {
     return dir.resolve(names[0]);
   }
 
-  /** gates/NAME as a regular file (tool calls reading it go through) or a FIFO (they wait until the test kills them). */
-  private void gate(String name, boolean held) throws Exception {
-    Path gate = Files.createDirectories(dir.resolve("gates")).resolve(name);
-    Files.deleteIfExists(gate);
-    if (!held) {
-      Files.writeString(gate, "");
-      return;
-    }
-    Process mkfifo = new ProcessBuilder("mkfifo", gate.toString()).inheritIO().start();
-    assertThat(mkfifo.waitFor(1, TimeUnit.MINUTES)).isTrue();
-    assertThat(mkfifo.exitValue()).as("mkfifo " + gate).isZero();
+  private Path gate(String name) {
+    return dir.resolve("gates").resolve(name);
   }
 
   /** Waits until {@code count} tool calls of {@code p} are reading {@code gate}. */
@@ -80,15 +71,14 @@ class FlowCrashIT {
   @Timeout(value = 5, unit = TimeUnit.MINUTES)
   void aRunKilledInTheMiddleOfAParallelStepResumesToTheSameState() throws Exception {
     Path flow = copy("naps-parallel.yaml");
-    for (int n = 1; n <= 12; n++) gate(String.valueOf(n), false);
+    for (int n = 1; n <= 12; n++) Gate.open(gate(String.valueOf(n)));
     Map<String, Object> ref = Lam.run(dir, "run", flow, "--thread", "ref", "--store", "memory:", "--json").json();
     assertThat(ref).containsEntry("status", "done");
     String store = "sqlite:" + dir.resolve("lam.db");
 
     Object[] command = {"run", flow, "--thread", "crash", "--store", store};
     long committed = 0;
-    gate("2", true);
-    gate("5", true);
+    Map<Integer, Gate> gates = Map.of(2, Gate.closed(gate("2")), 5, Gate.closed(gate("5")));
     for (int round : new int[] {2, 5}) { // kill during the parallel step of round 2, then of round 5
       try (LamProcess p = LamProcess.start(dir, command)) {
         String[] s;
@@ -101,7 +91,7 @@ class FlowCrashIT {
         awaitCalls(p, "gates/" + round, 2); // both tool calls of the next step are running, held by the gate
         Kill.end(Kill.withChildren(p.process));
       }
-      gate(String.valueOf(round), false);
+      gates.get(round).open();
       Map<String, Object> st = state("crash", store);
       assertThat(st.get("status")).isEqualTo("interrupted");
       assertThat(st.get("next")).as("the parallel step in flight was not committed").isEqualTo(List.of("a", "b"));
@@ -126,14 +116,14 @@ class FlowCrashIT {
   @Timeout(value = 5, unit = TimeUnit.MINUTES)
   void aRunKilledInsideASubgraphResumesInsideTheChild() throws Exception {
     Path flow = copy("naps-subgraph.yaml", "naps-child.yaml");
-    for (String n : List.of("one", "two", "three", "four")) gate(n, false);
+    for (String n : List.of("one", "two", "three", "four")) Gate.open(gate(n));
     Map<String, Object> ref = Lam.run(dir, "run", flow, "--thread", "ref", "--store", "memory:", "--json").json();
     assertThat(ref).containsEntry("status", "done");
     String store = "sqlite:" + dir.resolve("lam.db");
     String child = "crash/research@2";
 
     List<Object> before;
-    gate("three", true); // the child's third step holds until the process is killed
+    Gate three = Gate.closed(gate("three")); // the child's third step holds until the process is killed
     try (LamProcess p = LamProcess.start(dir, "run", flow, "--thread", "crash", "--store", store)) {
       assertThat(p.nextStep()).containsExactly("1", "before");
       awaitCalls(p, "gates/three", 1); // the child has committed two of its four steps: its third step's tool call is running
@@ -142,7 +132,7 @@ class FlowCrashIT {
       assertThat(r.json().get("step")).as("the child got going").isEqualTo(2L);
       Kill.end(Kill.withChildren(p.process));
     }
-    gate("three", false);
+    three.open();
     assertThat(state("crash", store)).containsEntry("status", "interrupted").containsEntry("step", 1L);
     Map<String, Object> killed = state(child, store);
     assertThat(killed).containsEntry("status", "interrupted").containsEntry("step", 2L);
