@@ -1,0 +1,73 @@
+package dev.lamgraph.server;
+
+import dev.lamgraph.engine.node.CompileContext;
+import dev.lamgraph.engine.node.Node;
+import dev.lamgraph.engine.node.NodeContext;
+import dev.lamgraph.engine.node.NodeResult;
+import dev.lamgraph.engine.node.NodeType;
+import dev.lamgraph.engine.spec.NodeSpec;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A test node type (registered for the server's tests only) that waits until the test opens its
+ * gate: {@code g: { type: gate, name: first }} blocks until {@link #open}{@code ("first")}, so a run
+ * is certainly still active while the test acts on it, however fast or slow the machine. A gate
+ * starts closed; {@link #close} closes it again.
+ */
+public final class GateType implements NodeType {
+  private static final Map<String, CountDownLatch> GATES = new ConcurrentHashMap<>();
+
+  static void close(String name) {
+    GATES.put(name, new CountDownLatch(1));
+  }
+
+  static void open(String name) {
+    latch(name).countDown();
+  }
+
+  private static CountDownLatch latch(String name) {
+    return GATES.computeIfAbsent(name, k -> new CountDownLatch(1));
+  }
+
+  @Override
+  public String name() {
+    return "gate";
+  }
+
+  @Override
+  public String summary() {
+    return "test: waits until the test opens the named gate";
+  }
+
+  @Override
+  public String configSchema() {
+    return "{\"type\":\"object\",\"properties\":{\"name\":{\"type\":\"string\"}},\"required\":[\"name\"],\"additionalProperties\":false}";
+  }
+
+  @Override
+  public String example() {
+    return "g: { type: gate, name: first }";
+  }
+
+  @Override
+  public Optional<Node> create(NodeSpec spec, CompileContext ctx) {
+    String name = spec.config().string("name").orElseThrow();
+    return Optional.of(new Node() {
+      @Override
+      public NodeResult run(NodeContext c) throws InterruptedException {
+        if (!latch(name).await(5, TimeUnit.MINUTES)) throw new IllegalStateException("gate '" + name + "' never opened");
+        return NodeResult.of(Map.of());
+      }
+
+      @Override
+      public Set<String> writes() {
+        return Set.of();
+      }
+    });
+  }
+}
