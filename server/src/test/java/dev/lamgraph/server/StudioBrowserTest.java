@@ -72,7 +72,7 @@ class StudioBrowserTest {
     o.setCapability("goog:loggingPrefs", logs);
     ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile()).usingAnyFreePort().build();
     browser = new ChromeDriver(service, o);
-    wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+    wait = new WebDriverWait(browser, Duration.ofSeconds(60)); // generous: a loaded machine is slow
     wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class); // a page redrawn while it is read
   }
 
