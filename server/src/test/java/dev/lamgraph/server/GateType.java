@@ -6,6 +6,9 @@ import dev.lamgraph.engine.node.NodeContext;
 import dev.lamgraph.engine.node.NodeResult;
 import dev.lamgraph.engine.node.NodeType;
 import dev.lamgraph.engine.spec.NodeSpec;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -24,6 +27,30 @@ public final class GateType implements NodeType {
 
   static void close(String name) {
     GATES.put(name, new CountDownLatch(1));
+  }
+
+  /**
+   * Writes {@code gated.yaml} into {@code dir}: a workflow (assistant {@code gated}) that waits at
+   * gate {@code name}, then counts {@code n} up to {@code limit} (default 3); closes that gate.
+   */
+  static void workflow(Path dir, String name) throws IOException {
+    Files.writeString(dir.resolve("gated.yaml"), """
+        name: gated
+        description: Counts to state.limit once the test opens its gate.
+        state:
+          n:     { type: integer, default: 0 }
+          limit: { type: integer, default: 3 }
+        nodes:
+          gate: { type: gate, name: %s }
+          tick: { type: set, set: { n: "state.n + 1" } }
+        edges:
+          - { from: START, to: gate }
+          - { from: gate, to: tick }
+          - from: tick
+            when: [ { if: "state.n < state.limit", to: tick } ]
+            else: END
+        """.formatted(name));
+    close(name);
   }
 
   static void open(String name) {

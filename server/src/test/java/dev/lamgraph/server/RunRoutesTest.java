@@ -3,7 +3,6 @@ package dev.lamgraph.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lamgraph.engine.store.RunStatus;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -144,23 +143,7 @@ class RunRoutesTest {
 
   @Test
   void multitaskEnqueueRunsAfterTheActiveRunAndInterruptContinuesFromWhereItStopped() throws Exception {
-    Files.writeString(dir.resolve("gated.yaml"), """
-        name: gated
-        description: Counts to state.limit once the test opens its gate.
-        state:
-          n:     { type: integer, default: 0 }
-          limit: { type: integer, default: 3 }
-        nodes:
-          gate: { type: gate, name: enqueue }
-          tick: { type: set, set: { n: "state.n + 1" } }
-        edges:
-          - { from: START, to: gate }
-          - { from: gate, to: tick }
-          - from: tick
-            when: [ { if: "state.n < state.limit", to: tick } ]
-            else: END
-        """);
-    GateType.close("enqueue");
+    GateType.workflow(dir, "enqueue");
     try (TestServer s = TestServer.fixtures(dir)) {
       String t = (String) s.post("/threads", Map.of()).map().get("thread_id");
       // the first run waits at its gate, so it is still the thread's active run when the second comes
