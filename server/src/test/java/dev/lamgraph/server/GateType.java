@@ -18,9 +18,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A test node type (registered for the server's tests only) that waits until the test opens its
- * gate: {@code g: { type: gate, name: first }} blocks until {@link #open}{@code ("first")}, so a run
- * is certainly still active while the test acts on it, however fast or slow the machine. A gate
- * starts closed; {@link #close} closes it again.
+ * gate: {@code g: { type: gate, name: first }} blocks while gate {@code first} is closed
+ * ({@link #close}) until {@link #open}{@code ("first")}, so a run is certainly still active while
+ * the test acts on it, however fast or slow the machine. A gate never closed is open. {@code ms}
+ * (default 0) is a pause before the gate, as the engine's test-only {@code sleep} node makes.
  */
 public final class GateType implements NodeType {
   private static final Map<String, CountDownLatch> GATES = new ConcurrentHashMap<>();
@@ -54,11 +55,8 @@ public final class GateType implements NodeType {
   }
 
   static void open(String name) {
-    latch(name).countDown();
-  }
-
-  private static CountDownLatch latch(String name) {
-    return GATES.computeIfAbsent(name, k -> new CountDownLatch(1));
+    CountDownLatch gate = GATES.get(name);
+    if (gate != null) gate.countDown();
   }
 
   @Override
@@ -73,7 +71,8 @@ public final class GateType implements NodeType {
 
   @Override
   public String configSchema() {
-    return "{\"type\":\"object\",\"properties\":{\"name\":{\"type\":\"string\"}},\"required\":[\"name\"],\"additionalProperties\":false}";
+    return "{\"type\":\"object\",\"properties\":{\"name\":{\"type\":\"string\"},\"ms\":{\"type\":\"integer\"}},"
+        + "\"required\":[\"name\"],\"additionalProperties\":false}";
   }
 
   @Override
@@ -84,10 +83,13 @@ public final class GateType implements NodeType {
   @Override
   public Optional<Node> create(NodeSpec spec, CompileContext ctx) {
     String name = spec.config().string("name").orElseThrow();
+    long ms = spec.config().get("ms").map(v -> ((Number) v.plain()).longValue()).orElse(0L);
     return Optional.of(new Node() {
       @Override
       public NodeResult run(NodeContext c) throws InterruptedException {
-        if (!latch(name).await(5, TimeUnit.MINUTES)) throw new IllegalStateException("gate '" + name + "' never opened");
+        if (ms > 0) Thread.sleep(ms);
+        CountDownLatch gate = GATES.get(name);
+        if (gate != null && !gate.await(5, TimeUnit.MINUTES)) throw new IllegalStateException("gate '" + name + "' never opened");
         return NodeResult.of(Map.of());
       }
 
