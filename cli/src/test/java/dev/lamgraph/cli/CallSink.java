@@ -92,7 +92,7 @@ final class CallSink implements AutoCloseable {
 
   /** Server-side sockets of this sink that are connected (ESTABLISHED, SYN_RECV or CLOSE_WAIT). */
   private int openConnections() {
-    String port = String.format(":%04X", port());
+    String local = String.format("0100007F:%04X", port()); // 127.0.0.1 (also the end of its IPv6-mapped form)
     int open = 0;
     for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
       List<String> lines;
@@ -104,7 +104,7 @@ final class CallSink implements AutoCloseable {
       }
       for (String line : lines.subList(1, lines.size())) {
         String[] f = line.trim().split("\\s+");
-        if (f[1].endsWith(port) && Set.of("01", "03", "08").contains(f[3])) open++;
+        if (f[1].endsWith(local) && Set.of("01", "03", "08").contains(f[3])) open++;
       }
     }
     return open;
