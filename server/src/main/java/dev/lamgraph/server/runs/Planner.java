@@ -40,8 +40,14 @@ final class Planner {
       ThreadBook.Located at = book.locate(threadId, r.checkpointId());
       ThreadInfo from = book.store().thread(at.link()).orElseThrow();
       CompiledGraph g = graphs.of(from);
-      Map<String, Object> edits = reduced(g, StateLog.at(g, book.store(), from.id(), at.step()).state(), changes(r));
-      return new Plan(Plan.Kind.FORK, g, book.nextLink(threadId), from.id(), at.step(), answer(r), edits, at.step() + 1);
+      StateLog.At state = StateLog.at(g, book.store(), from.id(), at.step());
+      if (state.checkpoint().next().isEmpty() && r.input() != null && !r.hasCommand()) {
+        // new input at a checkpoint where the run had ended (an edited message): a new turn from there, as on the head
+        return continuation(threadId, w, head, from.id(), at.step(), r);
+      }
+      Map<String, Object> edits = reduced(g, state.state(), changes(r));
+      return linked(threadId, new Plan(Plan.Kind.FORK, g, book.nextLink(threadId), from.id(), at.step(), answer(r), edits,
+          at.step() + 1));
     }
     if (head == null) {
       if (w == null) throw ApiException.invalid("assistant_id is required for the first run of thread '" + threadId + "'");
@@ -109,8 +115,8 @@ final class Planner {
     }
     Map<String, Object> edits = reduced(g, StateLog.at(g, book.store(), from.id(), at.step()).state(),
         r.update() == null ? Map.of() : r.update());
-    return new Plan(Plan.Kind.FORK, g, book.nextLink(threadId), from.id(), at.step(), Map.of(), edits, at.step() + 1,
-        r.gotoNodes());
+    return linked(threadId, new Plan(Plan.Kind.FORK, g, book.nextLink(threadId), from.id(), at.step(), Map.of(), edits,
+        at.step() + 1, r.gotoNodes()));
   }
 
   private Plan resume(ThreadInfo head, Map<String, Object> answer) {
@@ -133,7 +139,13 @@ final class Planner {
     Map<String, Object> input = new LinkedHashMap<>();
     for (var e : state.entrySet()) if (g.channels().containsKey(e.getKey())) input.put(e.getKey(), e.getValue());
     input.putAll(reducedAll(g, input, change));
-    return new Plan(Plan.Kind.CONTINUE, g, book.nextLink(threadId), from.id(), fromStep, input, Map.of(), -1);
+    return linked(threadId, new Plan(Plan.Kind.CONTINUE, g, book.nextLink(threadId), from.id(), fromStep, input, Map.of(), -1));
+  }
+
+  /** Records where the plan's new link comes from (the history's tree: {@code ThreadHistory}). */
+  private Plan linked(String threadId, Plan p) {
+    book.linked(threadId, p.link(), new ThreadBook.Origin(p.from(), p.fromStep(), p.kind() == Plan.Kind.FORK));
+    return p;
   }
 
   /** The values a run adds: {@code input}, or {@code command.update}. */
@@ -198,6 +210,7 @@ final class Planner {
     Map<String, Object> edits = new LinkedHashMap<>(reduced(g, StateLog.at(g, book.store(), from.id(), at.step()).state(), values));
     edits.keySet().retainAll(g.channels().keySet());
     String link = book.nextLink(threadId);
+    book.linked(threadId, link, new ThreadBook.Origin(from.id(), at.step(), true));
     try (Runs runs = new Runs(book.store(), options)) {
       runs.fork(g, from.id(), at.step(), edits, link);
     } catch (IllegalArgumentException e) {
