@@ -8,7 +8,18 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
 
 /**
  * The useStream chat page of {@code src/test/js/chat-ui} (React 19 and the SDK's {@code useStream},
@@ -71,6 +82,32 @@ final class ChatUiPage implements AutoCloseable {
   @Override
   public void close() {
     server.stop(0);
+  }
+
+  /** A headless Chromium (Debian's, through its chromedriver) that keeps the browser console's entries. */
+  static ChromeDriver chromium() {
+    ChromeOptions o = new ChromeOptions();
+    o.setBinary(StudioBrowserTest.CHROMIUM.toFile());
+    o.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1200,900",
+        "--disable-background-networking", "--disable-component-update", "--no-first-run");
+    LoggingPreferences logs = new LoggingPreferences();
+    logs.enable(LogType.BROWSER, Level.ALL);
+    o.setCapability("goog:loggingPrefs", logs);
+    ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(StudioBrowserTest.DRIVER.toFile())
+        .usingAnyFreePort().build();
+    return new ChromeDriver(service, o);
+  }
+
+  /** Errors the page shows (its {@code #errors} list), uncaught page errors, and SEVERE console entries. */
+  static List<String> errors(ChromeDriver browser) {
+    List<String> out = new ArrayList<>();
+    for (WebElement e : browser.findElements(By.cssSelector("#errors li"))) out.add("shown: " + e.getText());
+    Object uncaught = browser.executeScript("return window.__pageErrors || []");
+    for (Object o : (List<?>) uncaught) out.add("uncaught: " + o);
+    for (LogEntry e : browser.manage().logs().get(LogType.BROWSER)) {
+      if (e.getLevel().intValue() >= Level.SEVERE.intValue()) out.add("console: " + e.getMessage());
+    }
+    return out;
   }
 
   static void requireNode() {

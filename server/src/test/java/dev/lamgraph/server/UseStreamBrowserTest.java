@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.logging.Level;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
@@ -22,11 +21,6 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.logging.LogEntry;
-import org.openqa.selenium.logging.LogType;
-import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -69,50 +63,13 @@ class UseStreamBrowserTest {
     Files.writeString(dir.resolve("slow-talk.yaml"), StreamingLlm.chatWorkflow("slow-talk").replace("LLM_URL", "SLOW_LLM_URL")
         .replace("  - { from: answer, to: END }", "  - { from: answer, to: after }\n  - { from: after, to: END }")
         .replace("nodes:\n", "nodes:\n  after: { type: set, set: { messages: \"[{'type': 'ai', 'content': 'and one more thing'}]\" } }\n"));
-    Files.writeString(dir.resolve("confirm.yaml"), CONFIRM);
+    Files.copy(Path.of("src/test/resources/chat-ui/confirm.yaml"), dir.resolve("confirm.yaml"));
     server = new TestServer(dir, ServerOptions.defaults().withCors(List.of(page.origin())), "memory:",
         Map.of("LLM_URL", llm.url(), "SLOW_LLM_URL", slowLlm.url(), "LLM_KEY", "sk-chat-ui-0123456789"));
-    ChromeOptions o = new ChromeOptions();
-    o.setBinary(StudioBrowserTest.CHROMIUM.toFile());
-    o.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1200,900",
-        "--disable-background-networking", "--disable-component-update", "--no-first-run");
-    LoggingPreferences logs = new LoggingPreferences();
-    logs.enable(LogType.BROWSER, Level.ALL);
-    o.setCapability("goog:loggingPrefs", logs);
-    ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(StudioBrowserTest.DRIVER.toFile())
-        .usingAnyFreePort().build();
-    browser = new ChromeDriver(service, o);
+    browser = ChatUiPage.chromium();
     wait = new WebDriverWait(browser, Duration.ofSeconds(20));
     wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
   }
-
-  /** A chat turn answered by the model, then a human node asking to approve it; the answer is added as a message. */
-  static final String CONFIRM = """
-      name: confirm
-      models:
-        default: { provider: openai, model: gpt-test, base_url: "${env:LLM_URL}", api_key: "${env:LLM_KEY}", temperature: 0 }
-      state:
-        messages: { type: messages }
-        approval: { type: object }
-      nodes:
-        answer: { type: llm, system: You are terse., messages: messages, output: messages }
-        approve:
-          type: human
-          prompt: "Send this answer?"
-          schema:
-            type: object
-            required: [approved]
-            properties: { approved: { type: boolean }, comment: { type: string } }
-          output: approval
-        sent:
-          type: set
-          set: { messages: "[{'type': 'ai', 'content': (state.approval.approved ? 'Sent: ' : 'Dropped: ') + state.approval.comment}]" }
-      edges:
-        - { from: START, to: answer }
-        - { from: answer, to: approve }
-        - { from: approve, to: sent }
-        - { from: sent, to: END }
-      """;
 
   @AfterEach
   void stop(TestInfo info) throws IOException {
@@ -258,6 +215,21 @@ class UseStreamBrowserTest {
     assertThat(pageErrors()).isEmpty();
   }
 
+  @Test
+  void stopOnAResumableStreamLeavesTheRunGoingAsAgentChatUiDoes() throws Exception {
+    browser.get(page.url(server.server.url(), "slow-talk", null)); // streamResumable: true, as agent-chat-ui submits
+    say("keep going");
+    wait.until(d -> aiTextsSeen().size() >= 1 && loading());
+    browser.findElement(By.id("stop")).click();
+    wait.until(d -> !loading());
+    String thread = app().getAttribute("data-thread");
+    assertThat(waitForRun(thread).list().get(0)).containsEntry("status", "success");
+    browser.navigate().refresh();
+    wait.until(d -> texts().size() == 3 && !loading());
+    assertThat(texts()).containsExactly("human: keep going", "ai: " + ANSWER, "ai: and one more thing");
+    assertThat(pageErrors()).isEmpty();
+  }
+
   private TestServer.Reply waitForRun(String thread) throws InterruptedException {
     long end = System.nanoTime() + Duration.ofSeconds(20).toNanos();
     while (true) {
@@ -296,16 +268,8 @@ class UseStreamBrowserTest {
     return (List<String>) v;
   }
 
-  /** Errors the page shows, uncaught page errors, and SEVERE console entries. */
   private List<String> pageErrors() {
-    List<String> out = new ArrayList<>();
-    for (WebElement e : browser.findElements(By.cssSelector("#errors li"))) out.add("shown: " + e.getText());
-    Object uncaught = ((JavascriptExecutor) browser).executeScript("return window.__pageErrors || []");
-    for (Object o : (List<?>) uncaught) out.add("uncaught: " + o);
-    for (LogEntry e : browser.manage().logs().get(LogType.BROWSER)) {
-      if (e.getLevel().intValue() >= Level.SEVERE.intValue()) out.add("console: " + e.getMessage());
-    }
-    return out;
+    return ChatUiPage.errors(browser);
   }
 
   private void shot(String name) throws IOException {
