@@ -3,7 +3,7 @@
 // streamMode ["values"] (the hook adds "messages-tuple" because the page reads stream.messages),
 // interrupts answered with command.resume, stop(), regenerate from a message's parent checkpoint,
 // branch switching, and a thread list from threads.search({metadata: {graph_id}}).
-// Query: ?apiUrl=...&assistantId=...[&threadId=...][&resumable=0]
+// Query: ?apiUrl=...&assistantId=...[&threadId=...][&apiKey=...][&resumable=0]
 import React, { useEffect, useRef, useState } from "react";
 import { useStream } from "@langchain/langgraph-sdk/react";
 
@@ -23,6 +23,12 @@ export function contentString(content) {
   return content.filter((c) => c && c.type === "text").map((c) => c.text).join(" ");
 }
 
+/** A thread as agent-chat-ui's list shows it: its first message's text, else its id. */
+function threadLabel(t) {
+  const first = t.values?.messages?.[0];
+  return first ? contentString(first.content) : t.thread_id;
+}
+
 function uuid() {
   return crypto.randomUUID();
 }
@@ -31,6 +37,7 @@ export function App() {
   const apiUrl = params().get("apiUrl");
   const assistantId = params().get("assistantId");
   const resumable = params().get("resumable") !== "0";
+  const apiKey = params().get("apiKey") ?? undefined; // agent-chat-ui's "LangSmith API Key" field: sent as x-api-key
   const [threadId, setThreadIdState] = useState(params().get("threadId"));
   const setThreadId = (id) => {
     setQuery("threadId", id);
@@ -43,6 +50,7 @@ export function App() {
 
   const stream = useStream({
     apiUrl,
+    apiKey,
     assistantId,
     messagesKey: "messages",
     threadId,
@@ -147,7 +155,7 @@ export function App() {
           {threads.map((t) => (
             <li key={t.thread_id}>
               <button className="thread" data-id={t.thread_id} data-status={t.status} onClick={() => setThreadId(t.thread_id)}>
-                {t.thread_id.slice(0, 8)} ({t.status})
+                {threadLabel(t)} ({t.status})
               </button>
             </li>
           ))}

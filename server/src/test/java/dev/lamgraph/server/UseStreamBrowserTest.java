@@ -114,6 +114,7 @@ class UseStreamBrowserTest {
     String second = app().getAttribute("data-thread");
     assertThat(second).isNotEqualTo(first);
     wait.until(d -> d.findElements(By.cssSelector("#threads button.thread")).size() == 2);
+    wait.until(d -> threadLabels().equals(List.of("second thread (idle)", "hi there (idle)"))); // newest first, by first message
     shot("2-second-thread");
 
     // switch back from the list, then reload: the first thread's messages come from the server
@@ -124,6 +125,20 @@ class UseStreamBrowserTest {
     assertThat(texts()).containsExactly("human: hi there", "ai: " + ANSWER, "human: and again", "ai: " + ANSWER);
     assertThat(app().getAttribute("data-thread")).isEqualTo(first);
     shot("3-reloaded");
+    assertThat(pageErrors()).isEmpty();
+  }
+
+  @Test
+  void aServerWithATokenTakesTheApiKeyAcrossOrigins() throws IOException {
+    server.close();
+    server = new TestServer(dir, ServerOptions.defaults().withCors(List.of(page.origin())).withToken("chat-ui-token-0123456789"),
+        "memory:", Map.of("LLM_URL", llm.url(), "SLOW_LLM_URL", slowLlm.url(), "LLM_KEY", "sk-chat-ui-0123456789"));
+    browser.get(page.url(server.server.url(), "talk", null) + "&apiKey=chat-ui-token-0123456789");
+    say("hello");
+    wait.until(d -> texts().equals(List.of("human: hello", "ai: " + ANSWER)) && !loading());
+    wait.until(d -> threadLabels().equals(List.of("hello (idle)")));
+    browser.navigate().refresh();
+    wait.until(d -> texts().size() == 2 && !loading());
     assertThat(pageErrors()).isEmpty();
   }
 
@@ -252,6 +267,10 @@ class UseStreamBrowserTest {
 
   private boolean loading() {
     return "true".equals(app().getAttribute("data-loading"));
+  }
+
+  private List<String> threadLabels() {
+    return browser.findElements(By.cssSelector("#threads button.thread")).stream().map(WebElement::getText).toList();
   }
 
   private List<String> texts() {

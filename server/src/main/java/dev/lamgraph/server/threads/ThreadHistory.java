@@ -49,7 +49,11 @@ public final class ThreadHistory {
       ThreadInfo t = chain.get(i);
       long first = book.origin(id, t.id()).filter(ThreadBook.Origin::copied).map(o -> o.step() + 1).orElse(0L);
       if (first > t.step()) continue;
-      for (Checkpoint cp : book.store().checkpoints(t.id(), first, t.step())) all.add(new Entry(t, i, cp.step(), cp.time()));
+      // the newest `limit` states are among each link's newest `limit` (a link's steps are in time order): read only those
+      // unless a page (before, at) or a filter may need older ones
+      boolean top = before == null && at == null && filter.isEmpty();
+      long lo = top ? Math.max(first, t.step() - limit + 1) : first;
+      for (Checkpoint cp : book.store().checkpoints(t.id(), lo, t.step())) all.add(new Entry(t, i, cp.step(), cp.time()));
     }
     all.sort(Comparator.comparing(Entry::time).thenComparingInt(Entry::index).thenComparingLong(Entry::step).reversed());
     int from = 0;
