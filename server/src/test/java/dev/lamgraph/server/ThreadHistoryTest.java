@@ -138,6 +138,27 @@ class ThreadHistoryTest {
   }
 
   @Test
+  void aChainFromBeforeOriginsWereKeptShowsItsHeadsHistory() throws Exception {
+    String store = "sqlite:" + dir.resolve("old.db");
+    String t;
+    try (StreamingLlm llm = new StreamingLlm(List.of("ok"), 0)) {
+      try (TestServer s = server(llm, store)) {
+        t = (String) s.post("/threads", Map.of()).map().get("thread_id");
+        run(s, t, Map.of("input", HI));
+        run(s, t, Map.of("input", Map.of("messages", List.of(Map.of("type", "human", "content", "again")))));
+        assertThat(history(s, t, Map.of())).hasSize(4);
+        s.store.setLabels(t, null); // as an older server left it: no link origins
+      }
+      try (TestServer s = server(llm, store)) {
+        List<Map<String, Object>> h = history(s, t, Map.of());
+        assertThat(h).hasSize(2); // the head link's own steps, as before
+        assertThat(texts(h.get(0))).containsExactly("human: hi", "ai: ok", "human: again", "ai: ok");
+        assertThat(parent(h.get(1))).isNull();
+      }
+    }
+  }
+
+  @Test
   void onDisconnectCancelStopsTheRunWhenItsClientGoesAway() throws Exception {
     TestServer.copyFixtures(dir);
     try (TestServer s = TestServer.start(dir)) {

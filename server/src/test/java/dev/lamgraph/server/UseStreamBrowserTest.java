@@ -151,6 +151,11 @@ class UseStreamBrowserTest {
     wait.until(d -> !loading());
     assertThat(texts()).containsExactly("human: draft a reply", "ai: " + ANSWER);
     shot("4-interrupt");
+    // back on the thread later: the question comes from the thread's state (its task's interrupts), and is answered from there
+    browser.navigate().refresh();
+    wait.until(d -> texts().size() == 2 && !loading() && !d.findElements(By.id("interrupt-prompt")).isEmpty());
+    assertThat(browser.findElement(By.id("interrupt-prompt")).getText()).isEqualTo("Send this answer?");
+    assertThat(threadLabels()).containsExactly("draft a reply (interrupted)");
     browser.findElement(By.id("interrupt-answer")).sendKeys("looks good");
     browser.findElement(By.id("approve")).click();
     wait.until(d -> d.findElements(By.id("interrupt")).isEmpty() && texts().size() == 3 && !loading());

@@ -44,6 +44,9 @@ public final class ThreadHistory {
    */
   public List<Map<String, Object>> states(String id, int limit, String before, String at, Map<String, Object> filter) {
     List<ThreadInfo> chain = book.chain(id);
+    if (chain.stream().skip(1).anyMatch(t -> book.origin(id, t.id()).isEmpty())) {
+      chain = chain.subList(chain.size() - 1, chain.size()); // links made before origins were kept: the head's own history, as before
+    }
     List<Entry> all = new ArrayList<>();
     for (int i = 0; i < chain.size(); i++) {
       ThreadInfo t = chain.get(i);
