@@ -63,14 +63,17 @@ class ThreadHistoryTest {
       String t = (String) s.post("/threads", Map.of()).map().get("thread_id");
       run(s, t, Map.of("input", HI));
       List<Map<String, Object>> before = history(s, t, Map.of("limit", 10));
-      assertThat(before).hasSize(2);
+      assertThat(before).hasSize(3); // the answer, the input, the thread's root (LangGraph's step -1)
       String root = id(before.get(1));
+      String start = id(before.get(2));
+      assertThat(parent(before.get(1))).isEqualTo(start);
+      assertThat(before.get(2)).containsEntry("values", Map.of()).containsEntry("parent_checkpoint", null);
       String oldAnswer = id(before.get(0));
       llm.answer(List.of("second"));
       run(s, t, Map.of("checkpoint", before.get(0).get("parent_checkpoint"))); // regenerate, as useStream sends it
 
       List<Map<String, Object>> h = history(s, t, Map.of("limit", 10));
-      assertThat(h).extracting(ThreadHistoryTest::id).doesNotHaveDuplicates().contains(root, oldAnswer).hasSize(4);
+      assertThat(h).extracting(ThreadHistoryTest::id).doesNotHaveDuplicates().contains(root, oldAnswer, start).hasSize(5);
       assertThat(texts(h.get(0))).containsExactly("human: hi", "ai: second");
       Map<String, Object> fork = h.stream().filter(x -> id(x).equals(parent(h.get(0)))).findFirst().orElseThrow(); // the fork's edit
       assertThat(parent(fork)).isEqualTo(root); // both branches hang off the root
@@ -83,7 +86,7 @@ class ThreadHistoryTest {
       assertThat(parent(head)).isEqualTo(id(fork));
       // paging with before, and a checkpoint read by its id
       assertThat(history(s, t, Map.of("limit", 10, "before", id(fork)))).extracting(ThreadHistoryTest::id)
-          .containsExactly(oldAnswer, root);
+          .containsExactly(oldAnswer, root, start);
       assertThat(texts(s.get("/threads/" + t + "/state/" + oldAnswer).map())).containsExactly("human: hi", "ai: first");
     }
   }
@@ -96,7 +99,7 @@ class ThreadHistoryTest {
       String endOfTurn1 = id(s.get("/threads/" + t + "/state").map());
       run(s, t, Map.of("input", Map.of("messages", List.of(Map.of("type", "human", "content", "again")))));
       List<Map<String, Object>> h = history(s, t, Map.of("limit", 10));
-      assertThat(h).hasSize(4);
+      assertThat(h).hasSize(5);
       Map<String, Object> turn2 = h.get(1);
       assertThat(texts(turn2)).containsExactly("human: hi", "ai: ok", "human: again");
       assertThat(parent(turn2)).isEqualTo(endOfTurn1);
@@ -107,9 +110,29 @@ class ThreadHistoryTest {
       assertThat(llm.prompts).hasSize(3);
       assertThat(texts(s.get("/threads/" + t + "/state").map())).containsExactly("human: hi", "ai: ok", "human: edited", "ai: ok");
       h = history(s, t, Map.of("limit", 10));
-      assertThat(h).hasSize(6);
+      assertThat(h).hasSize(7);
       assertThat(h.stream().filter(x -> endOfTurn1.equals(parent(x))).map(ThreadHistoryTest::texts))
           .containsExactlyInAnyOrder(List.of("human: hi", "ai: ok", "human: again"), List.of("human: hi", "ai: ok", "human: edited"));
+    }
+  }
+
+  @Test
+  void theFirstMessageEditedIsANewTurnFromTheRoot() throws Exception {
+    try (StreamingLlm llm = new StreamingLlm(List.of("ok"), 0); TestServer s = server(llm, "memory:")) {
+      String t = (String) s.post("/threads", Map.of()).map().get("thread_id");
+      run(s, t, Map.of("input", HI));
+      List<Map<String, Object>> h = history(s, t, Map.of());
+      Map<String, Object> input = h.get(1);
+      String root = parent(input);
+      assertThat(s.get("/threads/" + t + "/state/" + root).map()).containsEntry("values", Map.of());
+      assertThat(s.post("/threads/" + t + "/runs", Map.of("assistant_id", "talk", "checkpoint_id", root,
+          "command", Map.of("resume", true))).status()).isEqualTo(422);
+      run(s, t, Map.of("input", Map.of("messages", List.of(Map.of("type", "human", "content", "hello instead"))), "checkpoint",
+          input.get("parent_checkpoint")));
+      assertThat(texts(s.get("/threads/" + t + "/state").map())).containsExactly("human: hello instead", "ai: ok");
+      h = history(s, t, Map.of());
+      assertThat(h.stream().filter(x -> root.equals(parent(x))).map(ThreadHistoryTest::texts))
+          .containsExactlyInAnyOrder(List.of("human: hi"), List.of("human: hello instead"));
     }
   }
 
@@ -132,7 +155,7 @@ class ThreadHistoryTest {
         List<Map<String, Object>> h = history(s, t, Map.of("limit", 10));
         assertThat(h).extracting(ThreadHistoryTest::id).containsExactlyElementsOf(ids);
         assertThat(h).extracting(ThreadHistoryTest::parent).containsExactlyElementsOf(parents);
-        assertThat(ids).hasSize(4);
+        assertThat(ids).hasSize(5);
       }
     }
   }
@@ -146,7 +169,7 @@ class ThreadHistoryTest {
         t = (String) s.post("/threads", Map.of()).map().get("thread_id");
         run(s, t, Map.of("input", HI));
         run(s, t, Map.of("input", Map.of("messages", List.of(Map.of("type", "human", "content", "again")))));
-        assertThat(history(s, t, Map.of())).hasSize(4);
+        assertThat(history(s, t, Map.of())).hasSize(5);
         s.store.setLabels(t, null); // as an older server left it: no link origins
       }
       try (TestServer s = server(llm, store)) {

@@ -215,6 +215,16 @@ class UseStreamBrowserTest {
     wait.until(d -> texts().equals(List.of("human: first", "ai: " + ANSWER, "human: second", "ai: " + ANSWER)));
     assertThat(llm.prompts).hasSize(3);
     assertThat(llm.prompts.get(2).toString()).contains("second, edited").doesNotContain("content=second}");
+    // the first message too: a branch from the thread's root
+    browser.findElements(By.cssSelector("#messages li.human")).get(0).findElement(By.className("edit")).click();
+    text = wait.until(d -> d.findElement(By.cssSelector("#messages li.human .edit-text")));
+    text.clear();
+    text.sendKeys("first, edited");
+    browser.findElement(By.cssSelector("#messages li.human .save-edit")).click();
+    wait.until(d -> !loading() && texts().equals(List.of("human: first, edited", "ai: " + ANSWER)));
+    assertThat(browser.findElement(By.cssSelector("#messages li.human .branches")).getAttribute("data-count")).isEqualTo("2");
+    browser.navigate().refresh();
+    wait.until(d -> !loading() && texts().equals(List.of("human: first, edited", "ai: " + ANSWER)));
     assertThat(pageErrors()).isEmpty();
   }
 

@@ -38,6 +38,7 @@ final class Planner {
     if (r.gotoNodes() != null) return goTo(threadId, head, r);
     if (r.checkpointId() != null) {
       ThreadBook.Located at = book.locate(threadId, r.checkpointId());
+      if (at.step() == ThreadBook.ROOT) return fromRoot(threadId, w, head, r);
       ThreadInfo from = book.store().thread(at.link()).orElseThrow();
       CompiledGraph g = graphs.of(from);
       StateLog.At state = StateLog.at(g, book.store(), from.id(), at.step());
@@ -105,6 +106,7 @@ final class Planner {
       throw ApiException.conflict("thread '" + threadId + "' is running; command.goto starts from a paused or finished thread");
     }
     ThreadBook.Located at = r.checkpointId() == null ? new ThreadBook.Located(head.id(), head.step()) : book.locate(threadId, r.checkpointId());
+    if (at.step() == ThreadBook.ROOT) throw ApiException.invalid("command.goto needs a checkpoint with state, not the thread's start");
     ThreadInfo from = book.store().thread(at.link()).orElseThrow();
     CompiledGraph g = graphs.of(from);
     for (String n : r.gotoNodes()) {
@@ -140,6 +142,18 @@ final class Planner {
     for (var e : state.entrySet()) if (g.channels().containsKey(e.getKey())) input.put(e.getKey(), e.getValue());
     input.putAll(reducedAll(g, input, change));
     return linked(threadId, new Plan(Plan.Kind.CONTINUE, g, book.nextLink(threadId), from.id(), fromStep, input, Map.of(), -1));
+  }
+
+  /** New input at the thread's root (its first message edited): a new turn from no state, a branch beside the first. */
+  private Plan fromRoot(String threadId, ServedWorkflow w, ThreadInfo head, RunRequest r) {
+    if (r.input() == null || r.hasCommand()) {
+      throw ApiException.invalid("checkpoint '" + r.checkpointId() + "' is the start of thread '" + threadId
+          + "': send input (not a command) to start a new turn from it");
+    }
+    CompiledGraph g = w != null && w.runnable() ? w.graph() : graphs.of(book.store().thread(threadId).orElse(head));
+    checkInput(g, r.input());
+    return linked(threadId, new Plan(Plan.Kind.CONTINUE, g, book.nextLink(threadId), threadId, ThreadBook.ROOT, r.input(),
+        Map.of(), -1));
   }
 
   /** Records where the plan's new link comes from (the history's tree: {@code ThreadHistory}). */
@@ -205,6 +219,7 @@ final class Planner {
     ThreadInfo head = book.head(threadId).orElseThrow(() -> ApiException.invalid("thread '" + threadId
         + "' has no state yet: start a run first"));
     ThreadBook.Located at = checkpointId == null ? new ThreadBook.Located(head.id(), head.step()) : book.locate(threadId, checkpointId);
+    if (at.step() == ThreadBook.ROOT) throw ApiException.invalid("a state update needs a checkpoint with state, not the thread's start");
     ThreadInfo from = book.store().thread(at.link()).orElseThrow();
     CompiledGraph g = graphs.of(from);
     Map<String, Object> edits = new LinkedHashMap<>(reduced(g, StateLog.at(g, book.store(), from.id(), at.step()).state(), values));

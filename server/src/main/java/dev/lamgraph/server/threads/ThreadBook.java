@@ -148,11 +148,18 @@ public final class ThreadBook {
   }
 
   /**
+   * The step of a thread's root: its start before its first input (LangGraph's step -1 checkpoint),
+   * the parent of its first link's step 0, so the first message can be edited into a branch too.
+   */
+  public static final long ROOT = -1;
+
+  /**
    * The checkpoint at {@code step} of {@code link} as the history shows it: a fork's copy of an
-   * earlier checkpoint is that checkpoint; null for none (a step before the first).
+   * earlier checkpoint is that checkpoint; {@link #ROOT} is the thread's root; null for none.
    */
   public Located canonical(String id, String link, long step) {
-    if (step < 0) return null;
+    if (step < ROOT) return null;
+    if (step == ROOT) return new Located(id, ROOT);
     for (int hops = 0; hops < 10_000; hops++) {
       Origin o = origin(id, link).orElse(null);
       if (o == null || !o.copied() || step > o.step()) return new Located(link, step);
@@ -161,11 +168,16 @@ public final class ThreadBook {
     return new Located(link, step);
   }
 
-  /** The checkpoint before {@code step} of {@code link}: the step before, or where a continuation came from. */
+  /**
+   * The checkpoint before {@code step} of {@code link}: the step before, where a continuation came
+   * from, or the root for the first link's step 0 (null for the root, and for links kept without an origin).
+   */
   public Located parent(String id, String link, long step) {
     if (step > 0) return canonical(id, link, step - 1);
+    if (step < 0) return null;
     Origin o = origin(id, link).orElse(null);
-    return o == null || o.copied() ? null : canonical(id, o.from(), o.step());
+    if (o == null) return link.equals(id) ? new Located(id, ROOT) : null;
+    return o.copied() ? parent(id, o.from(), 0) : canonical(id, o.from(), o.step());
   }
 
   /** Lamgraph threads of the chain, first to head (empty: no run yet). */
@@ -219,7 +231,9 @@ public final class ThreadBook {
 
   /** Where checkpoint {@code checkpointId} of thread {@code id} is; 404 when none of its links has it. */
   public Located locate(String id, String checkpointId) {
-    for (ThreadInfo t : chain(id)) {
+    List<ThreadInfo> chain = chain(id);
+    if (!chain.isEmpty() && Ids.checkpointId(id, ROOT).equals(checkpointId)) return new Located(id, ROOT);
+    for (ThreadInfo t : chain) {
       for (long s = t.step(); s >= 0; s--) {
         if (Ids.checkpointId(t.id(), s).equals(checkpointId)) return new Located(t.id(), s);
       }

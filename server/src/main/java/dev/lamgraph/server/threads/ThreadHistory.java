@@ -27,11 +27,31 @@ public final class ThreadHistory {
 
   /** The state at {@code step} of {@code link}, with the checkpoint ids the history uses. */
   public Map<String, Object> state(String id, ThreadInfo link, long step) {
+    if (step == ThreadBook.ROOT) return root(id);
     ThreadBook.Located at = book.canonical(id, link.id(), step);
     ThreadInfo t = at.link().equals(link.id()) ? link : book.store().thread(at.link()).orElse(link);
     Map<String, Object> s = StateJson.state(graphs.of(t), book.store(), id, t, at.step());
     ThreadBook.Located parent = book.parent(id, at.link(), at.step());
     s.put("parent_checkpoint", parent == null ? null : StateJson.checkpoint(id, parent.link(), parent.step()));
+    return s;
+  }
+
+  /** The thread's root: no values yet, its first input to come (LangGraph's step -1 checkpoint). */
+  private Map<String, Object> root(String id) {
+    ThreadInfo first = book.store().thread(id).orElseThrow();
+    Map<String, Object> s = new java.util.LinkedHashMap<>();
+    s.put("values", Map.of());
+    s.put("next", List.of("__start__"));
+    s.put("checkpoint", StateJson.checkpoint(id, id, ThreadBook.ROOT));
+    Map<String, Object> meta = new java.util.LinkedHashMap<>();
+    meta.put("source", "input");
+    meta.put("step", ThreadBook.ROOT);
+    meta.put("writes", Map.of("__start__", dev.lamgraph.engine.util.Json.readMap(first.inputJson())));
+    meta.put("parents", Map.of());
+    s.put("metadata", meta);
+    s.put("created_at", first.created().toString());
+    s.put("parent_checkpoint", null);
+    s.put("tasks", List.of());
     return s;
   }
 
@@ -56,7 +76,10 @@ public final class ThreadHistory {
       // unless a page (before, at) or a filter may need older ones
       boolean top = before == null && at == null && filter.isEmpty();
       long lo = top ? Math.max(first, t.step() - limit + 1) : first;
-      for (Checkpoint cp : book.store().checkpoints(t.id(), lo, t.step())) all.add(new Entry(t, i, cp.step(), cp.time()));
+      for (Checkpoint cp : book.store().checkpoints(t.id(), lo, t.step())) {
+        if (cp.step() == 0 && t.id().equals(id)) all.add(new Entry(t, i, ThreadBook.ROOT, cp.time())); // just before its step 0
+        all.add(new Entry(t, i, cp.step(), cp.time()));
+      }
     }
     all.sort(Comparator.comparing(Entry::time).thenComparingInt(Entry::index).thenComparingLong(Entry::step).reversed());
     int from = 0;
