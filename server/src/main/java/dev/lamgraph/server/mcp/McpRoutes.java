@@ -22,7 +22,8 @@ import java.util.Set;
  * {@code notifications/tools/list_changed}; a file that stops compiling keeps its last good
  * version as a tool (and runs it). Without a token, requests must name
  * the server's host, {@code localhost} or a loopback address ({@code Host}/{@code Origin}): DNS
- * rebinding protection.
+ * rebinding protection. A POST's body is read by Javalin first, so the server's body limit holds
+ * for a chunked body too (413), then handed to the servlet.
  */
 public final class McpRoutes implements ServerRoutes {
   private final String version;
@@ -59,7 +60,7 @@ public final class McpRoutes implements ServerRoutes {
    * Javalin completes an asynchronous request as soon as its handler returns.
    */
   private static void serve(HttpServlet servlet, Context c) throws Exception {
-    servlet.service(c.req(), c.res());
+    servlet.service(c.method().name().equals("POST") ? new BoundedBody(c.req(), c.bodyAsBytes()) : c.req(), c.res());
     if (!c.req().isAsyncStarted()) return;
     jakarta.servlet.AsyncContext async = c.req().getAsyncContext();
     java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
@@ -75,6 +76,55 @@ public final class McpRoutes implements ServerRoutes {
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt(); // the server is stopping
+    }
+  }
+
+  /**
+   * The request with its body already read (bounded by Javalin's {@code maxRequestSize}): the SDK's
+   * servlet reads a body to its end, whatever its size, and a chunked one has no Content-Length
+   * for the server's check to refuse.
+   */
+  private static final class BoundedBody extends jakarta.servlet.http.HttpServletRequestWrapper {
+    private final byte[] body;
+
+    BoundedBody(jakarta.servlet.http.HttpServletRequest req, byte[] body) {
+      super(req);
+      this.body = body;
+    }
+
+    @Override
+    public jakarta.servlet.ServletInputStream getInputStream() {
+      java.io.ByteArrayInputStream in = new java.io.ByteArrayInputStream(body);
+      return new jakarta.servlet.ServletInputStream() {
+        @Override public int read() { return in.read(); }
+        @Override public int read(byte[] b, int off, int len) { return in.read(b, off, len); }
+        @Override public boolean isFinished() { return in.available() == 0; }
+        @Override public boolean isReady() { return true; }
+        @Override public void setReadListener(jakarta.servlet.ReadListener listener) {
+          throw new UnsupportedOperationException("the body was read already");
+        }
+      };
+    }
+
+    @Override
+    public java.io.BufferedReader getReader() {
+      java.nio.charset.Charset charset = java.nio.charset.StandardCharsets.UTF_8;
+      try {
+        if (getCharacterEncoding() != null) charset = java.nio.charset.Charset.forName(getCharacterEncoding());
+      } catch (IllegalArgumentException unknown) {
+        // UTF-8, as JSON is
+      }
+      return new java.io.BufferedReader(new java.io.InputStreamReader(getInputStream(), charset));
+    }
+
+    @Override
+    public int getContentLength() {
+      return body.length;
+    }
+
+    @Override
+    public long getContentLengthLong() {
+      return body.length;
     }
   }
 }

@@ -1,0 +1,196 @@
+package dev.lamgraph.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Attacks on {@code lam serve} from a web page and over raw HTTP (a socket, so that {@code Host},
+ * {@code Origin} and chunked bodies are exactly what an attacker sends): cross-site request
+ * forgery and DNS rebinding against a loopback server without a token, a chunked body past the
+ * limit on {@code /mcp}, and path tricks around the token check.
+ */
+class ServerAttackTest {
+  @TempDir Path dir;
+
+  /** One HTTP/1.1 exchange on a fresh connection ({@code Connection: close}); the raw answer. */
+  record Raw(int status, String text) {}
+
+  static Raw raw(TestServer s, String method, String path, Map<String, String> headers, String body, boolean chunked) {
+    try (Socket socket = new Socket("127.0.0.1", s.server.port())) {
+      socket.setSoTimeout(30_000);
+      StringBuilder head = new StringBuilder(method + " " + path + " HTTP/1.1\r\n");
+      if (!headers.containsKey("Host")) head.append("Host: 127.0.0.1:").append(s.server.port()).append("\r\n");
+      headers.forEach((k, v) -> head.append(k).append(": ").append(v).append("\r\n"));
+      byte[] bytes = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
+      if (chunked) head.append("Transfer-Encoding: chunked\r\n");
+      else if (body != null) head.append("Content-Length: ").append(bytes.length).append("\r\n");
+      head.append("Connection: close\r\n\r\n");
+      OutputStream out = socket.getOutputStream();
+      out.write(head.toString().getBytes(StandardCharsets.UTF_8));
+      if (chunked) {
+        for (int i = 0; i < bytes.length; i += 1000) {
+          int n = Math.min(1000, bytes.length - i);
+          out.write((Integer.toHexString(n) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+          out.write(bytes, i, n);
+          out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+        }
+        out.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+      } else {
+        out.write(bytes);
+      }
+      out.flush();
+      InputStream in = socket.getInputStream();
+      ByteArrayOutputStream all = new ByteArrayOutputStream();
+      try {
+        in.transferTo(all);
+      } catch (java.net.SocketException reset) {
+        // the server may close while the rest of a refused body is still being sent
+      }
+      String text = all.toString(StandardCharsets.UTF_8);
+      return new Raw(Integer.parseInt(text.substring(9, 12)), text);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static final String RUN = "{\"assistant_id\": \"counter\", \"input\": {}}";
+
+  int threads(TestServer s) {
+    return s.post("/threads/search", Map.of()).list().size();
+  }
+
+  @Test
+  void aWebPageCannotStartRunsOnALoopbackServerWithoutAToken() {
+    TestServer.copyGraph("counter.yaml", dir);
+    try (TestServer s = TestServer.start(dir)) {
+      String self = s.server.url();
+      // a form or a no-cors fetch: the JSON goes as text/plain or a form, with the page's Origin
+      for (String type : List.of("text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x")) {
+        Raw r = raw(s, "POST", "/runs/wait", Map.of("Origin", "https://evil.example", "Content-Type", type), RUN, false);
+        assertThat(r.status()).as(type).isEqualTo(403);
+        assertThat(r.text()).contains("cross-site request forgery").doesNotContain("at dev.lamgraph");
+      }
+      Raw referer = raw(s, "POST", "/threads", Map.of("Referer", "https://evil.example/page.html", "Content-Type", "text/plain"),
+          "{}", false);
+      assertThat(referer.status()).isEqualTo(403);
+      Raw opaque = raw(s, "POST", "/a2a/counter", Map.of("Origin", "null", "Content-Type", "text/plain"),
+          "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"message/send\",\"params\":{\"message\":{\"kind\":\"message\","
+              + "\"messageId\":\"m1\",\"role\":\"user\",\"parts\":[{\"kind\":\"data\",\"data\":{}}]}}}", false);
+      assertThat(opaque.status()).isEqualTo(403);
+      Raw store = raw(s, "PUT", "/store/items", Map.of("Origin", "http://localhost:3000"),
+          "{\"namespace\": [\"a\"], \"key\": \"k\", \"value\": {}}", false);
+      assertThat(store.status()).isEqualTo(403);
+      assertThat(threads(s)).isZero();
+      // the studio's own page, and programs (no Origin), still work
+      assertThat(raw(s, "POST", "/runs/wait", Map.of("Origin", self, "Content-Type", "application/json"), RUN, false).status())
+          .isEqualTo(200);
+      assertThat(raw(s, "POST", "/runs/wait", Map.of("Content-Type", "application/json"), RUN, false).status()).isEqualTo(200);
+      // reading needs no Origin check (the browser keeps a cross-origin answer from the page without CORS)
+      assertThat(raw(s, "GET", "/info", Map.of("Origin", "https://evil.example"), null, false).status()).isEqualTo(200);
+    }
+  }
+
+  @Test
+  void anOriginThatCorsAllowsMayWriteWithoutAToken() {
+    TestServer.copyGraph("counter.yaml", dir);
+    try (TestServer s = new TestServer(dir, ServerOptions.defaults().withCors(List.of("http://localhost:3000")), "memory:", Map.of())) {
+      assertThat(raw(s, "POST", "/runs/wait", Map.of("Origin", "http://localhost:3000"), RUN, false).status()).isEqualTo(200);
+      assertThat(raw(s, "POST", "/runs/wait", Map.of("Origin", "http://localhost:3001"), RUN, false).status()).isEqualTo(403);
+    }
+  }
+
+  @Test
+  void dnsRebindingCannotReachALoopbackServerWithoutAToken() {
+    TestServer.copyGraph("counter.yaml", dir);
+    try (TestServer s = TestServer.start(dir)) {
+      assertThat(s.post("/runs/wait", Map.of("assistant_id", "counter")).status()).isEqualTo(200);
+      int port = s.server.port();
+      // evil.example's name now resolves to 127.0.0.1: its page reads and writes "same-origin"
+      for (String host : List.of("evil.example:" + port, "evil.example", "127.0.0.1.evil.example:" + port, "127.evil.example",
+          "localhost.evil.example:" + port, "[::2]:" + port)) {
+        Raw read = raw(s, "POST", "/threads/search", Map.of("Host", host, "Origin", "http://" + host), "{}", false);
+        assertThat(read.status()).as(host).isEqualTo(403);
+        assertThat(read.text()).contains("DNS rebinding").doesNotContain("thread_id");
+        String origin = "http://" + host;
+        assertThat(raw(s, "POST", "/runs/wait", Map.of("Host", host, "Origin", origin), RUN, false).status()).as(host).isEqualTo(403);
+        assertThat(raw(s, "GET", "/studio/api/threads", Map.of("Host", host), null, false).status()).as(host).isEqualTo(403);
+        assertThat(raw(s, "GET", "/", Map.of("Host", host), null, false).status()).as(host).isEqualTo(403);
+      }
+      for (String host : List.of("127.0.0.1:" + port, "localhost:" + port, "LOCALHOST", "127.0.0.2:" + port)) {
+        assertThat(raw(s, "POST", "/threads/search", Map.of("Host", host), "{}", false).status()).as(host).isEqualTo(200);
+        assertThat(raw(s, "GET", "/info", Map.of("Host", host), null, false).status()).as(host).isEqualTo(200);
+      }
+    }
+  }
+
+  @Test
+  void aLoopbackLookingNameIsNotLoopback() {
+    assertThat(ServerOptions.isLoopback("127.0.0.1")).isTrue();
+    assertThat(ServerOptions.isLoopback("127.1.2.3")).isTrue();
+    assertThat(ServerOptions.isLoopback("localhost")).isTrue();
+    assertThat(ServerOptions.isLoopback("::1")).isTrue();
+    assertThat(ServerOptions.isLoopback("127.evil.example")).isFalse();
+    assertThatThrownBy(() -> ServerOptions.defaults().withHost("127.0.0.1.nip.example", null)).hasMessageContaining("--token-env");
+    assertThat(Guard.localHost("127.0.0.1:2024", "127.0.0.1")).isTrue();
+    assertThat(Guard.localHost("[::1]:2024", "127.0.0.1")).isTrue();
+    assertThat(Guard.localHost("myname:2024", "myname")).isTrue();
+    assertThat(Guard.localHost("127.evil.example", "127.0.0.1")).isFalse();
+    assertThat(Guard.localHost("evil.example:2024", "127.0.0.1")).isFalse();
+  }
+
+  @Test
+  void aChunkedBodyPastTheLimitIs413OnEveryRouteIncludingMcp() {
+    TestServer.copyGraph("counter.yaml", dir);
+    try (TestServer s = new TestServer(dir, ServerOptions.defaults().withMaxBody(4096), "memory:", Map.of())) {
+      String big = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"2025-06-18\","
+          + "\"capabilities\":{},\"clientInfo\":{\"name\":\"" + "x".repeat(50_000) + "\",\"version\":\"1\"}}}";
+      Map<String, String> mcp = Map.of("Content-Type", "application/json", "Accept", "application/json, text/event-stream");
+      for (String path : List.of("/mcp", "/threads", "/a2a/counter", "/runs/wait")) {
+        Raw r = raw(s, "POST", path, mcp, big, true);
+        assertThat(r.status()).as(path).isEqualTo(413);
+        assertThat(r.text()).as(path).doesNotContain("xxxxxxxxxx");
+      }
+      // a small chunked body still reaches the MCP server
+      String small = big.replace("x".repeat(50_000), "probe");
+      Raw ok = raw(s, "POST", "/mcp", mcp, small, true);
+      assertThat(ok.status()).isEqualTo(200);
+      assertThat(ok.text()).contains("\"serverInfo\"");
+    }
+  }
+
+  @Test
+  void pathTricksDoNotGetPastTheToken() {
+    TestServer.copyGraph("counter.yaml", dir);
+    try (TestServer s = new TestServer(dir, ServerOptions.defaults().withToken("s3cret-token"), "memory:", Map.of())) {
+      for (String path : List.of("/studio/api/workflows", "/studio/api/workflows/", "/studio/api%2fworkflows",
+          "/studio/x/../api/workflows", "/studio/api/workflows;a=b", "/studio/api;/workflows", "//studio/api/workflows",
+          "/studio//api/workflows", "/studio/api/./workflows", "/studio/%2e%2e/info", "/studio/..;/info", "/;/info",
+          "/studio/;/info", "/ok/../info", "/ok%2f..%2finfo", "/studio/signin.js/../../info", "/mcp", "/a2a/counter",
+          "/.well-known/agent-card.json", "/store/items?namespace=a&key=k", "/threads/x/runs/y/stream")) {
+        Raw r = raw(s, "GET", path, Map.of(), null, false);
+        assertThat(r.status()).as(path).isIn(400, 401, 404);
+        assertThat(r.text()).as(path).doesNotContain("\"counter\"").doesNotContain("graph_id").doesNotContain("at org.eclipse");
+      }
+      Raw head = raw(s, "HEAD", "/info", Map.of(), null, false);
+      assertThat(head.status()).isEqualTo(401);
+      Raw post = raw(s, "POST", "/runs/wait", Map.of("Content-Type", "application/json"), RUN, false);
+      assertThat(post.status()).isEqualTo(401);
+      // with a token a foreign Host is fine (the token is what guards), but not without it
+      Raw foreign = raw(s, "GET", "/info", Map.of("Host", "evil.example", "Authorization", "Bearer s3cret-token"), null, false);
+      assertThat(foreign.status()).isEqualTo(200);
+    }
+  }
+}
