@@ -40,18 +40,11 @@ class ServerAttackTest {
       head.append("Connection: close\r\n\r\n");
       OutputStream out = socket.getOutputStream();
       out.write(head.toString().getBytes(StandardCharsets.UTF_8));
-      if (chunked) {
-        for (int i = 0; i < bytes.length; i += 1000) {
-          int n = Math.min(1000, bytes.length - i);
-          out.write((Integer.toHexString(n) + "\r\n").getBytes(StandardCharsets.US_ASCII));
-          out.write(bytes, i, n);
-          out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
-        }
-        out.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
-      } else {
-        out.write(bytes);
+      try {
+        writeBody(out, bytes, chunked);
+      } catch (java.net.SocketException closed) {
+        // the server answered (413) and closed before the whole body was sent: read its answer
       }
-      out.flush();
       InputStream in = socket.getInputStream();
       ByteArrayOutputStream all = new ByteArrayOutputStream();
       try {
@@ -64,6 +57,21 @@ class ServerAttackTest {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  private static void writeBody(OutputStream out, byte[] bytes, boolean chunked) throws IOException {
+    if (chunked) {
+      for (int i = 0; i < bytes.length; i += 1000) {
+        int n = Math.min(1000, bytes.length - i);
+        out.write((Integer.toHexString(n) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+        out.write(bytes, i, n);
+        out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+      }
+      out.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+    } else {
+      out.write(bytes);
+    }
+    out.flush();
   }
 
   static final String RUN = "{\"assistant_id\": \"counter\", \"input\": {}}";
@@ -191,6 +199,53 @@ class ServerAttackTest {
       // with a token a foreign Host is fine (the token is what guards), but not without it
       Raw foreign = raw(s, "GET", "/info", Map.of("Host", "evil.example", "Authorization", "Bearer s3cret-token"), null, false);
       assertThat(foreign.status()).isEqualTo(200);
+    }
+  }
+
+  @Test
+  void statelessRunsDoNotStayInMemoryAfterTheirThreadIsDeleted() {
+    TestServer.copyGraph("counter.yaml", dir);
+    try (TestServer s = TestServer.start(dir)) {
+      for (int i = 0; i < 20; i++) {
+        assertThat(s.post("/runs/wait", Map.of("assistant_id", "counter")).status()).isEqualTo(200);
+      }
+      // each held ~200 events (a whole state per step) in memory, for good: a cron every minute grew without end
+      assertThat(s.server.context().runs().held()).isZero();
+      String kept = (String) s.post("/threads", Map.of()).map().get("thread_id");
+      assertThat(s.post("/threads/" + kept + "/runs/wait", Map.of("assistant_id", "counter")).status()).isEqualTo(200);
+      assertThat(s.get("/threads/" + kept + "/runs").list()).hasSize(1);
+      assertThat(s.server.context().runs().held()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void aThreadSearchOnValuesCannotConfirmAGuessedSecret() throws Exception {
+    java.nio.file.Files.writeString(dir.resolve("env-tool.yaml"), """
+        name: env-tool
+        tools:
+          show: { type: shell, command: [printenv, TOKEN], allow: [printenv], root: ., sandbox: none,
+                  env: { TOKEN: "${env:SEARCH_SECRET}" } }
+        state:
+          plan: { type: list }
+          text: { type: string, default: "" }
+        nodes:
+          plan: { type: planner, strategy: static, output: plan, steps: [ { tool: show, args: {} } ] }
+          act:  { type: tool, plan: plan, save: { text: "result.stdout" } }
+        edges:
+          - { from: START, to: plan }
+          - { from: plan, to: act }
+          - { from: act, to: END }
+        """);
+    String secret = "pa55-" + java.util.UUID.randomUUID();
+    try (TestServer s = new TestServer(dir, ServerOptions.defaults(), "memory:", Map.of("SEARCH_SECRET", secret))) {
+      String t = (String) s.post("/threads", Map.of()).map().get("thread_id");
+      TestServer.Reply run = s.post("/threads/" + t + "/runs/wait", Map.of("assistant_id", "env-tool"));
+      assertThat(run.status()).as(run.body()).isEqualTo(200);
+      assertThat(run.map()).containsEntry("text", "***\n");
+      // the answer is masked, but a filter on the exact values would say yes to the right guess
+      assertThat(s.post("/threads/search", Map.of("values", Map.of("text", secret + "\n"))).list()).isEmpty();
+      assertThat(s.post("/threads/count", Map.of("values", Map.of("text", secret + "\n"))).body()).isEqualTo("0");
+      assertThat(s.post("/threads/search", Map.of("values", Map.of("text", "***\n"))).list()).hasSize(1);
     }
   }
 }

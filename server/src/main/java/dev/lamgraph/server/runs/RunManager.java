@@ -166,6 +166,7 @@ public final class RunManager implements AutoCloseable {
     active.remove(run.threadId, run);
     if (!shuttingDown && "delete".equals(run.request.onCompletion()) && waiting.getOrDefault(run.threadId, new ArrayDeque<>()).isEmpty()) {
       book.delete(run.threadId);
+      runs.values().removeIf(r -> r.threadId.equals(run.threadId)); // unreachable now: their events would stay in memory for good
     }
     if ("rollback".equals(run.cancelAction)) runs.remove(run.runId);
     Deque<ServerRun> q = waiting.get(run.threadId);
@@ -204,6 +205,11 @@ public final class RunManager implements AutoCloseable {
     if (active.containsKey(threadId)) throw ApiException.conflict("thread '" + threadId + "' is busy");
     book.delete(threadId);
     runs.values().removeIf(r -> r.threadId.equals(threadId));
+  }
+
+  /** How many runs this server keeps in memory, with their events (those of threads that still exist). */
+  public int held() {
+    return runs.size();
   }
 
   public Optional<ServerRun> get(String threadId, String runId) {
