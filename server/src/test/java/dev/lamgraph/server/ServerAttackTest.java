@@ -246,6 +246,17 @@ class ServerAttackTest {
       assertThat(s.post("/threads/search", Map.of("values", Map.of("text", secret + "\n"))).list()).isEmpty();
       assertThat(s.post("/threads/count", Map.of("values", Map.of("text", secret + "\n"))).body()).isEqualTo("0");
       assertThat(s.post("/threads/search", Map.of("values", Map.of("text", "***\n"))).list()).hasSize(1);
+      // the history's metadata.writes holds each node's update: the same oracle
+      @SuppressWarnings("unchecked") Map<String, Object> act = s.post("/threads/" + t + "/history", Map.of("limit", 100)).list()
+          .stream().map(h -> (Map<String, Object>) ((Map<String, Object>) h.get("metadata")).get("writes"))
+          .filter(w -> w != null && w.containsKey("act")).map(w -> (Map<String, Object>) w.get("act")).findFirst().orElseThrow();
+      assertThat(act).containsEntry("text", "***\n");
+      Map<String, Object> guess = new java.util.LinkedHashMap<>(act);
+      guess.put("text", secret + "\n");
+      assertThat(s.post("/threads/" + t + "/history", Map.of("metadata", Map.of("writes", Map.of("act", guess)), "limit", 100)).list())
+          .isEmpty();
+      assertThat(s.post("/threads/" + t + "/history", Map.of("metadata", Map.of("writes", Map.of("act", act)), "limit", 100)).list())
+          .hasSize(1);
     }
   }
 }

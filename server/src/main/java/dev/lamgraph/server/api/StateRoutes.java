@@ -89,7 +89,8 @@ public final class StateRoutes implements ServerRoutes {
       if (cp instanceof String s) from = Math.min(from, ctx.threads().locate(id, s).step());
       for (long s = from; s >= 0 && out.size() < limit; s--) {
         Map<String, Object> state = ThreadRoutes.state(ctx, id, h, s);
-        @SuppressWarnings("unchecked") Map<String, Object> m = (Map<String, Object>) state.get("metadata");
+        // matched masked, as answered: metadata.writes holds the exact updates (a guessed secret would match)
+        @SuppressWarnings("unchecked") Map<String, Object> m = (Map<String, Object>) ctx.redactor().redactValue(state.get("metadata"));
         if (dev.lamgraph.server.langgraph.ThreadJson.matches(m, meta)) out.add(state);
       }
     }
