@@ -259,4 +259,38 @@ class ServerAttackTest {
           .hasSize(1);
     }
   }
+
+  @Test
+  void aThreadIdShapedLikeALinkCannotTakeOverAnotherThread() throws Exception {
+    TestServer.copyGraph("counter.yaml", dir);
+    java.nio.file.Files.writeString(dir.resolve("other.yaml"), """
+        name: other
+        state:
+          out: { type: string, default: "" }
+        nodes:
+          mark: { type: set, set: { out: "'taken over'" } }
+        edges:
+          - { from: START, to: mark }
+          - { from: mark, to: END }
+        """);
+    try (TestServer s = TestServer.start(dir)) {
+      assertThat(s.post("/threads", Map.of("thread_id", "victim")).status()).isEqualTo(200);
+      assertThat(s.post("/threads/victim/runs/wait", Map.of("assistant_id", "counter")).status()).isEqualTo(200);
+      // "victim:2" is where victim continues next: created and run by someone else, it became victim's head
+      TestServer.Reply squat = s.post("/threads", Map.of("thread_id", "victim:2"));
+      assertThat(squat.status()).isEqualTo(422);
+      assertThat(squat.map().get("detail").toString()).contains("links of a thread");
+      TestServer.Reply run = s.post("/threads/victim:2/runs/wait", Map.of("assistant_id", "other", "if_not_exists", "create"));
+      assertThat(run.status()).isEqualTo(422);
+      TestServer.Reply ahead = s.post("/threads", Map.of("thread_id", "later:3"));
+      assertThat(ahead.status()).isEqualTo(422);
+      assertThat(s.get("/threads/victim").map().get("values")).asString().doesNotContain("taken over");
+      TestServer.Reply again = s.post("/threads/victim/runs/wait", Map.of("assistant_id", "counter", "input", Map.of("attempts", 5)));
+      assertThat(again.status()).as(again.body()).isEqualTo(200);
+      assertThat(again.map()).containsEntry("attempts", 100L);
+      assertThat(s.get("/threads/victim").map()).containsEntry("lam_thread", "victim:2");
+      // ids with a colon that are not links stay fine
+      assertThat(s.post("/threads", Map.of("thread_id", "user:alice")).status()).isEqualTo(200);
+    }
+  }
 }
