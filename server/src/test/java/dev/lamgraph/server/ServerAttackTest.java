@@ -30,7 +30,7 @@ class ServerAttackTest {
 
   static Raw raw(TestServer s, String method, String path, Map<String, String> headers, String body, boolean chunked) {
     try (Socket socket = new Socket("127.0.0.1", s.server.port())) {
-      socket.setSoTimeout(30_000);
+      socket.setSoTimeout(15_000);
       StringBuilder head = new StringBuilder(method + " " + path + " HTTP/1.1\r\n");
       if (!headers.containsKey("Host")) head.append("Host: 127.0.0.1:").append(s.server.port()).append("\r\n");
       headers.forEach((k, v) -> head.append(k).append(": ").append(v).append("\r\n"));
@@ -291,6 +291,41 @@ class ServerAttackTest {
       assertThat(s.get("/threads/victim").map()).containsEntry("lam_thread", "victim:2");
       // ids with a colon that are not links stay fine
       assertThat(s.post("/threads", Map.of("thread_id", "user:alice")).status()).isEqualTo(200);
+    }
+  }
+
+  /** Threads of this JVM inside the /mcp handler now. */
+  static long mcpHandlers() {
+    return Thread.getAllStackTraces().values().stream().filter(st -> java.util.Arrays.stream(st)
+        .anyMatch(f -> f.getClassName().startsWith("dev.lamgraph.server.mcp.McpRoutes") && f.getMethodName().equals("serve"))).count();
+  }
+
+  @Test
+  void answeredMcpRequestsDoNotHoldServerThreads() throws Exception {
+    TestServer.copyGraph("counter.yaml", dir);
+    try (TestServer s = TestServer.start(dir)) {
+      Map<String, String> h = Map.of("Content-Type", "application/json", "Accept", "application/json, text/event-stream");
+      Raw init = raw(s, "POST", "/mcp", h, "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":"
+          + "{\"protocolVersion\":\"2025-06-18\",\"capabilities\":{},\"clientInfo\":{\"name\":\"p\",\"version\":\"1\"}}}", false);
+      String session = init.text().lines().filter(l -> l.toLowerCase(java.util.Locale.ROOT).startsWith("mcp-session-id:"))
+          .map(l -> l.substring(l.indexOf(':') + 1).strip()).findFirst().orElseThrow();
+      Map<String, String> hs = new java.util.HashMap<>(h);
+      hs.put("Mcp-Session-Id", session);
+      raw(s, "POST", "/mcp", hs, "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}", false);
+      // each answered request kept its thread (and its connection: the SSE answer never ended) for good;
+      // 512 of them and the server answered nothing more
+      for (int i = 0; i < 5; i++) {
+        long t0 = System.nanoTime();
+        Raw list = raw(s, "POST", "/mcp", hs, "{\"jsonrpc\":\"2.0\",\"id\":" + (10 + i) + ",\"method\":\"tools/list\"}", false);
+        assertThat(list.text()).contains("\"counter\"");
+        assertThat(java.time.Duration.ofNanos(System.nanoTime() - t0)).isLessThan(java.time.Duration.ofSeconds(10));
+      }
+      Raw call = raw(s, "POST", "/mcp", hs, "{\"jsonrpc\":\"2.0\",\"id\":20,\"method\":\"tools/call\",\"params\":"
+          + "{\"name\":\"counter\",\"arguments\":{}}}", false);
+      assertThat(call.text()).contains("structuredContent");
+      long deadline = System.currentTimeMillis() + 5000;
+      while (mcpHandlers() > 0 && System.currentTimeMillis() < deadline) Thread.sleep(50);
+      assertThat(mcpHandlers()).isZero();
     }
   }
 }

@@ -55,76 +55,22 @@ public final class McpRoutes implements ServerRoutes {
 
   /**
    * Hands the request to the servlet. A stream the servlet keeps open (the GET stream that carries
-   * {@code notifications/tools/list_changed} and other server messages) holds this handler until
-   * the servlet completes it (the session ends, or a keep-alive ping finds the client gone):
-   * Javalin completes an asynchronous request as soon as its handler returns.
+   * {@code notifications/tools/list_changed} and other server messages, a POST's SSE answer) holds
+   * this handler until the servlet completes it (the answer is sent, the session ends, or a
+   * keep-alive ping finds the client gone): Javalin completes an asynchronous request as soon as
+   * its handler returns. {@link McpRequest} sees the servlet's {@code complete()} itself: the
+   * container's {@code onComplete} comes only after this handler returns, so waiting for it kept
+   * every answered request's thread (and connection) for good.
    */
   private static void serve(HttpServlet servlet, Context c) throws Exception {
-    servlet.service(c.method().name().equals("POST") ? new BoundedBody(c.req(), c.bodyAsBytes()) : c.req(), c.res());
+    byte[] body = c.method().name().equals("POST") ? c.bodyAsBytes() : null;
+    McpRequest req = new McpRequest(c.req(), body);
+    servlet.service(req, c.res());
     if (!c.req().isAsyncStarted()) return;
-    jakarta.servlet.AsyncContext async = c.req().getAsyncContext();
-    java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
-    async.addListener(new jakarta.servlet.AsyncListener() {
-      @Override public void onComplete(jakarta.servlet.AsyncEvent e) { done.countDown(); }
-      @Override public void onTimeout(jakarta.servlet.AsyncEvent e) { done.countDown(); }
-      @Override public void onError(jakarta.servlet.AsyncEvent e) { done.countDown(); }
-      @Override public void onStartAsync(jakarta.servlet.AsyncEvent e) {}
-    });
     try {
-      while (!done.await(1, java.util.concurrent.TimeUnit.SECONDS) && c.req().isAsyncStarted()) {
-        // the stream is open; the servlet writes to it from the server's threads
-      }
+      req.awaitCompletion();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt(); // the server is stopping
-    }
-  }
-
-  /**
-   * The request with its body already read (bounded by Javalin's {@code maxRequestSize}): the SDK's
-   * servlet reads a body to its end, whatever its size, and a chunked one has no Content-Length
-   * for the server's check to refuse.
-   */
-  private static final class BoundedBody extends jakarta.servlet.http.HttpServletRequestWrapper {
-    private final byte[] body;
-
-    BoundedBody(jakarta.servlet.http.HttpServletRequest req, byte[] body) {
-      super(req);
-      this.body = body;
-    }
-
-    @Override
-    public jakarta.servlet.ServletInputStream getInputStream() {
-      java.io.ByteArrayInputStream in = new java.io.ByteArrayInputStream(body);
-      return new jakarta.servlet.ServletInputStream() {
-        @Override public int read() { return in.read(); }
-        @Override public int read(byte[] b, int off, int len) { return in.read(b, off, len); }
-        @Override public boolean isFinished() { return in.available() == 0; }
-        @Override public boolean isReady() { return true; }
-        @Override public void setReadListener(jakarta.servlet.ReadListener listener) {
-          throw new UnsupportedOperationException("the body was read already");
-        }
-      };
-    }
-
-    @Override
-    public java.io.BufferedReader getReader() {
-      java.nio.charset.Charset charset = java.nio.charset.StandardCharsets.UTF_8;
-      try {
-        if (getCharacterEncoding() != null) charset = java.nio.charset.Charset.forName(getCharacterEncoding());
-      } catch (IllegalArgumentException unknown) {
-        // UTF-8, as JSON is
-      }
-      return new java.io.BufferedReader(new java.io.InputStreamReader(getInputStream(), charset));
-    }
-
-    @Override
-    public int getContentLength() {
-      return body.length;
-    }
-
-    @Override
-    public long getContentLengthLong() {
-      return body.length;
     }
   }
 }
