@@ -3,13 +3,6 @@ package dev.lamgraph.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -17,62 +10,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Attacks on {@code lam serve} from a web page and over raw HTTP (a socket, so that {@code Host},
- * {@code Origin} and chunked bodies are exactly what an attacker sends): cross-site request
- * forgery and DNS rebinding against a loopback server without a token, a chunked body past the
- * limit on {@code /mcp}, and path tricks around the token check.
+ * Attacks on {@code lam serve} from a web page and over raw HTTP ({@link RawHttp}: {@code Host} and
+ * {@code Origin} exactly as an attacker sends them): cross-site request forgery and DNS rebinding
+ * against a loopback server without a token, CORS, path tricks around the token check, a thread id
+ * squatting another thread's next link, secret oracles in search filters, runs kept in memory.
+ * {@link McpAttackTest} attacks {@code /mcp}.
  */
 class ServerAttackTest {
   @TempDir Path dir;
-
-  /** One HTTP/1.1 exchange on a fresh connection ({@code Connection: close}); the raw answer. */
-  record Raw(int status, String text) {}
-
-  static Raw raw(TestServer s, String method, String path, Map<String, String> headers, String body, boolean chunked) {
-    try (Socket socket = new Socket("127.0.0.1", s.server.port())) {
-      socket.setSoTimeout(15_000);
-      StringBuilder head = new StringBuilder(method + " " + path + " HTTP/1.1\r\n");
-      if (!headers.containsKey("Host")) head.append("Host: 127.0.0.1:").append(s.server.port()).append("\r\n");
-      headers.forEach((k, v) -> head.append(k).append(": ").append(v).append("\r\n"));
-      byte[] bytes = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
-      if (chunked) head.append("Transfer-Encoding: chunked\r\n");
-      else if (body != null) head.append("Content-Length: ").append(bytes.length).append("\r\n");
-      head.append("Connection: close\r\n\r\n");
-      OutputStream out = socket.getOutputStream();
-      out.write(head.toString().getBytes(StandardCharsets.UTF_8));
-      try {
-        writeBody(out, bytes, chunked);
-      } catch (java.net.SocketException closed) {
-        // the server answered (413) and closed before the whole body was sent: read its answer
-      }
-      InputStream in = socket.getInputStream();
-      ByteArrayOutputStream all = new ByteArrayOutputStream();
-      try {
-        in.transferTo(all);
-      } catch (java.net.SocketException reset) {
-        // the server may close while the rest of a refused body is still being sent
-      }
-      String text = all.toString(StandardCharsets.UTF_8);
-      return new Raw(Integer.parseInt(text.substring(9, 12)), text);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  private static void writeBody(OutputStream out, byte[] bytes, boolean chunked) throws IOException {
-    if (chunked) {
-      for (int i = 0; i < bytes.length; i += 1000) {
-        int n = Math.min(1000, bytes.length - i);
-        out.write((Integer.toHexString(n) + "\r\n").getBytes(StandardCharsets.US_ASCII));
-        out.write(bytes, i, n);
-        out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
-      }
-      out.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
-    } else {
-      out.write(bytes);
-    }
-    out.flush();
-  }
 
   static final String RUN = "{\"assistant_id\": \"counter\", \"input\": {}}";
 
@@ -87,27 +32,27 @@ class ServerAttackTest {
       String self = s.server.url();
       // a form or a no-cors fetch: the JSON goes as text/plain or a form, with the page's Origin
       for (String type : List.of("text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x")) {
-        Raw r = raw(s, "POST", "/runs/wait", Map.of("Origin", "https://evil.example", "Content-Type", type), RUN, false);
+        RawHttp.Raw r = RawHttp.raw(s, "POST", "/runs/wait", Map.of("Origin", "https://evil.example", "Content-Type", type), RUN, false);
         assertThat(r.status()).as(type).isEqualTo(403);
         assertThat(r.text()).contains("cross-site request forgery").doesNotContain("at dev.lamgraph");
       }
-      Raw referer = raw(s, "POST", "/threads", Map.of("Referer", "https://evil.example/page.html", "Content-Type", "text/plain"),
+      RawHttp.Raw referer = RawHttp.raw(s, "POST", "/threads", Map.of("Referer", "https://evil.example/page.html", "Content-Type", "text/plain"),
           "{}", false);
       assertThat(referer.status()).isEqualTo(403);
-      Raw opaque = raw(s, "POST", "/a2a/counter", Map.of("Origin", "null", "Content-Type", "text/plain"),
+      RawHttp.Raw opaque = RawHttp.raw(s, "POST", "/a2a/counter", Map.of("Origin", "null", "Content-Type", "text/plain"),
           "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"message/send\",\"params\":{\"message\":{\"kind\":\"message\","
               + "\"messageId\":\"m1\",\"role\":\"user\",\"parts\":[{\"kind\":\"data\",\"data\":{}}]}}}", false);
       assertThat(opaque.status()).isEqualTo(403);
-      Raw store = raw(s, "PUT", "/store/items", Map.of("Origin", "http://localhost:3000"),
+      RawHttp.Raw store = RawHttp.raw(s, "PUT", "/store/items", Map.of("Origin", "http://localhost:3000"),
           "{\"namespace\": [\"a\"], \"key\": \"k\", \"value\": {}}", false);
       assertThat(store.status()).isEqualTo(403);
       assertThat(threads(s)).isZero();
       // the studio's own page, and programs (no Origin), still work
-      assertThat(raw(s, "POST", "/runs/wait", Map.of("Origin", self, "Content-Type", "application/json"), RUN, false).status())
+      assertThat(RawHttp.raw(s, "POST", "/runs/wait", Map.of("Origin", self, "Content-Type", "application/json"), RUN, false).status())
           .isEqualTo(200);
-      assertThat(raw(s, "POST", "/runs/wait", Map.of("Content-Type", "application/json"), RUN, false).status()).isEqualTo(200);
+      assertThat(RawHttp.raw(s, "POST", "/runs/wait", Map.of("Content-Type", "application/json"), RUN, false).status()).isEqualTo(200);
       // reading needs no Origin check (the browser keeps a cross-origin answer from the page without CORS)
-      assertThat(raw(s, "GET", "/info", Map.of("Origin", "https://evil.example"), null, false).status()).isEqualTo(200);
+      assertThat(RawHttp.raw(s, "GET", "/info", Map.of("Origin", "https://evil.example"), null, false).status()).isEqualTo(200);
     }
   }
 
@@ -115,8 +60,20 @@ class ServerAttackTest {
   void anOriginThatCorsAllowsMayWriteWithoutAToken() {
     TestServer.copyGraph("counter.yaml", dir);
     try (TestServer s = new TestServer(dir, ServerOptions.defaults().withCors(List.of("http://localhost:3000")), "memory:", Map.of())) {
-      assertThat(raw(s, "POST", "/runs/wait", Map.of("Origin", "http://localhost:3000"), RUN, false).status()).isEqualTo(200);
-      assertThat(raw(s, "POST", "/runs/wait", Map.of("Origin", "http://localhost:3001"), RUN, false).status()).isEqualTo(403);
+      assertThat(RawHttp.raw(s, "POST", "/runs/wait", Map.of("Origin", "http://localhost:3000"), RUN, false).status()).isEqualTo(200);
+      assertThat(RawHttp.raw(s, "POST", "/runs/wait", Map.of("Origin", "http://localhost:3001"), RUN, false).status()).isEqualTo(403);
+      // CORS answers only the allowed origin, never with credentials (the studio's cookie stays same-origin)
+      Map<String, String> preflight = Map.of("Access-Control-Request-Method", "POST", "Access-Control-Request-Headers", "content-type");
+      Map<String, String> evil = new java.util.HashMap<>(preflight);
+      evil.put("Origin", "https://evil.example");
+      RawHttp.Raw foreign = RawHttp.raw(s, "OPTIONS", "/threads", evil, null, false);
+      assertThat(foreign.text().toLowerCase(java.util.Locale.ROOT)).doesNotContain("access-control-allow-origin")
+          .doesNotContain("access-control-allow-credentials");
+      Map<String, String> good = new java.util.HashMap<>(preflight);
+      good.put("Origin", "http://localhost:3000");
+      RawHttp.Raw allowed = RawHttp.raw(s, "OPTIONS", "/threads", good, null, false);
+      assertThat(allowed.text()).containsIgnoringCase("Access-Control-Allow-Origin: http://localhost:3000");
+      assertThat(allowed.text().toLowerCase(java.util.Locale.ROOT)).doesNotContain("access-control-allow-credentials");
     }
   }
 
@@ -129,17 +86,17 @@ class ServerAttackTest {
       // evil.example's name now resolves to 127.0.0.1: its page reads and writes "same-origin"
       for (String host : List.of("evil.example:" + port, "evil.example", "127.0.0.1.evil.example:" + port, "127.evil.example",
           "localhost.evil.example:" + port, "[::2]:" + port)) {
-        Raw read = raw(s, "POST", "/threads/search", Map.of("Host", host, "Origin", "http://" + host), "{}", false);
+        RawHttp.Raw read = RawHttp.raw(s, "POST", "/threads/search", Map.of("Host", host, "Origin", "http://" + host), "{}", false);
         assertThat(read.status()).as(host).isEqualTo(403);
         assertThat(read.text()).contains("DNS rebinding").doesNotContain("thread_id");
         String origin = "http://" + host;
-        assertThat(raw(s, "POST", "/runs/wait", Map.of("Host", host, "Origin", origin), RUN, false).status()).as(host).isEqualTo(403);
-        assertThat(raw(s, "GET", "/studio/api/threads", Map.of("Host", host), null, false).status()).as(host).isEqualTo(403);
-        assertThat(raw(s, "GET", "/", Map.of("Host", host), null, false).status()).as(host).isEqualTo(403);
+        assertThat(RawHttp.raw(s, "POST", "/runs/wait", Map.of("Host", host, "Origin", origin), RUN, false).status()).as(host).isEqualTo(403);
+        assertThat(RawHttp.raw(s, "GET", "/studio/api/threads", Map.of("Host", host), null, false).status()).as(host).isEqualTo(403);
+        assertThat(RawHttp.raw(s, "GET", "/", Map.of("Host", host), null, false).status()).as(host).isEqualTo(403);
       }
       for (String host : List.of("127.0.0.1:" + port, "localhost:" + port, "LOCALHOST", "127.0.0.2:" + port)) {
-        assertThat(raw(s, "POST", "/threads/search", Map.of("Host", host), "{}", false).status()).as(host).isEqualTo(200);
-        assertThat(raw(s, "GET", "/info", Map.of("Host", host), null, false).status()).as(host).isEqualTo(200);
+        assertThat(RawHttp.raw(s, "POST", "/threads/search", Map.of("Host", host), "{}", false).status()).as(host).isEqualTo(200);
+        assertThat(RawHttp.raw(s, "GET", "/info", Map.of("Host", host), null, false).status()).as(host).isEqualTo(200);
       }
     }
   }
@@ -160,26 +117,6 @@ class ServerAttackTest {
   }
 
   @Test
-  void aChunkedBodyPastTheLimitIs413OnEveryRouteIncludingMcp() {
-    TestServer.copyGraph("counter.yaml", dir);
-    try (TestServer s = new TestServer(dir, ServerOptions.defaults().withMaxBody(4096), "memory:", Map.of())) {
-      String big = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"2025-06-18\","
-          + "\"capabilities\":{},\"clientInfo\":{\"name\":\"" + "x".repeat(50_000) + "\",\"version\":\"1\"}}}";
-      Map<String, String> mcp = Map.of("Content-Type", "application/json", "Accept", "application/json, text/event-stream");
-      for (String path : List.of("/mcp", "/threads", "/a2a/counter", "/runs/wait")) {
-        Raw r = raw(s, "POST", path, mcp, big, true);
-        assertThat(r.status()).as(path).isEqualTo(413);
-        assertThat(r.text()).as(path).doesNotContain("xxxxxxxxxx");
-      }
-      // a small chunked body still reaches the MCP server
-      String small = big.replace("x".repeat(50_000), "probe");
-      Raw ok = raw(s, "POST", "/mcp", mcp, small, true);
-      assertThat(ok.status()).isEqualTo(200);
-      assertThat(ok.text()).contains("\"serverInfo\"");
-    }
-  }
-
-  @Test
   void pathTricksDoNotGetPastTheToken() {
     TestServer.copyGraph("counter.yaml", dir);
     try (TestServer s = new TestServer(dir, ServerOptions.defaults().withToken("s3cret-token"), "memory:", Map.of())) {
@@ -188,16 +125,16 @@ class ServerAttackTest {
           "/studio//api/workflows", "/studio/api/./workflows", "/studio/%2e%2e/info", "/studio/..;/info", "/;/info",
           "/studio/;/info", "/ok/../info", "/ok%2f..%2finfo", "/studio/signin.js/../../info", "/mcp", "/a2a/counter",
           "/.well-known/agent-card.json", "/store/items?namespace=a&key=k", "/threads/x/runs/y/stream")) {
-        Raw r = raw(s, "GET", path, Map.of(), null, false);
+        RawHttp.Raw r = RawHttp.raw(s, "GET", path, Map.of(), null, false);
         assertThat(r.status()).as(path).isIn(400, 401, 404);
         assertThat(r.text()).as(path).doesNotContain("\"counter\"").doesNotContain("graph_id").doesNotContain("at org.eclipse");
       }
-      Raw head = raw(s, "HEAD", "/info", Map.of(), null, false);
+      RawHttp.Raw head = RawHttp.raw(s, "HEAD", "/info", Map.of(), null, false);
       assertThat(head.status()).isEqualTo(401);
-      Raw post = raw(s, "POST", "/runs/wait", Map.of("Content-Type", "application/json"), RUN, false);
+      RawHttp.Raw post = RawHttp.raw(s, "POST", "/runs/wait", Map.of("Content-Type", "application/json"), RUN, false);
       assertThat(post.status()).isEqualTo(401);
       // with a token a foreign Host is fine (the token is what guards), but not without it
-      Raw foreign = raw(s, "GET", "/info", Map.of("Host", "evil.example", "Authorization", "Bearer s3cret-token"), null, false);
+      RawHttp.Raw foreign = RawHttp.raw(s, "GET", "/info", Map.of("Host", "evil.example", "Authorization", "Bearer s3cret-token"), null, false);
       assertThat(foreign.status()).isEqualTo(200);
     }
   }
@@ -291,41 +228,6 @@ class ServerAttackTest {
       assertThat(s.get("/threads/victim").map()).containsEntry("lam_thread", "victim:2");
       // ids with a colon that are not links stay fine
       assertThat(s.post("/threads", Map.of("thread_id", "user:alice")).status()).isEqualTo(200);
-    }
-  }
-
-  /** Threads of this JVM inside the /mcp handler now. */
-  static long mcpHandlers() {
-    return Thread.getAllStackTraces().values().stream().filter(st -> java.util.Arrays.stream(st)
-        .anyMatch(f -> f.getClassName().startsWith("dev.lamgraph.server.mcp.McpRoutes") && f.getMethodName().equals("serve"))).count();
-  }
-
-  @Test
-  void answeredMcpRequestsDoNotHoldServerThreads() throws Exception {
-    TestServer.copyGraph("counter.yaml", dir);
-    try (TestServer s = TestServer.start(dir)) {
-      Map<String, String> h = Map.of("Content-Type", "application/json", "Accept", "application/json, text/event-stream");
-      Raw init = raw(s, "POST", "/mcp", h, "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":"
-          + "{\"protocolVersion\":\"2025-06-18\",\"capabilities\":{},\"clientInfo\":{\"name\":\"p\",\"version\":\"1\"}}}", false);
-      String session = init.text().lines().filter(l -> l.toLowerCase(java.util.Locale.ROOT).startsWith("mcp-session-id:"))
-          .map(l -> l.substring(l.indexOf(':') + 1).strip()).findFirst().orElseThrow();
-      Map<String, String> hs = new java.util.HashMap<>(h);
-      hs.put("Mcp-Session-Id", session);
-      raw(s, "POST", "/mcp", hs, "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}", false);
-      // each answered request kept its thread (and its connection: the SSE answer never ended) for good;
-      // 512 of them and the server answered nothing more
-      for (int i = 0; i < 5; i++) {
-        long t0 = System.nanoTime();
-        Raw list = raw(s, "POST", "/mcp", hs, "{\"jsonrpc\":\"2.0\",\"id\":" + (10 + i) + ",\"method\":\"tools/list\"}", false);
-        assertThat(list.text()).contains("\"counter\"");
-        assertThat(java.time.Duration.ofNanos(System.nanoTime() - t0)).isLessThan(java.time.Duration.ofSeconds(10));
-      }
-      Raw call = raw(s, "POST", "/mcp", hs, "{\"jsonrpc\":\"2.0\",\"id\":20,\"method\":\"tools/call\",\"params\":"
-          + "{\"name\":\"counter\",\"arguments\":{}}}", false);
-      assertThat(call.text()).contains("structuredContent");
-      long deadline = System.currentTimeMillis() + 5000;
-      while (mcpHandlers() > 0 && System.currentTimeMillis() < deadline) Thread.sleep(50);
-      assertThat(mcpHandlers()).isZero();
     }
   }
 }

@@ -83,15 +83,15 @@ class ServerSecretSurfacesTest {
   /** initialize, initialized, then tools/call env-echo over raw HTTP; the raw answer. */
   private static String mcpCall(TestServer s) {
     Map<String, String> h = Map.of("Content-Type", "application/json", "Accept", "application/json, text/event-stream");
-    ServerAttackTest.Raw init = ServerAttackTest.raw(s, "POST", "/mcp", h, Json.write(Map.of("jsonrpc", "2.0", "id", 1,
+    RawHttp.Raw init = RawHttp.raw(s, "POST", "/mcp", h, Json.write(Map.of("jsonrpc", "2.0", "id", 1,
         "method", "initialize", "params", Map.of("protocolVersion", "2025-06-18", "capabilities", Map.of(),
             "clientInfo", Map.of("name", "probe", "version", "1")))), false);
     String session = init.text().lines().filter(l -> l.toLowerCase().startsWith("mcp-session-id:"))
         .map(l -> l.substring(l.indexOf(':') + 1).strip()).findFirst().orElseThrow();
     Map<String, String> hs = new java.util.HashMap<>(h);
     hs.put("Mcp-Session-Id", session);
-    ServerAttackTest.raw(s, "POST", "/mcp", hs, Json.write(Map.of("jsonrpc", "2.0", "method", "notifications/initialized")), false);
-    ServerAttackTest.Raw call = ServerAttackTest.raw(s, "POST", "/mcp", hs, Json.write(Map.of("jsonrpc", "2.0", "id", 2,
+    RawHttp.raw(s, "POST", "/mcp", hs, Json.write(Map.of("jsonrpc", "2.0", "method", "notifications/initialized")), false);
+    RawHttp.Raw call = RawHttp.raw(s, "POST", "/mcp", hs, Json.write(Map.of("jsonrpc", "2.0", "id", 2,
         "method", "tools/call", "params", Map.of("name", "env-echo", "arguments", Map.of()))), false);
     assertThat(call.text()).contains("structuredContent").contains("***");
     return call.text();
