@@ -12,12 +12,15 @@ import java.util.Set;
  * {@code command {resume, update, goto}} (goto: node names the run goes to next, see {@code Planner}), {@code config}, {@code metadata}, {@code checkpoint} /
  * {@code checkpoint_id} (start from a past checkpoint), {@code interrupt_before/after}, {@code
  * stream_mode}, {@code multitask_strategy}, {@code if_not_exists}, {@code on_completion}, {@code webhook} (a URL
- * the run is POSTed to when it ends; checked by the server's {@code WebhookPolicy} when the run is created).
+ * the run is POSTed to when it ends; checked by the server's {@code WebhookPolicy} when the run is created),
+ * {@code on_disconnect} ({@code cancel}: the run is cancelled when the client of the request that
+ * created and streams it goes away, as the SDK's {@code useStream} asks unless its stream is resumable;
+ * default {@code continue}).
  */
 public record RunRequest(String assistantId, Map<String, Object> input, boolean hasCommand, Object resume,
     Map<String, Object> update, Map<String, Object> config, Map<String, Object> metadata, String checkpointId,
     List<String> interruptBefore, List<String> interruptAfter, List<String> streamModes, String multitaskStrategy,
-    String ifNotExists, String onCompletion, List<String> gotoNodes, String webhook) {
+    String ifNotExists, String onCompletion, List<String> gotoNodes, String webhook, boolean cancelOnDisconnect) {
   private static final Set<String> STRATEGIES = Set.of("reject", "enqueue", "interrupt", "rollback");
 
   @SuppressWarnings("unchecked")
@@ -50,11 +53,15 @@ public record RunRequest(String assistantId, Map<String, Object> input, boolean 
     if (!ifNotExists.equals("reject") && !ifNotExists.equals("create")) throw ApiException.invalid("if_not_exists must be reject or create");
     String onCompletion = str(b, "on_completion");
     if (onCompletion == null) onCompletion = stateless ? "delete" : "keep";
+    String onDisconnect = str(b, "on_disconnect");
+    if (onDisconnect != null && !onDisconnect.equals("cancel") && !onDisconnect.equals("continue")) {
+      throw ApiException.invalid("on_disconnect must be cancel or continue");
+    }
     List<String> modes = strings(b, "stream_mode");
     if (modes.isEmpty()) modes = List.of("values");
     return new RunRequest(assistant, input, hasCommand, command.get("resume"), upd == null ? null : (Map<String, Object>) upd,
         config, obj(b, "metadata"), checkpointId, strings(b, "interrupt_before"), strings(b, "interrupt_after"), modes, strategy,
-        ifNotExists, onCompletion, gotoNodes, str(b, "webhook"));
+        ifNotExists, onCompletion, gotoNodes, str(b, "webhook"), "cancel".equals(onDisconnect));
   }
 
   /** command.goto as node names (a name or a list of names); null without one. Sends are refused. */
