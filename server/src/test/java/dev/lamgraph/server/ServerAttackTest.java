@@ -156,6 +156,29 @@ class ServerAttackTest {
   }
 
   @Test
+  void finishedRunsLeaveMemoryPastTheBoundAndAreFoundAgainFromTheStore() {
+    TestServer.copyGraph("counter.yaml", dir);
+    try (TestServer s = TestServer.start(dir)) {
+      s.server.context().runs().keepFinished(3);
+      List<String[]> made = new java.util.ArrayList<>();
+      for (int i = 0; i < 8; i++) {
+        String t = (String) s.post("/threads", Map.of()).map().get("thread_id");
+        String run = (String) s.post("/threads/" + t + "/runs", Map.of("assistant_id", "counter")).map().get("run_id");
+        assertThat(s.get("/threads/" + t + "/runs/" + run + "/join").map()).containsEntry("attempts", 100L);
+        made.add(new String[] {t, run});
+      }
+      // every run kept all its events (a whole state per step) for the server's life
+      assertThat(s.server.context().runs().held()).isLessThanOrEqualTo(3);
+      String[] first = made.get(0);
+      TestServer.Reply old = s.get("/threads/" + first[0] + "/runs/" + first[1]);
+      assertThat(old.status()).as(old.body()).isEqualTo(200);
+      assertThat(old.map()).containsEntry("run_id", first[1]).containsEntry("status", "success");
+      assertThat(s.get("/threads/" + first[0] + "/runs/" + first[1] + "/join").map()).containsEntry("attempts", 100L);
+      assertThat(s.server.context().runs().held()).isLessThanOrEqualTo(3);
+    }
+  }
+
+  @Test
   void aThreadSearchOnValuesCannotConfirmAGuessedSecret() throws Exception {
     java.nio.file.Files.writeString(dir.resolve("env-tool.yaml"), """
         name: env-tool

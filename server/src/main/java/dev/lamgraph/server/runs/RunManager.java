@@ -43,6 +43,7 @@ public final class RunManager implements AutoCloseable {
   private final Map<String, ServerRun> active = new HashMap<>();
   private final Map<String, Deque<ServerRun>> waiting = new HashMap<>();
   private final Map<ServerRun, ServedWorkflow> assistants = new ConcurrentHashMap<>();
+  private final FinishedRuns finished = new FinishedRuns();
   private volatile boolean shuttingDown;
   private final boolean queue;
   private final RunWebhooks hooks;
@@ -169,6 +170,7 @@ public final class RunManager implements AutoCloseable {
       runs.values().removeIf(r -> r.threadId.equals(run.threadId)); // unreachable now: their events would stay in memory for good
     }
     if ("rollback".equals(run.cancelAction)) runs.remove(run.runId);
+    forget(finished.add(run.runId));
     Deque<ServerRun> q = waiting.get(run.threadId);
     while (q != null && !q.isEmpty() && !shuttingDown) {
       ServerRun next = q.poll();
@@ -241,6 +243,17 @@ public final class RunManager implements AutoCloseable {
 
   synchronized void remember(ServerRun run) {
     runs.putIfAbsent(run.runId, run);
+    forget(finished.add(run.runId));
+  }
+
+  /** Drops the runs {@link FinishedRuns} let go of (those that finished: a revived one may be running). */
+  private void forget(List<String> ids) {
+    for (String id : ids) runs.computeIfPresent(id, (k, r) -> r.finished() ? null : r);
+  }
+
+  /** How many finished runs stay in memory (default 1,000); older ones are found again from the store by id. */
+  public void keepFinished(int n) {
+    finished.keep(n);
   }
 
   /**
