@@ -12,8 +12,10 @@ import dev.lamgraph.engine.store.ThreadInfo;
 import dev.lamgraph.engine.trace.TraceEvent;
 import dev.lamgraph.engine.util.Json;
 import dev.lamgraph.server.langgraph.ApiException;
+import dev.lamgraph.server.langgraph.Ids;
 import dev.lamgraph.server.langgraph.LiveJson;
 import dev.lamgraph.server.langgraph.StreamJson;
+import dev.lamgraph.server.langgraph.TaskJson;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,6 +40,8 @@ final class Execution implements RunListener {
   private boolean managed = true;
   /** The live events' shapes, when the run streams a mode that wants them (else null: nodes emit nothing). */
   private final LiveJson live;
+  /** The last step whose start this run announced as it started (its task starts were sent then). */
+  private long startedLive = -1;
 
   Execution(ServerRun run, Plan plan, CheckpointStore store, RunOptions options) {
     this.run = run;
@@ -144,6 +148,11 @@ final class Execution implements RunListener {
         err.put("error", String.valueOf(r.detail().getOrDefault("kind", "error")));
         err.put("message", options.redactor().redact(r.message()));
         err.put("node", r.detail().get("node"));
+        if (r.detail().get("node") instanceof String node && plan.graph().nodes().containsKey(node)) {
+          for (StreamJson.Event e : StreamJson.failed(head, node, (String) err.get("error"), (String) err.get("message"), run.modes)) {
+            run.log.add(head.step(), e.event(), e.data());
+          }
+        }
         run.log.add(head.step(), "error", err);
         values.put("__error__", err);
         end("error", values);
@@ -187,10 +196,54 @@ final class Execution implements RunListener {
     if (t == null) return;
     CompiledGraph g = plan.graph();
     for (long s = emitted + 1; s <= t.step(); s++) {
-      for (StreamJson.Event e : StreamJson.step(g, store, run.threadId, t, s, run.modes, run.runId)) run.log.add(s, e.event(), e.data());
+      for (StreamJson.Event e : StreamJson.step(g, store, run.threadId, t, s, run.modes, run.runId, s > startedLive)) {
+        run.log.add(s, e.event(), e.data());
+      }
       emitted = s;
     }
     run.updated = options.clock().instant();
+  }
+
+  /** A step starts: the steps committed so far, then its task starts (tagged with the step before: it is not committed yet). */
+  @Override
+  public void stepStarted(long step, List<String> nodes) {
+    if (!TaskJson.wanted(run.modes)) return;
+    synchronized (this) {
+      emitSteps();
+      startedLive = step;
+      for (StreamJson.Event e : TaskJson.starts(plan.graph(), store, plan.link(), step, nodes, run.modes, options.clock().instant())) {
+        run.log.add(step - 1, e.event(), e.data());
+      }
+    }
+  }
+
+  /** With {@code stream_subgraphs}, the child's steps stream as {@code MODE|NODE:TASK_ID} events ({@link SubgraphStream}). */
+  @Override
+  public RunListener forChild(String node, long step, String childThread, CompiledGraph child) {
+    RunListener nested = RunListener.super.forChild(node, step, childThread, child);
+    if (!run.request.streamSubgraphs()) return nested;
+    String ns = node + ":" + Ids.taskId(plan.link(), step - 1, node);
+    return new SubgraphStream(this, nested, ns, childThread, child, step);
+  }
+
+  /** The live events of a subgraph's node, named {@code EVENT|ns}. */
+  void childEmitted(long step, String node, String kind, Object payload, String ns) {
+    if (live == null) return;
+    synchronized (live) {
+      for (StreamJson.Event e : live.events(step, node, kind, payload)) run.log.addLive(step, e.event() + "|" + ns, e.data());
+    }
+  }
+
+  ServerRun run() {
+    return run;
+  }
+
+  CheckpointStore store() {
+    return store;
+  }
+
+  RunOptions options() {
+    return options;
   }
 
   @Override

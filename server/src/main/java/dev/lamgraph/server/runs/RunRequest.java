@@ -11,13 +11,14 @@ import java.util.Set;
  * A run's request body in LangGraph's fields: {@code assistant_id} (or a graph name), {@code input},
  * {@code command {resume, update, goto}} (goto: node names the run goes to next, see {@code Planner}), {@code config}, {@code metadata}, {@code checkpoint} /
  * {@code checkpoint_id} (start from a past checkpoint), {@code interrupt_before/after}, {@code
- * stream_mode}, {@code multitask_strategy}, {@code if_not_exists}, {@code on_completion}, {@code webhook} (a URL
- * the run is POSTed to when it ends; checked by the server's {@code WebhookPolicy} when the run is created).
+ * stream_mode}, {@code stream_subgraphs} (a subgraph node's steps stream too, as {@code MODE|NS} events), {@code
+ * multitask_strategy}, {@code if_not_exists}, {@code on_completion}, {@code webhook} (a URL the run is POSTed to
+ * when it ends; checked by the server's {@code WebhookPolicy} when the run is created).
  */
 public record RunRequest(String assistantId, Map<String, Object> input, boolean hasCommand, Object resume,
     Map<String, Object> update, Map<String, Object> config, Map<String, Object> metadata, String checkpointId,
     List<String> interruptBefore, List<String> interruptAfter, List<String> streamModes, String multitaskStrategy,
-    String ifNotExists, String onCompletion, List<String> gotoNodes, String webhook) {
+    String ifNotExists, String onCompletion, List<String> gotoNodes, String webhook, boolean streamSubgraphs) {
   private static final Set<String> STRATEGIES = Set.of("reject", "enqueue", "interrupt", "rollback");
 
   @SuppressWarnings("unchecked")
@@ -54,7 +55,14 @@ public record RunRequest(String assistantId, Map<String, Object> input, boolean 
     if (modes.isEmpty()) modes = List.of("values");
     return new RunRequest(assistant, input, hasCommand, command.get("resume"), upd == null ? null : (Map<String, Object>) upd,
         config, obj(b, "metadata"), checkpointId, strings(b, "interrupt_before"), strings(b, "interrupt_after"), modes, strategy,
-        ifNotExists, onCompletion, gotoNodes, str(b, "webhook"));
+        ifNotExists, onCompletion, gotoNodes, str(b, "webhook"), bool(b, "stream_subgraphs"));
+  }
+
+  private static boolean bool(Map<String, Object> b, String k) {
+    Object v = b.get(k);
+    if (v == null) return false;
+    if (v instanceof Boolean x) return x;
+    throw ApiException.invalid(k + " must be true or false");
   }
 
   /** command.goto as node names (a name or a list of names); null without one. Sends are refused. */
@@ -113,6 +121,7 @@ public record RunRequest(String assistantId, Map<String, Object> input, boolean 
     k.put("interrupt_after", interruptAfter);
     k.put("checkpoint_id", checkpointId);
     k.put("webhook", webhook);
+    k.put("subgraphs", streamSubgraphs);
     return k;
   }
 }

@@ -1,0 +1,109 @@
+package dev.lamgraph.server.runs;
+
+import dev.lamgraph.engine.compile.CompiledGraph;
+import dev.lamgraph.engine.exec.RunListener;
+import dev.lamgraph.engine.store.ThreadInfo;
+import dev.lamgraph.server.langgraph.Ids;
+import dev.lamgraph.server.langgraph.StreamJson;
+import dev.lamgraph.server.langgraph.TaskJson;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a run streaming with {@code stream_subgraphs} hears of a subgraph node's child thread: the
+ * child's steps, built from the store as the parent's are ({@link StreamJson}, {@link TaskJson}:
+ * its input values first, then per step its task starts, updates, task results, values...), and
+ * its nodes' live output, each event named {@code MODE|NS} as LangGraph names a subgraph's events:
+ * {@code NS} is {@code NODE:TASK_ID} (the subgraph node and the id of its task in the parent's
+ * step), {@code OUTER_NS|NODE:TASK_ID} for a subgraph within a subgraph. A checkpoint's {@code
+ * checkpoint_ns} is {@code NS}. The events go into the run's log while the parent's step runs, with
+ * the id of the parent's last committed step (so a rejoin from one of them gets that step again).
+ * Failed attempts still reach the parent as {@code NODE/CHILD} (the engine's nested listener).
+ */
+final class SubgraphStream implements RunListener {
+  private final Execution parent;
+  private final RunListener nested;
+  private final String ns;
+  private final String thread;
+  private final CompiledGraph graph;
+  private final long parentStep;
+  private long emitted;
+
+  /**
+   * @param nested the engine's default child listener (failures and live output as {@code NODE/CHILD})
+   * @param ns this child's namespace
+   * @param thread the child's lamgraph thread
+   * @param parentStep the step of the run's own thread the child runs in
+   */
+  SubgraphStream(Execution parent, RunListener nested, String ns, String thread, CompiledGraph graph, long parentStep) {
+    this.parent = parent;
+    this.nested = nested;
+    this.ns = ns;
+    this.thread = thread;
+    this.graph = graph;
+    this.parentStep = parentStep;
+    this.emitted = parent.store().thread(thread).map(ThreadInfo::step).orElse(-1L); // a resumed child: its earlier steps were sent
+  }
+
+  @Override
+  public synchronized void stepStarted(long step, List<String> nodes) {
+    catchUp();
+    add(TaskJson.starts(graph, parent.store(), thread, step, nodes, parent.run().modes, parent.options().clock().instant()));
+  }
+
+  @Override
+  public synchronized void stepCommitted(long step, List<String> next, long checkpointBytes) {
+    catchUp();
+  }
+
+  /** The child's committed steps not yet sent (its step 0 is its input). */
+  private void catchUp() {
+    ThreadInfo t = parent.store().thread(thread).orElse(null);
+    if (t == null) return;
+    ServerRun run = parent.run();
+    for (long s = emitted + 1; s <= t.step(); s++) {
+      add(StreamJson.step(graph, parent.store(), run.threadId, t, s, run.modes, run.runId));
+      emitted = s;
+    }
+  }
+
+  private void add(List<StreamJson.Event> events) {
+    for (StreamJson.Event e : events) parent.run().log.add(parentStep - 1, e.event() + "|" + ns, namespaced(e.data()));
+  }
+
+  /** Sets {@code checkpoint_ns} in a checkpoint payload (debug's checkpoint, checkpoints). */
+  @SuppressWarnings("unchecked")
+  private Object namespaced(Object data) {
+    if (!(data instanceof Map<?, ?> m)) return data;
+    Object payload = "checkpoint".equals(m.get("type")) ? m.get("payload") : m;
+    if (payload instanceof Map<?, ?> p) {
+      for (String k : List.of("config", "parent_config")) {
+        if (p.get(k) instanceof Map<?, ?> c && c.get("configurable") instanceof Map<?, ?> cp && cp.containsKey("checkpoint_ns")) {
+          ((Map<String, Object>) cp).put("checkpoint_ns", ns);
+        }
+      }
+    }
+    return data;
+  }
+
+  @Override
+  public RunListener forChild(String node, long step, String childThread, CompiledGraph child) {
+    RunListener inner = RunListener.super.forChild(node, step, childThread, child);
+    return new SubgraphStream(parent, inner, ns + "|" + node + ":" + Ids.taskId(thread, step - 1, node), childThread, child, parentStep);
+  }
+
+  @Override
+  public void nodeFailed(long step, String node, int attempt, String message, boolean willRetry) {
+    nested.nodeFailed(step, node, attempt, message, willRetry);
+  }
+
+  @Override
+  public boolean wantsEmits(String kind) {
+    return nested.wantsEmits(kind);
+  }
+
+  @Override
+  public void nodeEmitted(long step, String node, String kind, Object payload) {
+    parent.childEmitted(parentStep, node, kind, payload, ns);
+  }
+}

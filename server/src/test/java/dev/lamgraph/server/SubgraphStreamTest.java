@@ -1,0 +1,107 @@
+package dev.lamgraph.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code stream_subgraphs}: a subgraph node's child steps stream as {@code MODE|NODE:TASK_ID}
+ * events between the node's task start and its result, as LangGraph names and orders them
+ * (compared with the JS library on an equivalent graph); nested subgraphs join namespaces with
+ * {@code |}; without the flag no namespaced event is sent.
+ */
+@SuppressWarnings("unchecked")
+class SubgraphStreamTest {
+  @TempDir Path dir;
+
+  private TestServer server() {
+    SubgraphFixtures.write(dir);
+    return TestServer.start(dir);
+  }
+
+  private static Map<String, Object> json(TestServer.Sse e) {
+    return (Map<String, Object>) e.json();
+  }
+
+  @Test
+  void aSubgraphsStepsStreamUnderItsTasksNamespace() {
+    try (TestServer s = server()) {
+      List<TestServer.Sse> events = s.sse("POST", "/runs/stream", Map.of("assistant_id", "parent", "stream_subgraphs", true,
+          "stream_mode", List.of("tasks", "updates", "values")), Map.of(), 1000);
+      TestServer.Sse start = events.stream().filter(e -> e.event().equals("tasks") && "research".equals(json(e).get("name")))
+          .findFirst().orElseThrow();
+      String ns = "research:" + json(start).get("id");
+      List<String> names = events.stream().map(TestServer.Sse::event).toList();
+      int from = names.indexOf("values|" + ns);
+      assertThat(from).isEqualTo(events.indexOf(start) + 1);
+      assertThat(names.subList(from, from + 9)).containsExactly("values|" + ns,
+          "tasks|" + ns, "updates|" + ns, "tasks|" + ns, "values|" + ns,
+          "tasks|" + ns, "updates|" + ns, "tasks|" + ns, "values|" + ns);
+      assertThat(names.get(from + 9)).isEqualTo("updates");
+      assertThat(json(events.get(from))).isEqualTo(Map.of("question", "otters", "notes", List.of()));
+      assertThat(json(events.get(from + 2))).isEqualTo(Map.of("search", Map.of("notes", List.of("found otters"))));
+      assertThat(json(events.get(from + 8))).containsEntry("summary", "about otters");
+      assertThat(json(events.get(from + 9))).isEqualTo(Map.of("research", Map.of("report", "about otters", "log", List.of("found otters"))));
+      // the child's task ids are its own; ids are the STEP.SEQ of the parent's last committed step
+      assertThat(json(events.get(from + 1))).containsEntry("name", "search").doesNotContainEntry("id", json(start).get("id"));
+      assertThat(events.subList(from, from + 9)).allSatisfy(e -> assertThat(e.id()).startsWith("1."));
+    }
+  }
+
+  @Test
+  void withoutTheFlagNothingIsNamespacedAndTheRunSaysSubgraphsFalse() {
+    try (TestServer s = server()) {
+      List<TestServer.Sse> events = s.sse("POST", "/runs/stream", Map.of("assistant_id", "parent",
+          "stream_mode", List.of("tasks", "updates", "values", "debug")), Map.of(), 1000);
+      assertThat(events).noneMatch(e -> e.event().contains("|"));
+      String t = (String) s.post("/threads", Map.of()).map().get("thread_id");
+      Map<String, Object> run = s.post("/threads/" + t + "/runs", Map.of("assistant_id", "parent", "stream_subgraphs", true)).map();
+      assertThat((Map<String, Object>) run.get("kwargs")).containsEntry("subgraphs", true);
+      assertThat(s.post("/runs", Map.of("assistant_id", "parent", "stream_subgraphs", "yes")).status()).isEqualTo(422);
+    }
+  }
+
+  @Test
+  void aSubgraphWithinASubgraphJoinsTheNamespacesAndCheckpointsCarryThem() {
+    try (TestServer s = server()) {
+      List<TestServer.Sse> events = s.sse("POST", "/runs/stream", Map.of("assistant_id", "outer", "stream_subgraphs", true,
+          "stream_mode", List.of("tasks", "updates", "debug")), Map.of(), 1000);
+      String inner = "inner:" + events.stream().filter(e -> e.event().equals("tasks") && "inner".equals(json(e).get("name")))
+          .map(e -> json(e).get("id")).findFirst().orElseThrow();
+      String research = "research:" + events.stream().filter(e -> e.event().equals("tasks|" + inner) && "research".equals(json(e).get("name")))
+          .map(e -> json(e).get("id")).findFirst().orElseThrow();
+      String both = inner + "|" + research;
+      assertThat(events).anySatisfy(e -> {
+        assertThat(e.event()).isEqualTo("updates|" + both);
+        assertThat(json(e)).isEqualTo(Map.of("summarize", Map.of("summary", "about seals")));
+      });
+      assertThat(events).anySatisfy(e -> {
+        assertThat(e.event()).isEqualTo("updates|" + inner);
+        assertThat(json(e)).containsKey("research");
+      });
+      Map<String, Object> cp = events.stream().filter(e -> e.event().equals("debug|" + both) && "checkpoint".equals(json(e).get("type")))
+          .map(SubgraphStreamTest::json).findFirst().orElseThrow();
+      Map<String, Object> config = (Map<String, Object>) ((Map<String, Object>) cp.get("payload")).get("config");
+      assertThat((Map<String, Object>) config.get("configurable")).containsEntry("checkpoint_ns", both);
+    }
+  }
+
+  @Test
+  void aFailingChildFailsTheSubgraphsTask() {
+    try (TestServer s = server()) {
+      List<TestServer.Sse> events = s.sse("POST", "/runs/stream", Map.of("assistant_id", "broken-child", "stream_subgraphs", true,
+          "stream_mode", List.of("tasks")), Map.of(), 1000);
+      Map<String, Object> calc = events.stream().filter(e -> e.event().equals("tasks") && json(e).containsKey("error"))
+          .map(SubgraphStreamTest::json).findFirst().orElseThrow();
+      assertThat(calc).containsEntry("name", "calc");
+      assertThat((Map<String, Object>) calc.get("error")).containsKeys("message", "name");
+      String ns = "calc:" + calc.get("id");
+      assertThat(events).anySatisfy(e -> assertThat(e.event()).isEqualTo("tasks|" + ns));
+      assertThat(events.get(events.size() - 2).event()).isEqualTo("error");
+    }
+  }
+}
