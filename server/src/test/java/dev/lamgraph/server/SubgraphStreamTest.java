@@ -104,4 +104,34 @@ class SubgraphStreamTest {
       assertThat(events.get(events.size() - 2).event()).isEqualTo("error");
     }
   }
+
+  @Test
+  void aChildsLiveOutputIsNamespacedWithTheFlagAndNamedNodeSlashChildWithout() throws Exception {
+    java.nio.file.Files.createDirectories(dir.resolve("sub"));
+    java.nio.file.Files.writeString(dir.resolve("sub/work.yaml"), """
+        name: work
+        state: { done: { type: integer, default: 0 }, note: { type: string, default: "" } }
+        nodes:
+          p: { type: progress, steps: 2, into: done }
+        edges: [ { from: START, to: p }, { from: p, to: END } ]
+        """);
+    java.nio.file.Files.writeString(dir.resolve("boss.yaml"), """
+        name: boss
+        state: { done: { type: integer, default: 0 } }
+        nodes:
+          job: { type: subgraph, workflow: sub/work.yaml, input: {}, output: { done: "state.done" } }
+        edges: [ { from: START, to: job }, { from: job, to: END } ]
+        """);
+    try (TestServer s = TestServer.start(dir)) {
+      List<TestServer.Sse> events = s.sse("POST", "/runs/stream", Map.of("assistant_id", "boss", "stream_subgraphs", true,
+          "stream_mode", List.of("custom", "tasks")), Map.of(), 1000);
+      String ns = "job:" + events.stream().filter(e -> e.event().equals("tasks")).map(e -> json(e).get("id")).findFirst().orElseThrow();
+      assertThat(events.stream().filter(e -> e.event().startsWith("custom")).map(TestServer.Sse::event))
+          .containsExactly("custom|" + ns, "custom|" + ns);
+      assertThat(events.stream().filter(e -> e.event().startsWith("custom")).map(e -> json(e).get("done"))).containsExactly(1L, 2L);
+      List<TestServer.Sse> plain = s.sse("POST", "/runs/stream", Map.of("assistant_id", "boss", "stream_mode", List.of("custom")),
+          Map.of(), 1000);
+      assertThat(plain.stream().map(TestServer.Sse::event)).containsExactly("metadata", "custom", "custom", "end");
+    }
+  }
 }
