@@ -45,7 +45,9 @@ public final class RunManager implements AutoCloseable {
   private final Map<ServerRun, ServedWorkflow> assistants = new ConcurrentHashMap<>();
   private volatile boolean shuttingDown;
   private final boolean queue;
-  private final RunWebhooks hooks;
+  final RunWebhooks hooks;
+  /** What runs with a webhook keep in the store until it is sent, for a server that recovers them. */
+  final RunRecords records;
 
   /**
    * @param workers runs executed at once here; 0 = new threads are queued for {@code lam worker}s
@@ -61,6 +63,7 @@ public final class RunManager implements AutoCloseable {
     this.hooks = new RunWebhooks(webhooks, options.redactor(), options.clock());
     this.queue = workers == 0 && book.store() instanceof dev.lamgraph.engine.store.RunQueue;
     this.book = book;
+    this.records = new RunRecords(book.store());
     this.graphs = graphs;
     this.options = options;
     this.planner = new Planner(book, graphs, options);
@@ -119,6 +122,7 @@ public final class RunManager implements AutoCloseable {
   }
 
   private boolean cancelQueued(ServerRun x) {
+    records.forget(x);
     x.status = "interrupted";
     x.complete(Map.of());
     return true;
@@ -128,6 +132,7 @@ public final class RunManager implements AutoCloseable {
     ServerRun run = new ServerRun(runId, threadId, graph, r, options.clock().instant(), new EventLog(1));
     run.log.addUnnumbered("metadata", EventLog.metadata(runId, threadId, 1));
     runs.put(runId, run);
+    records.keep(run);
     return run;
   }
 
@@ -157,9 +162,22 @@ public final class RunManager implements AutoCloseable {
       } finally {
         ended(run);
         run.complete(run.result);
-        hooks.ended(run);
+        deliver(run);
       }
     });
+  }
+
+  /**
+   * Sends the run's webhook now that it ended, unless the server stopped it mid-way (its thread
+   * is still running: the next server recovers it and sends it then, from what the store kept).
+   */
+  void deliver(ServerRun run) {
+    if (shuttingDown && run.link != null
+        && book.store().thread(run.link).map(t -> t.status() == RunStatus.RUNNING).orElse(false)) {
+      return;
+    }
+    hooks.ended(run);
+    records.forget(run);
   }
 
   private synchronized void ended(ServerRun run) {

@@ -110,6 +110,12 @@ public record RunRequest(String assistantId, Map<String, Object> input, boolean 
     throw ApiException.invalid(k + " must be a string or a list of strings");
   }
 
+  /** This request with {@code webhook} instead of its own (null: none). */
+  public RunRequest withWebhook(String url) {
+    return new RunRequest(assistantId, input, hasCommand, resume, update, config, metadata, checkpointId, interruptBefore,
+        interruptAfter, streamModes, multitaskStrategy, ifNotExists, onCompletion, gotoNodes, url, streamSubgraphs);
+  }
+
   /** The kwargs echoed in the run object. */
   public Map<String, Object> kwargs() {
     Map<String, Object> k = new LinkedHashMap<>();
