@@ -8,8 +8,8 @@ import java.nio.file.Path;
 /**
  * Workflows with subgraph nodes for the stream tests: {@code parent} (plan, then {@code research}
  * = sub/research.yaml: search, summarize; then write), {@code outer} (runs {@code parent} as its
- * subgraph {@code inner}: a subgraph within a subgraph), and {@code broken-child} (its subgraph's
- * node fails).
+ * subgraph {@code inner}: a subgraph within a subgraph), {@code broken-child} (its subgraph's
+ * node fails) and {@code asker} (its subgraph {@code sub} = sub/ask.yaml asks a person: a human node).
  */
 final class SubgraphFixtures {
   private SubgraphFixtures() {}
@@ -58,6 +58,26 @@ final class SubgraphFixtures {
           nodes:
             calc: { type: subgraph, workflow: sub/divide.yaml, input: {}, output: { out: "state.out" } }
           edges: [ { from: START, to: calc }, { from: calc, to: END } ]
+          """);
+      Files.writeString(dir.resolve("sub/ask.yaml"), """
+          name: ask
+          state: { answer: { type: object }, log: { type: list, reducer: append } }
+          nodes:
+            ask:
+              type: human
+              prompt: "ok?"
+              schema: { type: object, required: [ok], properties: { ok: { type: boolean } } }
+              output: answer
+            done: { type: set, set: { log: "['answered ' + string(state.answer.ok)]" } }
+          edges: [ { from: START, to: ask }, { from: ask, to: done }, { from: done, to: END } ]
+          """);
+      Files.writeString(dir.resolve("asker.yaml"), """
+          name: asker
+          state: { log: { type: list, reducer: append } }
+          nodes:
+            plan: { type: set, set: { log: "['plan']" } }
+            sub: { type: subgraph, workflow: sub/ask.yaml, input: {}, output: { log: "state.log" } }
+          edges: [ { from: START, to: plan }, { from: plan, to: sub }, { from: sub, to: END } ]
           """);
     } catch (IOException e) {
       throw new UncheckedIOException(e);

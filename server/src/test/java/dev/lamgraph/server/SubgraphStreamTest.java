@@ -100,8 +100,11 @@ class SubgraphStreamTest {
       assertThat(calc).containsEntry("name", "calc");
       assertThat((Map<String, Object>) calc.get("error")).containsKeys("message", "name");
       String ns = "calc:" + calc.get("id");
-      assertThat(events).anySatisfy(e -> assertThat(e.event()).isEqualTo("tasks|" + ns));
-      assertThat(events.get(events.size() - 2).event()).isEqualTo("error");
+      List<String> names = events.stream().map(TestServer.Sse::event).toList();
+      assertThat(names).containsExactly("metadata", "tasks", "tasks|" + ns, "tasks|" + ns, "tasks", "error", "end");
+      Map<String, Object> divide = json(events.get(3));
+      assertThat(divide).containsEntry("name", "divide").containsEntry("id", json(events.get(2)).get("id")).containsEntry("result", Map.of());
+      assertThat((Map<String, Object>) divide.get("error")).containsEntry("name", ((Map<String, Object>) calc.get("error")).get("name"));
     }
   }
 
@@ -132,6 +135,39 @@ class SubgraphStreamTest {
       List<TestServer.Sse> plain = s.sse("POST", "/runs/stream", Map.of("assistant_id", "boss", "stream_mode", List.of("custom")),
           Map.of(), 1000);
       assertThat(plain.stream().map(TestServer.Sse::event)).containsExactly("metadata", "custom", "custom", "end");
+    }
+  }
+
+  @Test
+  void aChildThatAsksAPersonEndsItsTaskAndTheSubgraphsWithTheInterruptAndTheResumeContinuesBoth() {
+    try (TestServer s = server()) {
+      String t = (String) s.post("/threads", Map.of()).map().get("thread_id");
+      List<TestServer.Sse> first = s.sse("POST", "/threads/" + t + "/runs/stream", Map.of("assistant_id", "asker",
+          "stream_subgraphs", true, "stream_mode", List.of("tasks", "updates")), Map.of(), 1000);
+      Map<String, Object> sub = first.stream().filter(e -> e.event().equals("tasks") && "sub".equals(json(e).get("name")))
+          .map(SubgraphStreamTest::json).findFirst().orElseThrow();
+      String ns = "sub:" + sub.get("id");
+      List<String> names = first.stream().map(TestServer.Sse::event).toList();
+      assertThat(names.subList(names.indexOf("tasks|" + ns), names.size())).containsExactly("tasks|" + ns, "updates|" + ns,
+          "tasks|" + ns, "updates", "tasks", "end");
+      int at = names.indexOf("tasks|" + ns);
+      Map<String, Object> ask = json(first.get(at + 2));
+      assertThat(ask).containsEntry("name", "ask").containsEntry("id", json(first.get(at)).get("id")).containsEntry("result", Map.of());
+      assertThat((List<Map<String, Object>>) ask.get("interrupts")).singleElement()
+          .satisfies(i -> assertThat((Map<String, Object>) i.get("value")).containsEntry("prompt", "ok?").containsEntry("node", "ask"));
+      assertThat((Map<String, Object>) json(first.get(at + 1))).containsKey("__interrupt__");
+      assertThat(json(first.get(at + 4))).containsEntry("name", "sub").containsEntry("id", sub.get("id"));
+      assertThat((List<?>) json(first.get(at + 4)).get("interrupts")).hasSize(1);
+
+      List<TestServer.Sse> resumed = s.sse("POST", "/threads/" + t + "/runs/stream", Map.of("assistant_id", "asker",
+          "stream_subgraphs", true, "stream_mode", List.of("tasks"), "command", Map.of("resume", Map.of("ok", true))), Map.of(), 1000);
+      List<String> again = resumed.stream().filter(e -> e.event().startsWith("tasks"))
+          .map(e -> e.event().replace(ns, "NS") + " " + json(e).get("name") + ("input".equals(json(e).keySet().toArray()[2]) ? " start" : " end"))
+          .toList();
+      assertThat(again).containsExactly("tasks sub start", "tasks|NS ask start", "tasks|NS ask end", "tasks|NS done start",
+          "tasks|NS done end", "tasks sub end");
+      assertThat(resumed.stream().filter(e -> e.event().equals("tasks|" + ns)).findFirst().map(SubgraphStreamTest::json).orElseThrow())
+          .containsEntry("id", ask.get("id"));
     }
   }
 }

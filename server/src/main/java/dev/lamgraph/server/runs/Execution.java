@@ -139,6 +139,7 @@ final class Execution implements RunListener {
     ThreadInfo head = store.thread(plan.link()).orElseThrow();
     switch (status) {
       case PAUSED -> {
+        childEnds(head);
         for (StreamJson.Event e : StreamJson.interrupted(values, head, run.modes)) run.log.add(head.step(), e.event(), e.data());
         values.put("__interrupt__", dev.lamgraph.server.langgraph.StateJson.interrupts(head));
         end("success", values);
@@ -149,6 +150,7 @@ final class Execution implements RunListener {
         err.put("message", options.redactor().redact(r.message()));
         err.put("node", r.detail().get("node"));
         if (r.detail().get("node") instanceof String node && plan.graph().nodes().containsKey(node)) {
+          childEnds(head);
           for (StreamJson.Event e : StreamJson.failed(head, node, (String) err.get("error"), (String) err.get("message"), run.modes)) {
             run.log.add(head.step(), e.event(), e.data());
           }
@@ -160,6 +162,14 @@ final class Execution implements RunListener {
       case CANCELLED -> end("interrupted", values);
       case RUNNING -> end(run.stop ? "interrupted" : "pending", values);
       default -> end("success", values);
+    }
+  }
+
+  /** With stream_subgraphs: how the subgraph that paused or failed the run ended inside ({@link SubgraphStream#ends}). */
+  private void childEnds(ThreadInfo head) {
+    Map<String, Object> d = head.detailJson() == null ? Map.of() : Json.readMap(head.detailJson());
+    if (run.request.streamSubgraphs() && d.get("node") instanceof String node && !"before".equals(d.get("when"))) {
+      SubgraphStream.ends(run, store, options.redactor(), plan.graph(), head.id(), head.step() + 1, node, null, head.step());
     }
   }
 

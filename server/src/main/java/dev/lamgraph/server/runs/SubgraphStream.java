@@ -1,13 +1,19 @@
 package dev.lamgraph.server.runs;
 
 import dev.lamgraph.engine.compile.CompiledGraph;
+import dev.lamgraph.engine.compile.SubgraphBody;
 import dev.lamgraph.engine.exec.RunListener;
+import dev.lamgraph.engine.store.CheckpointStore;
+import dev.lamgraph.engine.store.RunStatus;
 import dev.lamgraph.engine.store.ThreadInfo;
+import dev.lamgraph.engine.util.Json;
 import dev.lamgraph.server.langgraph.Ids;
 import dev.lamgraph.server.langgraph.StreamJson;
 import dev.lamgraph.server.langgraph.TaskJson;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * What a run streaming with {@code stream_subgraphs} hears of a subgraph node's child thread: the
@@ -19,6 +25,7 @@ import java.util.Map;
  * checkpoint_ns} is {@code NS}. The events go into the run's log while the parent's step runs, with
  * the id of the parent's last committed step (so a rejoin from one of them gets that step again).
  * Failed attempts still reach the parent as {@code NODE/CHILD} (the engine's nested listener).
+ * A child that pauses or fails the run ends its task there too ({@link #ends}), as LangGraph does.
  */
 final class SubgraphStream implements RunListener {
   private final Execution parent;
@@ -105,5 +112,29 @@ final class SubgraphStream implements RunListener {
   @Override
   public void nodeEmitted(long step, String node, String kind, Object payload) {
     parent.childEmitted(parentStep, node, kind, payload, ns);
+  }
+
+  /**
+   * When subgraph node {@code node} (of {@code g}, in step {@code step} of lamgraph thread {@code
+   * link}) paused or failed the run: its child's ending, innermost child first, named {@code
+   * MODE|NS}: {@code updates {"__interrupt__": [...]}} and the paused task's result with its
+   * interrupt, or the failed task's result with its error. Added with id step {@code tag}.
+   */
+  static void ends(ServerRun run, CheckpointStore store, dev.lamgraph.engine.util.Redactor redactor, CompiledGraph g, String link,
+      long step, String node, String outerNs, long tag) {
+    if (g.nodes().get(node) == null || !(g.nodes().get(node).body() instanceof SubgraphBody sub)) return;
+    String ns = (outerNs == null ? "" : outerNs + "|") + node + ":" + Ids.taskId(link, step - 1, node);
+    ThreadInfo child = store.thread(link + "/" + node + "@" + step).orElse(null);
+    if (child == null || child.detailJson() == null) return;
+    Map<String, Object> d = Json.readMap(child.detailJson());
+    if (!(d.get("node") instanceof String inner) || !sub.child().nodes().containsKey(inner)) return;
+    ends(run, store, redactor, sub.child(), child.id(), child.step() + 1, inner, ns, tag);
+    Set<String> modes = new HashSet<>(run.modes);
+    modes.remove("values"); // the run's values carry the interrupt once, at the top
+    List<StreamJson.Event> out = child.status() == RunStatus.PAUSED ? StreamJson.interrupted(Map.of(), child, modes)
+        : child.status() == RunStatus.FAILED ? StreamJson.failed(child, inner, String.valueOf(d.getOrDefault("kind", "error")),
+            redactor.redact(String.valueOf(d.get("message"))), modes)
+        : List.of();
+    for (StreamJson.Event e : out) run.log.add(tag, e.event() + "|" + ns, e.data());
   }
 }
