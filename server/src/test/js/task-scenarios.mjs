@@ -24,7 +24,9 @@ const scenarios = {
     const first = await collect(client.runs.stream(thread.thread_id, "human-approval", { input: {}, streamMode: ["tasks", "updates"] }));
     const tasks = first.filter((e) => e.event === "tasks").map((e) => e.data);
     assert.deepEqual(tasks.map(kind), ["start draft", "result draft", "start approve", "result approve"]);
-    assert.deepEqual(Object.keys(tasks[0]), ["id", "name", "input", "triggers", "interrupts"]);
+    assert.deepEqual(Object.keys(tasks[0]), ["id", "name", "input", "triggers", "interrupts", "metadata"]);
+    assert.equal(tasks[0].metadata.graph_id, "human-approval");
+    assert.equal(tasks[0].metadata.run_id, first.find((e) => e.event === "metadata").data.run_id);
     assert.deepEqual(tasks[0].triggers, ["branch:to:draft"]);
     assert.deepEqual(Object.keys(tasks[1]), ["id", "name", "result", "interrupts", "error"]);
     assert.deepEqual(tasks[1].result, { plan: ["search", "summarize"], log: ["drafted"] });

@@ -36,16 +36,20 @@ class TaskStreamTest {
     try (TestServer s = TestServer.fixtures(dir)) {
       String t = (String) s.post("/threads", Map.of()).map().get("thread_id");
       List<TestServer.Sse> first = s.sse("POST", "/threads/" + t + "/runs/stream", Map.of("assistant_id", "human-approval",
-          "stream_mode", List.of("tasks", "updates", "debug")), Map.of(), 1000);
+          "stream_mode", List.of("tasks", "updates", "debug"), "metadata", Map.of("who", "me")), Map.of(), 1000);
       assertThat(tasks(first)).containsExactly("start draft", "result draft", "start approve", "result approve");
       List<String> order = first.stream().map(TestServer.Sse::event).filter(e -> !e.equals("debug")).toList();
       assertThat(order).containsExactly("metadata", "tasks", "updates", "tasks", "tasks", "updates", "tasks", "end");
       List<Map<String, Object>> ts = payloads(first, "tasks");
       Map<String, Object> draft = ts.get(0);
-      assertThat(draft).containsOnlyKeys("id", "name", "input", "triggers", "interrupts")
-          .containsEntry("input", Map.of("log", List.of())).containsEntry("triggers", List.of("branch:to:draft"))
+      assertThat(draft.keySet()).containsExactly("id", "name", "input", "triggers", "interrupts", "metadata");
+      assertThat(draft).containsEntry("input", Map.of("log", List.of())).containsEntry("triggers", List.of("branch:to:draft"))
           .containsEntry("interrupts", List.of());
-      assertThat(ts.get(1)).containsOnlyKeys("id", "name", "result", "interrupts", "error").containsEntry("id", draft.get("id"))
+      assertThat((Map<String, Object>) draft.get("metadata")).containsEntry("who", "me").containsEntry("graph_id", "human-approval")
+          .containsEntry("assistant_id", s.get("/assistants/human-approval").map().get("assistant_id"))
+          .containsEntry("run_id", ((Map<String, Object>) first.get(0).json()).get("run_id"));
+      assertThat(ts.get(1).keySet()).containsExactly("id", "name", "result", "interrupts", "error");
+      assertThat(ts.get(1)).containsEntry("id", draft.get("id"))
           .containsEntry("result", Map.of("plan", List.of("search", "summarize"), "log", List.of("drafted")))
           .containsEntry("error", null);
       Map<String, Object> approve = ts.get(3);

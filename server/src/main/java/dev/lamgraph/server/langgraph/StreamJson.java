@@ -17,7 +17,7 @@ import java.util.Set;
  * {@code tasks} (each node's result, {@link TaskJson}), {@code values} (the whole state), {@code
  * debug} ({@code task_result} and {@code checkpoint}) and {@code events} ({@code on_chain_stream} per
  * node), each only when the run streams that mode. A step's task starts are sent when it starts
- * ({@link TaskJson#starts}); {@code withStarts} adds them here for a step nobody saw start (a
+ * ({@link TaskJson#starts}); given their metadata, this adds them for a step nobody saw start (a
  * replay, a run followed in the store).
  */
 public final class StreamJson {
@@ -35,19 +35,19 @@ public final class StreamJson {
 
   public static List<Event> step(CompiledGraph g, CheckpointStore store, String threadId, ThreadInfo link, long step,
       Set<String> modes, String runId) {
-    return step(g, store, threadId, link, step, modes, runId, false);
+    return step(g, store, threadId, link, step, modes, runId, null);
   }
 
-  /** As above; {@code withStarts}: the step's task starts first (see the class doc). */
+  /** As above; {@code starts} (the task metadata, or null for none): the step's task starts first (see the class doc). */
   public static List<Event> step(CompiledGraph g, CheckpointStore store, String threadId, ThreadInfo link, long step,
-      Set<String> modes, String runId, boolean withStarts) {
+      Set<String> modes, String runId, Map<String, Object> starts) {
     List<Event> out = new ArrayList<>();
     Checkpoint cp = store.checkpoints(link.id(), step, step).stream().findFirst().orElse(null);
     if (cp == null) return out;
     List<StateLog.Write> writes = step == 0 || cp.writesJson() == null ? List.of() : StateLog.decode(cp.writesJson());
     List<StateLog.Write> tasks = writes.stream().filter(w -> !w.node().startsWith("__")).toList();
-    if (withStarts && !tasks.isEmpty()) {
-      out.addAll(TaskJson.starts(g, store, link.id(), step, tasks.stream().map(StateLog.Write::node).toList(), modes, cp.time()));
+    if (starts != null && !tasks.isEmpty()) {
+      out.addAll(TaskJson.starts(g, store, link.id(), step, tasks.stream().map(StateLog.Write::node).toList(), modes, cp.time(), starts));
     }
     if (modes.contains("updates")) {
       for (StateLog.Write w : writes) out.add(new Event("updates", Map.of(w.node(), w.updates())));

@@ -13,14 +13,15 @@ import java.util.Set;
 /**
  * The {@code tasks} stream mode's payloads (and {@code debug}'s {@code task} / {@code
  * task_result}), as LangGraph's JS server sends them: when a step starts, one {@code {id, name,
- * input, triggers, interrupts}} per node it runs (input: the state the node reads; triggers:
- * {@code ["branch:to:NODE"]}); when a node ends, {@code {id, name, result, interrupts, error}}
+ * input, triggers, interrupts, metadata}} per node it runs (input: the state the node reads;
+ * triggers: {@code ["branch:to:NODE"]}; metadata: the run's own metadata plus {@code run_id,
+ * assistant_id, graph_id}); when a node ends, {@code {id, name, result, interrupts, error}}
  * (result: its updates by channel; interrupts: a pause's interrupts; error: {@code {message,
  * name}} with the failure's kind as name, else null). A task's id is {@link Ids#taskId}.
  *
  * <pre>{@code
  * event: tasks
- * data: {"id":"…","name":"tool","input":{"attempts":0},"triggers":["branch:to:tool"],"interrupts":[]}
+ * data: {"id":"…","name":"tool","input":{"attempts":0},"triggers":["branch:to:tool"],"interrupts":[],"metadata":{…}}
  * event: tasks
  * data: {"id":"…","name":"tool","result":{"attempts":1},"interrupts":[],"error":null}
  * }</pre>
@@ -38,16 +39,29 @@ public final class TaskJson {
    * nodes} on the state committed at {@code step - 1} (read from the store).
    */
   public static List<StreamJson.Event> starts(CompiledGraph g, CheckpointStore store, String link, long step, List<String> nodes,
-      Set<String> modes, Instant now) {
+      Set<String> modes, Instant now, Map<String, Object> metadata) {
     List<StreamJson.Event> out = new ArrayList<>();
     if (!wanted(modes) || nodes.isEmpty()) return out;
     Map<String, Object> input = StateLog.at(g, store, link, step - 1).state();
     for (String node : nodes) {
       Map<String, Object> t = start(Ids.taskId(link, step - 1, node), node, input);
+      t.put("metadata", metadata);
       if (modes.contains("tasks")) out.add(new StreamJson.Event("tasks", t));
       if (modes.contains("debug")) out.add(new StreamJson.Event("debug", StreamJson.debug("task", now, step, t)));
     }
     return out;
+  }
+
+  /**
+   * The metadata of a run's task starts: its own {@code metadata}, then {@code run_id},
+   * {@code assistant_id} and {@code graph_id}.
+   */
+  public static Map<String, Object> metadata(Map<String, Object> runMetadata, String runId, String graph) {
+    Map<String, Object> m = new LinkedHashMap<>(runMetadata);
+    m.put("run_id", runId);
+    m.put("assistant_id", Ids.assistantId(graph));
+    m.put("graph_id", graph);
+    return m;
   }
 
   public static Map<String, Object> start(String id, String node, Map<String, Object> input) {

@@ -206,7 +206,8 @@ final class Execution implements RunListener {
     if (t == null) return;
     CompiledGraph g = plan.graph();
     for (long s = emitted + 1; s <= t.step(); s++) {
-      for (StreamJson.Event e : StreamJson.step(g, store, run.threadId, t, s, run.modes, run.runId, s > startedLive)) {
+      for (StreamJson.Event e : StreamJson.step(g, store, run.threadId, t, s, run.modes, run.runId,
+          s > startedLive ? run.taskMetadata() : null)) {
         run.log.add(s, e.event(), e.data());
       }
       emitted = s;
@@ -221,7 +222,8 @@ final class Execution implements RunListener {
     synchronized (this) {
       emitSteps();
       startedLive = step;
-      for (StreamJson.Event e : TaskJson.starts(plan.graph(), store, plan.link(), step, nodes, run.modes, options.clock().instant())) {
+      for (StreamJson.Event e : TaskJson.starts(plan.graph(), store, plan.link(), step, nodes, run.modes, options.clock().instant(),
+          run.taskMetadata())) {
         run.log.add(step - 1, e.event(), e.data());
       }
     }

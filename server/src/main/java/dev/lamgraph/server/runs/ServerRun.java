@@ -102,6 +102,11 @@ public final class ServerRun {
     return m;
   }
 
+  /** The metadata of this run's task starts ({@code tasks}, {@code debug}). */
+  Map<String, Object> taskMetadata() {
+    return dev.lamgraph.server.langgraph.TaskJson.metadata(request.metadata(), runId, graph);
+  }
+
   /** Stream modes asked for by a join ({@code stream_mode} query), else the run's. */
   public Set<String> modes(List<String> asked) {
     return asked == null || asked.isEmpty() ? modes : Set.copyOf(asked);

@@ -55,7 +55,8 @@ final class SubgraphStream implements RunListener {
   @Override
   public synchronized void stepStarted(long step, List<String> nodes) {
     catchUp();
-    add(TaskJson.starts(graph, parent.store(), thread, step, nodes, parent.run().modes, parent.options().clock().instant()));
+    add(TaskJson.starts(graph, parent.store(), thread, step, nodes, parent.run().modes, parent.options().clock().instant(),
+        parent.run().taskMetadata()));
   }
 
   @Override
