@@ -82,6 +82,12 @@ public final class StreamJson {
     return out;
   }
 
+  /** Whether {@code e} is a task start ({@code tasks} or {@code debug}'s {@code task}, with or without a namespace). */
+  public static boolean isStart(Event e) {
+    return e.data() instanceof Map<?, ?> m && (e.event().startsWith("tasks") && m.containsKey("input")
+        || e.event().startsWith("debug") && "task".equals(m.get("type")));
+  }
+
   /** A {@code debug} event's data: {@code {type, timestamp, step, payload}}. */
   static Map<String, Object> debug(String type, java.time.Instant time, long step, Object payload) {
     Map<String, Object> d = new LinkedHashMap<>();

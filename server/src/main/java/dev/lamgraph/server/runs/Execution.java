@@ -200,16 +200,26 @@ final class Execution implements RunListener {
     if (!managed) run.complete(values);
   }
 
-  /** Adds the events of every step committed since the last call (steps of subgraph children are not the run's). */
+  /**
+   * Adds the events of every step committed since the last call. A step nobody saw start (a
+   * replay, a rejoin after a restart, a worker's step) gets its task starts and, with {@code
+   * stream_subgraphs}, its subgraphs' steps from the store ({@link SubgraphStream#replay}) before
+   * its updates, in the order a live stream has them.
+   */
   private synchronized void emitSteps() {
     ThreadInfo t = store.thread(plan.link()).orElse(null);
     if (t == null) return;
     CompiledGraph g = plan.graph();
     for (long s = emitted + 1; s <= t.step(); s++) {
-      for (StreamJson.Event e : StreamJson.step(g, store, run.threadId, t, s, run.modes, run.runId,
-          s > startedLive ? run.taskMetadata() : null)) {
-        run.log.add(s, e.event(), e.data());
+      boolean unseen = s > startedLive;
+      List<StreamJson.Event> events = new java.util.ArrayList<>(StreamJson.step(g, store, run.threadId, t, s, run.modes, run.runId,
+          unseen ? run.taskMetadata() : null));
+      if (unseen && run.request.streamSubgraphs()) {
+        int at = 0;
+        while (at < events.size() && StreamJson.isStart(events.get(at))) at++;
+        events.addAll(at, SubgraphStream.replay(run, store, g, t.id(), s, null));
       }
+      for (StreamJson.Event e : events) run.log.add(s, e.event(), e.data());
       emitted = s;
     }
     run.updated = options.clock().instant();

@@ -46,7 +46,7 @@ public final class RunManager implements AutoCloseable {
   private volatile boolean shuttingDown;
   private final boolean queue;
   final RunWebhooks hooks;
-  /** What runs with a webhook keep in the store until it is sent, for a server that recovers them. */
+  /** What runs keep in the store while they run (their request's run fields), for a server that recovers them. */
   final RunRecords records;
 
   /**
@@ -161,8 +161,8 @@ public final class RunManager implements AutoCloseable {
         else e.execute(() -> shuttingDown);
       } finally {
         ended(run);
+        deliver(run); // before the waiters hear of the end: the store no longer holds the run then
         run.complete(run.result);
-        deliver(run);
       }
     });
   }

@@ -8,14 +8,15 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * What a run that must be delivered ({@code webhook}) keeps in the store while it runs, so a
- * server that recovers it ({@link RunRecovery}) after a restart can still deliver it: the
- * request's run fields a recovered run needs ({@code webhook}, {@code stream_mode}, {@code
+ * What a run keeps in the store while it runs, so a server that recovers it ({@link RunRecovery})
+ * after a restart runs and streams it as asked and still delivers its webhook: the request's run
+ * fields a recovered run needs ({@code webhook}, {@code stream_mode}, {@code
  * stream_subgraphs}, {@code interrupt_before/after}, {@code metadata}, {@code multitask_strategy},
  * {@code on_completion}) and its creation time, as a JSON label of the store ({@link
  * CheckpointStore#setLabels}) under {@code run/RUN_ID} (never a thread's id: a new thread's has no
- * {@code /}, a child thread's ends in {@code @STEP}). The label goes once the run's webhook is handed
- * over (or the run is dropped); the input and config are not kept (the thread holds the input, sealed).
+ * {@code /}, a child thread's ends in {@code @STEP}). The label goes once the run ended here and its
+ * webhook (if any) is handed over, or the run is dropped; one a server stopped stays until a server
+ * recovers that run. The input and config are not kept (the thread holds the input, sealed).
  */
 final class RunRecords {
   private final CheckpointStore store;
@@ -31,10 +32,9 @@ final class RunRecords {
     return "run/" + runId;
   }
 
-  /** Keeps {@code run}'s fields when it has a webhook (else nothing). */
+  /** Keeps {@code run}'s fields. */
   void keep(ServerRun run) {
     RunRequest r = run.request;
-    if (r.webhook() == null) return;
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("webhook", r.webhook());
     body.put("stream_mode", r.streamModes());
@@ -60,8 +60,9 @@ final class RunRecords {
     try {
       Map<String, Object> doc = (Map<String, Object>) Json.readMap(json).get("lam_run");
       if (doc == null || !threadId.equals(doc.get("thread_id"))) return Optional.empty();
-      return Optional.of(new Kept(threadId, (String) doc.get("graph"), Instant.parse((String) doc.get("created_at")),
-          (Map<String, Object>) doc.get("request")));
+      Map<String, Object> request = (Map<String, Object>) doc.get("request");
+      RunRequest.parse(request, false); // one that does not parse (edited by hand) is not ours
+      return Optional.of(new Kept(threadId, (String) doc.get("graph"), Instant.parse((String) doc.get("created_at")), request));
     } catch (RuntimeException notOurs) {
       return Optional.empty();
     }
@@ -69,7 +70,7 @@ final class RunRecords {
 
   /** Drops what {@link #keep} kept of {@code run}. */
   void forget(ServerRun run) {
-    if (run.request.webhook() != null) forget(run.runId);
+    forget(run.runId);
   }
 
   void forget(String runId) {

@@ -42,17 +42,19 @@ final class RunRecovery {
     Optional<RunRecords.Kept> kept = m.records.find(threadId, runId);
     RunRequest req = RunRequest.parse(kept.map(RunRecords.Kept::request)
         .orElse(Map.of("stream_mode", List.of("values", "updates"))), false);
+    boolean refused = false;
     if (req.webhook() != null) {
       try {
         m.checkWebhook(req); // the policy of this server, which may not allow it any more
-      } catch (ApiException refused) {
-        m.hooks.notSent(runId, refused.getMessage());
-        m.records.forget(runId);
+      } catch (ApiException e) {
+        m.hooks.notSent(runId, e.getMessage());
         req = req.withWebhook(null);
+        refused = true;
       }
     }
     EventLog log = new EventLog(Math.max(1, EventLog.seqOf(lastEventId) + 1));
     ServerRun run = new ServerRun(runId, threadId, link.workflow(), req, kept.map(RunRecords.Kept::created).orElse(link.created()), log);
+    if (refused) m.records.keep(run); // without the webhook: a later server does not try it again
     log.addUnnumbered("metadata", EventLog.metadata(runId, threadId, 2));
     m.remember(run);
     Plan plan = new Plan(Plan.Kind.RESUME, m.graphs.of(link), link.id(), null, 0, Map.of(), Map.of(), from);

@@ -76,12 +76,12 @@ final class SubgraphStream implements RunListener {
   }
 
   private void add(List<StreamJson.Event> events) {
-    for (StreamJson.Event e : events) parent.run().log.add(parentStep - 1, e.event() + "|" + ns, namespaced(e.data()));
+    for (StreamJson.Event e : events) parent.run().log.add(parentStep - 1, e.event() + "|" + ns, namespaced(ns, e.data()));
   }
 
   /** Sets {@code checkpoint_ns} in a checkpoint payload (debug's checkpoint, checkpoints). */
   @SuppressWarnings("unchecked")
-  private Object namespaced(Object data) {
+  private static Object namespaced(String ns, Object data) {
     if (!(data instanceof Map<?, ?> m)) return data;
     Object payload = "checkpoint".equals(m.get("type")) ? m.get("payload") : m;
     if (payload instanceof Map<?, ?> p) {
@@ -137,5 +137,35 @@ final class SubgraphStream implements RunListener {
             redactor.redact(String.valueOf(d.get("message"))), modes)
         : List.of();
     for (StreamJson.Event e : out) run.log.add(tag, e.event() + "|" + ns, e.data());
+  }
+
+  /**
+   * The child steps of the subgraph nodes that ran in committed step {@code step} of lamgraph
+   * thread {@code link} (workflow {@code g}), from the store, as a live stream had them: each
+   * child's steps with their task starts, named {@code MODE|NS}, its own subgraphs' within.
+   */
+  static List<StreamJson.Event> replay(ServerRun run, CheckpointStore store, CompiledGraph g, String link, long step, String outerNs) {
+    List<StreamJson.Event> out = new java.util.ArrayList<>();
+    var cp = store.checkpoints(link, step, step).stream().findFirst().orElse(null);
+    if (cp == null) return out;
+    for (String node : cp.ran()) {
+      if (g.nodes().get(node) == null || !(g.nodes().get(node).body() instanceof SubgraphBody sub)) continue;
+      ThreadInfo child = store.thread(link + "/" + node + "@" + step).orElse(null);
+      if (child == null) continue;
+      String ns = (outerNs == null ? "" : outerNs + "|") + node + ":" + Ids.taskId(link, step - 1, node);
+      for (long s = 0; s <= child.step(); s++) {
+        List<StreamJson.Event> events = StreamJson.step(sub.child(), store, run.threadId, child, s, run.modes, run.runId,
+            run.taskMetadata());
+        int at = 0;
+        while (at < events.size() && StreamJson.isStart(events.get(at))) at++;
+        events = new java.util.ArrayList<>(events);
+        events.addAll(at, replay(run, store, sub.child(), child.id(), s, ns));
+        for (StreamJson.Event e : events) {
+          boolean nested = e.event().contains("|");
+          out.add(nested ? e : new StreamJson.Event(e.event() + "|" + ns, namespaced(ns, e.data())));
+        }
+      }
+    }
+    return out;
   }
 }
