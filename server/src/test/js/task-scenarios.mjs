@@ -63,6 +63,17 @@ const scenarios = {
     assert.ok(plain.every((e) => !e.event.includes("|")), "nothing namespaced without streamSubgraphs");
   },
 
+  // assistants.getSubgraphs: the subgraph nodes by namespace, with their child workflows' schemas
+  async subgraphSchemas() {
+    const top = await client.assistants.getSubgraphs("outer");
+    assert.deepEqual(Object.keys(top), ["inner"]);
+    assert.deepEqual(Object.keys(top.inner.state_schema.properties), ["topic", "report", "log"]);
+    const all = await client.assistants.getSubgraphs("outer", { recurse: true });
+    assert.deepEqual(Object.keys(all), ["inner", "inner|research"]);
+    const one = await client.assistants.getSubgraphs("outer", { namespace: "inner|research" });
+    assert.deepEqual(Object.keys(one["inner|research"].state_schema.properties), ["question", "notes", "summary"]);
+  },
+
   // useStream's core: onTaskEvent / onUpdateEvent get the namespace of a subgraph's events; the values stay the parent's
   async orchestratorSeesTasksAndNamespaces() {
     const { StreamOrchestrator } = await import("@langchain/langgraph-sdk/ui");

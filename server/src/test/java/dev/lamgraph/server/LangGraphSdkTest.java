@@ -136,7 +136,7 @@ class LangGraphSdkTest {
     try (TestServer s = TestServer.start(dir)) {
       List<String> out = node("task-scenarios.mjs", s.server.url());
       assertThat(out).as(String.join("\n", out)).contains("ok tasksOfAPauseAndItsResume", "ok subgraphEventsAreNamespaced",
-          "ok orchestratorSeesTasksAndNamespaces");
+          "ok subgraphSchemas", "ok orchestratorSeesTasksAndNamespaces");
       assertThat(out).noneMatch(l -> l.startsWith("FAIL"));
     }
   }
