@@ -170,4 +170,36 @@ class SubgraphStreamTest {
           .containsEntry("id", ask.get("id"));
     }
   }
+
+  @Test
+  void aMapOverASubgraphStreamsEachItemsChildUnderItsOwnNamespace() throws Exception {
+    SubgraphFixtures.write(dir);
+    java.nio.file.Files.writeString(dir.resolve("mapper.yaml"), """
+        name: mapper
+        state: { topics: { type: list, items: string, default: [otters, seals] }, topic: { type: string },
+                 summary: { type: string }, summaries: { type: list } }
+        nodes:
+          each:
+            type: map
+            over: topics
+            item: topic
+            node: { type: subgraph, workflow: sub/research.yaml, input: { question: "state.topic" }, output: { summary: "state.summary" } }
+            collect: summary
+            output: summaries
+        edges: [ { from: START, to: each }, { from: each, to: END } ]
+        """);
+    try (TestServer s = TestServer.start(dir)) {
+      List<TestServer.Sse> events = s.sse("POST", "/runs/stream", Map.of("assistant_id", "mapper", "stream_subgraphs", true,
+          "stream_mode", List.of("updates")), Map.of(), 1000);
+      Map<String, List<Object>> byNs = new java.util.TreeMap<>();
+      for (TestServer.Sse e : events) {
+        if (e.event().startsWith("updates|")) byNs.computeIfAbsent(e.event().substring(8, e.event().indexOf(':')), k -> new java.util.ArrayList<>())
+            .add(json(e).get("summarize") == null ? "search" : ((Map<String, Object>) json(e).get("summarize")).get("summary"));
+      }
+      assertThat(byNs).containsOnlyKeys("each[0]", "each[1]");
+      assertThat(byNs.get("each[0]")).containsExactly("search", "about otters");
+      assertThat(byNs.get("each[1]")).containsExactly("search", "about seals");
+      assertThat(json(events.get(events.size() - 2))).isEqualTo(Map.of("each", Map.of("summaries", List.of("about otters", "about seals"))));
+    }
+  }
 }
