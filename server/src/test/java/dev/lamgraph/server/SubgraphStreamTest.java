@@ -49,6 +49,12 @@ class SubgraphStreamTest {
       // the child's task ids are its own; ids are the STEP.SEQ of the parent's last committed step
       assertThat(json(events.get(from + 1))).containsEntry("name", "search").doesNotContainEntry("id", json(start).get("id"));
       assertThat(events.subList(from, from + 9)).allSatisfy(e -> assertThat(e.id()).startsWith("1."));
+
+      List<TestServer.Sse> updates = s.sse("POST", "/runs/stream", Map.of("assistant_id", "parent", "stream_subgraphs", true,
+          "stream_mode", "updates"), Map.of(), 1000);
+      assertThat(updates.stream().filter(e -> e.event().startsWith("updates")).map(e -> e.event().replaceAll(":.*", "") + " "
+          + json(e).keySet())).containsExactly("updates [plan]", "updates|research [search]", "updates|research [summarize]",
+          "updates [research]", "updates [write]");
     }
   }
 

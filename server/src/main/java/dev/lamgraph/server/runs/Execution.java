@@ -225,10 +225,14 @@ final class Execution implements RunListener {
     run.updated = options.clock().instant();
   }
 
-  /** A step starts: the steps committed so far, then its task starts (tagged with the step before: it is not committed yet). */
+  /**
+   * A step starts: the steps committed so far, then its task starts (tagged with the step before:
+   * it is not committed yet). Remembered also without task modes when the run streams subgraphs,
+   * whose steps this step then streams live (not again from the store at its commit).
+   */
   @Override
   public void stepStarted(long step, List<String> nodes) {
-    if (!TaskJson.wanted(run.modes)) return;
+    if (!TaskJson.wanted(run.modes) && !run.request.streamSubgraphs()) return;
     synchronized (this) {
       emitSteps();
       startedLive = step;
