@@ -16,9 +16,11 @@ import java.util.Optional;
  * its id, which is derived from the lamgraph thread and step it started at. A run whose thread was
  * left running by a dead process is resumed as that run; one that ended is replayed from the store.
  * Either way a rejoin with {@code Last-Event-ID} gets the events after that id: the steps committed
- * since, then the live ones. A run with a {@code webhook} finds its request's fields kept in the
- * store ({@link RunRecords}: its stream modes, interrupts, metadata, webhook); the webhook is
- * checked against this server's policy (refused: a warning, not sent) and sent when the run ends.
+ * since, then the live ones. A run that had not ended finds its request's fields kept in the
+ * store ({@link RunRecords}: its stream modes, interrupts, {@code stream_subgraphs}, metadata,
+ * webhook; else it streams values and updates); its webhook is checked against this server's
+ * policy (refused: a warning, and dropped from the run) and sent when the run ends, or at once
+ * for one that ended while no server ran.
  */
 final class RunRecovery {
   private static final int ATTEMPTS = 5;
