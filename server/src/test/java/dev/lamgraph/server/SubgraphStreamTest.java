@@ -75,7 +75,7 @@ class SubgraphStreamTest {
   void aSubgraphWithinASubgraphJoinsTheNamespacesAndCheckpointsCarryThem() {
     try (TestServer s = server()) {
       List<TestServer.Sse> events = s.sse("POST", "/runs/stream", Map.of("assistant_id", "outer", "stream_subgraphs", true,
-          "stream_mode", List.of("tasks", "updates", "debug")), Map.of(), 1000);
+          "stream_mode", List.of("tasks", "updates", "debug", "checkpoints")), Map.of(), 1000);
       String inner = "inner:" + events.stream().filter(e -> e.event().equals("tasks") && "inner".equals(json(e).get("name")))
           .map(e -> json(e).get("id")).findFirst().orElseThrow();
       String research = "research:" + events.stream().filter(e -> e.event().equals("tasks|" + inner) && "research".equals(json(e).get("name")))
@@ -93,6 +93,10 @@ class SubgraphStreamTest {
           .map(SubgraphStreamTest::json).findFirst().orElseThrow();
       Map<String, Object> config = (Map<String, Object>) ((Map<String, Object>) cp.get("payload")).get("config");
       assertThat((Map<String, Object>) config.get("configurable")).containsEntry("checkpoint_ns", both);
+      assertThat(events.stream().filter(e -> e.event().equals("checkpoints|" + inner)).map(e -> (Map<String, Object>) json(e).get("config")))
+          .isNotEmpty().allSatisfy(c -> assertThat((Map<String, Object>) c.get("configurable")).containsEntry("checkpoint_ns", inner));
+      assertThat(events.stream().filter(e -> e.event().equals("checkpoints")).map(e -> (Map<String, Object>) json(e).get("config")))
+          .isNotEmpty().allSatisfy(c -> assertThat((Map<String, Object>) c.get("configurable")).containsEntry("checkpoint_ns", ""));
     }
   }
 
