@@ -9,10 +9,11 @@ public interface RunListener {
   RunListener NONE = new RunListener() {};
 
   /**
-   * Step {@code step} is about to run {@code nodes} (its tasks), on the state committed at step
-   * {@code step - 1}; each ends in {@link #nodeDone}, a failure, a pause, or the run stopping.
+   * Step {@code step} is about to run {@code nodes} (its tasks) on {@code state}, the state
+   * committed at step {@code step - 1} (read-only, and changed once the step's writes apply: copy
+   * what you keep); each task ends in {@link #nodeDone}, a failure, a pause, or the run stopping.
    */
-  default void stepStarted(long step, List<String> nodes) {}
+  default void stepStarted(long step, List<String> nodes, Map<String, Object> state) {}
 
   /** A node finished within step {@code step}. */
   default void nodeDone(long step, String node, long nanos, Map<String, Object> updates) {}

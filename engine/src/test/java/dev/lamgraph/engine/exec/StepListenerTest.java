@@ -12,7 +12,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
 /**
- * What a listener hears of a run's steps: {@code stepStarted} before a step's nodes run (then
+ * What a listener hears of a run's steps: {@code stepStarted} before a step's nodes run, with the state they read (then
  * {@code stepCommitted}), and for a subgraph node the child's listener it returns from
  * {@code forChild}, which hears the child's own steps.
  */
@@ -28,8 +28,9 @@ class StepListenerTest {
     }
 
     @Override
-    public void stepStarted(long step, List<String> nodes) {
+    public void stepStarted(long step, List<String> nodes, Map<String, Object> state) {
       seen.add(prefix + "start " + step + " " + nodes);
+      if (step == 3 && prefix.isEmpty()) seen.add("report " + state.get("report"));
     }
 
     @Override
@@ -55,6 +56,6 @@ class StepListenerTest {
     assertThat(seen).containsExactly("start 1 [plan]", "commit 1", "start 2 [research]",
         "child research@2 t/research@2 research",
         c + "start 1 [search, read]", c + "commit 1", c + "start 2 [summarize]", c + "commit 2",
-        "commit 2", "start 3 [write]", "commit 3");
+        "commit 2", "start 3 [write]", "report otters: 2 notes", "commit 3");
   }
 }

@@ -36,13 +36,19 @@ public final class TaskJson {
 
   /**
    * The start events of step {@code step} of lamgraph thread {@code link}, which runs {@code
-   * nodes} on the state committed at {@code step - 1} (read from the store).
+   * nodes} on the state committed at {@code step - 1}, read from the store.
    */
   public static List<StreamJson.Event> starts(CompiledGraph g, CheckpointStore store, String link, long step, List<String> nodes,
       Set<String> modes, Instant now, Map<String, Object> metadata) {
+    if (!wanted(modes) || nodes.isEmpty()) return List.of();
+    return starts(link, step, nodes, StateLog.at(g, store, link, step - 1).state(), modes, now, metadata);
+  }
+
+  /** As above, on {@code input} (the state the nodes read: kept as is, so a copy). */
+  public static List<StreamJson.Event> starts(String link, long step, List<String> nodes, Map<String, Object> input,
+      Set<String> modes, Instant now, Map<String, Object> metadata) {
     List<StreamJson.Event> out = new ArrayList<>();
     if (!wanted(modes) || nodes.isEmpty()) return out;
-    Map<String, Object> input = StateLog.at(g, store, link, step - 1).state();
     for (String node : nodes) {
       Map<String, Object> t = start(Ids.taskId(link, step - 1, node), node, input);
       t.put("metadata", metadata);

@@ -231,13 +231,14 @@ final class Execution implements RunListener {
    * whose steps this step then streams live (not again from the store at its commit).
    */
   @Override
-  public void stepStarted(long step, List<String> nodes) {
+  public void stepStarted(long step, List<String> nodes, Map<String, Object> state) {
     if (!TaskJson.wanted(run.modes) && !run.request.streamSubgraphs()) return;
     synchronized (this) {
       emitSteps();
       startedLive = step;
-      for (StreamJson.Event e : TaskJson.starts(plan.graph(), store, plan.link(), step, nodes, run.modes, options.clock().instant(),
-          run.taskMetadata())) {
+      if (!TaskJson.wanted(run.modes)) return;
+      for (StreamJson.Event e : TaskJson.starts(plan.link(), step, nodes, Json.readMap(Json.write(state)), run.modes,
+          options.clock().instant(), run.taskMetadata())) {
         run.log.add(step - 1, e.event(), e.data());
       }
     }

@@ -53,9 +53,10 @@ final class SubgraphStream implements RunListener {
   }
 
   @Override
-  public synchronized void stepStarted(long step, List<String> nodes) {
+  public synchronized void stepStarted(long step, List<String> nodes, Map<String, Object> state) {
     catchUp();
-    add(TaskJson.starts(graph, parent.store(), thread, step, nodes, parent.run().modes, parent.options().clock().instant(),
+    if (!TaskJson.wanted(parent.run().modes)) return;
+    add(TaskJson.starts(thread, step, nodes, Json.readMap(Json.write(state)), parent.run().modes, parent.options().clock().instant(),
         parent.run().taskMetadata()));
   }
 
