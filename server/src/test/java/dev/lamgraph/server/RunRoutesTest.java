@@ -108,7 +108,7 @@ class RunRoutesTest {
       assertThat(history).hasSize(3);
       assertThat(history).extracting(h -> ((Map<String, Object>) h.get("metadata")).get("step")).containsExactly(201L, 200L, 199L);
       List<Map<String, Object>> early = s.post("/threads/" + t + "/history", Map.of("limit", 300)).list();
-      Map<String, Object> step3 = early.get(early.size() - 4);
+      Map<String, Object> step3 = early.get(early.size() - 5); // ... 3, 2, 1, 0, the thread's root
       String cp = (String) ((Map<String, Object>) step3.get("checkpoint")).get("checkpoint_id");
       assertThat(s.get("/threads/" + t + "/state/" + cp).map().get("values")).isEqualTo(step3.get("values"));
       Map<String, Object> fork = s.post("/threads/" + t + "/runs/wait", Map.of("checkpoint_id", cp,

@@ -16,20 +16,24 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * A local OpenAI-compatible server for the served workflows' models: {@code POST
  * .../chat/completions} answers {@code pieces} joined, as server-sent chunks (one per piece, with
  * a pause between them) when the request asks to stream, else as one JSON answer. It records
- * whether each request streamed.
+ * whether each request streamed and the messages it sent.
  */
 final class StreamingLlm implements AutoCloseable {
   private final HttpServer server;
-  private final List<String> pieces;
+  private volatile List<String> answer;
   final List<Boolean> streamed = new CopyOnWriteArrayList<>();
+  /** The {@code messages} of each request, as sent. */
+  final List<Object> prompts = new CopyOnWriteArrayList<>();
 
-  StreamingLlm(List<String> pieces, long pauseMs) throws IOException {
-    this.pieces = List.copyOf(pieces);
+  StreamingLlm(List<String> first, long pauseMs) throws IOException {
+    this.answer = List.copyOf(first);
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     server.createContext("/v1/chat/completions", x -> {
+      List<String> pieces = answer;
       Map<String, Object> req = Json.readMap(new String(x.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
       boolean stream = Boolean.TRUE.equals(req.get("stream"));
       streamed.add(stream);
+      prompts.add(req.get("messages"));
       if (!stream) {
         byte[] body = Json.write(Map.of("id", "chatcmpl-1", "object", "chat.completion", "created", 1700000000, "model", "gpt-test",
             "choices", List.of(Map.of("index", 0, "message", Map.of("role", "assistant", "content", String.join("", pieces)),
@@ -55,6 +59,11 @@ final class StreamingLlm implements AutoCloseable {
       }
     });
     server.start();
+  }
+
+  /** What the model answers from now on (a regenerated answer that differs). */
+  void answer(List<String> pieces) {
+    this.answer = List.copyOf(pieces);
   }
 
   String url() {

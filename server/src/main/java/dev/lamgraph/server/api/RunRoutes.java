@@ -105,7 +105,7 @@ public final class RunRoutes implements ServerRoutes {
   private static RunRequest withCreate(RunRequest r) {
     return new RunRequest(r.assistantId(), r.input(), r.hasCommand(), r.resume(), r.update(), r.config(), r.metadata(),
         r.checkpointId(), r.interruptBefore(), r.interruptAfter(), r.streamModes(), r.multitaskStrategy(), "create",
-        r.onCompletion(), r.gotoNodes(), r.webhook(), r.streamSubgraphs());
+        r.onCompletion(), r.gotoNodes(), r.webhook(), r.cancelOnDisconnect(), r.streamSubgraphs());
   }
 
   private static ServerRun run(ServerContext ctx, Context c, String lastEventId) {
@@ -115,8 +115,11 @@ public final class RunRoutes implements ServerRoutes {
         .orElseThrow(() -> ApiException.notFound("run '" + runId + "' not found in thread '" + id + "'"));
   }
 
+  /** The stream of the request that created the run; {@code on_disconnect: cancel} cancels the run when its client goes away. */
   private static void stream(Context c, ServerContext ctx, ServerRun run) throws InterruptedException {
-    Sse.stream(c, ctx, run, null, run.modes(List.of()), true);
+    if (!Sse.stream(c, ctx, run, null, run.modes(List.of()), true) && run.cancelsOnDisconnect() && !run.finished()) {
+      ctx.runs().cancel(run.threadId(), run.runId(), false);
+    }
   }
 
   private static void waitFor(Context c, ServerContext ctx, ServerRun run) throws InterruptedException {

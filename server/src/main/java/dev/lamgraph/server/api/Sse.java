@@ -28,8 +28,9 @@ final class Sse {
   /**
    * @param pastLive whether live events emitted before the stream started are written too (the
    *     request that created the run: the run may have begun before its stream did)
+   * @return true when the stream reached the run's end, false when the client went away first
    */
-  static void stream(Context c, ServerContext ctx, ServerRun run, String lastEventId, Set<String> modes, boolean pastLive)
+  static boolean stream(Context c, ServerContext ctx, ServerRun run, String lastEventId, Set<String> modes, boolean pastLive)
       throws InterruptedException {
     c.status(200);
     c.header("Content-Type", "text/event-stream; charset=utf-8");
@@ -45,7 +46,7 @@ final class Sse {
       while (true) {
         List<EventLog.Event> events = log.from(i, 5000);
         if (events.isEmpty()) {
-          if (log.isClosed()) return;
+          if (log.isClosed()) return true;
           out.write(": heartbeat\n\n".getBytes(StandardCharsets.UTF_8));
           out.flush();
           continue;
@@ -59,7 +60,7 @@ final class Sse {
         out.flush();
       }
     } catch (IOException gone) {
-      // the client went away; the run goes on (rejoin with Last-Event-ID)
+      return false; // the client went away; the run goes on (rejoin with Last-Event-ID) unless it said on_disconnect: cancel
     }
   }
 

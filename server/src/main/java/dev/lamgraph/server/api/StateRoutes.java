@@ -7,9 +7,9 @@ import dev.lamgraph.server.ServerRoutes;
 import dev.lamgraph.server.langgraph.ApiException;
 import dev.lamgraph.server.langgraph.StateJson;
 import dev.lamgraph.server.threads.ThreadBook;
+import dev.lamgraph.server.threads.ThreadHistory;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +17,8 @@ import java.util.Map;
 /**
  * A thread's state: {@code GET /threads/{id}/state}, {@code /state/{checkpoint_id}}, {@code POST
  * /state/checkpoint}, {@code POST /state} (an update: a fork with the values, not run), {@code
- * GET|POST /history} (newest first; {@code limit}, {@code before}, {@code metadata}).
+ * GET|POST /history} (newest first across the chain's links, a tree: {@link ThreadHistory}; {@code limit},
+ * {@code before}, {@code metadata}).
  */
 public final class StateRoutes implements ServerRoutes {
   @Override
@@ -79,21 +80,9 @@ public final class StateRoutes implements ServerRoutes {
     String id = ThreadRoutes.existing(ctx, c);
     int limit = Http.integer(b, "limit", 10);
     Map<String, Object> meta = Http.object(b, "metadata");
-    String before = before(b.get("before"));
-    ThreadInfo h = ctx.threads().head(id).orElse(null);
-    List<Map<String, Object>> out = new ArrayList<>();
-    if (h != null) {
-      long from = h.step();
-      if (before != null) from = ctx.threads().locate(id, before).step() - 1;
-      Object cp = Http.object(b, "checkpoint").get("checkpoint_id");
-      if (cp instanceof String s) from = Math.min(from, ctx.threads().locate(id, s).step());
-      for (long s = from; s >= 0 && out.size() < limit; s--) {
-        Map<String, Object> state = ThreadRoutes.state(ctx, id, h, s);
-        @SuppressWarnings("unchecked") Map<String, Object> m = (Map<String, Object>) state.get("metadata");
-        if (dev.lamgraph.server.langgraph.ThreadJson.matches(m, meta)) out.add(state);
-      }
-    }
-    Http.json(c, ctx, out);
+    Object cp = Http.object(b, "checkpoint").get("checkpoint_id");
+    Http.json(c, ctx, new ThreadHistory(ctx.threads(), ctx.graphs()).states(id, limit, before(b.get("before")),
+        cp instanceof String s ? s : null, meta));
   }
 
   /** {@code before} as a checkpoint id: a string, a checkpoint object, or a config {@code {configurable: {...}}}. */

@@ -8,7 +8,6 @@ import dev.lamgraph.server.Http;
 import dev.lamgraph.server.ServerContext;
 import dev.lamgraph.server.ServerRoutes;
 import dev.lamgraph.server.langgraph.ApiException;
-import dev.lamgraph.server.langgraph.StateJson;
 import dev.lamgraph.server.langgraph.ThreadJson;
 import dev.lamgraph.server.threads.ThreadBook;
 import io.javalin.config.RoutesConfig;
@@ -120,6 +119,6 @@ public final class ThreadRoutes implements ServerRoutes {
   }
 
   static Map<String, Object> state(ServerContext ctx, String id, ThreadInfo link, long step) {
-    return StateJson.state(ctx.graphs().of(link), ctx.store(), id, link, step);
+    return new dev.lamgraph.server.threads.ThreadHistory(ctx.threads(), ctx.graphs()).state(id, link, step);
   }
 }

@@ -38,10 +38,17 @@ final class Planner {
     if (r.gotoNodes() != null) return goTo(threadId, head, r);
     if (r.checkpointId() != null) {
       ThreadBook.Located at = book.locate(threadId, r.checkpointId());
+      if (at.step() == ThreadBook.ROOT) return fromRoot(threadId, w, head, r);
       ThreadInfo from = book.store().thread(at.link()).orElseThrow();
       CompiledGraph g = graphs.of(from);
-      Map<String, Object> edits = reduced(g, StateLog.at(g, book.store(), from.id(), at.step()).state(), changes(r));
-      return new Plan(Plan.Kind.FORK, g, book.nextLink(threadId), from.id(), at.step(), answer(r), edits, at.step() + 1);
+      StateLog.At state = StateLog.at(g, book.store(), from.id(), at.step());
+      if (state.checkpoint().next().isEmpty() && r.input() != null && !r.hasCommand()) {
+        // new input at a checkpoint where the run had ended (an edited message): a new turn from there, as on the head
+        return continuation(threadId, w, head, from.id(), at.step(), r);
+      }
+      Map<String, Object> edits = reduced(g, state.state(), changes(r));
+      return linked(threadId, new Plan(Plan.Kind.FORK, g, book.nextLink(threadId), from.id(), at.step(), answer(r), edits,
+          at.step() + 1));
     }
     if (head == null) {
       if (w == null) throw ApiException.invalid("assistant_id is required for the first run of thread '" + threadId + "'");
@@ -99,6 +106,7 @@ final class Planner {
       throw ApiException.conflict("thread '" + threadId + "' is running; command.goto starts from a paused or finished thread");
     }
     ThreadBook.Located at = r.checkpointId() == null ? new ThreadBook.Located(head.id(), head.step()) : book.locate(threadId, r.checkpointId());
+    if (at.step() == ThreadBook.ROOT) throw ApiException.invalid("command.goto needs a checkpoint with state, not the thread's start");
     ThreadInfo from = book.store().thread(at.link()).orElseThrow();
     CompiledGraph g = graphs.of(from);
     for (String n : r.gotoNodes()) {
@@ -109,8 +117,8 @@ final class Planner {
     }
     Map<String, Object> edits = reduced(g, StateLog.at(g, book.store(), from.id(), at.step()).state(),
         r.update() == null ? Map.of() : r.update());
-    return new Plan(Plan.Kind.FORK, g, book.nextLink(threadId), from.id(), at.step(), Map.of(), edits, at.step() + 1,
-        r.gotoNodes());
+    return linked(threadId, new Plan(Plan.Kind.FORK, g, book.nextLink(threadId), from.id(), at.step(), Map.of(), edits,
+        at.step() + 1, r.gotoNodes()));
   }
 
   private Plan resume(ThreadInfo head, Map<String, Object> answer) {
@@ -133,7 +141,25 @@ final class Planner {
     Map<String, Object> input = new LinkedHashMap<>();
     for (var e : state.entrySet()) if (g.channels().containsKey(e.getKey())) input.put(e.getKey(), e.getValue());
     input.putAll(reducedAll(g, input, change));
-    return new Plan(Plan.Kind.CONTINUE, g, book.nextLink(threadId), from.id(), fromStep, input, Map.of(), -1);
+    return linked(threadId, new Plan(Plan.Kind.CONTINUE, g, book.nextLink(threadId), from.id(), fromStep, input, Map.of(), -1));
+  }
+
+  /** New input at the thread's root (its first message edited): a new turn from no state, a branch beside the first. */
+  private Plan fromRoot(String threadId, ServedWorkflow w, ThreadInfo head, RunRequest r) {
+    if (r.input() == null || r.hasCommand()) {
+      throw ApiException.invalid("checkpoint '" + r.checkpointId() + "' is the start of thread '" + threadId
+          + "': send input (not a command) to start a new turn from it");
+    }
+    CompiledGraph g = w != null && w.runnable() ? w.graph() : graphs.of(book.store().thread(threadId).orElse(head));
+    checkInput(g, r.input());
+    return linked(threadId, new Plan(Plan.Kind.CONTINUE, g, book.nextLink(threadId), threadId, ThreadBook.ROOT, r.input(),
+        Map.of(), -1));
+  }
+
+  /** Records where the plan's new link comes from (the history's tree: {@code ThreadHistory}). */
+  private Plan linked(String threadId, Plan p) {
+    book.linked(threadId, p.link(), new ThreadBook.Origin(p.from(), p.fromStep(), p.kind() == Plan.Kind.FORK));
+    return p;
   }
 
   /** The values a run adds: {@code input}, or {@code command.update}. */
@@ -193,11 +219,13 @@ final class Planner {
     ThreadInfo head = book.head(threadId).orElseThrow(() -> ApiException.invalid("thread '" + threadId
         + "' has no state yet: start a run first"));
     ThreadBook.Located at = checkpointId == null ? new ThreadBook.Located(head.id(), head.step()) : book.locate(threadId, checkpointId);
+    if (at.step() == ThreadBook.ROOT) throw ApiException.invalid("a state update needs a checkpoint with state, not the thread's start");
     ThreadInfo from = book.store().thread(at.link()).orElseThrow();
     CompiledGraph g = graphs.of(from);
     Map<String, Object> edits = new LinkedHashMap<>(reduced(g, StateLog.at(g, book.store(), from.id(), at.step()).state(), values));
     edits.keySet().retainAll(g.channels().keySet());
     String link = book.nextLink(threadId);
+    book.linked(threadId, link, new ThreadBook.Origin(from.id(), at.step(), true));
     try (Runs runs = new Runs(book.store(), options)) {
       runs.fork(g, from.id(), at.step(), edits, link);
     } catch (IllegalArgumentException e) {

@@ -13,12 +13,16 @@ import java.util.Set;
  * {@code checkpoint_id} (start from a past checkpoint), {@code interrupt_before/after}, {@code
  * stream_mode}, {@code stream_subgraphs} (a subgraph node's steps stream too, as {@code MODE|NS} events), {@code
  * multitask_strategy}, {@code if_not_exists}, {@code on_completion}, {@code webhook} (a URL the run is POSTed to
- * when it ends; checked by the server's {@code WebhookPolicy} when the run is created).
+ * when it ends; checked by the server's {@code WebhookPolicy} when the run is created),
+ * {@code on_disconnect} ({@code cancel}: the run is cancelled when the client of the request that
+ * created and streams it goes away, as the SDK's {@code useStream} asks unless its stream is resumable;
+ * default {@code continue}).
  */
 public record RunRequest(String assistantId, Map<String, Object> input, boolean hasCommand, Object resume,
     Map<String, Object> update, Map<String, Object> config, Map<String, Object> metadata, String checkpointId,
     List<String> interruptBefore, List<String> interruptAfter, List<String> streamModes, String multitaskStrategy,
-    String ifNotExists, String onCompletion, List<String> gotoNodes, String webhook, boolean streamSubgraphs) {
+    String ifNotExists, String onCompletion, List<String> gotoNodes, String webhook, boolean cancelOnDisconnect,
+    boolean streamSubgraphs) {
   private static final Set<String> STRATEGIES = Set.of("reject", "enqueue", "interrupt", "rollback");
 
   @SuppressWarnings("unchecked")
@@ -51,11 +55,15 @@ public record RunRequest(String assistantId, Map<String, Object> input, boolean 
     if (!ifNotExists.equals("reject") && !ifNotExists.equals("create")) throw ApiException.invalid("if_not_exists must be reject or create");
     String onCompletion = str(b, "on_completion");
     if (onCompletion == null) onCompletion = stateless ? "delete" : "keep";
+    String onDisconnect = str(b, "on_disconnect");
+    if (onDisconnect != null && !onDisconnect.equals("cancel") && !onDisconnect.equals("continue")) {
+      throw ApiException.invalid("on_disconnect must be cancel or continue");
+    }
     List<String> modes = strings(b, "stream_mode");
     if (modes.isEmpty()) modes = List.of("values");
     return new RunRequest(assistant, input, hasCommand, command.get("resume"), upd == null ? null : (Map<String, Object>) upd,
         config, obj(b, "metadata"), checkpointId, strings(b, "interrupt_before"), strings(b, "interrupt_after"), modes, strategy,
-        ifNotExists, onCompletion, gotoNodes, str(b, "webhook"), bool(b, "stream_subgraphs"));
+        ifNotExists, onCompletion, gotoNodes, str(b, "webhook"), "cancel".equals(onDisconnect), bool(b, "stream_subgraphs"));
   }
 
   private static boolean bool(Map<String, Object> b, String k) {
@@ -113,7 +121,7 @@ public record RunRequest(String assistantId, Map<String, Object> input, boolean 
   /** This request with {@code webhook} instead of its own (null: none). */
   public RunRequest withWebhook(String url) {
     return new RunRequest(assistantId, input, hasCommand, resume, update, config, metadata, checkpointId, interruptBefore,
-        interruptAfter, streamModes, multitaskStrategy, ifNotExists, onCompletion, gotoNodes, url, streamSubgraphs);
+        interruptAfter, streamModes, multitaskStrategy, ifNotExists, onCompletion, gotoNodes, url, cancelOnDisconnect, streamSubgraphs);
   }
 
   /** The kwargs echoed in the run object. */

@@ -107,6 +107,11 @@ public final class ServerRun {
     return dev.lamgraph.server.langgraph.TaskJson.metadata(request.metadata(), runId, graph);
   }
 
+  /** Whether the request asked {@code on_disconnect: cancel}: cancel this run when its stream's client goes away. */
+  public boolean cancelsOnDisconnect() {
+    return request.cancelOnDisconnect();
+  }
+
   /** Stream modes asked for by a join ({@code stream_mode} query), else the run's. */
   public Set<String> modes(List<String> asked) {
     return asked == null || asked.isEmpty() ? modes : Set.copyOf(asked);

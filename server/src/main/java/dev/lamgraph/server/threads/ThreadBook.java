@@ -23,7 +23,9 @@ import java.util.regex.Pattern;
  * The LangGraph threads of a store: each is a chain of lamgraph threads ({@code T}, {@code T:2},
  * ...; see the package doc) plus its metadata. The metadata given over HTTP (and so threads created
  * before their first run) is kept in the store's labels ({@link CheckpointStore#setLabels}, a JSON
- * object {@code {created, metadata}} per thread), so a restarted server still finds it.
+ * object {@code {created, metadata, links}} per thread), so a restarted server still finds it.
+ * {@code links} says where each later link came from ({@link Origin}), so the history is one tree
+ * whose branches are the links ({@link ThreadHistory}).
  */
 public final class ThreadBook {
   private static final Pattern LINK = Pattern.compile("(.+):([0-9]{1,6})");
@@ -31,8 +33,19 @@ public final class ThreadBook {
   private final Clock clock;
   private final Map<String, Meta> meta = new ConcurrentHashMap<>();
 
-  /** A thread's metadata and creation time, as given to {@code POST /threads}. */
-  public record Meta(String id, Instant created, Map<String, Object> metadata) {}
+  /** A thread's metadata and creation time, as given to {@code POST /threads}, and where its links came from. */
+  public record Meta(String id, Instant created, Map<String, Object> metadata, Map<String, Origin> links) {
+    Meta(String id, Instant created, Map<String, Object> metadata) {
+      this(id, created, metadata, new ConcurrentHashMap<>());
+    }
+  }
+
+  /**
+   * Where a link of a chain came from: link {@code from} at checkpoint {@code step}. A fork
+   * ({@code copied}) holds copies of {@code from}'s checkpoints 0 to {@code step}, then its own; a
+   * continuation (new input on a finished or paused thread) starts at its own step 0 from that state.
+   */
+  public record Origin(String from, long step, boolean copied) {}
 
   /** A checkpoint of a LangGraph thread: the lamgraph thread (link) and step holding it. */
   public record Located(String link, long step) {}
@@ -52,7 +65,14 @@ public final class ThreadBook {
       JsonNode n = Json.MAPPER.readTree(json);
       if (!n.path("metadata").isObject() || !n.path("created").isTextual()) return null;
       Map<String, Object> md = Json.MAPPER.convertValue(n.get("metadata"), new TypeReference<LinkedHashMap<String, Object>>() {});
-      return new Meta(id, Instant.parse(n.get("created").asText()), md);
+      Meta m = new Meta(id, Instant.parse(n.get("created").asText()), md);
+      n.path("links").fields().forEachRemaining(e -> {
+        JsonNode o = e.getValue();
+        if (o.path("from").isTextual() && o.path("step").canConvertToLong()) {
+          m.links().put(e.getKey(), new Origin(o.get("from").asText(), o.get("step").asLong(), o.path("copied").asBoolean()));
+        }
+      });
+      return m;
     } catch (JsonProcessingException | IllegalArgumentException | java.time.DateTimeException e) {
       return null;
     }
@@ -63,6 +83,11 @@ public final class ThreadBook {
     doc.put("created", m.created().toString());
     synchronized (m) {
       doc.put("metadata", new LinkedHashMap<>(m.metadata()));
+    }
+    if (!m.links().isEmpty()) {
+      Map<String, Object> links = new java.util.TreeMap<>();
+      m.links().forEach((k, o) -> links.put(k, Map.of("from", o.from(), "step", o.step(), "copied", o.copied())));
+      doc.put("links", links);
     }
     try {
       store.setLabels(m.id(), Json.MAPPER.writeValueAsString(doc));
@@ -107,6 +132,52 @@ public final class ThreadBook {
       m.metadata().putAll(values);
     }
     save(m);
+  }
+
+  /** Records where {@code link}, a later link of thread {@code id}, comes from (before the link is run). */
+  public void linked(String id, String link, Origin origin) {
+    Meta m = meta.computeIfAbsent(id, k -> new Meta(k, created(k).orElse(clock.instant()), new LinkedHashMap<>()));
+    m.links().put(link, origin);
+    save(m);
+  }
+
+  /** Where {@code link} of thread {@code id} came from; empty for the first link (and links of older servers). */
+  public Optional<Origin> origin(String id, String link) {
+    Meta m = meta.get(id);
+    return m == null ? Optional.empty() : Optional.ofNullable(m.links().get(link));
+  }
+
+  /**
+   * The step of a thread's root: its start before its first input (LangGraph's step -1 checkpoint),
+   * the parent of its first link's step 0, so the first message can be edited into a branch too.
+   */
+  public static final long ROOT = -1;
+
+  /**
+   * The checkpoint at {@code step} of {@code link} as the history shows it: a fork's copy of an
+   * earlier checkpoint is that checkpoint; {@link #ROOT} is the thread's root; null for none.
+   */
+  public Located canonical(String id, String link, long step) {
+    if (step < ROOT) return null;
+    if (step == ROOT) return new Located(id, ROOT);
+    for (int hops = 0; hops < 10_000; hops++) {
+      Origin o = origin(id, link).orElse(null);
+      if (o == null || !o.copied() || step > o.step()) return new Located(link, step);
+      link = o.from();
+    }
+    return new Located(link, step);
+  }
+
+  /**
+   * The checkpoint before {@code step} of {@code link}: the step before, where a continuation came
+   * from, or the root for the first link's step 0 (null for the root, and for links kept without an origin).
+   */
+  public Located parent(String id, String link, long step) {
+    if (step > 0) return canonical(id, link, step - 1);
+    if (step < 0) return null;
+    Origin o = origin(id, link).orElse(null);
+    if (o == null) return link.equals(id) ? new Located(id, ROOT) : null;
+    return o.copied() ? parent(id, o.from(), 0) : canonical(id, o.from(), o.step());
   }
 
   /** Lamgraph threads of the chain, first to head (empty: no run yet). */
@@ -160,7 +231,9 @@ public final class ThreadBook {
 
   /** Where checkpoint {@code checkpointId} of thread {@code id} is; 404 when none of its links has it. */
   public Located locate(String id, String checkpointId) {
-    for (ThreadInfo t : chain(id)) {
+    List<ThreadInfo> chain = chain(id);
+    if (!chain.isEmpty() && Ids.checkpointId(id, ROOT).equals(checkpointId)) return new Located(id, ROOT);
+    for (ThreadInfo t : chain) {
       for (long s = t.step(); s >= 0; s--) {
         if (Ids.checkpointId(t.id(), s).equals(checkpointId)) return new Located(t.id(), s);
       }
