@@ -50,7 +50,7 @@ public final class ServerContext {
     this.webhooks = WebhookSender.standard(hooks, w -> System.err.println("lam: warning: " + redactor.redact(w)));
     this.runs = new RunManager(threads, graphs, runOptions(), options.workers(), webhooks);
     this.sessions = new Sessions(clock, Sessions.TTL);
-    this.crons = new CronService(store, registry, runs, clock, w -> System.err.println("lam: warning: " + w));
+    this.crons = new CronService(store, registry, runs, clock, w -> System.err.println("lam: warning: " + redactor.redact(w)));
   }
 
   /** The crons of the store, fired by this server once {@link LamServer} starts their ticker. */

@@ -68,9 +68,9 @@ public record ServerOptions(String host, int port, String token, List<String> co
     return new ServerOptions(host, port, token, corsOrigins, maxBodyBytes, workers, allow, allowPrivate);
   }
 
-  /** Whether {@code host} names the loopback interface (127.x, ::1, localhost). */
+  /** Whether {@code host} names the loopback interface (127.x.y.z, ::1, localhost; not a name such as 127.example.com). */
   public static boolean isLoopback(String host) {
     String h = host.strip().toLowerCase();
-    return h.equals("localhost") || h.startsWith("127.") || h.equals("::1") || h.equals("[::1]");
+    return h.equals("localhost") || h.matches("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}") || h.equals("::1") || h.equals("[::1]");
   }
 }

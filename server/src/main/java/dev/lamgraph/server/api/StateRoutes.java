@@ -82,7 +82,7 @@ public final class StateRoutes implements ServerRoutes {
     Map<String, Object> meta = Http.object(b, "metadata");
     Object cp = Http.object(b, "checkpoint").get("checkpoint_id");
     Http.json(c, ctx, new ThreadHistory(ctx.threads(), ctx.graphs()).states(id, limit, before(b.get("before")),
-        cp instanceof String s ? s : null, meta));
+        cp instanceof String s ? s : null, meta, ctx.redactor()::redactValue));
   }
 
   /** {@code before} as a checkpoint id: a string, a checkpoint object, or a config {@code {configurable: {...}}}. */

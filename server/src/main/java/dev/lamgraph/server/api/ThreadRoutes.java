@@ -77,7 +77,8 @@ public final class ThreadRoutes implements ServerRoutes {
       Map<String, Object> t = null;
       if (!values.isEmpty()) {
         t = thread(ctx, id);
-        @SuppressWarnings("unchecked") Map<String, Object> v = (Map<String, Object>) t.get("values");
+        // matched as answered (masked): on the exact values a filter would confirm a guessed secret
+        @SuppressWarnings("unchecked") Map<String, Object> v = (Map<String, Object>) ctx.redactor().redactValue(t.get("values"));
         if (!ThreadJson.matches(v, values)) continue;
       }
       if (matched++ < offset) continue;

@@ -22,7 +22,8 @@ import java.util.Set;
  * {@code notifications/tools/list_changed}; a file that stops compiling keeps its last good
  * version as a tool (and runs it). Without a token, requests must name
  * the server's host, {@code localhost} or a loopback address ({@code Host}/{@code Origin}): DNS
- * rebinding protection.
+ * rebinding protection. A POST's body is read by Javalin first, so the server's body limit holds
+ * for a chunked body too (413), then handed to the servlet.
  */
 public final class McpRoutes implements ServerRoutes {
   private final String version;
@@ -54,25 +55,20 @@ public final class McpRoutes implements ServerRoutes {
 
   /**
    * Hands the request to the servlet. A stream the servlet keeps open (the GET stream that carries
-   * {@code notifications/tools/list_changed} and other server messages) holds this handler until
-   * the servlet completes it (the session ends, or a keep-alive ping finds the client gone):
-   * Javalin completes an asynchronous request as soon as its handler returns.
+   * {@code notifications/tools/list_changed} and other server messages, a POST's SSE answer) holds
+   * this handler until the servlet completes it (the answer is sent, the session ends, or a
+   * keep-alive ping finds the client gone): Javalin completes an asynchronous request as soon as
+   * its handler returns. {@link McpRequest} sees the servlet's {@code complete()} itself: the
+   * container's {@code onComplete} comes only after this handler returns, so waiting for it kept
+   * every answered request's thread (and connection) for good.
    */
   private static void serve(HttpServlet servlet, Context c) throws Exception {
-    servlet.service(c.req(), c.res());
+    byte[] body = c.method().name().equals("POST") ? c.bodyAsBytes() : null;
+    McpRequest req = new McpRequest(c.req(), body);
+    servlet.service(req, c.res());
     if (!c.req().isAsyncStarted()) return;
-    jakarta.servlet.AsyncContext async = c.req().getAsyncContext();
-    java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
-    async.addListener(new jakarta.servlet.AsyncListener() {
-      @Override public void onComplete(jakarta.servlet.AsyncEvent e) { done.countDown(); }
-      @Override public void onTimeout(jakarta.servlet.AsyncEvent e) { done.countDown(); }
-      @Override public void onError(jakarta.servlet.AsyncEvent e) { done.countDown(); }
-      @Override public void onStartAsync(jakarta.servlet.AsyncEvent e) {}
-    });
     try {
-      while (!done.await(1, java.util.concurrent.TimeUnit.SECONDS) && c.req().isAsyncStarted()) {
-        // the stream is open; the servlet writes to it from the server's threads
-      }
+      req.awaitCompletion();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt(); // the server is stopping
     }

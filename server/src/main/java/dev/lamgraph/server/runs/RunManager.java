@@ -43,6 +43,7 @@ public final class RunManager implements AutoCloseable {
   private final Map<String, ServerRun> active = new HashMap<>();
   private final Map<String, Deque<ServerRun>> waiting = new HashMap<>();
   private final Map<ServerRun, ServedWorkflow> assistants = new ConcurrentHashMap<>();
+  private final FinishedRuns finished = new FinishedRuns();
   private volatile boolean shuttingDown;
   private final boolean queue;
   final RunWebhooks hooks;
@@ -184,8 +185,10 @@ public final class RunManager implements AutoCloseable {
     active.remove(run.threadId, run);
     if (!shuttingDown && "delete".equals(run.request.onCompletion()) && waiting.getOrDefault(run.threadId, new ArrayDeque<>()).isEmpty()) {
       book.delete(run.threadId);
+      runs.values().removeIf(r -> r.threadId.equals(run.threadId)); // unreachable now: their events would stay in memory for good
     }
     if ("rollback".equals(run.cancelAction)) runs.remove(run.runId);
+    forget(finished.add(run.runId));
     Deque<ServerRun> q = waiting.get(run.threadId);
     while (q != null && !q.isEmpty() && !shuttingDown) {
       ServerRun next = q.poll();
@@ -224,6 +227,11 @@ public final class RunManager implements AutoCloseable {
     runs.values().removeIf(r -> r.threadId.equals(threadId));
   }
 
+  /** How many runs this server keeps in memory, with their events (those of threads that still exist). */
+  public int held() {
+    return runs.size();
+  }
+
   public Optional<ServerRun> get(String threadId, String runId) {
     ServerRun r = runs.get(runId);
     return r != null && r.threadId.equals(threadId) ? Optional.of(r) : Optional.empty();
@@ -253,6 +261,17 @@ public final class RunManager implements AutoCloseable {
 
   synchronized void remember(ServerRun run) {
     runs.putIfAbsent(run.runId, run);
+    forget(finished.add(run.runId));
+  }
+
+  /** Drops the runs {@link FinishedRuns} let go of (those that finished: a revived one may be running). */
+  private void forget(List<String> ids) {
+    for (String id : ids) runs.computeIfPresent(id, (k, r) -> r.finished() ? null : r);
+  }
+
+  /** How many finished runs stay in memory (default 1,000); older ones are found again from the store by id. */
+  public void keepFinished(int n) {
+    finished.keep(n);
   }
 
   /**

@@ -100,9 +100,17 @@ public final class ThreadBook {
     return store;
   }
 
-  /** Registers a thread with no run yet; false when {@code id} exists already. */
+  /**
+   * Registers a thread with no run yet; false when {@code id} exists already. An id shaped like a
+   * link ({@code T:2}) is refused (422): it would be taken for a link of thread {@code T}, now or
+   * once {@code T} is created, and a run on it would rewrite {@code T}'s head.
+   */
   public synchronized boolean create(String id, Map<String, Object> metadata) {
     if (exists(id)) return false;
+    if (LINK.matcher(id).matches()) {
+      throw ApiException.invalid("thread id '" + id + "' ends in ':' and a number, as the links of a thread (T:2, T:3...)"
+          + " that lamgraph continues a LangGraph thread in are named; choose another id");
+    }
     Meta m = new Meta(id, clock.instant(), new LinkedHashMap<>(metadata));
     save(m);
     meta.put(id, m);

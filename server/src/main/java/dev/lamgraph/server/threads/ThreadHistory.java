@@ -61,8 +61,11 @@ public final class ThreadHistory {
   /**
    * States newest first: after checkpoint {@code before} (null: from the newest), from checkpoint
    * {@code at} on (null: any), those whose metadata matches {@code filter}, at most {@code limit}.
+   * The filter sees the metadata as {@code shown} makes it (masked, as answered: its {@code writes}
+   * hold the exact updates, and a filter on them would confirm a guessed secret).
    */
-  public List<Map<String, Object>> states(String id, int limit, String before, String at, Map<String, Object> filter) {
+  public List<Map<String, Object>> states(String id, int limit, String before, String at, Map<String, Object> filter,
+      java.util.function.UnaryOperator<Object> shown) {
     List<ThreadInfo> chain = book.chain(id);
     if (chain.stream().skip(1).anyMatch(t -> book.origin(id, t.id()).isEmpty())) {
       chain = chain.subList(chain.size() - 1, chain.size()); // links made before origins were kept: the head's own history, as before
@@ -89,7 +92,7 @@ public final class ThreadHistory {
     for (int i = from; i < all.size() && out.size() < limit; i++) {
       Entry e = all.get(i);
       Map<String, Object> state = state(id, e.link(), e.step());
-      @SuppressWarnings("unchecked") Map<String, Object> m = (Map<String, Object>) state.get("metadata");
+      @SuppressWarnings("unchecked") Map<String, Object> m = (Map<String, Object>) shown.apply(state.get("metadata"));
       if (ThreadJson.matches(m, filter)) out.add(state);
     }
     return out;
