@@ -31,9 +31,14 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code lam serve} on the same SQLite store finds the run by its id, resumes it, and a rejoin with
  * the last {@code Last-Event-ID} the client saw gets every later step once, to the end; the run's
  * {@code webhook} (kept in the store) is posted once, by the new server, when the run ends.
+ *
+ * <p>The counting loop passes a {@link Gate} after {@link #GATE_AT} counts (a tool call reading a
+ * FIFO the test holds), so the run is certainly still going when the server is killed or stopped,
+ * however fast the engine or slow the machine; the test opens the gate once it no longer matters.
  */
 class ServeKillIT {
   static final int ITERATIONS = 1500;
+  static final int GATE_AT = 500;
   static final Pattern URL = Pattern.compile("on (http://127\\.0\\.0\\.1:[0-9]+)");
 
   @TempDir Path dir;
@@ -45,11 +50,7 @@ class ServeKillIT {
   @Timeout(value = 5, unit = TimeUnit.MINUTES)
   @SuppressWarnings("unchecked")
   void aKilledServerIsRejoinedOnANewOneAndTheRunEnds() throws Exception {
-    Path graphs = Files.createDirectories(dir.resolve("graphs"));
-    Files.writeString(graphs.resolve("count.yaml"), Files.readString(Lam.COUNTER)
-        .replace("name: counter", "name: count")
-        .replace("state.attempts < 100", "state.attempts < " + ITERATIONS)
-        .replace("max_steps: 1000", "max_steps: " + (3 * ITERATIONS + 10)));
+    Path graphs = countWorkflow();
     String store = "sqlite:" + dir.resolve("lam.db");
     java.util.concurrent.BlockingQueue<String> hooks = new java.util.concurrent.LinkedBlockingQueue<>();
     com.sun.net.httpserver.HttpServer receiver = com.sun.net.httpserver.HttpServer.create(
@@ -63,6 +64,7 @@ class ServeKillIT {
     String allow = "127.0.0.1:" + receiver.getAddress().getPort();
     String hook = "http://" + allow + "/hook";
 
+    Gate gate = Gate.closed(graphs.resolve("gate"));
     Process first = serve(store, "--webhook-allow", allow, "--webhook-allow-private");
     String url = url(first);
     String thread = (String) Json.readMap(post(url + "/threads", "{}")).get("thread_id");
@@ -73,8 +75,9 @@ class ServeKillIT {
     List<Event> seen = read(lines, 300);
     Map<String, Object> meta = (Map<String, Object>) Json.read(seen.get(0).data());
     String runId = (String) meta.get("run_id");
-    first.destroyForcibly(); // SIGKILL
-    assertThat(first.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    assertThat(seen).as("the run is before its gate").hasSize(300);
+    Kill.end(Kill.withChildren(first)); // SIGKILL (and the gate's reader)
+    gate.open();
     List<Event> updates = new ArrayList<>(seen.stream().filter(e -> e.event().equals("updates")).toList());
     String last = updates.get(updates.size() - 1).id();
     assertThat(last).isNotNull();
@@ -90,12 +93,17 @@ class ServeKillIT {
       assertThat(rest.get(0).event()).isEqualTo("metadata");
       assertThat(rest.get(rest.size() - 1).event()).isEqualTo("end");
       updates.addAll(rest.stream().filter(e -> e.event().equals("updates")).toList());
-      // every step once, in order: plan, then tool/review ITERATIONS times
-      assertThat(updates).hasSize(1 + 2 * ITERATIONS);
+      // every step once, in order: plan, then tool/review ITERATIONS times, the gate after review GATE_AT
+      assertThat(updates).hasSize(1 + 2 * ITERATIONS + 1);
       assertThat(updates).extracting(Event::id).doesNotHaveDuplicates();
+      List<String> expected = new ArrayList<>(List.of("plan"));
+      for (int i = 1; i <= ITERATIONS; i++) {
+        expected.addAll(List.of("tool", "review"));
+        if (i == GATE_AT) expected.add("gate");
+      }
       for (int i = 0; i < updates.size(); i++) {
         String node = ((Map<String, Object>) Json.read(updates.get(i).data())).keySet().iterator().next();
-        assertThat(node).as("event " + i).isEqualTo(i == 0 ? "plan" : i % 2 == 1 ? "tool" : "review");
+        assertThat(node).as("event " + i).isEqualTo(expected.get(i));
       }
       Map<String, Object> t = Json.readMap(get(url2 + "/threads/" + thread));
       assertThat(t).containsEntry("lam_status", "done");
@@ -118,27 +126,28 @@ class ServeKillIT {
   @Test
   @Timeout(value = 5, unit = TimeUnit.MINUTES)
   void sigtermStopsRunsAtAStepBoundaryAndTheyStayResumable() throws Exception {
-    Path graphs = Files.createDirectories(dir.resolve("graphs"));
-    Files.writeString(graphs.resolve("count.yaml"), Files.readString(Lam.COUNTER)
-        .replace("name: counter", "name: count")
-        .replace("state.attempts < 100", "state.attempts < " + ITERATIONS)
-        .replace("max_steps: 1000", "max_steps: " + (3 * ITERATIONS + 10)));
+    Path graphs = countWorkflow();
     String store = "sqlite:" + dir.resolve("lam.db");
+    Gate gate = Gate.closed(graphs.resolve("gate"));
     Process p = serve(store);
     String url = url(p);
     String thread = (String) Json.readMap(post(url + "/threads", "{}")).get("thread_id");
     post(url + "/threads/" + thread + "/runs", "{\"assistant_id\":\"count\"}");
-    for (int i = 0; i < 200; i++) {
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+    for (;;) { // the run is going (and cannot end: its gate is closed)
       Map<String, Object> st = Json.readMap(get(url + "/threads/" + thread + "/state"));
       if (st.get("metadata") instanceof Map<?, ?> m && ((Number) m.get("step")).longValue() > 20) break;
-      Thread.sleep(50);
+      assertThat(System.nanoTime()).as("the run got past step 20").isLessThan(deadline);
+      Thread.sleep(20);
     }
     // SIGTERM without Process.destroy(), which would also close our end of its output
     assertThat(new ProcessBuilder("kill", "-TERM", String.valueOf(p.pid())).start().waitFor()).isZero();
+    gate.open(); // the run may be waiting at its gate: let that step end, as any other, at its boundary
     assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("lam serve stopped").isTrue();
     assertThat(p.exitValue()).as("exit status of a SIGTERM-initiated JVM shutdown").isEqualTo(143);
-    Thread.sleep(200);
-    assertThat(String.join("\n", OUT)).contains("lam serve stopping: runs stop at a step boundary").contains("lam serve stopped")
+    drain.join(TimeUnit.MINUTES.toMillis(1)); // everything it printed has been read
+    assertThat(drain.isAlive()).isFalse();
+    assertThat(String.join("\n", out)).contains("lam serve stopping: runs stop at a step boundary").contains("lam serve stopped")
         .contains("studio: " + url + "/");
     Lam.Result runs = Lam.run(dir, "runs", "--store", store, "--json");
     assertThat(runs.out()).contains(thread).contains("\"interrupted\"");
@@ -171,16 +180,35 @@ class ServeKillIT {
     return http.send(HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.ofString()).body();
   }
 
-  static final List<String> OUT = java.util.Collections.synchronizedList(new ArrayList<>());
+  /** What the last server started printed after its URL, read by {@link #drain} until it exits. */
+  final List<String> out = java.util.Collections.synchronizedList(new ArrayList<>());
+  Thread drain;
 
-  private static String url(Process p) throws IOException {
+  /** The counting workflow in graphs/, with a gate (a tool call reading graphs/gate) after count GATE_AT. */
+  private Path countWorkflow() throws IOException {
+    Path graphs = Files.createDirectories(dir.resolve("graphs"));
+    String text = Files.readString(Lam.COUNTER)
+        .replace("name: counter", "name: count")
+        .replace("state:\n", "tools:\n  wait: { type: shell, command: [cat, gate], allow: [cat], root: \".\" }\nstate:\n")
+        .replace("  review: {", "  gate:   { type: tool, tool: wait }\n  review: {")
+        .replace("      - { if: \"state.attempts < 100\", to: tool }\n", "      - { if: \"state.attempts == " + GATE_AT
+            + "\", to: gate }\n      - { if: \"state.attempts < " + ITERATIONS + "\", to: tool }\n")
+        .replace("    else: END\n", "    else: END\n  - { from: gate, to: tool }\n")
+        .replace("max_steps: 1000", "max_steps: " + (3 * ITERATIONS + 10));
+    assertThat(text).contains("tool: wait", "== " + GATE_AT, "< " + ITERATIONS, "from: gate");
+    Files.writeString(graphs.resolve("count.yaml"), text);
+    return graphs;
+  }
+
+  private String url(Process p) throws IOException {
     BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
     for (String line = r.readLine(); line != null; line = r.readLine()) {
       Matcher m = URL.matcher(line);
       if (m.find()) {
-        Thread drain = new Thread(() -> {
+        out.clear();
+        drain = new Thread(() -> {
           try {
-            for (String l = r.readLine(); l != null; l = r.readLine()) OUT.add(l);
+            for (String l = r.readLine(); l != null; l = r.readLine()) out.add(l);
           } catch (IOException ignored) {
             // the process ended
           }
