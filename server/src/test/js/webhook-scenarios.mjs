@@ -35,9 +35,17 @@ const scenarios = {
     await refused(client.crons.create("counter", { schedule: "* * * * *", webhook: "file:///etc/passwd" }), "only http and https");
   },
   async cronWithWebhook() {
-    const cron = await client.crons.create("counter", { schedule: "* * * * *", input: { attempts: 99 }, webhook: hookUrl });
+    const cron = await client.crons.create("counter", { schedule: "* * * * *", input: { attempts: 99 }, webhook: hookUrl,
+      onRunCompleted: "keep" });
     console.log(`cron ${cron.cron_id}`);
-    await new Promise((r) => setTimeout(r, 3000));
+    // until a run of the cron has ended (its webhook is then sent), however slow the machine
+    const until = Date.now() + 120000;
+    for (;;) {
+      const ts = await client.threads.search({ metadata: { cron_id: cron.cron_id } });
+      if (ts.some((t) => t.values?.attempts === 100)) break;
+      assert.ok(Date.now() < until, "a run of the cron ended within 2 minutes");
+      await new Promise((r) => setTimeout(r, 100));
+    }
     await client.crons.delete(cron.cron_id);
   },
 };

@@ -40,10 +40,10 @@ final class BookingApi implements AutoCloseable {
         } catch (IOException e) {
           return null;
         }
-      }).get(20, TimeUnit.SECONDS);
+      }).get(60, TimeUnit.SECONDS);
     } catch (Exception e) {
       close();
-      throw new IllegalStateException("the booking API did not print its address within 20 s", e);
+      throw new IllegalStateException("the booking API did not print its address within 60 s", e);
     }
     if (first == null || !first.matches("booking API listening on http://127\\.0\\.0\\.1:\\d+")) {
       close();
@@ -57,13 +57,13 @@ final class BookingApi implements AutoCloseable {
   }
 
   Map<String, Object> get(String path) throws Exception {
-    return Json.readMap(http.send(HttpRequest.newBuilder(URI.create(url(path))).timeout(Duration.ofSeconds(10)).build(),
+    return Json.readMap(http.send(HttpRequest.newBuilder(URI.create(url(path))).timeout(Duration.ofSeconds(60)).build(),
         HttpResponse.BodyHandlers.ofString()).body());
   }
 
   /** POST /bookings with {@code body} and, when not null, an Idempotency-Key: status and parsed body. */
   Map<String, Object> book(String body, String idempotencyKey) throws Exception {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url("/bookings"))).timeout(Duration.ofSeconds(10))
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url("/bookings"))).timeout(Duration.ofSeconds(60))
         .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
     if (idempotencyKey != null) b.header("Idempotency-Key", idempotencyKey);
     HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());

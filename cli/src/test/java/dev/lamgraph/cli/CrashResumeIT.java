@@ -25,11 +25,19 @@ import org.junit.jupiter.api.io.TempDir;
  * Durability: a real {@code lam} process running a long loop on a SQLite store is killed with
  * SIGKILL at random moments, then resumed until done. The result must equal an uninterrupted
  * run's exactly, and the history must hold every step once.
+ *
+ * <p>Each kill comes after at most {@link #MAX_LINES} progress lines read, and a process can be at
+ * most {@link #AHEAD} steps ahead of the reader however fast it runs or however slow the reader is:
+ * it blocks once the pipe (64 KiB), the JVM's output buffers and the reader's buffer are full, and
+ * every progress line is longer than 60 bytes. So the three kills land before step 3 x (1,550 +
+ * 1,775) = 9,975 of the 12,001: every process is still running when killed.
  */
 class CrashResumeIT {
-  static final int ITERATIONS = 3000;
+  static final int ITERATIONS = 6000;
   static final long STEPS = 1 + 2L * ITERATIONS;
   static final int KILLS = 3;
+  static final int MAX_LINES = 1550;
+  static final long AHEAD = (64 + 32 + 8) * 1024 / 60 + 1; // pipe + JVM output buffers + reader buffer, over the shortest line
   static final Pattern PROGRESS = Pattern.compile("^ *(\\d+)  \\S");
 
   @TempDir Path dir;
@@ -47,6 +55,7 @@ class CrashResumeIT {
         .replace("max_steps: 1000", "max_steps: " + (STEPS + 10));
     assertThat(text).contains("< " + ITERATIONS).contains("max_steps: " + (STEPS + 10));
     Files.writeString(flow, text);
+    assertThat(KILLS * (MAX_LINES + AHEAD)).as("every kill lands before the last step").isLessThan(STEPS);
     String store = "sqlite:" + dir.resolve("lam.db");
 
     // the uninterrupted reference, in this JVM on a memory store
@@ -58,8 +67,7 @@ class CrashResumeIT {
     List<String> command = new ArrayList<>(List.of("run", flow.toString(), "--thread", "crash", "--store", store));
     long committed = 0;
     for (int kill = 0; kill < KILLS; kill++) {
-      // at most 3 x 1549 progress lines: every kill lands before the last step
-      int after = 50 + rnd.nextInt(1500);
+      int after = 50 + rnd.nextInt(MAX_LINES - 50);
       long first = killAfter(start(command.toArray()), after, rnd.nextInt(25));
       assertThat(first).as("the first step a process runs follows the last committed one").isEqualTo(committed + 1);
       Map<String, Object> st = Lam.run(dir, "state", "crash", "--json", "--store", store).json();

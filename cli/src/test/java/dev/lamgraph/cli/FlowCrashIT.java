@@ -15,10 +15,14 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Durability of parallel steps and subgraphs: a real {@code lam} process is killed with SIGKILL
- * in the middle of a parallel step (two slow tool calls running at once) and in the middle of a
+ * in the middle of a parallel step (two tool calls running at once) and in the middle of a
  * subgraph's child thread, then resumed. The result must equal an uninterrupted run's, every
  * checkpoint must exist exactly once, and a killed child must continue where its last committed
  * step left it, not start over.
+ *
+ * <p>The tool calls read gate files the test owns (see the workflows): where the test kills, the
+ * gate is closed ({@link Gate}), so the calls are running and cannot finish, however fast or slow
+ * the machine; once the process is dead the test opens it for the resumed run.
  */
 @SuppressWarnings("unchecked")
 class FlowCrashIT {
@@ -27,6 +31,31 @@ class FlowCrashIT {
   private Path copy(String... names) throws Exception {
     for (String n : names) Files.copy(Lam.workflow(n), dir.resolve(n));
     return dir.resolve(names[0]);
+  }
+
+  private Path gate(String name) {
+    return dir.resolve("gates").resolve(name);
+  }
+
+  /** Waits until {@code count} tool calls of {@code p} are reading {@code gate}. */
+  private static void awaitCalls(LamProcess p, String gate, int count) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+    for (;;) {
+      long reading = p.process.descendants().filter(h -> reads(h, gate)).count();
+      if (reading >= count) return;
+      assertThat(p.process.isAlive()).as("lam still running").isTrue();
+      assertThat(System.nanoTime()).as(count + " tool calls reading " + gate + " (" + reading + " so far)").isLessThan(deadline);
+      Thread.sleep(10);
+    }
+  }
+
+  private static boolean reads(ProcessHandle h, String gate) {
+    try {
+      List<String> argv = List.of(Files.readString(Path.of("/proc", String.valueOf(h.pid()), "cmdline")).split("\0"));
+      return argv.size() >= 2 && argv.get(0).endsWith("cat") && argv.get(argv.size() - 1).endsWith(gate);
+    } catch (java.io.IOException gone) {
+      return false;
+    }
   }
 
   private Map<String, Object> state(String thread, String store) {
@@ -42,12 +71,14 @@ class FlowCrashIT {
   @Timeout(value = 5, unit = TimeUnit.MINUTES)
   void aRunKilledInTheMiddleOfAParallelStepResumesToTheSameState() throws Exception {
     Path flow = copy("naps-parallel.yaml");
+    for (int n = 1; n <= 12; n++) Gate.open(gate(String.valueOf(n)));
     Map<String, Object> ref = Lam.run(dir, "run", flow, "--thread", "ref", "--store", "memory:", "--json").json();
     assertThat(ref).containsEntry("status", "done");
     String store = "sqlite:" + dir.resolve("lam.db");
 
     Object[] command = {"run", flow, "--thread", "crash", "--store", store};
     long committed = 0;
+    Map<Integer, Gate> gates = Map.of(2, Gate.closed(gate("2")), 5, Gate.closed(gate("5")));
     for (int round : new int[] {2, 5}) { // kill during the parallel step of round 2, then of round 5
       try (LamProcess p = LamProcess.start(dir, command)) {
         String[] s;
@@ -57,9 +88,10 @@ class FlowCrashIT {
         } while (!(s[1].equals("tick") && Long.parseLong(s[0]) >= 3L * (round - 1) + 1));
         assertThat(Long.parseLong(s[0])).as("the first step of each process follows the last committed one")
             .isGreaterThan(committed);
-        Thread.sleep(150); // the two 300 ms tool calls of the next step are running now
-        p.kill();
+        awaitCalls(p, "gates/" + round, 2); // both tool calls of the next step are running, held by the gate
+        Kill.end(Kill.withChildren(p.process));
       }
+      gates.get(round).open();
       Map<String, Object> st = state("crash", store);
       assertThat(st.get("status")).isEqualTo("interrupted");
       assertThat(st.get("next")).as("the parallel step in flight was not committed").isEqualTo(List.of("a", "b"));
@@ -84,23 +116,23 @@ class FlowCrashIT {
   @Timeout(value = 5, unit = TimeUnit.MINUTES)
   void aRunKilledInsideASubgraphResumesInsideTheChild() throws Exception {
     Path flow = copy("naps-subgraph.yaml", "naps-child.yaml");
+    for (String n : List.of("one", "two", "three", "four")) Gate.open(gate(n));
     Map<String, Object> ref = Lam.run(dir, "run", flow, "--thread", "ref", "--store", "memory:", "--json").json();
     assertThat(ref).containsEntry("status", "done");
     String store = "sqlite:" + dir.resolve("lam.db");
     String child = "crash/research@2";
 
     List<Object> before;
+    Gate three = Gate.closed(gate("three")); // the child's third step holds until the process is killed
     try (LamProcess p = LamProcess.start(dir, "run", flow, "--thread", "crash", "--store", store)) {
       assertThat(p.nextStep()).containsExactly("1", "before");
-      long childStep = -1;
-      for (int i = 0; i < 400 && childStep < 2; i++) { // until the child has committed two of its four steps
-        Thread.sleep(25);
-        Lam.Result r = Lam.run(dir, "state", child, "--json", "--store", store);
-        if (r.code() == 0) childStep = (Long) r.json().get("step");
-      }
-      assertThat(childStep).as("the child got going").isEqualTo(2);
-      p.kill(); // its third step's tool call is running
+      awaitCalls(p, "gates/three", 1); // the child has committed two of its four steps: its third step's tool call is running
+      Lam.Result r = Lam.run(dir, "state", child, "--json", "--store", store);
+      assertThat(r.code()).as(r.toString()).isZero();
+      assertThat(r.json().get("step")).as("the child got going").isEqualTo(2L);
+      Kill.end(Kill.withChildren(p.process));
     }
+    three.open();
     assertThat(state("crash", store)).containsEntry("status", "interrupted").containsEntry("step", 1L);
     Map<String, Object> killed = state(child, store);
     assertThat(killed).containsEntry("status", "interrupted").containsEntry("step", 2L);

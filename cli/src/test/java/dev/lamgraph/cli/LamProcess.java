@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
 
 /**
  * A real {@code lam} process (the packaged CLI when failsafe says where it is, else this JVM's
- * class path), its progress lines, and SIGKILL. As in {@link CrashResumeIT}.
+ * class path) and its progress lines, as in {@link CrashResumeIT}; {@link Kill} kills one.
  */
 final class LamProcess implements AutoCloseable {
   /** A progress line: step number and the nodes that ran ({@code a+b}). */
@@ -90,14 +90,6 @@ final class LamProcess implements AutoCloseable {
   int await() throws InterruptedException {
     assertThat(process.waitFor(3, TimeUnit.MINUTES)).as("lam finished in time").isTrue();
     return process.exitValue();
-  }
-
-  /** SIGKILL on Linux: no shutdown hooks, no cleanup. */
-  void kill() throws InterruptedException {
-    assertThat(process.isAlive()).as("still running when killed").isTrue();
-    process.destroyForcibly();
-    assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
-    assertThat(process.exitValue()).isEqualTo(137);
   }
 
   @Override

@@ -47,16 +47,15 @@ class RunTimeoutCommandTest {
   /**
    * The test's sleep processes still alive. The tree is killed before {@code lam} returns, but the
    * kernel may list a killed process (inside bubblewrap's PID namespace) for a moment longer: wait
-   * at most 3 s for it to go.
+   * (30 s at most, a loaded machine is slow) for it to go.
    */
   private long sleepers() throws InterruptedException {
-    long n = 0;
-    for (int i = 0; i < 30; i++) {
-      n = ProcessHandle.allProcesses().filter(p -> p.isAlive() && p.info().commandLine().orElse("").contains(marker)).count();
-      if (n == 0) return 0;
-      Thread.sleep(100);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    for (;;) {
+      long n = ProcessHandle.allProcesses().filter(p -> p.isAlive() && p.info().commandLine().orElse("").contains(marker)).count();
+      if (n == 0 || System.nanoTime() > deadline) return n;
+      Thread.sleep(50);
     }
-    return n;
   }
 
   private static final String STOPPED = "(timeout): run exceeded limits.timeout (2s) while node 'stuck' was running; it was stopped\n";

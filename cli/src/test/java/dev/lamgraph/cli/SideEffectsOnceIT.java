@@ -2,25 +2,17 @@ package dev.lamgraph.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.net.httpserver.HttpServer;
-import java.io.BufferedReader;
 import java.io.File;
-import java.io.InputStreamReader;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,115 +24,113 @@ import org.junit.jupiter.api.io.TempDir;
  * call. Every call must have happened, none twice, except the one call that was in flight at the
  * kill (made, but killed before its result was journalled), which may happen once more; the final
  * state must equal an uninterrupted run's.
+ *
+ * <p>Every trial is killed mid-run, whatever the speed of the engine or the machine: its sink holds
+ * one randomly chosen POST unanswered until the process is dead, so the run cannot end first; the
+ * kill comes a random delay after the run's first call, or with that POST in flight if the run gets
+ * there sooner. Before the resume the test waits until every call the dead process had made has
+ * landed: the shell calls it had started have ended (snapshot by {@link Kill}) and the sink has read
+ * every request it had sent (its connections are closed).
  */
 class SideEffectsOnceIT {
   static final int TRIALS = Integer.getInteger("effects.trials", 50);
   static final int ROUNDS = 6;
 
   @TempDir Path dir;
-  private final Map<String, List<String>> posted = new ConcurrentHashMap<>();
-  private final Map<String, Long> lastPost = new ConcurrentHashMap<>();
 
   @Test
   @Timeout(value = 10, unit = TimeUnit.MINUTES)
   void everyCallHappensOnceAcrossKillsAndTheFinalStateIsTheUninterruptedOne() throws Exception {
     long seed = Long.getLong("effects.seed", System.nanoTime());
     System.out.println("SideEffectsOnceIT seed " + seed + " (rerun with -Deffects.seed=" + seed + ")");
-    HttpServer sink = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    sink.createContext("/call", ex -> {
-      String key = String.valueOf(ex.getRequestHeaders().getFirst("Idempotency-Key")); // THREAD:STEP:NODE:ATTEMPT
-      String id = ex.getRequestURI().getQuery().substring("id=".length());
-      String trial = key.substring(0, key.indexOf(':'));
-      posted.computeIfAbsent(trial, k -> Collections.synchronizedList(new ArrayList<>())).add(id);
-      lastPost.put(trial, System.nanoTime());
-      if (Boolean.getBoolean("effects.debug")) System.out.println("POST " + key + " " + id + " from " + ex.getRemoteAddress());
-      byte[] body = ("{\"id\":\"" + id + "\"}").getBytes(StandardCharsets.UTF_8);
-      ex.getResponseHeaders().add("Content-Type", "application/json");
-      ex.sendResponseHeaders(200, body.length);
-      ex.getResponseBody().write(body);
-      ex.close();
-    });
-    sink.setExecutor(Executors.newFixedThreadPool(4));
-    sink.start();
     long t0 = System.nanoTime();
-    try {
-      Files.writeString(dir.resolve("effects.yaml"), workflow(sink.getAddress().getPort()));
-      Files.writeString(dir.resolve("calls.log"), "");
-      Files.createDirectories(dir.resolve("stores"));
+    Files.writeString(dir.resolve("calls.log"), "");
+    Files.createDirectories(dir.resolve("stores"));
 
-      // the uninterrupted reference, also recording the class archive the trials start from
-      Process ref = start("-XX:ArchiveClassesAtExit=" + dir.resolve("lam.jsa"), "run", "effects.yaml", "--thread", "ref",
+    // the uninterrupted reference, also recording the class archive the trials start from
+    List<String> expected = new ArrayList<>(); // in the order the run makes them
+    for (int r = 0; r < ROUNDS; r++) expected.addAll(List.of("r" + r + "-p1", "r" + r + "-p2", "r" + r + "-p3", "r" + r + "-a"));
+    Object refState;
+    try (CallSink sink = new CallSink(null)) {
+      Process ref = start("-XX:ArchiveClassesAtExit=" + dir.resolve("lam.jsa"), "run", workflow("ref", sink), "--thread", "ref",
           "--input", "trial=ref", "--store", store("ref"), "-q");
       assertThat(ref.waitFor(3, TimeUnit.MINUTES)).isTrue();
       assertThat(ref.exitValue()).as(Files.readString(dir.resolve("stderr.txt"))).isEqualTo(0);
-      List<String> expected = new ArrayList<>(); // in the order the run makes them
-      for (int r = 0; r < ROUNDS; r++) expected.addAll(List.of("r" + r + "-p1", "r" + r + "-p2", "r" + r + "-p3", "r" + r + "-a"));
-      List<String> made = new ArrayList<>(posted.get("ref"));
+      List<String> made = new ArrayList<>(sink.posted());
       made.addAll(logged("ref"));
       assertThat(made).as("the uninterrupted run makes each call once").containsExactlyInAnyOrderElementsOf(expected);
-      Object refState = state("ref");
-
-      Random rnd = new Random(seed);
-      ExecutorService pool = Executors.newFixedThreadPool(3);
-      List<Future<Trial>> futures = new ArrayList<>();
-      for (int i = 0; i < TRIALS; i++) {
-        String id = "t" + i;
-        int delay = rnd.nextInt(10) == 0 ? 0 : rnd.nextInt(400);
-        futures.add(pool.submit(() -> trial(id, delay)));
-      }
-      int killed = 0, repeated = 0;
-      for (Future<Trial> f : futures) {
-        Trial tr = f.get(5, TimeUnit.MINUTES);
-        if (tr.killed) killed++;
-        List<String> all = new ArrayList<>(tr.posts);
-        all.addAll(tr.lines);
-        assertThat(all).as(tr.id + ": every call happened").containsAll(expected);
-        List<String> twice = all.stream().filter(c -> Collections.frequency(all, c) > 1).distinct().toList();
-        if (!twice.isEmpty()) {
-          repeated++;
-          // only the call in flight at the kill, made by the killed process, may have happened again
-          List<String> before = new ArrayList<>(tr.posts.subList(0, tr.postsBefore));
-          before.addAll(tr.lines.subList(0, tr.linesBefore));
-          String inFlight = before.stream().max((a, b) -> expected.indexOf(a) - expected.indexOf(b)).orElseThrow();
-          assertThat(twice).as(tr.id + ": repeated calls").containsExactly(inFlight);
-          assertThat(Collections.frequency(all, inFlight)).isEqualTo(2);
-        }
-        assertThat(all).as(tr.id + ": no call but the expected ones").hasSize(expected.size() + twice.size());
-        assertThat(state(tr.id)).as(tr.id + ": final state").isEqualTo(refState);
-      }
-      pool.shutdown();
-      double seconds = (System.nanoTime() - t0) / 1e9;
-      System.out.printf("{\"bench\":\"side_effects_once\",\"trials\":%d,\"killed_mid_run\":%d,\"in_flight_call_repeated\":%d,"
-          + "\"calls_per_trial\":%d,\"seconds\":%.1f}%n", TRIALS, killed, repeated, expected.size(), seconds);
-      assertThat(killed).as("most trials were killed mid-run").isGreaterThan(TRIALS / 2);
-    } finally {
-      sink.stop(0);
+      refState = state("ref");
     }
+
+    Random rnd = new Random(seed);
+    ExecutorService pool = Executors.newFixedThreadPool(3);
+    List<Future<Trial>> futures = new ArrayList<>();
+    for (int i = 0; i < TRIALS; i++) {
+      String id = "t" + i;
+      int delay = rnd.nextInt(10) == 0 ? 0 : rnd.nextInt(400);
+      String held = "r" + rnd.nextInt(ROUNDS) + "-p" + (1 + rnd.nextInt(3));
+      futures.add(pool.submit(() -> trial(id, delay, held)));
+    }
+    int atHeld = 0, repeated = 0;
+    for (Future<Trial> f : futures) {
+      Trial tr = f.get(5, TimeUnit.MINUTES);
+      if (tr.atHeld) atHeld++;
+      List<String> all = new ArrayList<>(tr.posts);
+      all.addAll(tr.lines);
+      assertThat(all).as(tr.id + ": every call happened").containsAll(expected);
+      List<String> twice = all.stream().filter(c -> Collections.frequency(all, c) > 1).distinct().toList();
+      if (!twice.isEmpty()) {
+        repeated++;
+        // only the call in flight at the kill, made by the killed process, may have happened again
+        List<String> before = new ArrayList<>(tr.posts.subList(0, tr.postsBefore));
+        before.addAll(tr.lines.subList(0, tr.linesBefore));
+        String inFlight = before.stream().max((a, b) -> expected.indexOf(a) - expected.indexOf(b)).orElseThrow();
+        assertThat(twice).as(tr.id + ": repeated calls").containsExactly(inFlight);
+        assertThat(Collections.frequency(all, inFlight)).isEqualTo(2);
+      }
+      if (tr.atHeld) assertThat(twice).as(tr.id + ": the held call was in flight at the kill, so made again: " + tr).containsExactly(tr.held);
+      assertThat(all).as(tr.id + ": no call but the expected ones").hasSize(expected.size() + twice.size());
+      assertThat(state(tr.id)).as(tr.id + ": final state").isEqualTo(refState);
+    }
+    pool.shutdown();
+    double seconds = (System.nanoTime() - t0) / 1e9;
+    System.out.printf("{\"bench\":\"side_effects_once\",\"trials\":%d,\"killed_mid_run\":%d,\"killed_at_held_call\":%d,"
+        + "\"in_flight_call_repeated\":%d,\"calls_per_trial\":%d,\"seconds\":%.1f}%n", TRIALS, TRIALS, atHeld, repeated,
+        expected.size(), seconds);
   }
 
-  /** One trial's calls, and how many of each the killed process made. */
-  private record Trial(String id, boolean killed, List<String> posts, int postsBefore, List<String> lines, int linesBefore) {}
+  /** One trial's calls, and how many of each the killed process made; whether it was killed with the held call in flight. */
+  private record Trial(String id, String held, boolean atHeld, List<String> posts, int postsBefore, List<String> lines,
+      int linesBefore) {}
 
-  private Trial trial(String id, int delayMillis) throws Exception {
-    Process p = start(null, "run", "effects.yaml", "--thread", id, "--input", "trial=" + id, "--store", store(id));
-    try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-      for (String line; (line = r.readLine()) != null; ) {
-        if (LamProcess.PROGRESS.matcher(line).find()) break; // the run has started its steps
+  private Trial trial(String id, int delayMillis, String held) throws Exception {
+    try (CallSink sink = new CallSink(held)) {
+      Process p = start(null, "run", workflow(id, sink), "--thread", id, "--input", "trial=" + id, "--store", store(id));
+      try {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+        while (sink.posted().isEmpty()) { // the run has started its steps
+          assertThat(p.isAlive()).as(id + " running").isTrue();
+          assertThat(System.nanoTime()).as(id + " made its first call").isLessThan(deadline);
+          Thread.sleep(1);
+        }
+        // a random moment, or sooner with the held call in flight; the run cannot end before it
+        long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(delayMillis);
+        while (System.nanoTime() < until && !sink.holding()) Thread.sleep(1);
+        List<ProcessHandle> shellCalls = Kill.withChildren(p); // asserts it was still running
+        boolean atHeld = sink.holding();
+        sink.release();
+        // every call the dead process made has landed: the shell calls it started have written their
+        // lines, the sink has read every request it had sent
+        Kill.awaitEnd(shellCalls);
+        sink.awaitIdle();
+        int postsBefore = sink.posted().size();
+        int linesBefore = logged(id).size();
+        Lam.Result resumed = Lam.run(dir, "resume", id, "--store", store(id), "-q");
+        assertThat(resumed.code()).as(id + " resumed: " + resumed).isEqualTo(0);
+        return new Trial(id, held, atHeld, sink.posted(), postsBefore, logged(id), linesBefore);
+      } finally {
+        p.destroyForcibly();
       }
-      Thread.sleep(delayMillis);
-      boolean killed = p.isAlive();
-      p.destroyForcibly(); // SIGKILL: no shutdown hooks, no cleanup
-      assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
-      // a request the dead process sent may still be read by the sink, a shell call it started may
-      // still write its line: wait until the trial's calls have been quiet for a while
-      do {
-        Thread.sleep(100);
-      } while (System.nanoTime() - lastPost.getOrDefault(id, 0L) < 400_000_000L);
-      int postsBefore = posted.getOrDefault(id, List.of()).size();
-      int linesBefore = logged(id).size();
-      Lam.Result resumed = Lam.run(dir, "resume", id, "--store", store(id), "-q");
-      assertThat(resumed.code()).as(id + " resumed: " + resumed).isEqualTo(0);
-      return new Trial(id, killed, List.copyOf(posted.getOrDefault(id, List.of())), postsBefore, logged(id), linesBefore);
     }
   }
 
@@ -160,6 +150,13 @@ class SideEffectsOnceIT {
     return st.json().get("state");
   }
 
+  /** The workflow of one trial, posting to its own sink. */
+  private String workflow(String id, CallSink sink) throws Exception {
+    Path file = dir.resolve("effects-" + id + ".yaml");
+    Files.writeString(file, workflow(sink.port()));
+    return file.getFileName().toString();
+  }
+
   private static String workflow(int port) {
     return """
         name: effects
@@ -171,6 +168,7 @@ class SideEffectsOnceIT {
             url: "http://127.0.0.1:%d/call?id={id}"
             allow_hosts: [127.0.0.1]
             allow_private: true
+            timeout: 10m # a held call waits for the kill, however slow the machine
           append:
             type: shell
             command: [awk, "BEGIN { print ARGV[1], ARGV[2] >> \\"calls.log\\"; exit }", "{trial}", "{id}"]
@@ -215,6 +213,7 @@ class SideEffectsOnceIT {
     for (Object a : args) cmd.add(String.valueOf(a));
     ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile());
     pb.redirectError(ProcessBuilder.Redirect.appendTo(dir.resolve("stderr.txt").toFile()));
+    pb.redirectOutput(ProcessBuilder.Redirect.DISCARD);
     pb.environment().remove("LAM_STORE");
     pb.environment().remove("LAM_STORE_KEY");
     return pb.start();

@@ -22,15 +22,17 @@ import org.junit.jupiter.api.io.TempDir;
  * SIGTERM stops a worker gracefully, releasing its runs at once; a third drains the queue. Every
  * run ends with each step applied exactly once.
  *
- * <p>The first {@link #HELD} runs (the ones A takes, the queue being oldest first) are long, so B
- * still holds them, mid-run, when it is stopped: with short runs B could finish everything before
- * the SIGTERM arrived and have nothing left to release.
+ * <p>The first {@link #HELD} runs (the ones A takes, the queue being oldest first) pass a
+ * {@link Gate} at count {@link #GATE_AT} (a tool call reading a FIFO the test holds): A still holds
+ * them when it is killed, and B, which takes them over, still holds them when it is stopped, however
+ * fast the steps are; the test opens the gate right after the SIGTERM, so B ends that step and
+ * releases them. (Long runs instead only made it likely: a faster engine could finish them first.)
  */
 class WorkerProcessIT {
   static final int RUNS = 16;
   static final int HELD = 3;
   static final long STEPS = 600;
-  static final long LONG_STEPS = 5000;
+  static final long GATE_AT = 100;
 
   @TempDir Path dir;
 
@@ -40,12 +42,14 @@ class WorkerProcessIT {
   void killedAndStoppedWorkersHandTheirRunsOnAndEveryStepIsAppliedOnce() throws Exception {
     PgServer pg = PgServer.shared();
     String store = pg.url(pg.newSchema());
+    Path gated = gatedCount();
+    Gate gate = Gate.closed(dir.resolve("gate"));
     for (int i = 0; i < RUNS; i++) {
-      Lam.Result r = Lam.run(dir, "submit", Lam.workflow("count.yaml"), "--thread", "r" + i, "--input", "n=" + steps(i),
-          "--store", store);
+      Path flow = i < HELD ? gated : Lam.workflow("count.yaml");
+      Lam.Result r = Lam.run(dir, "submit", flow, "--thread", "r" + i, "--input", "n=" + STEPS, "--store", store);
       assertThat(r.code()).as(r.toString()).isZero();
     }
-    Process a = worker(store, "A"); // alone at first, so it takes the long runs r0..r2
+    Process a = worker(store, "A"); // alone at first, so it takes the gated runs r0..r2
     await(() -> log("A").split("\ntook r", -1).length > HELD, "worker A took its " + HELD + " runs");
     assertThat(log("A")).contains("\ntook r0\n", "\ntook r1\n", "\ntook r2\n");
     List<Object> held = Lam.run(dir, "runs", "--json", "--store", store).jsonList();
@@ -53,11 +57,11 @@ class WorkerProcessIT {
     assertThat(Lam.run(dir, "runs", "--store", store).out()).containsPattern("(?m)^r\\d+ +count +[0-9a-f]{8} +running +\\d+ +\\S.* A$");
     Process b = worker(store, "B");
 
-    a.destroyForcibly(); // SIGKILL: A's runs keep its name until the lease (2 s) expires
-    assertThat(a.waitFor(10, TimeUnit.SECONDS)).isTrue();
+    Kill.end(Kill.withChildren(a)); // SIGKILL (and A's calls at the gate): its runs keep its name until the lease (2 s) expires
     await(() -> log("B").contains("from A (its lease expired)"), "worker B took over A's runs");
 
     b.destroy(); // SIGTERM: B finishes its current steps and releases its runs
+    gate.open(); // its current steps include the gate's: let them end
     assertThat(b.waitFor(30, TimeUnit.SECONDS)).isTrue();
     String bLog = log("B");
     assertThat(bLog).contains("worker B stopping").contains("worker B stopped\n").doesNotContain("left to their lease");
@@ -73,16 +77,27 @@ class WorkerProcessIT {
     for (int i = 0; i < RUNS; i++) {
       Map<String, Object> st = Lam.run(dir, "state", "r" + i, "--json", "--store", store).json();
       assertThat(st.get("status")).isEqualTo("done");
-      assertThat(((Map<String, Object>) st.get("state")).get("seen")).as("steps of r" + i)
-          .isEqualTo(LongStream.rangeClosed(1, steps(i)).boxed().toList());
+      assertThat(((Map<String, Object>) st.get("state")).get("seen")).as("counts of r" + i)
+          .isEqualTo(LongStream.rangeClosed(1, STEPS).boxed().toList());
       List<Object> history = Lam.run(dir, "history", "r" + i, "--json", "--store", store).jsonList();
+      long steps = i < HELD ? STEPS + 1 : STEPS; // the gate is a step of its own
       assertThat(history.stream().map(h -> (Long) ((Map<String, Object>) h).get("step")).toList())
-          .containsExactlyElementsOf(LongStream.rangeClosed(0, steps(i)).boxed().toList());
+          .containsExactlyElementsOf(LongStream.rangeClosed(0, steps).boxed().toList());
     }
   }
 
-  private static long steps(int run) {
-    return run < HELD ? LONG_STEPS : STEPS;
+  /** count.yaml with a gate (a tool call reading the test's FIFO {@code gate}) after count GATE_AT. */
+  private Path gatedCount() throws IOException {
+    String text = Files.readString(Lam.workflow("count.yaml"))
+        .replace("state:\n", "tools:\n  wait: { type: shell, command: [cat, gate], allow: [cat], root: \".\" }\nstate:\n")
+        .replace("nodes:\n", "nodes:\n  gate: { type: tool, tool: wait }\n")
+        .replace("      - { if: \"state.count < input.n\", to: tick }\n",
+            "      - { if: \"state.count == " + GATE_AT + "\", to: gate }\n      - { if: \"state.count < input.n\", to: tick }\n")
+        .replace("    else: END\n", "    else: END\n  - { from: gate, to: tick }\n");
+    assertThat(text).contains("tool: wait", "== " + GATE_AT, "from: gate");
+    Path file = dir.resolve("count.yaml");
+    Files.writeString(file, text);
+    return file;
   }
 
   private Process worker(String store, String name, String... more) throws IOException {

@@ -68,7 +68,7 @@ class CronPersistenceTest {
 
   /** Waits until this server has {@code n} runs on the thread, then for them to finish. */
   private static void awaitRuns(TestServer s, String thread, int n) {
-    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    long until = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
     List<Map<String, Object>> runs = s.get("/threads/" + thread + "/runs").list();
     while (runs.size() < n || runs.stream().anyMatch(r -> "pending".equals(r.get("status")) || "running".equals(r.get("status")))) {
       assertThat(System.nanoTime()).as("runs of thread " + thread + ": " + runs).isLessThan(until);

@@ -65,7 +65,7 @@ class McpLiveRoutesTest {
         assertThat(properties(c.listTools().tools())).contains("name").doesNotContain("who");
 
         write(dir.resolve("greet.yaml"), flow("name").replace("type: set,", "type: set"));
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        long end = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
         while (s.registry.get("greet").orElseThrow().current() && System.nanoTime() < end) Thread.sleep(20);
         assertThat(s.registry.get("greet").orElseThrow().current()).as("the registry saw the broken edit").isFalse();
         assertThat(properties(c.listTools().tools())).contains("name");
@@ -110,7 +110,7 @@ class McpLiveRoutesTest {
   }
 
   static void await(LinkedBlockingQueue<List<McpSchema.Tool>> changes, Predicate<List<McpSchema.Tool>> test) throws InterruptedException {
-    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    long end = System.nanoTime() + TimeUnit.MINUTES.toNanos(2); // generous: a loaded machine is slow
     while (System.nanoTime() < end) {
       List<McpSchema.Tool> t = changes.poll(100, TimeUnit.MILLISECONDS);
       if (t != null && test.test(t)) return;

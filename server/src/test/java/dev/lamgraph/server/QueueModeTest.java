@@ -32,8 +32,12 @@ class QueueModeTest {
       String t = (String) s.post("/threads", Map.of()).map().get("thread_id");
       Map<String, Object> run = s.post("/threads/" + t + "/runs", Map.of("assistant_id", "counter", "stream_mode",
           List.of("updates", "values"))).map();
-      for (int i = 0; i < 200 && s.store.thread(t).isEmpty(); i++) Thread.sleep(50); // queued by the run's thread
-      Thread.sleep(200);
+      long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(2);
+      while (s.store.thread(t).isEmpty()) { // queued by the run's thread
+        assertThat(System.nanoTime()).as("the run was queued").isLessThan(deadline);
+        Thread.sleep(20);
+      }
+      Thread.sleep(200); // and nobody takes it meanwhile (an absence: only a while can show it)
       assertThat(s.store.thread(t).orElseThrow().owner()).as("nobody runs it before a worker comes").isNull();
       assertThat(s.get("/threads/" + t + "/runs/" + run.get("run_id")).map()).containsEntry("status", "pending");
       try (CheckpointStore ws = Stores.open(url, Map.of(), new Redactor());

@@ -6,6 +6,7 @@ import dev.lamgraph.engine.store.RunStatus;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -65,16 +66,17 @@ class RunRoutesTest {
   void cancelStopsARunAtAStepBoundaryAndTheThreadEndsCancelled() throws Exception {
     try (TestServer s = TestServer.fixtures(dir)) {
       String t = (String) s.post("/threads", Map.of()).map().get("thread_id");
-      Map<String, Object> run = s.post("/threads/" + t + "/runs", Map.of("assistant_id", "slow")).map();
+      // 1,000 counts of 150 ms: still running when cancelled, however slow the machine
+      Map<String, Object> run = s.post("/threads/" + t + "/runs", Map.of("assistant_id", "slow", "input", Map.of("limit", 1000))).map();
       assertThat(run.get("status")).isIn("pending", "running");
-      Thread.sleep(500);
+      awaitCount(s, t, 1);
       TestServer.Reply busy = s.post("/threads/" + t + "/runs", Map.of("assistant_id", "slow"));
       assertThat(busy.status()).isEqualTo(409);
       Map<String, Object> cancelled = s.post("/threads/" + t + "/runs/" + run.get("run_id") + "/cancel?wait=1", null).map();
       assertThat(cancelled).containsEntry("status", "interrupted");
       assertThat(s.store.thread(t).orElseThrow().status()).isEqualTo(RunStatus.CANCELLED);
       long n = ((Number) ((Map<String, Object>) s.get("/threads/" + t + "/state").map().get("values")).get("n")).longValue();
-      assertThat(n).isBetween(1L, 19L);
+      assertThat(n).isBetween(1L, 999L);
     }
   }
 
@@ -141,28 +143,44 @@ class RunRoutesTest {
 
   @Test
   void multitaskEnqueueRunsAfterTheActiveRunAndInterruptContinuesFromWhereItStopped() throws Exception {
+    GateType.workflow(dir, "enqueue");
     try (TestServer s = TestServer.fixtures(dir)) {
       String t = (String) s.post("/threads", Map.of()).map().get("thread_id");
-      Map<String, Object> first = s.post("/threads/" + t + "/runs", Map.of("assistant_id", "slow", "input", Map.of("limit", 3))).map();
-      Map<String, Object> queued = s.post("/threads/" + t + "/runs", Map.of("assistant_id", "slow", "input", Map.of("limit", 5),
+      // the first run waits at its gate, so it is still the thread's active run when the second comes
+      Map<String, Object> first = s.post("/threads/" + t + "/runs", Map.of("assistant_id", "gated", "input", Map.of("limit", 3))).map();
+      Map<String, Object> queued = s.post("/threads/" + t + "/runs", Map.of("assistant_id", "gated", "input", Map.of("limit", 5),
           "multitask_strategy", "enqueue")).map();
       assertThat(queued.get("status")).isEqualTo("pending");
+      GateType.open("enqueue");
       Map<String, Object> end = s.get("/threads/" + t + "/runs/" + queued.get("run_id") + "/join").map();
       assertThat(end).containsEntry("n", 5L);
       assertThat(s.get("/threads/" + t + "/runs/" + first.get("run_id")).map()).containsEntry("status", "success");
 
       String u = (String) s.post("/threads", Map.of()).map().get("thread_id");
-      Map<String, Object> long1 = s.post("/threads/" + u + "/runs", Map.of("assistant_id", "slow", "input", Map.of("limit", 40))).map();
-      Thread.sleep(400);
+      // 1,000 counts of 150 ms: still running when interrupted, after two counts
+      Map<String, Object> long1 = s.post("/threads/" + u + "/runs", Map.of("assistant_id", "slow", "input", Map.of("limit", 1000))).map();
+      awaitCount(s, u, 2);
       Map<String, Object> next = s.post("/threads/" + u + "/runs", Map.of("assistant_id", "slow", "input", Map.of("limit", 2),
           "multitask_strategy", "interrupt")).map();
       Map<String, Object> out = s.get("/threads/" + u + "/runs/" + next.get("run_id") + "/join").map();
       assertThat(s.get("/threads/" + u + "/runs/" + long1.get("run_id")).map()).containsEntry("status", "interrupted");
-      assertThat(((Number) out.get("n")).longValue()).isGreaterThan(1L).isLessThan(40L); // went on from the interrupted state
+      assertThat(((Number) out.get("n")).longValue()).isGreaterThan(2L).isLessThan(1000L); // went on from the interrupted state
       assertThat(s.get("/threads/" + u + "/runs").list()).hasSize(2);
       TestServer.Reply del = s.send("DELETE", "/threads/" + u, null);
       assertThat(del.status()).isEqualTo(204);
       assertThat(s.get("/threads/" + u).status()).isEqualTo(404);
+    }
+  }
+
+  /** Waits (generously) until thread {@code t}'s count {@code n} has reached {@code at least}. */
+  @SuppressWarnings("unchecked")
+  static void awaitCount(TestServer s, String t, long atLeast) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+    for (;;) {
+      Object values = s.get("/threads/" + t + "/state").map().get("values");
+      if (values instanceof Map<?, ?> v && v.get("n") instanceof Number n && n.longValue() >= atLeast) return;
+      assertThat(System.nanoTime()).as("thread " + t + " counted to " + atLeast).isLessThan(deadline);
+      Thread.sleep(20);
     }
   }
 }

@@ -11,16 +11,21 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A local OpenAI-compatible server for the served workflows' models: {@code POST
  * .../chat/completions} answers {@code pieces} joined, as server-sent chunks (one per piece, with
  * a pause between them) when the request asks to stream, else as one JSON answer. It records
- * whether each request streamed and the messages it sent.
+ * whether each request streamed and the messages it sent. {@link #hold} makes each stream wait
+ * after its first piece until {@link #release}, so a test can act while the model is certainly
+ * still answering, however slow the machine.
  */
 final class StreamingLlm implements AutoCloseable {
   private final HttpServer server;
   private volatile List<String> answer;
+  private volatile CountDownLatch held = new CountDownLatch(0);
   final List<Boolean> streamed = new CopyOnWriteArrayList<>();
   /** The {@code messages} of each request, as sent. */
   final List<Object> prompts = new CopyOnWriteArrayList<>();
@@ -49,8 +54,9 @@ final class StreamingLlm implements AutoCloseable {
       x.sendResponseHeaders(200, 0);
       try (OutputStream out = x.getResponseBody()) {
         send(out, chunk(Map.of("role", "assistant", "content", ""), null, null));
-        for (String p : pieces) {
-          send(out, chunk(Map.of("content", p), null, null));
+        for (int i = 0; i < pieces.size(); i++) {
+          send(out, chunk(Map.of("content", pieces.get(i)), null, null));
+          if (i == 0) await(held);
           pause(pauseMs);
         }
         send(out, chunk(Map.of(), "stop", Map.of("prompt_tokens", 7, "completion_tokens", pieces.size(), "total_tokens",
@@ -59,6 +65,24 @@ final class StreamingLlm implements AutoCloseable {
       }
     });
     server.start();
+  }
+
+  /** From now on each stream waits after its first piece until {@link #release}. */
+  void hold() {
+    held = new CountDownLatch(1);
+  }
+
+  /** Lets held streams go on (and later ones through). */
+  void release() {
+    held.countDown();
+  }
+
+  private static void await(CountDownLatch latch) {
+    try {
+      latch.await(5, TimeUnit.MINUTES);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   /** What the model answers from now on (a regenerated answer that differs). */

@@ -72,12 +72,13 @@ class StudioBrowserTest {
     o.setCapability("goog:loggingPrefs", logs);
     ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile()).usingAnyFreePort().build();
     browser = new ChromeDriver(service, o);
-    wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+    wait = new WebDriverWait(browser, Duration.ofSeconds(60)); // generous: a loaded machine is slow
     wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class); // a page redrawn while it is read
   }
 
   @AfterEach
   void stop(org.junit.jupiter.api.TestInfo info) throws IOException {
+    GateType.open("review-rest"); // never left closed for the next test, even when this one failed
     if (browser != null) {
       shot("last-" + info.getTestMethod().map(java.lang.reflect.Method::getName).orElse("test")); // the page as the test left it
       browser.quit();
@@ -98,6 +99,7 @@ class StudioBrowserTest {
 
     browser.findElement(By.id("input-target")).sendKeys("12");
     browser.findElement(By.id("input-topic")).sendKeys("the <b>studio</b>");
+    GateType.close("review-rest"); // the run waits at its first rest until the page has shown it running
     browser.findElement(By.id("start-run")).click();
     wait.until(d -> d.getCurrentUrl().contains("#/thread/"));
     String thread = browser.getCurrentUrl().replaceAll(".*#/thread/", "");
@@ -107,6 +109,7 @@ class StudioBrowserTest {
     wait.until(d -> "running".equals(diagram().getAttribute("data-status")) && !d.findElements(By.cssSelector("#diagram svg g.node.current")).isEmpty());
     long seenAt = Long.parseLong(diagram().getAttribute("data-step"));
     shot("2-running");
+    GateType.open("review-rest");
     wait.until(d -> "approve".equals(diagram().getAttribute("data-paused")));
     assertThat(Long.parseLong(diagram().getAttribute("data-step"))).isGreaterThan(seenAt);
     wait.until(d -> !d.findElements(By.cssSelector("#diagram svg g.node.paused")).isEmpty());

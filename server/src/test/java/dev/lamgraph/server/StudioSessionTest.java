@@ -57,7 +57,7 @@ class StudioSessionTest {
   }
 
   HttpResponse<String> send(TestServer s, String method, String path, String body, String... headers) {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(s.server.url() + path)).timeout(Duration.ofSeconds(20))
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(s.server.url() + path)).timeout(Duration.ofSeconds(60))
         .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
         .header("Content-Type", "application/json");
     if (headers.length > 0) b.headers(headers);

@@ -188,7 +188,7 @@ class ThreadHistoryTest {
       String t = (String) s.post("/threads", Map.of()).map().get("thread_id");
       HttpRequest req = HttpRequest.newBuilder(URI.create(s.server.url() + "/threads/" + t + "/runs/stream"))
           .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(dev.lamgraph.engine.util.Json.write(
-              Map.of("assistant_id", "slow", "input", Map.of("limit", 40), "stream_mode", List.of("values"), "on_disconnect", "cancel"))))
+              Map.of("assistant_id", "slow", "input", Map.of("limit", 1000), "stream_mode", List.of("values"), "on_disconnect", "cancel"))))
           .build();
       HttpResponse<InputStream> r = s.http.send(req, HttpResponse.BodyHandlers.ofInputStream());
       try (InputStream in = r.body()) {
@@ -198,7 +198,7 @@ class ThreadHistoryTest {
       Map<String, Object> run = waitEnded(s, t);
       assertThat(run).containsEntry("status", "interrupted");
       long n = ((Number) ((Map<String, Object>) s.get("/threads/" + t + "/state").map().get("values")).get("n")).longValue();
-      assertThat(n).isLessThan(40);
+      assertThat(n).isLessThan(1000); // 1,000 counts of 150 ms: cancelled long before its end, however slow the machine
 
       // without it (LangGraph's default, continue) the run goes on to its end
       String t2 = (String) s.post("/threads", Map.of()).map().get("thread_id");
@@ -211,7 +211,7 @@ class ThreadHistoryTest {
   }
 
   private static Map<String, Object> waitEnded(TestServer s, String thread) throws InterruptedException {
-    long end = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    long end = System.nanoTime() + Duration.ofMinutes(2).toNanos();
     while (true) {
       Map<String, Object> run = s.get("/threads/" + thread + "/runs").list().get(0);
       if (!List.of("running", "pending").contains(run.get("status")) || System.nanoTime() > end) return run;

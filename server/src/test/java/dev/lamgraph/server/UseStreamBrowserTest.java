@@ -67,12 +67,13 @@ class UseStreamBrowserTest {
     server = new TestServer(dir, ServerOptions.defaults().withCors(List.of(page.origin())), "memory:",
         Map.of("LLM_URL", llm.url(), "SLOW_LLM_URL", slowLlm.url(), "LLM_KEY", "sk-chat-ui-0123456789"));
     browser = ChatUiPage.chromium();
-    wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+    wait = new WebDriverWait(browser, Duration.ofSeconds(60)); // generous: a loaded machine is slow
     wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
   }
 
   @AfterEach
   void stop(TestInfo info) throws IOException {
+    if (slowLlm != null) slowLlm.release(); // never leave a stream held, even when the test failed
     if (browser != null) {
       shot("last-" + info.getTestMethod().map(java.lang.reflect.Method::getName).orElse("test"));
       browser.quit();
@@ -231,10 +232,12 @@ class UseStreamBrowserTest {
   @Test
   void stopCancelsTheRunWhenTheStreamIsNotResumable() throws Exception {
     browser.get(page.url(server.server.url(), "slow-talk", null) + "&resumable=0");
+    slowLlm.hold(); // the model waits after its first piece: the run is certainly mid-answer when stopped
     say("take your time");
     wait.until(d -> aiTextsSeen().size() >= 1 && loading());
     browser.findElement(By.id("stop")).click();
     wait.until(d -> !loading());
+    slowLlm.release(); // the server sees the stream gone at its next write, long before the answer ends
     String thread = app().getAttribute("data-thread");
     TestServer.Reply runs = waitForRun(thread);
     assertThat(runs.list().get(0)).containsEntry("status", "interrupted"); // cancelled at the step boundary: 'after' never ran
@@ -248,10 +251,12 @@ class UseStreamBrowserTest {
   @Test
   void stopOnAResumableStreamLeavesTheRunGoingAsAgentChatUiDoes() throws Exception {
     browser.get(page.url(server.server.url(), "slow-talk", null)); // streamResumable: true, as agent-chat-ui submits
+    slowLlm.hold(); // the model waits after its first piece: the run is certainly mid-answer when stopped
     say("keep going");
     wait.until(d -> aiTextsSeen().size() >= 1 && loading());
     browser.findElement(By.id("stop")).click();
     wait.until(d -> !loading());
+    slowLlm.release();
     String thread = app().getAttribute("data-thread");
     assertThat(waitForRun(thread).list().get(0)).containsEntry("status", "success");
     browser.navigate().refresh();
@@ -261,7 +266,7 @@ class UseStreamBrowserTest {
   }
 
   private TestServer.Reply waitForRun(String thread) throws InterruptedException {
-    long end = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    long end = System.nanoTime() + Duration.ofMinutes(2).toNanos();
     while (true) {
       TestServer.Reply r = server.get("/threads/" + thread + "/runs");
       Object status = r.list().isEmpty() ? null : r.list().get(0).get("status");

@@ -64,7 +64,7 @@ class WebhookTest {
       Map<String, Object> done = s.post("/threads/" + t + "/runs/wait", Map.of("assistant_id", "counter",
           "input", Map.of("attempts", 98), "webhook", rx.url("/hook?x=1"))).map();
       assertThat(done).containsEntry("attempts", 100L);
-      WebhookReceiver.Hit hit = rx.next(10);
+      WebhookReceiver.Hit hit = rx.next(60);
       assertThat(hit).isNotNull();
       assertThat(hit.path()).isEqualTo("/hook");
       Map<String, Object> body = hit.json();
@@ -83,14 +83,14 @@ class WebhookTest {
   void aFailedRunCarriesItsErrorAndAPausedRunIsPostedToo() throws Exception {
     try (WebhookReceiver rx = new WebhookReceiver(); TestServer s = server(rx, true)) {
       s.post("/runs/wait", Map.of("assistant_id", "broken", "webhook", rx.url("/hook")));
-      Map<String, Object> failed = rx.next(10).json();
+      Map<String, Object> failed = rx.next(60).json();
       assertThat(failed).containsEntry("status", "error");
       assertThat((String) failed.get("error")).isNotBlank();
       assertThat(failed.get("values")).isInstanceOf(Map.class);
 
       String t = (String) s.post("/threads", Map.of()).map().get("thread_id");
       s.post("/threads/" + t + "/runs/wait", Map.of("assistant_id", "human-approval", "webhook", rx.url("/hook")));
-      Map<String, Object> paused = rx.next(10).json();
+      Map<String, Object> paused = rx.next(60).json();
       assertThat(paused).containsEntry("thread_id", t).doesNotContainKey("error");
       assertThat(s.get("/threads/" + t).map()).containsEntry("status", "interrupted");
       assertThat((Map<String, Object>) paused.get("values")).doesNotContainKey("__interrupt__");
@@ -102,7 +102,7 @@ class WebhookTest {
     try (WebhookReceiver rx = new WebhookReceiver(); TestServer s = server(rx, true)) {
       s.server.context().redactor().addSecret("hunter2-very-secret");
       s.post("/runs/wait", Map.of("assistant_id", "secret", "input", Map.of("key", "hunter2-very-secret"), "webhook", rx.url("/hook")));
-      WebhookReceiver.Hit hit = rx.next(10);
+      WebhookReceiver.Hit hit = rx.next(60);
       assertThat(hit.body()).doesNotContain("hunter2-very-secret").contains("key is ***");
     }
   }
@@ -111,7 +111,7 @@ class WebhookTest {
   void aReceiverFailingTwiceGetsTheThirdTry() throws Exception {
     try (WebhookReceiver rx = new WebhookReceiver(500, 500); TestServer s = server(rx, true)) {
       s.post("/runs/wait", Map.of("assistant_id", "secret", "input", Map.of("key", "k"), "webhook", rx.url("/hook")));
-      assertThat(rx.next(10).body()).isEqualTo(rx.next(10).body()).isEqualTo(rx.next(10).body());
+      assertThat(rx.next(60).body()).isEqualTo(rx.next(60).body()).isEqualTo(rx.next(60).body());
       assertThat(rx.next(3)).as("no fourth try after the 200").isNull();
     }
   }
@@ -159,8 +159,8 @@ class WebhookTest {
   void aRedirectIsNotFollowed() throws Exception {
     try (WebhookReceiver rx = new WebhookReceiver(); TestServer s = server(rx, true)) {
       s.post("/runs/wait", Map.of("assistant_id", "secret", "input", Map.of("key", "k"), "webhook", rx.url("/moved")));
-      assertThat(rx.next(10).path()).isEqualTo("/moved");
-      assertThat(rx.next(10).path()).as("the failed delivery is tried again, at the same URL").isEqualTo("/moved");
+      assertThat(rx.next(60).path()).isEqualTo("/moved");
+      assertThat(rx.next(60).path()).as("the failed delivery is tried again, at the same URL").isEqualTo("/moved");
       assertThat(rx.hits.stream().map(WebhookReceiver.Hit::path)).doesNotContain("/hook");
     }
   }
@@ -174,7 +174,7 @@ class WebhookTest {
       for (String at : List.of("2026-03-02T10:05:00Z", "2026-03-02T10:10:00Z")) {
         List<ServerRun> fired = CronRoutesTest.tick(s, Instant.parse(at));
         CronRoutesTest.finished(fired.get(0));
-        Map<String, Object> body = rx.next(10).json();
+        Map<String, Object> body = rx.next(60).json();
         assertThat(body).containsEntry("run_id", fired.get(0).runId()).containsEntry("status", "success");
         assertThat((Map<String, Object>) body.get("metadata")).containsEntry("cron_id", cron.get("cron_id"));
       }

@@ -203,10 +203,10 @@ class NodePolicyTest {
   @Test
   void theRunsDeadlineStopsTheCallAndIsNeverRetried() throws Exception {
     AtomicInteger calls = new AtomicInteger();
-    RunDeadline deadline = RunDeadline.after(Duration.ofMillis(100));
+    RunDeadline deadline = RunDeadline.after(Duration.ofSeconds(1)); // time enough for the first call to start
     NodeOutcome o = call(ctx -> {
       calls.incrementAndGet();
-      Thread.sleep(5_000);
+      Thread.sleep(60_000);
       return new NodeOutcome.Ok(ctx.nodeName(), NodeResult.empty(), 0);
     }, "retried", deadline, null);
     assertThat(o).isEqualTo(new NodeOutcome.Failed("retried", NodePolicy.RUN_TIMEOUT, deadline.message("retried"), 1));

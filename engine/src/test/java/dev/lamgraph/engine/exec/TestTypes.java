@@ -205,7 +205,7 @@ public final class TestTypes {
       int parties = (int) number(spec, "parties", 2);
       CyclicBarrier b = BARRIERS.computeIfAbsent(c.threadId() + "@" + c.step(), k -> new CyclicBarrier(parties));
       try {
-        b.await(10, TimeUnit.SECONDS);
+        b.await(60, TimeUnit.SECONDS); // generous: a loaded machine may start the other node late
       } catch (TimeoutException e) {
         throw new NodeFailure("error", "only " + b.getNumberWaiting() + " of " + parties + " nodes met: not concurrent");
       }

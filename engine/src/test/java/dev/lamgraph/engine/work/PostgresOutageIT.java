@@ -16,7 +16,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -49,25 +49,16 @@ class PostgresOutageIT {
     CompiledGraph graph = NapType.chaosLoop();
     String url = url();
     try (PostgresStore store = PostgresStore.open(url, Map.of())) {
-      CountDownLatch atStep10 = new CountDownLatch(1);
+      // the server goes down right after step 10 commits, before step 11 can: the run meets the
+      // outage mid-way however fast it steps (the listener runs on the run's thread)
       RunListener l = new RunListener() {
         @Override
         public void stepCommitted(long step, List<String> next, long checkpointBytes) {
-          if (step == 10) atStep10.countDown();
+          if (step == 10) stopServer();
         }
       };
       try (Runs runs = new Runs(store, RunOptions.defaults().withListener(l))) {
-        Thread stopper = new Thread(() -> {
-          try {
-            atStep10.await();
-            pg.stop();
-          } catch (Exception e) {
-            throw new IllegalStateException(e);
-          }
-        });
-        stopper.start();
         Throwable t = catchThrowable(() -> runs.start(graph, "outage", Map.of("n", 60L, "nap_ms", 20L)));
-        stopper.join();
         assertThat(t).isInstanceOf(StoreException.class);
         assertThat(((StoreException) t).reason()).isEqualTo(StoreException.Reason.UNAVAILABLE);
         assertThat(t.getMessage()).startsWith("cannot reach PostgreSQL at 127.0.0.1:" + pg.port() + " while ")
@@ -80,10 +71,18 @@ class PostgresOutageIT {
     try (PostgresStore store = PostgresStore.open(url, Map.of()); Runs runs = new Runs(store, RunOptions.defaults())) {
       var t1 = store.thread("outage").orElseThrow();
       assertThat(t1.status()).isEqualTo(RunStatus.RUNNING);
-      assertThat(t1.step()).isBetween(10L, 59L);
+      assertThat(t1.step()).as("the last step committed before the outage").isEqualTo(10L);
       RunResult r = runs.resume(graph, "outage", Map.of());
       assertThat(r.status()).isEqualTo(RunStatus.DONE);
       RunChecks.appliedExactlyOnce(store, "outage", 60);
+    }
+  }
+
+  private static void stopServer() {
+    try {
+      pg.stop();
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
     }
   }
 
@@ -105,19 +104,31 @@ class PostgresOutageIT {
         for (int i = 0; i < 8; i++) ids.add(runs.submit(graph, "w" + i, Map.of("n", 50L, "nap_ms", 20L)));
       }
       AtomicInteger storeErrors = new AtomicInteger();
+      // the server goes down once the first run has committed step 10 (mid-run, whatever the speed)
+      AtomicBoolean down = new AtomicBoolean();
+      RunListener outage = new RunListener() {
+        @Override
+        public void stepCommitted(long step, List<String> next, long checkpointBytes) {
+          if (step == 10 && down.compareAndSet(false, true)) stopServer();
+        }
+      };
       Worker w = Worker.start(store, WorkerOptions.defaults().withConcurrency(4).withLease(Duration.ofSeconds(2))
-          .withPoll(Duration.ofMillis(100)).withCompiler(NapType.compiler()).withListener(new WorkerListener() {
+          .withPoll(Duration.ofMillis(100)).withCompiler(NapType.compiler()).withRun(RunOptions.defaults().withListener(outage))
+          .withListener(new WorkerListener() {
             @Override
             public void storeError(String message) {
               storeErrors.incrementAndGet();
             }
           }));
       try {
-        Thread.sleep(700);
-        pg.stop();
-        Thread.sleep(3000);
+        long noticed = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        while (storeErrors.get() == 0) { // down, and the worker has run into it
+          assertThat(System.nanoTime()).as("the worker noticed the outage").isLessThan(noticed);
+          Thread.sleep(20);
+        }
+        Thread.sleep(3000); // the outage lasts a few seconds more (its length, not a synchronisation)
         pg.restart();
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
         while (!idle(store) && System.nanoTime() < deadline) Thread.sleep(100);
       } finally {
         w.shutdown(Duration.ofSeconds(10));

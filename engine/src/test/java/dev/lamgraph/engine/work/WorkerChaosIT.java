@@ -20,9 +20,10 @@ import org.junit.jupiter.api.Test;
 /**
  * The chaos test of issue 6: 3 worker processes share a PostgreSQL store; 200 submitted runs of a
  * loop that records every step it applies; one worker at a time is killed with SIGKILL at random
- * moments, several times, and restarted. At the end every run is done and applied each of its
- * steps exactly once (no gap, no duplicate), and a SIGTERM stops every worker cleanly. The
- * workers' logs stay in {@code target/chaos-logs/}.
+ * moments while it holds runs (stopped first, then killed only if the store says it holds some),
+ * several times, and restarted. At the end every run is done and applied each of its steps exactly
+ * once (no gap, no duplicate), and a SIGTERM stops every worker cleanly. The workers' logs stay in
+ * {@code target/chaos-logs/}.
  */
 class WorkerChaosIT {
   private static final int RUNS = 200, WORKERS = 3, CONCURRENCY = 4, KILLS = 6;
@@ -56,8 +57,14 @@ class WorkerChaosIT {
       while (kills < KILLS && !allDone(store, ids)) {
         Thread.sleep(500 + random.nextInt(1500));
         int victim = random.nextInt(WORKERS);
-        if (!Files.readString(logs.resolve("worker-" + logOf[victim] + ".log")).contains("took")) {
-          continue; // still starting: kill a worker that holds runs
+        String name = readyName(logOf[victim]);
+        if (name == null) continue; // still starting
+        // stopped, it can neither take nor release runs: kill it only if it holds some now, so that
+        // every kill leaves runs to take over, however fast the runs end
+        signal(workers[victim], "STOP");
+        if (store.leases().values().stream().noneMatch(l -> name.equals(l.owner()))) {
+          signal(workers[victim], "CONT");
+          continue;
         }
         workers[victim].destroyForcibly(); // SIGKILL: no shutdown hook, no release
         assertThat(workers[victim].waitFor(10, TimeUnit.SECONDS)).isTrue();
@@ -87,6 +94,38 @@ class WorkerChaosIT {
   /** No submitted run is still running (cheap to ask; the checks at the end look at each run). */
   private static boolean allDone(PostgresStore store, List<String> ids) {
     return store.leases().isEmpty();
+  }
+
+  /** The name worker log {@code i} says it runs as, or null before it is ready. */
+  private String readyName(int i) throws Exception {
+    return Files.readString(logs.resolve("worker-" + i + ".log")).lines().filter(l -> l.startsWith("ready "))
+        .map(l -> l.substring("ready ".length()).strip()).findFirst().orElse(null);
+  }
+
+  /** Sends {@code signal} to {@code p} and, for STOP, waits until every thread of it has stopped. */
+  private static void signal(Process p, String signal) throws Exception {
+    Process kill = new ProcessBuilder("kill", "-" + signal, String.valueOf(p.pid())).inheritIO().start();
+    assertThat(kill.waitFor(1, TimeUnit.MINUTES)).isTrue();
+    assertThat(kill.exitValue()).as("kill -" + signal).isZero();
+    if (!signal.equals("STOP")) return;
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+    for (;;) {
+      boolean stopped = true;
+      try (var tasks = Files.list(Path.of("/proc", String.valueOf(p.pid()), "task"))) {
+        for (Path t : tasks.toList()) {
+          String stat;
+          try {
+            stat = Files.readString(t.resolve("stat"));
+          } catch (java.io.IOException gone) {
+            continue;
+          }
+          if ("TtZX".indexOf(stat.charAt(stat.lastIndexOf(')') + 2)) < 0) stopped = false;
+        }
+      }
+      if (stopped) return;
+      assertThat(System.nanoTime()).as("worker " + p.pid() + " stopped").isLessThan(deadline);
+      Thread.sleep(5);
+    }
   }
 
   private Process spawn() throws Exception {

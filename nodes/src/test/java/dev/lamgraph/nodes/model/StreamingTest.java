@@ -122,12 +122,12 @@ class StreamingTest {
 
   @Test
   void aStreamThatGoesQuietForTheModelsTimeoutFailsWithKindTimeout() throws Exception {
-    server.sseAfter(MockLlm.openAiStream(1, 1, "late"), 3000);
+    server.sseAfter(MockLlm.openAiStream(1, 1, "late"), 20_000);
     Heard heard = new Heard();
     long t0 = System.nanoTime();
     RunResult r = run(oneNode(OpenAiWireTest.models(", timeout: 300ms, max_retries: 0"), "string", NODE), heard);
     assertThat(r.status()).isEqualTo(RunStatus.FAILED);
-    assertThat((System.nanoTime() - t0) / 1_000_000).isLessThan(2500);
+    assertThat((System.nanoTime() - t0) / 1_000_000).isLessThan(15_000); // the timeout, not the stream's 20 s
     assertThat(h.events(r, "model_call")).singleElement().satisfies(e -> assertThat(e.data()).containsEntry("error_kind", "timeout"));
     assertThat(heard.log).isEmpty();
   }

@@ -54,9 +54,9 @@ public final class MockLlm implements AutoCloseable {
     return this;
   }
 
-  /** The next request the server received (fails after 5 s). */
+  /** The next request the server received (fails after 60 s). */
   public Sent take() throws InterruptedException {
-    RecordedRequest r = server.takeRequest(5, TimeUnit.SECONDS);
+    RecordedRequest r = server.takeRequest(60, TimeUnit.SECONDS);
     if (r == null) throw new AssertionError("the server received no request");
     return new Sent(r.getUrl().encodedPath(), r.getHeaders().toMultimap(), r.getBody() == null ? "" : r.getBody().utf8());
   }

@@ -3,12 +3,15 @@ package dev.lamgraph.nodes.tool.connector;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -33,21 +36,29 @@ interface SwapAttacker {
     Path stop = work.resolve("stop");
     Files.deleteIfExists(stop);
     Process p;
+    BufferedReader out = null;
     try {
       p = new ProcessBuilder("python3", script.toString(), x.toString(), y.toString(), stop.toString())
           .redirectErrorStream(true).start();
-      Thread.sleep(200); // let the interpreter start swapping
+      // it says "ready" once it has swapped (the race is on, however slow the machine), else why it cannot
+      out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+      if (!"ready".equals(out.readLine())) {
+        p.waitFor(30, TimeUnit.SECONDS);
+        p = null;
+      }
     } catch (IOException noPython) {
       p = null;
     }
-    if (p == null || !p.isAlive()) { // no python3, or no renameat2 (old kernel or libc)
+    if (p == null) { // no python3, or no renameat2 (old kernel or libc)
       assumeTrue(Files.isDirectory(x, LinkOption.NOFOLLOW_LINKS) && Files.isSymbolicLink(y),
           "python3 with renameat2 is needed for this attack");
       RenameLoop loop = new RenameLoop(x, y);
       loop.start();
+      assertThat(loop.swapping.await(1, TimeUnit.MINUTES)).as("the rename loop swaps").isTrue();
       return loop;
     }
     Process proc = p;
+    BufferedReader lines = out;
     return new SwapAttacker() {
       long swaps;
 
@@ -55,9 +66,9 @@ interface SwapAttacker {
       public void halt() throws Exception {
         Files.createFile(stop);
         if (!proc.waitFor(30, TimeUnit.SECONDS)) proc.destroyForcibly();
-        String out = new String(proc.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-        assertThat(out).as("exchange attacker output").matches("[0-9]+");
-        swaps = Long.parseLong(out);
+        String rest = lines.lines().collect(java.util.stream.Collectors.joining("\n")).strip();
+        assertThat(rest).as("exchange attacker output").matches("[0-9]+");
+        swaps = Long.parseLong(rest);
       }
 
       @Override
@@ -73,6 +84,7 @@ interface SwapAttacker {
     private final Path link;
     private volatile boolean stop;
     private volatile long swaps;
+    final CountDownLatch swapping = new CountDownLatch(1);
 
     RenameLoop(Path dir, Path link) {
       this.dir = dir;
@@ -89,6 +101,7 @@ interface SwapAttacker {
         move(dir, link);
         move(real, dir);
         swaps += 2;
+        swapping.countDown();
       }
     }
 
