@@ -274,6 +274,11 @@ public final class RunManager implements AutoCloseable {
     finished.keep(n);
   }
 
+  /** How many finished runs stay in memory: also the bound on finished A2A tasks. */
+  public int keptFinished() {
+    return finished.keep();
+  }
+
   /**
    * Cancels a run: a running one stops at its next step boundary and its thread ends as cancelled;
    * a queued one is dropped; a finished one whose thread is paused ends that thread as cancelled.
