@@ -226,6 +226,25 @@ class A2aRoutesTest {
     }
   }
 
+  @Test
+  void aTaskWaitingForInputStaysPastTheBound() {
+    try (TestServer s = TestServer.fixtures(dir)) {
+      s.server.context().runs().keepFinished(2);
+      Map<String, Object> paused = result(s.post("/a2a/human-approval", send(message(List.of(data(Map.of())), Map.of()))));
+      assertThat(status(paused)).isEqualTo("input-required");
+      for (int i = 0; i < 4; i++) {
+        assertThat(status(result(s.post("/a2a/counter", send(message(List.of(data(Map.of("attempts", 99))), Map.of()))))))
+            .isEqualTo("completed");
+      }
+      assertThat(status(result(s.post("/a2a/human-approval", rpc("tasks/get", Map.of("id", paused.get("id")))))))
+          .isEqualTo("input-required");
+      Map<String, Object> done = result(s.post("/a2a/human-approval", send(message(List.of(data(Map.of("approved", true))),
+          Map.of("taskId", paused.get("id"))))));
+      assertThat(status(done)).isEqualTo("completed");
+      assertThat(done.get("id")).isEqualTo(paused.get("id"));
+    }
+  }
+
   @SuppressWarnings("unchecked")
   static Map<String, Object> result(TestServer.Reply r) {
     assertThat(r.status()).as(r.body()).isEqualTo(200);

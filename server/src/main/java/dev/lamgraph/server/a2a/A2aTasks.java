@@ -22,7 +22,7 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>Each task holds its run (all its events), so finished tasks are bounded as finished runs are
  * ({@link dev.lamgraph.server.runs.RunManager#keptFinished}, 1,000 by default): past that the
- * task whose run finished first leaves, and its id answers TaskNotFound (its context is still a
+ * task whose run finished first leaves (unless it waits for input), and its id answers TaskNotFound (its context is still a
  * thread; so does a task of an earlier server process). A task that is running again (an answered {@code input-required} one) is not dropped.
  */
 final class A2aTasks {
@@ -92,11 +92,20 @@ final class A2aTasks {
       finished.keep(ctx.runs().keptFinished());
       for (String id : finished.add(task.id)) {
         A2aTask old = byId.get(id);
-        if (old != null && byId.computeIfPresent(id, (k, t) -> t.run().finished() ? null : t) == null) {
+        if (old != null && byId.computeIfPresent(id, (k, t) -> leaves(t) ? null : t) == null) {
           lastOfContext.remove(old.contextId, id);
         }
       }
     });
+  }
+
+  /**
+   * Whether a task past the bound leaves memory: its run finished and it does not wait for an
+   * answer. A task in {@code input-required} stays (a client answers it by its id, however many
+   * tasks finished since); answered, its next run is watched and bounded again.
+   */
+  private boolean leaves(A2aTask t) {
+    return t.run().finished() && t.paused(ctx) == null;
   }
 
   private Object questionSchema(A2aTask task) {
