@@ -29,7 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A real {@code lam serve} process streaming a long run is killed with SIGKILL mid-run; a new
  * {@code lam serve} on the same SQLite store finds the run by its id, resumes it, and a rejoin with
- * the last {@code Last-Event-ID} the client saw gets every later step once, to the end.
+ * the last {@code Last-Event-ID} the client saw gets every later step once, to the end; the run's
+ * {@code webhook} (kept in the store) is posted once, by the new server, when the run ends.
  *
  * <p>The counting loop passes a {@link Gate} after {@link #GATE_AT} counts (a tool call reading a
  * FIFO the test holds), so the run is certainly still going when the server is killed or stopped,
@@ -51,14 +52,25 @@ class ServeKillIT {
   void aKilledServerIsRejoinedOnANewOneAndTheRunEnds() throws Exception {
     Path graphs = countWorkflow();
     String store = "sqlite:" + dir.resolve("lam.db");
+    java.util.concurrent.BlockingQueue<String> hooks = new java.util.concurrent.LinkedBlockingQueue<>();
+    com.sun.net.httpserver.HttpServer receiver = com.sun.net.httpserver.HttpServer.create(
+        new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+    receiver.createContext("/hook", x -> {
+      hooks.add(new String(x.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+      x.sendResponseHeaders(200, -1);
+      x.close();
+    });
+    receiver.start();
+    String allow = "127.0.0.1:" + receiver.getAddress().getPort();
+    String hook = "http://" + allow + "/hook";
 
     Gate gate = Gate.closed(graphs.resolve("gate"));
-    Process first = serve(store);
+    Process first = serve(store, "--webhook-allow", allow, "--webhook-allow-private");
     String url = url(first);
     String thread = (String) Json.readMap(post(url + "/threads", "{}")).get("thread_id");
     HttpResponse<java.util.stream.Stream<String>> stream = http.send(HttpRequest.newBuilder(URI.create(url + "/threads/" + thread
-        + "/runs/stream")).POST(HttpRequest.BodyPublishers.ofString("{\"assistant_id\":\"count\",\"stream_mode\":[\"updates\"]}"))
-        .header("Content-Type", "application/json").build(), HttpResponse.BodyHandlers.ofLines());
+        + "/runs/stream")).POST(HttpRequest.BodyPublishers.ofString("{\"assistant_id\":\"count\",\"stream_mode\":[\"updates\"],"
+        + "\"webhook\":\"" + hook + "\"}")).header("Content-Type", "application/json").build(), HttpResponse.BodyHandlers.ofLines());
     Iterator<String> lines = stream.body().iterator();
     List<Event> seen = read(lines, 300);
     Map<String, Object> meta = (Map<String, Object>) Json.read(seen.get(0).data());
@@ -70,7 +82,7 @@ class ServeKillIT {
     String last = updates.get(updates.size() - 1).id();
     assertThat(last).isNotNull();
 
-    Process second = serve(store);
+    Process second = serve(store, "--webhook-allow", allow, "--webhook-allow-private");
     try {
       String url2 = url(second);
       HttpResponse<java.util.stream.Stream<String>> rejoin = http.send(HttpRequest.newBuilder(URI.create(url2 + "/threads/" + thread
@@ -98,9 +110,14 @@ class ServeKillIT {
       assertThat(((Map<String, Object>) t.get("values")).get("attempts")).isEqualTo((long) ITERATIONS);
       Map<String, Object> run = Json.readMap(get(url2 + "/threads/" + thread + "/runs/" + runId));
       assertThat(run).containsEntry("status", "success");
+      Map<String, Object> posted = Json.readMap(hooks.poll(30, TimeUnit.SECONDS));
+      assertThat(posted).containsEntry("run_id", runId).containsEntry("status", "success");
+      assertThat(((Map<String, Object>) posted.get("values")).get("attempts")).isEqualTo((long) ITERATIONS);
+      assertThat(hooks.poll(2, TimeUnit.SECONDS)).as("posted once").isNull();
     } finally {
       second.destroy();
       second.waitFor(30, TimeUnit.SECONDS);
+      receiver.stop(0);
     }
     Lam.Result runs = Lam.run(dir, "runs", "--store", store, "--json");
     assertThat(runs.out()).contains(thread).contains("\"done\"");
@@ -204,11 +221,12 @@ class ServeKillIT {
     throw new AssertionError("lam serve printed no URL");
   }
 
-  private Process serve(String store) throws IOException {
+  private Process serve(String store, String... more) throws IOException {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.addAll(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", classpath(), "dev.lamgraph.cli.Main",
         "serve", "graphs", "--port", "0", "--store", store));
+    cmd.addAll(List.of(more));
     ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile());
     pb.redirectError(ProcessBuilder.Redirect.appendTo(dir.resolve("stderr.txt").toFile()));
     pb.environment().remove("LAM_STORE");

@@ -197,6 +197,54 @@ class A2aRoutesTest {
     }
   }
 
+  @Test
+  void finishedTasksLeaveMemoryPastTheBoundOldestFirst() {
+    try (TestServer s = TestServer.fixtures(dir)) {
+      s.server.context().runs().keepFinished(3);
+      List<String> ids = new java.util.ArrayList<>();
+      for (int i = 0; i < 6; i++) {
+        Map<String, Object> task = result(s.post("/a2a/counter", send(message(List.of(data(Map.of("attempts", 99))), Map.of()))));
+        assertThat(status(task)).isEqualTo("completed");
+        ids.add((String) task.get("id"));
+      }
+      // each task held its run (all its events) for the server's life
+      for (String gone : ids.subList(0, 2)) {
+        assertThat(error(s.post("/a2a/counter", rpc("tasks/get", Map.of("id", gone))))).containsEntry("code", -32001L)
+            .extractingByKey("message").asString().isEqualTo("task '" + gone + "' not found (the server keeps the last 3 finished tasks in memory)");
+        assertThat(error(s.post("/a2a/counter", send(message(List.of(data(Map.of())), Map.of("taskId", gone))))))
+            .containsEntry("code", -32001L);
+      }
+      for (String kept : ids.subList(3, 6)) {
+        assertThat(status(result(s.post("/a2a/counter", rpc("tasks/get", Map.of("id", kept)))))).isEqualTo("completed");
+      }
+      assertThat(s.server.context().runs().held()).isLessThanOrEqualTo(3);
+      // a run of the LangGraph API is still a task by its run id (and bounded the same way)
+      String t = (String) s.post("/threads", Map.of()).map().get("thread_id");
+      String run = (String) s.post("/threads/" + t + "/runs", Map.of("assistant_id", "counter", "input", Map.of("attempts", 99))).map().get("run_id");
+      s.get("/threads/" + t + "/runs/" + run + "/join");
+      assertThat(status(result(s.post("/a2a/counter", rpc("tasks/get", Map.of("id", run)))))).isEqualTo("completed");
+    }
+  }
+
+  @Test
+  void aTaskWaitingForInputStaysPastTheBound() {
+    try (TestServer s = TestServer.fixtures(dir)) {
+      s.server.context().runs().keepFinished(2);
+      Map<String, Object> paused = result(s.post("/a2a/human-approval", send(message(List.of(data(Map.of())), Map.of()))));
+      assertThat(status(paused)).isEqualTo("input-required");
+      for (int i = 0; i < 4; i++) {
+        assertThat(status(result(s.post("/a2a/counter", send(message(List.of(data(Map.of("attempts", 99))), Map.of()))))))
+            .isEqualTo("completed");
+      }
+      assertThat(status(result(s.post("/a2a/human-approval", rpc("tasks/get", Map.of("id", paused.get("id")))))))
+          .isEqualTo("input-required");
+      Map<String, Object> done = result(s.post("/a2a/human-approval", send(message(List.of(data(Map.of("approved", true))),
+          Map.of("taskId", paused.get("id"))))));
+      assertThat(status(done)).isEqualTo("completed");
+      assertThat(done.get("id")).isEqualTo(paused.get("id"));
+    }
+  }
+
   @SuppressWarnings("unchecked")
   static Map<String, Object> result(TestServer.Reply r) {
     assertThat(r.status()).as(r.body()).isEqualTo(200);

@@ -60,4 +60,26 @@ class AssistantRoutesTest {
       assertThat(bad.body()).doesNotContain("at dev.lamgraph").doesNotContain("Exception");
     }
   }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void subgraphsAreListedByNamespaceWithTheirSchemas() {
+    SubgraphFixtures.write(dir);
+    try (TestServer s = TestServer.start(dir)) {
+      Map<String, Object> top = s.get("/assistants/outer/subgraphs").map();
+      assertThat(top).containsOnlyKeys("inner");
+      Map<String, Object> inner = (Map<String, Object>) top.get("inner");
+      assertThat(inner).containsEntry("graph_id", "outer").containsKeys("input_schema", "output_schema", "state_schema", "config_schema");
+      assertThat(((Map<String, Object>) ((Map<?, ?>) inner.get("state_schema")).get("properties")).keySet())
+          .containsExactly("topic", "report", "log");
+      assertThat(s.get("/assistants/outer/subgraphs?recurse=true").map()).containsOnlyKeys("inner", "inner|research");
+      Map<String, Object> one = s.get("/assistants/outer/subgraphs/inner%7Cresearch").map();
+      assertThat(one).containsOnlyKeys("inner|research");
+      assertThat(((Map<String, Object>) ((Map<?, ?>) ((Map<?, ?>) one.get("inner|research")).get("state_schema")).get("properties"))
+          .keySet()).containsExactly("question", "notes", "summary");
+      assertThat(s.get("/assistants/outer/subgraphs/inner").map()).containsOnlyKeys("inner");
+      assertThat(s.get("/assistants/outer/subgraphs/nope").map()).isEmpty();
+      assertThat(s.get("/assistants/parent/subgraphs").map()).containsOnlyKeys("research");
+    }
+  }
 }

@@ -129,6 +129,24 @@ class LangGraphSdkTest {
     }
   }
 
+  /**
+   * {@code tasks} and {@code stream_subgraphs} through the SDK (src/test/js/task-scenarios.mjs):
+   * {@code client.runs.stream} and the StreamOrchestrator's {@code onTaskEvent} / {@code
+   * onUpdateEvent} with a subgraph's namespace.
+   */
+  @Test
+  void theJsSdkStreamsTasksAndSubgraphs() throws Exception {
+    installSdk();
+    TestServer.copyFixtures(dir);
+    SubgraphFixtures.write(dir);
+    try (TestServer s = TestServer.start(dir)) {
+      List<String> out = node("task-scenarios.mjs", s.server.url());
+      assertThat(out).as(String.join("\n", out)).contains("ok tasksOfAPauseAndItsResume", "ok subgraphEventsAreNamespaced",
+          "ok subgraphSchemas", "ok orchestratorSeesTasksAndNamespaces");
+      assertThat(out).noneMatch(l -> l.startsWith("FAIL"));
+    }
+  }
+
   /** A clock running {@code speed} times faster than real time from {@code start}. */
   static final class FastClock extends java.time.Clock {
     private final java.time.Instant start;

@@ -56,9 +56,17 @@ public final class Channel {
     return null;
   }
 
-  /** Null when {@code v} has this channel's type; else the actual type name. */
+  /**
+   * Null when {@code v} has this channel's type; else the actual type name, or for a number that
+   * is not an integer the number and why ("number 2.5 (not a whole number)").
+   */
   public String typeError(Object v) {
-    return fits(spec.type(), v) ? null : ValueType.describe(v);
+    return fits(spec.type(), v) ? null : describe(spec.type(), v);
+  }
+
+  /** {@code v}'s type as a user reads it; a number refused by an integer channel shows itself ({@link Integers}). */
+  private static String describe(ValueType t, Object v) {
+    return t == ValueType.INTEGER && v instanceof Number n ? Integers.why(n) : ValueType.describe(v);
   }
 
   /** Whether {@code v} is a value of type {@code t} (integers count as numbers). */
@@ -94,11 +102,15 @@ public final class Channel {
     return normalize(spec.type(), v);
   }
 
-  /** {@code v} as a value of type {@code t} holds it: ints become longs, longs doubles for numbers, integral doubles longs for integers. */
+  /**
+   * {@code v} as a value of type {@code t} holds it: ints become longs, longs doubles for numbers;
+   * for integers a whole number within the long range becomes that long ({@link Integers#exact}),
+   * and any other number stays as it is, for {@link #typeError} to refuse (never clamped).
+   */
   public static Object normalize(ValueType t, Object v) {
+    if (t == ValueType.INTEGER) return Integers.exact(v);
     if (v instanceof Integer i) v = i.longValue();
     if (t == ValueType.NUMBER && v instanceof Long l) return l.doubleValue();
-    if (t == ValueType.INTEGER && v instanceof Double d && d == Math.rint(d) && !d.isInfinite()) return d.longValue();
     return v;
   }
 
@@ -158,9 +170,14 @@ public final class Channel {
         finite(node, n);
         Object cur = state.get(name);
         Number base = cur instanceof Number c ? c : 0L;
-        Object sum = spec.type() == ValueType.INTEGER
-            ? (Object) (base.longValue() + ((Number) n).longValue())
-            : (Object) (base.doubleValue() + ((Number) n).doubleValue());
+        Object sum;
+        try {
+          sum = spec.type() == ValueType.INTEGER
+              ? (Object) Math.addExact(base.longValue(), ((Number) n).longValue())
+              : (Object) (base.doubleValue() + ((Number) n).doubleValue());
+        } catch (ArithmeticException e) { // a long sum would wrap around
+          throw new StateTypeException(node, name, "integer (add)", "a sum beyond the integer range (" + base + " + " + n + ")");
+        }
         if (sum instanceof Double d && !Double.isFinite(d)) {
           throw new StateTypeException(node, name, FINITE, "a sum that overflows to " + d);
         }
@@ -243,7 +260,8 @@ public final class Channel {
     for (Object i : items) {
       Object v = normalize(t, i);
       if (!fits(t, v)) {
-        throw new StateTypeException(node, spec.name(), t.yamlName() + " items", ValueType.describe(v) + " item");
+        String what = t == ValueType.INTEGER && v instanceof Number n ? "an item " + Integers.why(n) : ValueType.describe(v) + " item";
+        throw new StateTypeException(node, spec.name(), t.yamlName() + " items", what);
       }
       out.add(v);
     }

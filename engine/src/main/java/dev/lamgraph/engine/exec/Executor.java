@@ -82,6 +82,7 @@ final class Executor {
     long step = pos.step() + 1;
     StepScope scope = new StepScope(thread, step, state, input, events, rc.options().listener(), plan.resumeValues(),
         deadline, rc.options().stubs(), journal, rc.options().redactor());
+    rc.options().listener().stepStarted(step, List.copyOf(pos.frontier().next()), java.util.Collections.unmodifiableMap(state));
     List<NodeOutcome> outcomes = runner.run(nodes, scope, plan.pending());
     if ((ended = timedOutOrPaused(state, pos, outcomes)) != null) return ended;
     List<StateLog.Write> writes = new ArrayList<>();

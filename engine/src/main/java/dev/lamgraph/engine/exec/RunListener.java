@@ -1,11 +1,19 @@
 package dev.lamgraph.engine.exec;
 
+import dev.lamgraph.engine.compile.CompiledGraph;
 import java.util.List;
 import java.util.Map;
 
 /** Live progress of a run (the CLI prints one line per step from it). All methods are optional. */
 public interface RunListener {
   RunListener NONE = new RunListener() {};
+
+  /**
+   * Step {@code step} is about to run {@code nodes} (its tasks) on {@code state}, the state
+   * committed at step {@code step - 1} (read-only, and changed once the step's writes apply: copy
+   * what you keep); each task ends in {@link #nodeDone}, a failure, a pause, or the run stopping.
+   */
+  default void stepStarted(long step, List<String> nodes, Map<String, Object> state) {}
 
   /** A node finished within step {@code step}. */
   default void nodeDone(long step, String node, long nanos, Map<String, Object> updates) {}
@@ -38,4 +46,15 @@ public interface RunListener {
 
   /** Step {@code step} was committed; {@code next} are the nodes of the next step. */
   default void stepCommitted(long step, List<String> next, long checkpointBytes) {}
+
+  /**
+   * The listener of the child thread {@code childThread} that subgraph node {@code node} runs in
+   * step {@code step} of this run, on workflow {@code child}. By default the child's steps are its
+   * own and this listener hears only its failed attempts and live output, as {@code NODE/CHILD-NODE}
+   * at step {@code step}; a listener that follows the child's steps too (a server streaming
+   * subgraphs) returns its own.
+   */
+  default RunListener forChild(String node, long step, String childThread, CompiledGraph child) {
+    return SubgraphRunner.nested(this, node, step);
+  }
 }

@@ -44,7 +44,7 @@ final class SubgraphRunner {
     int attempt = ctx.attempt();
     String child = childId(scope.threadId(), name, scope.step());
     Launcher launcher = new Launcher(new RunContext(rc.store(),
-        rc.options().withListener(nested(rc.options().listener(), name, scope.step())), rc.pool(), rc.recorded()));
+        rc.options().withListener(rc.options().listener().forChild(name, scope.step(), child, s.child())), rc.pool(), rc.recorded()));
     Optional<ThreadInfo> existing = rc.store().thread(child);
     Optional<Object> answer = ctx.resumeValue();
     RunResult r;
@@ -109,7 +109,7 @@ final class SubgraphRunner {
    * NODE/CHILD-NODE} at the parent's step. The child's own steps are not the parent's (they are in the child's
    * history and, once it finishes, in the parent's trace).
    */
-  private static RunListener nested(RunListener parent, String node, long step) {
+  static RunListener nested(RunListener parent, String node, long step) {
     return new RunListener() {
       @Override
       public void nodeFailed(long childStep, String childNode, int attempt, String message, boolean willRetry) {

@@ -110,7 +110,7 @@ public final class A2aRoutes implements ServerRoutes {
 
   private static A2aTask task(A2aTasks tasks, Map<String, Object> params) {
     String id = taskId(params);
-    return tasks.get(id).orElseThrow(() -> new RpcError(RpcError.TASK_NOT_FOUND, "task '" + id + "' not found"));
+    return tasks.get(id).orElseThrow(() -> tasks.notFound(id));
   }
 
   private static String taskId(Map<String, Object> params) {

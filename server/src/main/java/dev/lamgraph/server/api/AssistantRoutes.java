@@ -26,14 +26,15 @@ public final class AssistantRoutes implements ServerRoutes {
     routes.get("/assistants/{id}", c -> Http.json(c, ctx, AssistantJson.assistant(find(ctx, c.pathParam("id")))));
     routes.get("/assistants/{id}/graph", c -> Http.json(c, ctx, AssistantJson.graph(runnable(ctx, c).graph())));
     routes.get("/assistants/{id}/schemas", c -> Http.json(c, ctx, AssistantJson.schemas(runnable(ctx, c))));
-    routes.get("/assistants/{id}/subgraphs", c -> {
-      runnable(ctx, c);
-      Http.json(c, ctx, Map.of());
-    });
-    routes.get("/assistants/{id}/subgraphs/{ns}", c -> {
-      runnable(ctx, c);
-      Http.json(c, ctx, Map.of());
-    });
+    routes.get("/assistants/{id}/subgraphs", c -> subgraphs(c, ctx, null));
+    routes.get("/assistants/{id}/subgraphs/{ns}", c -> subgraphs(c, ctx, c.pathParam("ns")));
+  }
+
+  /** A workflow's subgraph nodes' schemas by namespace ({@code ?recurse=true}: theirs too). */
+  private static void subgraphs(Context c, ServerContext ctx, String namespace) {
+    ServedWorkflow w = runnable(ctx, c);
+    boolean recurse = "true".equalsIgnoreCase(c.queryParam("recurse"));
+    Http.json(c, ctx, AssistantJson.subgraphs(w.name(), w.graph(), namespace, recurse));
   }
 
   private static void search(Context c, ServerContext ctx) {

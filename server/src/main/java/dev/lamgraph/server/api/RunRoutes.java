@@ -105,7 +105,7 @@ public final class RunRoutes implements ServerRoutes {
   private static RunRequest withCreate(RunRequest r) {
     return new RunRequest(r.assistantId(), r.input(), r.hasCommand(), r.resume(), r.update(), r.config(), r.metadata(),
         r.checkpointId(), r.interruptBefore(), r.interruptAfter(), r.streamModes(), r.multitaskStrategy(), "create",
-        r.onCompletion(), r.gotoNodes(), r.webhook(), r.cancelOnDisconnect());
+        r.onCompletion(), r.gotoNodes(), r.webhook(), r.cancelOnDisconnect(), r.streamSubgraphs());
   }
 
   private static ServerRun run(ServerContext ctx, Context c, String lastEventId) {

@@ -89,9 +89,41 @@ public final class AssistantJson {
 
   /** {@code {graph_id, input_schema, output_schema, state_schema, config_schema, context_schema}}. */
   public static Map<String, Object> schemas(ServedWorkflow w) {
-    Map<String, Object> state = stateSchema(w.graph(), w.name());
+    return schemas(w.name(), w.graph(), w.name());
+  }
+
+  /**
+   * A workflow's subgraphs as LangGraph's {@code /assistants/{id}/subgraphs} answers: {@code
+   * {NAMESPACE: schemas}}, a namespace being a subgraph node's name ({@code OUTER|INNER} within
+   * another subgraph), the schemas those of {@link #schemas} for the child workflow (with the
+   * assistant's {@code graph_id}). {@code namespace} (null: all) keeps that one subgraph;
+   * {@code recurse} adds the subgraphs of subgraphs.
+   */
+  public static Map<String, Object> subgraphs(String graphId, CompiledGraph g, String namespace, boolean recurse) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    subgraphs(graphId, g, "", namespace, recurse, out);
+    return out;
+  }
+
+  private static void subgraphs(String graphId, CompiledGraph g, String prefix, String namespace, boolean recurse,
+      Map<String, Object> out) {
+    for (var n : g.nodes().values()) {
+      if (!(n.body() instanceof dev.lamgraph.engine.compile.SubgraphBody sub)) continue;
+      String ns = prefix + n.name();
+      if (namespace != null) {
+        if (ns.equals(namespace)) out.put(ns, schemas(graphId, sub.child(), sub.child().name()));
+        else if (namespace.startsWith(ns + "|")) subgraphs(graphId, sub.child(), ns + "|", namespace, recurse, out);
+        continue;
+      }
+      out.put(ns, schemas(graphId, sub.child(), sub.child().name()));
+      if (recurse) subgraphs(graphId, sub.child(), ns + "|", null, true, out);
+    }
+  }
+
+  private static Map<String, Object> schemas(String graphId, CompiledGraph g, String title) {
+    Map<String, Object> state = stateSchema(g, title);
     Map<String, Object> s = new LinkedHashMap<>();
-    s.put("graph_id", w.name());
+    s.put("graph_id", graphId);
     s.put("input_schema", state);
     s.put("output_schema", state);
     s.put("state_schema", state);

@@ -27,6 +27,15 @@ public final class Ids {
     return uuid5(CHECKPOINT_NAMESPACE, threadId + "/" + step).toString();
   }
 
+  /**
+   * The id of the task running node {@code node} after checkpoint {@code fromStep} of lamgraph
+   * thread {@code link} (its writes are checkpoint {@code fromStep + 1}): the same in the state's
+   * {@code tasks}, the {@code debug} and {@code tasks} stream events and a subgraph's namespace.
+   */
+  public static String taskId(String link, long fromStep, String node) {
+    return uuid5(CHECKPOINT_NAMESPACE, link + "/" + fromStep + "/" + node).toString();
+  }
+
   /** RFC 4122 name-based (SHA-1) UUID. */
   public static UUID uuid5(UUID namespace, String name) {
     try {

@@ -14,13 +14,16 @@ import java.util.Set;
 /**
  * The stream events of one committed step, built from the store (so a live stream and a rejoin
  * after a restart see the same events): {@code updates} ({@code {node: updates}} per node that ran),
- * {@code values} (the whole state), {@code debug} ({@code checkpoint} and {@code task_result}) and
- * {@code events} ({@code on_chain_stream} per node), each only when the run streams that mode.
+ * {@code tasks} (each node's result, {@link TaskJson}), {@code values} (the whole state), {@code
+ * debug} ({@code task_result} and {@code checkpoint}) and {@code events} ({@code on_chain_stream} per
+ * node), each only when the run streams that mode. A step's task starts are sent when it starts
+ * ({@link TaskJson#starts}); given their metadata, this adds them for a step nobody saw start (a
+ * replay, a run followed in the store).
  */
 public final class StreamJson {
   /**
    * The stream modes a run accepts; {@code custom}, {@code messages} and {@code messages-tuple} are
-   * live (while a step runs: {@link LiveJson}), {@code tasks} is accepted and stays silent.
+   * live (while a step runs: {@link LiveJson}).
    */
   public static final Set<String> MODES = Set.of("values", "updates", "debug", "events", "custom", "messages", "messages-tuple",
       "checkpoints", "tasks");
@@ -32,12 +35,25 @@ public final class StreamJson {
 
   public static List<Event> step(CompiledGraph g, CheckpointStore store, String threadId, ThreadInfo link, long step,
       Set<String> modes, String runId) {
+    return step(g, store, threadId, link, step, modes, runId, null);
+  }
+
+  /** As above; {@code starts} (the task metadata, or null for none): the step's task starts first (see the class doc). */
+  public static List<Event> step(CompiledGraph g, CheckpointStore store, String threadId, ThreadInfo link, long step,
+      Set<String> modes, String runId, Map<String, Object> starts) {
     List<Event> out = new ArrayList<>();
     Checkpoint cp = store.checkpoints(link.id(), step, step).stream().findFirst().orElse(null);
     if (cp == null) return out;
     List<StateLog.Write> writes = step == 0 || cp.writesJson() == null ? List.of() : StateLog.decode(cp.writesJson());
+    List<StateLog.Write> tasks = writes.stream().filter(w -> !w.node().startsWith("__")).toList();
+    if (starts != null && !tasks.isEmpty()) {
+      out.addAll(TaskJson.starts(g, store, link.id(), step, tasks.stream().map(StateLog.Write::node).toList(), modes, cp.time(), starts));
+    }
     if (modes.contains("updates")) {
       for (StateLog.Write w : writes) out.add(new Event("updates", Map.of(w.node(), w.updates())));
+    }
+    if (modes.contains("tasks")) {
+      for (StateLog.Write w : tasks) out.add(new Event("tasks", TaskJson.result(Ids.taskId(link.id(), step - 1, w.node()), w.node(), w.updates())));
     }
     if (modes.contains("events")) {
       for (StateLog.Write w : writes) {
@@ -55,15 +71,10 @@ public final class StreamJson {
       Map<String, Object> state = StateJson.state(g, store, threadId, link, step);
       if (modes.contains("debug")) {
         for (StateLog.Write w : writes) {
-          Map<String, Object> task = new LinkedHashMap<>();
-          task.put("id", Ids.uuid5(Ids.CHECKPOINT_NAMESPACE, link.id() + "/" + (step - 1) + "/" + w.node()).toString());
-          task.put("name", w.node());
-          task.put("error", null);
-          task.put("result", w.updates().entrySet().stream().map(e -> List.of(e.getKey(), e.getValue())).toList());
-          task.put("interrupts", List.of());
-          out.add(new Event("debug", debug("task_result", cp, step, task)));
+          Map<String, Object> task = TaskJson.result(Ids.taskId(link.id(), step - 1, w.node()), w.node(), w.updates());
+          out.add(new Event("debug", debug("task_result", cp.time(), step, task)));
         }
-        out.add(new Event("debug", debug("checkpoint", cp, step, checkpointPayload(state))));
+        out.add(new Event("debug", debug("checkpoint", cp.time(), step, checkpointPayload(state))));
       }
       if (modes.contains("checkpoints")) out.add(new Event("checkpoints", checkpointPayload(state)));
       if (modes.contains("values")) out.add(new Event("values", state.get("values")));
@@ -71,10 +82,17 @@ public final class StreamJson {
     return out;
   }
 
-  private static Map<String, Object> debug(String type, Checkpoint cp, long step, Object payload) {
+  /** Whether {@code e} is a task start ({@code tasks} or {@code debug}'s {@code task}, with or without a namespace). */
+  public static boolean isStart(Event e) {
+    return e.data() instanceof Map<?, ?> m && (e.event().startsWith("tasks") && m.containsKey("input")
+        || e.event().startsWith("debug") && "task".equals(m.get("type")));
+  }
+
+  /** A {@code debug} event's data: {@code {type, timestamp, step, payload}}. */
+  static Map<String, Object> debug(String type, java.time.Instant time, long step, Object payload) {
     Map<String, Object> d = new LinkedHashMap<>();
     d.put("type", type);
-    d.put("timestamp", cp.time().toString());
+    d.put("timestamp", time.toString());
     d.put("step", step);
     d.put("payload", payload);
     return d;
@@ -99,9 +117,26 @@ public final class StreamJson {
     List<Event> out = new ArrayList<>();
     List<Map<String, Object>> interrupts = StateJson.interrupts(head);
     if (modes.contains("updates")) out.add(new Event("updates", Map.of("__interrupt__", interrupts)));
+    Map<String, Object> d = head.detailJson() == null ? Map.of() : dev.lamgraph.engine.util.Json.readMap(head.detailJson());
+    if ("node".equals(d.get("when")) && d.get("node") instanceof String node) {
+      // paused inside a node (a human node, a subgraph whose child paused): that task ends with the interrupt
+      out.addAll(taskEnd(TaskJson.interrupted(Ids.taskId(head.id(), head.step(), node), node, interrupts), head, modes));
+    }
     if (modes.contains("values")) {
       out.add(new Event("values", Map.of("__interrupt__", interrupts)));
     }
+    return out;
+  }
+
+  /** The end of the task of node {@code node} that failed the run (in the step after the head's). */
+  public static List<Event> failed(ThreadInfo head, String node, String kind, String message, Set<String> modes) {
+    return taskEnd(TaskJson.failed(Ids.taskId(head.id(), head.step(), node), node, kind, message), head, modes);
+  }
+
+  private static List<Event> taskEnd(Map<String, Object> task, ThreadInfo head, Set<String> modes) {
+    List<Event> out = new ArrayList<>();
+    if (modes.contains("tasks")) out.add(new Event("tasks", task));
+    if (modes.contains("debug")) out.add(new Event("debug", debug("task_result", head.updated(), head.step() + 1, task)));
     return out;
   }
 }

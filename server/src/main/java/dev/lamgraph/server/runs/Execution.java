@@ -12,8 +12,10 @@ import dev.lamgraph.engine.store.ThreadInfo;
 import dev.lamgraph.engine.trace.TraceEvent;
 import dev.lamgraph.engine.util.Json;
 import dev.lamgraph.server.langgraph.ApiException;
+import dev.lamgraph.server.langgraph.Ids;
 import dev.lamgraph.server.langgraph.LiveJson;
 import dev.lamgraph.server.langgraph.StreamJson;
+import dev.lamgraph.server.langgraph.TaskJson;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,6 +40,8 @@ final class Execution implements RunListener {
   private boolean managed = true;
   /** The live events' shapes, when the run streams a mode that wants them (else null: nodes emit nothing). */
   private final LiveJson live;
+  /** The last step whose start this run announced as it started (its task starts were sent then). */
+  private long startedLive = -1;
 
   Execution(ServerRun run, Plan plan, CheckpointStore store, RunOptions options) {
     this.run = run;
@@ -135,6 +139,7 @@ final class Execution implements RunListener {
     ThreadInfo head = store.thread(plan.link()).orElseThrow();
     switch (status) {
       case PAUSED -> {
+        childEnds(head);
         for (StreamJson.Event e : StreamJson.interrupted(values, head, run.modes)) run.log.add(head.step(), e.event(), e.data());
         values.put("__interrupt__", dev.lamgraph.server.langgraph.StateJson.interrupts(head));
         end("success", values);
@@ -144,6 +149,12 @@ final class Execution implements RunListener {
         err.put("error", String.valueOf(r.detail().getOrDefault("kind", "error")));
         err.put("message", options.redactor().redact(r.message()));
         err.put("node", r.detail().get("node"));
+        if (r.detail().get("node") instanceof String node && plan.graph().nodes().containsKey(node)) {
+          childEnds(head);
+          for (StreamJson.Event e : StreamJson.failed(head, node, (String) err.get("error"), (String) err.get("message"), run.modes)) {
+            run.log.add(head.step(), e.event(), e.data());
+          }
+        }
         run.log.add(head.step(), "error", err);
         values.put("__error__", err);
         end("error", values);
@@ -151,6 +162,14 @@ final class Execution implements RunListener {
       case CANCELLED -> end("interrupted", values);
       case RUNNING -> end(run.stop ? "interrupted" : "pending", values);
       default -> end("success", values);
+    }
+  }
+
+  /** With stream_subgraphs: how the subgraph that paused or failed the run ended inside ({@link SubgraphStream#ends}). */
+  private void childEnds(ThreadInfo head) {
+    Map<String, Object> d = head.detailJson() == null ? Map.of() : Json.readMap(head.detailJson());
+    if (run.request.streamSubgraphs() && d.get("node") instanceof String node && !"before".equals(d.get("when"))) {
+      SubgraphStream.ends(run, store, options.redactor(), plan.graph(), head.id(), head.step() + 1, node, null, head.step());
     }
   }
 
@@ -181,16 +200,77 @@ final class Execution implements RunListener {
     if (!managed) run.complete(values);
   }
 
-  /** Adds the events of every step committed since the last call (steps of subgraph children are not the run's). */
+  /**
+   * Adds the events of every step committed since the last call. A step nobody saw start (a
+   * replay, a rejoin after a restart, a worker's step) gets its task starts and, with {@code
+   * stream_subgraphs}, its subgraphs' steps from the store ({@link SubgraphStream#replay}) before
+   * its updates, in the order a live stream has them.
+   */
   private synchronized void emitSteps() {
     ThreadInfo t = store.thread(plan.link()).orElse(null);
     if (t == null) return;
     CompiledGraph g = plan.graph();
     for (long s = emitted + 1; s <= t.step(); s++) {
-      for (StreamJson.Event e : StreamJson.step(g, store, run.threadId, t, s, run.modes, run.runId)) run.log.add(s, e.event(), e.data());
+      boolean unseen = s > startedLive;
+      List<StreamJson.Event> events = new java.util.ArrayList<>(StreamJson.step(g, store, run.threadId, t, s, run.modes, run.runId,
+          unseen ? run.taskMetadata() : null));
+      if (unseen && run.request.streamSubgraphs()) {
+        int at = 0;
+        while (at < events.size() && StreamJson.isStart(events.get(at))) at++;
+        events.addAll(at, SubgraphStream.replay(run, store, g, t.id(), s, null));
+      }
+      for (StreamJson.Event e : events) run.log.add(s, e.event(), e.data());
       emitted = s;
     }
     run.updated = options.clock().instant();
+  }
+
+  /**
+   * A step starts: the steps committed so far, then its task starts (tagged with the step before:
+   * it is not committed yet). Remembered also without task modes when the run streams subgraphs,
+   * whose steps this step then streams live (not again from the store at its commit).
+   */
+  @Override
+  public void stepStarted(long step, List<String> nodes, Map<String, Object> state) {
+    if (!TaskJson.wanted(run.modes) && !run.request.streamSubgraphs()) return;
+    synchronized (this) {
+      emitSteps();
+      startedLive = step;
+      if (!TaskJson.wanted(run.modes)) return;
+      for (StreamJson.Event e : TaskJson.starts(plan.link(), step, nodes, Json.readMap(Json.write(state)), run.modes,
+          options.clock().instant(), run.taskMetadata())) {
+        run.log.add(step - 1, e.event(), e.data());
+      }
+    }
+  }
+
+  /** With {@code stream_subgraphs}, the child's steps stream as {@code MODE|NODE:TASK_ID} events ({@link SubgraphStream}). */
+  @Override
+  public RunListener forChild(String node, long step, String childThread, CompiledGraph child) {
+    RunListener nested = RunListener.super.forChild(node, step, childThread, child);
+    if (!run.request.streamSubgraphs()) return nested;
+    String ns = node + ":" + Ids.taskId(plan.link(), step - 1, node);
+    return new SubgraphStream(this, nested, ns, childThread, child, step);
+  }
+
+  /** The live events of a subgraph's node, named {@code EVENT|ns}. */
+  void childEmitted(long step, String node, String kind, Object payload, String ns) {
+    if (live == null) return;
+    synchronized (live) {
+      for (StreamJson.Event e : live.events(step, node, kind, payload)) run.log.addLive(step, e.event() + "|" + ns, e.data());
+    }
+  }
+
+  ServerRun run() {
+    return run;
+  }
+
+  CheckpointStore store() {
+    return store;
+  }
+
+  RunOptions options() {
+    return options;
   }
 
   @Override

@@ -46,7 +46,9 @@ public final class RunManager implements AutoCloseable {
   private final FinishedRuns finished = new FinishedRuns();
   private volatile boolean shuttingDown;
   private final boolean queue;
-  private final RunWebhooks hooks;
+  final RunWebhooks hooks;
+  /** What runs keep in the store while they run (their request's run fields), for a server that recovers them. */
+  final RunRecords records;
 
   /**
    * @param workers runs executed at once here; 0 = new threads are queued for {@code lam worker}s
@@ -62,6 +64,7 @@ public final class RunManager implements AutoCloseable {
     this.hooks = new RunWebhooks(webhooks, options.redactor(), options.clock());
     this.queue = workers == 0 && book.store() instanceof dev.lamgraph.engine.store.RunQueue;
     this.book = book;
+    this.records = new RunRecords(book.store());
     this.graphs = graphs;
     this.options = options;
     this.planner = new Planner(book, graphs, options);
@@ -120,6 +123,7 @@ public final class RunManager implements AutoCloseable {
   }
 
   private boolean cancelQueued(ServerRun x) {
+    records.forget(x);
     x.status = "interrupted";
     x.complete(Map.of());
     return true;
@@ -129,6 +133,7 @@ public final class RunManager implements AutoCloseable {
     ServerRun run = new ServerRun(runId, threadId, graph, r, options.clock().instant(), new EventLog(1));
     run.log.addUnnumbered("metadata", EventLog.metadata(runId, threadId, 1));
     runs.put(runId, run);
+    records.keep(run);
     return run;
   }
 
@@ -157,10 +162,23 @@ public final class RunManager implements AutoCloseable {
         else e.execute(() -> shuttingDown);
       } finally {
         ended(run);
+        deliver(run); // before the waiters hear of the end: the store no longer holds the run then
         run.complete(run.result);
-        hooks.ended(run);
       }
     });
+  }
+
+  /**
+   * Sends the run's webhook now that it ended, unless the server stopped it mid-way (its thread
+   * is still running: the next server recovers it and sends it then, from what the store kept).
+   */
+  void deliver(ServerRun run) {
+    if (shuttingDown && run.link != null
+        && book.store().thread(run.link).map(t -> t.status() == RunStatus.RUNNING).orElse(false)) {
+      return;
+    }
+    hooks.ended(run);
+    records.forget(run);
   }
 
   private synchronized void ended(ServerRun run) {
@@ -254,6 +272,11 @@ public final class RunManager implements AutoCloseable {
   /** How many finished runs stay in memory (default 1,000); older ones are found again from the store by id. */
   public void keepFinished(int n) {
     finished.keep(n);
+  }
+
+  /** How many finished runs stay in memory: also the bound on finished A2A tasks. */
+  public int keptFinished() {
+    return finished.keep();
   }
 
   /**

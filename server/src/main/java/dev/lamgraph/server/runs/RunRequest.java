@@ -11,8 +11,9 @@ import java.util.Set;
  * A run's request body in LangGraph's fields: {@code assistant_id} (or a graph name), {@code input},
  * {@code command {resume, update, goto}} (goto: node names the run goes to next, see {@code Planner}), {@code config}, {@code metadata}, {@code checkpoint} /
  * {@code checkpoint_id} (start from a past checkpoint), {@code interrupt_before/after}, {@code
- * stream_mode}, {@code multitask_strategy}, {@code if_not_exists}, {@code on_completion}, {@code webhook} (a URL
- * the run is POSTed to when it ends; checked by the server's {@code WebhookPolicy} when the run is created),
+ * stream_mode}, {@code stream_subgraphs} (a subgraph node's steps stream too, as {@code MODE|NS} events), {@code
+ * multitask_strategy}, {@code if_not_exists}, {@code on_completion}, {@code webhook} (a URL the run is POSTed to
+ * when it ends; checked by the server's {@code WebhookPolicy} when the run is created),
  * {@code on_disconnect} ({@code cancel}: the run is cancelled when the client of the request that
  * created and streams it goes away, as the SDK's {@code useStream} asks unless its stream is resumable;
  * default {@code continue}).
@@ -20,7 +21,8 @@ import java.util.Set;
 public record RunRequest(String assistantId, Map<String, Object> input, boolean hasCommand, Object resume,
     Map<String, Object> update, Map<String, Object> config, Map<String, Object> metadata, String checkpointId,
     List<String> interruptBefore, List<String> interruptAfter, List<String> streamModes, String multitaskStrategy,
-    String ifNotExists, String onCompletion, List<String> gotoNodes, String webhook, boolean cancelOnDisconnect) {
+    String ifNotExists, String onCompletion, List<String> gotoNodes, String webhook, boolean cancelOnDisconnect,
+    boolean streamSubgraphs) {
   private static final Set<String> STRATEGIES = Set.of("reject", "enqueue", "interrupt", "rollback");
 
   @SuppressWarnings("unchecked")
@@ -61,7 +63,14 @@ public record RunRequest(String assistantId, Map<String, Object> input, boolean 
     if (modes.isEmpty()) modes = List.of("values");
     return new RunRequest(assistant, input, hasCommand, command.get("resume"), upd == null ? null : (Map<String, Object>) upd,
         config, obj(b, "metadata"), checkpointId, strings(b, "interrupt_before"), strings(b, "interrupt_after"), modes, strategy,
-        ifNotExists, onCompletion, gotoNodes, str(b, "webhook"), "cancel".equals(onDisconnect));
+        ifNotExists, onCompletion, gotoNodes, str(b, "webhook"), "cancel".equals(onDisconnect), bool(b, "stream_subgraphs"));
+  }
+
+  private static boolean bool(Map<String, Object> b, String k) {
+    Object v = b.get(k);
+    if (v == null) return false;
+    if (v instanceof Boolean x) return x;
+    throw ApiException.invalid(k + " must be true or false");
   }
 
   /** command.goto as node names (a name or a list of names); null without one. Sends are refused. */
@@ -109,6 +118,12 @@ public record RunRequest(String assistantId, Map<String, Object> input, boolean 
     throw ApiException.invalid(k + " must be a string or a list of strings");
   }
 
+  /** This request with {@code webhook} instead of its own (null: none). */
+  public RunRequest withWebhook(String url) {
+    return new RunRequest(assistantId, input, hasCommand, resume, update, config, metadata, checkpointId, interruptBefore,
+        interruptAfter, streamModes, multitaskStrategy, ifNotExists, onCompletion, gotoNodes, url, cancelOnDisconnect, streamSubgraphs);
+  }
+
   /** The kwargs echoed in the run object. */
   public Map<String, Object> kwargs() {
     Map<String, Object> k = new LinkedHashMap<>();
@@ -120,6 +135,7 @@ public record RunRequest(String assistantId, Map<String, Object> input, boolean 
     k.put("interrupt_after", interruptAfter);
     k.put("checkpoint_id", checkpointId);
     k.put("webhook", webhook);
+    k.put("subgraphs", streamSubgraphs);
     return k;
   }
 }

@@ -25,6 +25,11 @@ final class RunWebhooks {
     this.clock = clock;
   }
 
+  /** Reports that run {@code runId}'s webhook is not sent, and why. */
+  void notSent(String runId, String reason) {
+    sender.warn("webhook for run " + runId + " not sent: " + reason);
+  }
+
   void check(RunRequest r) {
     if (r.webhook() != null) sender.check(r.webhook());
   }

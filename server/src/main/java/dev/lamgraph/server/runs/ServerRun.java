@@ -102,6 +102,11 @@ public final class ServerRun {
     return m;
   }
 
+  /** The metadata of this run's task starts ({@code tasks}, {@code debug}). */
+  Map<String, Object> taskMetadata() {
+    return dev.lamgraph.server.langgraph.TaskJson.metadata(request.metadata(), runId, graph);
+  }
+
   /** Whether the request asked {@code on_disconnect: cancel}: cancel this run when its stream's client goes away. */
   public boolean cancelsOnDisconnect() {
     return request.cancelOnDisconnect();

@@ -112,6 +112,11 @@ public final class WebhookSender implements AutoCloseable {
     warn.accept("webhook for " + what + " failed after " + n + (n == 1 ? " try" : " tries") + ": " + failure);
   }
 
+  /** Reports {@code message} the way a failed delivery is reported (one warning line). */
+  public void warn(String message) {
+    warn.accept(message);
+  }
+
   /** Stops retrying; deliveries in flight finish. */
   @Override
   public void close() {

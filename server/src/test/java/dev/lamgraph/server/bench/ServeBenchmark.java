@@ -70,6 +70,7 @@ public final class ServeBenchmark {
         o.put("us_per_step_http", round(httpUs));
         o.put("us_per_step_in_process", round(inProcess(registry, s, secrets)));
         emit("serve_commit_to_sse_one_stream", o);
+        emit("serve_tasks_mode_cost", tasksCost(server.url(), s, quick ? 2 : 7));
 
         System.gc();
         long heap0 = used();
@@ -110,12 +111,38 @@ public final class ServeBenchmark {
     }
   }
 
+  /**
+   * What {@code tasks} adds to a streamed run: the median wall time per step of {@code rounds}
+   * runs streaming {@code updates} against as many streaming {@code updates} and {@code tasks}
+   * (a task start per step reads the state it runs on from the store), taken in alternation.
+   */
+  private static Map<String, Object> tasksCost(String url, CheckpointStore s, int rounds) throws Exception {
+    List<Double> plain = new ArrayList<>();
+    List<Double> tasks = new ArrayList<>();
+    for (int i = 0; i < rounds; i++) {
+      for (List<Double> into : List.of(plain, tasks)) {
+        long t0 = System.nanoTime();
+        int steps = stream(url, s, into == tasks ? "[\"updates\",\"tasks\"]" : "[\"updates\"]").apply(new ArrayList<>());
+        into.add((System.nanoTime() - t0) / 1000.0 / steps);
+      }
+    }
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("rounds", rounds);
+    m.put("us_per_step_updates", pct(plain, 50));
+    m.put("us_per_step_updates_tasks", pct(tasks, 50));
+    return m;
+  }
+
   private static Result stream(String url, CheckpointStore s) throws Exception {
+    return stream(url, s, "[\"updates\"]");
+  }
+
+  private static Result stream(String url, CheckpointStore s, String modes) throws Exception {
     HttpURLConnection c = (HttpURLConnection) URI.create(url + "/runs/stream").toURL().openConnection();
     c.setRequestMethod("POST");
     c.setDoOutput(true);
     c.setRequestProperty("Content-Type", "application/json");
-    c.getOutputStream().write("{\"assistant_id\":\"counter\",\"stream_mode\":[\"updates\"],\"on_completion\":\"keep\"}"
+    c.getOutputStream().write(("{\"assistant_id\":\"counter\",\"stream_mode\":" + modes + ",\"on_completion\":\"keep\"}")
         .getBytes(StandardCharsets.UTF_8));
     Map<Long, Instant> arrived = new LinkedHashMap<>();
     String thread = null;
