@@ -133,6 +133,11 @@ public final class ServerContext {
     return registry.get(name).orElseThrow(() -> ApiException.notFound("no workflow '" + name + "' is served"));
   }
 
+  /** The served folders, to take out of answers. */
+  public ServedPaths paths() {
+    return paths;
+  }
+
   /**
    * {@code value} as JSON with every secret masked (strings and keys, anywhere inside) and the
    * served folders' absolute paths made relative ({@link ServedPaths}).
