@@ -23,10 +23,10 @@ import java.util.regex.Pattern;
  * }</pre>
  */
 public final class ServedPaths {
+  private final List<String> dirs = new ArrayList<>();
   private final List<Pattern> folders = new ArrayList<>();
 
   public ServedPaths(List<Path> roots) {
-    List<String> dirs = new ArrayList<>();
     for (Path r : roots) {
       Path a = r.toAbsolutePath().normalize();
       Path dir = Files.isRegularFile(a) ? a.getParent() : a;
@@ -43,8 +43,9 @@ public final class ServedPaths {
   public String relative(String s) {
     if (s == null || folders.isEmpty()) return s;
     String out = s;
-    for (Pattern p : folders) {
-      Matcher m = p.matcher(out);
+    for (int i = 0; i < folders.size(); i++) {
+      if (!out.contains(dirs.get(i))) continue;
+      Matcher m = folders.get(i).matcher(out);
       if (!m.find()) continue;
       StringBuilder b = new StringBuilder();
       do {
