@@ -61,7 +61,7 @@ public final class Worker implements AutoCloseable {
     this.queue = queue;
     this.options = options;
     this.graphs = new GraphCache(options.compiler());
-    this.runs = new Runs(new OwnedStore(store, queue, options.name()),
+    this.runs = new Runs(new OwnedStore(store, queue, options.name(), current),
         options.run().withOwner(options.name()).withStop(() -> stopping));
     this.slots = Executors.newFixedThreadPool(options.concurrency(), daemon("lam-worker-slot"));
     this.heart = Executors.newSingleThreadScheduledExecutor(daemon("lam-worker-heartbeat"));
@@ -191,7 +191,9 @@ public final class Worker implements AutoCloseable {
     } finally {
       current.remove(id);
       try {
-        store.release(id, options.name()); // a no-op when the run released itself or was taken over
+        // the run's own release left it held (OwnedStore), so a run that threw was failed above while held;
+        // a run still running (stopped by a shutdown) is queued again; a no-op when it was taken over
+        store.release(id, options.name());
       } catch (StoreException e) {
         options.listener().storeError(e.getMessage()); // the lease will expire instead
       }

@@ -119,13 +119,21 @@ public final class PgServer {
     return data();
   }
 
-  /** Stops the server (fast shutdown: sessions are disconnected). */
-  public void stop() throws IOException {
+  /**
+   * Stops the server (fast shutdown: sessions are disconnected) and returns once it has ended.
+   * {@link #stop} and {@link #restart} are serialized, so a test may restart the server as soon as
+   * a client sees the outage, even while another thread's stop is still waiting.
+   */
+  public synchronized void stop() throws IOException {
     run(List.of(bin.resolve("pg_ctl").toString(), "-D", data().toString(), "-m", "fast", "-w", "stop"));
   }
 
-  /** Starts it again on the same port and data. */
-  public void restart() throws IOException {
+  /**
+   * Starts it again on the same port and data; waits for a stop still in progress on another thread.
+   * Without that wait, {@code pg_ctl stop -w} (which polls for the server's pid file every 100 ms)
+   * could find the new server's pid file, take it for the old server's and wait out its 60 s timeout.
+   */
+  public synchronized void restart() throws IOException {
     startServer();
   }
 
