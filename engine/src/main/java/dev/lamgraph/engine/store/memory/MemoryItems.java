@@ -52,9 +52,10 @@ final class MemoryItems implements ItemStore {
   private List<StoreItem> select(List<String> prefix, Instant now, StoreItem after, int max) {
     String p = ItemStore.path(prefix);
     List<StoreItem> out = new ArrayList<>();
-    var paths = after == null ? byPath : byPath.tailMap(after.path(), true);
+    var paths = after != null ? byPath.tailMap(after.path(), true) : prefix.isEmpty() ? byPath : byPath.tailMap(p, true);
     for (Map.Entry<String, TreeMap<String, StoreItem>> e : paths.entrySet()) {
       String path = e.getKey();
+      if (!prefix.isEmpty() && path.compareTo(p + "/") >= 0) break; // past every path of the prefix
       if (!(prefix.isEmpty() || path.equals(p) || path.startsWith(p + "."))) continue;
       var items = after != null && path.equals(after.path()) ? e.getValue().tailMap(after.key(), false) : e.getValue();
       for (StoreItem i : items.values()) {

@@ -131,14 +131,19 @@ public final class SqlItems implements ItemStore {
       StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM " + table + " WHERE " + LIVE);
       List<Object> args = new ArrayList<>();
       args.add(now.toEpochMilli());
-      if (!prefix.isEmpty()) {
-        String p = ItemStore.path(prefix);
-        sql.append(" AND (namespace = ? OR (namespace >= ? AND namespace < ?))");
-        args.addAll(List.of(p, p + ".", p + "/"));
-      }
+      // one range of the primary key (a page starts at its cursor, not at the prefix, so each page
+      // reads only its own rows); the prefix's upper bound and its whole-label rule filter within it
+      String p = ItemStore.path(prefix);
       if (after != null) {
-        sql.append(" AND (namespace > ? OR (namespace = ? AND item_key > ?))");
-        args.addAll(List.of(after.path(), after.path(), after.key()));
+        sql.append(" AND (namespace, item_key) > (?, ?)");
+        args.addAll(List.of(after.path(), after.key()));
+      } else if (!prefix.isEmpty()) {
+        sql.append(" AND namespace >= ?");
+        args.add(p);
+      }
+      if (!prefix.isEmpty()) {
+        sql.append(" AND namespace < ? AND (namespace = ? OR namespace >= ?)");
+        args.addAll(List.of(p + "/", p, p + "."));
       }
       sql.append(" ORDER BY namespace, item_key");
       if (max >= 0) {
