@@ -91,11 +91,11 @@ final class PgJournal {
     });
   }
 
-  /** At most {@code max} labels after id {@code after} (null: from the first), by id in byte order. */
+  /** At most {@code max} labels after id {@code after} (null: from the first), by id in the column's collation (its index's order). */
   static List<java.util.Map.Entry<String, String>> labelPage(PgDb db, String after, int max) {
     return db.tx("reading thread labels", c -> {
       try (PreparedStatement q = c.prepareStatement(
-          "SELECT id, json FROM lam_labels WHERE id COLLATE \"C\" > ? ORDER BY id COLLATE \"C\" LIMIT ?")) {
+          "SELECT id, json FROM lam_labels WHERE id > ? ORDER BY id LIMIT ?")) {
         q.setString(1, after == null ? "" : after);
         q.setInt(2, max);
         List<java.util.Map.Entry<String, String>> out = new java.util.ArrayList<>();
