@@ -46,11 +46,25 @@ final class Tools {
     return SyncToolSpecification.builder().tool(tool).callHandler((x, req) -> {
       runs.calls().begin();
       try {
-        return call(body, x, req);
+        return call(body, runs.settings().shown(), x, req);
       } finally {
         runs.calls().end();
       }
     }).build();
+  }
+
+  static CallToolResult call(Body body, java.util.function.UnaryOperator<Object> shown, McpSyncServerExchange x, CallToolRequest req) {
+    CallToolResult r = call(body, x, req);
+    if (shown == java.util.function.UnaryOperator.identity()) return r;
+    @SuppressWarnings("unchecked")
+    Map<String, Object> structured = r.structuredContent() instanceof Map<?, ?> sm ? (Map<String, Object>) shown.apply(sm) : null;
+    CallToolResult.Builder b = CallToolResult.builder().isError(r.isError());
+    if (structured != null) b.structuredContent(structured);
+    for (McpSchema.Content c : r.content()) {
+      if (c instanceof McpSchema.TextContent t) b.addTextContent(String.valueOf(shown.apply(t.text())));
+      else b.addContent(c);
+    }
+    return b.build();
   }
 
   static CallToolResult call(Body body, McpSyncServerExchange x, CallToolRequest req) {

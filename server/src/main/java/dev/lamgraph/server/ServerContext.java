@@ -12,6 +12,7 @@ import dev.lamgraph.server.threads.GraphCache;
 import dev.lamgraph.server.threads.ThreadBook;
 import dev.lamgraph.server.webhooks.WebhookPolicy;
 import dev.lamgraph.server.webhooks.WebhookSender;
+import dev.lamgraph.server.workflows.ServedPaths;
 import dev.lamgraph.server.workflows.ServedWorkflow;
 import dev.lamgraph.server.workflows.WorkflowRegistry;
 import java.time.Clock;
@@ -35,6 +36,7 @@ public final class ServerContext {
   private final Sessions sessions;
   private final CronService crons;
   private final WebhookSender webhooks;
+  private final ServedPaths paths;
 
   public ServerContext(ServerOptions options, WorkflowRegistry registry, CheckpointStore store, Map<String, String> env,
       Redactor redactor, Clock clock) {
@@ -44,6 +46,7 @@ public final class ServerContext {
     this.env = Map.copyOf(env);
     this.redactor = redactor;
     this.clock = clock;
+    this.paths = new ServedPaths(registry.roots());
     this.threads = new ThreadBook(store, clock);
     this.graphs = new GraphCache(registry, this::compiler);
     WebhookPolicy hooks = new WebhookPolicy(options.webhookAllow(), options.webhookAllowPrivate(), WebhookPolicy.SYSTEM);
@@ -130,8 +133,16 @@ public final class ServerContext {
     return registry.get(name).orElseThrow(() -> ApiException.notFound("no workflow '" + name + "' is served"));
   }
 
-  /** {@code value} as JSON with every secret masked (strings and keys, anywhere inside). */
+  /** The served folders, to take out of answers. */
+  public ServedPaths paths() {
+    return paths;
+  }
+
+  /**
+   * {@code value} as JSON with every secret masked (strings and keys, anywhere inside) and the
+   * served folders' absolute paths made relative ({@link ServedPaths}).
+   */
   public String maskedJson(Object value) {
-    return Json.write(redactor.redactValue(value));
+    return Json.write(paths.relativeValue(redactor.redactValue(value)));
   }
 }

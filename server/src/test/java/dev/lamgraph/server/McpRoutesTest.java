@@ -68,6 +68,23 @@ class McpRoutesTest {
   }
 
   @Test
+  void toolErrorsNamePathsRelativeToTheServedFolder() throws Exception {
+    Files.copy(Path.of("src/test/resources/serve/counter.yaml"), dir.resolve("counter.yaml"));
+    String abs = dir.toAbsolutePath().toString();
+    try (TestServer s = new TestServer(dir, ServerOptions.defaults(), "sqlite:" + dir.resolve("threads.db").toAbsolutePath(), Map.of())) {
+      McpSyncClient c = client(s, null);
+      try {
+        McpSchema.CallToolResult r = c.callTool(new CallToolRequest("lam_status", Map.of("thread_id", "nope")));
+        assertThat(r.isError()).isTrue();
+        String text = ((McpSchema.TextContent) r.content().get(0)).text();
+        assertThat(text).contains("no thread 'nope' in sqlite:threads.db").doesNotContain(abs);
+      } finally {
+        c.closeGracefully();
+      }
+    }
+  }
+
+  @Test
   void conformanceSuiteThroughJavalinFailsOnlyTheListedScenarios() throws Exception {
     Files.copy(Path.of("src/test/resources/serve/human-approval.yaml"), dir.resolve("human-approval.yaml"));
     try (TestServer s = TestServer.start(dir)) {

@@ -96,6 +96,21 @@ public interface CheckpointStore extends AutoCloseable {
   /** Every id's labels (see {@link #setLabels}), ordered by id. */
   java.util.SortedMap<String, String> labels();
 
+  /** One id's labels (see {@link #setLabels}), if any; a store reads only that one. */
+  default Optional<String> label(String id) {
+    return Optional.ofNullable(labels().get(id));
+  }
+
+  /**
+   * A page of the labels (see {@link #setLabels}): at most {@code max}, those whose id comes after
+   * {@code after} (null: from the first), in the store's order of ids; an empty page is the end.
+   * A caller walks any number of labels holding one page at a time.
+   */
+  default List<java.util.Map.Entry<String, String>> labelPage(String after, int max) {
+    return labels().entrySet().stream().filter(e -> after == null || e.getKey().compareTo(after) > 0).limit(max)
+        .map(e -> java.util.Map.entry(e.getKey(), e.getValue())).toList();
+  }
+
   /** Deletes a thread with its checkpoints, events and journal; false when it did not exist. */
   boolean delete(String threadId);
 

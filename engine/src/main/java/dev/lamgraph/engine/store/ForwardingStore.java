@@ -110,6 +110,16 @@ public abstract class ForwardingStore implements CheckpointStore {
   }
 
   @Override
+  public Optional<String> label(String id) {
+    return delegate.label(id);
+  }
+
+  @Override
+  public List<java.util.Map.Entry<String, String>> labelPage(String after, int max) {
+    return delegate.labelPage(after, max);
+  }
+
+  @Override
   public boolean delete(String threadId) {
     return delegate.delete(threadId);
   }

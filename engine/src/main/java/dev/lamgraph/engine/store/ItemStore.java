@@ -18,6 +18,7 @@ import java.util.Optional;
  * items.put(List.of("users", "u1"), "prefs", "{\"theme\":\"dark\"}", null, now);
  * items.get(List.of("users", "u1"), "prefs", now).map(StoreItem::valueJson);   // {"theme":"dark"}
  * items.under(List.of("users"), now);                                           // every item of users.*
+ * items.page(List.of("users"), now, null, 32);                                  // the first 32 of them
  * }</pre>
  */
 public interface ItemStore {
@@ -39,6 +40,14 @@ public interface ItemStore {
    * empty prefix), ordered by namespace path then key.
    */
   List<StoreItem> under(List<String> prefix, Instant now);
+
+  /**
+   * A page of what {@link #under} selects, in the same order: at most {@code max} items, those
+   * after {@code after} (the last item of the previous page, or null for the first page); an empty
+   * page is the end. A caller walks any number of items this way holding one page at a time (each
+   * page is read on its own, so items written between pages may or may not be seen).
+   */
+  List<StoreItem> page(List<String> prefix, Instant now, StoreItem after, int max);
 
   /** The namespaces that hold an item visible at {@code now}, ordered by path. */
   List<List<String>> namespaces(Instant now);

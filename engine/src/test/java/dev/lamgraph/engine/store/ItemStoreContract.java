@@ -53,6 +53,36 @@ public abstract class ItemStoreContract extends StoreContract {
   }
 
   @Test
+  void pagesWalkWhatUnderSelectsInItsOrderSkippingExpiredItems() {
+    ItemStore items = store.items();
+    items.put(List.of("a", "b"), "k2", "{}", null, T0);
+    items.put(List.of("a", "b"), "k1", "{}", null, T0);
+    items.put(List.of("a", "b"), "k3", "{}", Duration.ofMinutes(1), T0);
+    items.put(List.of("a", "b", "c"), "k", "{}", null, T0);
+    items.put(List.of("a", "bc"), "k", "{}", null, T0);
+    items.put(List.of("a", "bc"), "j", "{}", null, T0);
+    items.put(List.of("a-b"), "k", "{}", null, T0);
+    items.put(List.of("z"), "k", "{}", null, T0);
+    Instant later = T0.plusSeconds(120); // k3 has expired
+    for (List<String> prefix : List.of(List.of("a"), List.of("a", "b"), List.<String>of(), List.of("none"))) {
+      for (int size : new int[] {1, 2, 3, 100}) {
+        List<String> walked = new java.util.ArrayList<>();
+        StoreItem after = null;
+        for (List<StoreItem> page = items.page(prefix, later, null, size); !page.isEmpty();
+            page = items.page(prefix, later, after, size)) {
+          assertThat(page.size()).isLessThanOrEqualTo(size);
+          page.forEach(i -> walked.add(i.path() + "/" + i.key()));
+          after = page.get(page.size() - 1);
+        }
+        assertThat(walked).as("prefix %s, pages of %d", prefix, size)
+            .isEqualTo(items.under(prefix, later).stream().map(i -> i.path() + "/" + i.key()).toList());
+      }
+    }
+    assertThat(items.page(List.of("a"), later, null, 2)).extracting(i -> i.path() + "/" + i.key()).containsExactly("a.b/k1", "a.b/k2");
+    assertThatThrownBy(() -> items.page(List.of("a"), later, null, 0)).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   void anItemExpiresAfterItsTtlUnlessRefreshed() {
     ItemStore items = store.items();
     items.put(List.of("s"), "short", "{}", Duration.ofMinutes(1), T0);

@@ -117,6 +117,26 @@ public abstract class JournalContract extends StoreContract {
   }
 
   @Test
+  void oneLabelAndPagesOfLabelsAreReadWithoutTheRest() {
+    for (String id : List.of("b", "a", "run/r1", "a:2", "c")) store.setLabels(id, "{\"id\":\"" + id + "\"}");
+    assertThat(store.label("a:2")).contains("{\"id\":\"a:2\"}");
+    assertThat(store.label("zz")).isEmpty();
+    for (int size : new int[] {1, 2, 10}) {
+      List<String> walked = new java.util.ArrayList<>();
+      String after = null;
+      for (var page = store.labelPage(null, size); !page.isEmpty(); page = store.labelPage(after, size)) {
+        assertThat(page.size()).isLessThanOrEqualTo(size);
+        page.forEach(e -> {
+          assertThat(e.getValue()).isEqualTo("{\"id\":\"" + e.getKey() + "\"}");
+          walked.add(e.getKey());
+        });
+        after = page.get(page.size() - 1).getKey();
+      }
+      assertThat(walked).as("pages of %d", size).containsExactly("a", "a:2", "b", "c", "run/r1");
+    }
+  }
+
+  @Test
   void entriesSurviveReopening() {
     Assumptions.assumeTrue(durable(), "not a durable store");
     started("t");

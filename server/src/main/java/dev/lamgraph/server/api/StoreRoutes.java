@@ -9,6 +9,7 @@ import dev.lamgraph.server.ServerContext;
 import dev.lamgraph.server.ServerRoutes;
 import dev.lamgraph.server.langgraph.ApiException;
 import dev.lamgraph.server.langgraph.StoreJson;
+import dev.lamgraph.server.langgraph.StoreSearch;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.time.Duration;
@@ -23,7 +24,8 @@ import java.util.Map;
  * POST /store/items/search}, {@code POST /store/namespaces}. A namespace is a list of labels, none
  * empty or holding a {@code '.'} (GET takes it joined with dots); a value is a JSON object; {@code
  * ttl} is in minutes, and reads refresh it unless {@code refresh_ttl} is false. {@code index} is
- * accepted and not used: a search's {@code query} is a text match ({@link StoreJson#score}).
+ * accepted and not used: a search's {@code query} is a text match ({@link StoreJson#score}); a search
+ * walks the store a page at a time ({@link StoreSearch}).
  */
 public final class StoreRoutes implements ServerRoutes {
   /** The largest {@code limit} a search or listing takes. */
@@ -85,19 +87,10 @@ public final class StoreRoutes implements ServerRoutes {
     Object r = b.get("refresh_ttl");
     if (r != null && !(r instanceof Boolean)) throw ApiException.invalid("refresh_ttl must be true or false");
     Instant now = ctx.clock().instant();
-    record Found(StoreItem item, Object value, double score) {}
-    List<Found> found = new ArrayList<>();
-    for (StoreItem i : items(ctx).under(prefix, now)) {
-      Object value = Json.read(i.valueJson());
-      if (!StoreJson.matches(value, filter)) continue;
-      found.add(new Found(i, value, query == null || query.isBlank() ? 0 : StoreJson.score(value, query)));
-    }
-    boolean ranked = query != null && !query.isBlank();
-    if (ranked) found = StoreJson.ranked(found, Found::score);
     List<Map<String, Object>> items = new ArrayList<>();
-    for (Found f : found.stream().skip(offset).limit(limit).toList()) {
-      if (!Boolean.FALSE.equals(r)) refresh(ctx, f.item(), now);
-      items.add(StoreJson.item(f.item(), ranked ? f.score() : null));
+    for (StoreSearch.Hit h : StoreSearch.run(items(ctx), prefix, now, filter, query, offset, limit)) {
+      if (!Boolean.FALSE.equals(r)) refresh(ctx, h.item(), now);
+      items.add(StoreJson.item(h.item(), h.score()));
     }
     Http.json(c, ctx, Map.of("items", items));
   }

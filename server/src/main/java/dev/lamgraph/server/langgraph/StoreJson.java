@@ -4,7 +4,6 @@ import dev.lamgraph.engine.store.StoreItem;
 import dev.lamgraph.engine.util.Json;
 import java.math.BigDecimal;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -68,14 +67,23 @@ public final class StoreJson {
 
   /** The share (0 to 1) of the query's words found, ignoring case, in the value's strings and numbers. */
   public static double score(Object value, String query) {
+    Set<String> words = words(query);
+    return words.isEmpty() ? 0 : (double) found(value, words) / words.size();
+  }
+
+  /** The query's distinct words, lower case (a query's score is the share of them a value holds). */
+  public static Set<String> words(String query) {
     Set<String> words = new LinkedHashSet<>();
     for (String w : query.toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}]+")) if (!w.isEmpty()) words.add(w);
-    if (words.isEmpty()) return 0;
+    return words;
+  }
+
+  /** How many of {@code words} (from {@link #words}) the value's strings and numbers hold, ignoring case. */
+  public static int found(Object value, Set<String> words) {
     StringBuilder text = new StringBuilder();
     leaves(value, text);
     String t = text.toString().toLowerCase(Locale.ROOT);
-    long found = words.stream().filter(t::contains).count();
-    return (double) found / words.size();
+    return (int) words.stream().filter(t::contains).count();
   }
 
   /**
@@ -92,12 +100,6 @@ public final class StoreJson {
       kept.put(String.join(".", cut), List.copyOf(cut));
     }
     return new ArrayList<>(kept.values()).stream().skip(offset).limit(limit).toList();
-  }
-
-  /** Items with a positive score first, best first (ties keep their order); items without are dropped. */
-  public static <T> List<T> ranked(List<T> items, java.util.function.ToDoubleFunction<T> score) {
-    return items.stream().filter(i -> score.applyAsDouble(i) > 0)
-        .sorted(Comparator.comparingDouble(score).reversed()).toList();
   }
 
   private static boolean matchesAt(List<String> ns, List<String> pattern, int from) {

@@ -36,7 +36,7 @@ public final class McpRoutes implements ServerRoutes {
   public void register(RoutesConfig routes, ServerContext ctx) {
     Set<String> hosts = ctx.options().token() != null ? Set.of()
         : new java.util.TreeSet<>(List.of(ctx.options().host(), "localhost", "127.0.0.1", "::1"));
-    McpHttp mcp = McpHttp.create(served(ctx), new McpSettings(ctx.env(), ctx.redactor(), ctx.store()), version, hosts);
+    McpHttp mcp = McpHttp.create(served(ctx), new McpSettings(ctx.env(), ctx.redactor(), ctx.store(), ctx.paths()::relativeValue), version, hosts);
     ctx.registry().onScan(() -> mcp.update(served(ctx)));
     HttpServlet servlet = mcp.servlet();
     for (String path : List.of(McpHttp.ENDPOINT)) {

@@ -55,7 +55,7 @@ final class RunRecords {
   /** The kept fields of run {@code runId} of thread {@code threadId}, if any. */
   @SuppressWarnings("unchecked")
   Optional<Kept> find(String threadId, String runId) {
-    String json = store.labels().get(key(runId));
+    String json = store.label(key(runId)).orElse(null);
     if (json == null) return Optional.empty();
     try {
       Map<String, Object> doc = (Map<String, Object>) Json.readMap(json).get("lam_run");

@@ -23,7 +23,10 @@ import java.util.regex.Pattern;
  * The LangGraph threads of a store: each is a chain of lamgraph threads ({@code T}, {@code T:2},
  * ...; see the package doc) plus its metadata. The metadata given over HTTP (and so threads created
  * before their first run) is kept in the store's labels ({@link CheckpointStore#setLabels}, a JSON
- * object {@code {created, metadata, links}} per thread), so a restarted server still finds it.
+ * object {@code {created, metadata, links}} per thread), so a restarted server still finds it. The
+ * book keeps in memory only each thread's id, creation time and links: metadata (up to the body
+ * limit per thread) is read from the store when asked for ({@link CheckpointStore#label}), and a
+ * starting book walks the labels a page at a time ({@link CheckpointStore#labelPage}).
  * {@code links} says where each later link came from ({@link Origin}), so the history is one tree
  * whose branches are the links ({@link ThreadHistory}).
  */
@@ -31,12 +34,14 @@ public final class ThreadBook {
   private static final Pattern LINK = Pattern.compile("(.+):([0-9]{1,6})");
   private final CheckpointStore store;
   private final Clock clock;
+  /** How many labels a starting book reads at a time. */
+  static final int PAGE = 64;
   private final Map<String, Meta> meta = new ConcurrentHashMap<>();
 
-  /** A thread's metadata and creation time, as given to {@code POST /threads}, and where its links came from. */
-  public record Meta(String id, Instant created, Map<String, Object> metadata, Map<String, Origin> links) {
-    Meta(String id, Instant created, Map<String, Object> metadata) {
-      this(id, created, metadata, new ConcurrentHashMap<>());
+  /** A thread given over HTTP: its creation time and where its links came from (its metadata stays in the store). */
+  record Meta(String id, Instant created, Map<String, Origin> links) {
+    Meta(String id, Instant created) {
+      this(id, created, new ConcurrentHashMap<>());
     }
   }
 
@@ -53,10 +58,14 @@ public final class ThreadBook {
   public ThreadBook(CheckpointStore store, Clock clock) {
     this.store = store;
     this.clock = clock;
-    store.labels().forEach((id, json) -> {
-      Meta m = read(id, json);
-      if (m != null) meta.put(id, m);
-    });
+    String after = null;
+    for (var page = store.labelPage(null, PAGE); !page.isEmpty(); page = store.labelPage(after, PAGE)) {
+      for (Map.Entry<String, String> e : page) {
+        Meta m = read(e.getKey(), e.getValue());
+        if (m != null) meta.put(e.getKey(), m);
+      }
+      after = page.get(page.size() - 1).getKey();
+    }
   }
 
   /** A stored label as a Meta; null (ignored) when it is not one this class wrote. */
@@ -64,8 +73,7 @@ public final class ThreadBook {
     try {
       JsonNode n = Json.MAPPER.readTree(json);
       if (!n.path("metadata").isObject() || !n.path("created").isTextual()) return null;
-      Map<String, Object> md = Json.MAPPER.convertValue(n.get("metadata"), new TypeReference<LinkedHashMap<String, Object>>() {});
-      Meta m = new Meta(id, Instant.parse(n.get("created").asText()), md);
+      Meta m = new Meta(id, Instant.parse(n.get("created").asText()));
       n.path("links").fields().forEachRemaining(e -> {
         JsonNode o = e.getValue();
         if (o.path("from").isTextual() && o.path("step").canConvertToLong()) {
@@ -78,12 +86,24 @@ public final class ThreadBook {
     }
   }
 
-  private void save(Meta m) {
+  /** The metadata stored for thread {@code id} (empty when none or not one this class wrote). */
+  private Map<String, Object> stored(String id) {
+    String json = store.label(id).orElse(null);
+    if (json == null) return new LinkedHashMap<>();
+    try {
+      JsonNode md = Json.MAPPER.readTree(json).path("metadata");
+      if (!md.isObject()) return new LinkedHashMap<>();
+      return Json.MAPPER.convertValue(md, new TypeReference<LinkedHashMap<String, Object>>() {});
+    } catch (JsonProcessingException | IllegalArgumentException e) {
+      return new LinkedHashMap<>();
+    }
+  }
+
+  /** Stores the thread's label (call holding {@code m}'s lock, so writes of one thread do not cross). */
+  private void save(Meta m, Map<String, Object> metadata) {
     Map<String, Object> doc = new LinkedHashMap<>();
     doc.put("created", m.created().toString());
-    synchronized (m) {
-      doc.put("metadata", new LinkedHashMap<>(m.metadata()));
-    }
+    doc.put("metadata", metadata);
     if (!m.links().isEmpty()) {
       Map<String, Object> links = new java.util.TreeMap<>();
       m.links().forEach((k, o) -> links.put(k, Map.of("from", o.from(), "step", o.step(), "copied", o.copied())));
@@ -111,8 +131,10 @@ public final class ThreadBook {
       throw ApiException.invalid("thread id '" + id + "' ends in ':' and a number, as the links of a thread (T:2, T:3...)"
           + " that lamgraph continues a LangGraph thread in are named; choose another id");
     }
-    Meta m = new Meta(id, clock.instant(), new LinkedHashMap<>(metadata));
-    save(m);
+    Meta m = new Meta(id, clock.instant());
+    synchronized (m) {
+      save(m, new LinkedHashMap<>(metadata));
+    }
     meta.put(id, m);
     return true;
   }
@@ -121,10 +143,9 @@ public final class ThreadBook {
     return meta.containsKey(id) || store.thread(id).isPresent();
   }
 
-  /** The metadata given to the thread (empty for one only in the store). */
+  /** The metadata given to the thread (empty for one only in the store), read from the store. */
   public Map<String, Object> metadata(String id) {
-    Meta m = meta.get(id);
-    return m == null ? new LinkedHashMap<>() : new LinkedHashMap<>(m.metadata());
+    return meta.containsKey(id) ? stored(id) : new LinkedHashMap<>();
   }
 
   public Optional<Instant> created(String id) {
@@ -135,18 +156,21 @@ public final class ThreadBook {
 
   /** Merges {@code values} into the thread's metadata. */
   public void patch(String id, Map<String, Object> values) {
-    Meta m = meta.computeIfAbsent(id, k -> new Meta(k, created(k).orElse(clock.instant()), new LinkedHashMap<>()));
+    Meta m = meta.computeIfAbsent(id, k -> new Meta(k, created(k).orElse(clock.instant())));
     synchronized (m) {
-      m.metadata().putAll(values);
+      Map<String, Object> md = stored(id);
+      md.putAll(values);
+      save(m, md);
     }
-    save(m);
   }
 
   /** Records where {@code link}, a later link of thread {@code id}, comes from (before the link is run). */
   public void linked(String id, String link, Origin origin) {
-    Meta m = meta.computeIfAbsent(id, k -> new Meta(k, created(k).orElse(clock.instant()), new LinkedHashMap<>()));
-    m.links().put(link, origin);
-    save(m);
+    Meta m = meta.computeIfAbsent(id, k -> new Meta(k, created(k).orElse(clock.instant())));
+    synchronized (m) {
+      m.links().put(link, origin);
+      save(m, stored(id));
+    }
   }
 
   /** Where {@code link} of thread {@code id} came from; empty for the first link (and links of older servers). */

@@ -40,13 +40,30 @@ final class MemoryItems implements ItemStore {
 
   @Override
   public synchronized List<StoreItem> under(List<String> prefix, Instant now) {
+    return select(prefix, now, null, Integer.MAX_VALUE);
+  }
+
+  @Override
+  public synchronized List<StoreItem> page(List<String> prefix, Instant now, StoreItem after, int max) {
+    if (max <= 0) throw new IllegalArgumentException("a page holds at least one item, got " + max);
+    return select(prefix, now, after, max);
+  }
+
+  private List<StoreItem> select(List<String> prefix, Instant now, StoreItem after, int max) {
     String p = ItemStore.path(prefix);
     List<StoreItem> out = new ArrayList<>();
-    byPath.forEach((path, items) -> {
-      if (prefix.isEmpty() || path.equals(p) || path.startsWith(p + ".")) {
-        for (StoreItem i : items.values()) if (i.liveAt(now)) out.add(i);
+    var paths = after != null ? byPath.tailMap(after.path(), true) : prefix.isEmpty() ? byPath : byPath.tailMap(p, true);
+    for (Map.Entry<String, TreeMap<String, StoreItem>> e : paths.entrySet()) {
+      String path = e.getKey();
+      if (!prefix.isEmpty() && path.compareTo(p + "/") >= 0) break; // past every path of the prefix
+      if (!(prefix.isEmpty() || path.equals(p) || path.startsWith(p + "."))) continue;
+      var items = after != null && path.equals(after.path()) ? e.getValue().tailMap(after.key(), false) : e.getValue();
+      for (StoreItem i : items.values()) {
+        if (!i.liveAt(now)) continue;
+        if (out.size() == max) return out;
+        out.add(i);
       }
-    });
+    }
     return out;
   }
 

@@ -163,6 +163,17 @@ public final class MemoryStore implements CheckpointStore {
   }
 
   @Override
+  public synchronized Optional<String> label(String id) {
+    return Optional.ofNullable(labels.get(id));
+  }
+
+  @Override
+  public synchronized List<java.util.Map.Entry<String, String>> labelPage(String after, int max) {
+    var tail = after == null ? labels : labels.tailMap(after, false);
+    return tail.entrySet().stream().limit(max).map(e -> java.util.Map.entry(e.getKey(), e.getValue())).toList();
+  }
+
+  @Override
   public synchronized boolean delete(String threadId) {
     journals.remove(threadId);
     checkpoints.remove(threadId);

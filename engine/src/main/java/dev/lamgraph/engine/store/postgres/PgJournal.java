@@ -80,4 +80,30 @@ final class PgJournal {
       return out;
     });
   }
+  static java.util.Optional<String> label(PgDb db, String id) {
+    return db.tx("reading thread labels", c -> {
+      try (PreparedStatement q = c.prepareStatement("SELECT json FROM lam_labels WHERE id = ?")) {
+        q.setString(1, id);
+        try (ResultSet rs = q.executeQuery()) {
+          return rs.next() ? java.util.Optional.of(rs.getString(1)) : java.util.Optional.<String>empty();
+        }
+      }
+    });
+  }
+
+  /** At most {@code max} labels after id {@code after} (null: from the first), by id in the column's collation (its index's order). */
+  static List<java.util.Map.Entry<String, String>> labelPage(PgDb db, String after, int max) {
+    return db.tx("reading thread labels", c -> {
+      try (PreparedStatement q = c.prepareStatement(
+          "SELECT id, json FROM lam_labels WHERE id > ? ORDER BY id LIMIT ?")) {
+        q.setString(1, after == null ? "" : after);
+        q.setInt(2, max);
+        List<java.util.Map.Entry<String, String>> out = new java.util.ArrayList<>();
+        try (ResultSet rs = q.executeQuery()) {
+          while (rs.next()) out.add(java.util.Map.entry(rs.getString(1), rs.getString(2)));
+        }
+        return out;
+      }
+    });
+  }
 }

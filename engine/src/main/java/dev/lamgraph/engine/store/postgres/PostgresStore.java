@@ -274,6 +274,16 @@ public final class PostgresStore implements CheckpointStore, RunQueue {
   }
 
   @Override
+  public Optional<String> label(String id) {
+    return PgJournal.label(db, id);
+  }
+
+  @Override
+  public List<java.util.Map.Entry<String, String>> labelPage(String after, int max) {
+    return PgJournal.labelPage(db, after, max);
+  }
+
+  @Override
   public boolean delete(String threadId) {
     return db.tx("deleting thread '" + threadId + "'", c -> {
       for (String table : List.of("lam_events", "lam_checkpoints", "lam_journal")) {

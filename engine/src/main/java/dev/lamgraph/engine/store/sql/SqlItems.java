@@ -116,19 +116,44 @@ public final class SqlItems implements ItemStore {
 
   @Override
   public List<StoreItem> under(List<String> prefix, Instant now) {
+    return select(prefix, now, null, -1);
+  }
+
+  @Override
+  public List<StoreItem> page(List<String> prefix, Instant now, StoreItem after, int max) {
+    if (max <= 0) throw new IllegalArgumentException("a page holds at least one item, got " + max);
+    return select(prefix, now, after, max);
+  }
+
+  /** The live items under {@code prefix}, after {@code after} when not null, at most {@code max} when not negative. */
+  private List<StoreItem> select(List<String> prefix, Instant now, StoreItem after, int max) {
     return runner.read("searching store items", s -> {
-      PreparedStatement q;
-      if (prefix.isEmpty()) {
-        q = s.prepare("SELECT " + COLUMNS + " FROM " + table + " WHERE " + LIVE + " ORDER BY namespace, item_key");
-        q.setLong(1, now.toEpochMilli());
-      } else {
-        String p = ItemStore.path(prefix);
-        q = s.prepare("SELECT " + COLUMNS + " FROM " + table + " WHERE " + LIVE
-            + " AND (namespace = ? OR (namespace >= ? AND namespace < ?)) ORDER BY namespace, item_key");
-        q.setLong(1, now.toEpochMilli());
-        q.setString(2, p);
-        q.setString(3, p + ".");
-        q.setString(4, p + "/");
+      StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM " + table + " WHERE " + LIVE);
+      List<Object> args = new ArrayList<>();
+      args.add(now.toEpochMilli());
+      // one range of the primary key (a page starts at its cursor, not at the prefix, so each page
+      // reads only its own rows); the prefix's upper bound and its whole-label rule filter within it
+      String p = ItemStore.path(prefix);
+      if (after != null) {
+        sql.append(" AND (namespace, item_key) > (?, ?)");
+        args.addAll(List.of(after.path(), after.key()));
+      } else if (!prefix.isEmpty()) {
+        sql.append(" AND namespace >= ?");
+        args.add(p);
+      }
+      if (!prefix.isEmpty()) {
+        sql.append(" AND namespace < ? AND (namespace = ? OR namespace >= ?)");
+        args.addAll(List.of(p + "/", p, p + "."));
+      }
+      sql.append(" ORDER BY namespace, item_key");
+      if (max >= 0) {
+        sql.append(" LIMIT ?");
+        args.add((long) max);
+      }
+      PreparedStatement q = s.prepare(sql.toString());
+      for (int i = 0; i < args.size(); i++) {
+        if (args.get(i) instanceof Long l) q.setLong(i + 1, l);
+        else q.setString(i + 1, (String) args.get(i));
       }
       return rows(q);
     });

@@ -79,4 +79,27 @@ final class SqliteJournal {
       return out;
     });
   }
+  static java.util.Optional<String> label(SqliteDb db, String id) {
+    return db.read("reading thread labels", () -> {
+      PreparedStatement q = db.ps("SELECT json FROM labels WHERE id = ?");
+      q.setString(1, id);
+      try (ResultSet rs = q.executeQuery()) {
+        return rs.next() ? java.util.Optional.of(rs.getString(1)) : java.util.Optional.<String>empty();
+      }
+    });
+  }
+
+  /** At most {@code max} labels after id {@code after} (null: from the first), by id in byte order. */
+  static List<java.util.Map.Entry<String, String>> labelPage(SqliteDb db, String after, int max) {
+    return db.read("reading thread labels", () -> {
+      PreparedStatement q = db.ps("SELECT id, json FROM labels WHERE id > ? ORDER BY id LIMIT ?");
+      q.setString(1, after == null ? "" : after);
+      q.setInt(2, max);
+      List<java.util.Map.Entry<String, String>> out = new java.util.ArrayList<>();
+      try (ResultSet rs = q.executeQuery()) {
+        while (rs.next()) out.add(java.util.Map.entry(rs.getString(1), rs.getString(2)));
+      }
+      return out;
+    });
+  }
 }

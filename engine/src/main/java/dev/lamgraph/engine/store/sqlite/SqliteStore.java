@@ -301,6 +301,16 @@ public final class SqliteStore implements CheckpointStore {
   }
 
   @Override
+  public Optional<String> label(String id) {
+    return SqliteJournal.label(db, id);
+  }
+
+  @Override
+  public List<java.util.Map.Entry<String, String>> labelPage(String after, int max) {
+    return SqliteJournal.labelPage(db, after, max);
+  }
+
+  @Override
   public boolean delete(String threadId) {
     return db.write("deleting thread '" + threadId + "'", () -> {
       for (String table : List.of("events", "checkpoints", "journal")) {
