@@ -1,5 +1,6 @@
 package dev.lamgraph.cli;
 
+import dev.lamgraph.engine.exec.EngineFailure;
 import dev.lamgraph.engine.store.StoreException;
 import dev.lamgraph.engine.util.Printable;
 import java.io.PrintWriter;
@@ -13,7 +14,8 @@ import picocli.CommandLine.ParseResult;
 /**
  * Turns every failure into one line on stderr and an exit code: usage mistakes and
  * {@link CliException}s exit 2, store problems ({@link StoreException}) exit 1 (2 for a thread
- * that does not exist or already exists), anything unexpected exits 1 with a hint to set
+ * that does not exist or already exists), a run failed by an engine bug ({@link EngineFailure})
+ * exits 1, anything unexpected exits 1 with a hint to set
  * {@code LAM_DEBUG=1} for the stack trace.
  */
 final class ErrorHandler implements IExecutionExceptionHandler, IParameterExceptionHandler {
@@ -52,6 +54,11 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
         case NOT_FOUND, EXISTS -> ExitCodes.USAGE;
         default -> ExitCodes.FAILED;
       };
+    }
+    if (e instanceof EngineFailure f) { // the run was failed (engine_error) before it was released
+      err.println("lam: error: " + oneLine(f.getMessage()) + (t.debug() ? "" : " (LAM_DEBUG=1 shows the stack trace)"));
+      if (t.debug()) err.print(trace(f));
+      return ExitCodes.FAILED;
     }
     if (e instanceof InterruptedException) {
       err.println("lam: error: interrupted");

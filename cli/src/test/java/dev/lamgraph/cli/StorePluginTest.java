@@ -54,7 +54,8 @@ class StorePluginTest {
         .contains("sqlite:PATH, a file path (SQLite), memory:, postgresql://USER@HOST:PORT/DB").contains("test-mem:NAME")
         .doesNotContain("\tat ").hasLineCount(1);
     assertThat(Stores.providers()).extracting(p -> p.getClass().getSimpleName())
-        .containsExactlyInAnyOrder("SqliteStoreProvider", "MemoryStoreProvider", "PostgresStoreProvider", "NamedMemoryStores");
+        .containsExactlyInAnyOrder("SqliteStoreProvider", "MemoryStoreProvider", "PostgresStoreProvider", "NamedMemoryStores",
+            "BuggyCommitStores");
   }
 
   /** The store contract, through {@link Stores#open} (so sealed as every store is), on the plugin's store. */

@@ -30,6 +30,11 @@ public final class NamedMemoryStores implements StoreProvider {
     return OPENS.get();
   }
 
+  /** The data kept under {@code name} (made on first use), for another test provider over the same threads. */
+  static MemoryStore data(String name) {
+    return STORES.computeIfAbsent(name, n -> new MemoryStore());
+  }
+
   @Override
   public Set<String> schemes() {
     return Set.of("test-mem");
@@ -47,11 +52,11 @@ public final class NamedMemoryStores implements StoreProvider {
       throw new StoreException(StoreException.Reason.UNAVAILABLE, "store URL 'test-mem:' needs a name, e.g. test-mem:a");
     }
     OPENS.incrementAndGet();
-    return new Named("test-mem:" + name, STORES.computeIfAbsent(name, n -> new MemoryStore()));
+    return new Named("test-mem:" + name, data(name));
   }
 
   /** The named data, under its own location; closing it keeps the data for the next open. */
-  private static final class Named extends ForwardingStore {
+  static class Named extends ForwardingStore {
     private final String location;
 
     Named(String location, MemoryStore data) {

@@ -45,6 +45,17 @@ final class TestServer implements AutoCloseable {
     this.token = options.token();
   }
 
+  /** A server over {@code dir} on {@code store} as it is (e.g. a wrapper that injects a fault). */
+  TestServer(Path dir, CheckpointStore store) {
+    this.dir = dir;
+    Redactor secrets = new Redactor();
+    this.registry = new WorkflowRegistry(List.of(dir), () -> Compiler.withDefaults(Map.of(), secrets), Clock.systemUTC());
+    registry.scan();
+    this.store = store;
+    ServerContext ctx = new ServerContext(ServerOptions.defaults().withPort(0), registry, store, Map.of(), secrets, Clock.systemUTC());
+    this.server = LamServer.start(ctx, Routes.standard("test"));
+  }
+
   static TestServer start(Path dir) {
     return new TestServer(dir, ServerOptions.defaults(), "memory:", Map.of());
   }

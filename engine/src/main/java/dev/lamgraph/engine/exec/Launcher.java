@@ -43,6 +43,10 @@ final class Launcher {
     try {
       if (f.error() != null) return failAtStart(f);
       return f.ex().loop(f.state(), f.input(), Position.start(f.initial()), Resumption.Plan.NONE);
+    } catch (StoreException e) {
+      throw e; // the store failed, not the engine: the thread stays resumable
+    } catch (RuntimeException e) {
+      throw failed(id, e);
     } finally {
       rc.store().release(id, options.owner());
     }
@@ -135,9 +139,35 @@ final class Launcher {
         }
       }
       return ex.loop(at.state(), Json.readMap(t.inputJson()), pos, plan);
+    } catch (StoreException e) {
+      throw e; // the store failed, not the engine: the thread stays resumable
+    } catch (RuntimeException e) {
+      throw failed(threadId, e);
     } finally {
       rc.store().release(threadId, rc.options().owner());
     }
+  }
+
+  /**
+   * An engine bug while this process holds the thread: fails it ({@link EngineFailure#KIND}) before
+   * the release, else it would stay running with no owner; the failure to throw.
+   */
+  private EngineFailure failed(String threadId, RuntimeException bug) {
+    String message = rc.options().redactor().redact("the engine failed running it: " + bug);
+    try {
+      long step = thread(threadId).step();
+      Map<String, Object> d = new LinkedHashMap<>();
+      d.put("kind", EngineFailure.KIND);
+      d.put("message", message);
+      d.put("step", step + 1);
+      TraceEvent ev = TraceEvent.of(threadId, step + 1, TraceEvent.Kind.RUN_FAILED, null, rc.options().clock().instant(), d);
+      rc.store().setStatus(threadId, RunStatus.FAILED, Json.write(d), List.of(ev));
+    } catch (RuntimeException e) {
+      bug.addSuppressed(e); // the store failed too: the thread stays running until resumed
+      return new EngineFailure(threadId, "thread '" + threadId + "' stopped: " + message + " (it could not be marked failed: "
+          + rc.options().redactor().redact(String.valueOf(e.getMessage())) + ")", bug);
+    }
+    return new EngineFailure(threadId, "thread '" + threadId + "' failed (" + EngineFailure.KIND + "): " + message, bug);
   }
 
   ThreadInfo thread(String threadId) {

@@ -2,6 +2,7 @@ package dev.lamgraph.engine.work;
 
 import dev.lamgraph.engine.check.WorkflowException;
 import dev.lamgraph.engine.compile.CompiledGraph;
+import dev.lamgraph.engine.exec.EngineFailure;
 import dev.lamgraph.engine.exec.RunResult;
 import dev.lamgraph.engine.exec.Runs;
 import dev.lamgraph.engine.store.CheckpointStore;
@@ -185,9 +186,11 @@ public final class Worker implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (RuntimeException e) {
-      // an engine bug must not bounce the run from worker to worker forever
+      // an engine bug must not bounce the run from worker to worker forever; the run failed itself
+      // (EngineFailure) while the worker held it, unless the bug was outside it or its store failed too
       ThreadInfo t = store.thread(id).orElse(null);
-      fail(id, t == null ? 0 : t.step(), "worker_error", "the worker failed running it: " + e);
+      if (e instanceof EngineFailure && t != null && t.status() == RunStatus.FAILED) options.listener().failed(id, e.getMessage());
+      else fail(id, t == null ? 0 : t.step(), "worker_error", "the worker failed running it: " + e);
     } finally {
       current.remove(id);
       try {

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * An engine bug while a worker resumes a run (an unchecked exception that is not a node failure)
- * fails the run once, as {@code worker_error}, instead of passing it from worker to worker.
+ * fails the run once, as {@code engine_error} (failed by the run itself while the worker holds it), instead of passing it from worker to worker.
  */
 class WorkerEngineBugTest {
   private static final Duration LEASE = Duration.ofMillis(900);
@@ -81,7 +81,7 @@ class WorkerEngineBugTest {
     ThreadInfo t = pg.thread(id).orElseThrow();
     assertThat(storeErrors).as("the worker's store errors").isEmpty();
     assertThat(t.status()).as("status (%s)", t.detailJson()).isEqualTo(RunStatus.FAILED);
-    assertThat(t.detailJson()).contains("worker_error").contains("engine bug on commit of step 3");
+    assertThat(t.detailJson()).contains("engine_error").contains("engine bug on commit of step 3");
     assertThat(t.step()).as("steps 1 and 2 were committed before the bug").isEqualTo(2);
     assertThat(taken).as("taken once, not bounced").containsExactly(id);
     assertThat(failed).containsExactly(id);

@@ -2,6 +2,7 @@ package dev.lamgraph.server.runs;
 
 import dev.lamgraph.engine.compile.CompiledGraph;
 import dev.lamgraph.engine.exec.AnswerException;
+import dev.lamgraph.engine.exec.EngineFailure;
 import dev.lamgraph.engine.exec.RunListener;
 import dev.lamgraph.engine.exec.RunOptions;
 import dev.lamgraph.engine.exec.RunResult;
@@ -79,6 +80,8 @@ final class Execution implements RunListener {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       fail("interrupted", "the server stopped");
+    } catch (EngineFailure e) { // an engine bug: the thread was failed (engine_error) before it was released
+      fail(EngineFailure.KIND, e.getMessage());
     } catch (ApiException | AnswerException | IllegalArgumentException | IllegalStateException e) {
       fail("invalid", e.getMessage());
     } catch (RuntimeException e) {
