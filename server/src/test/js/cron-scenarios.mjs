@@ -3,22 +3,11 @@
 // The server under test runs a fast clock (LangGraphSdkTest: one minute per real second), so "* * * * *" fires about every second.
 import { Client } from "@langchain/langgraph-sdk";
 import assert from "node:assert/strict";
+import { runScenarios, refused } from "./scenarios.mjs";
 
 const apiUrl = process.argv[2];
 const only = process.argv.slice(3);
 const client = new Client({ apiUrl, defaultHeaders: process.env.LAM_TOKEN ? { Authorization: `Bearer ${process.env.LAM_TOKEN}` } : {} });
-
-async function refused(promise, status, detailPart) {
-  try {
-    await promise;
-  } catch (e) {
-    assert.equal(e.status, status, String(e));
-    const detail = JSON.parse(e.text).detail;
-    assert.ok(detail.includes(detailPart), `"${detail}" mentions "${detailPart}"`);
-    return;
-  }
-  assert.fail(`expected HTTP ${status}`);
-}
 
 /** Polls `probe` until it returns a truthy value (2 minutes at most: a loaded machine is slow). */
 async function eventually(what, probe) {
@@ -107,15 +96,4 @@ const scenarios = {
   },
 };
 
-let failed = false;
-for (const [name, fn] of Object.entries(scenarios)) {
-  if (only.length && !only.includes(name)) continue;
-  try {
-    await fn();
-    console.log(`ok ${name}`);
-  } catch (e) {
-    console.log(`FAIL ${name}: ${e.stack || e}`);
-    failed = true;
-  }
-}
-process.exit(failed ? 1 : 0);
+await runScenarios(scenarios, only);

@@ -2,6 +2,7 @@
 // Usage: node sdk-scenarios.mjs API_URL [SCENARIO...]; prints "ok NAME" per scenario, exits 1 on the first failure.
 import { Client } from "@langchain/langgraph-sdk";
 import assert from "node:assert/strict";
+import { runScenarios } from "./scenarios.mjs";
 
 const apiUrl = process.argv[2];
 const only = process.argv.slice(3);
@@ -166,15 +167,4 @@ const scenarios = {
   },
 };
 
-let failed = false;
-for (const [name, fn] of Object.entries(scenarios)) {
-  if (only.length && !only.includes(name)) continue;
-  try {
-    await fn();
-    console.log(`ok ${name}`);
-  } catch (e) {
-    console.log(`FAIL ${name}: ${e.stack || e}`);
-    failed = true;
-  }
-}
-process.exit(failed ? 1 : 0);
+await runScenarios(scenarios, only);

@@ -3,23 +3,12 @@
 // beforeRestart and afterRestart run against two servers on the same store file, one after the other.
 import { Client } from "@langchain/langgraph-sdk";
 import assert from "node:assert/strict";
+import { runScenarios, refused } from "./scenarios.mjs";
 
 const apiUrl = process.argv[2];
 const only = process.argv.slice(3);
 const client = new Client({ apiUrl, defaultHeaders: process.env.LAM_TOKEN ? { Authorization: `Bearer ${process.env.LAM_TOKEN}` } : {} });
 const store = client.store;
-
-async function refused(promise, status, detailPart) {
-  try {
-    await promise;
-  } catch (e) {
-    assert.equal(e.status, status, String(e));
-    const detail = JSON.parse(e.text).detail;
-    assert.ok(detail.includes(detailPart), `"${detail}" mentions "${detailPart}"`);
-    return;
-  }
-  assert.fail(`expected HTTP ${status}`);
-}
 
 const scenarios = {
   async putGetUpdateDelete() {
@@ -92,15 +81,4 @@ const scenarios = {
   },
 };
 
-let failed = false;
-for (const [name, fn] of Object.entries(scenarios)) {
-  if (only.length ? !only.includes(name) : name.endsWith("Restart")) continue;
-  try {
-    await fn();
-    console.log(`ok ${name}`);
-  } catch (e) {
-    console.log(`FAIL ${name}: ${e.stack || e}`);
-    failed = true;
-  }
-}
-process.exit(failed ? 1 : 0);
+await runScenarios(scenarios, only, (name) => !name.endsWith("Restart")); // the restart pair runs on its own

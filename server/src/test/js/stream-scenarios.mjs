@@ -3,6 +3,7 @@
 // Usage: node stream-scenarios.mjs API_URL EXPECTED_TEXT [SCENARIO...]; prints "ok NAME" per scenario, exits 1 on a failure.
 import { Client } from "@langchain/langgraph-sdk";
 import assert from "node:assert/strict";
+import { runScenarios } from "./scenarios.mjs";
 
 const apiUrl = process.argv[2];
 const expected = process.argv[3];
@@ -82,15 +83,4 @@ const scenarios = {
   },
 };
 
-let failed = false;
-for (const [name, fn] of Object.entries(scenarios)) {
-  if (only.length && !only.includes(name)) continue;
-  try {
-    await fn();
-    console.log(`ok ${name}`);
-  } catch (e) {
-    console.log(`FAIL ${name}: ${e.stack || e}`);
-    failed = true;
-  }
-}
-process.exit(failed ? 1 : 0);
+await runScenarios(scenarios, only);

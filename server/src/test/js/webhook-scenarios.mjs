@@ -4,21 +4,10 @@
 // The server allows HOOK_URL's host and port (--webhook-allow, --webhook-allow-private) and runs a fast clock.
 import { Client } from "@langchain/langgraph-sdk";
 import assert from "node:assert/strict";
+import { runScenarios, refused } from "./scenarios.mjs";
 
 const [apiUrl, hookUrl] = process.argv.slice(2);
 const client = new Client({ apiUrl });
-
-async function refused(promise, detailPart) {
-  try {
-    await promise;
-  } catch (e) {
-    assert.equal(e.status, 422, String(e));
-    const detail = JSON.parse(e.text).detail;
-    assert.ok(detail.includes(detailPart), `"${detail}" mentions "${detailPart}"`);
-    return;
-  }
-  assert.fail("expected HTTP 422");
-}
 
 const scenarios = {
   async runWithWebhook() {
@@ -30,9 +19,9 @@ const scenarios = {
   },
   async refusedWebhooks() {
     const thread = await client.threads.create();
-    await refused(client.runs.create(thread.thread_id, "counter", { webhook: "http://example.com/hook" }), "not in --webhook-allow");
-    await refused(client.runs.wait(null, "counter", { webhook: hookUrl.replace("http://", "http://user@") }), "user info");
-    await refused(client.crons.create("counter", { schedule: "* * * * *", webhook: "file:///etc/passwd" }), "only http and https");
+    await refused(client.runs.create(thread.thread_id, "counter", { webhook: "http://example.com/hook" }), 422, "not in --webhook-allow");
+    await refused(client.runs.wait(null, "counter", { webhook: hookUrl.replace("http://", "http://user@") }), 422, "user info");
+    await refused(client.crons.create("counter", { schedule: "* * * * *", webhook: "file:///etc/passwd" }), 422, "only http and https");
   },
   async cronWithWebhook() {
     const cron = await client.crons.create("counter", { schedule: "* * * * *", input: { attempts: 99 }, webhook: hookUrl,
@@ -50,14 +39,4 @@ const scenarios = {
   },
 };
 
-let failed = false;
-for (const [name, fn] of Object.entries(scenarios)) {
-  try {
-    await fn();
-    console.log(`ok ${name}`);
-  } catch (e) {
-    console.log(`FAIL ${name}: ${e.stack || e}`);
-    failed = true;
-  }
-}
-process.exit(failed ? 1 : 0);
+await runScenarios(scenarios);

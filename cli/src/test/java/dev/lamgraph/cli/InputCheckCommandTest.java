@@ -1,5 +1,6 @@
 package dev.lamgraph.cli;
 
+import static dev.lamgraph.cli.ExampleDir.state;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
@@ -31,11 +32,6 @@ class InputCheckCommandTest {
 
   Path flow(String text) throws Exception {
     return Files.writeString(dir.resolve("flow.yaml"), text);
-  }
-
-  @SuppressWarnings("unchecked")
-  static Map<String, Object> state(Lam.Result r) {
-    return (Map<String, Object>) r.json().get("state");
   }
 
   void noThreads() {

@@ -1,5 +1,6 @@
 package dev.lamgraph.cli;
 
+import static dev.lamgraph.cli.ExampleDir.state;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
@@ -32,11 +33,6 @@ class IntegerInputCommandTest {
   static final String RANGE = " (outside the integer range -2^63 to 2^63-1), but channel 'n' expects integer";
 
   @TempDir Path dir;
-
-  @SuppressWarnings("unchecked")
-  static Map<String, Object> state(Lam.Result r) {
-    return (Map<String, Object>) r.json().get("state");
-  }
 
   void noThreads() {
     assertThat(Lam.run(dir, "runs").out()).startsWith("no threads in ");
